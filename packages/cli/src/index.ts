@@ -1,1 +1,2 @@
-export {};
+export * from "./cli-error.js";
+export { createProgram, runCli } from "./run-cli.js";

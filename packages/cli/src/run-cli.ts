@@ -1,0 +1,43 @@
+import { Command, CommanderError } from "commander";
+import { CliError, EXIT_CODES } from "./cli-error.js";
+import { demoCommand } from "./commands/demo-command.js";
+import { evalCommand } from "./commands/eval-command.js";
+import { CLI_VERSION } from "./version.js";
+
+/** Builds the `switchboard` program with every command registered. */
+export function createProgram(): Command {
+  const program = new Command("switchboard")
+    .description("Switchboard: ship code dark, activate it with a config change.")
+    .version(CLI_VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .addCommand(evalCommand())
+    .addCommand(demoCommand());
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 findings or invalid input, 2 usage) instead of exiting. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    return exitCodeOf(error);
+  }
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successful outcomes that commander reports by throwing.
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    if (error.code === "commander.help") return 0;
+    return EXIT_CODES.USAGE;
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT_CODES[error.code];
+  }
+  process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_CODES.FAILURE;
+}

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, test } from "vitest";
+
+// The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/server ← cli, and core stays pure.
+const allowed: Record<string, readonly string[]> = {
+  core: [],
+  sdk: ["core"],
+  server: ["core"],
+  dashboard: ["core"],
+  cli: ["core", "sdk", "server"],
+};
+
+const root = join(import.meta.dirname, "..");
+const packagesDir = join(root, "packages");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = text.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g);
+  return [...specifiers].map((m) => m[1] ?? m[2] ?? "");
+}
+
+const packages = readdirSync(packagesDir).filter((name) => name in allowed);
+
+describe("package dependency rule", () => {
+  test.each(packages)("%s imports only the packages it may depend on", (pkg) => {
+    const offending = sourceFiles(join(packagesDir, pkg, "src")).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("@switchboard/"))
+        .filter((spec) => !allowed[pkg]?.includes(spec.slice("@switchboard/".length).split("/")[0] ?? ""))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  test("core does no I/O: no Node built-ins, no process, no Buffer", () => {
+    const offending = sourceFiles(join(packagesDir, "core", "src")).flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      const nodeImports = importsOf(file).filter((spec) => spec.startsWith("node:") || /^(fs|path|os|http|crypto)$/.test(spec));
+      const globals = [...text.matchAll(/\b(process\.|Buffer\.|require\()/g)].map((m) => m[1]);
+      return [...nodeImports, ...globals].map((what) => `${relative(root, file)}: ${what}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  test("every package's declared dependencies follow the same rule", () => {
+    const offending = packages.flatMap((pkg) => {
+      const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+      };
+      return Object.keys(manifest.dependencies ?? {})
+        .filter((dep) => dep.startsWith("@switchboard/"))
+        .filter((dep) => !allowed[pkg]?.includes(dep.slice("@switchboard/".length)))
+        .map((dep) => `${pkg} depends on ${dep}`);
+    });
+    expect(offending).toEqual([]);
+  });
+});
