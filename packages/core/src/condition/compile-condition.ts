@@ -1,12 +1,124 @@
 import type { Attributes, Condition, SavedGroups } from "../payload/payload-types.js";
+import { compileAttributePath } from "./attribute-path.js";
+import { allOf, compileValueCondition } from "./compile-value.js";
+import {
+  ALWAYS,
+  type CompileContext,
+  MAX_DEPTH,
+  NEVER,
+  nested,
+  neverWithWarning,
+  type ObjectMatcher,
+} from "./matcher.js";
+import { compileSavedGroupReference } from "./saved-group-reference.js";
 
 /** A condition compiled once into a closure; evaluating it never throws and allocates nothing. */
 export type CompiledCondition = (attributes: Attributes) => boolean;
 
 /**
  * Compiles a MongoDB-style condition (GrowthBook semantics) into a closure.
- * Regexes are compiled once; invalid or catastrophic-backtracking patterns make their clause evaluate to false.
+ * Regexes are compiled once; invalid or catastrophic-backtracking patterns make their clause evaluate to false,
+ * and a readable reason for each such clause is pushed onto `warnings` when given.
+ *
+ * @example compileCondition({ country: "jp", "device.os": { $in: ["macOS", "iOS"] } })({ country: "jp", device: { os: "iOS" } }) // true
  */
-export function compileCondition(_condition: Condition, _savedGroups: SavedGroups = {}): CompiledCondition {
-  throw new Error("compileCondition: not implemented yet");
+export function compileCondition(
+  condition: Condition,
+  savedGroups: SavedGroups = {},
+  warnings?: string[],
+): CompiledCondition {
+  const matcher = compileConditionTree(condition, createCompileContext(savedGroups, warnings));
+  if (matcher === ALWAYS || matcher === NEVER) return matcher;
+  return (attributes) => {
+    // Type checks make ordinary bad input harmless; this only catches hostile objects (throwing getters, proxies).
+    try {
+      return matcher(attributes);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** A fresh compilation context (exported for the explanation path, which compiles clause by clause). */
+export function createCompileContext(savedGroups: SavedGroups, warnings: string[] | undefined): CompileContext {
+  return {
+    savedGroups,
+    warnings,
+    visited: new Set(),
+    depth: 0,
+    groupCache: new Map(),
+    compileTree: compileConditionTree,
+  };
+}
+
+/** Compiles a condition object: every key (a field path or `$and`/`$or`/`$nor`/`$not`/`$savedGroup`) must hold. */
+export function compileConditionTree(condition: unknown, context: CompileContext): ObjectMatcher {
+  if (condition === null || condition === undefined) {
+    return neverWithWarning(context, "condition is null; it never matches");
+  }
+  if (context.depth > MAX_DEPTH) return neverWithWarning(context, "condition is nested too deeply; it never matches");
+  const clauses: ObjectMatcher[] = [];
+  // Object.entries on purpose: GrowthBook iterates a primitive's entries too (a string's characters, none for numbers).
+  for (const [key, value] of Object.entries(condition)) {
+    const clause = compileClause(key, value, context);
+    if (clause === NEVER) return NEVER;
+    if (clause !== ALWAYS) clauses.push(clause);
+  }
+  return allOf(clauses);
+}
+
+/** Compiles one key of a condition object. */
+export function compileClause(key: string, value: unknown, context: CompileContext): ObjectMatcher {
+  switch (key) {
+    case "$or":
+      return compileAnyOf(value, context, false);
+    case "$nor":
+      return compileAnyOf(value, context, true);
+    case "$and":
+      return compileAllOf(value, context);
+    case "$not":
+      return negateTree(compileConditionTree(value, nested(context)));
+    case "$savedGroup":
+      return compileSavedGroupReference(value, context);
+    default: {
+      const matcher = compileValueCondition(value, nested(context));
+      if (matcher === NEVER || matcher === ALWAYS) return matcher;
+      const read = compileAttributePath(key);
+      return (attributes) => matcher(read(attributes));
+    }
+  }
+}
+
+function compileAnyOf(value: unknown, context: CompileContext, negated: boolean): ObjectMatcher {
+  const operator = negated ? "$nor" : "$or";
+  if (!Array.isArray(value))
+    return neverWithWarning(context, `${operator} needs a list of conditions; it never matches`);
+  const inner = nested(context);
+  const alternatives = value.map((item) => compileConditionTree(item, inner)).filter((matcher) => matcher !== NEVER);
+  // An empty $or passes (and so an empty $nor fails), as in GrowthBook.
+  const matchesAny: ObjectMatcher =
+    value.length === 0 || alternatives.includes(ALWAYS)
+      ? ALWAYS
+      : alternatives.length === 0
+        ? NEVER
+        : (target) => {
+            for (let i = 0; i < alternatives.length; i++) {
+              if ((alternatives[i] as ObjectMatcher)(target)) return true;
+            }
+            return false;
+          };
+  return negated ? negateTree(matchesAny) : matchesAny;
+}
+
+function compileAllOf(value: unknown, context: CompileContext): ObjectMatcher {
+  if (!Array.isArray(value)) return neverWithWarning(context, "$and needs a list of conditions; it never matches");
+  const inner = nested(context);
+  const parts = value.map((item) => compileConditionTree(item, inner)).filter((matcher) => matcher !== ALWAYS);
+  return parts.includes(NEVER) ? NEVER : allOf(parts);
+}
+
+function negateTree(matcher: ObjectMatcher): ObjectMatcher {
+  if (matcher === NEVER) return ALWAYS;
+  if (matcher === ALWAYS) return NEVER;
+  return (target) => !matcher(target);
 }

@@ -1,1 +1,3 @@
-export * from "./compile-condition.js";
+export { type CompiledCondition, compileCondition } from "./compile-condition.js";
+export { explainCondition } from "./explain-condition.js";
+export { isRegexSafe } from "./regex-safety.js";

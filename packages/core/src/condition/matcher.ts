@@ -1,0 +1,52 @@
+import type { SavedGroups } from "../payload/payload-types.js";
+
+/** A compiled test of one value (an attribute, an array element, a length). */
+export type ValueMatcher = (value: unknown) => boolean;
+
+/** A compiled test of a whole object (the attributes, or an array element under `$elemMatch`). */
+export type ObjectMatcher = (target: unknown) => boolean;
+
+/** Shared state of one compilation. */
+export interface CompileContext {
+  readonly savedGroups: SavedGroups;
+  readonly warnings: string[] | undefined;
+  /** Saved-group ids being resolved on the current path, to stop reference cycles. */
+  readonly visited: ReadonlySet<string>;
+  readonly depth: number;
+  /** Compiled `type: "condition"` saved groups, so a group referenced many times compiles once per path. */
+  readonly groupCache: Map<string, ObjectMatcher>;
+  /** Compiles a nested condition; injected so operator modules need not import the tree compiler. */
+  readonly compileTree: (condition: unknown, context: CompileContext) => ObjectMatcher;
+}
+
+/** Nesting deeper than this is refused: it only appears in hostile payloads and would exhaust the stack. */
+export const MAX_DEPTH = 64;
+
+/** Matches nothing; compared by identity to fold constant clauses. */
+export const NEVER: ValueMatcher = () => false;
+
+/** Matches everything; compared by identity to fold constant clauses. */
+export const ALWAYS: ValueMatcher = () => true;
+
+/** Records a warning (when the caller collects them) and returns {@link NEVER}. */
+export function neverWithWarning(context: CompileContext, warning: string): ValueMatcher {
+  context.warnings?.push(warning);
+  return NEVER;
+}
+
+/** Returns a context one level deeper. */
+export function nested(context: CompileContext, visited: ReadonlySet<string> = context.visited): CompileContext {
+  return { ...context, depth: context.depth + 1, visited };
+}
+
+/** Short, bounded JSON-ish rendering of a condition fragment for warnings and explanations. */
+export function formatValue(value: unknown, maxChars = 80): string {
+  let text: string | undefined;
+  try {
+    text = typeof value === "bigint" || typeof value === "symbol" ? String(value) : JSON.stringify(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  if (text === undefined) text = String(value);
+  return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+}
