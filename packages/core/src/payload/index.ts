@@ -1,1 +1,2 @@
+export * from "./decrypt.js";
 export * from "./payload-types.js";
