@@ -1,0 +1,120 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { ID_PATTERN, MAX_SEGMENT_IDS, NAME_PATTERN } from "./model-defaults.js";
+import { ConditionSchema, RuleSchema } from "./rule-schema.js";
+
+const Name = Type.String({ pattern: NAME_PATTERN });
+
+/** A segment defined by a condition on attributes. */
+export const ConditionSegmentSchema = Type.Object(
+  { description: Type.Optional(Type.String()), condition: ConditionSchema },
+  { additionalProperties: false },
+);
+
+/** A segment defined by a list of ids of one attribute. */
+export const IdListSegmentSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    attribute: Type.String({ minLength: 1, description: "The attribute whose value must be in the list." }),
+    ids: Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: MAX_SEGMENT_IDS }),
+  },
+  { additionalProperties: false },
+);
+
+/** A named, reusable condition or id list. */
+export const SegmentSchema = Type.Union([ConditionSegmentSchema, IdListSegmentSchema]);
+
+/** One value a flag can serve, named by its key. */
+export const VariationSchema = Type.Object(
+  {
+    key: Type.String({ pattern: ID_PATTERN }),
+    value: Type.Unknown({ description: "A JSON value of the flag's type." }),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/** A flag's state in one environment: on or killed, its default, and its ordered rules. */
+export const FlagEnvironmentSchema = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean({ default: true, description: "false is the kill switch." })),
+    defaultVariation: Type.Optional(Type.String({ pattern: ID_PATTERN })),
+    rules: Type.Optional(Type.Array(RuleSchema, { default: [] })),
+  },
+  { additionalProperties: false },
+);
+
+/** A gate in code with two or more variations, configured per environment. */
+export const FlagSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    owner: Type.Optional(Type.String()),
+    tags: Type.Optional(Type.Array(Type.String(), { default: [] })),
+    type: Type.Union([Type.Literal("boolean"), Type.Literal("string"), Type.Literal("number"), Type.Literal("json")]),
+    variations: Type.Optional(
+      Type.Array(VariationSchema, { minItems: 1, description: "Boolean flags default to off: false, on: true." }),
+    ),
+    defaultVariation: Type.String({ pattern: ID_PATTERN }),
+    clientVisible: Type.Optional(Type.Boolean({ default: false, description: "Included in client payloads." })),
+    environments: Type.Optional(Type.Record(Name, FlagEnvironmentSchema, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+/** When a running experiment turns itself off. Deliberately open: policies grow fields over time. */
+export const AutoDisableSchema = Type.Object(
+  { guardrail: Type.Optional(Type.String()), threshold: Type.Optional(Type.Number()) },
+  { additionalProperties: true },
+);
+
+/** What an experiment is for and how it is judged. */
+export const ExperimentSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    hypothesis: Type.Optional(Type.String()),
+    owner: Type.Optional(Type.String()),
+    metrics: Type.Optional(Type.Array(Type.String(), { default: [] })),
+    guardrails: Type.Optional(Type.Array(Type.String(), { default: [] })),
+    autoDisable: Type.Optional(AutoDisableSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** The control-plane model: flags, segments and experiments of one project. */
+export const FlagSetSchema = Type.Object(
+  {
+    version: Type.Literal(1),
+    environments: Type.Optional(Type.Array(Name, { description: "When declared, the only environment names." })),
+    segments: Type.Optional(Type.Record(Name, SegmentSchema, { additionalProperties: false, default: {} })),
+    flags: Type.Record(Name, FlagSchema, { additionalProperties: false }),
+    experiments: Type.Optional(Type.Record(Name, ExperimentSchema, { additionalProperties: false, default: {} })),
+  },
+  { additionalProperties: false, title: "Switchboard flag set" },
+);
+
+/** A condition segment. */
+export type ConditionSegment = Static<typeof ConditionSegmentSchema>;
+/** An id-list segment. */
+export type IdListSegment = Static<typeof IdListSegmentSchema>;
+/** Any segment. */
+export type Segment = Static<typeof SegmentSchema>;
+/** A variation of a flag. */
+export type Variation = Static<typeof VariationSchema>;
+/** A flag's configuration in one environment. */
+export type FlagEnvironment = Static<typeof FlagEnvironmentSchema>;
+/** A flag. */
+export type Flag = Static<typeof FlagSchema>;
+/** Experiment metadata. */
+export type ExperimentMeta = Static<typeof ExperimentSchema>;
+/** A flag set, the unit the control plane validates, stores and compiles. */
+export type FlagSet = Static<typeof FlagSetSchema>;
+
+/** The published JSON Schema document of a flag set. */
+export function flagSetJsonSchema(): Record<string, unknown> {
+  // A JSON round trip drops TypeBox's symbol-keyed bookkeeping and fixes the key order.
+  const schema = JSON.parse(JSON.stringify(FlagSetSchema)) as Record<string, unknown>;
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://switchboard.dev/schema/flag-set.schema.json",
+    ...schema,
+  };
+}

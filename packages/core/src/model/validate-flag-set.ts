@@ -1,0 +1,74 @@
+import { Value } from "@sinclair/typebox/value";
+import {
+  ExperimentSchema,
+  type Flag,
+  FlagSchema,
+  type FlagSet,
+  FlagSetSchema,
+  SegmentSchema,
+} from "./flag-set-schema.js";
+import { normalizeFlag, normalizeFlagSet } from "./normalize-flag-set.js";
+import type { Problem } from "./problem.js";
+import { isRecord } from "./problem-path.js";
+import type { CheckContext } from "./rule-checks.js";
+import { experimentProblems, flagProblems, segmentProblems } from "./semantic-checks.js";
+import { structuralProblems } from "./structural-problems.js";
+
+/** The outcome of validating a flag set: the value with its defaults filled, or every problem found. */
+export type FlagSetValidation =
+  | { ok: true; value: FlagSet; warnings: string[] }
+  | { ok: false; problems: Problem[]; warnings: string[] };
+
+/**
+ * Validates a parsed flag set (from JSON or YAML) and returns a new value with its defaults filled, or every
+ * problem found, each with a path like `flags["new-checkout"].environments.production.rules[2].weights`.
+ * Never throws and never changes `input`.
+ */
+export function validateFlagSet(input: unknown): FlagSetValidation {
+  const warnings: string[] = [];
+  const problems = structuralProblems(FlagSetSchema, input);
+  if (!isRecord(input)) return { ok: false, problems, warnings };
+  // Semantic checks look at every part that has a sound shape, so one run reports everything it can.
+  const context = checkContext(input, warnings);
+  for (const [key, flag] of Object.entries(context.flags)) problems.push(...flagProblems(context, key, flag));
+  for (const [name, segment] of validEntries(input["segments"], (value) => Value.Check(SegmentSchema, value))) {
+    problems.push(...segmentProblems(name, segment));
+  }
+  for (const [key, experiment] of validEntries(input["experiments"], (value) => Value.Check(ExperimentSchema, value))) {
+    problems.push(...experimentProblems(key, experiment));
+  }
+  if (problems.length > 0) return { ok: false, problems, warnings };
+  // The shape is checked, so the clone is a FlagSet; cloning keeps the caller's object untouched.
+  const value = normalizeFlagSet(Value.Clone(input) as FlagSet);
+  return { ok: true, value, warnings };
+}
+
+function checkContext(input: Record<string, unknown>, warnings: string[]): CheckContext {
+  const flags: Record<string, Flag> = {};
+  // Unknown fields are already reported; without them a flag's references can still be checked.
+  const cleaned = isRecord(input["flags"])
+    ? Object.fromEntries(
+        Object.entries(input["flags"]).map(([key, flag]) => [key, Value.Clean(FlagSchema, Value.Clone(flag))]),
+      )
+    : undefined;
+  for (const [key, flag] of validEntries(cleaned, (value) => Value.Check(FlagSchema, value))) {
+    flags[key] = normalizeFlag(key, flag);
+  }
+  const environments = input["environments"];
+  const declared =
+    Array.isArray(environments) && environments.every((name) => typeof name === "string")
+      ? new Set<string>(environments)
+      : undefined;
+  return {
+    segmentNames: new Set(isRecord(input["segments"]) ? Object.keys(input["segments"]) : []),
+    flags,
+    flagKeys: new Set(isRecord(input["flags"]) ? Object.keys(input["flags"]) : []),
+    environments: declared,
+    warnings,
+  };
+}
+
+function validEntries<T>(record: unknown, isValid: (value: unknown) => value is T): [string, T][] {
+  if (!isRecord(record)) return [];
+  return Object.entries(record).filter((entry): entry is [string, T] => isValid(entry[1]));
+}
