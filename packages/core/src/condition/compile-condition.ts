@@ -9,6 +9,7 @@ import {
   nested,
   neverWithWarning,
   type ObjectMatcher,
+  refuseTooDeep,
 } from "./matcher.js";
 import { compileSavedGroupReference } from "./saved-group-reference.js";
 
@@ -27,7 +28,9 @@ export function compileCondition(
   savedGroups: SavedGroups = {},
   warnings?: string[],
 ): CompiledCondition {
-  const matcher = compileConditionTree(condition, createCompileContext(savedGroups, warnings));
+  const context = createCompileContext(savedGroups, warnings);
+  const matcher = compileConditionTree(condition, context);
+  if (context.limits.exceeded) return NEVER;
   if (matcher === ALWAYS || matcher === NEVER) return matcher;
   return (attributes) => {
     // Type checks make ordinary bad input harmless; this only catches hostile objects (throwing getters, proxies).
@@ -46,6 +49,7 @@ export function createCompileContext(savedGroups: SavedGroups, warnings: string[
     warnings,
     visited: new Set(),
     depth: 0,
+    limits: { exceeded: false },
     groupCache: new Map(),
     compileTree: compileConditionTree,
   };
@@ -56,7 +60,7 @@ export function compileConditionTree(condition: unknown, context: CompileContext
   if (condition === null || condition === undefined) {
     return neverWithWarning(context, "condition is null; it never matches");
   }
-  if (context.depth > MAX_DEPTH) return neverWithWarning(context, "condition is nested too deeply; it never matches");
+  if (context.depth > MAX_DEPTH) return refuseTooDeep(context);
   const clauses: ObjectMatcher[] = [];
   // Object.entries on purpose: GrowthBook iterates a primitive's entries too (a string's characters, none for numbers).
   for (const [key, value] of Object.entries(condition)) {

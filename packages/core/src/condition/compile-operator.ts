@@ -20,16 +20,20 @@ export function compileOperator(operator: string, expected: unknown, context: Co
         : (value) => value === null || value === undefined;
     case "$in":
     case "$ini":
-      return Array.isArray(expected) ? compileMembership(expected, operator === "$ini") : NEVER;
+      return Array.isArray(expected) ? compileMembership(expected, operator === "$ini") : needsList(operator, context);
     case "$nin":
     case "$nini":
-      return Array.isArray(expected) ? negate(compileMembership(expected, operator === "$nini")) : NEVER;
+      return Array.isArray(expected)
+        ? negate(compileMembership(expected, operator === "$nini"))
+        : needsList(operator, context);
     case "$inGroup":
     case "$notInGroup":
       return compileGroupMembership(expected, operator === "$notInGroup", context);
     case "$all":
     case "$alli":
-      return Array.isArray(expected) ? compileAll(expected, operator === "$alli", context) : NEVER;
+      return Array.isArray(expected)
+        ? compileAll(expected, operator === "$alli", context)
+        : needsList(operator, context);
     case "$not":
       return negate(compileValueCondition(expected, nested(context)));
     case "$size":
@@ -46,6 +50,10 @@ export function compileOperator(operator: string, expected: unknown, context: Co
     default:
       return neverWithWarning(context, `unknown operator "${operator}"; the clause never matches`);
   }
+}
+
+function needsList(operator: string, context: CompileContext): ValueMatcher {
+  return neverWithWarning(context, `${operator} needs a list of values; the clause never matches`);
 }
 
 function negate(matcher: ValueMatcher): ValueMatcher {

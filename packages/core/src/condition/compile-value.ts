@@ -7,7 +7,15 @@ import {
   compileStringEqualsIgnoringCase,
   matchesNull,
 } from "./loose-equality.js";
-import { ALWAYS, type CompileContext, MAX_DEPTH, NEVER, neverWithWarning, type ValueMatcher } from "./matcher.js";
+import {
+  ALWAYS,
+  type CompileContext,
+  MAX_DEPTH,
+  NEVER,
+  neverWithWarning,
+  refuseTooDeep,
+  type ValueMatcher,
+} from "./matcher.js";
 
 /** Whether an object has at least one key and only `$`-prefixed keys (an operator object like `{"$gt": 1}`). */
 export function isOperatorObject(value: object): boolean {
@@ -41,7 +49,7 @@ export function compileValueCondition(condition: unknown, context: CompileContex
 }
 
 function compileOperators(operators: Record<string, unknown>, context: CompileContext): ValueMatcher {
-  if (context.depth > MAX_DEPTH) return neverWithWarning(context, "condition is nested too deeply; it never matches");
+  if (context.depth > MAX_DEPTH) return refuseTooDeep(context);
   const matchers: ValueMatcher[] = [];
   for (const operator of Object.keys(operators)) {
     const matcher = compileOperator(operator, operators[operator], context);

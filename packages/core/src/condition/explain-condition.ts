@@ -4,7 +4,7 @@ import { compileClause, compileCondition, createCompileContext } from "./compile
 import { compileOperator } from "./compile-operator.js";
 import { isOperatorObject } from "./compile-value.js";
 import { describeEqualityFailure, describeOperatorFailure } from "./describe-operator.js";
-import { type CompileContext, formatValue } from "./matcher.js";
+import { type CompileContext, formatValue, TOO_DEEP } from "./matcher.js";
 
 /**
  * Says in one sentence why a condition fails for these attributes, naming the first failing clause
@@ -16,7 +16,9 @@ export function explainCondition(
   attributes: Attributes,
   savedGroups: SavedGroups = {},
 ): string | null {
-  if (compileCondition(condition, savedGroups)(attributes)) return null;
+  const warnings: string[] = [];
+  if (compileCondition(condition, savedGroups, warnings)(attributes)) return null;
+  if (warnings.includes(TOO_DEEP)) return TOO_DEEP;
   try {
     return explainTree(condition, attributes, savedGroups) ?? "the condition does not match";
   } catch {

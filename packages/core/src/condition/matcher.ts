@@ -13,6 +13,8 @@ export interface CompileContext {
   /** Saved-group ids being resolved on the current path, to stop reference cycles. */
   readonly visited: ReadonlySet<string>;
   readonly depth: number;
+  /** Set when nesting exceeded {@link MAX_DEPTH}; the whole condition then never matches. */
+  readonly limits: { exceeded: boolean };
   /** Compiled `type: "condition"` saved groups, so a group referenced many times compiles once per path. */
   readonly groupCache: Map<string, ObjectMatcher>;
   /** Compiles a nested condition; injected so operator modules need not import the tree compiler. */
@@ -21,6 +23,19 @@ export interface CompileContext {
 
 /** Nesting deeper than this is refused: it only appears in hostile payloads and would exhaust the stack. */
 export const MAX_DEPTH = 64;
+
+/** The warning for a condition nested deeper than {@link MAX_DEPTH}. */
+export const TOO_DEEP = `condition is nested more than ${MAX_DEPTH} levels deep; it never matches`;
+
+/**
+ * Refuses a too-deep subtree. The whole condition is refused, not just the subtree, because a refused clause
+ * under `$not` would otherwise turn into one that matches everyone.
+ */
+export function refuseTooDeep(context: CompileContext): ValueMatcher {
+  if (!context.limits.exceeded) context.warnings?.push(TOO_DEEP);
+  context.limits.exceeded = true;
+  return NEVER;
+}
 
 /** Matches nothing; compared by identity to fold constant clauses. */
 export const NEVER: ValueMatcher = () => false;
