@@ -1,0 +1,19 @@
+import { evalSuite } from "./eval/eval-suite.js";
+import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
+
+/** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
+export const suites: readonly BenchSuite[] = [evalSuite];
+
+/** All registered benchmarks in run order. */
+export function allBenches(): BenchDefinition[] {
+  return suites.flatMap((suite) => suite.benches);
+}
+
+/** Benchmarks whose name starts with any of the patterns (all of them when there is none), plus unmatched patterns. */
+export function selectBenches(patterns: readonly string[]): { selected: BenchDefinition[]; unmatched: string[] } {
+  const benches = allBenches();
+  if (patterns.length === 0) return { selected: benches, unmatched: [] };
+  const selected = benches.filter((bench) => patterns.some((pattern) => bench.name.startsWith(pattern)));
+  const unmatched = patterns.filter((pattern) => !benches.some((bench) => bench.name.startsWith(pattern)));
+  return { selected, unmatched };
+}
