@@ -12,8 +12,11 @@ describe("flag set JSON Schema", () => {
     const schema = JSON.parse(renderFlagSetSchema());
     const open: string[] = [];
     const visit = (node: unknown, path: string) => {
-      if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${path}/${index}`));
-      else if (node && typeof node === "object") {
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => {
+          visit(item, `${path}/${index}`);
+        });
+      } else if (node && typeof node === "object") {
         const record = node as Record<string, unknown>;
         if (record["type"] === "object" && record["properties"] && record["additionalProperties"] !== false)
           open.push(path);
