@@ -30,13 +30,18 @@ export interface ExperimentResult {
   value: unknown;
   hashUsed: boolean;
   hashAttribute: string;
-  hashValue: string;
+  /** The raw attribute value, as GrowthBook reports it (a number stays a number; `""` when missing). */
+  hashValue: unknown;
   featureId: string | null;
   key: string;
   bucket?: number;
   name?: string;
   passthrough?: boolean;
   stickyBucketUsed?: boolean;
+  /** Contextual bandits: the leaf that routed this unit (`-1` for the fallback leaf). */
+  leafId?: number;
+  variationWeights?: number[];
+  banditVersion?: number;
   [field: string]: unknown;
 }
 
@@ -80,6 +85,7 @@ export interface RuleTrace {
   hashValue?: string;
 }
 
+/** The answer of `Evaluator.explain`: the result of `evaluate` and a trace of every rule. */
 export interface Explanation {
   result: FeatureResult;
   rules: RuleTrace[];

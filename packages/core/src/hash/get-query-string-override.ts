@@ -17,7 +17,7 @@ export function getQueryStringOverride(id: string, url: string, numVariations: n
     if (eq < 0) return null;
     const rest = pair.slice(eq + 1);
     const valueEnd = rest.indexOf("=");
-    // No radix on purpose: GrowthBook parses "0x1" as hex, and the two must agree.
+    // biome-ignore lint/correctness/useParseIntRadix: GrowthBook parses "0x1" as hex; the two must agree.
     const variation = Number.parseInt(valueEnd < 0 ? rest : rest.slice(0, valueEnd));
     return variation >= 0 && variation < numVariations ? variation : null;
   }

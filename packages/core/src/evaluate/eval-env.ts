@@ -1,0 +1,92 @@
+import type { CompiledCondition } from "../condition/compile-condition.js";
+import type { FeatureDefinition, FeatureRule, ParentCondition, SavedGroups } from "../payload/payload-types.js";
+import type { CompiledExperiment, ExperimentPlan } from "./compile-experiment.js";
+import type { ContextualBandit } from "./contextual-bandit.js";
+import type { EvalContext } from "./evaluator-types.js";
+import type { FeatureResult } from "./feature-result.js";
+import type { Rollout } from "./rollout.js";
+import type { CompiledFilter } from "./unit-hash.js";
+
+/** A prerequisite compiled once: the parent flag and the condition its value must meet. */
+export interface CompiledParent {
+  readonly id: string;
+  readonly condition: CompiledCondition;
+  readonly gate: boolean;
+  readonly source: ParentCondition;
+}
+
+/** What every rule has: its position, the payload rule, and the checks that run before anything else. */
+interface RulePlanBase {
+  readonly index: number;
+  readonly id: string;
+  readonly rule: FeatureRule;
+  readonly parents: readonly CompiledParent[] | undefined;
+  readonly filters: readonly CompiledFilter[] | undefined;
+}
+
+/** A rule that forces a value, to everyone matching (`force`) or to a share of them (`rollout`). */
+export interface ForceRulePlan extends RulePlanBase {
+  readonly kind: "force" | "rollout";
+  readonly condition: CompiledCondition | undefined;
+  readonly rollout: Rollout | undefined;
+  readonly result: FeatureResult;
+}
+
+/** A rule that splits units into variations. */
+export interface ExperimentRulePlan extends RulePlanBase {
+  readonly kind: "experiment";
+  readonly experiment: CompiledExperiment;
+  /** The plan without a contextual bandit, or with a dangling bandit reference. */
+  readonly plan: ExperimentPlan;
+  readonly bandit: ContextualBandit | undefined;
+}
+
+/** A rule with neither `force` nor variations: it only ever matters through its prerequisites. */
+export interface UnsupportedRulePlan extends RulePlanBase {
+  readonly kind: "unsupported";
+}
+
+/** One compiled rule, as `explain` reads it. */
+export type RulePlan = ForceRulePlan | ExperimentRulePlan | UnsupportedRulePlan;
+
+/** A flag compiled once: its fast evaluation closure, its precomputed results and its rule plans. */
+export interface CompiledFeature {
+  readonly key: string;
+  readonly definition: FeatureDefinition;
+  readonly evaluate: (context: EvalContext) => FeatureResult;
+  readonly rules: readonly RulePlan[];
+  readonly defaultResult: FeatureResult;
+  readonly prerequisiteResult: FeatureResult;
+  readonly errorResult: FeatureResult;
+}
+
+/** The bucketing outcome of one experiment run, written into a reused record instead of a new object. */
+export interface Assignment {
+  variation: number;
+  inExperiment: boolean;
+  hashUsed: boolean;
+  /** The unit's hash in [0, 1), or -1 when none was computed. */
+  bucket: number;
+  stickyBucketUsed: boolean;
+}
+
+/** What compiled closures share: the compiled flags, the prerequisite path and the reused assignment record. */
+export interface EvalEnv {
+  readonly features: Map<string, CompiledFeature>;
+  readonly savedGroups: SavedGroups;
+  /** Flags whose prerequisites are being evaluated, outermost first (only `path[0..depth)` is live). */
+  readonly path: string[];
+  depth: number;
+  readonly assignment: Assignment;
+}
+
+/** A fresh environment for a set of compiled flags. */
+export function createEnv(savedGroups: SavedGroups): EvalEnv {
+  return {
+    features: new Map(),
+    savedGroups,
+    path: [],
+    depth: 0,
+    assignment: { variation: 0, inExperiment: false, hashUsed: false, bucket: -1, stickyBucketUsed: false },
+  };
+}
