@@ -19,7 +19,8 @@ export type CompiledCondition = (attributes: Attributes) => boolean;
 /**
  * Compiles a MongoDB-style condition (GrowthBook semantics) into a closure.
  * Regexes are compiled once; invalid or catastrophic-backtracking patterns make their clause evaluate to false,
- * and a readable reason for each such clause is pushed onto `warnings` when given.
+ * and a readable reason for each such clause is pushed onto `warnings` when given. As in GrowthBook, a
+ * refused clause under `$not` is negated like any other false clause; a condition nested too deep is refused whole.
  *
  * @example compileCondition({ country: "jp", "device.os": { $in: ["macOS", "iOS"] } })({ country: "jp", device: { os: "iOS" } }) // true
  */
