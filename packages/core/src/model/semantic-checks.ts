@@ -1,12 +1,21 @@
 import { conditionProblems } from "./condition-checks.js";
 import type { ExperimentMeta, Flag, Segment, Variation } from "./flag-set-schema.js";
-import { resolveEnvironment } from "./normalize-flag-set.js";
+import { resolveEnvironment, resolveRule } from "./normalize-flag-set.js";
 import type { Problem } from "./problem.js";
 import { formatPath, type PathSegment } from "./problem-path.js";
 import { type CheckContext, listOf, ruleProblems } from "./rule-checks.js";
+import type { Rule } from "./rule-schema.js";
 
-/** Every problem of one structurally valid flag (defaults filled) that its shape alone cannot show. */
-export function flagProblems(context: CheckContext, key: string, flag: Flag): Problem[] {
+/**
+ * Every problem of one flag (defaults filled) that its shape alone cannot show. `rules` are the environments'
+ * rules at their indexes (undefined where a rule's shape is broken); without it the flag's own rules are used.
+ */
+export function flagProblems(
+  context: CheckContext,
+  key: string,
+  flag: Flag,
+  rules?: Readonly<Record<string, readonly (Rule | undefined)[]>>,
+): Problem[] {
   const path: PathSegment[] = ["flags", key];
   const at = (...tail: PathSegment[]) => formatPath([...path, ...tail]);
   const variations = flag.variations ?? [];
@@ -29,7 +38,9 @@ export function flagProblems(context: CheckContext, key: string, flag: Flag): Pr
       problems.push({ path: formatPath([...envPath, "defaultVariation"]), message });
     }
     const firstIndexOfId = new Map<string, number>();
-    environment.rules.forEach((rule, index) => {
+    const sound = rules ? (rules[name] ?? []).map((rule) => rule && resolveRule(key, rule)) : environment.rules;
+    sound.forEach((rule, index) => {
+      if (!rule) return;
       const rulePath = [...envPath, "rules", index];
       const first = firstIndexOfId.get(rule.id);
       if (first === undefined) firstIndexOfId.set(rule.id, index);

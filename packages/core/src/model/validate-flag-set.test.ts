@@ -319,6 +319,21 @@ describe("validateFlagSet", () => {
     ]);
   });
 
+  it("still checks the sound rules of a flag when another of its rules is broken", () => {
+    const input = validFlagSet();
+    rule(input, 0).kind = "rollout";
+    rule(input, 1).serve = "yes";
+    rule(input, 1).percentage = 5;
+    rule(input, 2).weights = [0.5, 0.4];
+    const result = validateFlagSet(input);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      `${RULES}[0].kind: must be one of "force", "ramp", "experiment"`,
+      `${RULES}[1]: unknown field "percentage"`,
+      `${RULES}[1].serve: unknown variation "yes" (known: "off", "on")`,
+      `${RULES}[2].weights: must sum to 1 (got 0.9)`,
+    ]);
+  });
+
   it("never changes its input and returns a new value with defaults filled", () => {
     const input = validFlagSet();
     const before = structuredClone(input);

@@ -1,17 +1,11 @@
 import { Value } from "@sinclair/typebox/value";
-import {
-  ExperimentSchema,
-  type Flag,
-  FlagSchema,
-  type FlagSet,
-  FlagSetSchema,
-  SegmentSchema,
-} from "./flag-set-schema.js";
-import { normalizeFlag, normalizeFlagSet } from "./normalize-flag-set.js";
+import { ExperimentSchema, type Flag, type FlagSet, FlagSetSchema, SegmentSchema } from "./flag-set-schema.js";
+import { normalizeFlagSet } from "./normalize-flag-set.js";
 import type { Problem } from "./problem.js";
 import { isRecord } from "./problem-path.js";
 import type { CheckContext } from "./rule-checks.js";
 import { experimentProblems, flagProblems, segmentProblems } from "./semantic-checks.js";
+import { type SoundFlag, soundFlag } from "./sound-parts.js";
 import { structuralProblems } from "./structural-problems.js";
 
 /** The outcome of validating a flag set: the value with its defaults filled, or every problem found. */
@@ -30,7 +24,9 @@ export function validateFlagSet(input: unknown): FlagSetValidation {
   if (!isRecord(input)) return { ok: false, problems, warnings };
   // Semantic checks look at every part that has a sound shape, so one run reports everything it can.
   const context = checkContext(input, warnings);
-  for (const [key, flag] of Object.entries(context.flags)) problems.push(...flagProblems(context, key, flag));
+  for (const [key, sound] of Object.entries(context.soundFlags)) {
+    problems.push(...flagProblems(context, key, sound.flag, sound.rules));
+  }
   for (const [name, segment] of validEntries(input["segments"], (value) => Value.Check(SegmentSchema, value))) {
     problems.push(...segmentProblems(name, segment));
   }
@@ -43,16 +39,17 @@ export function validateFlagSet(input: unknown): FlagSetValidation {
   return { ok: true, value, warnings };
 }
 
-function checkContext(input: Record<string, unknown>, warnings: string[]): CheckContext {
+function checkContext(
+  input: Record<string, unknown>,
+  warnings: string[],
+): CheckContext & { soundFlags: Record<string, SoundFlag> } {
   const flags: Record<string, Flag> = {};
-  // Unknown fields are already reported; without them a flag's references can still be checked.
-  const cleaned = isRecord(input["flags"])
-    ? Object.fromEntries(
-        Object.entries(input["flags"]).map(([key, flag]) => [key, Value.Clean(FlagSchema, Value.Clone(flag))]),
-      )
-    : undefined;
-  for (const [key, flag] of validEntries(cleaned, (value) => Value.Check(FlagSchema, value))) {
-    flags[key] = normalizeFlag(key, flag);
+  const soundFlags: Record<string, SoundFlag> = {};
+  for (const [key, raw] of isRecord(input["flags"]) ? Object.entries(input["flags"]) : []) {
+    const sound = soundFlag(key, raw);
+    if (!sound) continue;
+    soundFlags[key] = sound;
+    flags[key] = sound.flag;
   }
   const environments = input["environments"];
   const declared =
@@ -65,6 +62,7 @@ function checkContext(input: Record<string, unknown>, warnings: string[]): Check
     flagKeys: new Set(isRecord(input["flags"]) ? Object.keys(input["flags"]) : []),
     environments: declared,
     warnings,
+    soundFlags,
   };
 }
 
