@@ -41,8 +41,3 @@ export function defineWorkload<Context>(
 export function viaWire<T>(payload: T): T {
   return JSON.parse(JSON.stringify(payload)) as T;
 }
-
-/** Thrown when an implementation cannot run here (e.g. a build without the evaluator); the bench skips it. */
-export class ImplUnavailableError extends Error {
-  override name = "ImplUnavailableError";
-}

@@ -89,9 +89,6 @@ async function runRounds(
 
 function acceptReply(bench: string, impl: ImplName, reply: WorkerReply, reporter: Reporter): Sample | undefined {
   switch (reply.kind) {
-    case "unavailable":
-      reporter.note(`-- ${bench} ${impl} skipped: ${reply.reason}`);
-      return undefined;
     case "error":
       reporter.note(`!! ${bench} ${impl} FAILED:\n${reply.error}`);
       return undefined;

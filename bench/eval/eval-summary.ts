@@ -10,11 +10,14 @@ const GROWTHBOOK_LOAD_RATIO_TARGET = 3;
 
 /** The human table (stderr): medians, ratios against the fastest peer, the floor and GrowthBook, targets met or missed. */
 export function summarizeEval(measurements: readonly Measurement[]): string {
-  const lines = ["", "eval summary (median ns/op; ratios are switchboard ÷ other)"];
-  lines.push(row(["workload", "switchboard", ...PEERS, "floor", "÷ fastest peer", "÷ floor"]));
-  for (const workload of WORKLOADS) {
+  const lines: string[] = [];
+  const workloads = WORKLOADS.filter((workload) => measurements.some((m) => m.bench === `eval.${workload}`));
+  if (workloads.length > 0) {
+    lines.push("", "eval summary (median ns/op; ratios are switchboard ÷ other)");
+    lines.push(row(["workload", "switchboard", ...PEERS, "floor", "÷ fastest peer", "÷ floor"]));
+  }
+  for (const workload of workloads) {
     const bench = `eval.${workload}`;
-    if (!measurements.some((m) => m.bench === bench)) continue;
     const value = (impl: ImplName) => find(measurements, bench, impl, "ns_per_op");
     const peerValues = PEERS.map(value).filter((v): v is number => v !== undefined);
     const fastestPeer = peerValues.length > 0 ? Math.min(...peerValues) : undefined;

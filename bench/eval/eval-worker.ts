@@ -1,5 +1,5 @@
 import { serveOneRequest } from "../lib/child-runner.js";
-import { ImplUnavailableError, type LoadedPayload } from "./eval-impl.js";
+import type { LoadedPayload } from "./eval-impl.js";
 import { loadImpl } from "./impls/index.js";
 import { buildLoadFlags } from "./load-flags.js";
 import { buildPopulation, SANITY_USERS, TIMED_USERS } from "./population.js";
@@ -16,16 +16,10 @@ export type WorkerRequest =
 export type WorkerReply =
   | { kind: "time"; nsPerOp: number; sink: number; sanity: SanityFigure[] }
   | { kind: "load"; ms: number; heapMb: number; onFraction: number }
-  | { kind: "unavailable"; reason: string }
   | { kind: "error"; error: string };
 
-async function handle(request: WorkerRequest): Promise<WorkerReply> {
-  try {
-    return request.kind === "time" ? await timeWorkload(request) : await loadPayload(request);
-  } catch (error: unknown) {
-    if (error instanceof ImplUnavailableError) return { kind: "unavailable", reason: error.message };
-    throw error;
-  }
+function handle(request: WorkerRequest): Promise<WorkerReply> {
+  return request.kind === "time" ? timeWorkload(request) : loadPayload(request);
 }
 
 async function timeWorkload(request: Extract<WorkerRequest, { kind: "time" }>): Promise<WorkerReply> {
