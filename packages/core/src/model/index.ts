@@ -1,10 +1,10 @@
 export * from "./compile-flag-set.js";
-export * from "./compile-rule.js";
 export * from "./flag-set-schema.js";
 export * from "./model-defaults.js";
 export * from "./normalize-flag-set.js";
 export * from "./problem.js";
-export * from "./problem-path.js";
+export { formatPath, type PathSegment } from "./problem-path.js";
 export * from "./render-flag-set-schema.js";
 export * from "./rule-schema.js";
+export * from "./structural-problems.js";
 export * from "./validate-flag-set.js";
