@@ -44,7 +44,9 @@ describe("package dependency rule", () => {
   test("core does no I/O: no Node built-ins, no process, no Buffer", () => {
     const offending = sourceFiles(join(packagesDir, "core", "src")).flatMap((file) => {
       const text = readFileSync(file, "utf8");
-      const nodeImports = importsOf(file).filter((spec) => spec.startsWith("node:") || /^(fs|path|os|http|crypto)$/.test(spec));
+      const nodeImports = importsOf(file).filter(
+        (spec) => spec.startsWith("node:") || /^(fs|path|os|http|crypto)$/.test(spec),
+      );
       const globals = [...text.matchAll(/\b(process\.|Buffer\.|require\()/g)].map((m) => m[1]);
       return [...nodeImports, ...globals].map((what) => `${relative(root, file)}: ${what}`);
     });

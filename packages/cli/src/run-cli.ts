@@ -38,6 +38,8 @@ function exitCodeOf(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n`);
     return EXIT_CODES[error.code];
   }
-  process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return EXIT_CODES.FAILURE;
 }

@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
 import { Command } from "commander";
-import { examplesDir } from "../files/examples-dir.js";
 import { runDemo } from "../demo/run-demo.js";
+import { examplesDir } from "../files/examples-dir.js";
 
 /** `switchboard demo`: a short tour that evaluates the example flag set for a few users and explains why. */
 export function demoCommand(): Command {

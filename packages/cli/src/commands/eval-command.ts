@@ -5,7 +5,7 @@ import { runEval } from "../eval/run-eval.js";
 export function evalCommand(): Command {
   return new Command("eval")
     .description("evaluate flags for every context of an NDJSON file, offline, exactly as an SDK would")
-    .requiredOption("--flags <file>", "a flag set (YAML or JSON) or an SDK payload (JSON with \"features\")")
+    .requiredOption("--flags <file>", 'a flag set (YAML or JSON) or an SDK payload (JSON with "features")')
     .requiredOption("--contexts <file>", "NDJSON: one JSON object of attributes per line (- for stdin)")
     .option("--env <environment>", "environment of the flag set to evaluate", "production")
     .option("--flag <key...>", "only these flags (default: every flag)")
@@ -25,7 +25,20 @@ Examples:
 
 Exit codes: 0 ok, 1 invalid input (file, line and field are named), 2 usage error.`,
     )
-    .action(async (options: { flags: string; contexts: string; env: string; flag?: string[]; explain?: boolean; decryptionKey?: string }) => {
-      await runEval(options, { stdout: process.stdout, stderr: process.stderr, progress: Boolean(process.stderr.isTTY) });
-    });
+    .action(
+      async (options: {
+        flags: string;
+        contexts: string;
+        env: string;
+        flag?: string[];
+        explain?: boolean;
+        decryptionKey?: string;
+      }) => {
+        await runEval(options, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          progress: Boolean(process.stderr.isTTY),
+        });
+      },
+    );
 }

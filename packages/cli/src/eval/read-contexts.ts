@@ -38,7 +38,7 @@ function parseContextLine(text: string, line: number): ContextLine {
     return { line, problem: `not valid JSON (${(error as Error).message})` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, problem: "must be a JSON object of attributes, e.g. {\"id\": \"42\", \"country\": \"jp\"}" };
+    return { line, problem: 'must be a JSON object of attributes, e.g. {"id": "42", "country": "jp"}' };
   }
   return { line, attributes: value as Attributes };
 }

@@ -76,7 +76,12 @@ describe("switchboard eval", () => {
   });
 
   test("--explain says, for every rule, whether it matched and why not", async () => {
-    const { lines } = await evaluate({ flags: exampleFlags, contexts: exampleUsers, flag: ["new-checkout"], explain: true });
+    const { lines } = await evaluate({
+      flags: exampleFlags,
+      contexts: exampleUsers,
+      flag: ["new-checkout"],
+      explain: true,
+    });
     const guest = lines.find((l) => l["line"] === 5) as { rules: { id: string; matched: boolean; why: string }[] };
     expect(guest.rules.map((r) => r.id)).toEqual(["me", "staff", "jp-mac-guests"]);
     expect(guest.rules.every((r) => !r.matched)).toBe(true);
@@ -86,7 +91,9 @@ describe("switchboard eval", () => {
   test("reads an SDK payload as well, told apart by its shape", async () => {
     const payload = tempFile(
       "payload.json",
-      JSON.stringify({ features: { banner: { defaultValue: false, rules: [{ id: "jp", condition: { country: "jp" }, force: true }] } } }),
+      JSON.stringify({
+        features: { banner: { defaultValue: false, rules: [{ id: "jp", condition: { country: "jp" }, force: true }] } },
+      }),
     );
     const users = tempFile("users.ndjson", '{"id":"1","country":"jp"}\n{"id":"2","country":"us"}\n');
     const { lines, error } = await evaluate({ flags: payload, contexts: users });

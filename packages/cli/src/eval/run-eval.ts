@@ -35,7 +35,10 @@ const FLUSH_BYTES = 64 * 1024;
  * after every good line has been answered.
  */
 export async function runEval(options: EvalOptions, io: EvalIo): Promise<EvalSummary> {
-  const source = await loadFlagSource(options.flags, { environment: options.env, decryptionKey: options.decryptionKey });
+  const source = await loadFlagSource(options.flags, {
+    environment: options.env,
+    decryptionKey: options.decryptionKey,
+  });
   for (const warning of source.warnings) io.stderr.write(`warning: ${warning}\n`);
   const flagKeys = selectFlags(source.evaluator, options.flag, options.flags);
   const summary: EvalSummary = { contexts: 0, evaluations: 0, badLines: 0 };

@@ -17,8 +17,8 @@ export function parseDocumentText(text: string, fileName: string): ParsedDocumen
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const [first] = doc.errors;
   if (first) {
-    const pos = first.linePos?.[0];
-    const where = pos ? `${fileName}:${pos.line}:${pos.col}` : fileName;
+    const pos = lineCounter.linePos(first.pos[0]);
+    const where = `${fileName}:${pos.line}:${pos.col}`;
     throw invalidInput(`${where}: ${first.message.split("\n")[0]}`);
   }
   return {
