@@ -1,6 +1,6 @@
 import type { Attributes, FeatureDefinition } from "../payload/payload-types.js";
 import { compileRule } from "./compile-rule.js";
-import type { CompiledFeature, EvalEnv } from "./eval-env.js";
+import type { CompiledFeature, EvalEnv, RulePlan } from "./eval-env.js";
 import type { EvalContext } from "./evaluator-types.js";
 import type { FeatureResult } from "./feature-result.js";
 import { type FlagVariation, staticResult } from "./result-factory.js";
@@ -29,11 +29,25 @@ export function compileFeature(
     key,
     definition,
     evaluate: compileEvaluate(steps, defaultResult),
+    constant: constantResult(rules, defaultResult),
     rules,
     defaultResult,
     prerequisiteResult,
     errorResult,
   };
+}
+
+/** The result every context gets, when no rule depends on the context before one that always matches. */
+function constantResult(rules: readonly RulePlan[], defaultResult: FeatureResult): FeatureResult | undefined {
+  const first = rules[0];
+  if (first === undefined) return defaultResult;
+  const unconditional =
+    first.kind === "force" &&
+    first.parents === undefined &&
+    first.filters === undefined &&
+    first.condition === undefined &&
+    first.rollout === undefined;
+  return unconditional ? first.result : undefined;
 }
 
 /** The flag's evaluation: the rule closures in order, then the default; short shapes get their own closure. */

@@ -3,7 +3,7 @@ import { assignVariation } from "./assign-variation.js";
 import { buildExperimentResult } from "./build-experiment-result.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
 import { compileFeature } from "./compile-feature.js";
-import { createEnv, type EvalEnv } from "./eval-env.js";
+import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
 import type { EvalContext, Evaluator, EvaluatorOptions, ExperimentDefinition } from "./evaluator-types.js";
 import { explainFeature } from "./explain.js";
 import type { ExperimentResult, Explanation, FeatureResult } from "./feature-result.js";
@@ -28,14 +28,22 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
   }
   if (options.onWarning) for (const warning of warnings) options.onWarning(warning);
   const features = env.features;
+  // The last flag looked up: hot loops evaluate one flag many times, and a pointer compare beats a Map lookup.
+  let lastKey = "";
+  let lastFeature: CompiledFeature | undefined;
 
   function evaluate(flagKey: string, context: EvalContext): FeatureResult {
     try {
       const forced = context.forcedFeatureValues;
       if (forced?.has(flagKey)) return overrideResult(forced.get(flagKey));
-      const feature = features.get(flagKey);
-      if (feature === undefined) return UNKNOWN_FEATURE_RESULT;
-      return feature.evaluate(context);
+      let feature = lastFeature;
+      if (flagKey !== lastKey || feature === undefined) {
+        feature = features.get(flagKey);
+        if (feature === undefined) return UNKNOWN_FEATURE_RESULT;
+        lastKey = flagKey;
+        lastFeature = feature;
+      }
+      return feature.constant ?? feature.evaluate(context);
     } catch {
       env.depth = 0;
       return features.get(flagKey)?.errorResult ?? GENERAL_ERROR_RESULT;

@@ -54,6 +54,8 @@ export interface CompiledFeature {
   readonly key: string;
   readonly definition: FeatureDefinition;
   readonly evaluate: (context: EvalContext) => FeatureResult;
+  /** The result for every context, when the flag has no rule (checked before calling `evaluate`). */
+  readonly constant: FeatureResult | undefined;
   readonly rules: readonly RulePlan[];
   readonly defaultResult: FeatureResult;
   readonly prerequisiteResult: FeatureResult;
