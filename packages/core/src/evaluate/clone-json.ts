@@ -36,6 +36,15 @@ export function cloneJson(value: unknown, path: string, depth = 0): unknown {
   }
 }
 
+/** Payload maps keyed by names chosen by users (flag keys, group ids), always written `map["key"]`. */
+const USER_KEYED_MAPS = new Set(["features", "savedGroups", "contextualBandits"]);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function childPath(path: string, key: string): string {
+  if (USER_KEYED_MAPS.has(path) || !IDENTIFIER.test(key)) return entryPath(path, key);
+  return fieldPath(path, key);
+}
+
 function cloneArray(value: readonly unknown[], path: string, depth: number): readonly unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) out.push(cloneJson(value[i], `${path}[${i}]`, depth + 1));
@@ -48,7 +57,7 @@ function cloneObject(value: object, path: string, depth: number): Readonly<Recor
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined) continue;
-    const copy = cloneJson(field, entryPath(path, key), depth + 1);
+    const copy = cloneJson(field, childPath(path, key), depth + 1);
     // Assigning `__proto__` would replace the prototype instead of adding a key.
     if (key === "__proto__") Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true });
     else out[key] = copy;

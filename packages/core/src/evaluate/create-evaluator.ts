@@ -80,18 +80,33 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
 }
 
 function runStandalone(experiment: ExperimentDefinition, context: EvalContext, env: EvalEnv): ExperimentResult {
-  const attributes = context.attributes ?? {};
-  const compiled = compileExperiment(experiment, env, []);
-  const plan = compilePlan(asReportedExperiment(experiment), experiment, undefined);
-  const out = { variation: 0, inExperiment: false, hashUsed: false, bucket: -1, stickyBucketUsed: false };
   try {
+    const attributes = context.attributes ?? {};
+    const compiled = compileExperiment(experiment, env, []);
+    const plan = compilePlan(asReportedExperiment(experiment), experiment, undefined);
+    const out = { variation: 0, inExperiment: false, hashUsed: false, bucket: -1, stickyBucketUsed: false };
     assignVariation(compiled, plan, context, attributes, env, out);
+    return buildExperimentResult(compiled, plan, context, attributes, out, null);
   } catch {
     env.depth = 0;
-    out.variation = 0;
-    out.inExperiment = false;
+    return notInExperiment(experiment);
   }
-  return buildExperimentResult(compiled, plan, context, attributes, out, null);
+}
+
+/** The answer when an experiment cannot be run at all (a malformed definition, attributes that throw). */
+function notInExperiment(experiment: ExperimentDefinition): ExperimentResult {
+  const variations = Array.isArray(experiment?.variations) ? experiment.variations : [];
+  return {
+    key: "0",
+    featureId: null,
+    inExperiment: false,
+    hashUsed: false,
+    variationId: 0,
+    value: variations[0],
+    hashAttribute: typeof experiment?.hashAttribute === "string" ? experiment.hashAttribute : "id",
+    hashValue: "",
+    stickyBucketUsed: false,
+  };
 }
 
 /** Hash and fallback attributes of every experiment rule: the sticky-bucket documents a host should load. */
