@@ -3,6 +3,7 @@
  * Pure: no I/O, no clock, no randomness, no Node-only APIs, so it runs the same in Node and in browsers.
  */
 export * from "./condition/index.js";
+export * from "./conformance/index.js";
 export * from "./evaluate/index.js";
 export * from "./hash/index.js";
 export * from "./model/index.js";

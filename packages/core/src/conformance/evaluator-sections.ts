@@ -13,7 +13,8 @@ function payloadOf(context: SuiteContext): SdkPayload {
   const payload: SdkPayload = {};
   if (context["features"] !== undefined) payload.features = context["features"] as SdkPayload["features"] & object;
   if (context["savedGroups"] !== undefined) payload.savedGroups = context["savedGroups"] as Record<string, unknown>;
-  if (context["contextualBandits"] !== undefined) payload["contextualBandits"] = context["contextualBandits"];
+  if (context["contextualBandits"] !== undefined)
+    payload.contextualBandits = context["contextualBandits"] as Record<string, unknown>;
   return payload;
 }
 

@@ -16,9 +16,9 @@ export function compileFeature(
   env: EvalEnv,
   warnings: string[],
 ): CompiledFeature {
-  const variations = definition["variations"] as FlagVariation[] | undefined;
+  const variations: FlagVariation[] | undefined = definition.variations;
   const defaultValue = definition.defaultValue === undefined ? null : definition.defaultValue;
-  const disabled = definition["disabled"] === true;
+  const disabled = definition.disabled === true;
   const defaultResult = staticResult(defaultValue, "defaultValue", "", disabled ? "DISABLED" : "DEFAULT", variations);
   const prerequisiteResult = staticResult(null, "prerequisite", "", "DEFAULT", variations);
   const errorResult = staticResult(defaultValue, "defaultValue", "", "ERROR", variations, "GENERAL");

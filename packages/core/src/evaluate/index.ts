@@ -1,5 +1,3 @@
-// The conformance runner drives this evaluator; re-exported here so the package entry point carries it.
-export * from "../conformance/index.js";
 export { createEvaluator } from "./create-evaluator.js";
 export { decryptPayload } from "./decrypt-payload.js";
 export type * from "./evaluator-types.js";

@@ -66,12 +66,19 @@ export interface FeatureRule {
   name?: string;
   phase?: string;
   tracks?: unknown[];
+  /** Contextual bandit: the variations it picks among, and the bandit (in `contextualBandits`) that weighs them. */
+  contextualVariations?: unknown[];
+  contextualBanditRef?: string;
   [extra: string]: unknown;
 }
 
 export interface FeatureDefinition {
   defaultValue?: unknown;
   rules?: FeatureRule[];
+  /** Switchboard extension (GrowthBook SDKs ignore it): the flag's variations, so results can name their key. */
+  variations?: { key: string; value: unknown }[];
+  /** Switchboard extension: the flag is switched off in this environment (kill switch); the reason is DISABLED. */
+  disabled?: boolean;
   [extra: string]: unknown;
 }
 
@@ -82,5 +89,7 @@ export interface SdkPayload {
   encryptedFeatures?: string;
   encryptedSavedGroups?: string;
   dateUpdated?: string;
+  /** Contextual bandits referenced by rules' `contextualBanditRef`. */
+  contextualBandits?: Record<string, unknown>;
   [extra: string]: unknown;
 }
