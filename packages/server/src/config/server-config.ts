@@ -1,0 +1,23 @@
+/** The server's configuration, parsed once at start-up (flags > `SWITCHBOARD_*` environment variables > defaults). */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Data directory of the embedded stores (created on first start). */
+  dataDir: string;
+  /** A PostgreSQL server instead of the embedded PGlite, e.g. `postgres://localhost:5432/switchboard`. */
+  databaseUrl: string | null;
+  /** Admin token to create on first start instead of a generated one. */
+  adminToken: string | null;
+  /** Largest accepted request body. */
+  bodyLimitBytes: number;
+  /** Production-like environments where editors must give a reason for every change. */
+  reasonRequiredIn: readonly string[];
+  /** Environments created on first start. */
+  initialEnvironments: readonly string[];
+  /** Seconds between SSE heartbeats. */
+  heartbeatSeconds: number;
+  /** How long graceful shutdown waits for in-flight requests. */
+  shutdownGraceMs: number;
+  /** Retry hint (ms) sent to SSE clients when the server goes away. */
+  streamRetryMs: number;
+}

@@ -1,0 +1,12 @@
+import type { Authenticator } from "../auth/authenticator.js";
+import type { ServerConfig } from "../config/server-config.js";
+import type { ConfigStore } from "../store/config-store.js";
+import type { Clock } from "../time/clock.js";
+
+/** Everything the HTTP app needs, built once by the composition root (`start-server.ts`) from config. */
+export interface AppDeps {
+  config: ServerConfig;
+  store: ConfigStore;
+  auth: Authenticator;
+  clock: Clock;
+}

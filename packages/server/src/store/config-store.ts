@@ -1,0 +1,177 @@
+/**
+ * The config store port: versioned documents (flags, segments, experiments, environments) with an append-only
+ * change log written in the same transaction, releases, tokens and schedules. One implementation per backend
+ * (`SqlConfigStore` over PGlite or a PostgreSQL server) and a `FakeConfigStore` for unit tests; all of them pass
+ * `config-store.contract.ts`.
+ */
+
+/** What kinds of versioned documents the store keeps. */
+export type DocumentKind = "flag" | "segment" | "experiment" | "environment";
+
+/** A document as stored: its body (a model object), a version bumped on every write, and an archive mark. */
+export interface StoredDocument<T = unknown> {
+  kind: DocumentKind;
+  key: string;
+  body: T;
+  version: number;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who changed what, why: given by the caller of every write; the store adds time, sequence, before and after. */
+export interface ChangeInput {
+  actor: string;
+  /** Dotted verb, e.g. `flag.create`, `flag.kill`, `flag.ramp`, `segment.update`, `release.create`, `token.revoke`. */
+  action: string;
+  environment?: string | null;
+  reason?: string | null;
+}
+
+/** What a change is about, for changes that are not document writes (releases, tokens, schedules, pool switches). */
+export interface ChangeSubject {
+  subjectKind: string;
+  subjectKey: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One entry of the append-only change log; also a marker on every graph. */
+export interface Change {
+  /** Strictly increasing over the whole cluster; SSE event ids and `Last-Event-ID` are these. */
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subjectKind: string;
+  subjectKey: string;
+  environment: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  /** The document's version after the change, when the change wrote a document. */
+  version: number | null;
+}
+
+export interface ChangeFilter {
+  subjectKind?: string;
+  subjectKey?: string;
+  environment?: string;
+  actor?: string;
+  /** Prefix match on the action, e.g. `flag.` or `release.create`. */
+  action?: string;
+  /** ISO timestamps, inclusive `from`, exclusive `to`. */
+  from?: string;
+  to?: string;
+  afterSeq?: number;
+  beforeSeq?: number;
+  /** Newest first unless `ascending`; default limit 100, at most 1,000. */
+  limit?: number;
+  ascending?: boolean;
+}
+
+export interface DocumentWrite<T> {
+  document: StoredDocument<T>;
+  change: Change;
+}
+
+export interface Release {
+  id: number;
+  sha: string;
+  environment: string;
+  deployedAt: string;
+  createdAt: string;
+}
+
+export type TokenKind = "admin" | "personal" | "server-sdk" | "client-sdk";
+export type Role = "admin" | "editor" | "viewer";
+
+/** A token as stored: never the secret itself, only its SHA-256 hash and a short prefix people can recognise. */
+export interface TokenRecord {
+  id: string;
+  kind: TokenKind;
+  name: string;
+  /** Personal and admin tokens; SDK keys have none. */
+  role: Role | null;
+  /** SDK keys belong to one environment. */
+  environment: string | null;
+  hash: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export type ScheduleStatus = "pending" | "running" | "done" | "failed" | "cancelled";
+
+/** A change to apply later: one step of a ramp plan, or any single activation. */
+export interface Schedule {
+  id: string;
+  /** Steps of one ramp plan share a plan id. */
+  planId: string | null;
+  flag: string;
+  environment: string;
+  runAt: string;
+  /** The activation to apply, e.g. `{ "op": "ramp", "rule": "jp-mac", "percent": 25 }`; validated by the caller. */
+  action: Record<string, unknown>;
+  status: ScheduleStatus;
+  createdBy: string;
+  reason: string | null;
+  error: string | null;
+  appliedAt: string | null;
+}
+
+export type NewSchedule = Pick<Schedule, "planId" | "flag" | "environment" | "runAt" | "action" | "createdBy" | "reason">;
+
+export interface ConfigStore {
+  getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined>;
+  listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]>;
+  /** Creates version 1 and logs the change, atomically. Throws AppError CONFLICT if the key exists (archived too). */
+  createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>>;
+  /**
+   * Compare-and-swap: writes `body` as version `expectedVersion + 1` and logs the change, atomically, only if the
+   * stored version is still `expectedVersion`. Throws AppError NOT_FOUND, or CONFLICT with `meta.currentVersion`.
+   */
+  replaceDocument<T>(
+    kind: DocumentKind,
+    key: string,
+    expectedVersion: number,
+    body: T,
+    change: ChangeInput,
+    options?: { archived?: boolean },
+  ): Promise<DocumentWrite<T>>;
+  /** Logs a change that is not a document write (a release, a token, a pool switch). */
+  recordChange(change: ChangeInput & ChangeSubject): Promise<Change>;
+  listChanges(filter?: ChangeFilter): Promise<Change[]>;
+  /** The newest change's `seq`, 0 when there is none. */
+  latestSeq(): Promise<number>;
+
+  /** Stores a release and logs it as a `release.create` change (a marker), atomically. */
+  createRelease(release: Pick<Release, "sha" | "environment" | "deployedAt">, change: ChangeInput): Promise<Release>;
+  listReleases(filter?: { environment?: string; from?: string; to?: string; limit?: number }): Promise<Release[]>;
+
+  createToken(token: Omit<TokenRecord, "createdAt" | "revokedAt">, change: ChangeInput): Promise<TokenRecord>;
+  findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  listTokens(): Promise<TokenRecord[]>;
+  /** Marks the token revoked (idempotent) and logs it. Throws NOT_FOUND for an unknown id. */
+  revokeToken(id: string, change: ChangeInput): Promise<TokenRecord>;
+
+  createSchedules(schedules: NewSchedule[], change: ChangeInput): Promise<Schedule[]>;
+  listSchedules(filter?: { flag?: string; environment?: string; status?: ScheduleStatus }): Promise<Schedule[]>;
+  /**
+   * Claims up to `limit` pending schedules due at `now` (and `running` ones claimed before `staleBefore`, whose
+   * process died), marking them running; safe when several servers claim at once (each row goes to one).
+   */
+  claimDueSchedules(now: string, staleBefore: string, limit: number): Promise<Schedule[]>;
+  finishSchedule(id: string, outcome: { status: "done" | "failed"; error?: string; appliedAt: string }): Promise<void>;
+  /** Cancels pending schedules by id or by plan id; returns what was cancelled. */
+  cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]>;
+
+  /**
+   * Calls `listener` with the newest `seq` after every committed change, made by this process or by any other
+   * server on the same database (PostgreSQL LISTEN/NOTIFY). Returns an unsubscribe function.
+   */
+  onCommitted(listener: (seq: number) => void): () => void;
+  /** Throws when the store cannot be reached (for `/readyz`). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
