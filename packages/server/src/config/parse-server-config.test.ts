@@ -1,0 +1,46 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, DEFAULT_SERVER_CONFIG, parseServerConfig } from "./parse-server-config.js";
+
+describe("server configuration", () => {
+  test("defaults: port 4242, data in ./.switchboard, embedded store, three environments", () => {
+    const config = parseServerConfig({}, {});
+    expect(config).toEqual(DEFAULT_SERVER_CONFIG);
+    expect(config.port).toBe(4242);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.initialEnvironments).toEqual(["development", "staging", "production"]);
+  });
+
+  test("flags win over environment variables, which win over defaults", () => {
+    const env = { SWITCHBOARD_PORT: "5000", SWITCHBOARD_DATA_DIR: "/var/sb", SWITCHBOARD_HOST: "127.0.0.1" };
+    expect(parseServerConfig({}, env)).toMatchObject({ port: 5000, dataDir: "/var/sb", host: "127.0.0.1" });
+    expect(parseServerConfig({ port: "6000", data: "/tmp/x" }, env)).toMatchObject({ port: 6000, dataDir: "/tmp/x" });
+  });
+
+  test("reads the database URL, the admin token and the list settings", () => {
+    const config = parseServerConfig(
+      {},
+      {
+        SWITCHBOARD_DATABASE_URL: "postgres://127.0.0.1:5432/sb",
+        SWITCHBOARD_ADMIN_TOKEN: "a-long-enough-admin-token",
+        SWITCHBOARD_REASON_REQUIRED_IN: "production, staging",
+      },
+    );
+    expect(config.databaseUrl).toBe("postgres://127.0.0.1:5432/sb");
+    expect(config.adminToken).toBe("a-long-enough-admin-token");
+    expect(config.reasonRequiredIn).toEqual(["production", "staging"]);
+  });
+
+  test("reports every problem at once", () => {
+    let error: unknown;
+    try {
+      parseServerConfig({ port: "http" }, { SWITCHBOARD_DATABASE_URL: "mysql://x", SWITCHBOARD_ADMIN_TOKEN: "short" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(3);
+    expect((error as ConfigError).message).toContain(
+      'port (--port / SWITCHBOARD_PORT) must be an integer from 0 to 65535 (got "http")',
+    );
+  });
+});

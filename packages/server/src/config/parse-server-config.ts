@@ -1,0 +1,99 @@
+import type { ServerConfig } from "./server-config.js";
+
+/** Options given on the command line; they win over environment variables. */
+export interface ServerFlags {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  data?: string | undefined;
+}
+
+/** Every problem of a configuration at once, so a person fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const DEFAULTS: ServerConfig = {
+  host: "0.0.0.0",
+  port: 4242,
+  dataDir: "./.switchboard",
+  databaseUrl: null,
+  adminToken: null,
+  bodyLimitBytes: 1024 * 1024,
+  reasonRequiredIn: ["production"],
+  initialEnvironments: ["development", "staging", "production"],
+  heartbeatSeconds: 25,
+  shutdownGraceMs: 10_000,
+  streamRetryMs: 2_000,
+};
+
+/**
+ * Builds the server configuration from flags > `SWITCHBOARD_*` environment variables > defaults.
+ * The only place in the server that reads the environment; throws ConfigError listing every problem.
+ */
+export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const problems: string[] = [];
+  const integer = (name: string, raw: string | number | undefined, fallback: number, min: number, max: number) => {
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  };
+  const list = (raw: string | undefined, fallback: readonly string[]) =>
+    raw === undefined
+      ? fallback
+      : raw
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean);
+
+  const databaseUrl = env["SWITCHBOARD_DATABASE_URL"] || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`SWITCHBOARD_DATABASE_URL must start with postgres:// (got "${databaseUrl}")`);
+  }
+  const adminToken = env["SWITCHBOARD_ADMIN_TOKEN"] || null;
+  if (adminToken !== null && adminToken.length < 16) {
+    problems.push("SWITCHBOARD_ADMIN_TOKEN must be at least 16 characters long");
+  }
+  const config: ServerConfig = {
+    host: flags.host ?? env["SWITCHBOARD_HOST"] ?? DEFAULTS.host,
+    port: integer("port (--port / SWITCHBOARD_PORT)", flags.port ?? env["SWITCHBOARD_PORT"], DEFAULTS.port, 0, 65535),
+    dataDir: flags.data ?? env["SWITCHBOARD_DATA_DIR"] ?? DEFAULTS.dataDir,
+    databaseUrl,
+    adminToken,
+    bodyLimitBytes: integer(
+      "SWITCHBOARD_BODY_LIMIT_BYTES",
+      env["SWITCHBOARD_BODY_LIMIT_BYTES"],
+      DEFAULTS.bodyLimitBytes,
+      1024,
+      1 << 30,
+    ),
+    reasonRequiredIn: list(env["SWITCHBOARD_REASON_REQUIRED_IN"], DEFAULTS.reasonRequiredIn),
+    initialEnvironments: list(env["SWITCHBOARD_ENVIRONMENTS"], DEFAULTS.initialEnvironments),
+    heartbeatSeconds: integer(
+      "SWITCHBOARD_HEARTBEAT_SECONDS",
+      env["SWITCHBOARD_HEARTBEAT_SECONDS"],
+      DEFAULTS.heartbeatSeconds,
+      1,
+      3600,
+    ),
+    shutdownGraceMs: integer(
+      "SWITCHBOARD_SHUTDOWN_GRACE_MS",
+      env["SWITCHBOARD_SHUTDOWN_GRACE_MS"],
+      DEFAULTS.shutdownGraceMs,
+      0,
+      600_000,
+    ),
+    streamRetryMs: DEFAULTS.streamRetryMs,
+  };
+  if (config.initialEnvironments.length === 0)
+    problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** The defaults, for tests and documentation. */
+export const DEFAULT_SERVER_CONFIG: Readonly<ServerConfig> = DEFAULTS;
