@@ -120,7 +120,10 @@ export interface Schedule {
   appliedAt: string | null;
 }
 
-export type NewSchedule = Pick<Schedule, "planId" | "flag" | "environment" | "runAt" | "action" | "createdBy" | "reason">;
+export type NewSchedule = Pick<
+  Schedule,
+  "planId" | "flag" | "environment" | "runAt" | "action" | "createdBy" | "reason"
+>;
 
 export interface ConfigStore {
   getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined>;

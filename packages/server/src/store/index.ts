@@ -1,0 +1,2 @@
+export * from "./config-store.js";
+export { FakeConfigStore } from "./fake-config-store.js";
