@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../errors/app-error.js";
 import { type Clock, systemClock } from "../time/clock.js";
 import { clampChangeLimit } from "./change-filter.js";
+import { publicToken, scheduleChangeSubject } from "./change-subjects.js";
 import type {
   Change,
   ChangeFilter,
@@ -220,11 +221,10 @@ export class FakeConfigStore implements ConfigStore {
         claimedAt: null,
       }),
     );
-    const first = created[0];
-    if (first === undefined) return [];
+    if (created.length === 0) return [];
     for (const schedule of created) this.#schedules.set(schedule.id, schedule);
     const result = created.map(publicSchedule);
-    this.#append({ ...change, ...scheduleSubject(first, change, null, result) }, null);
+    this.#append({ ...change, ...scheduleChangeSubject(result, change, null, result) }, null);
     return result;
   }
 
@@ -281,12 +281,11 @@ export class FakeConfigStore implements ConfigStore {
           (ids.planId === undefined || s.planId === ids.planId),
       )
       .sort(compareSchedules);
-    const first = cancelled[0];
-    if (first === undefined) return [];
+    if (cancelled.length === 0) return [];
     const before = cancelled.map(publicSchedule);
     for (const schedule of cancelled) schedule.status = "cancelled";
     const after = cancelled.map(publicSchedule);
-    this.#append({ ...change, ...scheduleSubject(first, change, before, after) }, null);
+    this.#append({ ...change, ...scheduleChangeSubject(after, change, before, after) }, null);
     return after;
   }
 
@@ -365,25 +364,9 @@ function matchesFilter(change: Change, filter: ChangeFilter): boolean {
   );
 }
 
-function scheduleSubject(first: Schedule, change: ChangeInput, before: unknown, after: unknown) {
-  return {
-    environment: change.environment ?? first.environment,
-    subjectKind: "schedule",
-    subjectKey: first.planId ?? first.id,
-    before,
-    after,
-  };
-}
-
 function publicSchedule(schedule: ClaimedSchedule): Schedule {
   const { claimedAt: _claimedAt, ...rest } = schedule;
   return clone(rest);
-}
-
-/** What a change log entry says about a token: everything but the hash. */
-export function publicToken(token: TokenRecord): Omit<TokenRecord, "hash"> {
-  const { hash: _hash, ...rest } = token;
-  return rest;
 }
 
 function compareSchedules(a: Schedule, b: Schedule): number {

@@ -1,0 +1,150 @@
+import { type Clock, systemClock } from "../time/clock.js";
+import { CommittedNotifier } from "./committed-notifier.js";
+import type {
+  Change,
+  ChangeFilter,
+  ChangeInput,
+  ChangeSubject,
+  ConfigStore,
+  DocumentKind,
+  DocumentWrite,
+  NewSchedule,
+  Release,
+  Schedule,
+  ScheduleStatus,
+  StoredDocument,
+  TokenRecord,
+} from "./config-store.js";
+import { insertChange, runChangeWrite, selectChanges, selectLatestSeq } from "./sql-changes.js";
+import type { SqlClient } from "./sql-client.js";
+import { insertDocument, selectDocument, selectDocuments, updateDocument } from "./sql-documents.js";
+import { insertRelease, selectReleases } from "./sql-releases.js";
+import {
+  cancelScheduleRows,
+  claimSchedules,
+  finishScheduleRow,
+  insertSchedules,
+  selectSchedules,
+} from "./sql-schedules.js";
+import { insertToken, revokeTokenRow, selectTokenByHash, selectTokens } from "./sql-tokens.js";
+
+/** `ConfigStore` over any `SqlClient` (PGlite or a PostgreSQL server); expects the migrations to be applied. */
+export class SqlConfigStore implements ConfigStore {
+  readonly #client: SqlClient;
+  readonly #clock: Clock;
+  readonly #notifier: CommittedNotifier;
+
+  private constructor(client: SqlClient, clock: Clock, notifier: CommittedNotifier) {
+    this.#client = client;
+    this.#clock = clock;
+    this.#notifier = notifier;
+  }
+
+  /** Wraps a migrated database and starts listening for committed changes of every server on it. */
+  static async open(client: SqlClient, clock: Clock = systemClock): Promise<SqlConfigStore> {
+    const notifier = await CommittedNotifier.start(client);
+    return new SqlConfigStore(client, clock, notifier);
+  }
+
+  getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
+    return selectDocument<T>(this.#client, kind, key);
+  }
+
+  listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
+    return selectDocuments<T>(this.#client, kind, options?.includeArchived === true);
+  }
+
+  createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
+    return this.#write((tx, now) => insertDocument(tx, now, { kind, key, body }, change));
+  }
+
+  replaceDocument<T>(
+    kind: DocumentKind,
+    key: string,
+    expectedVersion: number,
+    body: T,
+    change: ChangeInput,
+    options?: { archived?: boolean },
+  ): Promise<DocumentWrite<T>> {
+    const target = { kind, key, expectedVersion, body, archived: options?.archived };
+    return this.#write((tx, now) => updateDocument(tx, now, target, change));
+  }
+
+  recordChange(change: ChangeInput & ChangeSubject): Promise<Change> {
+    return this.#write((tx, now) => insertChange(tx, now, change, null));
+  }
+
+  listChanges(filter: ChangeFilter = {}): Promise<Change[]> {
+    return selectChanges(this.#client, filter);
+  }
+
+  latestSeq(): Promise<number> {
+    return selectLatestSeq(this.#client);
+  }
+
+  createRelease(release: Pick<Release, "sha" | "environment" | "deployedAt">, change: ChangeInput): Promise<Release> {
+    return this.#write((tx, now) => insertRelease(tx, now, release, change));
+  }
+
+  listReleases(filter: { environment?: string; from?: string; to?: string; limit?: number } = {}) {
+    return selectReleases(this.#client, filter);
+  }
+
+  createToken(token: Omit<TokenRecord, "createdAt" | "revokedAt">, change: ChangeInput): Promise<TokenRecord> {
+    return this.#write((tx, now) => insertToken(tx, now, token, change));
+  }
+
+  findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
+    return selectTokenByHash(this.#client, hash);
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return selectTokens(this.#client);
+  }
+
+  revokeToken(id: string, change: ChangeInput): Promise<TokenRecord> {
+    return this.#write((tx, now) => revokeTokenRow(tx, now, id, change));
+  }
+
+  createSchedules(schedules: NewSchedule[], change: ChangeInput): Promise<Schedule[]> {
+    return this.#write((tx, now) => insertSchedules(tx, now, schedules, change));
+  }
+
+  listSchedules(filter: { flag?: string; environment?: string; status?: ScheduleStatus } = {}) {
+    return selectSchedules(this.#client, filter);
+  }
+
+  claimDueSchedules(now: string, staleBefore: string, limit: number): Promise<Schedule[]> {
+    return claimSchedules(this.#client, now, staleBefore, limit);
+  }
+
+  finishSchedule(id: string, outcome: { status: "done" | "failed"; error?: string; appliedAt: string }) {
+    return finishScheduleRow(this.#client, id, outcome);
+  }
+
+  cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]> {
+    return this.#write((tx, now) => cancelScheduleRows(tx, now, ids, change));
+  }
+
+  onCommitted(listener: (seq: number) => void): () => void {
+    return this.#notifier.add(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.#client.query("SELECT 1");
+  }
+
+  async close(): Promise<void> {
+    await this.#notifier.stop();
+    await this.#client.close();
+  }
+
+  /** The SQL client underneath, for maintenance and tests that need raw SQL. */
+  get sqlClient(): SqlClient {
+    return this.#client;
+  }
+
+  #write<R>(fn: Parameters<typeof runChangeWrite<R>>[2]): Promise<R> {
+    return runChangeWrite(this.#client, this.#clock, fn);
+  }
+}
