@@ -9,6 +9,14 @@ function readSegment(current: unknown, key: string): unknown {
   return typeof current === "object" && current !== null && key in current ? (current as Indexable)[key] : null;
 }
 
+/**
+ * Applies a value matcher to the attribute at a one-segment path; the read is inlined because every clause of
+ * every condition goes through here, and a call into a shared reader per clause is measurable.
+ */
+export function compileTopLevelTest(key: string, matches: (value: unknown) => boolean): (root: unknown) => boolean {
+  return (root) => matches(typeof root === "object" && root !== null && key in root ? (root as Indexable)[key] : null);
+}
+
 /** Splits `"father.age"` once into segments and returns a reader specialised for the path length. */
 export function compileAttributePath(path: string): PathReader {
   const segments = path.split(".");

@@ -1,6 +1,8 @@
 import type { Attributes, Condition, SavedGroups } from "../payload/payload-types.js";
-import { compileAttributePath } from "./attribute-path.js";
+import { compileAttributePath, compileTopLevelTest } from "./attribute-path.js";
 import { allOf, compileValueCondition } from "./compile-value.js";
+import { compileFieldEquality, type FieldEquality } from "./field-equality.js";
+import { compileStringEquals } from "./loose-equality.js";
 import {
   ALWAYS,
   type CompileContext,
@@ -63,14 +65,29 @@ export function compileConditionTree(condition: unknown, context: CompileContext
   }
   if (context.depth > MAX_DEPTH) return refuseTooDeep(context);
   const clauses: ObjectMatcher[] = [];
+  const fields: FieldEquality[] = [];
+  let onlyFields = true;
   // Object.entries on purpose: GrowthBook iterates a primitive's entries too (a string's characters, none for numbers).
   for (const [key, value] of Object.entries(condition)) {
     const clause = compileClause(key, value, context);
     if (clause === NEVER) return NEVER;
     if (clause !== ALWAYS) clauses.push(clause);
+    if (onlyFields && typeof value === "string" && isTopLevelField(key)) {
+      fields.push({ key, expected: value, matches: compileStringEquals(value) });
+    } else {
+      onlyFields = false;
+    }
   }
-  return allOf(clauses);
+  const general = allOf(clauses);
+  return onlyFields ? compileFieldEquality(fields, general) : general;
 }
+
+/** Whether a condition key names a top-level attribute (not an operator like `$or`, not a dotted path). */
+function isTopLevelField(key: string): boolean {
+  return !SPECIAL_KEYS.has(key) && !key.includes(".");
+}
+
+const SPECIAL_KEYS: ReadonlySet<string> = new Set(["$or", "$nor", "$and", "$not", "$savedGroup"]);
 
 /** Compiles one key of a condition object. */
 export function compileClause(key: string, value: unknown, context: CompileContext): ObjectMatcher {
@@ -88,6 +105,7 @@ export function compileClause(key: string, value: unknown, context: CompileConte
     default: {
       const matcher = compileValueCondition(value, nested(context));
       if (matcher === NEVER || matcher === ALWAYS) return matcher;
+      if (!key.includes(".")) return compileTopLevelTest(key, matcher);
       const read = compileAttributePath(key);
       return (attributes) => matcher(read(attributes));
     }

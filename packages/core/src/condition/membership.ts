@@ -11,6 +11,7 @@ type Contains = (candidate: unknown) => boolean;
  * Case-insensitive matching lower-cases strings on both sides and compares with `===`.
  */
 export function compileMembership(list: readonly unknown[], ignoreCase = false): ValueMatcher {
+  if (!ignoreCase && list.length > SET_THRESHOLD) return compileSetMembership(new Set(list));
   const contains = ignoreCase ? compileContainsIgnoringCase(list) : compileContains(list);
   return (value) => {
     if (!Array.isArray(value)) return contains(value);
@@ -21,12 +22,19 @@ export function compileMembership(list: readonly unknown[], ignoreCase = false):
   };
 }
 
+// Large allow-lists are the hot case (one per targeted rule, thousands of ids): one closure, no inner call.
+function compileSetMembership(set: ReadonlySet<unknown>): ValueMatcher {
+  return (value) => {
+    if (!Array.isArray(value)) return set.has(value);
+    for (let i = 0; i < value.length; i++) {
+      if (set.has(value[i])) return true;
+    }
+    return false;
+  };
+}
+
 // `includes` and `Set#has` both use SameValueZero, so the two strategies agree on every value.
 function compileContains(list: readonly unknown[]): Contains {
-  if (list.length > SET_THRESHOLD) {
-    const set = new Set(list);
-    return (candidate) => set.has(candidate);
-  }
   const items = list.slice();
   return (candidate) => items.includes(candidate);
 }

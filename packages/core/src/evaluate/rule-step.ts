@@ -69,6 +69,12 @@ function forceStep(
   if (!common && rollout === undefined && condition !== undefined) {
     return (_context, attributes) => (condition(attributes) ? result : undefined);
   }
+  // A targeted percentage rollout gets its own closure without the general one's branches; the condition runs
+  // first, so only matching units are hashed.
+  if (!common && rollout !== undefined && condition !== undefined) {
+    return (context, attributes) =>
+      condition(attributes) && inRollout(rollout, attributes, context.stickyBuckets !== undefined) ? result : undefined;
+  }
   return (context, attributes) => {
     if (common) {
       const early = runCommonChecks(plan, featureKey, results, context, attributes, env);
