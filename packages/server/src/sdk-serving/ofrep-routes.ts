@@ -1,0 +1,75 @@
+import type { Evaluator } from "@switchboard/core";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import { type CompiledPayload, encodeBody, evaluatorOf } from "./compiled-payload.js";
+import { sendEncoded, sendError } from "./http-helpers.js";
+import { evaluateOfrep, isOfrepFailure, type OfrepResult, ofrepAttributes } from "./ofrep-evaluation.js";
+import type { SdkReader } from "./sdk-auth.js";
+import type { SdkServing } from "./sdk-serving.js";
+
+/**
+ * The OpenFeature Remote Evaluation Protocol: `POST /ofrep/v1/evaluate/flags/:key` and the bulk
+ * `POST /ofrep/v1/evaluate/flags` (with ETag). Flags are evaluated here, on the server payload, so client keys
+ * get the values of client-visible flags without ever seeing rules or id lists.
+ */
+export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Promise<void> {
+  // Body parse failures are part of the protocol (PARSE_ERROR), not the API's generic 400.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.statusCode === 400 || error.code?.startsWith("FST_ERR_CTP")) {
+      return reply.code(400).send({ errorCode: "PARSE_ERROR", errorDetails: error.message });
+    }
+    throw error;
+  });
+
+  app.post<{ Params: { key: string } }>("/ofrep/v1/evaluate/flags/:key", async (request, reply) => {
+    try {
+      const { evaluator, reader, compiled } = await evaluatorFor(serving, request);
+      const key = request.params.key;
+      const attributes = ofrepAttributes(request.body);
+      if (typeof attributes === "string") {
+        return reply.code(400).send({ key, errorCode: "INVALID_CONTEXT", errorDetails: attributes });
+      }
+      const result = visible(reader, compiled, key) ? evaluateOfrep(evaluator, key, attributes) : notFound(key);
+      if (!isOfrepFailure(result)) return reply.send(result);
+      return reply.code(result.errorCode === "FLAG_NOT_FOUND" ? 404 : 400).send(result);
+    } catch (error) {
+      return sendError(request, reply, error);
+    }
+  });
+
+  app.post("/ofrep/v1/evaluate/flags", async (request, reply) => {
+    try {
+      const { evaluator, reader, compiled } = await evaluatorFor(serving, request);
+      const attributes = ofrepAttributes(request.body);
+      if (typeof attributes === "string") {
+        return reply.code(400).send({ errorCode: "INVALID_CONTEXT", errorDetails: attributes });
+      }
+      const keys = reader.audience === "client" ? clientKeys(compiled) : evaluator.flagKeys;
+      const flags: OfrepResult[] = keys.map((key) => evaluateOfrep(evaluator, key, attributes));
+      return sendEncoded(request, reply, encodeBody(Buffer.from(JSON.stringify({ flags }))));
+    } catch (error) {
+      return sendError(request, reply, error);
+    }
+  });
+}
+
+async function evaluatorFor(
+  serving: SdkServing,
+  request: FastifyRequest,
+): Promise<{ evaluator: Evaluator; reader: SdkReader; compiled: CompiledPayload }> {
+  const reader = await serving.bearerReader(request);
+  // Every audience evaluates the server payload: id lists stay on the server, clients only see results.
+  const compiled = await serving.payloads.latest(reader.environment, "server");
+  return { evaluator: evaluatorOf(compiled), reader, compiled };
+}
+
+function visible(reader: SdkReader, compiled: CompiledPayload, key: string): boolean {
+  return reader.audience === "server" || compiled.clientVisibleKeys.has(key);
+}
+
+function clientKeys(compiled: CompiledPayload): string[] {
+  return Object.keys(compiled.payload.features ?? {}).filter((key) => compiled.clientVisibleKeys.has(key));
+}
+
+function notFound(key: string): OfrepResult {
+  return { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `flag "${key}" was not found` };
+}

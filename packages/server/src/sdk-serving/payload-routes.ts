@@ -1,0 +1,32 @@
+import type { FastifyInstance } from "fastify";
+import { CORS_HEADERS, sendEncoded, sendError } from "./http-helpers.js";
+import type { SdkServing } from "./sdk-serving.js";
+
+/**
+ * `GET /api/v1/sdk/payload` (bearer SDK key) and GrowthBook's `GET /api/features/:clientKey`: cached bytes with a
+ * strong ETag, 304 when the caller has them.
+ */
+export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing): void {
+  app.get("/api/v1/sdk/payload", async (request, reply) => {
+    try {
+      const reader = await serving.bearerReader(request);
+      const compiled =
+        serving.payloads.cached(reader.environment, reader.audience) ??
+        (await serving.payloads.latest(reader.environment, reader.audience));
+      return sendEncoded(request, reply, compiled.body);
+    } catch (error) {
+      return sendError(request, reply, error);
+    }
+  });
+
+  app.get<{ Params: { clientKey: string } }>("/api/features/:clientKey", async (request, reply) => {
+    reply.headers(CORS_HEADERS);
+    try {
+      const reader = await serving.sdkAuth.reader(request.params.clientKey, request.ip);
+      const compiled = await serving.payloads.latest(reader.environment, reader.audience);
+      return sendEncoded(request, reply, compiled.growthbookBody());
+    } catch (error) {
+      return sendError(request, reply, error);
+    }
+  });
+}

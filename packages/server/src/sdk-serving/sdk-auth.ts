@@ -1,0 +1,69 @@
+import type { Authenticator } from "../auth/authenticator.js";
+import type { Principal } from "../auth/principal.js";
+import { AppError } from "../errors/app-error.js";
+import type { Audience } from "./compiled-payload.js";
+
+/** Which payload a caller reads: its environment and audience. */
+export interface SdkReader {
+  principal: Principal;
+  environment: string;
+  audience: Audience;
+}
+
+const MAX_CACHED = 10_000;
+
+/**
+ * Authenticates SDK keys (and admin tokens, for debugging) for the SDK endpoints. Successful look-ups are cached
+ * until the next committed change: revoking a key is a change, so a revoked key stops working at once.
+ */
+export class SdkAuth {
+  private readonly cache = new Map<string, Principal>();
+
+  constructor(private readonly auth: Authenticator) {}
+
+  /** Forgets every cached principal; called after each committed change. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** The secret of an `Authorization: Bearer …` header. Throws UNAUTHENTICATED when there is none. */
+  bearerSecret(header: string | undefined): string {
+    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "Send an SDK key as `Authorization: Bearer <key>`.");
+    return match[1];
+  }
+
+  /**
+   * Resolves the reader of a secret: SDK keys read their own environment (client keys the client audience), an
+   * admin token reads `environment` as a server would. Throws UNAUTHENTICATED, FORBIDDEN or BAD_REQUEST.
+   */
+  async reader(secret: string, clientAddress: string, environment?: string): Promise<SdkReader> {
+    const principal = await this.principal(secret, clientAddress);
+    if (principal.kind === "server-sdk" || principal.kind === "client-sdk") {
+      if (principal.environment === null) throw new AppError("FORBIDDEN", "This SDK key has no environment.");
+      return {
+        principal,
+        environment: principal.environment,
+        audience: principal.kind === "client-sdk" ? "client" : "server",
+      };
+    }
+    if (principal.kind !== "admin") {
+      throw new AppError("FORBIDDEN", "SDK endpoints take a server or client SDK key (or an admin token).");
+    }
+    if (!environment) {
+      throw new AppError("BAD_REQUEST", "An admin token must name the environment: add `?environment=<name>`.", [
+        { path: "environment", message: "required with an admin token" },
+      ]);
+    }
+    return { principal, environment, audience: "server" };
+  }
+
+  private async principal(secret: string, clientAddress: string): Promise<Principal> {
+    const cached = this.cache.get(secret);
+    if (cached) return cached;
+    const principal = await this.auth.authenticate(secret, clientAddress);
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(secret, principal);
+    return principal;
+  }
+}

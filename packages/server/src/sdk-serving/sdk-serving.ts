@@ -1,0 +1,43 @@
+import type { FastifyRequest } from "fastify";
+import type { AppDeps } from "../http/app-deps.js";
+import { PayloadService } from "./payload-service.js";
+import { SdkAuth, type SdkReader } from "./sdk-auth.js";
+import { StreamHub } from "./stream-hub.js";
+
+/** The SDK-serving parts shared by its routes: cached payloads, key checks and the stream fan-out. */
+export interface SdkServing {
+  payloads: PayloadService;
+  hub: StreamHub;
+  sdkAuth: SdkAuth;
+  /** The reader of a request's `Authorization: Bearer` secret (admin tokens name `?environment=`). */
+  bearerReader(request: FastifyRequest): Promise<SdkReader>;
+  /** Stops listening to the store and ends every stream with a retry hint. */
+  close(): void;
+}
+
+/** Builds the SDK-serving parts from the app's dependencies. */
+export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): SdkServing {
+  const payloads = new PayloadService(deps.store, { onError: log });
+  const sdkAuth = new SdkAuth(deps.auth);
+  const stopClearing = payloads.subscribe(() => sdkAuth.clear());
+  const hub = new StreamHub(payloads, {
+    heartbeatMs: deps.config.heartbeatSeconds * 1000,
+    retryMs: deps.config.streamRetryMs,
+    onError: log,
+  });
+  return {
+    payloads,
+    hub,
+    sdkAuth,
+    bearerReader(request) {
+      const secret = sdkAuth.bearerSecret(request.headers.authorization);
+      const environment = (request.query as { environment?: unknown } | undefined)?.environment;
+      return sdkAuth.reader(secret, request.ip, typeof environment === "string" ? environment : undefined);
+    },
+    close() {
+      stopClearing();
+      hub.closeAll(deps.config.streamRetryMs);
+      payloads.close();
+    },
+  };
+}

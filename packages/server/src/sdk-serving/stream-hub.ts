@@ -1,0 +1,152 @@
+import { AppError } from "../errors/app-error.js";
+import type { Audience, CompiledPayload } from "./compiled-payload.js";
+import type { PayloadService } from "./payload-service.js";
+import { growthbookFeaturesMessage, HEARTBEAT, patchMessage, payloadMessage, retryMessage } from "./sse-messages.js";
+import { StreamChannel, type StreamFormat, type StreamSubscriber } from "./stream-channel.js";
+
+/** Options of {@link StreamHub}. */
+export interface StreamHubOptions {
+  heartbeatMs: number;
+  /** Retry hint sent first on every stream. */
+  retryMs: number;
+  /** A subscriber with more unsent bytes than this is dropped (it reconnects and resumes with Last-Event-ID). */
+  maxBufferedBytes?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** What a new stream asks for: its channel, its format and the last event it saw (reconnects). */
+export interface StreamRequest {
+  environment: string;
+  audience: Audience;
+  format: StreamFormat;
+  lastEventId: number | null;
+}
+
+const MAX_CONSISTENCY_ATTEMPTS = 3;
+
+/**
+ * Fans out payload changes to every open event stream: one channel per (environment, audience), one serialized
+ * message per change written to all its subscribers, heartbeats, slow-client eviction and graceful close.
+ */
+export class StreamHub {
+  private readonly channels = new Map<string, Promise<StreamChannel>>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private readonly maxBufferedBytes: number;
+  private readonly retry: Buffer;
+  private closed = false;
+
+  constructor(
+    private readonly payloads: PayloadService,
+    private readonly options: StreamHubOptions,
+  ) {
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    this.retry = retryMessage(options.retryMs);
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeat.unref();
+    this.unsubscribe = payloads.subscribe(() => this.committed());
+  }
+
+  /** Open streams over all channels. */
+  get size(): number {
+    let total = 0;
+    for (const channel of this.settledChannels) total += channel.subscribers.size;
+    return total;
+  }
+
+  /**
+   * Opens a stream: waits for what the subscriber must be sent first (the full payload, or on a reconnect what it
+   * missed), then calls `open` (which starts the response) and writes it. Throws before `open` on failure.
+   */
+  async connect(request: StreamRequest, open: () => StreamSubscriber): Promise<StreamSubscriber> {
+    if (this.closed) throw new AppError("UNAVAILABLE", "The server is shutting down; reconnect shortly.");
+    const channel = await this.channel(request.environment, request.audience);
+    if (channel.subscribers.size === 0) await channel.refresh();
+    for (let attempt = 1; ; attempt++) {
+      const base = channel.current;
+      const first = await this.firstMessage(base, request);
+      if (this.closed) throw new AppError("UNAVAILABLE", "The server is shutting down; reconnect shortly.");
+      // The channel may have moved on while we waited; what we send must match what it broadcasts next.
+      if (channel.current !== base && attempt < MAX_CONSISTENCY_ATTEMPTS) continue;
+      const message = channel.current === base ? first : fullMessage(channel.current, request.format);
+      const subscriber = open();
+      subscriber.write(message === undefined ? this.retry : Buffer.concat([this.retry, message]));
+      channel.subscribers.add(subscriber);
+      return subscriber;
+    }
+  }
+
+  /** Forgets a subscriber whose connection has closed. */
+  disconnect(subscriber: StreamSubscriber): void {
+    for (const channel of this.settledChannels) channel.subscribers.delete(subscriber);
+  }
+
+  /** Graceful shutdown: sends every subscriber a last `retry:` hint, ends every stream and refuses new ones. */
+  closeAll(retryMs: number): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    const goodbye = retryMessage(retryMs);
+    for (const channel of this.settledChannels) {
+      for (const subscriber of channel.subscribers) subscriber.end(goodbye);
+      channel.subscribers.clear();
+    }
+  }
+
+  private readonly settledChannels = new Set<StreamChannel>();
+
+  private channel(environment: string, audience: Audience): Promise<StreamChannel> {
+    const key = `${audience}\u0000${environment}`;
+    let channel = this.channels.get(key);
+    if (channel === undefined) {
+      channel = this.payloads.latest(environment, audience).then((current) => {
+        const created = new StreamChannel(
+          environment,
+          audience,
+          current,
+          this.payloads,
+          (subscribers, message) => this.send(subscribers, message),
+          (error) => this.options.onError?.(error),
+        );
+        this.settledChannels.add(created);
+        return created;
+      });
+      this.channels.set(key, channel);
+      // A failed first compile (unknown environment) must not stick.
+      channel.catch(() => this.channels.delete(key));
+    }
+    return channel;
+  }
+
+  private async firstMessage(base: CompiledPayload, request: StreamRequest): Promise<Buffer | undefined> {
+    if (request.lastEventId === null || request.format === "growthbook") return fullMessage(base, request.format);
+    const delta = await this.payloads.deltaSince(request.lastEventId, base);
+    if (delta.kind === "none") return undefined;
+    return delta.kind === "patch" ? patchMessage(base.seq, delta.features) : payloadMessage(base);
+  }
+
+  private committed(): void {
+    for (const channel of this.settledChannels) {
+      if (channel.subscribers.size > 0) void channel.refresh();
+    }
+  }
+
+  private beat(): void {
+    for (const channel of this.settledChannels) this.send(channel.subscribers, HEARTBEAT);
+  }
+
+  private send(subscribers: Iterable<StreamSubscriber>, message: Buffer): void {
+    for (const subscriber of subscribers) {
+      if (subscriber.writableLength > this.maxBufferedBytes) {
+        this.disconnect(subscriber);
+        subscriber.destroy();
+        continue;
+      }
+      subscriber.write(message);
+    }
+  }
+}
+
+function fullMessage(compiled: CompiledPayload, format: StreamFormat): Buffer {
+  return format === "growthbook" ? growthbookFeaturesMessage(compiled) : payloadMessage(compiled);
+}

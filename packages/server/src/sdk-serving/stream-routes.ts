@@ -1,0 +1,69 @@
+import type { ServerResponse } from "node:http";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Audience } from "./compiled-payload.js";
+import { CORS_HEADERS, lastEventIdOf, sendError } from "./http-helpers.js";
+import type { SdkServing } from "./sdk-serving.js";
+import { SSE_HEADERS } from "./sse-messages.js";
+import type { StreamFormat, StreamSubscriber } from "./stream-channel.js";
+
+type StreamRequest = FastifyRequest<{ Querystring: { lastEventId?: string }; Params: { clientKey?: string } }>;
+
+/**
+ * `GET /api/v1/sdk/stream` (bearer SDK key): Server-Sent Events with the full payload first, then a `patch` or
+ * `payload` event per change, resumable with `Last-Event-ID`. GrowthBook's `GET /sub/:clientKey` sends its
+ * `features` events from the same fan-out.
+ */
+export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing): void {
+  app.get("/api/v1/sdk/stream", async (request: StreamRequest, reply) => {
+    try {
+      const reader = await serving.bearerReader(request);
+      await openStream(serving, request, reply, reader, "switchboard", SSE_HEADERS);
+    } catch (error) {
+      if (!reply.sent) return sendError(request, reply, error);
+    }
+  });
+
+  const growthbookHeaders = { ...SSE_HEADERS, ...CORS_HEADERS };
+  app.get("/sub/:clientKey", async (request: StreamRequest, reply) => {
+    try {
+      const reader = await serving.sdkAuth.reader(request.params.clientKey ?? "", request.ip);
+      await openStream(serving, request, reply, reader, "growthbook", growthbookHeaders);
+    } catch (error) {
+      if (!reply.sent) return sendError(request, reply.headers(CORS_HEADERS), error);
+    }
+  });
+}
+
+async function openStream(
+  serving: SdkServing,
+  request: StreamRequest,
+  reply: FastifyReply,
+  reader: { environment: string; audience: Audience },
+  format: StreamFormat,
+  headers: Readonly<Record<string, string>>,
+): Promise<void> {
+  const lastEventId = lastEventIdOf(request);
+  await serving.hub.connect({ ...reader, format, lastEventId }, () => {
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, headers);
+    const subscriber = responseSubscriber(response, format);
+    const forget = (): void => serving.hub.disconnect(subscriber);
+    response.once("close", forget);
+    // The client may already be gone; the hub adds the subscriber right after this returns.
+    if (response.socket === null || response.socket.destroyed) queueMicrotask(forget);
+    return subscriber;
+  });
+}
+
+function responseSubscriber(response: ServerResponse, format: StreamFormat): StreamSubscriber {
+  return {
+    format,
+    get writableLength() {
+      return response.writableLength;
+    },
+    write: (message) => void response.write(message),
+    end: (message) => void (message === undefined ? response.end() : response.end(message)),
+    destroy: () => void response.destroy(),
+  };
+}
