@@ -1,0 +1,22 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeConfigStoreContract } from "./config-store.contract.js";
+import { openConfigStore } from "./open-config-store.js";
+
+describeConfigStoreContract(
+  "PGlite",
+  async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "switchboard-store-"));
+    const store = await openConfigStore({ dataDir });
+    return {
+      store,
+      rawQuery: (sql: string) => store.sqlClient.query(sql),
+      teardown: async () => {
+        await store.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+  { rawSql: true },
+);
