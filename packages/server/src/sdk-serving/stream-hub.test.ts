@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeConfigStore } from "../store/fake-config-store.js";
+import { PayloadService } from "./payload-service.js";
+import { seedStore, setEnabled } from "./sdk-test-support.js";
+import type { StreamSubscriber } from "./stream-channel.js";
+import { StreamHub } from "./stream-hub.js";
+
+class RecordingSubscriber implements StreamSubscriber {
+  readonly format = "switchboard" as const;
+  writableLength = 0;
+  destroyed = false;
+  ended = false;
+  readonly written: string[] = [];
+  write(message: Buffer): void {
+    this.written.push(message.toString());
+  }
+  end(message?: Buffer): void {
+    if (message) this.written.push(message.toString());
+    this.ended = true;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+let hub: StreamHub | undefined;
+afterEach(() => hub?.closeAll(0));
+
+async function setup(): Promise<{ store: FakeConfigStore; hub: StreamHub }> {
+  const store = new FakeConfigStore();
+  await seedStore(store);
+  hub = new StreamHub(new PayloadService(store), { heartbeatMs: 60_000, retryMs: 1000, maxBufferedBytes: 1000 });
+  return { store, hub };
+}
+
+const request = { environment: "production", audience: "server", format: "switchboard", lastEventId: null } as const;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("StreamHub", () => {
+  it("writes the same serialized message to every subscriber", async () => {
+    const { store, hub } = await setup();
+    const a = await hub.connect(request, () => new RecordingSubscriber());
+    const b = await hub.connect(request, () => new RecordingSubscriber());
+    await setEnabled(store, "new-checkout", false);
+    await settle();
+    const [aMessages, bMessages] = [(a as RecordingSubscriber).written, (b as RecordingSubscriber).written];
+    expect(aMessages).toHaveLength(2);
+    expect(aMessages[1]).toBe(bMessages[1]);
+    expect(aMessages[1]).toMatch(/^event: patch\nid: \d+\ndata: /);
+  });
+
+  it("drops a slow subscriber instead of buffering without bound", async () => {
+    const { store, hub } = await setup();
+    const slow = new RecordingSubscriber();
+    await hub.connect(request, () => slow);
+    const fast = await hub.connect(request, () => new RecordingSubscriber());
+    slow.writableLength = 5000;
+    await setEnabled(store, "new-checkout", false);
+    await settle();
+    expect(slow.destroyed).toBe(true);
+    expect(slow.written).toHaveLength(1);
+    expect((fast as RecordingSubscriber).written).toHaveLength(2);
+    expect(hub.size).toBe(1);
+  });
+
+  it("folds commits that arrive during a refresh into one more event, in order", async () => {
+    const { store, hub } = await setup();
+    const subscriber = (await hub.connect(request, () => new RecordingSubscriber())) as RecordingSubscriber;
+    await setEnabled(store, "new-checkout", false);
+    await setEnabled(store, "beta-banner", false);
+    const last = await setEnabled(store, "new-checkout", true);
+    await settle();
+    const ids = subscriber.written.slice(1).map((message) => Number(/id: (\d+)/.exec(message)?.[1]));
+    expect(ids.at(-1)).toBe(last);
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+  });
+
+  it("ends every stream with the retry hint on closeAll and refuses new ones", async () => {
+    const { hub } = await setup();
+    const subscriber = (await hub.connect(request, () => new RecordingSubscriber())) as RecordingSubscriber;
+    hub.closeAll(5000);
+    expect(subscriber.ended).toBe(true);
+    expect(subscriber.written.at(-1)).toBe("retry: 5000\n\n");
+    await expect(hub.connect(request, () => new RecordingSubscriber())).rejects.toMatchObject({ code: "UNAVAILABLE" });
+  });
+});
