@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { ConfigStore } from "../store/config-store.js";
@@ -9,4 +10,6 @@ export interface AppDeps {
   store: ConfigStore;
   auth: Authenticator;
   clock: Clock;
+  /** Where the app logs (unexpected errors, once each, with the request id); warnings and errors to stdout if left out. */
+  logger?: FastifyBaseLogger;
 }

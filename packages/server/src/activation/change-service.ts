@@ -1,0 +1,86 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { Change, ChangeFilter, ConfigStore, Release } from "../store/config-store.js";
+import { parseQuery, validationFailed } from "./parse-input.js";
+import { Timestamp, timestampMs } from "./scheduled-action.js";
+
+/** Query of `GET /changes`: every filter given must match. */
+export const ListChangesQuerySchema = Type.Object(
+  {
+    flag: Type.Optional(Type.String({ description: "Changes of one flag." })),
+    subjectKind: Type.Optional(
+      Type.String({ description: "flag, segment, experiment, environment, release, token, schedule" }),
+    ),
+    subjectKey: Type.Optional(Type.String()),
+    environment: Type.Optional(Type.String()),
+    actor: Type.Optional(Type.String()),
+    action: Type.Optional(Type.String({ description: "Prefix of the action, e.g. flag. or flag.kill." })),
+    from: Type.Optional(Timestamp("Inclusive start.")),
+    to: Type.Optional(Timestamp("Exclusive end.")),
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    beforeSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  },
+  { additionalProperties: false },
+);
+
+/** Query of `GET /markers`. */
+export const ListMarkersQuerySchema = Type.Object(
+  {
+    from: Timestamp("Inclusive start."),
+    to: Timestamp("Exclusive end."),
+    environment: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/** A point on the timeline of every graph: a change, or a release at its deployment time. */
+export type Marker =
+  | { kind: "change"; at: string; environment: string | null; title: string; change: Change }
+  | { kind: "release"; at: string; environment: string; title: string; release: Release };
+
+/** The append-only audit log and the markers built from it. */
+export class ChangeService {
+  constructor(private readonly store: ConfigStore) {}
+
+  /** Changes matching the query, newest first unless `order=asc`. */
+  list(query: unknown): Promise<Change[]> {
+    const { flag, order, ...rest } = parseQuery(ListChangesQuerySchema, query);
+    const filter: ChangeFilter = { ...rest, ...(flag === undefined ? {} : { subjectKind: "flag", subjectKey: flag }) };
+    if (order === "asc") filter.ascending = true;
+    return this.store.listChanges(filter);
+  }
+
+  /** Changes and releases in `[from, to)`, oldest first. */
+  async markers(query: unknown): Promise<Marker[]> {
+    const { from, to, environment } = parseQuery(ListMarkersQuerySchema, query);
+    if (timestampMs(to, "to") <= timestampMs(from, "from")) {
+      throw validationFailed([{ path: "to", message: "must be after from" }]);
+    }
+    const range = { from, to, ...(environment === undefined ? {} : { environment }) };
+    const [changes, releases] = await Promise.all([
+      this.store.listChanges({ ...range, ascending: true, limit: 1000 }),
+      this.store.listReleases({ ...range, limit: 1000 }),
+    ]);
+    // Releases are logged as changes too; their marker sits at the deployment time instead.
+    const markers: Marker[] = [
+      ...changes.filter((change) => change.action !== "release.create").map(changeMarker),
+      ...releases.map(releaseMarker),
+    ];
+    return markers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+}
+
+function changeMarker(change: Change): Marker {
+  const where = change.environment === null ? "" : ` in ${change.environment}`;
+  const title = `${change.action} ${change.subjectKey}${where} by ${change.actor}`;
+  return { kind: "change", at: change.at, environment: change.environment, title, change };
+}
+
+function releaseMarker(release: Release): Marker {
+  const title = `release ${release.sha} in ${release.environment}`;
+  return { kind: "release", at: release.deployedAt, environment: release.environment, title, release };
+}
+
+/** A parsed changes query. */
+export type ListChangesQuery = Static<typeof ListChangesQuerySchema>;

@@ -1,0 +1,36 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { NAME_PATTERN } from "@switchboard/core";
+import type { ConfigStore, DocumentWrite, StoredDocument } from "../store/config-store.js";
+import { parseInput } from "./parse-input.js";
+import { changeInput, type WriteContext } from "./write-context.js";
+
+/** The body of an environment document. */
+export const EnvironmentBodySchema = Type.Object(
+  { description: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+
+/** The body of `POST /environments`. */
+export const CreateEnvironmentSchema = Type.Object(
+  { name: Type.String({ pattern: NAME_PATTERN }), ...EnvironmentBodySchema.properties },
+  { additionalProperties: false },
+);
+
+/** An environment's stored body. */
+export type EnvironmentBody = Static<typeof EnvironmentBodySchema>;
+
+/** Environments (development, staging, production, ...): every flag is configured per environment. */
+export class EnvironmentService {
+  constructor(private readonly store: ConfigStore) {}
+
+  /** Every active environment, sorted by name. */
+  list(): Promise<StoredDocument<EnvironmentBody>[]> {
+    return this.store.listDocuments<EnvironmentBody>("environment");
+  }
+
+  /** Creates an environment; CONFLICT when the name is taken. */
+  create(input: unknown, context: WriteContext): Promise<DocumentWrite<EnvironmentBody>> {
+    const { name, ...body } = parseInput(CreateEnvironmentSchema, input);
+    return this.store.createDocument("environment", name, body, changeInput(context, "environment.create", name));
+  }
+}

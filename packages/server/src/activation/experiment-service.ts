@@ -1,0 +1,17 @@
+import { Type } from "@sinclair/typebox";
+import { type ExperimentMeta, ExperimentSchema } from "@switchboard/core";
+import type { ConfigStore } from "../store/config-store.js";
+import { NamedDocumentService, NameField } from "./named-document-service.js";
+
+/** The body of `POST /experiments`: experiment metadata and its key (the `key` of its experiment rules). */
+export const CreateExperimentSchema = Type.Object(
+  { name: NameField, ...ExperimentSchema.properties },
+  { additionalProperties: false },
+);
+
+/** Experiment metadata: hypothesis, metrics, guardrails, owner and auto-disable policy. */
+export class ExperimentService extends NamedDocumentService<ExperimentMeta> {
+  constructor(store: ConfigStore) {
+    super(store, "experiment", "experiments");
+  }
+}

@@ -1,0 +1,13 @@
+export * from "./activation-ops.js";
+export * from "./activation-service.js";
+export * from "./change-service.js";
+export * from "./create-services.js";
+export * from "./environment-service.js";
+export * from "./experiment-service.js";
+export * from "./flag-filters.js";
+export * from "./flag-service.js";
+export * from "./release-service.js";
+export * from "./schedule-service.js";
+export * from "./scheduled-action.js";
+export * from "./segment-service.js";
+export type { ReasonPolicy, WriteContext } from "./write-context.js";

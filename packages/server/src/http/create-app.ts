@@ -1,0 +1,49 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { createServices } from "../activation/create-services.js";
+import type { AppDeps } from "./app-deps.js";
+import { installErrorHandling } from "./error-handler.js";
+import { registerHealthRoutes } from "./health-routes.js";
+import { buildOpenApiDocument } from "./openapi.js";
+import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
+import { requestIdOf } from "./request-id.js";
+import { controlRoutes } from "./routes/control-routes.js";
+
+/**
+ * The HTTP app: health, the control API under `/api/v1` with its OpenAPI document, one error shape everywhere,
+ * and a request id on every answer. Not listening yet; call `listen` or use `inject` in tests.
+ */
+export function createApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: requestIdOf,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+  }) as unknown as FastifyInstance;
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  acceptJsonOnly(app);
+  installErrorHandling(app, deps.config.bodyLimitBytes);
+  registerHealthRoutes(app, deps.store);
+
+  const routes = controlRoutes(createServices(deps));
+  const openApi = buildOpenApiDocument(routes);
+  app.get(`${API_PREFIX}/openapi.json`, async () => openApi);
+  registerControlRoutes(app, deps.auth, routes);
+  return app;
+}
+
+// JSON only; an empty JSON body counts as no body, so `POST .../kill` works with or without `{}`.
+function acceptJsonOnly(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}

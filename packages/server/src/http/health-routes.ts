@@ -1,0 +1,18 @@
+import type { FastifyInstance } from "fastify";
+import { AppError } from "../errors/app-error.js";
+import type { ConfigStore } from "../store/config-store.js";
+import { sendAppError } from "./error-handler.js";
+
+/** `/healthz` (the process answers) and `/readyz` (the config store is reachable); neither needs a token. */
+export function registerHealthRoutes(app: FastifyInstance, store: ConfigStore): void {
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (request, reply) => {
+    try {
+      await store.ping();
+      return { status: "ready" };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return sendAppError(new AppError("UNAVAILABLE", `The config store is not reachable: ${reason}`), request, reply);
+    }
+  });
+}

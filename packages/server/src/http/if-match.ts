@@ -1,0 +1,18 @@
+import { AppError } from "../errors/app-error.js";
+
+const VERSION_TAG = /^(?:W\/)?"?([1-9][0-9]{0,14})"?$/;
+
+/** The version an If-Match header names (`"3"`, `W/"3"` or `3`), undefined without one; BAD_REQUEST otherwise. */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = typeof header === "string" ? VERSION_TAG.exec(header.trim()) : null;
+  if (match?.[1] === undefined) {
+    throw new AppError("BAD_REQUEST", 'If-Match must name one version, as in the ETag you read, e.g. If-Match: "3".');
+  }
+  return Number(match[1]);
+}
+
+/** The ETag of a document version. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}

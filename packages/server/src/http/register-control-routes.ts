@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Authenticator } from "../auth/authenticator.js";
+import type { Principal } from "../auth/principal.js";
+import { AppError } from "../errors/app-error.js";
+import { assertBodyDepth } from "./body-guard.js";
+import { authorize, roleOf } from "./control-auth.js";
+import { etagOf, parseIfMatch } from "./if-match.js";
+import type { RouteInput, RouteSpec } from "./route-spec.js";
+
+/** The prefix of the control API. */
+export const API_PREFIX = "/api/v1";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/**
+ * Registers control routes in their own scope: authentication runs first (before the body is even parsed),
+ * then the handler with a parsed input; answers get an ETag when they carry a document version.
+ */
+export function registerControlRoutes(app: FastifyInstance, auth: Authenticator, specs: readonly RouteSpec[]): void {
+  app.decorateRequest("principal", null);
+  for (const spec of specs) {
+    app.route({
+      method: spec.method,
+      url: `${API_PREFIX}${spec.url}`,
+      onRequest: async (request) => {
+        request.principal = await authorize(request, auth, spec.role);
+      },
+      handler: async (request, reply) => answer(spec, request, reply),
+    });
+  }
+}
+
+async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const principal = request.principal;
+  if (principal === null) throw new AppError("UNAUTHENTICATED", "This endpoint needs a token.");
+  assertBodyDepth(request.body);
+  const output = await spec.handler(routeInput(request, principal));
+  if (output.version !== undefined) reply.header("etag", etagOf(output.version));
+  return reply.status(output.status ?? spec.response.status).send(output.body);
+}
+
+function routeInput(request: FastifyRequest, principal: Principal): RouteInput {
+  return {
+    params: request.params as Record<string, string>,
+    query: request.query,
+    body: request.body,
+    ifMatch: parseIfMatch(request.headers["if-match"]),
+    context: { actor: principal.name, role: roleOf(principal), reason: reasonHeader(request) },
+    principal,
+  };
+}
+
+function reasonHeader(request: FastifyRequest): string | null {
+  const raw = request.headers["x-change-reason"];
+  if (typeof raw !== "string" || raw.trim() === "") return null;
+  // Header values are Latin-1, so other text arrives percent-encoded.
+  try {
+    return decodeURIComponent(raw).slice(0, 2000);
+  } catch {
+    return raw.slice(0, 2000);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Services } from "../../activation/create-services.js";
+import { CreateEnvironmentSchema, EnvironmentBodySchema } from "../../activation/environment-service.js";
+import { DocumentResponse, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
+import { type RouteSpec, route } from "../route-spec.js";
+
+const Environment = DocumentResponse(EnvironmentBodySchema);
+
+/** Environments. */
+export function environmentRoutes({ environments }: Services): RouteSpec[] {
+  return [
+    route({
+      method: "GET",
+      url: "/environments",
+      role: "viewer",
+      tag: "environments",
+      summary: "List environments",
+      response: { status: 200, description: "Environments by name.", schema: ListResponse(Environment) },
+      handler: async () => listOutput(await environments.list()),
+    }),
+    route({
+      method: "POST",
+      url: "/environments",
+      role: "admin",
+      tag: "environments",
+      summary: "Create an environment",
+      body: CreateEnvironmentSchema,
+      response: { status: 201, description: "The created environment.", schema: Environment },
+      handler: async ({ body, context }) => writeOutput(await environments.create(body, context)),
+    }),
+  ];
+}
