@@ -91,16 +91,16 @@ export function describeChangeLogContract(ref: HarnessRef, features: ContractFea
     });
 
     // Registered only where the backend has it, so the other backends report no skipped tests.
-    const itWithRawsql = features.rawSql === true ? it : () => {};
-    itWithRawsql("refuses to update or delete a change, even through raw SQL", async () => {
+    const itWithRawSql = features.rawSql === true ? it : () => {};
+    itWithRawSql("refuses to update or delete a change, even through raw SQL", async () => {
       const { store, rawQuery } = ref();
       if (rawQuery === undefined) throw new Error("This backend must offer raw SQL.");
       const key = uniqueKey("append");
       const change = await store.recordChange({ ...by("ann", "pool.switch"), subjectKind: "pool", subjectKey: key });
-      await expect(rawQuery(`UPDATE changes SET actor = 'mallory' WHERE seq = ${change.seq}`)).rejects.toThrow(
+      await expect(rawQuery("UPDATE changes SET actor = 'mallory' WHERE seq = $1", [change.seq])).rejects.toThrow(
         /append-only/,
       );
-      await expect(rawQuery(`DELETE FROM changes WHERE seq = ${change.seq}`)).rejects.toThrow(/append-only/);
+      await expect(rawQuery("DELETE FROM changes WHERE seq = $1", [change.seq])).rejects.toThrow(/append-only/);
       await expect(rawQuery("TRUNCATE changes")).rejects.toThrow(/append-only/);
       expect((await store.listChanges({ subjectKey: key }))[0]?.actor).toBe("ann");
     });

@@ -7,7 +7,7 @@ import type { ChangeInput, ConfigStore } from "./config-store.js";
 export interface ConfigStoreHarness {
   store: ConfigStore;
   /** Runs raw SQL on the store's database (SQL backends). */
-  rawQuery?: (sql: string) => Promise<unknown>;
+  rawQuery?: (sql: string, params?: readonly unknown[]) => Promise<unknown>;
   /** Opens a second store on the same database, like another server of the cluster. */
   openPeer?: () => Promise<ConfigStore>;
   teardown(): Promise<void>;

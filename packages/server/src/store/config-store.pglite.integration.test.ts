@@ -11,7 +11,7 @@ describeConfigStoreContract(
     const store = await openConfigStore({ dataDir });
     return {
       store,
-      rawQuery: (sql: string) => store.sqlClient.query(sql),
+      rawQuery: (sql: string, params?: readonly unknown[]) => store.sqlClient.query(sql, params),
       teardown: async () => {
         await store.close();
         await rm(dataDir, { recursive: true, force: true });

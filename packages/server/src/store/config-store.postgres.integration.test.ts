@@ -11,7 +11,7 @@ describeConfigStoreContract(
     const store = await openConfigStore({ databaseUrl: database.url });
     return {
       store,
-      rawQuery: (sql: string) => store.sqlClient.query(sql),
+      rawQuery: (sql: string, params?: readonly unknown[]) => store.sqlClient.query(sql, params),
       openPeer: () => openConfigStore({ databaseUrl: database.url }),
       teardown: async () => {
         await store.close();

@@ -29,9 +29,14 @@ export class PostgresListener {
     if (subscribers === undefined) {
       subscribers = new Set();
       this.#channels.set(channel, subscribers);
-      // LISTEN is idempotent, so a channel also picked up by a concurrent (re)connect does no harm.
-      const client = await this.#connected();
-      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      try {
+        // LISTEN is idempotent, so a channel also picked up by a concurrent (re)connect does no harm.
+        const client = await this.#connected();
+        await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      } catch (error) {
+        if (subscribers.size === 0) this.#channels.delete(channel);
+        throw error;
+      }
     }
     subscribers.add(subscription);
     return async () => {
