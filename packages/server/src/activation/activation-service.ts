@@ -24,6 +24,11 @@ export const ReplaceRulesInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const LooseRulesInputSchema = Type.Object(
+  { ...ReplaceRulesInputSchema.properties, rules: Type.Array(Type.Unknown()) },
+  { additionalProperties: false },
+);
+
 /**
  * One-call activations of a flag in one environment (enable, kill, ramp, serve-me, rules), each an audited
  * change. Without an expected version they re-read and re-apply on a concurrent write, so none fails or is lost.
@@ -69,18 +74,16 @@ export class ActivationService {
     context: WriteContext,
     expectedVersion: number | undefined,
   ): Promise<DocumentWrite<Flag>> {
-    const { rules, reason } = parseInput(ReplaceRulesInputSchema, input);
+    // Rules are checked with the whole flag below, so broken and sound rules are reported together.
+    const { rules, reason } = parseInput(LooseRulesInputSchema, input);
     const version = requireVersion(expectedVersion, `the rules of flag "${key}"`);
     await requireEnvironment(this.store, environment);
     const actor = withReason(context, reason);
     requireReason(this.policy, actor, [environment]);
     return writeFlag(this.store, key, version, async (current) => {
       const settings = current.body.environments?.[environment] ?? {};
-      const next = {
-        ...current.body,
-        environments: { ...current.body.environments, [environment]: { ...settings, rules } },
-      };
-      const flag = await checkRulesOf(this.store, key, environment, next);
+      const environments = { ...current.body.environments, [environment]: { ...settings, rules } };
+      const flag = await checkRulesOf(this.store, key, environment, { ...current.body, environments });
       return { body: flag, change: changeInput(actor, "flag.rules", environment) };
     });
   }
@@ -127,7 +130,7 @@ function withReason(context: WriteContext, reason: string | undefined): WriteCon
   return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
 }
 
-async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: Flag): Promise<Flag> {
+async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: unknown): Promise<Flag> {
   try {
     return await checkFlag(store, key, flag);
   } catch (error) {

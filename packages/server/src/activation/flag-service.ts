@@ -26,7 +26,9 @@ export class FlagService {
   async create(input: unknown, context: WriteContext): Promise<DocumentWrite<Flag>> {
     const { key, rest } = splitKey(input);
     const keyProblems = structuralProblems(CreateFlagSchema.properties.key, key, ["key"]);
-    const flag = await collectProblems(keyProblems, () => checkFlag(this.store, String(key), rest));
+    // An invalid key would hide the flag's own problems, so those are checked under a stand-in key.
+    const checkedKey = keyProblems.length === 0 ? String(key) : "flag";
+    const flag = await collectProblems(keyProblems, () => checkFlag(this.store, checkedKey, rest));
     requireReason(this.policy, context, Object.keys(flag.environments ?? {}));
     return this.store.createDocument("flag", String(key), flag, changeInput(context, "flag.create"));
   }

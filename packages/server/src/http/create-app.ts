@@ -3,7 +3,7 @@ import { createServices } from "../activation/create-services.js";
 import type { AppDeps } from "./app-deps.js";
 import { installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
-import { buildOpenApiDocument } from "./openapi.js";
+import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
 import { controlRoutes } from "./routes/control-routes.js";
@@ -27,9 +27,23 @@ export function createApp(deps: AppDeps): FastifyInstance {
   installErrorHandling(app, deps.config.bodyLimitBytes);
   registerHealthRoutes(app, deps.store);
 
+  const others: OtherRoute[] = [];
+  app.addHook("onRoute", (options) => {
+    const url = options.url ?? options.path;
+    if (url.startsWith(`${API_PREFIX}/`) && options.config?.control !== true) {
+      const summary = (options.schema as { summary?: unknown } | undefined)?.summary;
+      for (const method of [options.method].flat()) {
+        if (method !== "HEAD") others.push({ method, url, summary: typeof summary === "string" ? summary : undefined });
+      }
+    }
+  });
   const routes = controlRoutes(createServices(deps));
-  const openApi = buildOpenApiDocument(routes);
-  app.get(`${API_PREFIX}/openapi.json`, async () => openApi);
+  let openApi: Record<string, unknown> | undefined;
+  // Built on first use, so routes that plugins register while the app starts are documented too.
+  app.get(`${API_PREFIX}/openapi.json`, async () => {
+    openApi ??= buildOpenApiDocument(routes, others);
+    return openApi;
+  });
   registerControlRoutes(app, deps.auth, routes);
   return app;
 }

@@ -24,12 +24,34 @@ const ErrorSchema = {
   },
 };
 
-/** The OpenAPI 3.1 document of the control API, assembled from the route table and its TypeBox schemas. */
-export function buildOpenApiDocument(specs: readonly RouteSpec[]): Record<string, unknown> {
+/** A route under `/api/v1` that is not in the control route table (the SDK endpoints authenticate themselves). */
+export interface OtherRoute {
+  method: string;
+  url: string;
+  summary: string | undefined;
+}
+
+/**
+ * The OpenAPI 3.1 document of `/api/v1`, assembled from the control route table and its TypeBox schemas, plus
+ * a short entry for every other route registered there.
+ */
+export function buildOpenApiDocument(
+  specs: readonly RouteSpec[],
+  others: readonly OtherRoute[] = [],
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of specs) {
-    const path = `${API_PREFIX}${spec.url.replace(/:([A-Za-z]+)/g, "{$1}")}`;
+    const path = openApiPath(`${API_PREFIX}${spec.url}`);
     paths[path] = { ...paths[path], [spec.method.toLowerCase()]: operation(spec) };
+  }
+  for (const other of others) {
+    const path = openApiPath(other.url);
+    const entry = {
+      summary: other.summary ?? `${other.method} ${other.url}`,
+      security: [],
+      responses: { "200": { description: "OK" } },
+    };
+    paths[path] = { ...paths[path], [other.method.toLowerCase()]: entry };
   }
   return {
     openapi: "3.1.0",
@@ -42,6 +64,11 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[]): Record<string
     security: [{ bearer: [] }],
     paths,
   };
+}
+
+/** `/flags/:key` → `/flags/{key}`. */
+export function openApiPath(url: string): string {
+  return url.replace(/:([A-Za-z]+)/g, "{$1}");
 }
 
 function operation(spec: RouteSpec): Record<string, unknown> {

@@ -14,6 +14,10 @@ declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** Set on control API routes (documented from their spec). */
+    control?: boolean;
+  }
 }
 
 /**
@@ -26,6 +30,7 @@ export function registerControlRoutes(app: FastifyInstance, auth: Authenticator,
     app.route({
       method: spec.method,
       url: `${API_PREFIX}${spec.url}`,
+      config: { control: true },
       onRequest: async (request) => {
         request.principal = await authorize(request, auth, spec.role);
       },

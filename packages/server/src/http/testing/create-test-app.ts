@@ -1,0 +1,94 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { TokenAuthenticator } from "../../auth/token-authenticator.js";
+import { issueToken } from "../../auth/token-service.js";
+import type { ServerConfig } from "../../config/server-config.js";
+import type { Role } from "../../store/config-store.js";
+import { FakeConfigStore } from "../../store/fake-config-store.js";
+import type { Clock } from "../../time/clock.js";
+import { createApp } from "../create-app.js";
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  #ms: number;
+  constructor(start = "2025-06-01T09:00:00.000Z") {
+    this.#ms = Date.parse(start);
+  }
+  now(): Date {
+    return new Date(this.#ms);
+  }
+  advance(ms: number): void {
+    this.#ms += ms;
+  }
+}
+
+/** The config of test apps. */
+export const TEST_CONFIG: ServerConfig = {
+  host: "127.0.0.1",
+  port: 0,
+  dataDir: ".switchboard-test",
+  databaseUrl: null,
+  adminToken: null,
+  bodyLimitBytes: 4 * 1024 * 1024,
+  reasonRequiredIn: ["production"],
+  initialEnvironments: ["development", "staging", "production"],
+  heartbeatSeconds: 15,
+  shutdownGraceMs: 1_000,
+  streamRetryMs: 1_000,
+};
+
+/** An app over a fake store with the three environments and one token per role (plus SDK keys). */
+export interface TestApp {
+  app: FastifyInstance;
+  store: FakeConfigStore;
+  clock: ManualClock;
+  secrets: Record<Role | "serverSdk" | "clientSdk", string>;
+  /** Injects a request as `who` (a role or an SDK key), JSON bodies given as values. */
+  call(who: keyof TestApp["secrets"] | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/** Builds a test app; `config` overrides parts of `TEST_CONFIG`. */
+export async function createTestApp(config: Partial<ServerConfig> = {}): Promise<TestApp> {
+  const clock = new ManualClock();
+  const store = new FakeConfigStore(clock);
+  const system = { actor: "system", role: "admin" as const, reason: null };
+  for (const name of ["development", "staging", "production"]) {
+    await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
+  }
+  const issue = async (
+    kind: "admin" | "personal" | "server-sdk" | "client-sdk",
+    role: Role | null,
+    env: string | null,
+  ) => (await issueToken(store, { kind, name: `${kind}-${role ?? env}`, role, environment: env }, system)).secret;
+  const secrets = {
+    admin: await issue("admin", "admin", null),
+    editor: await issue("personal", "editor", null),
+    viewer: await issue("personal", "viewer", null),
+    serverSdk: await issue("server-sdk", null, "production"),
+    clientSdk: await issue("client-sdk", null, "production"),
+  };
+  const fullConfig = { ...TEST_CONFIG, ...config };
+  const auth = new TokenAuthenticator(store, clock);
+  const app = createApp({ config: fullConfig, store, auth, clock });
+  await app.ready();
+  const call = (who: keyof TestApp["secrets"] | null, options: InjectOptions) => {
+    const headers = {
+      ...(options.headers ?? {}),
+      ...(who === null ? {} : { authorization: `Bearer ${secrets[who]}` }),
+    };
+    return app.inject({ ...options, headers });
+  };
+  return { app, store, clock, secrets, call };
+}
+
+/** A boolean flag body with a ramp rule in production. */
+export function rampFlag(key = "new-checkout"): Record<string, unknown> {
+  return {
+    key,
+    description: "The rewritten checkout flow.",
+    owner: "team-payments",
+    tags: ["checkout"],
+    type: "boolean",
+    defaultVariation: "off",
+    environments: { production: { rules: [{ id: "rollout", kind: "ramp", serve: "on", percent: 5 }] } },
+  };
+}
