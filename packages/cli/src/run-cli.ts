@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
+import { serveCommand } from "./commands/serve-command.js";
 import { CLI_VERSION } from "./version.js";
 
 /** Builds the `switchboard` program with every command registered. */
@@ -10,6 +11,7 @@ export function createProgram(): Command {
     .description("Switchboard: ship code dark, activate it with a config change.")
     .version(CLI_VERSION)
     .showHelpAfterError("(run with --help for usage)")
+    .addCommand(serveCommand())
     .addCommand(evalCommand())
     .addCommand(demoCommand());
   program.exitOverride();

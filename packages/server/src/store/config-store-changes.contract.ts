@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ContractFeatures, HarnessRef } from "./config-store-contract-helpers.js";
-import { by, uniqueKey } from "./config-store-contract-helpers.js";
+import type { ContractFeatures, HarnessRef } from "./config-store-helpers.contract.js";
+import { by, uniqueKey } from "./config-store-helpers.contract.js";
 
 /** The change log part of the config store contract. */
 export function describeChangeLogContract(ref: HarnessRef, features: ContractFeatures): void {

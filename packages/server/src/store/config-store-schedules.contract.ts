@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NewSchedule, Schedule } from "./config-store.js";
-import type { HarnessRef } from "./config-store-contract-helpers.js";
-import { by, expectAppError, uniqueKey } from "./config-store-contract-helpers.js";
+import type { HarnessRef } from "./config-store-helpers.contract.js";
+import { by, expectAppError, uniqueKey } from "./config-store-helpers.contract.js";
 
 // Claims in this suite happen "in 2030"; schedules meant to stay pending run in 2999, so tests never steal them.
 const NOW = "2030-01-01T00:00:00.000Z";

@@ -10,10 +10,10 @@ import {
   type HarnessRef,
   uniqueKey,
   waitFor,
-} from "./config-store-contract-helpers.js";
+} from "./config-store-helpers.contract.js";
 import { describeScheduleContract } from "./config-store-schedules.contract.js";
 
-export type { ConfigStoreHarness, ContractFeatures } from "./config-store-contract-helpers.js";
+export type { ConfigStoreHarness, ContractFeatures } from "./config-store-helpers.contract.js";
 
 /** The behaviour every `ConfigStore` must have: run it against the fake and every real backend. */
 export function describeConfigStoreContract(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error.js";
-import { waitFor } from "./config-store-contract-helpers.js";
+import { waitFor } from "./config-store-helpers.contract.js";
 import { readMigrations } from "./migrations.js";
 import { openConfigStore } from "./open-config-store.js";
 import { createScratchDatabase, type ScratchDatabase } from "./postgres-scratch-database.js";

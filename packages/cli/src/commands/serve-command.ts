@@ -1,0 +1,67 @@
+import { ConfigError, parseServerConfig, startServer } from "@switchboard/server";
+import { Command } from "commander";
+import { usageError } from "../cli-error.js";
+
+/** `switchboard serve`: the control plane, SDK payloads and streams, on the embedded store or a PostgreSQL server. */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("run the Switchboard server: control API, SDK payloads and live streams")
+    .option("--port <port>", "port to listen on (SWITCHBOARD_PORT, default 4242)")
+    .option("--host <host>", "address to listen on (SWITCHBOARD_HOST, default 0.0.0.0)")
+    .option("--data <dir>", "data directory of the embedded stores (SWITCHBOARD_DATA_DIR, default ./.switchboard)")
+    .addHelpText(
+      "after",
+      `
+Environment variables:
+  SWITCHBOARD_DATABASE_URL        use a PostgreSQL server (postgres://…) instead of the embedded one;
+                                  several servers on one database form a cluster
+  SWITCHBOARD_ADMIN_TOKEN         the admin token to create on first start (default: a generated one, printed once)
+  SWITCHBOARD_ENVIRONMENTS        environments created on first start (default development,staging,production)
+  SWITCHBOARD_REASON_REQUIRED_IN  environments where editors must give a reason (default production)
+  SWITCHBOARD_BODY_LIMIT_BYTES    largest request body (default 1048576)
+
+Examples:
+  switchboard serve
+  switchboard serve --port 8080 --data /var/lib/switchboard
+  SWITCHBOARD_DATABASE_URL=postgres://127.0.0.1:5432/switchboard switchboard serve`,
+    )
+    .action(async (flags: { port?: string; host?: string; data?: string }) => {
+      let config: ReturnType<typeof parseServerConfig>;
+      try {
+        config = parseServerConfig(flags, process.env);
+      } catch (error) {
+        if (error instanceof ConfigError) throw usageError(error.message);
+        throw error;
+      }
+      const server = await startServer(config);
+      const say = (line = "") => process.stdout.write(`${line}\n`);
+      say(`Switchboard is running at ${server.url}`);
+      say(`  dashboard:     ${server.url}/`);
+      say(`  API reference: ${server.url}/api/v1/openapi.json`);
+      say(`  config store:  ${server.storeDescription}`);
+      if (server.createdAdminToken) {
+        say();
+        say("Admin token (shown once; keep it somewhere safe):");
+        say(`  ${server.createdAdminToken}`);
+        say();
+        say("Try:");
+        say(`  curl -H "Authorization: Bearer ${server.createdAdminToken}" ${server.url}/api/v1/environments`);
+      }
+      await waitForShutdownSignal();
+      say("shutting down: finishing in-flight requests…");
+      await server.close();
+      say("stopped");
+    });
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      resolve();
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}

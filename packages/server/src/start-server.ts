@@ -1,0 +1,67 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { applyScheduledAction } from "./activation/index.js";
+import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
+import type { ServerConfig } from "./config/server-config.js";
+import { ensureEnvironments } from "./environments/ensure-environments.js";
+import { createApp } from "./http/create-app.js";
+import { startScheduleRunner } from "./scheduler/schedule-runner.js";
+import { openConfigStore } from "./store/index.js";
+import { type Clock, systemClock } from "./time/clock.js";
+
+/** A started server: where it listens, the admin token if this start created one, and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Set only on the first start of an empty store, when no SWITCHBOARD_ADMIN_TOKEN was given: shown once. */
+  createdAdminToken: string | null;
+  /** Which config store is in use, for the start-up banner. */
+  storeDescription: string;
+  /** Graceful shutdown: stop accepting, finish in-flight requests, close streams with a retry hint, close stores. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the stores chosen by config, applies migrations, creates the initial
+ * environments and the first admin token, builds the HTTP app and the scheduler, and starts listening.
+ */
+export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
+  const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const store = await openConfigStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
+  );
+  try {
+    await ensureEnvironments(store, config.initialEnvironments);
+    const createdAdminToken = await bootstrapAdminToken(store, config);
+    const auth = new TokenAuthenticator(store, clock);
+    const app = createApp({ config, store, auth, clock });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const scheduler = startScheduleRunner({
+      store,
+      clock,
+      apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
+      onError: (error) => app.log.error({ err: error }, "schedule pass failed"),
+    });
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
+      port,
+      createdAdminToken,
+      storeDescription: config.databaseUrl ? "PostgreSQL server" : `embedded PostgreSQL in ${join(dataDir, "config")}`,
+      close() {
+        closing ??= (async () => {
+          await scheduler.stop();
+          await app.close();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
