@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, rampFlag, type TestApp } from "./testing/create-test-app.js";
 
 let t: TestApp;
@@ -6,6 +6,9 @@ const reason = { "x-change-reason": "rollout plan" };
 
 beforeEach(async () => {
   t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
 });
 
 async function createFlag(body = rampFlag()) {

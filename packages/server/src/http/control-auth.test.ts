@@ -1,10 +1,13 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, rampFlag, type TestApp } from "./testing/create-test-app.js";
 
 let t: TestApp;
 
 beforeEach(async () => {
   t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
 });
 
 describe("authentication", () => {

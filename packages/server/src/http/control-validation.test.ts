@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
 import { issueToken } from "../auth/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
@@ -10,6 +10,9 @@ let t: TestApp;
 
 beforeEach(async () => {
   t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
 });
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
@@ -142,6 +145,7 @@ describe("malformed requests", () => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json().error).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    await small.app.close();
   });
 
   it("answers 404 in the same shape for unknown routes, flags and environments", async () => {
@@ -249,5 +253,6 @@ describe("unexpected errors", () => {
     const logged = lines.filter((line) => line.includes("disk on fire"));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(error.requestId);
+    await app.close();
   });
 });

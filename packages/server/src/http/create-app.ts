@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import type { AppDeps } from "./app-deps.js";
 import { installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     return openApi;
   });
   registerControlRoutes(app, deps.auth, routes);
+  app.register(sdkRoutes, deps);
   return app;
 }
 
