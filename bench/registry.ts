@@ -1,8 +1,9 @@
 import { evalSuite } from "./eval/eval-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
+import { apiSuite, propagationSuite } from "./server/server-suites.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
-export const suites: readonly BenchSuite[] = [evalSuite];
+export const suites: readonly BenchSuite[] = [evalSuite, propagationSuite, apiSuite];
 
 /** All registered benchmarks in run order. */
 export function allBenches(): BenchDefinition[] {

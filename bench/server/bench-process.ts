@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** A child process started with a raised open-files limit, speaking JSON lines on stdout. */
+export interface BenchProcess {
+  child: ChildProcess;
+  pid: number;
+  /** The next JSON line printed by the child (its other output goes to our stderr). */
+  nextMessage<T>(timeoutMs: number): Promise<T>;
+  send(line: string): void;
+  stop(): Promise<void>;
+}
+
+const WANTED_FD_LIMIT = 65536;
+
+/**
+ * Starts `node --import tsx <script>` through bash so that `ulimit -n` can be raised first (to 65,536, or to the
+ * hard limit when that is lower); the child reports the limit it got in its first message.
+ */
+export function startBenchProcess(script: string, env: Record<string, string>, nodeFlags: string[] = []): BenchProcess {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const command = `ulimit -n ${WANTED_FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node ${nodeFlags.join(" ")} --import tsx "$0"`;
+  const child = spawn("bash", ["-c", command, path], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  const lines = createInterface({ input: child.stdout });
+  const queue: string[] = [];
+  let waiter: (() => void) | undefined;
+  lines.on("line", (line) => {
+    if (!line.startsWith("{")) {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    queue.push(line);
+    waiter?.();
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    child,
+    pid: child.pid ?? -1,
+    async nextMessage<T>(timeoutMs: number): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      while (queue.length === 0) {
+        if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode}`);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`${script} sent nothing for ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, 500));
+          waiter = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      return JSON.parse(queue.shift() ?? "{}") as T;
+    },
+    send(line) {
+      child.stdin?.write(`${line}\n`);
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** This process's open-files limit, as the kernel reports it. */
+export function openFilesLimit(): number {
+  const line = readFileSync("/proc/self/limits", "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("Max open files"));
+  return Number(line?.split(/\s+/)[3] ?? Number.NaN);
+}
+
+/** Resident set size of a process in KB (Linux). */
+export function rssKb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("VmRSS:"));
+  return Number(line?.split(/\s+/)[1] ?? Number.NaN);
+}
+
+/** Prints one JSON line for the parent. */
+export function tellParent(message: object): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
