@@ -34,24 +34,33 @@ Examples:
         throw error;
       }
       const server = await startServer(config);
-      const say = (line = "") => process.stdout.write(`${line}\n`);
-      say(`Switchboard is running at ${server.url}`);
-      say(`  dashboard:     ${server.url}/`);
-      say(`  API reference: ${server.url}/api/v1/openapi.json`);
-      say(`  config store:  ${server.storeDescription}`);
-      if (server.createdAdminToken) {
-        say();
-        say("Admin token (shown once; keep it somewhere safe):");
-        say(`  ${server.createdAdminToken}`);
-        say();
-        say("Try:");
-        say(`  curl -H "Authorization: Bearer ${server.createdAdminToken}" ${server.url}/api/v1/environments`);
-      }
+      process.stdout.write(banner(server.url, server.storeDescription, server.createdAdminToken));
       await waitForShutdownSignal();
-      say("shutting down: finishing in-flight requests…");
+      process.stdout.write("shutting down: finishing in-flight requests…\n");
       await server.close();
-      say("stopped");
+      process.stdout.write("stopped\n");
     });
+}
+
+/** The start-up banner, written at once so that a reader of the output never sees half of it. */
+function banner(url: string, store: string, adminToken: string | null): string {
+  const lines = [
+    `Switchboard is running at ${url}`,
+    `  dashboard:     ${url}/`,
+    `  API reference: ${url}/api/v1/openapi.json`,
+    `  config store:  ${store}`,
+  ];
+  if (adminToken) {
+    lines.push(
+      "",
+      "Admin token (shown once; keep it somewhere safe):",
+      `  ${adminToken}`,
+      "",
+      "Try:",
+      `  curl -H "Authorization: Bearer ${adminToken}" ${url}/api/v1/environments`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function waitForShutdownSignal(): Promise<void> {
