@@ -55,7 +55,7 @@ export function setRampPercent(flag: Flag, environment: string, input: RampInput
     const ramps = rules.filter((rule) => rule.kind === "ramp" && (input.rule === undefined || rule.id === input.rule));
     const target = ramps[0];
     if (target === undefined || ramps.length > 1) {
-      const which = input.rule === undefined ? "a ramp rule" : `a ramp rule "${input.rule}"`;
+      const which = input.rule === undefined ? "ramp rule" : `ramp rule "${input.rule}"`;
       const message =
         ramps.length > 1
           ? `has several ramp rules in ${environment}; say which one in "rule"`

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors/app-error.js";
+import { ManualClock } from "../http/testing/create-test-app.js";
+import { FakeConfigStore } from "../store/fake-config-store.js";
+import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
+import { TokenAuthenticator } from "./token-authenticator.js";
+import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
+import { issueToken } from "./token-service.js";
+
+const system = { actor: "system", role: "admin" as const, reason: null };
+
+async function setup() {
+  const clock = new ManualClock();
+  const store = new FakeConfigStore(clock);
+  const auth = new TokenAuthenticator(store, clock, { maxFailures: 3, windowMs: 10_000, maxAddresses: 2 });
+  return { clock, store, auth };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof AppError ? error.code : "unexpected";
+  }
+}
+
+describe("token secrets", () => {
+  it("have their kind's prefix and 32 random bytes, and are stored only as a SHA-256 hash", () => {
+    const secret = generateTokenSecret("server-sdk");
+    expect(secret).toMatch(/^sb_srv_[A-Za-z0-9_-]{43}$/);
+    expect(generateTokenSecret("admin")).toMatch(/^sb_admin_/);
+    expect(hashTokenSecret(secret)).toMatch(/^[0-9a-f]{64}$/);
+    expect(visibleTokenPrefix(secret)).toBe(secret.slice(0, 13));
+  });
+});
+
+describe("TokenAuthenticator", () => {
+  it("resolves a valid token to its principal and refuses unknown and revoked ones", async () => {
+    const { store, auth } = await setup();
+    const { secret, token } = await issueToken(
+      store,
+      { kind: "personal", name: "ana", role: "editor", environment: null },
+      system,
+    );
+    expect(await auth.authenticate(secret, "1.1.1.1")).toEqual({
+      tokenId: token.id,
+      kind: "personal",
+      name: "ana",
+      role: "editor",
+      environment: null,
+    });
+    expect(await codeOf(auth.authenticate("sb_pat_unknown", "1.1.1.1"))).toBe("UNAUTHENTICATED");
+    await store.revokeToken(token.id, { actor: "system", action: "token.revoke" });
+    expect(await codeOf(auth.authenticate(secret, "1.1.1.1"))).toBe("UNAUTHENTICATED");
+  });
+
+  it("limits an address after too many failures within the window, then lets it in again", async () => {
+    const { clock, store, auth } = await setup();
+    const { secret } = await issueToken(
+      store,
+      { kind: "admin", name: "root", role: "admin", environment: null },
+      system,
+    );
+    for (let i = 0; i < 3; i++) await codeOf(auth.authenticate("wrong", "2.2.2.2"));
+    const limited = await auth.authenticate(secret, "2.2.2.2").catch((error: AppError) => error);
+    expect(limited).toMatchObject({ code: "RATE_LIMITED", meta: { retryAfterSeconds: 10 } });
+    expect(await codeOf(auth.authenticate(secret, "3.3.3.3"))).toBe("ok");
+    clock.advance(10_001);
+    expect(await codeOf(auth.authenticate(secret, "2.2.2.2"))).toBe("ok");
+  });
+
+  it("forgets the quietest addresses beyond its capacity", async () => {
+    const { auth } = await setup();
+    for (const address of ["a", "a", "a", "b", "c"]) await codeOf(auth.authenticate("wrong", address));
+    expect(await codeOf(auth.authenticate("wrong", "a"))).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("bootstrapAdminToken", () => {
+  it("creates a generated admin token on an empty store once, and returns its secret", async () => {
+    const { store, auth } = await setup();
+    const secret = await bootstrapAdminToken(store, { adminToken: null });
+    expect(secret).toMatch(/^sb_admin_/);
+    expect((await auth.authenticate(secret ?? "", "x")).role).toBe("admin");
+    expect(await bootstrapAdminToken(store, { adminToken: null })).toBeNull();
+    expect(await store.listTokens()).toHaveLength(1);
+  });
+
+  it("uses the configured admin token and does not echo it", async () => {
+    const { store, auth } = await setup();
+    expect(await bootstrapAdminToken(store, { adminToken: "my-own-admin-secret" })).toBeNull();
+    expect((await auth.authenticate("my-own-admin-secret", "x")).kind).toBe("admin");
+  });
+});
