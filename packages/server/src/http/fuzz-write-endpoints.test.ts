@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { BodyFuzzer, seededRandom } from "./fuzz-bodies.js";
 import { createTestApp, rampFlag, type TestApp } from "./testing/create-test-app.js";
+import { BodyFuzzer, seededRandom } from "./testing/fuzz-bodies.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20250601);
 const REQUESTS = 3_000;
