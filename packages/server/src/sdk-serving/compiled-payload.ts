@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { compileFlagSet, createEvaluator, type Evaluator, type SdkPayload } from "@switchboard/core";
-import type { FlagSetSnapshot } from "./flag-set-snapshot.js";
+import type { FlagSetSnapshot, SnapshotBasis } from "./flag-set-snapshot.js";
 
 /** Who reads a payload: server SDKs get every flag and id list; clients only client-visible flags, no id lists. */
 export type Audience = "server" | "client";
@@ -20,6 +20,8 @@ export interface CompiledPayload {
   audience: Audience;
   dateUpdated: string;
   payload: SdkPayload;
+  /** What changed since the snapshot this one was advanced from (null after a full read). */
+  basis: SnapshotBasis | null;
   /** Flags marked client-visible in the snapshot (what client keys may evaluate remotely). */
   clientVisibleKeys: ReadonlySet<string>;
   /** The payload's JSON; the ETag hashes these bytes, so it only changes when the content does. */
@@ -42,6 +44,7 @@ export function compilePayload(snapshot: FlagSetSnapshot, environment: string, a
     audience,
     dateUpdated: snapshot.dateUpdated,
     payload,
+    basis: snapshot.basis,
     clientVisibleKeys: snapshot.clientVisibleKeys,
     body,
     featureJson: (key) => {

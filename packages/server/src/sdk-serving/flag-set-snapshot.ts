@@ -1,5 +1,14 @@
 import type { ExperimentMeta, Flag, FlagSet, Segment } from "@switchboard/core";
-import type { ConfigStore } from "../store/config-store.js";
+import type { ConfigStore, DocumentKind } from "../store/config-store.js";
+
+/** What changed between the snapshot a new one was advanced from and the new one. */
+export interface SnapshotBasis {
+  previousSeq: number;
+  /** Flags written (or archived) in between. */
+  flags: ReadonlySet<string>;
+  /** A segment or environment changed: any flag's compiled form may differ. */
+  full: boolean;
+}
 
 /** The flag set as of one change sequence number, read from the store's documents. */
 export interface FlagSetSnapshot {
@@ -11,10 +20,15 @@ export interface FlagSetSnapshot {
   environments: ReadonlySet<string>;
   /** Keys of flags marked client-visible (what client keys may evaluate remotely). */
   clientVisibleKeys: ReadonlySet<string>;
+  /** Set when the snapshot was advanced from an older one by its changes; null after a full read. */
+  basis: SnapshotBasis | null;
 }
 
 const EPOCH = new Date(0).toISOString();
 const MAX_ATTEMPTS = 5;
+/** More changes than this at once, and a full read is cheaper than fetching them one by one. */
+const MAX_ADVANCE_CHANGES = 200;
+const DOCUMENT_KINDS: ReadonlySet<string> = new Set<DocumentKind>(["flag", "segment", "experiment", "environment"]);
 
 /**
  * Reads flags (not archived), segments, experiments and environments into one flag set. The newest change is read
@@ -33,23 +47,77 @@ export async function loadFlagSetSnapshot(store: ConfigStore): Promise<FlagSetSn
     // Under a steady stream of writes, a snapshot labelled with an older seq is still safe: clients get the
     // newer content twice, never miss it.
     if (after.seq === before.seq || attempt >= MAX_ATTEMPTS) {
-      const flagSet: FlagSet = {
+      return snapshotOf(before.seq, before.at, null, {
         version: 1,
         environments: environments.map((document) => document.key).sort(),
         segments: Object.fromEntries(segments.map((document) => [document.key, document.body])),
         flags: Object.fromEntries(flags.filter((document) => !document.archived).map((d) => [d.key, d.body])),
         experiments: Object.fromEntries(experiments.map((document) => [document.key, document.body])),
-      };
-      return {
-        seq: before.seq,
-        dateUpdated: before.at,
-        flagSet,
-        environments: new Set(flagSet.environments),
-        clientVisibleKeys: new Set(Object.keys(flagSet.flags).filter((key) => flagSet.flags[key]?.clientVisible)),
-      };
+      });
     }
     before = after;
   }
+}
+
+/**
+ * Brings a snapshot up to date by reading only the documents changed since it (one query for the changes, one
+ * per changed document); a full read when too much changed. Returns `previous` when nothing did.
+ */
+export async function advanceFlagSetSnapshot(store: ConfigStore, previous: FlagSetSnapshot): Promise<FlagSetSnapshot> {
+  const changes = await store.listChanges({ afterSeq: previous.seq, ascending: true, limit: MAX_ADVANCE_CHANGES });
+  const last = changes.at(-1);
+  if (last === undefined) return previous;
+  if (changes.length >= MAX_ADVANCE_CHANGES) return loadFlagSetSnapshot(store);
+  const touched = new Map<string, { kind: DocumentKind; key: string }>();
+  for (const change of changes) {
+    if (!DOCUMENT_KINDS.has(change.subjectKind)) continue;
+    const kind = change.subjectKind as DocumentKind;
+    touched.set(`${kind}\u0000${change.subjectKey}`, { kind, key: change.subjectKey });
+  }
+  const documents = await Promise.all([...touched.values()].map(({ kind, key }) => store.getDocument(kind, key)));
+  const base = previous.flagSet;
+  const next = {
+    flags: { ...base.flags } as Record<string, unknown>,
+    segments: { ...base.segments } as Record<string, unknown>,
+    experiments: { ...base.experiments } as Record<string, unknown>,
+    environments: Object.fromEntries((base.environments ?? []).map((name) => [name, true])) as Record<string, unknown>,
+  };
+  const flags = new Set<string>();
+  let full = false;
+  [...touched.values()].forEach(({ kind, key }, index) => {
+    const document = documents[index];
+    const target =
+      kind === "flag"
+        ? next.flags
+        : kind === "segment"
+          ? next.segments
+          : kind === "experiment"
+            ? next.experiments
+            : next.environments;
+    if (document === undefined || document.archived) delete target[key];
+    else target[key] = kind === "environment" ? true : document.body;
+    if (kind === "flag") flags.add(key);
+    if (kind === "segment" || kind === "environment") full = true;
+  });
+  const flagSet = {
+    version: 1,
+    environments: Object.keys(next.environments).sort(),
+    segments: next.segments,
+    flags: next.flags,
+    experiments: next.experiments,
+  } as FlagSet;
+  return snapshotOf(last.seq, last.at, { previousSeq: previous.seq, flags, full }, flagSet);
+}
+
+function snapshotOf(seq: number, dateUpdated: string, basis: SnapshotBasis | null, flagSet: FlagSet): FlagSetSnapshot {
+  return {
+    seq,
+    dateUpdated,
+    flagSet,
+    environments: new Set(flagSet.environments),
+    clientVisibleKeys: new Set(Object.keys(flagSet.flags).filter((key) => flagSet.flags[key]?.clientVisible)),
+    basis,
+  };
 }
 
 async function newestChange(store: ConfigStore): Promise<{ seq: number; at: string }> {

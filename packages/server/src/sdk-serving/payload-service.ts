@@ -2,7 +2,7 @@ import type { FeatureDefinition } from "@switchboard/core";
 import { AppError } from "../errors/app-error.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { type Audience, type CompiledPayload, compilePayload } from "./compiled-payload.js";
-import { type FlagSetSnapshot, loadFlagSetSnapshot } from "./flag-set-snapshot.js";
+import { advanceFlagSetSnapshot, type FlagSetSnapshot, loadFlagSetSnapshot } from "./flag-set-snapshot.js";
 
 /** What a client that has seen `afterSeq` is missing: nothing, a patch of features, or the full payload. */
 export type PayloadDelta =
@@ -91,6 +91,10 @@ export class PayloadService {
   async deltaSince(afterSeq: number, current: CompiledPayload): Promise<PayloadDelta> {
     if (afterSeq === current.seq) return { kind: "none" };
     if (afterSeq <= 0 || afterSeq > current.seq) return { kind: "full" };
+    const basis = current.basis;
+    if (basis !== null && basis.previousSeq === afterSeq) {
+      return basis.full ? { kind: "full" } : patchOf(basis.flags, current);
+    }
     const [oldest] = await this.store.listChanges({ ascending: true, limit: 1 });
     if (oldest === undefined || afterSeq < oldest.seq) return { kind: "full" };
     const changes = await this.store.listChanges({
@@ -105,10 +109,7 @@ export class PayloadService {
       if (FULL_PAYLOAD_KINDS.has(change.subjectKind)) return { kind: "full" };
       if (change.subjectKind === "flag") keys.add(change.subjectKey);
     }
-    if (keys.size === 0) return { kind: "none" };
-    const features: Record<string, FeatureDefinition | null> = {};
-    for (const key of [...keys].sort()) features[key] = current.payload.features?.[key] ?? null;
-    return { kind: "patch", features };
+    return patchOf(keys, current);
   }
 
   /** Stops listening to the store. */
@@ -139,7 +140,10 @@ export class PayloadService {
 
   private async build(): Promise<FlagSetSnapshot> {
     try {
-      const snapshot = await loadFlagSetSnapshot(this.store);
+      const previous = this.snapshot;
+      const snapshot = await (previous
+        ? advanceFlagSetSnapshot(this.store, previous)
+        : loadFlagSetSnapshot(this.store));
       if (this.snapshot === undefined || snapshot.seq > this.snapshot.seq) {
         this.snapshot = snapshot;
         this.compiled = new Map();
@@ -152,6 +156,13 @@ export class PayloadService {
       throw new AppError("UNAVAILABLE", "The config store cannot be read; try again later.");
     }
   }
+}
+
+function patchOf(keys: ReadonlySet<string>, current: CompiledPayload): PayloadDelta {
+  if (keys.size === 0) return { kind: "none" };
+  const features: Record<string, FeatureDefinition | null> = {};
+  for (const key of [...keys].sort()) features[key] = current.payload.features?.[key] ?? null;
+  return { kind: "patch", features };
 }
 
 function cacheKey(environment: string, audience: Audience): string {

@@ -5,7 +5,6 @@ import type { CompiledPayload } from "./compiled-payload.js";
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   "content-type": "text/event-stream; charset=utf-8",
   "cache-control": "no-cache",
-  connection: "keep-alive",
   "x-accel-buffering": "no",
 };
 

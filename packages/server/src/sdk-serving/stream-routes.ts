@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Audience } from "./compiled-payload.js";
 import { CORS_HEADERS, lastEventIdOf, sendError } from "./http-helpers.js";
@@ -46,14 +47,31 @@ async function openStream(
   await serving.hub.connect({ ...reader, format, lastEventId }, () => {
     reply.hijack();
     const response = reply.raw;
+    const socket = response.socket;
+    // The stream ends with the connection, so it needs no chunked framing: each event is one plain socket write.
+    response.useChunkedEncodingByDefault = false;
+    response.shouldKeepAlive = false;
     response.writeHead(200, headers);
-    const subscriber = responseSubscriber(response, format);
+    response.flushHeaders();
+    const subscriber = socket === null ? responseSubscriber(response, format) : socketSubscriber(socket, format);
     const forget = (): void => serving.hub.disconnect(subscriber);
     response.once("close", forget);
     // The client may already be gone; the hub adds the subscriber right after this returns.
-    if (response.socket === null || response.socket.destroyed) queueMicrotask(forget);
+    if (socket === null || socket.destroyed) queueMicrotask(forget);
     return subscriber;
   });
+}
+
+function socketSubscriber(socket: Socket, format: StreamFormat): StreamSubscriber {
+  return {
+    format,
+    get writableLength() {
+      return socket.writableLength;
+    },
+    write: (message) => void socket.write(message),
+    end: (message) => void (message === undefined ? socket.end() : socket.end(message)),
+    destroy: () => void socket.destroy(),
+  };
 }
 
 function responseSubscriber(response: ServerResponse, format: StreamFormat): StreamSubscriber {
