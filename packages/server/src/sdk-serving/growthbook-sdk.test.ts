@@ -2,8 +2,8 @@ import { clearCache, configureCache, GrowthBook, setPolyfills } from "@growthboo
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { FakeConfigStore } from "../store/fake-config-store.js";
-import { createSdkTestApp, KEYS, setEnabled } from "./sdk-test-support.js";
-import { SseTestClient } from "./sse-test-client.js";
+import { createSdkTestApp, KEYS, setEnabled } from "./testing/sdk-test-support.js";
+import { SseTestClient } from "./testing/sse-test-client.js";
 
 /** Just enough of the browser's EventSource for the GrowthBook SDK, over the tests' SSE reader. */
 class TestEventSource {

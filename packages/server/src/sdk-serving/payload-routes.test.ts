@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FakeConfigStore } from "../store/fake-config-store.js";
-import { createSdkTestApp, KEYS, setEnabled, type TableAuthenticator } from "./sdk-test-support.js";
+import { createSdkTestApp, KEYS, setEnabled, type TableAuthenticator } from "./testing/sdk-test-support.js";
 
 let app: FastifyInstance;
 let store: FakeConfigStore;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { PayloadService } from "./payload-service.js";
-import { seedStore, setEnabled } from "./sdk-test-support.js";
 import type { StreamSubscriber } from "./stream-channel.js";
 import { StreamHub } from "./stream-hub.js";
+import { seedStore, setEnabled } from "./testing/sdk-test-support.js";
 
 class RecordingSubscriber implements StreamSubscriber {
   readonly format = "switchboard" as const;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakeConfigStore } from "../store/fake-config-store.js";
-import { createSdkTestApp, KEYS, setEnabled, testConfig } from "./sdk-test-support.js";
-import { SseTestClient } from "./sse-test-client.js";
+import { createSdkTestApp, KEYS, setEnabled, testConfig } from "./testing/sdk-test-support.js";
+import { SseTestClient } from "./testing/sse-test-client.js";
 
 let app: FastifyInstance;
 let store: FakeConfigStore;
