@@ -3,17 +3,19 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-/** A child process started with a raised open-files limit, speaking JSON lines on stdout. */
+/** A child process started with a raised open-files limit, sending JSON messages on marked stdout lines. */
 export interface BenchProcess {
   child: ChildProcess;
   pid: number;
-  /** The next JSON line printed by the child (its other output goes to our stderr). */
+  /** The next message printed by the child (its other output goes to our stderr). */
   nextMessage<T>(timeoutMs: number): Promise<T>;
   send(line: string): void;
   stop(): Promise<void>;
 }
 
 const WANTED_FD_LIMIT = 65536;
+// Marks the lines meant for the parent, so that a library logging JSON to stdout cannot be mistaken for one.
+const MESSAGE_PREFIX = "@bench ";
 
 /**
  * Starts `node --import tsx <script>` through bash so that `ulimit -n` can be raised first (to 65,536, or to the
@@ -30,11 +32,11 @@ export function startBenchProcess(script: string, env: Record<string, string>, n
   const queue: string[] = [];
   let waiter: (() => void) | undefined;
   lines.on("line", (line) => {
-    if (!line.startsWith("{")) {
+    if (!line.startsWith(MESSAGE_PREFIX)) {
       process.stderr.write(`${line}\n`);
       return;
     }
-    queue.push(line);
+    queue.push(line.slice(MESSAGE_PREFIX.length));
     waiter?.();
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -87,5 +89,5 @@ export function rssKb(pid: number): number {
 
 /** Prints one JSON line for the parent. */
 export function tellParent(message: object): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
+  process.stdout.write(`${MESSAGE_PREFIX}${JSON.stringify(message)}\n`);
 }

@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import type { Reporter } from "../lib/bench-types.js";
 import { round } from "../lib/measurement.js";
 import { BENCH_KEYS, type ServerReady } from "./bench-keys.js";
@@ -19,6 +20,7 @@ export async function runPropagation(subscribers: number, reporter: Reporter): P
   try {
     const ready = await server.nextMessage<ServerReady>(60_000);
     reporter.note(`  server: ${ready.store}, ${FLAGS} flags, open-files limit ${ready.fdLimit}`);
+    reporter.note(`  machine load average ${loadavg()[0]?.toFixed(2)} (other work on the machine skews the figures)`);
     const rssBefore = await settledRss(server.pid);
     load = startBenchProcess("./propagation-load.ts", {
       BENCH_PORT: String(ready.port),

@@ -27,6 +27,8 @@ const threads = Number(process.env["BENCH_THREADS"] ?? 2);
 const serverKey = process.env["BENCH_SERVER_KEY"] ?? "";
 const adminKey = process.env["BENCH_ADMIN_KEY"] ?? "";
 const WRITE_TIMEOUT_MS = 10_000;
+// The first writes after the connection storm pay for JIT and collecting its garbage; they are not counted.
+const WARM_UP_WRITES = 2;
 // Worker threads do not inherit the TypeScript loader: register it in the thread, then load the worker module.
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL("./subscriber-worker.ts", import.meta.url).href)}); })`;
@@ -116,8 +118,9 @@ async function main(): Promise<void> {
   tellParent({ connections, failed, fdLimit: openFilesLimit() } satisfies LoadConnected);
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
   const result: LoadResult = { latenciesMs: [], missing: 0, early: 0 };
-  for (let write = 1; write <= writes; write++) {
+  for (let write = 1; write <= writes + WARM_UP_WRITES; write++) {
     const measured = await measureWrite(workers, write);
+    if (write <= WARM_UP_WRITES) continue;
     result.latenciesMs.push(measured.latencies);
     result.missing += measured.missing;
     result.early += measured.early;
