@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { CORS_HEADERS, sendEncoded, sendError } from "./http-helpers.js";
 import type { SdkServing } from "./sdk-serving.js";
 
@@ -7,7 +7,15 @@ import type { SdkServing } from "./sdk-serving.js";
  * strong ETag, 304 when the caller has them.
  */
 export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing): void {
-  app.get("/api/v1/sdk/payload", async (request, reply) => {
+  app.get("/api/v1/sdk/payload", (request, reply) => {
+    // The poller's hot path: a key checked since the last change and a current payload answer without a promise.
+    const known = serving.cachedBearerReader(request);
+    const cached = known && serving.payloads.cached(known.environment, known.audience);
+    if (cached) return sendEncoded(request, reply, cached.body);
+    return sendPayload(request, reply);
+  });
+
+  const sendPayload = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
       const reader = await serving.bearerReader(request);
       const compiled =
@@ -17,7 +25,7 @@ export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing)
     } catch (error) {
       return sendError(request, reply, error);
     }
-  });
+  };
 
   app.get<{ Params: { clientKey: string } }>("/api/features/:clientKey", async (request, reply) => {
     reply.headers(CORS_HEADERS);

@@ -38,24 +38,18 @@ export class SdkAuth {
    * admin token reads `environment` as a server would. Throws UNAUTHENTICATED, FORBIDDEN or BAD_REQUEST.
    */
   async reader(secret: string, clientAddress: string, environment?: string): Promise<SdkReader> {
-    const principal = await this.principal(secret, clientAddress);
-    if (principal.kind === "server-sdk" || principal.kind === "client-sdk") {
-      if (principal.environment === null) throw new AppError("FORBIDDEN", "This SDK key has no environment.");
-      return {
-        principal,
-        environment: principal.environment,
-        audience: principal.kind === "client-sdk" ? "client" : "server",
-      };
+    return readerOf(await this.principal(secret, clientAddress), environment);
+  }
+
+  /** The reader of a secret already checked since the last change, without waiting; undefined otherwise. */
+  cachedReader(secret: string, environment?: string): SdkReader | undefined {
+    const principal = this.cache.get(secret);
+    if (principal === undefined || (principal.kind === "admin" && !environment)) return undefined;
+    try {
+      return readerOf(principal, environment);
+    } catch {
+      return undefined;
     }
-    if (principal.kind !== "admin") {
-      throw new AppError("FORBIDDEN", "SDK endpoints take a server or client SDK key (or an admin token).");
-    }
-    if (!environment) {
-      throw new AppError("BAD_REQUEST", "An admin token must name the environment: add `?environment=<name>`.", [
-        { path: "environment", message: "required with an admin token" },
-      ]);
-    }
-    return { principal, environment, audience: "server" };
   }
 
   private async principal(secret: string, clientAddress: string): Promise<Principal> {
@@ -66,4 +60,24 @@ export class SdkAuth {
     this.cache.set(secret, principal);
     return principal;
   }
+}
+
+function readerOf(principal: Principal, environment: string | undefined): SdkReader {
+  if (principal.kind === "server-sdk" || principal.kind === "client-sdk") {
+    if (principal.environment === null) throw new AppError("FORBIDDEN", "This SDK key has no environment.");
+    return {
+      principal,
+      environment: principal.environment,
+      audience: principal.kind === "client-sdk" ? "client" : "server",
+    };
+  }
+  if (principal.kind !== "admin") {
+    throw new AppError("FORBIDDEN", "SDK endpoints take a server or client SDK key (or an admin token).");
+  }
+  if (!environment) {
+    throw new AppError("BAD_REQUEST", "An admin token must name the environment: add `?environment=<name>`.", [
+      { path: "environment", message: "required with an admin token" },
+    ]);
+  }
+  return { principal, environment, audience: "server" };
 }

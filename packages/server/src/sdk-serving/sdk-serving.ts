@@ -11,6 +11,8 @@ export interface SdkServing {
   sdkAuth: SdkAuth;
   /** The reader of a request's `Authorization: Bearer` secret (admin tokens name `?environment=`). */
   bearerReader(request: FastifyRequest): Promise<SdkReader>;
+  /** The same, without waiting, when the secret was checked since the last change; undefined otherwise. */
+  cachedBearerReader(request: FastifyRequest): SdkReader | undefined;
   /** Stops listening to the store and ends every stream with a retry hint. */
   close(): void;
 }
@@ -31,8 +33,12 @@ export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): 
     sdkAuth,
     bearerReader(request) {
       const secret = sdkAuth.bearerSecret(request.headers.authorization);
-      const environment = (request.query as { environment?: unknown } | undefined)?.environment;
-      return sdkAuth.reader(secret, request.ip, typeof environment === "string" ? environment : undefined);
+      return sdkAuth.reader(secret, request.ip, environmentOf(request));
+    },
+    cachedBearerReader(request) {
+      const header = request.headers.authorization;
+      if (header === undefined || !header.startsWith("Bearer ")) return undefined;
+      return sdkAuth.cachedReader(header.slice(7), environmentOf(request));
     },
     close() {
       stopClearing();
@@ -40,4 +46,9 @@ export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): 
       payloads.close();
     },
   };
+}
+
+function environmentOf(request: FastifyRequest): string | undefined {
+  const environment = (request.query as { environment?: unknown } | undefined)?.environment;
+  return typeof environment === "string" ? environment : undefined;
 }
