@@ -8,6 +8,8 @@ export default defineConfig({
     // Tests run against the sources of sibling packages, so a stale build can never hide a failure.
     alias: {
       "@switchboard/core": src("core"),
+      "@switchboard/sdk": src("sdk"),
+      "@switchboard/server": src("server"),
       "@switchboard/cli": src("cli"),
     },
   },

@@ -1,0 +1,88 @@
+import type { Attributes, FeatureResult, SdkPayload } from "@switchboard/core";
+
+/** The attributes of whoever a flag is evaluated for (`{ id, country, os, … }`). */
+export type Context = Attributes;
+
+/** Where the payload in use came from. */
+export type PayloadSource = "server" | "cache" | "bootstrap" | "none";
+
+/** What `ready()` resolves with; it never rejects. */
+export interface ReadyState {
+  source: PayloadSource;
+  /** True when the timeout passed before any payload arrived: defaults are being served. */
+  timedOut: boolean;
+}
+
+/** The typed answer of `variation()`. */
+export interface VariationDetail<T = unknown> {
+  value: T;
+  variation: string | null;
+  reason: FeatureResult["reason"];
+  ruleId: string;
+  inExperiment: boolean;
+  errorCode?: FeatureResult["errorCode"];
+}
+
+/** One evaluation as listeners see it (exposure recording, the current event's assignment vector, tracing). */
+export interface EvaluationRecord {
+  flagKey: string;
+  context: Context;
+  result: FeatureResult;
+}
+
+/** Persistent storage of the last good payload (a file in Node, localStorage in browsers). */
+export interface PayloadCache {
+  read(): Promise<SdkPayload | undefined>;
+  write(payload: SdkPayload): Promise<void>;
+}
+
+/** Events a client emits. */
+export interface ClientEvents {
+  /** The payload changed; `keys` are the flags whose definition changed. */
+  change: { keys: string[] };
+  ready: ReadyState;
+  /** A problem that did not stop the client (network, a rejected payload); never thrown into the host. */
+  error: { message: string; cause?: unknown };
+}
+
+export interface ClientOptions {
+  /** The Switchboard server, e.g. `http://localhost:4242`; leave out to run only on bootstrap/cache. */
+  url?: string;
+  /** A server or client SDK key. */
+  sdkKey?: string;
+  /** Informational; the key decides the environment. */
+  environment?: string;
+  /** A payload to start from (object), or in Node a path to a JSON file. */
+  bootstrap?: SdkPayload | string;
+  /** Where to keep the last good payload; Node default: none; `true` picks the platform default. */
+  cache?: PayloadCache | boolean;
+  /** Live updates: `stream` (SSE, default), `poll` (ETag polling) or `none`. */
+  updates?: "stream" | "poll" | "none";
+  pollIntervalMs?: number;
+  /** The release (git sha) this process runs, stamped on exposures and events. */
+  release?: string;
+  /** Supplies the context when an evaluation is made without one (the Node entry uses the request's). */
+  contextProvider?: () => Context | undefined;
+  /** Log sink for rate-limited warnings; default `console.warn`. */
+  logger?: (message: string) => void;
+  /** `fetch` to use (tests, proxies); default the global one. */
+  fetch?: typeof fetch;
+}
+
+/** The client application code uses: local, synchronous evaluation that never throws. */
+export interface SwitchboardClient {
+  ready(options?: { timeoutMs?: number }): Promise<ReadyState>;
+  isOn(key: string, context?: Context): boolean;
+  value<T>(key: string, defaultValue: T, context?: Context): T;
+  variation<T = unknown>(key: string, context?: Context): VariationDetail<T>;
+  /** The full evaluation result (for providers); never throws. */
+  evaluate(key: string, context?: Context): FeatureResult;
+  on<E extends keyof ClientEvents>(event: E, listener: (payload: ClientEvents[E]) => void): () => void;
+  /** Called after every evaluation; keep listeners cheap. Returns an unsubscribe function. */
+  addEvaluationListener(listener: (record: EvaluationRecord) => void): () => void;
+  /** Forces a variation (by key) of a flag in this process; `undefined` removes the override. */
+  override(key: string, variation: string | undefined): void;
+  readonly source: PayloadSource;
+  readonly options: Readonly<ClientOptions>;
+  close(): Promise<void>;
+}
