@@ -12,6 +12,13 @@ export function entryPath(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
+/** Whether `cloneJson` accepts a value as an object: a plain object (not an array, not null, no class). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Whether a value is a plain JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -34,6 +41,46 @@ export function cloneJson(value: unknown, path: string, depth = 0): unknown {
     default:
       throw new PayloadError(path, `must be a JSON value (got ${typeof value})`);
   }
+}
+
+/**
+ * Checks in place that a value is a tree of JSON values `cloneJson` would accept, without copying; on failure
+ * `cloneJson` runs to name the path, so the accepted inputs and the messages are the same as a copy's.
+ */
+export function assertJsonTree(value: unknown, path: string, depth: number): void {
+  if (!isJsonTree(value, depth)) cloneJson(value, path, depth);
+}
+
+/** Whether `cloneJson` would accept a value at `depth`; allocation-free, as paths only matter once it is wrong. */
+export function isJsonTree(value: unknown, depth: number): boolean {
+  if (typeof value !== "object") return isJsonScalar(value);
+  if (value === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  // Scalars are tested inline: most leaves are scalars, and a call per leaf dominates before the JIT warms up.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const type = typeof item;
+      if (type !== "string" && type !== "number" && type !== "boolean" && !isJsonTree(item, depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    const type = typeof field;
+    if (type === "string" || type === "number" || type === "boolean" || type === "undefined") continue;
+    if (!isJsonTree(field, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Whether a value is a string, a number or a boolean. */
+function isJsonScalar(value: unknown): boolean {
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean";
 }
 
 /** Payload maps keyed by names chosen by users (flag keys, group ids), always written `map["key"]`. */

@@ -2,32 +2,38 @@ import type { SdkPayload } from "../payload/payload-types.js";
 import { assignVariation } from "./assign-variation.js";
 import { buildExperimentResult } from "./build-experiment-result.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
-import { compileFeature } from "./compile-feature.js";
 import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
 import type { EvalContext, Evaluator, EvaluatorOptions, ExperimentDefinition } from "./evaluator-types.js";
 import { explainFeature } from "./explain.js";
 import type { ExperimentResult, Explanation, FeatureResult } from "./feature-result.js";
-import { parsePayload } from "./parse-payload.js";
+import { type FeatureCompiler, FeatureTable } from "./feature-table.js";
+import { isParsedPayload } from "./parse-payload.js";
+import { type EvaluatorCalls, PayloadEvaluator } from "./payload-evaluator.js";
 import { overrideResult, staticResult, UNKNOWN_FEATURE_RESULT } from "./result-factory.js";
-import { ruleVariations } from "./rule-experiment.js";
+import { validatePayload } from "./validate-payload.js";
 
 const GENERAL_ERROR_RESULT = staticResult(null, "unknownFeature", "", "ERROR", undefined, "GENERAL");
 
 /**
- * Compiles a payload once into an evaluator: per flag an ordered array of rule closures, with conditions, hashes of
- * constant seeds and context-independent results precomputed. Validates the payload first (see `parsePayload`).
+ * Turns a payload into an evaluator. The payload is validated as a whole up front (a malformed one throws a
+ * `PayloadError`, see `parsePayload`); each flag is compiled into closures on its first evaluation, with its
+ * conditions, hashes of constant seeds and context-independent results precomputed (`eager` compiles all now).
+ * The payload is read in place, not copied: do not change it afterwards, or pass `parsePayload(payload)`.
  * @example createEvaluator(payload).evaluate("new-checkout", { attributes: { id: "u1" } }).value
  */
 export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  const parsed = parsePayload(payload);
+  const parsed = isParsedPayload(payload) ? payload : validatePayload(payload);
   const warnings: string[] = [];
   const env = createEnv(parsed.savedGroups ?? {});
-  const contextualBandits = parsed["contextualBandits"];
-  for (const [key, definition] of Object.entries(parsed.features ?? {})) {
-    env.features.set(key, compileFeature(key, definition, contextualBandits, env, warnings));
-  }
-  if (options.onWarning) for (const warning of warnings) options.onWarning(warning);
-  const features = env.features;
+  const compiler: FeatureCompiler = {
+    env,
+    contextualBandits: parsed["contextualBandits"],
+    warnings,
+    onWarning: options.onWarning,
+  };
+  const features = new FeatureTable(parsed.features ?? {}, compiler);
+  env.features = features;
+  if (options.eager) features.compileAll(true);
   // The last flag looked up: hot loops evaluate one flag many times, and a pointer compare beats a Map lookup.
   let lastKey = "";
   let lastFeature: CompiledFeature | undefined;
@@ -46,11 +52,11 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
       return feature.constant ?? feature.evaluate(context);
     } catch {
       env.depth = 0;
-      return features.get(flagKey)?.errorResult ?? GENERAL_ERROR_RESULT;
+      return errorResultOf(features, flagKey);
     }
   }
 
-  return {
+  const calls: EvaluatorCalls = {
     evaluate,
     getValue<T>(flagKey: string, context: EvalContext, defaultValue: T): FeatureResult<T> {
       const result = evaluate(flagKey, context);
@@ -60,10 +66,10 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
     },
     explain(flagKey: string, context: EvalContext): Explanation {
       const result = evaluate(flagKey, context);
-      const feature = features.get(flagKey);
-      if (feature === undefined || result.source === "override" || result.reason === "ERROR")
-        return { result, rules: [] };
+      if (result.source === "override" || result.reason === "ERROR") return { result, rules: [] };
       try {
+        const feature = features.get(flagKey);
+        if (feature === undefined) return { result, rules: [] };
         return { result, rules: explainFeature(feature, context, env) };
       } catch {
         env.depth = 0;
@@ -73,10 +79,17 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
     runExperiment(experiment: ExperimentDefinition, context: EvalContext): ExperimentResult {
       return runStandalone(experiment, context, env);
     },
-    flagKeys: Object.freeze([...features.keys()]),
-    stickyBucketAttributes: Object.freeze(stickyAttributes(parsed)),
-    warnings: Object.freeze(warnings),
   };
+  return new PayloadEvaluator(calls, features, parsed, warnings);
+}
+
+/** The result of a flag whose evaluation threw: its default value when it compiles, else a general error. */
+function errorResultOf(features: FeatureTable, flagKey: string): FeatureResult {
+  try {
+    return features.get(flagKey)?.errorResult ?? GENERAL_ERROR_RESULT;
+  } catch {
+    return GENERAL_ERROR_RESULT;
+  }
 }
 
 function runStandalone(experiment: ExperimentDefinition, context: EvalContext, env: EvalEnv): ExperimentResult {
@@ -107,17 +120,4 @@ function notInExperiment(experiment: ExperimentDefinition): ExperimentResult {
     hashValue: "",
     stickyBucketUsed: false,
   };
-}
-
-/** Hash and fallback attributes of every experiment rule: the sticky-bucket documents a host should load. */
-function stickyAttributes(payload: SdkPayload): string[] {
-  const attributes = new Set<string>();
-  for (const feature of Object.values(payload.features ?? {})) {
-    for (const rule of feature.rules ?? []) {
-      if (ruleVariations(rule) === undefined) continue;
-      attributes.add(rule.hashAttribute || "id");
-      if (rule.fallbackAttribute) attributes.add(rule.fallbackAttribute);
-    }
-  }
-  return [...attributes];
 }

@@ -72,9 +72,17 @@ export interface Assignment {
   stickyBucketUsed: boolean;
 }
 
-/** What compiled closures share: the compiled flags, the prerequisite path and the reused assignment record. */
+/** Finds a compiled flag by key. */
+export interface FeatureLookup {
+  get(key: string): CompiledFeature | undefined;
+}
+
+const NO_FEATURES: FeatureLookup = { get: () => undefined };
+
+/** What compiled closures share: the flags, the prerequisite path and the reused assignment record. */
 export interface EvalEnv {
-  readonly features: Map<string, CompiledFeature>;
+  /** Every flag of the payload by key, compiled on first use (set once, by `createEvaluator`). */
+  features: FeatureLookup;
   readonly savedGroups: SavedGroups;
   /** Flags whose prerequisites are being evaluated, outermost first (only `path[0..depth)` is live). */
   readonly path: string[];
@@ -82,10 +90,10 @@ export interface EvalEnv {
   readonly assignment: Assignment;
 }
 
-/** A fresh environment for a set of compiled flags. */
+/** A fresh environment for a set of flags. */
 export function createEnv(savedGroups: SavedGroups): EvalEnv {
   return {
-    features: new Map(),
+    features: NO_FEATURES,
     savedGroups,
     path: [],
     depth: 0,

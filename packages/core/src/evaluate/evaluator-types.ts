@@ -73,11 +73,16 @@ export interface ExperimentDefinition {
 
 /** Options of `createEvaluator`. */
 export interface EvaluatorOptions {
-  /** Called once per compile warning, as it is found (they are also listed in `Evaluator.warnings`). */
+  /**
+   * Called once per compile warning, as it is found: when its flag is compiled, on first evaluation unless `eager`
+   * (they are also listed in `Evaluator.warnings`).
+   */
   onWarning?: ((message: string) => void) | undefined;
+  /** Compiles every flag while loading instead of on first evaluation: slower loads, no first-call cost. */
+  eager?: boolean | undefined;
 }
 
-/** A payload compiled once into closures; every method is safe to call with any context and never throws. */
+/** A payload whose flags compile into closures once each; every method is safe to call with any context and never throws. */
 export interface Evaluator {
   /** Evaluates one flag for one context. The result may be a shared frozen object: treat it as read-only. */
   evaluate(flagKey: string, context: EvalContext): FeatureResult;
@@ -90,6 +95,9 @@ export interface Evaluator {
   readonly flagKeys: readonly string[];
   /** Attributes whose sticky-bucket documents the host should load before evaluating (hash and fallback attributes). */
   readonly stickyBucketAttributes: readonly string[];
-  /** Problems found while compiling that do not stop evaluation (e.g. a regex that can never match). */
+  /**
+   * Problems found while compiling that do not stop evaluation (e.g. a regex that can never match). Complete for
+   * the whole payload: reading it compiles every flag not compiled yet.
+   */
   readonly warnings: readonly string[];
 }

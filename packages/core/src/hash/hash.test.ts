@@ -27,7 +27,8 @@ describe("fnv", () => {
   });
 
   test("hashing digits equals hashing the decimal string", () => {
-    const edges = [0, 7, 10, 99, 100, 9999, 10000, 10001, 99999999, 100000000, 100000001, 123456789, 4294967295];
+    const edges = [0, 7, 10, 99, 100, 9999, 10000, 10001, 1000000, 20000005, 99999999, 100000000, 100000001];
+    edges.push(123456789, 300000000, 4200000042, 4294967295);
     const spread = Array.from({ length: 2000 }, (_, i) => Math.imul(i, 2654435761) >>> 0);
     for (const n of [...edges, ...spread]) {
       expect(fnvUpdateDigits(0x811c9dc5, n)).toBe(fnv1a32(String(n)));
