@@ -1,0 +1,78 @@
+import type { IngestItem } from "@switchboard/core";
+import { encodeBatch } from "./encode-batch.js";
+import {
+  type AttemptOutcome,
+  type BackoffOptions,
+  backoffDelayMs,
+  classifyStatus,
+  parseRetryAfterMs,
+  problemMessage,
+} from "./retry-policy.js";
+
+/** Where and how batches are delivered. */
+export interface BatchSenderOptions {
+  /** The server's base URL; batches go to `{url}/api/v1/events`. */
+  url: string;
+  sdkKey: string;
+  compress: boolean;
+  /** Attempts per batch before it is given up (counted as failed). */
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  backoff: BackoffOptions;
+  fetch: typeof fetch;
+  /** Waits; injectable so tests and `close()` can cut backoff short. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** What happened to one batch. */
+export type BatchResult =
+  | { kind: "sent"; attempts: number }
+  | { kind: "rejected"; attempts: number; status: number; message: string }
+  | { kind: "failed"; attempts: number; reason: string };
+
+/** Delivers one batch: the same `Idempotency-Key` on every attempt, backoff with jitter, `Retry-After` honoured. */
+export class BatchSender {
+  readonly #endpoint: string;
+
+  constructor(private readonly options: BatchSenderOptions) {
+    this.#endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/events`;
+  }
+
+  /** Sends the batch until it is accepted, rejected, or out of attempts; never throws. */
+  async send(batchId: string, items: readonly IngestItem[], onRetry?: (reason: string) => void): Promise<BatchResult> {
+    const encoded = await encodeBatch(items, this.options.compress);
+    const headers = {
+      ...encoded.headers,
+      authorization: `Bearer ${this.options.sdkKey}`,
+      "idempotency-key": batchId,
+    };
+    let lastReason = "";
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      const outcome = await this.#attempt(headers, encoded.body);
+      if (outcome.kind === "sent") return { kind: "sent", attempts: attempt };
+      if (outcome.kind === "reject") return { ...outcome, kind: "rejected", attempts: attempt };
+      lastReason = outcome.reason;
+      if (attempt === this.options.maxAttempts) break;
+      onRetry?.(outcome.reason);
+      await this.options.sleep(outcome.retryAfterMs ?? backoffDelayMs(attempt, this.options.backoff));
+    }
+    return { kind: "failed", attempts: this.options.maxAttempts, reason: lastReason };
+  }
+
+  async #attempt(headers: Record<string, string>, body: Uint8Array<ArrayBuffer> | string): Promise<AttemptOutcome> {
+    try {
+      const response = await this.options.fetch(this.#endpoint, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+      // Reading the body to its end lets the connection be reused.
+      const text = await response.text().catch(() => "");
+      const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"), Date.now());
+      return classifyStatus(response.status, retryAfterMs, problemMessage(text));
+    } catch (error: unknown) {
+      return { kind: "retry", reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

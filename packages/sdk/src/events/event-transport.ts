@@ -1,0 +1,155 @@
+import type { IngestItem } from "@switchboard/core";
+import { type BatchResult, BatchSender } from "./batch-sender.js";
+import { BoundedQueue } from "./bounded-queue.js";
+import { randomId } from "./random-id.js";
+import { createSleeper, type Sleeper } from "./sleeper.js";
+import { type EventStats, TransportLog } from "./transport-log.js";
+
+/** Settings of the event transport; only `url` and `sdkKey` are required. */
+export interface EventTransportOptions {
+  /** The server's base URL; batches go to `{url}/api/v1/events`. */
+  url: string;
+  sdkKey: string;
+  /** Items held in memory at most (besides the one batch in flight); the oldest are dropped first. Default 10,000. */
+  maxQueue?: number;
+  /** Items per batch; a full batch is sent at once. Default 500. */
+  batchSize?: number;
+  /** A partial batch is sent after this long. Default 5,000 ms. */
+  flushIntervalMs?: number;
+  /** Gzip bodies when `CompressionStream` exists. Default true. */
+  compress?: boolean;
+  /** Attempts per batch before it is given up. Default 8. */
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  requestTimeoutMs?: number;
+  /** Longest a `close()` waits for the last batches. Default 5,000 ms. */
+  closeTimeoutMs?: number;
+  /** Shortest gap between two log lines about the same kind of problem. Default 60,000 ms. */
+  logIntervalMs?: number;
+  logger?: (message: string) => void;
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
+export type { EventStats } from "./transport-log.js";
+
+/** Queues exposures and wide events and delivers them in batches; never throws into the host, never blocks it. */
+export class EventTransport {
+  readonly #queue: BoundedQueue<IngestItem>;
+  readonly #sender: BatchSender;
+  readonly #sleeper: Sleeper;
+  readonly #log: TransportLog;
+  readonly #batchSize: number;
+  readonly #flushIntervalMs: number;
+  readonly #closeTimeoutMs: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pumping: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: EventTransportOptions) {
+    this.#batchSize = Math.max(1, options.batchSize ?? 500);
+    this.#queue = new BoundedQueue(Math.max(this.#batchSize, options.maxQueue ?? 10_000));
+    this.#flushIntervalMs = options.flushIntervalMs ?? 5_000;
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+    this.#sleeper = createSleeper();
+    this.#log = new TransportLog(
+      options.logger ?? ((message) => console.warn(message)),
+      options.logIntervalMs ?? 60_000,
+    );
+    this.#sender = new BatchSender({
+      url: options.url,
+      sdkKey: options.sdkKey,
+      compress: options.compress ?? true,
+      maxAttempts: Math.max(1, options.maxAttempts ?? 8),
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      backoff: {
+        initialMs: options.initialBackoffMs ?? 1_000,
+        maxMs: options.maxBackoffMs ?? 60_000,
+        random: options.random ?? Math.random,
+      },
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      sleep: (ms) => this.#sleeper.sleep(ms),
+    });
+  }
+
+  /** Queues one item; O(1), synchronous, and the oldest item is dropped (and counted) when the queue is full. */
+  enqueue(item: IngestItem): void {
+    if (this.#closed) {
+      this.#log.dropped(1, "the transport is closed");
+      return;
+    }
+    if (this.#queue.push(item)) this.#log.dropped(1, "the queue is full");
+    this.#log.stats.queued = this.#queue.length;
+    if (this.#queue.length >= this.#batchSize) this.#schedule(0);
+    else if (this.#timer === undefined) this.#schedule(this.#flushIntervalMs);
+  }
+
+  /** Counters since start: sent, dropped, failed, rejected, retries, and what waits now. */
+  eventStats(): EventStats {
+    return { ...this.#log.stats, queued: this.#queue.length };
+  }
+
+  /** Sends everything queued now; resolves when it is delivered or given up. Never rejects. */
+  flush(): Promise<void> {
+    this.#clearTimer();
+    return this.#pump();
+  }
+
+  /** Stops accepting items and flushes what is queued, waiting at most `closeTimeoutMs`; pending backoffs are cut short. */
+  async close(): Promise<void> {
+    if (this.#closed) return this.#pumping ?? Promise.resolve();
+    this.#closed = true;
+    this.#clearTimer();
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      deadline = setTimeout(resolve, this.#closeTimeoutMs);
+    });
+    // Closing means "last chance": retries stop waiting out their backoff.
+    this.#sleeper.hurry();
+    await Promise.race([this.#pump(), timeout]);
+    clearTimeout(deadline);
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#timer !== undefined && delayMs > 0) return;
+    this.#clearTimer();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#pump();
+    }, delayMs);
+    // A pending flush must not keep a Node process alive; exit flushing is a separate, explicit hook.
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #pump(): Promise<void> {
+    if (this.#pumping !== undefined)
+      return this.#pumping.then(() => (this.#queue.length > 0 ? this.#pump() : undefined));
+    this.#pumping = this.#drain().finally(() => {
+      this.#pumping = undefined;
+    });
+    return this.#pumping;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const items = this.#queue.take(this.#batchSize);
+      this.#log.stats.inFlight = items.length;
+      let result: BatchResult;
+      try {
+        result = await this.#sender.send(randomId(), items, (reason) => this.#log.retrying(reason));
+      } catch (error: unknown) {
+        result = { kind: "failed", attempts: 0, reason: String(error) };
+      }
+      this.#log.settled(result, items.length);
+      this.#log.stats.inFlight = 0;
+      if (this.#closed) this.#sleeper.hurry();
+    }
+  }
+}

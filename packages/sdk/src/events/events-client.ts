@@ -1,0 +1,128 @@
+import type { IngestItem, WideEvent } from "@switchboard/core";
+import type { Context, EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
+import { type EventStats, EventTransport, type EventTransportOptions } from "./event-transport.js";
+import { attachExposures, type ExposureOptions } from "./exposure-recorder.js";
+import { EventBuilder, type EventSink, type StartEventOptions } from "./wide-event.js";
+
+/** Settings of exposures and wide events; `url` and `sdkKey` default to the client's. */
+export interface EventsClientOptions extends ExposureOptions, Partial<EventTransportOptions> {
+  /** Where items go instead of a new `EventTransport` (tests, a shared transport). */
+  transport?: ItemTransport;
+}
+
+/** What carries items to the server: `EventTransport` or anything shaped like it. */
+export interface ItemTransport {
+  enqueue(item: IngestItem): void;
+  eventStats(): EventStats;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Exposures and wide events of one flag client. */
+export interface EventsClient {
+  readonly client: SwitchboardClient;
+  readonly transport: ItemTransport;
+  /** Starts a wide event for `context`; every evaluation made with that same context object lands in its assignment vector. */
+  startEvent(context: Context, options?: StartEventOptions): EventBuilder;
+  /** The event started for this context object and not ended yet, if any. */
+  activeEvent(context: Context): EventBuilder | undefined;
+  eventStats(): EventStats;
+  flush(): Promise<void>;
+  /** Detaches from the client and flushes and closes the transport (the flag client stays open). */
+  close(): Promise<void>;
+}
+
+const attached = new WeakMap<SwitchboardClient, EventsClient>();
+
+/** Attaches exposure recording and wide events to a flag client; flags-only code never imports this module. */
+export function createEventsClient(client: SwitchboardClient, options: EventsClientOptions = {}): EventsClient {
+  const transport = options.transport ?? createTransport(client, options);
+  // Identity, not equality: the request's context object is the key, so lookups cost one WeakMap probe.
+  const active = new WeakMap<Context, EventBuilder>();
+  const sink: EventSink = {
+    environment: options.environment ?? client.options.environment,
+    release: options.release ?? client.options.release,
+    finish(event: WideEvent, builder: EventBuilder) {
+      if (active.get(builder.context) === builder) active.delete(builder.context);
+      transport.enqueue(event);
+    },
+  };
+  const detachExposures = attachExposures(client, transport, options);
+  const detachAssignments = client.addEvaluationListener((record: EvaluationRecord) => {
+    const event = active.get(record.context);
+    if (event === undefined) return;
+    const { variationKey, variationId } = record.result;
+    const variation = variationKey ?? (variationId === null ? undefined : String(variationId));
+    if (variation !== undefined) event.assign(record.flagKey, variation);
+  });
+  const events: EventsClient = {
+    client,
+    transport,
+    startEvent(context, startOptions = {}) {
+      const builder = new EventBuilder(context, startOptions, sink);
+      active.set(context, builder);
+      return builder;
+    },
+    activeEvent: (context) => active.get(context),
+    eventStats: () => transport.eventStats(),
+    flush: () => transport.flush(),
+    async close() {
+      detachExposures();
+      detachAssignments();
+      if (attached.get(client) === events) attached.delete(client);
+      await transport.close();
+    },
+  };
+  attached.set(client, events);
+  return events;
+}
+
+/** Starts a wide event through the events attached to `client` by `createEventsClient`; without them the event is built but not sent. */
+export function startEvent(client: SwitchboardClient, context: Context, options: StartEventOptions = {}): EventBuilder {
+  const events = attached.get(client);
+  if (events !== undefined) return events.startEvent(context, options);
+  return new EventBuilder(context, options, detachedSink(client));
+}
+
+/** The events attached to a flag client, if any. */
+export function eventsOf(client: SwitchboardClient): EventsClient | undefined {
+  return attached.get(client);
+}
+
+function createTransport(client: SwitchboardClient, options: EventsClientOptions): ItemTransport {
+  const url = options.url ?? client.options.url;
+  const sdkKey = options.sdkKey ?? client.options.sdkKey;
+  const logger = options.logger ?? client.options.logger;
+  const fetchImpl = options.fetch ?? client.options.fetch;
+  if (url === undefined || sdkKey === undefined) return offlineTransport(logger);
+  const transportOptions: EventTransportOptions = { ...options, url, sdkKey };
+  if (logger !== undefined) transportOptions.logger = logger;
+  if (fetchImpl !== undefined) transportOptions.fetch = fetchImpl;
+  return new EventTransport(transportOptions);
+}
+
+function offlineTransport(logger: ((message: string) => void) | undefined): ItemTransport {
+  const stats: EventStats = {
+    queued: 0,
+    inFlight: 0,
+    sent: 0,
+    dropped: 0,
+    failed: 0,
+    rejected: 0,
+    retries: 0,
+    batchesSent: 0,
+  };
+  return {
+    enqueue() {
+      if (stats.dropped++ === 0)
+        (logger ?? console.warn)("switchboard: events are dropped: no url or sdkKey to send them to");
+    },
+    eventStats: () => ({ ...stats }),
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+function detachedSink(client: SwitchboardClient): EventSink {
+  return { environment: client.options.environment, release: client.options.release, finish: () => undefined };
+}

@@ -1,0 +1,167 @@
+import type { EventMessage, WideEvent } from "@switchboard/core";
+import type { Context } from "../client/client-types.js";
+import { randomId } from "./random-id.js";
+import { roundMs, roundTree, type Span, SpanRecorder } from "./span-recorder.js";
+
+/** How an event starts. */
+export interface StartEventOptions {
+  /** What kind of work: `request`, `job`, `checkout`… Default `request`. */
+  name?: string;
+  /** The unit; default the context's `id`. */
+  unit?: string;
+  /** Messages kept per event. Default 100. */
+  maxMessages?: number;
+  /** Span nodes kept in `spanTree` per event (totals stay exact). Default 200. */
+  maxSpanNodes?: number;
+}
+
+/** How an event ends. */
+export interface EndEventOptions {
+  /** HTTP status or an outcome such as `ok` / `error`. */
+  status?: number | string;
+}
+
+/** What the builder needs from its owner: the stamps and where a finished event goes. */
+export interface EventSink {
+  environment: string | undefined;
+  release: string | undefined;
+  finish(event: WideEvent, builder: EventBuilder): void;
+}
+
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** One wide event being built: fields, counters, messages, spans and the assignment vector; cheap until `end()`. */
+export class EventBuilder {
+  readonly id = randomId();
+  readonly name: string;
+  readonly #startEpochMs = Date.now();
+  readonly #startMs = performance.now();
+  readonly #unit: string | undefined;
+  readonly #maxMessages: number;
+  readonly #maxSpanNodes: number;
+  #fields: Record<string, unknown> | undefined;
+  #counters: Record<string, number> | undefined;
+  #messages: EventMessage[] | undefined;
+  #assignments: Record<string, string> | undefined;
+  #spans: SpanRecorder | undefined;
+  #ended = false;
+
+  constructor(
+    readonly context: Context,
+    options: StartEventOptions,
+    private readonly sink: EventSink,
+  ) {
+    this.name = options.name ?? "request";
+    const unit = options.unit ?? context["id"];
+    this.#unit = typeof unit === "string" || typeof unit === "number" ? String(unit) : undefined;
+    this.#maxMessages = options.maxMessages ?? 100;
+    this.#maxSpanNodes = options.maxSpanNodes ?? 200;
+  }
+
+  /** Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route`). */
+  set(key: string, value: unknown): this {
+    if (this.#ended) return this;
+    const fields = (this.#fields ??= {});
+    if (key.indexOf(".") === -1) {
+      if (!UNSAFE_KEYS.has(key)) fields[key] = value;
+      return this;
+    }
+    const parts = key.split(".");
+    if (parts.some((part) => UNSAFE_KEYS.has(part))) return this;
+    let target = fields;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i] as string;
+      let next = target[part];
+      if (typeof next !== "object" || next === null || Array.isArray(next)) {
+        next = {};
+        target[part] = next;
+      }
+      target = next as Record<string, unknown>;
+    }
+    target[parts[parts.length - 1] as string] = value;
+    return this;
+  }
+
+  /** Adds `n` (default 1) to a counter. */
+  add(name: string, n = 1): this {
+    if (this.#ended) return this;
+    const counters = (this.#counters ??= {});
+    counters[name] = (counters[name] ?? 0) + n;
+    return this;
+  }
+
+  /** Appends a message; past the bound, messages are counted in `counters["switchboard.messages_dropped"]`. */
+  message(text: string, fields?: Record<string, unknown>): this {
+    if (this.#ended) return this;
+    const messages = (this.#messages ??= []);
+    if (messages.length >= this.#maxMessages) return this.add("switchboard.messages_dropped");
+    const message: EventMessage = { atMs: roundMs(performance.now() - this.#startMs), text };
+    if (fields !== undefined) message.fields = fields;
+    messages.push(message);
+    return this;
+  }
+
+  /** Starts a span; its parent is the innermost span of this event still open. */
+  startSpan(name: string): Span {
+    const recorder = (this.#spans ??= new SpanRecorder(this.#maxSpanNodes));
+    const open = recorder.start(name, performance.now() - this.#startMs);
+    return { name, end: () => recorder.end(open, performance.now() - this.#startMs) };
+  }
+
+  /** Runs `fn` inside a span that ends when it settles (also when it throws). */
+  async span<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    const span = this.startSpan(name);
+    try {
+      return await fn();
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Records the variation a flag served during this event (the client's evaluations do this by themselves). */
+  assign(flagKey: string, variation: string): void {
+    if (!this.#ended) (this.#assignments ??= {})[flagKey] = variation;
+  }
+
+  /** True once `end()` ran. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Ends the event and queues it; later calls do nothing and return undefined. */
+  end(options: EndEventOptions = {}): WideEvent | undefined {
+    if (this.#ended) return undefined;
+    const durationMs = performance.now() - this.#startMs;
+    this.#spans?.endAll(durationMs);
+    this.#ended = true;
+    const event = this.#build(durationMs, options.status);
+    this.sink.finish(event, this);
+    return event;
+  }
+
+  #build(durationMs: number, status: number | string | undefined): WideEvent {
+    const event: WideEvent = {
+      type: "event",
+      id: this.id,
+      ts: new Date(this.#startEpochMs).toISOString(),
+      name: this.name,
+    };
+    if (this.#unit !== undefined) event.unit = this.#unit;
+    if (this.sink.environment !== undefined) event.environment = this.sink.environment;
+    if (this.sink.release !== undefined) event.release = this.sink.release;
+    event.durationMs = roundMs(durationMs);
+    if (status !== undefined) event.status = status;
+    if (this.#assignments !== undefined) event.assignments = this.#assignments;
+    if (this.#messages !== undefined) event.messages = this.#messages;
+    if (this.#spans !== undefined) {
+      const spans: WideEvent["spans"] = {};
+      for (const [name, total] of Object.entries(this.#spans.totals))
+        spans[name] = { ms: roundMs(total.ms), count: total.count };
+      event.spans = spans;
+      event.spanTree = roundTree(this.#spans.roots);
+    }
+    if (this.#counters !== undefined) event.counters = this.#counters;
+    if (this.#fields !== undefined) event.fields = this.#fields;
+    return event;
+  }
+}
