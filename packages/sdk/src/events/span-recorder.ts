@@ -34,7 +34,8 @@ export class SpanRecorder {
       node = { name, startMs: nowMs, ms: 0 };
       this.#nodes++;
       if (parent?.node === undefined) this.roots.push(node);
-      else (parent.node.children ??= []).push(node);
+      else if (parent.node.children === undefined) parent.node.children = [node];
+      else parent.node.children.push(node);
     }
     const span: OpenSpan = { name, startMs: nowMs, node, ended: false };
     this.#open.push(span);

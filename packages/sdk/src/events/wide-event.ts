@@ -61,7 +61,8 @@ export class EventBuilder {
   /** Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route`). */
   set(key: string, value: unknown): this {
     if (this.#ended) return this;
-    const fields = (this.#fields ??= {});
+    if (this.#fields === undefined) this.#fields = {};
+    const fields = this.#fields;
     if (key.indexOf(".") === -1) {
       if (!UNSAFE_KEYS.has(key)) fields[key] = value;
       return this;
@@ -85,7 +86,8 @@ export class EventBuilder {
   /** Adds `n` (default 1) to a counter. */
   add(name: string, n = 1): this {
     if (this.#ended) return this;
-    const counters = (this.#counters ??= {});
+    if (this.#counters === undefined) this.#counters = {};
+    const counters = this.#counters;
     counters[name] = (counters[name] ?? 0) + n;
     return this;
   }
@@ -93,7 +95,8 @@ export class EventBuilder {
   /** Appends a message; past the bound, messages are counted in `counters["switchboard.messages_dropped"]`. */
   message(text: string, fields?: Record<string, unknown>): this {
     if (this.#ended) return this;
-    const messages = (this.#messages ??= []);
+    if (this.#messages === undefined) this.#messages = [];
+    const messages = this.#messages;
     if (messages.length >= this.#maxMessages) return this.add("switchboard.messages_dropped");
     const message: EventMessage = { atMs: roundMs(performance.now() - this.#startMs), text };
     if (fields !== undefined) message.fields = fields;
@@ -103,7 +106,8 @@ export class EventBuilder {
 
   /** Starts a span; its parent is the innermost span of this event still open. */
   startSpan(name: string): Span {
-    const recorder = (this.#spans ??= new SpanRecorder(this.#maxSpanNodes));
+    if (this.#spans === undefined) this.#spans = new SpanRecorder(this.#maxSpanNodes);
+    const recorder = this.#spans;
     const open = recorder.start(name, performance.now() - this.#startMs);
     return { name, end: () => recorder.end(open, performance.now() - this.#startMs) };
   }
@@ -120,7 +124,9 @@ export class EventBuilder {
 
   /** Records the variation a flag served during this event (the client's evaluations do this by themselves). */
   assign(flagKey: string, variation: string): void {
-    if (!this.#ended) (this.#assignments ??= {})[flagKey] = variation;
+    if (this.#ended) return;
+    if (this.#assignments === undefined) this.#assignments = {};
+    this.#assignments[flagKey] = variation;
   }
 
   /** True once `end()` ran. */
