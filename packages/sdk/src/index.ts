@@ -1,1 +1,2 @@
 export type * from "./client/client-types.js";
+export { createClient } from "./client/create-client.js";

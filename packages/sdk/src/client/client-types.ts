@@ -67,6 +67,16 @@ export interface ClientOptions {
   logger?: (message: string) => void;
   /** `fetch` to use (tests, proxies); default the global one. */
   fetch?: typeof fetch;
+  /** Reconnection backoff of the stream and of failed polls; default: the server's `retry:` hint, doubling up to 30 s. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+}
+
+/** The evaluation methods alone, as `withOverrides()` returns them. */
+export interface FlagReader {
+  isOn(key: string, context?: Context): boolean;
+  value<T>(key: string, defaultValue: T, context?: Context): T;
+  variation<T = unknown>(key: string, context?: Context): VariationDetail<T>;
+  evaluate(key: string, context?: Context): FeatureResult;
 }
 
 /** The client application code uses: local, synchronous evaluation that never throws. */
@@ -82,6 +92,11 @@ export interface SwitchboardClient {
   addEvaluationListener(listener: (record: EvaluationRecord) => void): () => void;
   /** Forces a variation (by key) of a flag in this process; `undefined` removes the override. */
   override(key: string, variation: string | undefined): void;
+  /**
+   * The same client with per-evaluation overrides (flag key → variation key) applied first, e.g. those of a
+   * verified preview token (`previewOverridesFromRequest` in `@switchboard/sdk/node`).
+   */
+  withOverrides(overrides: Readonly<Record<string, string>>): FlagReader;
   readonly source: PayloadSource;
   readonly options: Readonly<ClientOptions>;
   close(): Promise<void>;

@@ -1,0 +1,33 @@
+import { parsePayload, type SdkPayload } from "@switchboard/core";
+import type { PayloadCache } from "./client-types.js";
+
+/** The browser's `PayloadCache`: the last good payload in `localStorage`, one entry per SDK key. */
+export class LocalStoragePayloadCache implements PayloadCache {
+  readonly #key: string;
+  readonly #storage: Storage;
+
+  constructor(storage: Storage, key = "switchboard:payload") {
+    this.#storage = storage;
+    this.#key = key;
+  }
+
+  async read(): Promise<SdkPayload | undefined> {
+    const text = this.#storage.getItem(this.#key);
+    return text === null ? undefined : parsePayload(text);
+  }
+
+  async write(payload: SdkPayload): Promise<void> {
+    this.#storage.setItem(this.#key, JSON.stringify(payload));
+  }
+}
+
+/** `localStorage` when the platform has a usable one (not in Node, not when a privacy mode blocks it). */
+export function localStorageCacheFor(sdkKey: string | undefined): PayloadCache | undefined {
+  try {
+    const storage = (globalThis as { localStorage?: Storage }).localStorage;
+    if (storage === undefined) return undefined;
+    return new LocalStoragePayloadCache(storage, `switchboard:payload:${sdkKey ?? "default"}`);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,198 @@
+import { type BackoffPolicy, backoffDelayMs } from "./backoff.js";
+import { type Scheduler, sleep } from "./scheduler.js";
+import { fetchPayload, RequestFailure, readStream, type ServerTarget } from "./server-requests.js";
+import { type SseEvent, SseParser } from "./sse-parser.js";
+
+/** What the loop does with what it receives; `apply*` throw on a rejected body. */
+export interface UpdateSink {
+  applyPayload(text: string): void;
+  applyPatch(text: string): void;
+  reportError(kind: string, message: string, cause?: unknown): void;
+}
+
+/** The loop's settings, resolved from the client options. */
+export interface UpdateSettings {
+  mode: "stream" | "poll" | "none";
+  pollIntervalMs: number;
+  backoff: BackoffPolicy;
+  /** Let the server's `retry:` hint set the first reconnection delay (when the host chose none). */
+  useRetryHint: boolean;
+  /** A stream silent for this long (no heartbeat) is presumed dead and reopened. */
+  idleTimeoutMs: number;
+  /** Consecutive streams that delivered nothing before falling back to polling. */
+  fallbackAfterFailures: number;
+  /** While polling, how often to try streaming again when the server is reachable. */
+  streamRetryMs: number;
+}
+
+/**
+ * Keeps the payload current: an SSE stream that resumes with `Last-Event-ID` and reconnects with backoff,
+ * falling back to ETag polling when streams keep failing. It never throws; problems go to `reportError`.
+ */
+export class UpdateLoop {
+  readonly #target: ServerTarget;
+  readonly #settings: UpdateSettings;
+  readonly #sink: UpdateSink;
+  readonly #scheduler: Scheduler;
+  readonly #stop = new AbortController();
+  #lastEventId: string | undefined;
+  #etag: string | undefined;
+  #retryHintMs: number | undefined;
+  #attempt = 0;
+  #streamFailures = 0;
+  #pollingSinceMs: number | undefined;
+  #unreachableWhilePolling = false;
+  #done: Promise<void> | undefined;
+
+  constructor(target: ServerTarget, settings: UpdateSettings, sink: UpdateSink, scheduler: Scheduler) {
+    this.#target = target;
+    this.#settings = settings;
+    this.#sink = sink;
+    this.#scheduler = scheduler;
+  }
+
+  /** Whether the loop currently polls instead of streaming. */
+  get polling(): boolean {
+    return this.#settings.mode === "poll" || this.#pollingSinceMs !== undefined;
+  }
+
+  start(): void {
+    this.#done ??= this.#run().catch((error: unknown) => this.#sink.reportError("loop", String(error), error));
+  }
+
+  /** Stops the loop and waits for the connection in flight to close. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.#done;
+  }
+
+  async #run(): Promise<void> {
+    const signal = this.#stop.signal;
+    while (!signal.aborted) {
+      const delayMs = this.polling ? await this.#pollStep() : await this.#streamStep();
+      if (delayMs === undefined) return;
+      await sleep(this.#scheduler, delayMs, signal);
+    }
+  }
+
+  /** One stream connection; returns the delay before the next step. */
+  async #streamStep(): Promise<number> {
+    let events = 0;
+    let failure: RequestFailure | undefined;
+    try {
+      events = await this.#streamOnce();
+    } catch (error) {
+      failure = error instanceof RequestFailure ? error : new RequestFailure("network", String(error));
+    }
+    if (this.#stop.signal.aborted) return 0;
+    if (failure !== undefined) this.#sink.reportError(`stream-${failure.kind}`, failure.message, failure.cause);
+    if (events > 0 && failure?.kind !== "data") {
+      this.#attempt = 0;
+      this.#streamFailures = 0;
+    } else {
+      this.#streamFailures++;
+      if (this.#streamFailures >= this.#settings.fallbackAfterFailures) return this.#fallBack();
+    }
+    return backoffDelayMs(this.#attempt++, this.#policy(), this.#scheduler.random);
+  }
+
+  #fallBack(): number {
+    this.#pollingSinceMs = this.#scheduler.nowMs();
+    this.#unreachableWhilePolling = false;
+    this.#streamFailures = 0;
+    this.#sink.reportError("fallback", "streaming keeps failing: polling for changes instead");
+    return 0;
+  }
+
+  async #streamOnce(): Promise<number> {
+    const connection = new AbortController();
+    const onStop = () => connection.abort();
+    this.#stop.signal.addEventListener("abort", onStop, { once: true });
+    let idle: unknown;
+    let idledOut = false;
+    const arm = () => {
+      this.#scheduler.clearTimeout(idle);
+      idle = this.#scheduler.setTimeout(() => {
+        idledOut = true;
+        connection.abort();
+      }, this.#settings.idleTimeoutMs);
+    };
+    const parser = new SseParser();
+    let events = 0;
+    try {
+      arm();
+      const options = { lastEventId: this.#lastEventId, signal: connection.signal, onChunk: arm };
+      await readStream(this.#target, options, parser, (event) => {
+        this.#apply(event);
+        events++;
+      });
+      if (idledOut) throw new RequestFailure("network", `stream silent for ${this.#settings.idleTimeoutMs} ms`);
+      return events;
+    } catch (error) {
+      if (events > 0 && error instanceof RequestFailure && error.kind === "network") return events;
+      throw error;
+    } finally {
+      this.#retryHintMs = parser.retryMs ?? this.#retryHintMs;
+      this.#scheduler.clearTimeout(idle);
+      this.#stop.signal.removeEventListener("abort", onStop);
+      connection.abort();
+    }
+  }
+
+  #apply(event: SseEvent): void {
+    try {
+      if (event.event === "payload") this.#sink.applyPayload(event.data);
+      else if (event.event === "patch") this.#sink.applyPatch(event.data);
+      else return;
+    } catch (error) {
+      // Drop the stream without advancing the id: resuming re-sends what this event should have carried.
+      throw new RequestFailure("data", error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    if (event.id !== undefined) this.#lastEventId = event.id;
+    this.#etag = undefined;
+  }
+
+  /** One poll; returns the delay before the next step, `undefined` when updates are off and a payload arrived. */
+  async #pollStep(): Promise<number | undefined> {
+    try {
+      const answer = await fetchPayload(this.#target, this.#etag, this.#stop.signal);
+      if (answer !== undefined) this.#acceptPolled(answer.text, answer.etag);
+    } catch (error) {
+      if (this.#stop.signal.aborted) return 0;
+      const failure = error instanceof RequestFailure ? error : new RequestFailure("network", String(error));
+      this.#sink.reportError(`poll-${failure.kind}`, failure.message, failure.cause);
+      if (failure.kind === "network") this.#unreachableWhilePolling = true;
+      return backoffDelayMs(this.#attempt++, this.#policy(), this.#scheduler.random);
+    }
+    this.#attempt = 0;
+    if (this.#settings.mode === "none") return undefined;
+    if (this.#shouldRetryStream()) {
+      this.#pollingSinceMs = undefined;
+      return 0;
+    }
+    return this.#settings.pollIntervalMs;
+  }
+
+  #acceptPolled(text: string, etag: string | undefined): void {
+    try {
+      this.#sink.applyPayload(text);
+    } catch (error) {
+      throw new RequestFailure("data", error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    this.#etag = etag;
+    this.#lastEventId = undefined;
+  }
+
+  #shouldRetryStream(): boolean {
+    if (this.#settings.mode !== "stream" || this.#pollingSinceMs === undefined) return false;
+    // The server was unreachable and answers again: streams failed for that reason, so stream again now.
+    if (this.#unreachableWhilePolling) return true;
+    return this.#scheduler.nowMs() - this.#pollingSinceMs >= this.#settings.streamRetryMs;
+  }
+
+  #policy(): BackoffPolicy {
+    const hinted = this.#retryHintMs;
+    if (hinted === undefined || !this.#settings.useRetryHint) return this.#settings.backoff;
+    return { ...this.#settings.backoff, initialDelayMs: Math.min(hinted, this.#settings.backoff.maxDelayMs) };
+  }
+}
