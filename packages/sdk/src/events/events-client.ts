@@ -2,6 +2,7 @@ import type { IngestItem, WideEvent } from "@switchboard/core";
 import type { Context, EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
 import { type EventStats, EventTransport, type EventTransportOptions } from "./event-transport.js";
 import { attachExposures, type ExposureOptions } from "./exposure-recorder.js";
+import { variationOf } from "./variation-of.js";
 import { EventBuilder, type EventSink, type StartEventOptions } from "./wide-event.js";
 
 /** Settings of exposures and wide events; `url` and `sdkKey` default to the client's. */
@@ -51,8 +52,7 @@ export function createEventsClient(client: SwitchboardClient, options: EventsCli
   const detachAssignments = client.addEvaluationListener((record: EvaluationRecord) => {
     const event = active.get(record.context);
     if (event === undefined) return;
-    const { variationKey, variationId } = record.result;
-    const variation = variationKey ?? (variationId === null ? undefined : String(variationId));
+    const variation = variationOf(record.result);
     if (variation !== undefined) event.assign(record.flagKey, variation);
   });
   const events: EventsClient = {

@@ -2,6 +2,7 @@ import type { Exposure, FeatureResult } from "@switchboard/core";
 import type { EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
 import { LruSet } from "./lru-set.js";
 import { randomId } from "./random-id.js";
+import { variationOf } from "./variation-of.js";
 
 /** Which evaluations record an exposure: experiment assignments only (default), every rule match, or none. */
 export type ExposureMode = "experiments" | "all" | "none";
@@ -51,8 +52,8 @@ function servedUnit(record: EvaluationRecord, mode: ExposureMode): ServedUnit | 
   const { result } = record;
   if (mode === "none" || result.errorCode !== undefined || result.source === "override") return undefined;
   if (mode === "experiments" ? !result.inExperiment : result.ruleId === "") return undefined;
-  const variation = result.variationKey ?? (result.variationId === null ? null : String(result.variationId));
-  if (variation === null) return undefined;
+  const variation = variationOf(result);
+  if (variation === undefined) return undefined;
   const hashAttribute = result.experimentResult?.hashAttribute ?? "id";
   const unit = unitOf(result, record.context[hashAttribute]);
   return unit === undefined ? undefined : { unit, hashAttribute, variation };

@@ -1,0 +1,136 @@
+import type { IngestItem, WideEvent } from "@switchboard/core";
+import { describe, expect, test } from "vitest";
+import { createEventsClient, type ItemTransport, startEvent } from "./events-client.js";
+import { FakeClient } from "./testing/fake-client.js";
+
+function setup() {
+  const items: IngestItem[] = [];
+  const transport: ItemTransport = {
+    enqueue: (item) => items.push(item),
+    eventStats: () => ({
+      queued: 0,
+      inFlight: 0,
+      sent: 0,
+      dropped: 0,
+      failed: 0,
+      rejected: 0,
+      retries: 0,
+      batchesSent: 0,
+    }),
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  const client = new FakeClient({ environment: "production", release: "64fd32f" });
+  const events = createEventsClient(client, { transport, exposures: "none" });
+  return { client, events, items };
+}
+
+describe("wide events", () => {
+  test("end() queues one event in the wire format, with nested fields, counters and ordered messages", async () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" }, { name: "checkout" });
+    ev.set("http.route", "/pay").set("http.method", "POST").set("amount", 42).set("http.route", "/pay/:id");
+    ev.add("sql_rows", 3).add("sql_rows", 2).add("retries");
+    ev.message("card authorised", { provider: "acme" }).message("receipt sent");
+    const ended = ev.end({ status: 201 });
+    expect(ev.end({ status: 500 })).toBeUndefined();
+    const wire = JSON.parse(JSON.stringify(items)) as WideEvent[];
+    expect(wire).toEqual([ended]);
+    expect(wire[0]).toStrictEqual({
+      type: "event",
+      id: ev.id,
+      ts: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      name: "checkout",
+      unit: "u1",
+      environment: "production",
+      release: "64fd32f",
+      durationMs: expect.any(Number),
+      status: 201,
+      messages: [
+        { atMs: expect.any(Number), text: "card authorised", fields: { provider: "acme" } },
+        { atMs: expect.any(Number), text: "receipt sent" },
+      ],
+      counters: { sql_rows: 5, retries: 1 },
+      fields: { http: { route: "/pay/:id", method: "POST" }, amount: 42 },
+    } satisfies WideEvent);
+  });
+
+  test("the assignment vector holds every flag evaluated with the event's context object while it is open", () => {
+    const { client, events, items } = setup();
+    const context = { id: "u2", country: "jp" };
+    const ev = events.startEvent(context);
+    client.isOn("checkout", context);
+    client.value("banner", "a", context);
+    client.value("theme", "dark", { ...context });
+    ev.end();
+    client.value("theme", "dark", context);
+    expect((items[0] as WideEvent).assignments).toEqual({ checkout: "treatment", banner: "b" });
+    expect(events.activeEvent(context)).toBeUndefined();
+  });
+
+  test("span totals add up per name and the tree keeps the nesting", async () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" });
+    const render = ev.startSpan("render");
+    await ev.span("sql", () => new Promise((resolve) => setTimeout(resolve, 5)));
+    await ev.span("sql", async () => {
+      await ev.span("decode", () => 1);
+    });
+    render.end();
+    ev.startSpan("flush").end();
+    ev.end();
+    const event = items[0] as WideEvent;
+    expect(event.spans?.["sql"]?.count).toBe(2);
+    expect(event.spans?.["sql"]?.ms).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(event.spans ?? {}).sort()).toEqual(["decode", "flush", "render", "sql"]);
+    const shape = (nodes: WideEvent["spanTree"]): unknown =>
+      nodes?.map((node) => [node.name, shape(node.children ?? [])]);
+    expect(shape(event.spanTree)).toEqual([
+      [
+        "render",
+        [
+          ["sql", []],
+          ["sql", [["decode", []]]],
+        ],
+      ],
+      ["flush", []],
+    ]);
+  });
+
+  test("the span tree and the messages are bounded while span totals stay exact", () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" }, { maxSpanNodes: 5, maxMessages: 2 });
+    for (let n = 0; n < 300; n++) ev.startSpan("cache").end();
+    for (let n = 0; n < 4; n++) ev.message(`m${n}`);
+    ev.end();
+    const event = items[0] as WideEvent;
+    expect(event.spanTree).toHaveLength(5);
+    expect(event.spans?.["cache"]?.count).toBe(300);
+    expect(event.messages?.map((message) => message.text)).toEqual(["m0", "m1"]);
+    expect(event.counters).toEqual({ "switchboard.messages_dropped": 2 });
+  });
+
+  test("a span still open when the event ends is closed by it", () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" });
+    ev.startSpan("stream");
+    ev.end();
+    expect((items[0] as WideEvent).spans?.["stream"]?.count).toBe(1);
+  });
+
+  test("startEvent(client, …) goes through the events attached to the client", () => {
+    const { client, items } = setup();
+    const context = { id: "u3" };
+    const ev = startEvent(client, context, { name: "job" });
+    client.isOn("checkout", context);
+    ev.end({ status: "ok" });
+    expect(items).toMatchObject([{ name: "job", status: "ok", assignments: { checkout: "control" } }]);
+  });
+
+  test("fields never write through __proto__", () => {
+    const { events, items } = setup();
+    events.startEvent({}).set("__proto__.polluted", true).set("a.__proto__", 1).end();
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect((items[0] as WideEvent).fields).toEqual({});
+  });
+});
