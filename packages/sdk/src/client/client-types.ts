@@ -92,12 +92,17 @@ export interface SwitchboardClient {
   addEvaluationListener(listener: (record: EvaluationRecord) => void): () => void;
   /** Forces a variation (by key) of a flag in this process; `undefined` removes the override. */
   override(key: string, variation: string | undefined): void;
+
+  readonly source: PayloadSource;
+  readonly options: Readonly<ClientOptions>;
+  close(): Promise<void>;
+}
+
+/** What `createClient` returns: the client contract plus per-evaluation overrides. */
+export interface OverridableClient extends SwitchboardClient {
   /**
    * The same client with per-evaluation overrides (flag key → variation key) applied first, e.g. those of a
    * verified preview token (`previewOverridesFromRequest` in `@switchboard/sdk/node`).
    */
   withOverrides(overrides: Readonly<Record<string, string>>): FlagReader;
-  readonly source: PayloadSource;
-  readonly options: Readonly<ClientOptions>;
-  close(): Promise<void>;
 }

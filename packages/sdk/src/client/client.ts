@@ -5,10 +5,10 @@ import type {
   Context,
   EvaluationRecord,
   FlagReader,
+  OverridableClient,
   PayloadCache,
   PayloadSource,
   ReadyState,
-  SwitchboardClient,
   VariationDetail,
 } from "./client-types.js";
 import { ListenerSet } from "./listener-set.js";
@@ -24,7 +24,7 @@ const DEFAULT_READY_TIMEOUT_MS = 5_000;
 type Emitters = { [E in keyof ClientEvents]: ListenerSet<ClientEvents[E]> };
 
 /** The client behind `createClient`: payload state, listeners and never-throwing evaluation. */
-export class Client implements SwitchboardClient {
+export class Client implements OverridableClient {
   readonly options: Readonly<ClientOptions>;
   readonly log: RateLimitedLog;
   readonly #state = new PayloadState();

@@ -1,7 +1,7 @@
 import type { SdkPayload } from "@switchboard/core";
 import { DEFAULT_BACKOFF } from "./backoff.js";
 import { Client } from "./client.js";
-import type { ClientOptions, PayloadCache, SwitchboardClient } from "./client-types.js";
+import type { ClientOptions, OverridableClient, PayloadCache } from "./client-types.js";
 import { localStorageCacheFor } from "./local-storage-cache.js";
 import type { PayloadState } from "./payload-state.js";
 import { type Scheduler, systemScheduler } from "./scheduler.js";
@@ -30,7 +30,7 @@ export const browserPlatform: ClientPlatform = {
  * server's, and keeps it current over a stream. Evaluation is local and synchronous and never throws.
  * @example const client = createClient({ url: "https://flags.example.com", sdkKey: "sb_client_…" });
  */
-export function createClient(options: ClientOptions = {}): SwitchboardClient {
+export function createClient(options: ClientOptions = {}): OverridableClient {
   return createClientOn(browserPlatform, options);
 }
 
