@@ -1,0 +1,37 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { ServiceRef } from "./traffic-model.js";
+
+/** A fresh preview secret: 32 random bytes, hex. */
+export function newPreviewSecret(): string {
+  return randomBytes(32).toString("hex");
+}
+
+function signature(secret: string, service: ServiceRef, pool: string, expiresAtSec: number): string {
+  return createHmac("sha256", Buffer.from(secret, "hex"))
+    .update(`${service.environment}/${service.name}/${pool}/${expiresAtSec}`)
+    .digest("hex");
+}
+
+/**
+ * A token that sends its bearer to `pool` until `expiresAtSec` (Unix seconds): `pool.expiry.hmac`.
+ * @example signPreviewToken(secret, { name: "web", environment: "prod" }, "b", 1767225600) // "b.1767225600.3f…"
+ */
+export function signPreviewToken(secret: string, service: ServiceRef, pool: string, expiresAtSec: number): string {
+  return `${pool}.${expiresAtSec}.${signature(secret, service, pool, expiresAtSec)}`;
+}
+
+/** The pool a preview token names when its signature holds and it has not expired at `nowSec`, else undefined. */
+export function verifyPreviewToken(
+  secret: string,
+  service: ServiceRef,
+  token: string,
+  nowSec: number,
+): string | undefined {
+  const [pool, expiry, given, ...rest] = token.split(".");
+  if (pool === undefined || expiry === undefined || given === undefined || rest.length > 0) return undefined;
+  const expiresAtSec = Number(expiry);
+  if (!Number.isSafeInteger(expiresAtSec) || expiresAtSec <= nowSec) return undefined;
+  const expected = Buffer.from(signature(secret, service, pool, expiresAtSec), "hex");
+  const actual = Buffer.from(given, "hex");
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? pool : undefined;
+}
