@@ -1,10 +1,10 @@
 import type { Exposure } from "@switchboard/core";
 import { describe, expect, test } from "vitest";
 import { attachExposures, type ExposureOptions } from "./exposure-recorder.js";
-import { FakeClient } from "./testing/fake-client.js";
+import { createTestClient } from "./testing/test-client.js";
 
 function recorded(options: ExposureOptions = {}) {
-  const client = new FakeClient({ environment: "production", release: "64fd32f" });
+  const client = createTestClient({ environment: "production", release: "64fd32f" });
   const exposures: Exposure[] = [];
   const detach = attachExposures(client, { enqueue: (exposure) => exposures.push(exposure) }, options);
   return { client, exposures, detach };

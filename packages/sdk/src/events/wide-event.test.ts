@@ -1,7 +1,7 @@
 import type { IngestItem, WideEvent } from "@switchboard/core";
 import { describe, expect, test } from "vitest";
 import { createEventsClient, type ItemTransport, startEvent } from "./events-client.js";
-import { FakeClient } from "./testing/fake-client.js";
+import { createTestClient } from "./testing/test-client.js";
 
 function setup() {
   const items: IngestItem[] = [];
@@ -20,7 +20,7 @@ function setup() {
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  const client = new FakeClient({ environment: "production", release: "64fd32f" });
+  const client = createTestClient({ environment: "production", release: "64fd32f" });
   const events = createEventsClient(client, { transport, exposures: "none" });
   return { client, events, items };
 }
