@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { applyDuckDbMigrations } from "./duckdb-migrate.js";
+import { applyDuckDbRetention } from "./duckdb-retention.js";
+import { INSERT_FROM_STAGING_SQL, LOAD_STAGING_SQL } from "./duckdb-staging-sql.js";
+import { duckDbParam, duckDbParams, plainValue } from "./duckdb-values.js";
+import type {
+  AppendResult,
+  EventBatch,
+  EventStore,
+  EventStoreStats,
+  QueryRows,
+  RetentionPolicy,
+  RetentionResult,
+  SqlStatement,
+} from "./event-store.js";
+import { GroupCommit } from "./group-commit.js";
+import { stagingLine } from "./staging-line.js";
+
+/** Where and how to open the DuckDB event store. */
+export interface DuckDbEventStoreOptions {
+  /** The database file, or `:memory:` (tests only: nothing survives). */
+  path: string;
+  /** Directory for staging files handed to DuckDB's reader; the OS temp directory by default. */
+  stagingDir?: string;
+  /** DuckDB worker threads; DuckDB's default (one per core) when left out. */
+  threads?: number;
+}
+
+interface StagedBatch {
+  batchId: string;
+  environment: string;
+  items: number;
+  lines: string;
+}
+
+/**
+ * The embedded event store: a DuckDB file. Concurrent appends are grouped into one transaction each time the
+ * writer is free, and loaded through DuckDB's native NDJSON reader from a staging file.
+ */
+export class DuckDbEventStore implements EventStore {
+  readonly dialect = "duckdb" as const;
+  private readonly writer: GroupCommit<StagedBatch, AppendResult>;
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writeConnection: DuckDBConnection,
+    private readonly readConnection: DuckDBConnection,
+    private readonly options: DuckDbEventStoreOptions,
+  ) {
+    this.writer = new GroupCommit((batches) => this.writeGroup(batches));
+  }
+
+  /** Opens (creating if needed) the database and brings its schema up to date. */
+  static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
+    const config: Record<string, string> = {};
+    if (options.threads !== undefined) config["threads"] = String(options.threads);
+    const instance = await DuckDBInstance.create(options.path, config);
+    const writeConnection = await instance.connect();
+    const readConnection = await instance.connect();
+    await applyDuckDbMigrations(writeConnection);
+    return new DuckDbEventStore(instance, writeConnection, readConnection, options);
+  }
+
+  async append(batch: EventBatch): Promise<AppendResult> {
+    this.assertOpen();
+    let lines = "";
+    for (const item of batch.items) lines += `${stagingLine(item, batch.environment, batch.batchId)}\n`;
+    return this.writer.submit({
+      batchId: batch.batchId,
+      environment: batch.environment,
+      items: batch.items.length,
+      lines,
+    });
+  }
+
+  async run(statement: SqlStatement): Promise<QueryRows> {
+    this.assertOpen();
+    const { values, types } = duckDbParams(statement.params);
+    const reader = await this.readConnection.runAndReadAll(statement.sql, values, types);
+    return { columns: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(plainValue)) };
+  }
+
+  async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
+    this.assertOpen();
+    // Through the writer connection, after queued appends, so retention never races a batch transaction.
+    await this.writer.idle();
+    return applyDuckDbRetention(this.writeConnection, policy);
+  }
+
+  async optimize(): Promise<void> {
+    this.assertOpen();
+    await this.writer.idle();
+    await this.inTransaction(async () => {
+      await this.writeConnection.run(
+        "CREATE OR REPLACE TEMP TABLE sorted_assignments AS SELECT * FROM assignments ORDER BY flag, variation, ts",
+      );
+      await this.writeConnection.run("DELETE FROM assignments");
+      await this.writeConnection.run("INSERT INTO assignments SELECT * FROM sorted_assignments");
+      await this.writeConnection.run("DROP TABLE sorted_assignments");
+    });
+    await this.writeConnection.run("CHECKPOINT");
+  }
+
+  async stats(): Promise<EventStoreStats> {
+    this.assertOpen();
+    const count = async (table: string): Promise<number> =>
+      Number((await this.run({ sql: `SELECT count(*) FROM ${table}`, params: [] })).rows[0]?.[0] ?? 0);
+    const byEnvironment = await this.run({
+      sql: "SELECT environment, count(*) FROM events GROUP BY environment ORDER BY environment",
+      params: [],
+    });
+    return {
+      events: await count("events"),
+      exposures: await count("exposures"),
+      assignments: await count("assignments"),
+      messages: await count("event_messages"),
+      batches: await count("ingest_batches"),
+      eventsByEnvironment: Object.fromEntries(byEnvironment.rows.map(([env, n]) => [String(env), Number(n)])),
+      bytes: await this.fileBytes(),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writer.idle();
+    this.closed = true;
+    this.readConnection.closeSync();
+    this.writeConnection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async writeGroup(batches: StagedBatch[]): Promise<AppendResult[]> {
+    const fresh = await this.freshBatches(batches);
+    const results = batches.map((batch, index) =>
+      fresh.has(index) ? { stored: batch.items, duplicate: false } : { stored: 0, duplicate: true },
+    );
+    if (fresh.size === 0) return results;
+    const stored = batches.filter((_, index) => fresh.has(index));
+    const path = join(this.options.stagingDir ?? tmpdir(), `switchboard-staging-${randomUUID()}.ndjson`);
+    await writeFile(path, stored.map((batch) => batch.lines).join(""));
+    try {
+      await this.inTransaction(async () => {
+        await this.writeConnection.run(LOAD_STAGING_SQL, [path]);
+        for (const sql of INSERT_FROM_STAGING_SQL) await this.writeConnection.run(sql);
+        await this.recordBatches(stored);
+      });
+    } finally {
+      await rm(path, { force: true });
+    }
+    return results;
+  }
+
+  /** Indexes of the batches not stored yet; a batch id repeated inside the group counts once. */
+  private async freshBatches(batches: StagedBatch[]): Promise<Set<number>> {
+    const ids = batches.map((batch) => batch.batchId);
+    const reader = await this.writeConnection.runAndReadAll(
+      "SELECT batch_id FROM ingest_batches WHERE list_contains(?, batch_id)",
+      [duckDbParam(ids)],
+    );
+    const seen = new Set(reader.getRowsJS().map((row) => String(row[0])));
+    const fresh = new Set<number>();
+    batches.forEach((batch, index) => {
+      if (seen.has(batch.batchId)) return;
+      seen.add(batch.batchId);
+      fresh.add(index);
+    });
+    return fresh;
+  }
+
+  private async recordBatches(batches: StagedBatch[]): Promise<void> {
+    const values = batches.map(() => "(?, ?, now(), ?)").join(", ");
+    const params = batches.flatMap((batch) => [batch.batchId, batch.environment, batch.items]);
+    await this.writeConnection.run(`INSERT INTO ingest_batches VALUES ${values}`, params);
+  }
+
+  private async inTransaction(work: () => Promise<void>): Promise<void> {
+    await this.writeConnection.run("BEGIN TRANSACTION");
+    try {
+      await work();
+      await this.writeConnection.run("COMMIT");
+    } catch (error) {
+      await this.writeConnection.run("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async fileBytes(): Promise<number | null> {
+    if (this.options.path === ":memory:") return null;
+    const sizes = await Promise.all(
+      [this.options.path, `${this.options.path}.wal`].map((file) =>
+        stat(file).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("The event store is closed.");
+  }
+}
