@@ -6,7 +6,7 @@
  */
 
 /** What kinds of versioned documents the store keeps. */
-export type DocumentKind = "flag" | "segment" | "experiment" | "environment";
+export type DocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
 
 /** A document as stored: its body (a model object), a version bumped on every write, and an archive mark. */
 export interface StoredDocument<T = unknown> {

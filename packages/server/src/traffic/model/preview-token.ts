@@ -35,3 +35,8 @@ export function verifyPreviewToken(
   const actual = Buffer.from(given, "hex");
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? pool : undefined;
 }
+
+/** The preview secret of one service, derived from the server's preview key so no secret is ever stored or logged. */
+export function derivePreviewSecret(previewKey: string, service: ServiceRef): string {
+  return createHmac("sha256", previewKey).update(`preview/${service.environment}/${service.name}`).digest("hex");
+}

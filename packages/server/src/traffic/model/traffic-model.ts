@@ -80,17 +80,58 @@ export interface TrafficServiceSpec extends ServiceRef {
   preview: PreviewConfig;
 }
 
-/** The stored document body of a service: the spec plus the current routing state and its history. */
-export interface TrafficServiceDocument extends TrafficServiceSpec {
+/** How the control plane reaches the data plane of a service. */
+export type DataPlaneRef =
+  | { kind: "none" }
+  /** HAProxy's Runtime API: a unix socket path or `host:port` of `stats socket … level admin`. */
+  | { kind: "haproxy"; runtimeApi: string; mapDir: string }
+  /** The built-in proxy, which follows routing changes through the control API itself. */
+  | { kind: "builtin" };
+
+/** A ramp plan in progress or finished: steps towards one pool, optionally guarded by the data plane's stats. */
+export interface RampPlanState {
+  id: string;
+  from: string;
+  pool: string;
+  steps: { percent: number; pauseSeconds: number }[];
+  guard: RampGuard | null;
+  /** Index of the step in place; -1 before the first. */
+  stepIndex: number;
+  status: "running" | "done" | "aborted" | "cancelled" | "interrupted";
+  /** History length when the plan started: an abort returns to the state that was current then. */
+  baseHistoryLength: number;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  outcome: string | null;
+}
+
+/** When a ramp aborts and goes back: thresholds on the new pool, checked while the plan pauses. */
+export interface RampGuard {
+  /** Share of 5xx responses, 0..1. */
+  maxErrorRate: number | null;
+  maxLatencyMs: number | null;
+  /** Requests the new pool must have served in a step before the error rate counts. */
+  minRequests: number;
+  checkEverySeconds: number;
+}
+
+/** The stored document body of a service (key `environment/name`): pools, routing, its history and the plan. */
+export interface TrafficServiceDocument extends ServiceRef {
+  seed: string;
+  pools: Pool[];
+  previewHeader: string;
+  dataPlane: DataPlaneRef;
   routing: RoutingState;
   /** Routing states that were replaced, oldest first; `back` pops the newest. At most `HISTORY_LIMIT`. */
   history: RoutingHistoryEntry[];
   /** Who put the current routing state in place. */
   current: Omit<RoutingHistoryEntry, "routing">;
+  plan: RampPlanState | null;
 }
 
 /** How many previous routing states a service keeps. */
-export const HISTORY_LIMIT = 50;
+export const HISTORY_LIMIT = 20;
 
 /** Health of one backend as a data plane reports it. */
 export interface BackendStatus {
