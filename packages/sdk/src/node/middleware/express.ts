@@ -1,0 +1,32 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EventsClient } from "../../events/events-client.js";
+import { runWithContext } from "../request-context.js";
+import { beginRequest, endRequest, type RequestEventOptions } from "./request-event.js";
+
+/** The parts of an Express request the middleware reads after routing. */
+interface ExpressRequest extends IncomingMessage {
+  baseUrl?: string;
+  route?: { path?: unknown };
+}
+
+/**
+ * Express middleware: one wide event per request (route, method, status, duration, user agent), `req.switchboard`,
+ * and the rest of the chain runs with the request's context.
+ * @example app.use(switchboardExpress(events, { enrich: (req, ctx) => { ctx.country = req.headers["cf-ipcountry"]; } }))
+ */
+export function switchboardExpress(
+  events: EventsClient,
+  options: RequestEventOptions = {},
+): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return (req, res, next) => {
+    const scope = beginRequest(events, req, options);
+    (req as IncomingMessage & { switchboard: typeof scope }).switchboard = scope;
+    res.once("close", () => endRequest(scope, res.statusCode, routeOf(req as ExpressRequest), !res.writableFinished));
+    runWithContext(scope.context, next);
+  };
+}
+
+function routeOf(req: ExpressRequest): string | undefined {
+  const path = req.route?.path;
+  return typeof path === "string" ? `${req.baseUrl ?? ""}${path}` : undefined;
+}

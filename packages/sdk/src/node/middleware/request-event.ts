@@ -1,0 +1,104 @@
+import type { IncomingMessage } from "node:http";
+import type { Context } from "../../client/client-types.js";
+import type { EventsClient } from "../../events/events-client.js";
+import type { EventBuilder } from "../../events/wide-event.js";
+import { currentContext } from "../request-context.js";
+import { sharedUserAgentParser } from "./user-agent.js";
+
+/** What a request handler reaches as `req.switchboard`. */
+export interface RequestScope {
+  /** The request's wide event, ended by the middleware with the response status. */
+  event: EventBuilder;
+  /** The context evaluations without an explicit one use during the request. */
+  context: Context;
+}
+
+/** Options shared by the node:http, Express and Fastify middleware. */
+export interface RequestEventOptions {
+  /** Builds the context from the request, replacing the default (id from header or cookie, plus user-agent fields). */
+  context?: (req: IncomingMessage) => Context;
+  /** Adds attributes to the context, e.g. `ctx.country = req.headers["cf-ipcountry"]`. */
+  enrich?: (req: IncomingMessage, context: Context) => void;
+  /** Header holding the unit id. Default `x-switchboard-id`. */
+  idHeader?: string;
+  /** Cookie holding the unit id when the header is absent. Default `sb_id`. */
+  idCookie?: string;
+  /** Parse the user agent into `os`, `browser`, `device`. Default true. */
+  userAgent?: boolean;
+  /** The event's name. Default `request`. */
+  name?: string;
+}
+
+/** Builds the context, starts the request's event with the method and user-agent fields, and returns both. */
+export function beginRequest(events: EventsClient, req: IncomingMessage, options: RequestEventOptions): RequestScope {
+  const context = options.context === undefined ? defaultContext(req, options) : options.context(req);
+  options.enrich?.(req, context);
+  const event = events.startEvent(context, { name: options.name ?? "request" });
+  event.set("http.method", req.method);
+  if (options.userAgent !== false && options.context === undefined) {
+    event.set("user_agent", { os: context["os"], browser: context["browser"], device: context["device"] });
+  }
+  return { event, context };
+}
+
+/** Ends the request's event with its status and route (never throws into the server). */
+export function endRequest(scope: RequestScope, status: number, route: string | undefined, aborted = false): void {
+  try {
+    if (route !== undefined) scope.event.set("http.route", route);
+    if (aborted) scope.event.set("http.aborted", true);
+    scope.event.end({ status });
+  } catch {
+    // An event that cannot be finished is lost; the response is not.
+  }
+}
+
+function defaultContext(req: IncomingMessage, options: RequestEventOptions): Context {
+  const context: Context = {};
+  const id = headerValue(req, options.idHeader ?? "x-switchboard-id") ?? cookieValue(req, options.idCookie ?? "sb_id");
+  if (id !== undefined) context["id"] = id;
+  if (options.userAgent !== false) {
+    const ua = sharedUserAgentParser.parse(headerValue(req, "user-agent"));
+    context["os"] = ua.os;
+    context["browser"] = ua.browser;
+    context["device"] = ua.device;
+  }
+  return context;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** One cookie's value, found without parsing the whole header. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (header === undefined) return undefined;
+  let from = 0;
+  while (from < header.length) {
+    const at = header.indexOf(name, from);
+    if (at === -1) return undefined;
+    const before = at === 0 ? ";" : header[at - 1];
+    if ((before === ";" || before === " ") && header[at + name.length] === "=") {
+      const end = header.indexOf(";", at);
+      const raw = header.slice(at + name.length + 1, end === -1 ? undefined : end).trim();
+      return raw === "" ? undefined : safeDecode(raw);
+    }
+    from = at + name.length;
+  }
+  return undefined;
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** The wide event of the request this code runs in (inside one of the middleware), if any. */
+export function currentEvent(events: EventsClient): EventBuilder | undefined {
+  const context = currentContext();
+  return context === undefined ? undefined : events.activeEvent(context);
+}
