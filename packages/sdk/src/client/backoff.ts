@@ -15,6 +15,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayM
 export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number): number {
   const exponent = Math.min(Math.max(0, attempt), 30);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** exponent);
-  const jitter = Math.min(1, Math.max(0, random()));
+  const drawn = random();
+  const jitter = Number.isFinite(drawn) ? Math.min(1, Math.max(0, drawn)) : 0;
   return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
 }

@@ -72,6 +72,9 @@ export async function readStream(
   });
   if (response.body === null) throw new RequestFailure("http", "the stream answered without a body");
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Not every fetch ties the body to the request's signal; cancelling the reader ends a pending read either way.
+  const onAbort = () => void reader.cancel().catch(() => undefined);
+  options.signal.addEventListener("abort", onAbort, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -84,6 +87,7 @@ export async function readStream(
     if (options.signal.aborted) return;
     throw new RequestFailure("network", `stream interrupted: ${describe(error)}`, { cause: error });
   } finally {
+    options.signal.removeEventListener("abort", onAbort);
     reader.cancel().catch(() => undefined);
   }
 }

@@ -19,10 +19,15 @@ export class SseParser {
   #data: string[] = [];
   #sawField = false;
   #first = true;
+  #afterCr = false;
 
   /** Parses a chunk of text and returns the events it completed. */
   push(chunk: string): SseEvent[] {
-    let text = this.#buffer + chunk;
+    let text = chunk;
+    // A CR that ended the previous chunk may be the first half of a CRLF.
+    if (this.#afterCr && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.#afterCr = false;
+    text = this.#buffer + text;
     if (this.#first && text.length > 0) {
       this.#first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -32,10 +37,11 @@ export class SseParser {
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code !== 10 && code !== 13) continue;
-      // A CR at the very end may be the first half of CRLF: wait for the next chunk to decide.
-      if (code === 13 && i === text.length - 1) break;
       this.#line(text.slice(start, i), events);
-      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (code === 13) {
+        if (i === text.length - 1) this.#afterCr = true;
+        else if (text.charCodeAt(i + 1) === 10) i++;
+      }
       start = i + 1;
     }
     this.#buffer = text.slice(start);

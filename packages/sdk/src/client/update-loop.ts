@@ -93,7 +93,7 @@ export class UpdateLoop {
       this.#streamFailures++;
       if (this.#streamFailures >= this.#settings.fallbackAfterFailures) return this.#fallBack();
     }
-    return backoffDelayMs(this.#attempt++, this.#policy(), this.#scheduler.random);
+    return backoffDelayMs(this.#attempt++, this.#policy(), () => this.#scheduler.random());
   }
 
   #fallBack(): number {
@@ -162,7 +162,7 @@ export class UpdateLoop {
       const failure = error instanceof RequestFailure ? error : new RequestFailure("network", String(error));
       this.#sink.reportError(`poll-${failure.kind}`, failure.message, failure.cause);
       if (failure.kind === "network") this.#unreachableWhilePolling = true;
-      return backoffDelayMs(this.#attempt++, this.#policy(), this.#scheduler.random);
+      return backoffDelayMs(this.#attempt++, this.#policy(), () => this.#scheduler.random());
     }
     this.#attempt = 0;
     if (this.#settings.mode === "none") return undefined;

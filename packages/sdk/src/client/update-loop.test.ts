@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { FakeScheduler, flush } from "./testing/fake-scheduler.js";
+import { UpdateLoop, type UpdateSettings } from "./update-loop.js";
+
+const IDLE_MS = 1_000_000;
+const settings: UpdateSettings = {
+  mode: "stream",
+  pollIntervalMs: 30_000,
+  backoff: { initialDelayMs: 1_000, maxDelayMs: 30_000 },
+  useRetryHint: false,
+  idleTimeoutMs: IDLE_MS,
+  fallbackAfterFailures: 3,
+  streamRetryMs: 300_000,
+};
+
+/** A fetch that answers from a script of handlers, one per request, and records what was asked. */
+function scriptedFetch(answer: (url: string, headers: Record<string, string>) => Response | Error) {
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input);
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    requests.push({ url, headers });
+    const result = answer(url, headers);
+    if (result instanceof Error) throw result;
+    return result;
+  }) as typeof fetch;
+  return { fetchFn, requests };
+}
+
+function start(fetchFn: typeof fetch, overrides: Partial<UpdateSettings> = {}) {
+  const scheduler = new FakeScheduler();
+  const applied: string[] = [];
+  const errors: string[] = [];
+  const sink = {
+    applyPayload: (text: string) => {
+      if (text.includes("garbage")) throw new Error("payload rejected: garbage");
+      applied.push(`payload ${text}`);
+    },
+    applyPatch: (text: string) => void applied.push(`patch ${text}`),
+    reportError: (kind: string) => void errors.push(kind),
+  };
+  const loop = new UpdateLoop(
+    { url: "http://sb.test", sdkKey: "key", fetch: fetchFn },
+    { ...settings, ...overrides },
+    sink,
+    scheduler,
+  );
+  loop.start();
+  return { loop, scheduler, applied, errors };
+}
+
+const sse = (text: string) => new Response(text, { headers: { "content-type": "text/event-stream" } });
+
+describe("UpdateLoop", () => {
+  it("backs off exponentially between failed streams, then falls back to polling", async () => {
+    const { fetchFn, requests } = scriptedFetch(() => new TypeError("fetch failed"));
+    const { loop, scheduler, errors } = start(fetchFn);
+    for (let i = 0; i < 5; i++) {
+      await flush();
+      scheduler.fireNext(IDLE_MS);
+    }
+    await flush();
+    const sleeps = scheduler.delays.filter((delay) => delay !== IDLE_MS);
+    expect(sleeps.slice(0, 5)).toEqual([1_000, 2_000, 0, 4_000, 8_000]);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+      ...Array(3).fill("/api/v1/sdk/stream"),
+      ...Array(3).fill("/api/v1/sdk/payload"),
+    ]);
+    expect(loop.polling).toBe(true);
+    expect(errors).toContain("fallback");
+    await loop.stop();
+  });
+
+  it("resumes the stream with Last-Event-ID and resets the backoff after a stream that delivered events", async () => {
+    let call = 0;
+    const { fetchFn, requests } = scriptedFetch(() => {
+      call++;
+      if (call === 1) return sse("event: payload\nid: 9\ndata: {}\n\n");
+      if (call === 2) return new TypeError("fetch failed");
+      return sse('event: patch\nid: 10\ndata: {"features":{}}\n\n');
+    });
+    const { loop, scheduler, applied } = start(fetchFn);
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      scheduler.fireNext(IDLE_MS);
+    }
+    await flush();
+    expect(applied.slice(0, 2)).toEqual(["payload {}", 'patch {"features":{}}']);
+    expect(requests.map((r) => r.headers["last-event-id"])).toEqual([undefined, "9", "9", "10"]);
+    expect(requests[0]?.headers["authorization"]).toBe("Bearer key");
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 3)).toEqual([1_000, 2_000, 1_000]);
+    await loop.stop();
+  });
+
+  it("does not advance the event id past a rejected event", async () => {
+    const { fetchFn, requests } = scriptedFetch(() =>
+      sse("event: payload\nid: 1\ndata: {}\n\nevent: payload\nid: 2\ndata: garbage\n\n"),
+    );
+    const { loop, scheduler, errors } = start(fetchFn);
+    await flush();
+    scheduler.fireNext(IDLE_MS);
+    await flush();
+    expect(requests[1]?.headers["last-event-id"]).toBe("1");
+    expect(errors).toContain("stream-data");
+    await loop.stop();
+  });
+
+  it("polls with If-None-Match and treats 304 as nothing new", async () => {
+    let call = 0;
+    const { fetchFn, requests } = scriptedFetch(() => {
+      call++;
+      return call === 1 ? new Response("{}", { headers: { etag: '"e1"' } }) : new Response(null, { status: 304 });
+    });
+    const { loop, scheduler, applied } = start(fetchFn, { mode: "poll" });
+    await flush();
+    scheduler.fireNext(IDLE_MS);
+    await flush();
+    expect(applied).toEqual(["payload {}"]);
+    expect(requests.map((r) => r.headers["if-none-match"])).toEqual([undefined, '"e1"']);
+    expect(scheduler.delays).toEqual([30_000, 30_000]);
+    await loop.stop();
+  });
+
+  it("reopens a stream that stays silent longer than the idle timeout", async () => {
+    const { fetchFn, requests } = scriptedFetch(
+      () =>
+        new Response(
+          new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("event: payload\ndata: {}\n\n")) }),
+        ),
+    );
+    const { loop, scheduler, applied } = start(fetchFn, { idleTimeoutMs: 5_000 });
+    await flush();
+    expect(applied).toEqual(["payload {}"]);
+    scheduler.fireNext();
+    await flush();
+    scheduler.fireNext(5_000);
+    await flush();
+    expect(requests).toHaveLength(2);
+    await loop.stop();
+  });
+});
