@@ -1,9 +1,11 @@
 import { evalSuite } from "./eval/eval-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
+import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
+import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
-export const suites: readonly BenchSuite[] = [evalSuite, propagationSuite, apiSuite];
+export const suites: readonly BenchSuite[] = [evalSuite, propagationSuite, apiSuite, sdkSizeSuite, sdkSuite];
 
 /** All registered benchmarks in run order. */
 export function allBenches(): BenchDefinition[] {

@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { build, type Metafile } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+
+async function bundle(app: string): Promise<{ code: string; metafile: Metafile }> {
+  const result = await build({
+    stdin: { contents: app, resolveDir: root, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    alias: {
+      "@switchboard/sdk": `${root}packages/sdk/src/index.ts`,
+      "@switchboard/core": `${root}packages/core/src/index.ts`,
+    },
+  });
+  return { code: result.outputFiles[0]?.text ?? "", metafile: result.metafile };
+}
+
+describe("the browser build of the main entry", () => {
+  it("bundles every export for browsers: no Node built-ins, no process, no Buffer", async () => {
+    const { code } = await bundle(`export * from "@switchboard/sdk";`);
+    expect(code).not.toMatch(/\bnode:|\bprocess\.|\bBuffer\./);
+  });
+
+  it("ships only the client and the evaluator to a flags-only app, and keeps the client's own share small", async () => {
+    const { metafile } = await bundle(
+      `import { createClient } from "@switchboard/sdk"; const c = createClient({ url: "/" }); console.log(c.isOn("x"));`,
+    );
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((path) => /packages\/sdk\/src\/(events|openfeature|otel|node|request)\//.test(path))).toEqual(
+      [],
+    );
+    const output = Object.values(metafile.outputs)[0];
+    const sdkBytes = Object.entries(output?.inputs ?? {})
+      .filter(([path]) => path.includes("packages/sdk/src/"))
+      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+    expect(sdkBytes).toBeLessThan(16_000);
+  });
+});
