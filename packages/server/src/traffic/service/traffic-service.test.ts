@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { WriteContext } from "../../activation/write-context.js";
+import { FakeConfigStore } from "../../store/fake-config-store.js";
+import { systemClock } from "../../time/clock.js";
+import { FakeTrafficBackend } from "../fake-traffic-backend.js";
+import { RampRunner } from "../ramp/ramp-runner.js";
+import { TrafficService } from "./traffic-service.js";
+
+const alice: WriteContext = { actor: "alice", role: "editor", reason: "release 2" };
+const ref = { name: "web", environment: "production" };
+let store: FakeConfigStore;
+let backend: FakeTrafficBackend;
+let traffic: TrafficService;
+let runner: RampRunner;
+
+beforeEach(async () => {
+  store = new FakeConfigStore();
+  await store.createDocument("environment", "production", {}, { actor: "system", action: "environment.create" });
+  backend = new FakeTrafficBackend();
+  traffic = new TrafficService({
+    store,
+    clock: systemClock,
+    config: { reasonRequiredIn: ["production"] },
+    backendFor: () => backend,
+    previewKey: "k",
+  });
+  runner = new RampRunner(traffic, (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))));
+  await traffic.create(
+    {
+      name: "web",
+      environment: "production",
+      pools: [
+        { name: "a", backends: ["127.0.0.1:1"] },
+        { name: "b", backends: ["127.0.0.1:2"] },
+      ],
+    },
+    alice,
+  );
+});
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error("timed out");
+}
+
+describe("TrafficService", () => {
+  it("switches, goes back in one call, and logs each operation as a change", async () => {
+    await traffic.switch(ref, { pool: "b" }, alice);
+    expect(backend.routingOf(ref)?.target).toEqual({ kind: "pool", pool: "b" });
+    const back = await traffic.back(ref, {}, alice);
+    expect(back.body.routing.target).toEqual({ kind: "pool", pool: "a" });
+    expect(backend.routingOf(ref)?.target).toEqual({ kind: "pool", pool: "a" });
+    const actions = (await store.listChanges({ subjectKind: "service", ascending: true })).map((c) => c.action);
+    expect(actions).toEqual(["traffic.service.create", "traffic.switch", "traffic.back"]);
+  });
+
+  it("refuses to go back past the first state and to drain a pool that gets requests", async () => {
+    await expect(traffic.back(ref, {}, alice)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(traffic.drain(ref, { pool: "a" }, alice)).rejects.toMatchObject({ code: "CONFLICT" });
+    const drained = await traffic.drain(ref, { pool: "b" }, alice);
+    expect(drained.body.pools[1]?.drained).toBe(true);
+  });
+
+  it("rejects weights that do not sum to 100 or name unknown pools, changing nothing", async () => {
+    await expect(runner.ramp(ref, { weights: { a: 90, b: 5 } }, alice)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: [{ path: "weights", message: "must sum to 100 (got 95)" }],
+    });
+    await expect(runner.ramp(ref, { weights: { a: 90, c: 10 } }, alice)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await traffic.get(ref)).version).toBe(1);
+  });
+
+  it("leaves routing and the document unchanged when the data plane refuses a change", async () => {
+    backend.failNextApply = new Error("socket closed");
+    await expect(traffic.switch(ref, { pool: "b" }, alice)).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect((await traffic.get(ref)).body.routing.target).toEqual({ kind: "pool", pool: "a" });
+  });
+
+  it("runs a ramp plan step by step to the new pool", async () => {
+    const started = await runner.ramp(
+      ref,
+      { plan: { pool: "b", steps: [{ percent: 10 }, { percent: 50 }, { percent: 100 }] } },
+      alice,
+    );
+    expect(started.status).toBe(202);
+    await until(async () => (await traffic.get(ref)).body.plan?.status === "done");
+    const doc = (await traffic.get(ref)).body;
+    expect(doc.routing.target).toEqual({ kind: "pool", pool: "b" });
+    const steps = backend.applied.filter((a) => a.routing.target.kind === "split").map((a) => a.routing.target);
+    expect(steps).toHaveLength(2);
+    await runner.close();
+  });
+
+  it("aborts a guarded ramp and goes back to the state before the plan when the new pool's error rate rises", async () => {
+    await runner.ramp(
+      ref,
+      {
+        plan: {
+          pool: "b",
+          steps: [{ percent: 10, pauseSeconds: 1 }, { percent: 100 }],
+          guard: { maxErrorRate: 0.05, minRequests: 10, checkEverySeconds: 0.01 },
+        },
+      },
+      alice,
+    );
+    await until(async () => backend.routingOf(ref)?.target.kind === "split");
+    backend.setPoolStats(ref, "b", { requestsTotal: 100, errorsTotal: 30 });
+    await until(async () => (await traffic.get(ref)).body.plan?.status === "aborted");
+    const doc = (await traffic.get(ref)).body;
+    expect(doc.routing.target).toEqual({ kind: "pool", pool: "a" });
+    expect(doc.plan?.outcome).toMatch(/error rate 30% of pool b is above 5%/);
+    expect(doc.current.actor).toBe("guard");
+    await runner.close();
+  });
+});
