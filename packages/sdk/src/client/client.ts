@@ -137,7 +137,12 @@ export class Client implements OverridableClient {
     const attributes = this.#contextOf(context);
     let result: FeatureResult;
     try {
-      const forced = Object.hasOwn(overrides, key) ? overrides[key] : this.#overrides.get(key);
+      const forced =
+        overrides !== NO_OVERRIDES && Object.hasOwn(overrides, key)
+          ? overrides[key]
+          : this.#overrides.size === 0
+            ? undefined
+            : this.#overrides.get(key);
       result =
         forced === undefined
           ? this.#state.evaluator.evaluate(key, { attributes })

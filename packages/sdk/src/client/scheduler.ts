@@ -6,13 +6,9 @@ export interface Scheduler {
   nowMs(): number;
 }
 
-/** The scheduler of the platform: global timers (unref'd in Node so the client never holds a process open). */
+/** The scheduler of the platform: global timers, `Math.random` and `Date.now`. */
 export const systemScheduler: Scheduler = {
-  setTimeout(callback, delayMs) {
-    const handle = globalThis.setTimeout(callback, delayMs) as unknown as { unref?: () => void };
-    handle.unref?.();
-    return handle;
-  },
+  setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
   clearTimeout(handle) {
     globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]);
   },

@@ -139,3 +139,15 @@ describe("UpdateLoop", () => {
     await loop.stop();
   });
 });
+
+describe("UpdateLoop without live updates", () => {
+  it("fetches the payload once and stops", async () => {
+    const { fetchFn, requests } = scriptedFetch(() => new Response("{}", { headers: { etag: '"e1"' } }));
+    const { loop, scheduler, applied } = start(fetchFn, { mode: "none" });
+    await flush();
+    expect(applied).toEqual(["payload {}"]);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/sdk/payload"]);
+    expect(scheduler.timers.size).toBe(0);
+    await loop.stop();
+  });
+});

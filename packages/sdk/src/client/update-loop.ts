@@ -53,7 +53,7 @@ export class UpdateLoop {
 
   /** Whether the loop currently polls instead of streaming. */
   get polling(): boolean {
-    return this.#settings.mode === "poll" || this.#pollingSinceMs !== undefined;
+    return this.#settings.mode !== "stream" || this.#pollingSinceMs !== undefined;
   }
 
   start(): void {
