@@ -42,7 +42,9 @@ export class GroupCommit<T, R> {
       const group = this.queue.splice(0, this.maxGroup);
       try {
         const results = await this.flush(group.map((pending) => pending.payload));
-        group.forEach((pending, index) => pending.resolve(results[index] as R));
+        group.forEach((pending, index) => {
+          pending.resolve(results[index] as R);
+        });
       } catch (error) {
         for (const pending of group) pending.reject(error);
       }

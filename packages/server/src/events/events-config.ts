@@ -1,0 +1,89 @@
+/** Settings of event ingest, storage and retention (part of the server configuration). */
+export interface EventsConfig {
+  /** `SWITCHBOARD_EVENTS_URL`: reserved for ClickHouse, which is not supported yet (the server refuses to start). */
+  eventsUrl: string | null;
+  /** Keep the good items of a batch with bad ones (reporting the bad) instead of refusing the batch; `?partial=` wins. */
+  partialByDefault: boolean;
+  /** Items accepted but not yet committed, at most; beyond this ingest answers 429 with Retry-After. */
+  queueMaxItems: number;
+  /** Largest ingest body, compressed and after gunzip. */
+  maxBodyBytes: number;
+  /** Most items in one batch. */
+  maxBatchItems: number;
+  /** Days kept per environment (today included). */
+  retentionDays: number;
+  /** Events kept per environment, at most (oldest days go first); 0 = no limit. */
+  retentionMaxEvents: number;
+  /** Per-environment overrides, from `SWITCHBOARD_EVENTS_RETENTION_<ENV>_DAYS` style settings. */
+  retentionByEnvironment: Readonly<Record<string, { maxAgeDays?: number; maxEventsPerEnvironment?: number }>>;
+  /** Milliseconds between background retention passes. */
+  retentionIntervalMs: number;
+}
+
+/** The defaults, used when the server configuration leaves the events settings out. */
+export const DEFAULT_EVENTS_CONFIG: Readonly<EventsConfig> = {
+  eventsUrl: null,
+  partialByDefault: false,
+  queueMaxItems: 50_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxBatchItems: 10_000,
+  retentionDays: 30,
+  retentionMaxEvents: 0,
+  retentionByEnvironment: {},
+  retentionIntervalMs: 10 * 60_000,
+};
+
+/**
+ * Reads the `SWITCHBOARD_EVENTS_*` settings, pushing every problem onto `problems`:
+ * `SWITCHBOARD_EVENTS_URL`, `…_PARTIAL` (true/false), `…_QUEUE_MAX_ITEMS`, `…_MAX_BODY_BYTES`, `…_RETENTION_DAYS`,
+ * `…_RETENTION_MAX_EVENTS`, and per environment `…_RETENTION_DAYS_<ENV>` / `…_RETENTION_MAX_EVENTS_<ENV>`.
+ */
+export function parseEventsConfig(env: Readonly<Record<string, string | undefined>>, problems: string[]): EventsConfig {
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  };
+  const eventsUrl = env["SWITCHBOARD_EVENTS_URL"] || null;
+  if (eventsUrl !== null) {
+    problems.push(
+      "SWITCHBOARD_EVENTS_URL (ClickHouse) is not supported yet: unset it to keep events in the embedded DuckDB file",
+    );
+  }
+  const partial = env["SWITCHBOARD_EVENTS_PARTIAL"];
+  if (partial !== undefined && partial !== "" && partial !== "true" && partial !== "false") {
+    problems.push(`SWITCHBOARD_EVENTS_PARTIAL must be true or false (got "${partial}")`);
+  }
+  const d = DEFAULT_EVENTS_CONFIG;
+  return {
+    eventsUrl,
+    partialByDefault: partial === "true",
+    queueMaxItems: integer("SWITCHBOARD_EVENTS_QUEUE_MAX_ITEMS", d.queueMaxItems, 1, 10_000_000),
+    maxBodyBytes: integer("SWITCHBOARD_EVENTS_MAX_BODY_BYTES", d.maxBodyBytes, 1024, 1 << 30),
+    maxBatchItems: d.maxBatchItems,
+    retentionDays: integer("SWITCHBOARD_EVENTS_RETENTION_DAYS", d.retentionDays, 1, 36_500),
+    retentionMaxEvents: integer("SWITCHBOARD_EVENTS_RETENTION_MAX_EVENTS", d.retentionMaxEvents, 0, 1e12),
+    retentionByEnvironment: perEnvironment(env, integer),
+    retentionIntervalMs: d.retentionIntervalMs,
+  };
+}
+
+function perEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+): EventsConfig["retentionByEnvironment"] {
+  const byEnvironment: Record<string, { maxAgeDays?: number; maxEventsPerEnvironment?: number }> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^SWITCHBOARD_EVENTS_RETENTION_(DAYS|MAX_EVENTS)_(.+)$/.exec(name);
+    if (!match?.[1] || !match[2]) continue;
+    const environment = match[2].toLowerCase().replaceAll("_", "-");
+    const entry = byEnvironment[environment] ?? {};
+    byEnvironment[environment] = entry;
+    if (match[1] === "DAYS") entry.maxAgeDays = integer(name, DEFAULT_EVENTS_CONFIG.retentionDays, 1, 36_500);
+    else entry.maxEventsPerEnvironment = integer(name, 0, 0, 1e12);
+  }
+  return byEnvironment;
+}

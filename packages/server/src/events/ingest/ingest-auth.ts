@@ -1,0 +1,30 @@
+import type { Authenticator } from "../../auth/authenticator.js";
+import { AppError } from "../../errors/app-error.js";
+
+/**
+ * The environment a caller may send events to: an SDK key's own environment (server or client key), or, for an
+ * admin token, the one named by `?environment=`. Throws UNAUTHENTICATED, FORBIDDEN or BAD_REQUEST.
+ */
+export async function ingestEnvironment(
+  auth: Authenticator,
+  authorization: string | undefined,
+  clientAddress: string,
+  environment: string | undefined,
+): Promise<string> {
+  const match = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "Send an SDK key as `Authorization: Bearer <key>`.");
+  const principal = await auth.authenticate(match[1], clientAddress);
+  if (principal.kind === "server-sdk" || principal.kind === "client-sdk") {
+    if (principal.environment === null) throw new AppError("FORBIDDEN", "This SDK key has no environment.");
+    return principal.environment;
+  }
+  if (principal.kind !== "admin") {
+    throw new AppError("FORBIDDEN", "Event ingest takes a server or client SDK key (or an admin token).");
+  }
+  if (!environment) {
+    throw new AppError("BAD_REQUEST", "An admin token must name the environment: add `?environment=<name>`.", [
+      { path: "environment", message: "required with an admin token" },
+    ]);
+  }
+  return environment;
+}
