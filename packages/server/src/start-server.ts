@@ -4,6 +4,9 @@ import { applyScheduledAction } from "./activation/index.js";
 import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { ensureEnvironments } from "./environments/ensure-environments.js";
+import { DEFAULT_EVENTS_CONFIG } from "./events/events-config.js";
+import { startRetentionRunner } from "./events/retention/retention-runner.js";
+import { DuckDbEventStore } from "./events/store/duckdb-event-store.js";
 import { createApp } from "./http/create-app.js";
 import { startScheduleRunner } from "./scheduler/schedule-runner.js";
 import { openConfigStore } from "./store/index.js";
@@ -31,11 +34,13 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const store = await openConfigStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
   );
+  let events: DuckDbEventStore | undefined;
   try {
+    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb") });
     await ensureEnvironments(store, config.initialEnvironments);
     const createdAdminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
-    const app = createApp({ config, store, auth, clock });
+    const app = createApp({ config, store, auth, clock, events });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -45,6 +50,14 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
       onError: (error) => app.log.error({ err: error }, "schedule pass failed"),
     });
+    const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
+    const retention = startRetentionRunner({
+      store: events,
+      clock,
+      config: eventsConfig,
+      onError: (error) => app.log.error({ err: error }, "event retention pass failed"),
+    });
+    const openEvents = events;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
@@ -54,13 +67,16 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await retention.stop();
           await app.close();
+          await openEvents.close();
           await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await events?.close();
     await store.close();
     throw error;
   }

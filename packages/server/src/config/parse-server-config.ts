@@ -1,3 +1,4 @@
+import { DEFAULT_EVENTS_CONFIG, parseEventsConfig } from "../events/events-config.js";
 import type { ServerConfig } from "./server-config.js";
 
 /** Options given on the command line; they win over environment variables. */
@@ -27,6 +28,7 @@ const DEFAULTS: ServerConfig = {
   heartbeatSeconds: 25,
   shutdownGraceMs: 10_000,
   streamRetryMs: 2_000,
+  events: DEFAULT_EVENTS_CONFIG,
 };
 
 /**
@@ -88,6 +90,7 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       600_000,
     ),
     streamRetryMs: DEFAULTS.streamRetryMs,
+    events: parseEventsConfig(env, problems),
   };
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");

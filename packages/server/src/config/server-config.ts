@@ -1,3 +1,5 @@
+import type { EventsConfig } from "../events/events-config.js";
+
 /** The server's configuration, parsed once at start-up (flags > `SWITCHBOARD_*` environment variables > defaults). */
 export interface ServerConfig {
   host: string;
@@ -20,4 +22,6 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Retry hint (ms) sent to SSE clients when the server goes away. */
   streamRetryMs: number;
+  /** Event ingest, storage and retention; the defaults when left out. */
+  events?: EventsConfig;
 }

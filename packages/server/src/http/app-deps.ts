@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { EventStore } from "../events/store/event-store.js";
 import type { ConfigStore } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
 
@@ -10,6 +11,8 @@ export interface AppDeps {
   store: ConfigStore;
   auth: Authenticator;
   clock: Clock;
+  /** The event store; the ingest endpoints are mounted only when it is given. */
+  events?: EventStore;
   /** Where the app logs (unexpected errors, once each, with the request id); warnings and errors to stdout if left out. */
   logger?: FastifyBaseLogger;
 }

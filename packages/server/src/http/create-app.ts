@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import type { AppDeps } from "./app-deps.js";
 import { installErrorHandling } from "./error-handler.js";
@@ -47,6 +48,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
   });
   registerControlRoutes(app, deps.auth, routes);
   app.register(sdkRoutes, deps);
+  if (deps.events !== undefined) {
+    const eventsConfig = deps.config.events;
+    app.register(ingestRoutes, { auth: deps.auth, events: deps.events, ...(eventsConfig ? { eventsConfig } : {}) });
+  }
   return app;
 }
 
