@@ -1,0 +1,35 @@
+import type { SqlStatement } from "../store/event-store.js";
+import { type CompiledQuery, compileAggregate } from "./compile-aggregate.js";
+import { compileBubbleUp } from "./compile-bubbleup.js";
+import { compileEvents } from "./compile-events.js";
+import { compileMessagesDiff, compileNewMessages } from "./compile-messages.js";
+import type { Dialect } from "./dialects/dialect.js";
+import { renderSql } from "./render-sql.js";
+import type { ResolvedQuery } from "./resolved-query.js";
+
+/** A validated query as one parameterised statement of the dialect, with its result column names. */
+export interface CompiledStatement {
+  statement: SqlStatement;
+  columns: string[];
+}
+
+/** Compiles a validated query to one parameterised statement: user input only ever travels as parameters. */
+export function compileQuery(query: ResolvedQuery, dialect: Dialect): CompiledStatement {
+  const compiled = compileFragment(query, dialect);
+  return { statement: renderSql(compiled.fragment, dialect), columns: compiled.columns };
+}
+
+function compileFragment(query: ResolvedQuery, dialect: Dialect): CompiledQuery {
+  switch (query.kind) {
+    case "aggregate":
+      return compileAggregate(query, dialect);
+    case "events":
+      return compileEvents(query, dialect);
+    case "messages-diff":
+      return compileMessagesDiff(query, dialect);
+    case "new-messages":
+      return compileNewMessages(query, dialect);
+    case "bubbleup":
+      return compileBubbleUp(query, dialect);
+  }
+}

@@ -1,0 +1,29 @@
+import { type ParamType, raw, sql } from "../sql-fragment.js";
+import type { Dialect } from "./dialect.js";
+
+const TYPES: Readonly<Record<ParamType, string>> = {
+  string: "String",
+  number: "Float64",
+  integer: "Int64",
+  time: "DateTime64(6, 'UTC')",
+};
+
+/**
+ * ClickHouse: typed `{pN:Type}` placeholders; `arr[0]` is a default value rather than NULL, so lookups test
+ * membership first; `match` is RE2 like DuckDB's.
+ */
+export const clickHouseDialect: Dialect = {
+  name: "clickhouse",
+  placeholder: (index, type) => `{p${index}:${TYPES[type]}}`,
+  listLookup: (values, keys, key) =>
+    sql`if(has(${raw(keys)}, ${key}), ${raw(values)}[indexOf(${raw(keys)}, ${key})], NULL)`,
+  listContains: (list, value) => sql`has(${raw(list)}, ${value})`,
+  quantile: (expr, q) => sql`quantile(${raw(String(q))})(${expr})`,
+  countDistinct: (expr) => sql`uniqExact(${expr})`,
+  countIf: (condition) => sql`countIf(${condition})`,
+  regexMatch: (text, pattern) => sql`match(${text}, ${pattern})`,
+  contains: (text, needle) => sql`position(${text}, ${needle}) > 0`,
+  timeBucket: (ts, seconds) => sql`toStartOfInterval(${ts}, toIntervalSecond(${seconds}))`,
+  toText: (expr) => sql`toString(${expr})`,
+  divide: (numerator, denominator) => sql`toFloat64(${numerator}) / nullIf(${denominator}, 0)`,
+};

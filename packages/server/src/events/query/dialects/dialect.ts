@@ -1,0 +1,31 @@
+import type { Fragment, Param, ParamType } from "../sql-fragment.js";
+
+/**
+ * What differs between the SQL engines of the event store. The compilers build one statement shape from these
+ * pieces, so a new engine is a new implementation of this interface, not a new compiler.
+ */
+export interface Dialect {
+  readonly name: "duckdb" | "clickhouse";
+  /** The placeholder of the parameter at `index` (0-based, in text order). */
+  placeholder(index: number, type: ParamType): string;
+  /** `values[i]` where `keys[i] = key`, NULL when the key is absent (parallel-list columns). */
+  listLookup(values: string, keys: string, key: Param): Fragment;
+  /** Whether the list column holds the value. */
+  listContains(list: string, value: Param): Fragment;
+  /** The q-quantile (0 < q < 1) of a numeric expression. */
+  quantile(expr: Fragment, q: number): Fragment;
+  /** Number of distinct non-NULL values. */
+  countDistinct(expr: Fragment): Fragment;
+  /** Rows where `condition` holds (a filtered count). */
+  countIf(condition: Fragment): Fragment;
+  /** Whether text matches a regular expression anywhere. */
+  regexMatch(text: Fragment, pattern: Param): Fragment;
+  /** Whether text contains a substring. */
+  contains(text: Fragment, needle: Param): Fragment;
+  /** The start of the `seconds`-wide bucket that holds the timestamp. */
+  timeBucket(ts: Fragment, seconds: Param): Fragment;
+  /** Text of any value (to group heterogeneous dimensions in one column). */
+  toText(expr: Fragment): Fragment;
+  /** A floating-point division that yields NULL (not an error) for a zero or NULL divisor. */
+  divide(numerator: Fragment, denominator: Fragment): Fragment;
+}
