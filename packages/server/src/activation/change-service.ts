@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { Change, ChangeFilter, ConfigStore, Release } from "../store/config-store.js";
+import { trafficMarkerTitle } from "../traffic/traffic-marker.js";
 import { parseQuery, validationFailed } from "./parse-input.js";
 import { Timestamp, timestampMs } from "./scheduled-action.js";
 
@@ -73,7 +74,7 @@ export class ChangeService {
 
 function changeMarker(change: Change): Marker {
   const where = change.environment === null ? "" : ` in ${change.environment}`;
-  const title = `${change.action} ${change.subjectKey}${where} by ${change.actor}`;
+  const title = trafficMarkerTitle(change) ?? `${change.action} ${change.subjectKey}${where} by ${change.actor}`;
   return { kind: "change", at: change.at, environment: change.environment, title, change };
 }
 
