@@ -11,6 +11,7 @@ import { createApp } from "./http/create-app.js";
 import { startScheduleRunner } from "./scheduler/schedule-runner.js";
 import { openConfigStore } from "./store/index.js";
 import { type Clock, systemClock } from "./time/clock.js";
+import { loadPreviewKey } from "./traffic/preview-key-file.js";
 
 /** A started server: where it listens, the admin token if this start created one, and how to stop it. */
 export interface RunningServer {

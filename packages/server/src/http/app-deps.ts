@@ -4,6 +4,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import type { EventStore } from "../events/store/event-store.js";
 import type { ConfigStore } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
+import type { TrafficOptions } from "../traffic/create-traffic-control.js";
 
 /** Everything the HTTP app needs, built once by the composition root (`start-server.ts`) from config. */
 export interface AppDeps {
@@ -15,4 +16,6 @@ export interface AppDeps {
   events?: EventStore;
   /** Where the app logs (unexpected errors, once each, with the request id); warnings and errors to stdout if left out. */
   logger?: FastifyBaseLogger;
+  /** Data planes and the preview key of traffic control. */
+  traffic?: TrafficOptions;
 }

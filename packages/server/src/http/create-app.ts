@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
 import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
+import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
 import { installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
@@ -9,6 +10,8 @@ import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
 import { controlRoutes } from "./routes/control-routes.js";
+import { queryRoutes } from "./routes/query-routes.js";
+import { trafficRoutes } from "./routes/traffic-routes.js";
 
 /**
  * The HTTP app: health, the control API under `/api/v1` with its OpenAPI document, one error shape everywhere,
@@ -39,7 +42,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
       }
     }
   });
-  const routes = controlRoutes(createServices(deps));
+  const traffic = createTrafficControl(deps, deps.traffic);
+  app.addHook("onClose", () => traffic.close());
+  const routes = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic)];
+  routes.push(...queryRoutes(deps));
   let openApi: Record<string, unknown> | undefined;
   // Built on first use, so routes that plugins register while the app starts are documented too.
   app.get(`${API_PREFIX}/openapi.json`, async () => {
