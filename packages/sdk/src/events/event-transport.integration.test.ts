@@ -32,7 +32,7 @@ function item(n: number): IngestItem {
 
 describe("EventTransport", () => {
   test("sends a full batch at once as gzipped NDJSON with the key and a batch id", async () => {
-    const events = transport({ batchSize: 10 });
+    const events = transport({ batchSize: 10, compress: true });
     for (let n = 0; n < 25; n++) events.enqueue(item(n));
     await sink.waitFor(2);
     const [first, second] = sink.received;

@@ -28,7 +28,10 @@ export interface EventSink {
   finish(event: WideEvent, builder: EventBuilder): void;
 }
 
-const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** True when a key could reach an object's prototype; such keys are ignored (substring test: cheap and strict). */
+function mentionsPrototype(key: string): boolean {
+  return key.includes("__proto__") || key.includes("constructor") || key.includes("prototype");
+}
 
 /** One wide event being built: fields, counters, messages, spans and the assignment vector; cheap until `end()`. */
 export class EventBuilder {
@@ -60,26 +63,21 @@ export class EventBuilder {
 
   /** Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route`). */
   set(key: string, value: unknown): this {
-    if (this.#ended) return this;
+    if (this.#ended || mentionsPrototype(key)) return this;
     if (this.#fields === undefined) this.#fields = {};
-    const fields = this.#fields;
-    if (key.indexOf(".") === -1) {
-      if (!UNSAFE_KEYS.has(key)) fields[key] = value;
-      return this;
-    }
-    const parts = key.split(".");
-    if (parts.some((part) => UNSAFE_KEYS.has(part))) return this;
-    let target = fields;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const part = parts[i] as string;
+    let target = this.#fields;
+    let from = 0;
+    for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", from)) {
+      const part = key.slice(from, dot);
       let next = target[part];
       if (typeof next !== "object" || next === null || Array.isArray(next)) {
         next = {};
         target[part] = next;
       }
       target = next as Record<string, unknown>;
+      from = dot + 1;
     }
-    target[parts[parts.length - 1] as string] = value;
+    target[from === 0 ? key : key.slice(from)] = value;
     return this;
   }
 

@@ -1,0 +1,78 @@
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveOneRequest } from "../lib/child-runner.js";
+import { createSdk, instrumentedHandler, plainHandler, USER_AGENTS } from "./sdk-scenario.js";
+
+/** One in-process measurement: rounds of sequential requests through each handler, alternating. */
+export interface OverheadRequest {
+  sinkUrl: string;
+  requestsPerRound: number;
+  rounds: number;
+}
+
+/** Microseconds per request of each round, and what the transport did. */
+export interface OverheadReply {
+  plainUs: number[];
+  sdkUs: number[];
+  sent: number;
+  dropped: number;
+  failed: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+// A response without a socket: `close` comes on the next tick, as a real one's comes after the write.
+class BenchResponse extends EventEmitter {
+  statusCode = 200;
+  writableFinished = false;
+  end(_body?: string): this {
+    this.writableFinished = true;
+    process.nextTick(() => this.emit("close"));
+    return this;
+  }
+}
+
+const headerSets = Array.from({ length: 1_000 }, (_, n) => ({
+  "x-switchboard-id": `user-${n}`,
+  "user-agent": USER_AGENTS[n % USER_AGENTS.length] ?? "",
+  "cf-ipcountry": n % 7 === 0 ? "JP" : "US",
+}));
+
+function requestOf(n: number): IncomingMessage {
+  return {
+    method: "GET",
+    url: `/products/${n % 100}`,
+    headers: headerSets[n % headerSets.length],
+  } as unknown as IncomingMessage;
+}
+
+async function timeRound(handler: Handler, count: number, settle: () => Promise<void>): Promise<number> {
+  const startMs = performance.now();
+  for (let n = 0; n < count; n++) {
+    await handler(requestOf(n), new BenchResponse() as unknown as ServerResponse);
+    // Yield to I/O as a server would between requests, so batches are encoded and sent inside the timed window.
+    if ((n & 255) === 255) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await settle();
+  return ((performance.now() - startMs) * 1000) / count;
+}
+
+serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
+  const { client, events } = createSdk(request.sinkUrl);
+  const sdk = instrumentedHandler(client, events) as unknown as Handler;
+  const flush = () => events.flush();
+  const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const plainUs: number[] = [];
+  const sdkUs: number[] = [];
+  for (let round = 0; round <= request.rounds; round++) {
+    // Round 0 warms both paths up (JIT, UA cache, exposure dedup) and is not counted.
+    const plain = await timeRound(plainHandler, request.requestsPerRound, idle);
+    const instrumented = await timeRound(sdk, request.requestsPerRound, flush);
+    if (round === 0) continue;
+    plainUs.push(plain);
+    sdkUs.push(instrumented);
+  }
+  const stats = events.eventStats();
+  await events.close();
+  return { plainUs, sdkUs, sent: stats.sent, dropped: stats.dropped, failed: stats.failed + stats.rejected };
+});

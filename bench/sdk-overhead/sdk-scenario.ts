@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SdkPayload } from "@switchboard/core";
+import { createEventsClient, type EventsClient } from "@switchboard/sdk/events";
+import { currentEvent, type SwitchboardRequest, withSwitchboard } from "@switchboard/sdk/middleware";
+import { createClient, type SwitchboardClient } from "@switchboard/sdk/node";
+
+/** Five flags a request evaluates: an experiment, a targeted force, a ramp, a plain default and a string flag. */
+export const SCENARIO_PAYLOAD = {
+  features: {
+    "new-checkout": {
+      defaultValue: false,
+      rules: [
+        {
+          id: "exp-checkout",
+          key: "checkout-2025",
+          variations: [false, true],
+          weights: [0.5, 0.5],
+          hashAttribute: "id",
+          meta: [{ key: "control" }, { key: "treatment" }],
+        },
+      ],
+    },
+    "jp-banner": { defaultValue: "none", rules: [{ id: "jp", condition: { country: "jp" }, force: "sakura" }] },
+    "fast-search": { defaultValue: false, rules: [{ id: "ramp", force: true, coverage: 0.2, hashAttribute: "id" }] },
+    "dark-mode": { defaultValue: false },
+    "price-format": { defaultValue: "plain", rules: [{ id: "ios", condition: { os: "iOS" }, force: "compact" }] },
+  },
+} as SdkPayload;
+
+export const USER_AGENTS = [
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+];
+
+/** The answer both handlers send: the part of the work that is not the SDK's. */
+export function responseBody(path: string | undefined): string {
+  return `{"ok":true,"path":${JSON.stringify(path ?? "/")}}`;
+}
+
+/** The client and events of the instrumented variant, sending to the sink at `sinkUrl`. */
+export function createSdk(sinkUrl: string): { client: SwitchboardClient; events: EventsClient } {
+  const client = createClient({ bootstrap: SCENARIO_PAYLOAD, updates: "none", release: "64fd32f" });
+  const events = createEventsClient(client, {
+    url: sinkUrl,
+    sdkKey: "bench",
+    maxQueue: 100_000,
+    flushIntervalMs: 1_000,
+  });
+  return { client, events };
+}
+
+/** What the instrumented handler adds to the request: 5 evaluations, 3 spans and 10 fields, then the same answer. */
+export async function instrumentedWork(
+  client: SwitchboardClient,
+  events: EventsClient,
+  path: string | undefined,
+): Promise<string> {
+  const ev = currentEvent(events);
+  const checkout = client.isOn("new-checkout");
+  const banner = client.value("jp-banner", "none");
+  const search = client.isOn("fast-search");
+  const dark = client.isOn("dark-mode");
+  const format = client.value("price-format", "plain");
+  const auth = ev?.startSpan("auth");
+  auth?.end();
+  const body = (await ev?.span("db", () => responseBody(path))) ?? responseBody(path);
+  const render = ev?.startSpan("render");
+  render?.end();
+  ev?.set("cart.items", 3)
+    .set("cart.value", 42.5)
+    .set("checkout.variant", checkout)
+    .set("banner", banner)
+    .set("search.fast", search)
+    .set("ui.dark", dark)
+    .set("price.format", format)
+    .set("user.tier", "gold")
+    .set("db.rows", 12)
+    .set("cache.hit", true);
+  return body;
+}
+
+/** The instrumented node:http handler. */
+export function instrumentedHandler(client: SwitchboardClient, events: EventsClient) {
+  return withSwitchboard(
+    async (req: SwitchboardRequest, res: ServerResponse) => {
+      res.end(await instrumentedWork(client, events, req.url));
+    },
+    { events, route: () => "/products/:id", enrich: addCountry },
+  );
+}
+
+/** The same handler without the SDK. */
+export async function plainHandler(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.end(await Promise.resolve(responseBody(req.url)));
+}
+
+/** Country from an edge header, as an `enrich` hook would read it. */
+export function addCountry(req: IncomingMessage, context: Record<string, unknown>): void {
+  const country = req.headers["cf-ipcountry"];
+  if (typeof country === "string") context["country"] = country.toLowerCase();
+}
