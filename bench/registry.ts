@@ -1,7 +1,6 @@
 import { evalSuite } from "./eval/eval-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
-import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 
