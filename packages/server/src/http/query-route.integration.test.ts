@@ -1,0 +1,101 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TokenAuthenticator } from "../auth/token-authenticator.js";
+import { issueToken } from "../auth/token-service.js";
+import { openSeededStore, SEEDED_COUNT } from "../events/query/testing/seed-store.js";
+import type { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
+import { FakeConfigStore } from "../store/fake-config-store.js";
+import { createApp } from "./create-app.js";
+import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
+
+let app: FastifyInstance;
+let events: DuckDbEventStore;
+const secrets: Record<string, string> = {};
+
+beforeAll(async () => {
+  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
+  const store = new FakeConfigStore(clock);
+  const system = { actor: "system", role: "admin" as const, reason: null };
+  const issue = async (kind: "personal" | "server-sdk", role: "viewer" | null) =>
+    (await issueToken(store, { kind, name: kind, role, environment: role ? null : "production" }, system)).secret;
+  secrets["viewer"] = await issue("personal", "viewer");
+  secrets["sdk"] = await issue("server-sdk", null);
+  events = await openSeededStore();
+  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await events.close();
+});
+
+const post = (who: string | null, payload: unknown) =>
+  app.inject({
+    method: "POST",
+    url: "/api/v1/query",
+    headers: who === null ? {} : { authorization: `Bearer ${secrets[who]}` },
+    payload: payload as object,
+  });
+
+describe("POST /api/v1/query", () => {
+  it("answers a viewer's aggregate with columns, rows and, on request, the SQL", async () => {
+    const response = await post("viewer", {
+      kind: "aggregate",
+      last: "1h",
+      environment: "production",
+      aggregates: [{ fn: "count" }],
+      explain: true,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.columns).toEqual(["count"]);
+    expect(body.rows).toEqual([[SEEDED_COUNT]]);
+    expect(body.sql).toMatch(/^SELECT count\(\*\) AS c0 FROM events e WHERE/);
+    expect(body.params).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-01T01:00:00.000Z", "production", 1000]);
+  });
+
+  it("lists every problem of a query with its path", async () => {
+    const response = await post("viewer", {
+      kind: "aggregate",
+      where: [
+        { field: "fields.a", op: "regex", value: "(a+)+$" },
+        { field: "bogus", op: "=", value: 1 },
+        { field: "durationMs", op: ">", value: "slow" },
+      ],
+      groupBy: ["message"],
+      aggregates: [{ fn: "p95", field: "name" }, { fn: "sum" }],
+      orderBy: [{ by: "nope" }],
+    });
+    expect(response.statusCode).toBe(400);
+    const error = response.json().error;
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.details.map((d: { path: string }) => d.path)).toEqual([
+      "where[0].value",
+      "where[1].field",
+      "where[2].value",
+      "groupBy[0]",
+      "aggregates[0].field",
+      "aggregates[1].field",
+      "orderBy[0].by",
+    ]);
+  });
+
+  it("names the unknown kind and the unknown key", async () => {
+    const unknownKind = await post("viewer", { kind: "sql", statement: "DROP TABLE events" });
+    expect(unknownKind.json().error.details).toEqual([
+      { path: "kind", message: 'must be one of "aggregate", "events", "messages-diff", "new-messages", "bubbleup"' },
+    ]);
+    const extra = await post("viewer", { kind: "events", sql: "x" });
+    expect(extra.json().error.details).toEqual([{ path: "", message: 'unknown field "sql"' }]);
+  });
+
+  it("refuses callers without a token and SDK keys", async () => {
+    expect((await post(null, { kind: "events" })).statusCode).toBe(401);
+    expect((await post("sdk", { kind: "events" })).statusCode).toBe(403);
+  });
+
+  it("is documented in the OpenAPI document", async () => {
+    const document = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    expect(document.paths["/api/v1/query"]?.post).toBeDefined();
+  });
+});

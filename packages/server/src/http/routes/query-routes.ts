@@ -1,0 +1,37 @@
+import { Type } from "@sinclair/typebox";
+import { AppError } from "../../errors/app-error.js";
+import { QuerySchema } from "../../events/query/query-schema.js";
+import { QueryService } from "../../events/query/query-service.js";
+import type { AppDeps } from "../app-deps.js";
+import { type RouteSpec, route } from "../route-spec.js";
+
+const QueryResultSchema = Type.Object({
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Type.Array(Type.Unknown())),
+  nextCursor: Type.Optional(Type.String({ description: "events: pass as `cursor` for the next page" })),
+  sql: Type.Optional(Type.String({ description: "with explain: the statement that ran" })),
+  params: Type.Optional(Type.Array(Type.Unknown(), { description: "with explain: its parameters, in order" })),
+  eventsBehind: Type.Optional(
+    Type.Array(Type.Unknown(), { description: "with explain on an aggregate: per row, the events query behind it" }),
+  ),
+});
+
+/** `POST /query`: the query language over stored events (docs/queries.md). */
+export function queryRoutes(deps: Pick<AppDeps, "events" | "clock">): RouteSpec[] {
+  const service = deps.events === undefined ? undefined : new QueryService(deps.events, deps.clock);
+  return [
+    route({
+      method: "POST",
+      url: "/query",
+      role: "viewer",
+      tag: "events",
+      summary: "Query stored events: aggregates, series, raw events, message differences, BubbleUp",
+      body: QuerySchema,
+      response: { status: 200, description: "Columns and rows (and the SQL with explain).", schema: QueryResultSchema },
+      handler: async ({ body }) => {
+        if (service === undefined) throw new AppError("UNAVAILABLE", "This server keeps no events (no event store).");
+        return { body: await service.query(body) };
+      },
+    }),
+  ];
+}
