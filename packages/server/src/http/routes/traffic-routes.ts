@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { TrafficControl } from "../../traffic/create-traffic-control.js";
+import { HaproxyConfigQuerySchema, haproxyConfigOf } from "../../traffic/haproxy/haproxy-config-route.js";
 import { deletePool, putPool } from "../../traffic/service/pool-operations.js";
 import {
   BackSchema,
@@ -159,6 +160,16 @@ export function trafficRoutes({ traffic, ramps }: TrafficControl): RouteSpec[] {
       summary: "Pools, health, current split and live request rates from the data plane",
       response: { status: 200, description: "The status." },
       handler: async (input) => ({ body: await serviceStatus(traffic, refOf(input)) }),
+    }),
+    route({
+      method: "GET",
+      url: `${SERVICE}/haproxy-config`,
+      role: "editor",
+      tag,
+      summary: "Generate a starting haproxy.cfg (and its map and Lua files) for the service",
+      query: HaproxyConfigQuerySchema,
+      response: { status: 200, description: "The configuration and the files it loads." },
+      handler: async (input) => ({ body: await haproxyConfigOf(traffic, refOf(input), input.query) }),
     }),
     route({
       method: "GET",

@@ -66,7 +66,7 @@ export function haproxyConfig(
       "",
       `backend ${backendName(service, pool.name)}`,
       `  option httpchk GET ${pool.healthCheckPath}`,
-      "  default-server check inter " + `${options.healthCheckIntervalMs ?? 2_000}ms fall 2 rise 1`,
+      `  default-server check inter ${options.healthCheckIntervalMs ?? 2_000}ms fall 2 rise 1`,
       ...pool.backends.map((address, i) => `  server ${serverName(i)} ${address}${pool.drained ? " weight 0" : ""}`),
     ]),
     "",
