@@ -3,6 +3,7 @@ import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { serveCommand } from "./commands/serve-command.js";
+import { trafficCommand } from "./commands/traffic-command.js";
 import { CLI_VERSION } from "./version.js";
 
 /** Builds the `switchboard` program with every command registered. */
@@ -13,7 +14,8 @@ export function createProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addCommand(serveCommand())
     .addCommand(evalCommand())
-    .addCommand(demoCommand());
+    .addCommand(demoCommand())
+    .addCommand(trafficCommand());
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;
