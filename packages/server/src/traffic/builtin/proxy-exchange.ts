@@ -7,6 +7,18 @@ import type { Upstream } from "./upstream.js";
 /** Where an exchange goes after a backend refused it before answering. */
 export type RetryTarget = (pool: TablePool, failed: Upstream) => { pool: TablePool; upstream: Upstream } | undefined;
 
+// The exchange rides on its response, so the listeners below are shared functions instead of closures per request.
+const EXCHANGE = Symbol("exchange");
+type ExchangeResponse = ServerResponse & { [EXCHANGE]?: ProxyExchange };
+
+function resumeOnDrain(this: ExchangeResponse): void {
+  this[EXCHANGE]?.resume();
+}
+
+function abortOnClientClose(this: ExchangeResponse): void {
+  this[EXCHANGE]?.clientClosed();
+}
+
 /** Status answered for an upstream failure before any response header reached the client. */
 export function statusOfUpstreamError(error: Error): number {
   const code = (error as { code?: string }).code;
@@ -50,7 +62,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   /** Sends the request to the backend and ties the client's lifetime to the exchange. */
   start(): void {
     this.pool.stats.inFlight++;
-    this.res.once("close", this.onClientClose);
+    (this.res as ExchangeResponse)[EXCHANGE] = this;
+    this.res.on("close", abortOnClientClose);
     this.upstream.pool.dispatch(this.options, this);
   }
 
@@ -68,7 +81,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.res.write(chunk)) return true;
-    this.res.once("drain", this.onDrain);
+    this.res.once("drain", resumeOnDrain);
     return false;
   }
 
@@ -116,13 +129,15 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     stats.record(performance.now() - this.startedMs, failed);
   }
 
-  private readonly onDrain = (): void => {
+  /** Lets the backend's body flow again once the client has taken what was written. */
+  resume(): void {
     this.resumeUpstream?.();
-  };
+  }
 
-  private readonly onClientClose = (): void => {
+  /** Stops the backend exchange when the client went away before the answer was complete. */
+  clientClosed(): void {
     if (this.finished) return;
     this.clientGone = true;
     this.abortUpstream?.(new Error("the client closed the connection"));
-  };
+  }
 }
