@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
+import { eventsCommand } from "./commands/events-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { trafficCommand } from "./commands/traffic-command.js";
 import { CLI_VERSION } from "./version.js";
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addCommand(serveCommand())
     .addCommand(evalCommand())
+    .addCommand(eventsCommand())
     .addCommand(demoCommand())
     .addCommand(trafficCommand());
   program.exitOverride();

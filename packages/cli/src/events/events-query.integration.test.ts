@@ -1,0 +1,121 @@
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
+import { issueToken } from "../../../server/src/auth/token-service.js";
+import { openSeededStore, SEEDED_COUNT } from "../../../server/src/events/query/testing/seed-store.js";
+import type { DuckDbEventStore } from "../../../server/src/events/store/duckdb-event-store.js";
+import { createApp } from "../../../server/src/http/create-app.js";
+import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
+import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
+import { runCli } from "../run-cli.js";
+
+let app: FastifyInstance;
+let events: DuckDbEventStore;
+let url: string;
+let token: string;
+
+beforeAll(async () => {
+  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
+  const store = new FakeConfigStore(clock);
+  const system = { actor: "system", role: "admin" as const, reason: null };
+  token = (await issueToken(store, { kind: "personal", name: "me", role: "viewer", environment: null }, system)).secret;
+  events = await openSeededStore();
+  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+});
+afterAll(async () => {
+  await app.close();
+  await events.close();
+});
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await runCli(["events", "query", "--url", url, "--token", token, ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("switchboard events query against a listening server", () => {
+  it("prints a table from shorthand flags", async () => {
+    const result = await cli(
+      "--last",
+      "1h",
+      "--env",
+      "production",
+      "--where",
+      "fields.http.route=/checkout",
+      "--group-by",
+      "assignments.exp-13",
+      "--agg",
+      "count,p95:durationMs,ratio:spans.sql.ms/spans.sql.count",
+      "--order-by",
+      "assignments.exp-13",
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toMatch(
+      /^assignments\.exp-13\s+count\s+p95\(durationMs\)\s+sum\(spans\.sql\.ms\)\/sum\(spans\.sql\.count\)$/,
+    );
+    expect(lines[2]).toMatch(/^A\s+400\s+\S+\s+5$/);
+    expect(lines[3]).toMatch(/^B\s+400\s+\S+\s+10$/);
+    expect(result.stdout).toContain("(2 rows)");
+  });
+
+  it("prints JSON with --json, from a query file, with the SQL on --explain", async () => {
+    const file = join(tmpdir(), `switchboard-query-${process.pid}.json`);
+    await writeFile(file, JSON.stringify({ kind: "new-messages", last: "1h", sinceRelease: "a1b2c3d" }));
+    const result = await cli(file, "--json", "--explain");
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(body.rows.map((row: unknown[]) => row[0])).toEqual(["cache miss"]);
+    expect(body.sql).toContain("event_messages");
+  });
+
+  it("pages raw events and prints the next cursor", async () => {
+    const result = await cli("--last", "1h", "--env", "production", "--limit", "5", "--fields", "fields.region");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("(5 rows)");
+    const cursor = /next page: --cursor (\S+)/.exec(result.stdout)?.[1];
+    expect(cursor).toBeDefined();
+    const next = await cli("--last", "1h", "--env", "production", "--limit", "5", "--cursor", cursor ?? "", "--json");
+    expect(JSON.parse(next.stdout).rows[0][0]).toBe(`ev-${String(SEEDED_COUNT - 6).padStart(5, "0")}`);
+  });
+
+  it("exits 1 naming every problem of an invalid query", async () => {
+    const result = await cli(
+      "--query",
+      '{"kind":"aggregate","aggregates":[{"fn":"p95","field":"name"}]}',
+      "--where",
+      "bogus=1",
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("where[0].field");
+    expect(result.stderr).toContain("aggregates[0].field");
+  });
+
+  it("exits 2 on a malformed shorthand filter or a missing token", async () => {
+    expect((await cli("--where", "no-operator")).code).toBe(2);
+    const saved = process.env["SWITCHBOARD_TOKEN"];
+    delete process.env["SWITCHBOARD_TOKEN"];
+    expect(await runCli(["events", "query", "--url", url, "--last", "1h"])).toBe(2);
+    if (saved !== undefined) process.env["SWITCHBOARD_TOKEN"] = saved;
+  });
+});
