@@ -1,0 +1,54 @@
+// The server side of the end-to-end ingest bench: the real app over a DuckDB file in a temporary directory.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
+import { AppError } from "../../packages/server/src/errors/app-error.js";
+import { DEFAULT_EVENTS_CONFIG } from "../../packages/server/src/events/events-config.js";
+import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
+import { createApp } from "../../packages/server/src/http/create-app.js";
+import { FakeConfigStore } from "../../packages/server/src/store/fake-config-store.js";
+import { systemClock } from "../../packages/server/src/time/clock.js";
+import { tellParent } from "../server/bench-process.js";
+import { BENCH_INGEST_KEY } from "./bench-key.js";
+
+const auth: Authenticator = {
+  async authenticate(secret) {
+    if (secret !== BENCH_INGEST_KEY) throw new AppError("UNAUTHENTICATED", "Unknown key.");
+    return { tokenId: "bench", kind: "server-sdk", name: "bench", role: null, environment: "production" };
+  },
+};
+
+const dir = await mkdtemp(join(tmpdir(), "sb-bench-ingest-"));
+const events = await DuckDbEventStore.open({ path: join(dir, "events.duckdb"), stagingDir: dir });
+const app = createApp({
+  config: {
+    host: "127.0.0.1",
+    port: 0,
+    dataDir: dir,
+    databaseUrl: null,
+    adminToken: null,
+    bodyLimitBytes: 1024 * 1024,
+    reasonRequiredIn: [],
+    initialEnvironments: ["production"],
+    heartbeatSeconds: 25,
+    shutdownGraceMs: 1000,
+    streamRetryMs: 2000,
+    events: DEFAULT_EVENTS_CONFIG,
+  },
+  store: new FakeConfigStore(),
+  auth,
+  clock: systemClock,
+  events,
+});
+await app.listen({ host: "127.0.0.1", port: 0 });
+const address = app.server.address();
+tellParent({ port: typeof address === "object" && address ? address.port : 0 });
+process.once("SIGTERM", () => {
+  void (async () => {
+    await app.close();
+    await events.close();
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  })();
+});
