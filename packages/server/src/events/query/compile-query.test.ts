@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { compileQuery } from "./compile-query.js";
+import { clickHouseDialect } from "./dialects/clickhouse-dialect.js";
+import { duckDbDialect } from "./dialects/duckdb-dialect.js";
+import { validateQuery } from "./validate-query.js";
+
+const NOW = new Date("2026-01-02T00:00:00Z");
+const compile = (query: unknown, dialect = duckDbDialect) => compileQuery(validateQuery(query, NOW), dialect);
+
+const PER_VARIATION = {
+  kind: "aggregate",
+  last: "24h",
+  environment: "production",
+  where: [{ field: "fields.http.route", op: "in", value: ["/a", "/b"] }],
+  groupBy: ["assignments.exp-13"],
+  aggregates: [
+    { fn: "count" },
+    { fn: "p95", field: "durationMs" },
+    { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count" },
+  ],
+  limit: 10,
+};
+
+describe("compiling queries", () => {
+  it("compiles a per-variation aggregate for DuckDB", () => {
+    const { statement, columns } = compile(PER_VARIATION);
+    expect(statement.sql).toBe(
+      "SELECT e.variations[list_position(e.flags, ?)] AS c0, count(*) AS c1, quantile_cont(e.duration_ms, 0.95) AS c2, " +
+        "CAST(sum(e.span_ms[list_position(e.span_names, ?)]) AS DOUBLE) / NULLIF(sum(e.span_count[list_position(e.span_names, ?)]), 0) AS c3 " +
+        "FROM events e WHERE (e.ts >= CAST(? AS TIMESTAMPTZ)) AND (e.ts < CAST(? AS TIMESTAMPTZ)) AND (e.environment = ?) " +
+        "AND (e.attr_str[list_position(e.attr_keys, ?)] IN (?, ?)) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(statement.params).toEqual([
+      "exp-13",
+      "sql",
+      "sql",
+      "2026-01-01T00:00:00.000Z",
+      "2026-01-02T00:00:00.000Z",
+      "production",
+      "http.route",
+      "/a",
+      "/b",
+      10,
+    ]);
+    expect(columns).toEqual([
+      "assignments.exp-13",
+      "count",
+      "p95(durationMs)",
+      "sum(spans.sql.ms)/sum(spans.sql.count)",
+    ]);
+  });
+
+  it("compiles the same aggregate for ClickHouse with typed placeholders", () => {
+    const { statement } = compile(PER_VARIATION, clickHouseDialect);
+    expect(statement.sql).toBe(
+      "SELECT if(has(e.flags, {p0:String}), e.variations[indexOf(e.flags, {p1:String})], NULL) AS c0, count(*) AS c1, " +
+        "quantile(0.95)(e.duration_ms) AS c2, toFloat64(sum(if(has(e.span_names, {p2:String}), e.span_ms[indexOf(e.span_names, {p3:String})], NULL))) " +
+        "/ nullIf(sum(if(has(e.span_names, {p4:String}), e.span_count[indexOf(e.span_names, {p5:String})], NULL)), 0) AS c3 " +
+        "FROM events e WHERE (e.ts >= {p6:DateTime64(6, 'UTC')}) AND (e.ts < {p7:DateTime64(6, 'UTC')}) AND (e.environment = {p8:String}) " +
+        "AND (if(has(e.attr_keys, {p9:String}), e.attr_str[indexOf(e.attr_keys, {p10:String})], NULL) IN ({p11:String}, {p12:String})) " +
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {p13:Int64}",
+    );
+    expect(statement.params).toEqual([
+      "exp-13",
+      "exp-13",
+      "sql",
+      "sql",
+      "sql",
+      "sql",
+      "2026-01-01T00:00:00.000Z",
+      "2026-01-02T00:00:00.000Z",
+      "production",
+      "http.route",
+      "http.route",
+      "/a",
+      "/b",
+      10,
+    ]);
+  });
+
+  it("compiles a per-minute series, messages only in B and new messages for DuckDB", () => {
+    const series = compile({ kind: "aggregate", last: "1h", bucket: "1m", aggregates: [{ fn: "count" }] });
+    expect(series.statement.sql).toBe(
+      "SELECT time_bucket(to_seconds(CAST(? AS BIGINT)), e.ts) AS c0, count(*) AS c1 FROM events e " +
+        "WHERE (e.ts >= CAST(? AS TIMESTAMPTZ)) AND (e.ts < CAST(? AS TIMESTAMPTZ)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(series.statement.params).toEqual([60, "2026-01-01T23:00:00.000Z", "2026-01-02T00:00:00.000Z", 1000]);
+    const diff = compile({
+      kind: "messages-diff",
+      selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
+      baseline: [{ field: "assignments.exp-13", op: "=", value: "A" }],
+    });
+    expect(diff.statement.sql).toBe(
+      "SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (SELECT m.text, m.ts, " +
+        "m.event_id IN (SELECT event_id FROM assignments WHERE flag = ? AND variation = ?) AS in_sel, " +
+        "m.event_id IN (SELECT event_id FROM assignments WHERE flag = ? AND variation = ?) AS in_base " +
+        "FROM event_messages m WHERE TRUE) marked WHERE in_sel OR in_base GROUP BY text " +
+        "HAVING count(*) FILTER (WHERE in_base) = 0 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(diff.statement.params).toEqual(["exp-13", "B", "exp-13", "A", 100]);
+    const fresh = compile({ kind: "new-messages", sinceRelease: "64fd32f", environment: "production" });
+    expect(fresh.statement.sql).toContain("HAVING min(m.ts) >= min(since.t)");
+    expect(fresh.statement.params).toEqual(["production", "64fd32f", "production", 100]);
+  });
+
+  it("sends hostile values and keys as parameters, never as SQL text", () => {
+    const hostile = `x'); DROP TABLE events; --`;
+    const { statement } = compile({
+      kind: "bubbleup",
+      where: [{ field: `fields.${hostile}`, op: "regex", value: "^a" }],
+      selection: [{ field: "name", op: "contains", value: hostile }],
+      dimensions: [`assignments.${hostile}`, `spans.${hostile}.ms`],
+    });
+    expect(statement.sql).not.toContain("DROP");
+    expect(statement.params.filter((param) => String(param).includes("DROP"))).toHaveLength(5);
+  });
+
+  it("uses typed columns only from the whitelist; unknown top-level names are refused", () => {
+    for (const field of ["duration_ms; DROP TABLE events", "raw", "e.id", "1=1"]) {
+      expect(() => compile({ kind: "events", where: [{ field, op: "exists" }] })).toThrow(/unknown field/);
+    }
+  });
+});
