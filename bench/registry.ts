@@ -1,12 +1,21 @@
 import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
+import { querySuite } from "./query/query-suite.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
-export const suites: readonly BenchSuite[] = [evalSuite, propagationSuite, apiSuite, sdkSizeSuite, sdkSuite, ingestSuite];
+export const suites: readonly BenchSuite[] = [
+  evalSuite,
+  propagationSuite,
+  apiSuite,
+  sdkSizeSuite,
+  sdkSuite,
+  ingestSuite,
+  querySuite,
+];
 
 /** All registered benchmarks in run order. */
 export function allBenches(): BenchDefinition[] {

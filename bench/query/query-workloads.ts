@@ -1,0 +1,83 @@
+import { SEED_START } from "../../packages/server/src/events/query/testing/seed-events.js";
+
+/** One benchmarked question: our query language and the SQL a person would write for it by hand. */
+export interface QueryWorkload {
+  bench: string;
+  description: string;
+  query: Record<string, unknown>;
+  sql: string;
+}
+
+const DAY = { from: SEED_START, to: "2026-01-02T00:00:00Z" };
+const DIMENSIONS = ["http.route", "http.method", "user.country", "user.plan", "device.os", "client.version", "region"];
+const attr = (key: string) => `attr_str[list_position(attr_keys, '${key}')]`;
+
+/** The four questions of the issue, on the seeded 10M-event day. */
+export const QUERY_WORKLOADS: readonly QueryWorkload[] = [
+  {
+    bench: "query.a",
+    description: "per variation of exp-1: count, avg and p95 of duration, SQL ms per execution",
+    query: {
+      kind: "aggregate",
+      where: [{ field: "assignments.exp-1", op: "exists" }],
+      groupBy: ["assignments.exp-1"],
+      aggregates: [
+        { fn: "count" },
+        { fn: "avg", field: "durationMs" },
+        { fn: "p95", field: "durationMs" },
+        { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count" },
+      ],
+    },
+    sql: `SELECT variations[list_position(flags, 'exp-1')] AS variation, count(*), avg(duration_ms),
+            quantile_cont(duration_ms, 0.95),
+            sum(span_ms[list_position(span_names, 'sql')]) / sum(span_count[list_position(span_names, 'sql')])
+          FROM events WHERE list_contains(flags, 'exp-1') GROUP BY 1 ORDER BY 2 DESC`,
+  },
+  {
+    bench: "query.b",
+    description: "messages said in exp-1=B and never in exp-1=A",
+    query: {
+      kind: "messages-diff",
+      selection: [{ field: "assignments.exp-1", op: "=", value: "B" }],
+      baseline: [{ field: "assignments.exp-1", op: "=", value: "A" }],
+    },
+    sql: `SELECT m.text, count(*), min(m.ts), max(m.ts)
+          FROM event_messages m JOIN assignments a ON a.event_id = m.event_id
+          WHERE a.flag = 'exp-1' AND a.variation IN ('A', 'B')
+          GROUP BY m.text HAVING count(*) FILTER (WHERE a.variation = 'A') = 0
+          ORDER BY 2 DESC LIMIT 100`,
+  },
+  {
+    bench: "query.c",
+    description: "per-minute series over 24 h: count and avg duration",
+    query: {
+      kind: "aggregate",
+      ...DAY,
+      bucket: "1m",
+      aggregates: [{ fn: "count" }, { fn: "avg", field: "durationMs" }],
+    },
+    sql: `SELECT date_trunc('minute', ts) AS minute, count(*), avg(duration_ms) FROM events
+          WHERE ts >= TIMESTAMPTZ '${DAY.from}' AND ts < TIMESTAMPTZ '${DAY.to}' GROUP BY 1 ORDER BY 1`,
+  },
+  {
+    bench: "query.d",
+    description: "BubbleUp of durationMs > 150 vs the rest over 7 dimensions",
+    query: {
+      kind: "bubbleup",
+      selection: [{ field: "durationMs", op: ">", value: 150 }],
+      dimensions: DIMENSIONS.map((key) => `fields.${key}`),
+    },
+    sql: `WITH marked AS (
+            SELECT duration_ms > 150 AS sel, ${DIMENSIONS.map((key, i) => `${attr(key)} AS d${i}`).join(", ")} FROM events),
+          counts AS (${DIMENSIONS.map(
+            (_, i) =>
+              `SELECT ${i} AS dim, d${i} AS value, count(*) FILTER (WHERE sel) AS s, count(*) FILTER (WHERE NOT sel) AS b FROM marked GROUP BY d${i}`,
+          ).join(" UNION ALL ")}),
+          shares AS (
+            SELECT dim, value, s / sum(s) OVER (PARTITION BY dim) AS ps, b / sum(b) OVER (PARTITION BY dim) AS pb FROM counts),
+          scored AS (
+            SELECT dim, value, ps, pb, 0.5 * sum(abs(ps - pb)) OVER (PARTITION BY dim) AS score,
+              row_number() OVER (PARTITION BY dim ORDER BY abs(ps - pb) DESC) AS rank FROM shares)
+          SELECT dim, score, value, ps, pb FROM scored WHERE rank <= 5 ORDER BY score DESC, dim, rank`,
+  },
+];
