@@ -77,7 +77,9 @@ class ChunkAppender {
   }
 
   add(row: DuckDBValue[]): void {
-    row.forEach((value, index) => this.columns[index]?.push(value));
+    row.forEach((value, index) => {
+      this.columns[index]?.push(value);
+    });
     if ((this.columns[0]?.length ?? 0) >= CHUNK_ROWS) this.flush();
   }
 
@@ -125,7 +127,9 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
     batchId,
     JSON.stringify(event),
   ]);
-  flags.forEach((flag, i) => assignments.add([event.id, ts, day, "production", release, flag, variations[i] ?? ""]));
+  flags.forEach((flag, i) => {
+    assignments.add([event.id, ts, day, "production", release, flag, variations[i] ?? ""]);
+  });
   for (const message of event.messages ?? []) {
     messages.add([event.id, ts, day, "production", release, event.name, message.atMs, message.text]);
   }
