@@ -5,6 +5,7 @@ import { querySuite } from "./query/query-suite.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
+import { trafficSuite } from "./traffic/traffic-suite.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
 export const suites: readonly BenchSuite[] = [
@@ -15,6 +16,7 @@ export const suites: readonly BenchSuite[] = [
   sdkSuite,
   ingestSuite,
   querySuite,
+  trafficSuite,
 ];
 
 /** All registered benchmarks in run order. */

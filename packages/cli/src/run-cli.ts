@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
+import { proxyCommand } from "./commands/proxy-command.js";
 import { eventsCommand } from "./commands/events-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { trafficCommand } from "./commands/traffic-command.js";
@@ -17,7 +18,8 @@ export function createProgram(): Command {
     .addCommand(evalCommand())
     .addCommand(eventsCommand())
     .addCommand(demoCommand())
-    .addCommand(trafficCommand());
+    .addCommand(trafficCommand())
+    .addCommand(proxyCommand());
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;

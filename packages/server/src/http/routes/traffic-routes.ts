@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { dataPlaneRoute } from "../../traffic/builtin/data-plane-route.js";
 import type { TrafficControl } from "../../traffic/create-traffic-control.js";
 import { HaproxyConfigQuerySchema, haproxyConfigOf } from "../../traffic/haproxy/haproxy-config-route.js";
 import { deletePool, putPool } from "../../traffic/service/pool-operations.js";
@@ -48,6 +49,7 @@ export function trafficRoutes({ traffic, ramps }: TrafficControl): RouteSpec[] {
       handler: async (input) => viewOutput(await run(input)),
     });
   return [
+    dataPlaneRoute(traffic),
     route({
       method: "GET",
       url: "/traffic/services",
