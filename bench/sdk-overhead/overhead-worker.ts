@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createEventsClient } from "@switchboard/sdk/events";
 import { serveOneRequest } from "../lib/child-runner.js";
-import { createSdk, instrumentedHandler, plainHandler, USER_AGENTS } from "./sdk-scenario.js";
+import { createScenarioClient, createSdk, instrumentedHandler, plainHandler, USER_AGENTS } from "./sdk-scenario.js";
 
 /** One in-process measurement: rounds of sequential requests through each handler, alternating. */
 export interface OverheadRequest {
@@ -14,6 +15,8 @@ export interface OverheadRequest {
 export interface OverheadReply {
   plainUs: number[];
   sdkUs: number[];
+  /** The SDK with a transport that discards events: the cost on the request's own path, without delivery. */
+  inRequestUs: number[];
   sent: number;
   dropped: number;
   failed: number;
@@ -60,19 +63,38 @@ async function timeRound(handler: Handler, count: number, settle: () => Promise<
 serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
   const { client, events } = createSdk(request.sinkUrl);
   const sdk = instrumentedHandler(client, events) as unknown as Handler;
+  const discard = discardingHandler();
   const flush = () => events.flush();
   const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
   const plainUs: number[] = [];
   const sdkUs: number[] = [];
+  const inRequestUs: number[] = [];
   for (let round = 0; round <= request.rounds; round++) {
     // Round 0 warms both paths up (JIT, UA cache, exposure dedup) and is not counted.
     const plain = await timeRound(plainHandler, request.requestsPerRound, idle);
     const instrumented = await timeRound(sdk, request.requestsPerRound, flush);
+    const inRequest = await timeRound(discard, request.requestsPerRound, idle);
     if (round === 0) continue;
     plainUs.push(plain);
     sdkUs.push(instrumented);
+    inRequestUs.push(inRequest);
   }
   const stats = events.eventStats();
   await events.close();
-  return { plainUs, sdkUs, sent: stats.sent, dropped: stats.dropped, failed: stats.failed + stats.rejected };
+  return {
+    plainUs,
+    sdkUs,
+    inRequestUs,
+    sent: stats.sent,
+    dropped: stats.dropped,
+    failed: stats.failed + stats.rejected,
+  };
 });
+
+function discardingHandler(): Handler {
+  const client = createScenarioClient();
+  const stats = { queued: 0, inFlight: 0, sent: 0, dropped: 0, failed: 0, rejected: 0, retries: 0, batchesSent: 0 };
+  const transport = { enqueue: () => undefined, eventStats: () => stats, flush: async () => {}, close: async () => {} };
+  const events = createEventsClient(client, { transport });
+  return instrumentedHandler(client, events) as unknown as Handler;
+}

@@ -21,9 +21,14 @@ export async function runSdkOverhead(reporter: Reporter): Promise<void> {
   try {
     const inProcess = await measureInProcess(sink.url);
     const added = inProcess.sdkUs.map((us, round) => us - (inProcess.plainUs[round] ?? 0));
-    reporter.note(`  plain ${fmt(inProcess.plainUs)} µs/request, with the SDK ${fmt(inProcess.sdkUs)} µs/request`);
+    reporter.note(
+      `  plain ${fmt(inProcess.plainUs)} µs/request, with the SDK ${fmt(inProcess.sdkUs)} µs/request, ` +
+        `with the SDK minus delivery ${fmt(inProcess.inRequestUs)} µs/request`,
+    );
     reporter.note(`  events sent ${inProcess.sent}, dropped ${inProcess.dropped}, failed ${inProcess.failed}`);
     reporter.emit(measurementOf("sdk.request", "switchboard", "added_us", added));
+    const inRequest = inProcess.inRequestUs.map((us, round) => us - (inProcess.plainUs[round] ?? 0));
+    reporter.emit(measurementOf("sdk.request", "switchboard", "in_request_us", inRequest));
 
     const plain = await startTarget("0", sink.url, targets);
     const instrumented = await startTarget("1", sink.url, targets);

@@ -39,9 +39,14 @@ export function responseBody(path: string | undefined): string {
   return `{"ok":true,"path":${JSON.stringify(path ?? "/")}}`;
 }
 
+/** A flag client on the scenario payload, without events. */
+export function createScenarioClient(): SwitchboardClient {
+  return createClient({ bootstrap: SCENARIO_PAYLOAD, updates: "none", release: "64fd32f" });
+}
+
 /** The client and events of the instrumented variant, sending to the sink at `sinkUrl`. */
 export function createSdk(sinkUrl: string): { client: SwitchboardClient; events: EventsClient } {
-  const client = createClient({ bootstrap: SCENARIO_PAYLOAD, updates: "none", release: "64fd32f" });
+  const client = createScenarioClient();
   const events = createEventsClient(client, {
     url: sinkUrl,
     sdkKey: "bench",

@@ -139,3 +139,22 @@ describe("EventTransport with a dead endpoint", () => {
     expect(lines.filter((line) => line.includes("dropped"))).toHaveLength(1);
   });
 });
+
+describe("EventTransport batching under a steady stream", () => {
+  test("items arriving while a batch is in flight wait for a full batch or the interval, not a small batch", async () => {
+    const events = new EventTransport({
+      url: sink.url,
+      sdkKey: "k",
+      batchSize: 50,
+      flushIntervalMs: 10_000,
+      logger: () => undefined,
+    });
+    open.push(events);
+    for (let n = 0; n < 50; n++) events.enqueue(item(n));
+    for (let n = 50; n < 60; n++) events.enqueue(item(n));
+    await sink.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sink.received.map((batch) => batch.items.length)).toEqual([50]);
+    expect(events.eventStats().queued).toBe(10);
+  });
+});

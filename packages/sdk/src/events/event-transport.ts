@@ -119,7 +119,7 @@ export class EventTransport {
     this.#clearTimer();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#pump();
+      void this.#pump(delayMs > 0);
     }, delayMs);
     // A pending flush must not keep a Node process alive; exit flushing is a separate, explicit hook.
     (this.#timer as { unref?: () => void }).unref?.();
@@ -131,17 +131,21 @@ export class EventTransport {
     this.#timer = undefined;
   }
 
-  #pump(): Promise<void> {
-    if (this.#pumping !== undefined)
-      return this.#pumping.then(() => (this.#queue.length > 0 ? this.#pump() : undefined));
-    this.#pumping = this.#drain().finally(() => {
+  /** Sends full batches, and with `all` the partial last one too; one batch in flight at a time. */
+  #pump(all = true): Promise<void> {
+    if (this.#pumping !== undefined) {
+      return this.#pumping.then(() => (this.#queue.length > 0 ? this.#pump(all) : undefined));
+    }
+    this.#pumping = this.#drain(all).finally(() => {
       this.#pumping = undefined;
+      // A partial batch left behind waits for the interval rather than going out small.
+      if (this.#queue.length > 0 && !this.#closed) this.#schedule(this.#flushIntervalMs);
     });
     return this.#pumping;
   }
 
-  async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
+  async #drain(all: boolean): Promise<void> {
+    while (this.#queue.length >= this.#batchSize || (all && this.#queue.length > 0)) {
       const items = this.#queue.take(this.#batchSize);
       this.#log.stats.inFlight = items.length;
       let result: BatchResult;
