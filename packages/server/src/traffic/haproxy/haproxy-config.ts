@@ -55,6 +55,8 @@ export function haproxyConfig(
     "  timeout client 30s",
     `  timeout server ${options.timeoutServerMs ?? 30_000}ms`,
     "  timeout http-keep-alive 10s",
+    // Without it a check times out after `inter`, and a short interval marks a slow-to-answer backend down.
+    "  timeout check 2s",
     "",
     `frontend ${backendPrefix(service)}in`,
     `  bind ${options.bind}`,

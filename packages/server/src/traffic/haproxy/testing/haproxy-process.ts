@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RoutingState, TrafficServiceSpec } from "../../model/traffic-model.js";
 import { haproxyConfig } from "../haproxy-config.js";
+import { parseShowStat } from "../haproxy-stats.js";
 import { runtimeCommand } from "../runtime-api.js";
 
 /** A free TCP port on 127.0.0.1 (bound then released). */
@@ -91,8 +92,10 @@ export async function startHaproxy(service: TrafficServiceSpec, routing: Routing
       await stop();
       throw new Error(`HAProxy did not start: ${stderr}`);
     }
-    const answer = await runtimeCommand(runtimeApi, ["show info"], 500).catch(() => "");
-    if (answer.includes("Name: HAProxy")) break;
+    // Ready once every server passed its first health check, so no test meets a 503 from a pool still starting.
+    const rows = parseShowStat(await runtimeCommand(runtimeApi, ["show stat"], 500).catch(() => ""));
+    const servers = rows.filter((r) => r["svname"] !== "BACKEND" && r["svname"] !== "FRONTEND");
+    if (servers.length > 0 && servers.every((r) => (r["status"] ?? "").startsWith("UP"))) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url: `http://127.0.0.1:${port}`, runtimeApi, mapDir: dir, stop };
