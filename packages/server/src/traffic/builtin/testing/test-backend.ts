@@ -15,7 +15,7 @@ export interface TestBackend {
 /**
  * Starts a backend answering `name` on `/`; `/delay/<ms>` answers after a pause, `/hang` never answers,
  * `/headers` echoes the request headers as JSON, `/upload` answers the byte count of the body, `/stream/<n>`
- * sends n chunks of 64 KiB, `/healthz` says ok; an `Upgrade` request gets a 101 and an echo of every byte.
+ * sends n chunks of 64 KiB (counted in `hits` as `stream-finished` once written), `/healthz` says ok; an `Upgrade` request gets a 101 and an echo of every byte.
  */
 export async function startTestBackend(name: string, port = 0): Promise<TestBackend> {
   const hits = new Map<string, number>();
@@ -23,7 +23,7 @@ export async function startTestBackend(name: string, port = 0): Promise<TestBack
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    route(name, path, req, res);
+    route(name, path, req, res, hits);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -51,7 +51,7 @@ export async function startTestBackend(name: string, port = 0): Promise<TestBack
   };
 }
 
-function route(name: string, path: string, req: IncomingMessage, res: ServerResponse): void {
+function route(name: string, path: string, req: IncomingMessage, res: ServerResponse, hits: Map<string, number>): void {
   if (path === "/healthz") return void res.end("ok");
   if (path === "/hang") return;
   if (path === "/headers") return void res.end(JSON.stringify(req.headers));
@@ -68,14 +68,14 @@ function route(name: string, path: string, req: IncomingMessage, res: ServerResp
     return;
   }
   if (path.startsWith("/stream/")) {
-    streamChunks(res, Number(path.slice(8)));
+    streamChunks(res, Number(path.slice(8)), () => hits.set("stream-finished", (hits.get("stream-finished") ?? 0) + 1));
     return;
   }
   res.writeHead(200, { "content-type": "text/plain", "content-length": name.length });
   res.end(name);
 }
 
-function streamChunks(res: ServerResponse, count: number): void {
+function streamChunks(res: ServerResponse, count: number, onEnd: () => void): void {
   const chunk = Buffer.alloc(64 * 1024, 120);
   let sent = 0;
   const write = (): void => {
@@ -83,7 +83,7 @@ function streamChunks(res: ServerResponse, count: number): void {
       sent++;
       if (!res.write(chunk)) return void res.once("drain", write);
     }
-    res.end();
+    res.end(onEnd);
   };
   res.writeHead(200, { "content-type": "application/octet-stream" });
   write();
