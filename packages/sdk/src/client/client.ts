@@ -1,4 +1,5 @@
 import type { FeatureResult, SdkPayload } from "@switchboard/core";
+import { CacheWriter } from "./cache-writer.js";
 import type {
   ClientEvents,
   ClientOptions,
@@ -33,9 +34,7 @@ export class Client implements OverridableClient {
   readonly #evaluations: ListenerSet<EvaluationRecord>;
   readonly #overrides = new Map<string, string>();
   readonly #waiters = new Set<(state: ReadyState) => void>();
-  #cache: PayloadCache | undefined;
-  #writing: Promise<void> | undefined;
-  #pendingWrite: SdkPayload | undefined;
+  #cacheWriter: CacheWriter | undefined;
   /** Whether a source may still deliver a first payload (the cache being read, the server). */
   #expecting = 0;
   #stopUpdates: (() => Promise<void>) | undefined;
@@ -126,7 +125,7 @@ export class Client implements OverridableClient {
     await this.#stopUpdates?.();
     this.#stopUpdates = undefined;
     this.#settle();
-    await this.#writing;
+    await this.#cacheWriter?.idle();
   }
 
   #typed<T>(key: string, defaultValue: T, context: Context | undefined, overrides: Overrides): FeatureResult<T> {
@@ -185,7 +184,7 @@ export class Client implements OverridableClient {
   accept(update: (state: PayloadState) => string[], persist: boolean): string[] {
     const first = this.#state.source === "none";
     const keys = update(this.#state);
-    if (persist) this.#persist(this.#state.payload);
+    if (persist) this.#cacheWriter?.write(this.#state.payload);
     if (keys.length > 0) this.#emitters.change.emit({ keys });
     if (first && this.#state.source !== "none") {
       this.#settle();
@@ -207,7 +206,10 @@ export class Client implements OverridableClient {
   }
 
   attach(cache: PayloadCache | undefined, stopUpdates: (() => Promise<void>) | undefined): void {
-    this.#cache = cache;
+    this.#cacheWriter =
+      cache === undefined
+        ? undefined
+        : new CacheWriter(cache, (error) => this.reportError("cache-write", `cache: ${String(error)}`, error));
     this.#stopUpdates = stopUpdates;
   }
 
@@ -216,24 +218,6 @@ export class Client implements OverridableClient {
     const waiters = [...this.#waiters];
     this.#waiters.clear();
     for (const waiter of waiters) waiter(state);
-  }
-
-  #persist(payload: SdkPayload): void {
-    const cache = this.#cache;
-    if (cache === undefined) return;
-    if (this.#writing !== undefined) {
-      this.#pendingWrite = payload;
-      return;
-    }
-    this.#writing = (async () => {
-      let next: SdkPayload | undefined = payload;
-      while (next !== undefined) {
-        this.#pendingWrite = undefined;
-        await cache.write(next).catch((error: unknown) => this.reportError("cache-write", `cache: ${String(error)}`));
-        next = this.#pendingWrite;
-      }
-      this.#writing = undefined;
-    })();
   }
 }
 
