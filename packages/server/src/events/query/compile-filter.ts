@@ -92,6 +92,11 @@ function existsExpr(ref: FieldRef, dialect: Dialect): Fragment {
   }
 }
 
+/** A positive assignment filter as a condition on the `variation` column of a joined bridge-table row. */
+export function variationCondition(filter: ResolvedFilter, column: Fragment, dialect: Dialect): Fragment {
+  return filter.op === "exists" ? raw("TRUE") : compare(column, filter, dialect);
+}
+
 function compare(expr: Fragment, filter: ResolvedFilter, dialect: Dialect): Fragment {
   const values = filter.values.map((value) => valueParam(value, filter));
   const [first] = values;

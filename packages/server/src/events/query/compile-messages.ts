@@ -1,5 +1,5 @@
 import type { CompiledQuery } from "./compile-aggregate.js";
-import { filterExpr, whereScope } from "./compile-filter.js";
+import { filterExpr, variationCondition, whereScope } from "./compile-filter.js";
 import type { Dialect } from "./dialects/dialect.js";
 import type { ResolvedFilter } from "./resolve-filter.js";
 import type { ResolvedMessagesDiffQuery, ResolvedNewMessagesQuery } from "./resolved-query.js";
@@ -12,9 +12,7 @@ const COLUMNS = ["message", "count", "firstSeen", "lastSeen"];
  * selection and/or baseline, keeping the texts that no baseline row has.
  */
 export function compileMessagesDiff(query: ResolvedMessagesDiffQuery, dialect: Dialect): CompiledQuery {
-  const selection = matches(query.selection, dialect);
-  const baseline = matches(query.baseline, dialect);
-  const marked = sql`SELECT m.text, m.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM event_messages m WHERE ${whereScope(query.scope, "messages", dialect)}`;
+  const marked = markedByOneFlag(query, dialect) ?? markedBySemiJoins(query, dialect);
   const fragment = sql`SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (${marked}) marked WHERE in_sel OR in_base GROUP BY text HAVING ${dialect.countIf(raw("in_base"))} = 0 ORDER BY 2 DESC, 1 LIMIT ${param(query.limit, "integer")}`;
   return { fragment, columns: COLUMNS };
 }
@@ -26,6 +24,25 @@ export function compileNewMessages(query: ResolvedNewMessagesQuery, dialect: Dia
   const firstSeen = sql`SELECT min(e.ts) AS t FROM events e WHERE ${whereScope(query.scope, "events", dialect)} AND e.release = ${param(query.sinceRelease)}`;
   const fragment = sql`SELECT m.text AS c0, count(*) AS c1, min(m.ts) AS c2, max(m.ts) AS c3 FROM event_messages m CROSS JOIN (${firstSeen}) since WHERE ${whereScope(query.scope, "messages", dialect)} GROUP BY m.text HAVING min(m.ts) >= min(since.t) ORDER BY 2 DESC, 1 LIMIT ${param(query.limit, "integer")}`;
   return { fragment, columns: COLUMNS };
+}
+
+function markedBySemiJoins(query: ResolvedMessagesDiffQuery, dialect: Dialect): Fragment {
+  const selection = matches(query.selection, dialect);
+  const baseline = matches(query.baseline, dialect);
+  return sql`SELECT m.text, m.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM event_messages m WHERE ${whereScope(query.scope, "messages", dialect)}`;
+}
+
+// "B vs A of one flag", the common case: join the bridge table once instead of one semi-join per side.
+function markedByOneFlag(query: ResolvedMessagesDiffQuery, dialect: Dialect): Fragment | undefined {
+  const filters = [...query.selection, ...query.baseline];
+  const first = filters[0]?.ref;
+  if (first?.kind !== "assignment") return undefined;
+  const flag = first.flag;
+  const sameFlag = filters.every((f) => f.ref.kind === "assignment" && f.ref.flag === flag && !f.negate);
+  if (!sameFlag || query.selection.length === 0 || query.baseline.length === 0) return undefined;
+  const on = (side: readonly ResolvedFilter[]) =>
+    and(side.map((filter) => variationCondition(filter, raw("a.variation"), dialect)));
+  return sql`SELECT m.text, m.ts, ${on(query.selection)} AS in_sel, ${on(query.baseline)} AS in_base FROM event_messages m JOIN assignments a ON a.event_id = m.event_id AND a.flag = ${param(flag)} WHERE ${whereScope(query.scope, "messages", dialect)}`;
 }
 
 function matches(filters: readonly ResolvedFilter[], dialect: Dialect): Fragment {

@@ -92,12 +92,20 @@ describe("compiling queries", () => {
     });
     expect(diff.statement.sql).toBe(
       "SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (SELECT m.text, m.ts, " +
-        "m.event_id IN (SELECT event_id FROM assignments WHERE flag = ? AND variation = ?) AS in_sel, " +
-        "m.event_id IN (SELECT event_id FROM assignments WHERE flag = ? AND variation = ?) AS in_base " +
-        "FROM event_messages m WHERE TRUE) marked WHERE in_sel OR in_base GROUP BY text " +
-        "HAVING count(*) FILTER (WHERE in_base) = 0 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+        "a.variation = ? AS in_sel, a.variation = ? AS in_base FROM event_messages m " +
+        "JOIN assignments a ON a.event_id = m.event_id AND a.flag = ? WHERE TRUE) marked WHERE in_sel OR in_base " +
+        "GROUP BY text HAVING count(*) FILTER (WHERE in_base) = 0 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
     );
-    expect(diff.statement.params).toEqual(["exp-13", "B", "exp-13", "A", 100]);
+    expect(diff.statement.params).toEqual(["B", "A", "exp-13", 100]);
+    const mixed = compile({
+      kind: "messages-diff",
+      selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
+      baseline: [{ field: "durationMs", op: "<", value: 100 }],
+    });
+    expect(mixed.statement.sql).toContain(
+      "m.event_id IN (SELECT event_id FROM assignments WHERE flag = ? AND variation = ?) AS in_sel, " +
+        "m.event_id IN (SELECT e.id FROM events e WHERE e.duration_ms < CAST(? AS DOUBLE)) AS in_base",
+    );
     const fresh = compile({ kind: "new-messages", sinceRelease: "64fd32f", environment: "production" });
     expect(fresh.statement.sql).toContain("HAVING min(m.ts) >= min(since.t)");
     expect(fresh.statement.params).toEqual(["production", "64fd32f", "production", 100]);

@@ -57,6 +57,13 @@ describe("queries against a seeded DuckDB store", () => {
     expect(result.columns).toEqual(["message", "count", "firstSeen", "lastSeen"]);
     expect(result.rows.map((row) => row[0])).toEqual(["retry budget exhausted"]);
     expect(result.rows[0]?.[1]).toBe(SEEDED_COUNT / 10);
+    const byPlan = await service.query({
+      kind: "messages-diff",
+      ...HOUR,
+      selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
+      baseline: [{ field: "fields.user.plan", op: "=", value: "free" }],
+    });
+    expect(byPlan.rows).toEqual(result.rows);
   });
 
   it("finds the messages new since a release", async () => {
