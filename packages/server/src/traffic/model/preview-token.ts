@@ -20,6 +20,8 @@ export function signPreviewToken(secret: string, service: ServiceRef, pool: stri
   return `${pool}.${expiresAtSec}.${signature(secret, service, pool, expiresAtSec)}`;
 }
 
+const SIGNATURE = /^[0-9a-f]{64}$/;
+
 /** The pool a preview token names when its signature holds and it has not expired at `nowSec`, else undefined. */
 export function verifyPreviewToken(
   secret: string,
@@ -31,6 +33,8 @@ export function verifyPreviewToken(
   if (pool === undefined || expiry === undefined || given === undefined || rest.length > 0) return undefined;
   const expiresAtSec = Number(expiry);
   if (!Number.isSafeInteger(expiresAtSec) || expiresAtSec <= nowSec) return undefined;
+  // Buffer.from(hex) silently drops a trailing odd digit or stops at a non-hex one; only an exact signature counts.
+  if (!SIGNATURE.test(given)) return undefined;
   const expected = Buffer.from(signature(secret, service, pool, expiresAtSec), "hex");
   const actual = Buffer.from(given, "hex");
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? pool : undefined;
