@@ -5,10 +5,10 @@ import type { ResolvedBubbleUpQuery } from "./resolved-query.js";
 import { and, type Fragment, join, param, raw, sql } from "./sql-fragment.js";
 
 /**
- * BubbleUp in one scan: every scoped event is marked selection/baseline, counted per value of every dimension
- * (GROUPING SETS), and each dimension is scored by the total variation distance between its value shares in the
- * selection and in the baseline (0 = same distribution, 1 = disjoint). The `top` values that differ most are kept.
- * The `dimension` column holds the index of the dimension; the caller names it.
+ * BubbleUp: every scoped event is marked selection/baseline once (a CTE the engine materialises), counted per value
+ * of every dimension (one GROUP BY per dimension), and each dimension is scored by the total variation distance
+ * between its value shares in the selection and in the baseline (0 = same distribution, 1 = disjoint). The `top`
+ * values that differ most are kept. The `dimension` column holds the index of the dimension; the caller names it.
  */
 export function compileBubbleUp(query: ResolvedBubbleUpQuery, dialect: Dialect): CompiledQuery {
   const selection = and(query.selection.map((filter) => filterExpr(filter, "events", dialect)));
@@ -19,10 +19,13 @@ export function compileBubbleUp(query: ResolvedBubbleUpQuery, dialect: Dialect):
   const dims = query.dimensions.map((ref) => dialect.toText(valueExpr(ref, false, dialect)));
   const dimSelects = dims.map((expr, i) => sql`${expr} AS ${raw(`d${i}`)}`);
   const marked = sql`SELECT ${selection} AS in_sel, ${baseline} AS in_base, ${dimSelects} FROM events e WHERE ${whereScope(query.scope, "events", dialect)}`;
-  const names = query.dimensions.map((_, i) => `d${i}`);
-  const which = (pick: (name: string, i: number) => string): Fragment =>
-    raw(`CASE ${names.map((name, i) => `WHEN GROUPING(${name}) = 0 THEN ${pick(name, i)}`).join(" ")} END`);
-  const counts = sql`SELECT ${which((_, i) => String(i))} AS dim, ${which((name) => name)} AS value, ${dialect.countIf(raw("in_sel"))} AS sel, ${dialect.countIf(raw("in_base"))} AS base FROM (${marked}) marked WHERE in_sel OR in_base GROUP BY GROUPING SETS (${raw(names.map((name) => `(${name})`).join(", "))})`;
+  const counts = join(
+    query.dimensions.map(
+      (_, i) =>
+        sql`SELECT ${raw(`${i} AS dim, d${i} AS value`)}, ${dialect.countIf(raw("in_sel"))} AS sel, ${dialect.countIf(raw("in_base"))} AS base FROM marked WHERE in_sel OR in_base GROUP BY ${raw(`d${i}`)}`,
+    ),
+    " UNION ALL ",
+  );
   const shares = sql`SELECT dim, value, coalesce(${dialect.divide(raw("sel"), raw("sum(sel) OVER (PARTITION BY dim)"))}, 0) AS ps, coalesce(${dialect.divide(raw("base"), raw("sum(base) OVER (PARTITION BY dim)"))}, 0) AS pb FROM (${counts}) counts`;
   const scored = sql`SELECT dim, value, ps, pb, 0.5 * sum(abs(ps - pb)) OVER (PARTITION BY dim) AS score, row_number() OVER (PARTITION BY dim ORDER BY abs(ps - pb) DESC, value) AS rank FROM (${shares}) shares`;
   const columns = ["dimension", "score", "value", "selectionShare", "baselineShare"];
@@ -30,6 +33,6 @@ export function compileBubbleUp(query: ResolvedBubbleUpQuery, dialect: Dialect):
     ["dim", "score", "value", "ps", "pb"].map((column, i) => raw(`${column} AS c${i}`)),
     ", ",
   );
-  const fragment = sql`SELECT ${select} FROM (${scored}) scored WHERE rank <= ${param(query.top, "integer")} ORDER BY score DESC, dim, rank`;
+  const fragment = sql`WITH marked AS (${marked}) SELECT ${select} FROM (${scored}) scored WHERE rank <= ${param(query.top, "integer")} ORDER BY score DESC, dim, rank`;
   return { fragment, columns };
 }
