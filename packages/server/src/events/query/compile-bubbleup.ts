@@ -2,7 +2,7 @@ import type { CompiledQuery } from "./compile-aggregate.js";
 import { filterExpr, valueExpr, whereScope } from "./compile-filter.js";
 import type { Dialect } from "./dialects/dialect.js";
 import type { ResolvedBubbleUpQuery } from "./resolved-query.js";
-import { and, type Fragment, join, param, raw, sql } from "./sql-fragment.js";
+import { and, join, param, raw, sql } from "./sql-fragment.js";
 
 /**
  * BubbleUp: every scoped event is marked selection/baseline once (a CTE the engine materialises), counted per value
