@@ -4,6 +4,7 @@ import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
+import { registerDashboard } from "./dashboard-static.js";
 import { installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   acceptJsonOnly(app);
   installErrorHandling(app, deps.config.bodyLimitBytes);
   registerHealthRoutes(app, deps.store);
+  registerDashboard(app);
 
   const others: OtherRoute[] = [];
   app.addHook("onRoute", (options) => {

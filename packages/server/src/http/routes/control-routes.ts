@@ -5,6 +5,7 @@ import { changeRoutes } from "./change-routes.js";
 import { environmentRoutes } from "./environment-routes.js";
 import { experimentRoutes } from "./experiment-routes.js";
 import { flagRoutes } from "./flag-routes.js";
+import { meRoutes } from "./me-routes.js";
 import { releaseRoutes } from "./release-routes.js";
 import { scheduleRoutes } from "./schedule-routes.js";
 import { segmentRoutes } from "./segment-routes.js";
@@ -22,5 +23,6 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),
+    ...meRoutes(),
   ];
 }

@@ -1,0 +1,71 @@
+import { ExplorerPage } from "../explorer/explorer-page.js";
+import { FlagPage } from "../flag/flag-page.js";
+import { FlagsPage } from "../flags/flags-page.js";
+import { TimelinePage } from "../timeline/timeline-page.js";
+import { TrafficPage } from "../traffic/traffic-page.js";
+import { Link } from "../ui/link.js";
+import { EmptyState } from "../ui/status.js";
+import { matchPath, useLocation } from "./router.js";
+import { useSession } from "./session.js";
+
+const NAV = [
+  { href: "/flags", label: "Flags" },
+  { href: "/timeline", label: "Timeline" },
+  { href: "/explorer", label: "Explorer" },
+  { href: "/traffic", label: "Traffic" },
+];
+
+/** The signed-in dashboard: navigation and the page of the current path. */
+export function App() {
+  const { path } = useLocation();
+  const { me, signOut } = useSession();
+  const section = `/${path.split("/")[1] ?? ""}`;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <Link href="/flags" className="brand">
+          Switchboard
+        </Link>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={section === item.href || (section === "/" && item.href === "/flags") ? "page" : undefined}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <span className="who" data-testid="who">
+          {me.name} · {me.role}
+        </span>
+        <button type="button" className="quiet" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={path} />
+      </main>
+    </>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  if (path === "/" || matchPath("/flags", path)) return <FlagsPage />;
+  const flag = matchPath("/flags/:key", path);
+  if (flag?.["key"] !== undefined) return <FlagPage flagKey={flag["key"]} />;
+  if (matchPath("/timeline", path)) return <TimelinePage />;
+  if (matchPath("/explorer", path)) return <ExplorerPage />;
+  if (matchPath("/traffic", path)) return <TrafficPage />;
+  return (
+    <EmptyState title="No such page">
+      <p>
+        Go to the <Link href="/flags">flags</Link>.
+      </p>
+    </EmptyState>
+  );
+}
