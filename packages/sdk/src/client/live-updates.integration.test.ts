@@ -66,10 +66,12 @@ function open(options: Parameters<typeof createClient>[0] = {}): { client: Overr
   return { client, logs };
 }
 
-function nextChange(client: OverridableClient, key: string): Promise<ClientEvents["change"]> {
-  return new Promise((resolve) => {
+function nextChange(client: OverridableClient, key: string, timeoutMs = 5_000): Promise<ClientEvents["change"]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no change of ${key} within ${timeoutMs} ms`)), timeoutMs);
     const off = client.on("change", (change) => {
       if (!change.keys.includes(key)) return;
+      clearTimeout(timer);
       off();
       resolve(change);
     });

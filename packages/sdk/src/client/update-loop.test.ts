@@ -151,3 +151,23 @@ describe("UpdateLoop without live updates", () => {
     await loop.stop();
   });
 });
+
+describe("UpdateLoop returning from polling", () => {
+  it("retries the stream once right after polling works, then only every streamRetryMs while streams keep failing", async () => {
+    const { fetchFn, requests } = scriptedFetch((url) =>
+      url.endsWith("/stream")
+        ? new Response("bad gateway", { status: 502 })
+        : new Response("{}", { headers: { etag: '"e"' } }),
+    );
+    const { loop, scheduler } = start(fetchFn, { pollIntervalMs: 30_000, streamRetryMs: 300_000 });
+    for (let i = 0; i < 12; i++) {
+      await flush();
+      scheduler.fireNext(IDLE_MS);
+    }
+    await flush();
+    const paths = requests.map((r) => (new URL(r.url).pathname.endsWith("stream") ? "S" : "P")).join("");
+    expect(paths.startsWith("SSSPSSSPPPP")).toBe(true);
+    expect(loop.polling).toBe(true);
+    await loop.stop();
+  });
+});

@@ -42,6 +42,7 @@ export class UpdateLoop {
   #streamFailures = 0;
   #pollingSinceMs: number | undefined;
   #unreachableWhilePolling = false;
+  #quickRetryUsed = false;
   #done: Promise<void> | undefined;
 
   constructor(target: ServerTarget, settings: UpdateSettings, sink: UpdateSink, scheduler: Scheduler) {
@@ -89,6 +90,7 @@ export class UpdateLoop {
     if (events > 0 && failure?.kind !== "data") {
       this.#attempt = 0;
       this.#streamFailures = 0;
+      this.#quickRetryUsed = false;
     } else {
       this.#streamFailures++;
       if (this.#streamFailures >= this.#settings.fallbackAfterFailures) return this.#fallBack();
@@ -185,8 +187,13 @@ export class UpdateLoop {
 
   #shouldRetryStream(): boolean {
     if (this.#settings.mode !== "stream" || this.#pollingSinceMs === undefined) return false;
-    // The server was unreachable and answers again: streams failed for that reason, so stream again now.
-    if (this.#unreachableWhilePolling) return true;
+    // The server was unreachable and answers again (a restart): streams failed for that reason, stream again now.
+    // Once per streaming episode also without that evidence, so a restart shorter than the fallback is no
+    // reason to poll for minutes; a proxy that keeps cutting streams then only costs a retry every streamRetryMs.
+    if (this.#unreachableWhilePolling || !this.#quickRetryUsed) {
+      this.#quickRetryUsed = true;
+      return true;
+    }
     return this.#scheduler.nowMs() - this.#pollingSinceMs >= this.#settings.streamRetryMs;
   }
 
