@@ -83,4 +83,62 @@ describe("the dashboard in a real browser", () => {
     expect(await page.getByRole("button", { name: "Save rules" }).isDisabled()).toBe(true);
     await page.close();
   });
+
+  it("draws the kill as a marker on the timeline charts; hovering tells who and why, clicking opens the change", async () => {
+    await seedEvents(300);
+    const page = await signedInPage(browser, serve.url, ADMIN, "/timeline?last=1h");
+    await page.locator('[data-testid="marker-list"] li[data-marker-kind="kill"]').waitFor();
+    expect(await page.locator('[data-testid="charts"] canvas').count()).toBe(4);
+    const over = page.locator(".u-over").first();
+    const box = await over.boundingBox();
+    if (box === null) throw new Error("no chart");
+    let tip = "";
+    for (let x = box.x + box.width - 1; x > box.x + box.width - 120 && tip === ""; x -= 3) {
+      await page.mouse.move(x, box.y + box.height / 2);
+      if ((await page.getByTestId("marker-tip").count()) > 0)
+        tip = (await page.getByTestId("marker-tip").textContent()) ?? "";
+      if (tip !== "" && !tip.includes("kill")) tip = "";
+    }
+    expect(tip).toContain("checkout errors");
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForURL(/\/flags\/new-checkout\?env=production#change-\d+$/);
+    await page.close();
+  });
+
+  it("runs an explorer query grouped by a flag's variation, shares it in the address and drills down to events", async () => {
+    const page = await signedInPage(browser, serve.url, ADMIN, "/explorer");
+    await page.getByLabel(/Group by/).fill("assignments.new-checkout");
+    await page.getByRole("button", { name: "Run query" }).click();
+    const results = page.getByTestId("results");
+    await expect.poll(() => results.textContent(), { timeout: 15_000 }).toMatch(/assignments\.new-checkout.*(on|off)/s);
+    expect(decodeURIComponent(page.url())).toContain('"groupBy":["assignments.new-checkout"]');
+    const shared = await signedInPage(
+      browser,
+      serve.url,
+      ADMIN,
+      new URL(page.url()).pathname + new URL(page.url()).search,
+    );
+    await expect.poll(() => shared.getByTestId("results").textContent(), { timeout: 15_000 }).toContain("count");
+    await page.getByRole("button", { name: "Show events" }).first().click();
+    await expect.poll(() => page.locator('[data-testid="results"] th').first().textContent()).toBe("id");
+    await Promise.all([page.close(), shared.close()]);
+  });
 });
+
+async function seedEvents(count: number): Promise<void> {
+  const now = Date.now();
+  const events = Array.from({ length: count }, (_, i) => ({
+    type: "event",
+    id: `e2e-${i}`,
+    ts: new Date(now - (count - i) * 10_000).toISOString(),
+    name: i % 10 === 0 ? "booking" : "request",
+    durationMs: 20 + (i % 50),
+    status: i % 25 === 0 ? 500 : 200,
+    release: i < count / 2 ? "aaa1111" : "bbb2222",
+    assignments: { "new-checkout": i % 2 === 0 ? "on" : "off" },
+    fields: { http: { route: i % 3 === 0 ? "/checkout" : "/search" } },
+  }));
+  const answer = await api(serve.url, ADMIN, "POST", "/api/v1/events?environment=production", events);
+  expect(answer.status).toBe(200);
+}

@@ -1,3 +1,235 @@
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { callApi } from "../api/api-client.js";
+import type { FlagDoc, ListAnswer, QueryAnswer } from "../api/api-types.js";
+import { useApi } from "../api/use-api.js";
+import { navigate, useLocation } from "../app/router.js";
+import { ErrorNote } from "../ui/status.js";
+import { type ExplorerQuery, FNS, queryFromUrl, queryToUrl, toRequest } from "./explorer-query.js";
+import { FilterEditor } from "./filter-editor.js";
+import { Results } from "./results.js";
+
+const BASE_FIELDS = [
+  "name",
+  "status",
+  "environment",
+  "release",
+  "unit",
+  "durationMs",
+  "messageCount",
+  "message",
+  "fields.http.route",
+  "fields.user.country",
+];
+
+/** The event explorer: a builder over the query language; the query lives in the address so it can be shared. */
 export function ExplorerPage() {
-  return <h1>ExplorerPage</h1>;
+  const { query: params } = useLocation();
+  const [q, setQ] = useState<ExplorerQuery>(() => queryFromUrl(params));
+  const [answer, setAnswer] = useState<QueryAnswer | null>(null);
+  const [ran, setRan] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const flags = useApi<ListAnswer<FlagDoc>>("/flags");
+  const fields = useMemo(
+    () => [...BASE_FIELDS, ...(flags.data?.items ?? []).slice(0, 500).map((f) => `assignments.${f.key}`)],
+    [flags.data],
+  );
+  const set = <K extends keyof ExplorerQuery>(key: K, value: ExplorerQuery[K]) =>
+    setQ((old) => ({ ...old, [key]: value }));
+
+  const run = async (body: Record<string, unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setAnswer(await callApi<QueryAnswer>("POST", "/query", { body }));
+      setRan(body);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    navigate(queryToUrl(q, true), { replace: true });
+    void run(toRequest(q));
+  };
+  // A shared address with `run=1` runs at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival
+  useEffect(() => {
+    if (params.get("run") === "1") void run(toRequest(q));
+  }, []);
+
+  const showsFilters = q.kind === "messages-diff" || q.kind === "bubbleup";
+  return (
+    <section aria-labelledby="explorer-title">
+      <h1 id="explorer-title">Event explorer</h1>
+      <datalist id="query-fields">
+        {fields.map((f) => (
+          <option key={f} value={f} />
+        ))}
+      </datalist>
+      <form className="card explorer-form" onSubmit={submit} aria-label="Query">
+        <div className="inline-form">
+          <label>
+            Question
+            <select value={q.kind} onChange={(e) => set("kind", e.target.value as ExplorerQuery["kind"])}>
+              <option value="aggregate">aggregate (group by, series)</option>
+              <option value="events">raw events</option>
+              <option value="messages-diff">only in B (messages)</option>
+              <option value="new-messages">since release X (new messages)</option>
+              <option value="bubbleup">BubbleUp (what is different)</option>
+            </select>
+          </label>
+          <label>
+            Range
+            <select value={q.last} onChange={(e) => set("last", e.target.value)}>
+              {["15m", "1h", "6h", "24h", "7d"].map((r) => (
+                <option key={r} value={r}>
+                  last {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Environment
+            <input value={q.environment} placeholder="all" onChange={(e) => set("environment", e.target.value)} />
+          </label>
+        </div>
+        <FilterEditor
+          label="Where (all must hold)"
+          filters={q.where}
+          onChange={(v) => set("where", v)}
+          fields="query-fields"
+        />
+        {q.kind === "aggregate" && <AggregateParts q={q} set={set} />}
+        {showsFilters && (
+          <>
+            <FilterEditor
+              label={q.kind === "bubbleup" ? "Selection (the odd ones)" : "B: messages said here…"}
+              filters={q.selection}
+              onChange={(v) => set("selection", v)}
+              fields="query-fields"
+            />
+            <FilterEditor
+              label={q.kind === "bubbleup" ? "Baseline (default: everything else)" : "A: …and never here"}
+              filters={q.baseline}
+              onChange={(v) => set("baseline", v)}
+              fields="query-fields"
+            />
+          </>
+        )}
+        {q.kind === "bubbleup" && (
+          <ListInput label="Dimensions" values={q.dimensions} onChange={(v) => set("dimensions", v)} />
+        )}
+        {q.kind === "new-messages" && (
+          <label>
+            Since release
+            <input value={q.sinceRelease} placeholder="64fd32f" onChange={(e) => set("sinceRelease", e.target.value)} />
+          </label>
+        )}
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Run query
+          </button>
+          <details>
+            <summary>JSON</summary>
+            <pre data-testid="query-json">{JSON.stringify(toRequest(q), null, 2)}</pre>
+          </details>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      {answer !== null && ran !== null && <Results answer={answer} request={ran} onDrill={(body) => void run(body)} />}
+    </section>
+  );
+}
+
+function AggregateParts({
+  q,
+  set,
+}: {
+  q: ExplorerQuery;
+  set: <K extends keyof ExplorerQuery>(key: K, value: ExplorerQuery[K]) => void;
+}) {
+  const update = (index: number, patch: { fn?: string; field?: string }) =>
+    set(
+      "aggregates",
+      q.aggregates.map((a, i) => (i === index ? { ...a, ...patch } : a)),
+    );
+  return (
+    <>
+      <ListInput label="Group by" values={q.groupBy} onChange={(v) => set("groupBy", v)} />
+      <fieldset>
+        <legend>Aggregates</legend>
+        {q.aggregates.map((a, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: edited in place
+          <div key={index} className="filter-line">
+            <label>
+              Function
+              <select value={a.fn} onChange={(e) => update(index, { fn: e.target.value })}>
+                {FNS.map((fn) => (
+                  <option key={fn}>{fn}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Field
+              <input
+                list="query-fields"
+                value={a.field ?? ""}
+                onChange={(e) => update(index, { field: e.target.value })}
+              />
+            </label>
+            <button
+              type="button"
+              className="quiet"
+              aria-label={`Remove aggregate ${index + 1}`}
+              onClick={() =>
+                set(
+                  "aggregates",
+                  q.aggregates.filter((_, i) => i !== index),
+                )
+              }
+            >
+              ✕
+            </button>
+          </div>
+        ))}
+        <button type="button" className="quiet" onClick={() => set("aggregates", [...q.aggregates, { fn: "count" }])}>
+          + Aggregate
+        </button>
+      </fieldset>
+      <label>
+        Time series
+        <select value={q.bucket} onChange={(e) => set("bucket", e.target.value)}>
+          <option value="">no (one row per group)</option>
+          <option value="1m">per minute</option>
+          <option value="5m">per 5 minutes</option>
+          <option value="1h">per hour</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
+function ListInput({ label, values, onChange }: { label: string; values: string[]; onChange(v: string[]): void }) {
+  const [text, setText] = useState(values.join(", "));
+  return (
+    <label>
+      {label} (comma separated; a flag is <code>assignments.&lt;flag&gt;</code>)
+      <input
+        list="query-fields"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(
+            e.target.value
+              .split(",")
+              .map((v) => v.trim())
+              .filter((v) => v !== ""),
+          );
+        }}
+      />
+    </label>
+  );
 }

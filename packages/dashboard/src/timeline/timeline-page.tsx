@@ -1,3 +1,181 @@
+import { useMemo, useState } from "react";
+import type { Marker } from "../api/api-types.js";
+import { navigate, useLocation } from "../app/router.js";
+import { MARKER_STYLES, markerHref, markerStyleOf } from "../chart/marker-style.js";
+import { TimeChart, type XRange } from "../chart/time-chart.js";
+import { Link } from "../ui/link.js";
+import { EmptyState, ErrorNote } from "../ui/status.js";
+import { FirstEventsSnippet } from "./first-events-snippet.js";
+import { RANGES, useTimelineData } from "./timeline-data.js";
+
+/** The wallgraph: requests, errors, p95 latency and a business event per minute, with every change as a marker. */
 export function TimelinePage() {
-  return <h1>TimelinePage</h1>;
+  const { query } = useLocation();
+  const last = query.get("last") ?? "24h";
+  const env = query.get("env") ?? "";
+  const event = query.get("event") ?? "booking";
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const { data, error } = useTimelineData(last, env, event, nowMs);
+  const [range, setRange] = useState<XRange>(null);
+  const [hover, setHover] = useState<{ marker: Marker; left: number; chart: number } | null>(null);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(query);
+    next.set(key, value);
+    navigate(`/timeline?${next}`, { replace: true });
+    setRange(null);
+  };
+  const charts = useMemo(
+    () =>
+      data === null
+        ? []
+        : [
+            { title: "Requests", unit: "per minute", color: "#1f5fbf", values: data.requests },
+            { title: "Errors (status ≥ 500)", unit: "per minute", color: "#b3261e", values: data.errors },
+            { title: "p95 latency", unit: "ms", color: "#9a6200", values: data.p95 },
+            { title: `${event} events`, unit: "per minute", color: "#1b7a3a", values: data.business },
+          ],
+    [data, event],
+  );
+  const pan = (direction: number) => setRange(shift(range, data?.times ?? [], direction));
+  const open = (marker: Marker) => {
+    const href = markerHref(marker);
+    if (href !== null) navigate(href);
+  };
+  return (
+    <section aria-labelledby="timeline-title">
+      <div className="page-head">
+        <h1 id="timeline-title">Timeline</h1>
+        <span className="muted">drag across a chart to zoom; double-click to reset</span>
+      </div>
+      <div className="filter-bar">
+        <label>
+          Range
+          <select value={last} onChange={(e) => set("last", e.target.value)}>
+            {RANGES.map((r) => (
+              <option key={r} value={r}>
+                last {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Environment
+          <input value={env} placeholder="all" onChange={(e) => set("env", e.target.value)} />
+        </label>
+        <label>
+          Business event
+          <input value={event} onChange={(e) => set("event", e.target.value)} />
+        </label>
+        <button type="button" className="quiet" onClick={() => pan(-1)} aria-label="Pan earlier">
+          ← Earlier
+        </button>
+        <button type="button" className="quiet" onClick={() => pan(1)} aria-label="Pan later">
+          Later →
+        </button>
+        <button type="button" className="quiet" onClick={() => setRange(null)} disabled={range === null}>
+          Reset zoom
+        </button>
+        <button type="button" onClick={() => setNowMs(Date.now())}>
+          Refresh
+        </button>
+      </div>
+      <ul className="legend" aria-label="Marker kinds">
+        {MARKER_STYLES.map((s) => (
+          <li key={s.kind} style={{ color: s.color }}>
+            <span aria-hidden="true">{s.glyph}</span> {s.word}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={error} />
+      {data === null ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <>
+          {data.total === 0 && <FirstEventsSnippet />}
+          <div className="chart-stack" data-testid="charts">
+            {charts.map((c, index) => (
+              <div key={c.title} className="chart-cell">
+                <TimeChart
+                  {...c}
+                  times={data.times}
+                  markers={data.markers}
+                  range={range}
+                  onRange={setRange}
+                  onMarkerHover={(marker, left) => setHover(marker === null ? null : { marker, left, chart: index })}
+                  onMarkerClick={open}
+                />
+                {hover?.chart === index && <MarkerTip marker={hover.marker} left={hover.left} />}
+              </div>
+            ))}
+          </div>
+          <MarkerList markers={data.markers} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function MarkerTip({ marker, left }: { marker: Marker; left: number }) {
+  const style = markerStyleOf(marker);
+  return (
+    <div className="marker-tip" role="tooltip" style={{ left, borderColor: style.color }} data-testid="marker-tip">
+      <strong style={{ color: style.color }}>
+        {style.glyph} {style.word}
+      </strong>
+      <div>{marker.title}</div>
+      {marker.change !== undefined && (
+        <div className="muted">
+          {marker.change.action} by {marker.change.actor}
+          {marker.change.reason !== null && <> — “{marker.change.reason}”</>}
+        </div>
+      )}
+      <time className="muted" dateTime={marker.at}>
+        {new Date(marker.at).toLocaleString()}
+      </time>
+    </div>
+  );
+}
+
+function MarkerList({ markers }: { markers: readonly Marker[] }) {
+  if (markers.length === 0) {
+    return (
+      <EmptyState title="No changes in this range">
+        <p>Flag activations, kills, releases and pool switches appear here and on every chart.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="markers-title">
+      <h2 id="markers-title">Changes in this range</h2>
+      <ol className="marker-list" data-testid="marker-list">
+        {[...markers].reverse().map((marker) => {
+          const style = markerStyleOf(marker);
+          const href = markerHref(marker);
+          const key = `${marker.kind}:${marker.change?.seq ?? marker.release?.id ?? marker.at}`;
+          return (
+            <li key={key} data-marker-kind={style.kind}>
+              <span style={{ color: style.color }} aria-hidden="true">
+                {style.glyph}
+              </span>{" "}
+              <span className="sr-only">{style.word}: </span>
+              <time dateTime={marker.at}>{new Date(marker.at).toLocaleTimeString()}</time>{" "}
+              {href === null ? marker.title : <Link href={href}>{marker.title}</Link>}
+              {marker.change?.reason != null && <em> — “{marker.change.reason}”</em>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function shift(range: XRange, times: readonly number[], direction: number): XRange {
+  const first = times[0];
+  const lastTime = times.at(-1);
+  if (first === undefined || lastTime === undefined) return range;
+  const min = range?.min ?? first;
+  const max = range?.max ?? lastTime;
+  const step = ((max - min) / 2) * direction;
+  const nextMin = Math.max(first, Math.min(lastTime - (max - min), min + step));
+  return { min: nextMin, max: nextMin + (max - min) };
 }

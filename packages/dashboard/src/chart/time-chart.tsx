@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { Marker } from "../api/api-types.js";
+import { markerStyleOf } from "./marker-style.js";
+import { markersPlugin } from "./markers-plugin.js";
+
+/** The x range every chart of a page shows, in seconds; null is "the whole range". */
+export type XRange = { min: number; max: number } | null;
+
+interface Props {
+  title: string;
+  /** Seconds since the epoch, ascending. */
+  times: readonly number[];
+  values: readonly (number | null)[];
+  unit: string;
+  color: string;
+  markers: readonly Marker[];
+  range: XRange;
+  onRange(range: XRange): void;
+  onMarkerHover(marker: Marker | null, leftPx: number): void;
+  onMarkerClick(marker: Marker): void;
+}
+
+/** One uPlot time series (canvas, so a week of minutes stays smooth) with the change markers drawn over it. */
+export function TimeChart(props: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const [width, setWidth] = useState(800);
+
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(([entry]) =>
+      setWidth(Math.max(320, Math.floor(entry?.contentRect.width ?? 800))),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const options: uPlot.Options = {
+      width,
+      height: 180,
+      cursor: { drag: { x: true, y: false, setScale: true }, sync: { key: "timeline" } },
+      legend: { show: true },
+      scales: { x: { time: true } },
+      axes: [{}, { label: props.unit, size: 60 }],
+      series: [{}, { label: props.title, stroke: props.color, width: 1.5, spanGaps: false, points: { show: false } }],
+      plugins: [
+        markersPlugin(
+          () => latest.current.markers,
+          (marker, left) => latest.current.onMarkerHover(marker, left),
+          (marker) => latest.current.onMarkerClick(marker),
+        ),
+      ],
+      hooks: {
+        setSelect: [],
+        setScale: [
+          (u, key) => {
+            if (key !== "x") return;
+            const { min, max } = u.scales["x"] ?? {};
+            const all = latest.current.times;
+            const full = min === undefined || max === undefined || (min <= (all[0] ?? 0) && max >= (all.at(-1) ?? 0));
+            if (min !== undefined && max !== undefined) latest.current.onRange(full ? null : { min, max });
+          },
+        ],
+      },
+    };
+    const data: uPlot.AlignedData = [props.times as number[], props.values as (number | null)[]];
+    const plot = new uPlot(options, data, element);
+    chart.current = plot;
+    return () => {
+      plot.destroy();
+      chart.current = null;
+    };
+  }, [width, props.times, props.values, props.title, props.unit, props.color]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new markers without new data need a redraw only.
+  useEffect(() => {
+    chart.current?.redraw(false, false);
+  }, [props.markers]);
+
+  useEffect(() => {
+    const plot = chart.current;
+    if (plot === null) return;
+    const min = props.range?.min ?? props.times[0];
+    const max = props.range?.max ?? props.times.at(-1);
+    if (min === undefined || max === undefined) return;
+    const current = plot.scales["x"];
+    if (current?.min !== min || current?.max !== max) plot.setScale("x", { min, max });
+  }, [props.range, props.times]);
+
+  return (
+    <figure className="chart">
+      <figcaption>
+        {props.title} <span className="muted">({props.unit})</span>
+      </figcaption>
+      <div ref={box} role="img" aria-label={`${props.title} over time, with ${props.markers.length} change markers`} />
+      <p className="sr-only">{props.markers.map((m) => `${markerStyleOf(m).word}: ${m.title}`).join("; ")}</p>
+    </figure>
+  );
+}

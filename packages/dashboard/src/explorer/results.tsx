@@ -1,0 +1,103 @@
+import { useMemo, useState } from "react";
+import type { QueryAnswer } from "../api/api-types.js";
+import { TimeChart, type XRange } from "../chart/time-chart.js";
+import { EmptyState } from "../ui/status.js";
+
+/** A query's answer as a table, and as a chart when it is a time series; aggregate rows drill down to their events. */
+export function Results({
+  answer,
+  request,
+  onDrill,
+}: {
+  answer: QueryAnswer;
+  request: Record<string, unknown>;
+  onDrill(body: Record<string, unknown>): void;
+}) {
+  const [range, setRange] = useState<XRange>(null);
+  const series = useMemo(() => seriesOf(answer), [answer]);
+  if (answer.rows.length === 0) {
+    return (
+      <EmptyState title="No events match">
+        <p>
+          Widen the range, drop a filter, or check that your services send events (see the Timeline page for the SDK
+          snippet).
+        </p>
+      </EmptyState>
+    );
+  }
+  const behind = answer.eventsBehind;
+  return (
+    <section className="card" aria-labelledby="results-title">
+      <h2 id="results-title">
+        {answer.rows.length} row{answer.rows.length === 1 ? "" : "s"}
+      </h2>
+      {series !== null && request["groupBy"] === undefined && (
+        <TimeChart
+          title={series.label}
+          unit=""
+          color="#1f5fbf"
+          times={series.times}
+          values={series.values}
+          markers={[]}
+          range={range}
+          onRange={setRange}
+          onMarkerHover={() => {}}
+          onMarkerClick={() => {}}
+        />
+      )}
+      <div className="table-scroll">
+        <table className="results" data-testid="results">
+          <thead>
+            <tr>
+              {answer.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+              {behind !== undefined && <th scope="col">events</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {answer.rows.slice(0, 1000).map((row, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+              <tr key={index}>
+                {row.map((cell, column) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                  <td key={column}>{cellText(cell)}</td>
+                ))}
+                {behind !== undefined && (
+                  <td>
+                    <button
+                      type="button"
+                      className="quiet"
+                      onClick={() => onDrill(behind[index] as Record<string, unknown>)}
+                    >
+                      Show events
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function seriesOf(answer: QueryAnswer): { times: number[]; values: (number | null)[]; label: string } | null {
+  if (answer.columns[0] !== "time" || answer.columns.length < 2) return null;
+  const rows = [...answer.rows].sort((a, b) => Date.parse(String(a[0])) - Date.parse(String(b[0])));
+  return {
+    times: rows.map((r) => Date.parse(String(r[0])) / 1000),
+    values: rows.map((r) => (typeof r[1] === "number" ? r[1] : r[1] == null ? null : Number(r[1]))),
+    label: answer.columns[1] ?? "",
+  };
+}
+
+function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return "—";
+  if (typeof cell === "number") return Number.isInteger(cell) ? String(cell) : cell.toFixed(3);
+  if (typeof cell === "object") return JSON.stringify(cell);
+  return String(cell);
+}
