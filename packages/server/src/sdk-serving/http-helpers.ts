@@ -39,3 +39,19 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "ETag",
 };
+
+/** What a browser's preflight may ask for on the bearer SDK endpoints. */
+export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  ...CORS_HEADERS,
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, if-none-match, last-event-id",
+  "access-control-max-age": "600",
+};
+
+/**
+ * Lets browsers read a bearer SDK endpoint from another origin only with a client key: the answer to a server key
+ * carries no CORS headers, so a page that holds one by mistake cannot read it.
+ */
+export function allowBrowsersFor(reply: FastifyReply, audience: "server" | "client"): FastifyReply {
+  return audience === "client" ? reply.headers(CORS_HEADERS) : reply;
+}

@@ -1,7 +1,7 @@
 import type { Evaluator } from "@switchboard/core";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { type CompiledPayload, encodeBody, evaluatorOf } from "./compiled-payload.js";
-import { sendEncoded, sendError } from "./http-helpers.js";
+import { allowBrowsersFor, sendEncoded, sendError } from "./http-helpers.js";
 import { evaluateOfrep, isOfrepFailure, type OfrepResult, ofrepAttributes } from "./ofrep-evaluation.js";
 import type { SdkReader } from "./sdk-auth.js";
 import type { SdkServing } from "./sdk-serving.js";
@@ -23,6 +23,7 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
   app.post<{ Params: { key: string } }>("/ofrep/v1/evaluate/flags/:key", async (request, reply) => {
     try {
       const { evaluator, reader, compiled } = await evaluatorFor(serving, request);
+      allowBrowsersFor(reply, reader.audience);
       const key = request.params.key;
       const attributes = ofrepAttributes(request.body);
       if (typeof attributes === "string") {
@@ -39,6 +40,7 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
   app.post("/ofrep/v1/evaluate/flags", async (request, reply) => {
     try {
       const { evaluator, reader, compiled } = await evaluatorFor(serving, request);
+      allowBrowsersFor(reply, reader.audience);
       const attributes = ofrepAttributes(request.body);
       if (typeof attributes === "string") {
         return reply.code(400).send({ errorCode: "INVALID_CONTEXT", errorDetails: attributes });

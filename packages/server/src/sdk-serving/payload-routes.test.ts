@@ -94,9 +94,28 @@ describe("GET /api/v1/sdk/payload", () => {
     expect((await getPayload(KEYS.server)).statusCode).toBe(401);
   });
 
-  it("sets no CORS headers on bearer endpoints", async () => {
-    const response = await getPayload(KEYS.client, { origin: "https://example.com" });
-    expect(response.headers["access-control-allow-origin"]).toBeUndefined();
+  it("lets browsers read it from any origin with a client key, never with a server key", async () => {
+    const client = await getPayload(KEYS.client, { origin: "https://example.com" });
+    expect(client.headers["access-control-allow-origin"]).toBe("*");
+    expect(client.headers["access-control-expose-headers"]).toBe("ETag");
+    const cachedClient = await getPayload(KEYS.client, { origin: "https://example.com" });
+    expect(cachedClient.headers["access-control-allow-origin"]).toBe("*");
+    const server = await getPayload(KEYS.server, { origin: "https://example.com" });
+    expect(server.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("answers a browser's preflight for the bearer endpoints, and no control endpoint", async () => {
+    for (const url of ["/api/v1/sdk/payload", "/api/v1/sdk/stream", "/ofrep/v1/evaluate/flags/x"]) {
+      const preflight = await app.inject({
+        method: "OPTIONS",
+        url,
+        headers: { origin: "https://example.com", "access-control-request-headers": "authorization" },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers["access-control-allow-headers"]).toContain("authorization");
+    }
+    const control = await app.inject({ method: "OPTIONS", url: "/api/v1/flags", headers: { origin: "https://x.org" } });
+    expect(control.headers["access-control-allow-origin"]).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { CORS_HEADERS, sendEncoded, sendError } from "./http-helpers.js";
+import { allowBrowsersFor, CORS_HEADERS, sendEncoded, sendError } from "./http-helpers.js";
 import type { SdkServing } from "./sdk-serving.js";
 
 /**
@@ -11,7 +11,7 @@ export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing)
     // The poller's hot path: a key checked since the last change and a current payload answer without a promise.
     const known = serving.cachedBearerReader(request);
     const cached = known && serving.payloads.cached(known.environment, known.audience);
-    if (cached) return sendEncoded(request, reply, cached.body);
+    if (cached) return sendEncoded(request, allowBrowsersFor(reply, known.audience), cached.body);
     return sendPayload(request, reply);
   });
 
@@ -21,7 +21,7 @@ export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing)
       const compiled =
         serving.payloads.cached(reader.environment, reader.audience) ??
         (await serving.payloads.latest(reader.environment, reader.audience));
-      return sendEncoded(request, reply, compiled.body);
+      return sendEncoded(request, allowBrowsersFor(reply, reader.audience), compiled.body);
     } catch (error) {
       return sendError(request, reply, error);
     }

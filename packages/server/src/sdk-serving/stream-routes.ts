@@ -15,10 +15,12 @@ type StreamRequest = FastifyRequest<{ Querystring: { lastEventId?: string }; Par
  * `features` events from the same fan-out.
  */
 export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing): void {
+  const clientStreamHeaders = { ...SSE_HEADERS, ...CORS_HEADERS };
   app.get("/api/v1/sdk/stream", async (request: StreamRequest, reply) => {
     try {
       const reader = await serving.bearerReader(request);
-      await openStream(serving, request, reply, reader, "switchboard", SSE_HEADERS);
+      const headers = reader.audience === "client" ? clientStreamHeaders : SSE_HEADERS;
+      await openStream(serving, request, reply, reader, "switchboard", headers);
     } catch (error) {
       if (!reply.sent) return sendError(request, reply, error);
     }
