@@ -41,7 +41,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     await ensureEnvironments(store, config.initialEnvironments);
     const createdAdminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
-    const app = createApp({ config, store, auth, clock, events });
+    const previewKey = await loadPreviewKey(dataDir);
+    const app = createApp({ config, store, auth, clock, events, traffic: { previewKey } });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

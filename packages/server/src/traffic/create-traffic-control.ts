@@ -15,6 +15,10 @@ export interface TrafficOptions {
   backendFor?: BackendResolver;
   /** Key preview secrets are derived from; keep it stable across restarts or issued tokens stop working. */
   previewKey?: string;
+  /** Longest wait between two looks for due ramp plan steps (default 1 s). */
+  rampTickMs?: number;
+  /** Where failures of background work (a ramp step the data plane refused) are reported. */
+  onError?: (error: unknown) => void;
 }
 
 /** Traffic control of one server: the service, the ramp plan runner, and how to stop them. */
@@ -58,7 +62,11 @@ export function createTrafficControl(
     backendFor: options.backendFor ?? resolver,
     previewKey: options.previewKey ?? randomBytes(32).toString("hex"),
   });
-  const ramps = new RampRunner(traffic);
+  const ramps = new RampRunner(traffic, {
+    ...(options.rampTickMs === undefined ? {} : { tickMs: options.rampTickMs }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
+  ramps.start();
   return {
     traffic,
     ramps,

@@ -78,6 +78,8 @@ describe("traffic control through the API in front of a real HAProxy", () => {
     let plan: { status: string; outcome: string | null } = { status: "running", outcome: null };
     for (let i = 0; i < 100 && plan.status === "running"; i++) {
       await serveMany(10);
+      // Plans run by the server's clock: move it on so the guard's next check falls due.
+      t.clock.advance(200);
       plan = (await t.call("viewer", { method: "GET", url: SERVICE })).json().plan;
     }
     b.failing = false;

@@ -100,8 +100,19 @@ export interface RampPlanState {
   status: "running" | "done" | "aborted" | "cancelled" | "interrupted";
   /** History length when the plan started: an abort returns to the state that was current then. */
   baseHistoryLength: number;
+  /**
+   * When the next step is due (or, after the last step, when its pause ends and the plan is done). Stored so any
+   * server can carry the plan on after a restart; missing in plans written before it existed (due at once).
+   */
+  dueAt?: string | null;
+  /** When the step in place was applied. */
+  stepStartedAt?: string | null;
+  /** The new pool's cumulative counters when the step began: the guard counts errors since then. */
+  baseline?: { requestsTotal: number | null; errorsTotal: number | null } | null;
   startedAt: string;
   startedBy: string;
+  /** Why the plan was started; each step's change carries it. */
+  reason?: string | null;
   endedAt: string | null;
   outcome: string | null;
 }

@@ -1,5 +1,8 @@
 import type { PoolStatus, RampGuard } from "../model/traffic-model.js";
 
+/** The new pool's cumulative counters when a step began. */
+export type GuardBaseline = Pick<PoolStatus, "requestsTotal" | "errorsTotal">;
+
 /** Guard thresholds with defaults filled: at least 20 requests before the error rate counts, checks every 5 s. */
 export function guardWithDefaults(input: Partial<RampGuard> | undefined): RampGuard | null {
   if (input === undefined) return null;
@@ -17,7 +20,7 @@ export function guardWithDefaults(input: Partial<RampGuard> | undefined): RampGu
  */
 export function guardVerdict(
   guard: RampGuard,
-  baseline: PoolStatus | undefined,
+  baseline: GuardBaseline | null | undefined,
   now: PoolStatus | undefined,
 ): string | null {
   if (now === undefined) return null;
@@ -32,10 +35,12 @@ export function guardVerdict(
   return null;
 }
 
-function stepErrorRate(guard: RampGuard, baseline: PoolStatus | undefined, now: PoolStatus): number | null {
+function stepErrorRate(guard: RampGuard, baseline: GuardBaseline | null | undefined, now: PoolStatus): number | null {
   if (now.requestsTotal !== null && now.errorsTotal !== null) {
-    const requests = now.requestsTotal - (baseline?.requestsTotal ?? 0);
-    const errors = now.errorsTotal - (baseline?.errorsTotal ?? 0);
+    // Counters below the baseline mean the data plane restarted since: everything it counted is from this step.
+    const restarted = (baseline?.requestsTotal ?? 0) > now.requestsTotal;
+    const requests = now.requestsTotal - (restarted ? 0 : (baseline?.requestsTotal ?? 0));
+    const errors = now.errorsTotal - (restarted ? 0 : (baseline?.errorsTotal ?? 0));
     if (requests < Math.max(1, guard.minRequests)) return null;
     return errors / requests;
   }

@@ -1,37 +1,48 @@
-import { randomUUID } from "node:crypto";
 import { parseInput } from "../../activation/parse-input.js";
 import type { WriteContext } from "../../activation/write-context.js";
 import { AppError } from "../../errors/app-error.js";
 import type { StoredDocument } from "../../store/config-store.js";
-import type { PoolStatus, RampPlanState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
-import { backTo, requirePool, targetOfWeights, withRouting } from "../service/routing-rules.js";
+import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
+import { loadService } from "../service/service-documents.js";
 import { RampSchema } from "../service/traffic-schemas.js";
 import { type TrafficService, withReason } from "../service/traffic-service.js";
-import { guardVerdict, guardWithDefaults } from "./ramp-guard.js";
+import { dueMs, newPlan, withPlanAborted, withPlanDone, withStep } from "./plan-document.js";
+import { type GuardBaseline, guardVerdict } from "./ramp-guard.js";
 
-/** Waits `ms`, or less when `signal` aborts. */
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+/** How often the runner looks for plans it must move on, and where it reports failures. */
+export interface RampRunnerOptions {
+  /** Longest wait between two passes (plans started by another server are picked up within this). */
+  tickMs?: number;
+  onError?: (error: unknown) => void;
+}
 
-const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
-/** Runs `POST …/ramp`: weights at once, or a plan whose steps apply one by one, each a change, guarded by stats. */
+/**
+ * Runs `POST …/ramp`: weights at once, or a plan whose steps apply one by one, each a change, guarded by stats.
+ * A plan lives in its service document (step in place, when the next is due, the guard's baseline), so any server
+ * on the same store carries it on after a restart. Every step is a compare-and-swap write that expects the step
+ * before it, so in a cluster each step is applied exactly once, whichever server gets there first.
+ */
 export class RampRunner {
-  private readonly stop = new AbortController();
-  private readonly running = new Set<Promise<void>>();
+  private pass: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Guard checks are reads, not writes: when each plan step was last checked stays in this process. */
+  private readonly checkedAt = new Map<string, number>();
+  private readonly tickMs: number;
 
   constructor(
     private readonly traffic: TrafficService,
-    private readonly sleep: Sleep = realSleep,
-  ) {}
+    private readonly options: RampRunnerOptions = {},
+  ) {
+    this.tickMs = options.tickMs ?? 1_000;
+  }
 
-  /** Applies weights (200) or starts a plan (202); the plan's steps run in the background of this server. */
+  /** Starts moving running plans on by the clock: plans left by a previous start resume at once. */
+  start(): void {
+    this.wake(0);
+  }
+
+  /** Applies weights (200) or starts a plan (202); the first step applies right away. */
   async ramp(ref: ServiceRef, input: unknown, context: WriteContext) {
     const body = parseInput(RampSchema, input);
     const ctx = withReason(context, body.reason);
@@ -46,11 +57,10 @@ export class RampRunner {
     const doc = await this.traffic.mutate(ref, {
       action: "traffic.plan.start",
       context: ctx,
-      change: (current) => ({ ...current, plan: newPlan(current, plan, ctx, this.traffic.stamp("", ctx).at) }),
+      change: (current) => ({ ...current, plan: newPlan(current, plan, ctx, this.now().toISOString()) }),
       push: async () => {},
     });
-    const started = doc.body.plan;
-    if (started !== null) this.track(this.runPlan(ref, started.id, ctx));
+    if (!this.closed) void this.runOnce().catch((error) => this.options.onError?.(error));
     return { status: 202, doc };
   }
 
@@ -62,163 +72,181 @@ export class RampRunner {
       change: (doc) => {
         if (doc.plan?.status !== "running")
           throw new AppError("CONFLICT", `Service ${doc.name} has no running ramp plan.`);
-        const at = this.traffic.stamp("", context).at;
-        return {
-          ...doc,
-          plan: { ...doc.plan, status: "cancelled", endedAt: at, outcome: `cancelled by ${context.actor}` },
-        };
+        const at = this.now().toISOString();
+        const outcome = `cancelled by ${context.actor}`;
+        return { ...doc, plan: { ...doc.plan, status: "cancelled", endedAt: at, outcome, dueAt: null } };
       },
       push: async () => {},
     });
   }
 
-  /** Stops every plan loop of this process (plans stay `running` in the store until resumed or cancelled). */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await Promise.allSettled([...this.running]);
-  }
-
-  private track(run: Promise<void>): void {
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
-  }
-
-  private async runPlan(ref: ServiceRef, planId: string, context: WriteContext): Promise<void> {
-    try {
-      for (let index = 0; !this.stop.signal.aborted; index++) {
-        const doc = await this.step(ref, planId, index, context);
-        const plan = doc?.body.plan;
-        const step = plan?.steps[index];
-        if (doc === undefined || plan === undefined || plan === null || step === undefined) return;
-        // The last step's pause is watched too: a guard can take back the final state.
-        const tripped = await this.watch(doc.body, plan, step.pauseSeconds);
-        if (tripped !== null) return void (await this.abort(ref, planId, tripped, context));
-        if (index === plan.steps.length - 1) return void (await this.finish(ref, planId, context));
+  /** One pass over every running plan: applies due steps, checks guards, finishes plans whose last pause ended. */
+  runOnce(): Promise<void> {
+    const run = async () => {
+      const docs = await this.traffic.deps.store.listDocuments<TrafficServiceDocument>("service");
+      for (const doc of docs) {
+        if (this.closed) return;
+        if (doc.body.plan?.status !== "running") continue;
+        await this.advance(doc.body).catch((error: unknown) => {
+          // Another server wrote first (it took the step) or the data plane is down: the next pass tries again.
+          if (!(error instanceof AppError && error.code === "CONFLICT")) this.options.onError?.(error);
+        });
       }
-    } catch {
-      // A step that failed (data plane down, conflict) leaves the plan where it is; status shows it running.
+    };
+    this.pass = this.pass.then(run, run);
+    return this.pass;
+  }
+
+  /** Stops the runner after the pass in progress (plans stay `running` in the store for the next start). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.pass.catch(() => undefined);
+  }
+
+  private wake(inMs: number): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.runOnce()
+        .catch((error) => this.options.onError?.(error))
+        .then(() => this.wake(this.untilNextDue()));
+    }, inMs);
+    this.timer.unref();
+  }
+
+  private soonestMs = Number.POSITIVE_INFINITY;
+
+  private untilNextDue(): number {
+    const wait = this.soonestMs - this.now().getTime();
+    this.soonestMs = Number.POSITIVE_INFINITY;
+    return Math.min(this.tickMs, Math.max(5, wait));
+  }
+
+  private note(atMs: number): void {
+    this.soonestMs = Math.min(this.soonestMs, atMs);
+  }
+
+  /** Moves one plan on as far as the clock allows (several steps when pauses are short). */
+  private async advance(ref: ServiceRef): Promise<void> {
+    for (let moves = 0; moves <= 100 && !this.closed; moves++) {
+      const { body } = await loadService(this.traffic.deps.store, ref);
+      const plan = body.plan;
+      if (plan === null || plan.status !== "running") return;
+      const now = this.now().getTime();
+      const due = dueMs(plan);
+      const tripped = await this.checkGuard(body, plan, now, now >= due);
+      if (tripped !== null) return void (await this.abort(ref, plan, tripped));
+      if (now < due) return void this.note(due);
+      if (plan.stepIndex >= plan.steps.length - 1) return void (await this.finish(ref, plan));
+      await this.step(body, plan, plan.stepIndex + 1);
     }
   }
 
-  private step(ref: ServiceRef, planId: string, index: number, context: WriteContext) {
-    const stepContext = { ...context, reason: `${context.reason ?? "ramp plan"} (step ${index + 1})` };
-    return this.planChange(ref, planId, "traffic.ramp", stepContext, (current, plan) => {
-      const step = plan.steps[index];
-      if (step === undefined) throw new PlanGone();
-      const weights = { [plan.from]: 100 - step.percent, [plan.pool]: step.percent };
-      const target = targetOfWeights(current, weights);
-      const routed = withRouting(
-        current,
-        { ...current.routing, target },
-        this.traffic.stamp("traffic.ramp", stepContext),
-      );
-      return { ...routed, plan: { ...plan, stepIndex: index } };
-    });
-  }
-
-  private finish(ref: ServiceRef, planId: string, context: WriteContext) {
-    return this.planChange(
-      ref,
-      planId,
-      "traffic.plan.done",
-      context,
-      (current, plan) => {
-        const endedAt = this.traffic.stamp("", context).at;
-        return { ...current, plan: { ...plan, status: "done", endedAt, outcome: "done" } };
-      },
-      true,
+  private async step(doc: TrafficServiceDocument, plan: RampPlanState, index: number): Promise<void> {
+    const context = planContext(plan, `step ${index + 1}`);
+    const baseline = plan.guard === null ? null : await this.countersOf(doc, plan.pool);
+    await this.planChange(doc, plan, "traffic.ramp", context, (current, running) =>
+      withStep(current, running, index, this.traffic.stamp("traffic.ramp", context), baseline),
     );
   }
 
-  /** A change to a service while its plan `planId` is still running; undefined when the plan was cancelled. */
-  private planChange(
+  private finish(ref: ServiceRef, plan: RampPlanState) {
+    const context = planContext(plan, "done");
+    return this.planChange(ref, plan, "traffic.plan.done", context, (current, running) =>
+      withPlanDone(current, running, this.now().toISOString()),
+    );
+  }
+
+  private abort(ref: ServiceRef, plan: RampPlanState, why: string) {
+    const context: WriteContext = { actor: "guard", role: "admin", reason: `ramp guard: ${why}` };
+    return this.planChange(ref, plan, "traffic.back", context, (current, running) =>
+      withPlanAborted(current, running, this.traffic.stamp("traffic.back", context), why),
+    );
+  }
+
+  /**
+   * A write that applies only while the plan is still running at the step this process saw, so two servers that
+   * both find a step due write it once (the second finds the plan moved on, or loses the compare-and-swap).
+   */
+  private async planChange(
     ref: ServiceRef,
-    planId: string,
+    seen: RampPlanState,
     action: string,
     context: WriteContext,
     change: (doc: TrafficServiceDocument, plan: RampPlanState) => TrafficServiceDocument,
-    recordOnly = false,
-  ): Promise<StoredDocument<TrafficServiceDocument> | undefined> {
-    return this.traffic
-      .mutate(ref, {
+  ): Promise<void> {
+    const recordOnly = action === "traffic.plan.done";
+    try {
+      await this.traffic.mutate(ref, {
         action,
         context,
         change: (current) => {
           const plan = current.plan;
-          if (plan?.id !== planId || plan.status !== "running") throw new PlanGone();
+          if (plan?.id !== seen.id || plan.status !== "running" || plan.stepIndex !== seen.stepIndex) {
+            throw new PlanMoved();
+          }
           return change(current, plan);
         },
         ...(recordOnly ? { push: async () => {} } : {}),
-      })
-      .catch((error: unknown) => {
-        if (error instanceof PlanGone) return undefined;
-        throw error;
       });
-  }
-
-  private async watch(doc: TrafficServiceDocument, plan: RampPlanState, pauseSeconds: number): Promise<string | null> {
-    const backend = this.traffic.deps.backendFor(doc);
-    const deadline = Date.now() + pauseSeconds * 1000;
-    const poolOf = async (): Promise<PoolStatus | undefined> =>
-      backend === null ? undefined : (await backend.status(doc)).pools.find((p) => p.pool === plan.pool);
-    const baseline = plan.guard === null ? undefined : await poolOf().catch(() => undefined);
-    while (!this.stop.signal.aborted && Date.now() < deadline) {
-      const waitMs = Math.min(deadline - Date.now(), (plan.guard?.checkEverySeconds ?? pauseSeconds) * 1000);
-      await this.sleep(Math.max(0, waitMs), this.stop.signal);
-      if (plan.guard === null) continue;
-      const verdict = guardVerdict(plan.guard, baseline, await poolOf().catch(() => undefined));
-      if (verdict !== null) return verdict;
+    } catch (error) {
+      if (!(error instanceof PlanMoved)) throw error;
     }
-    return null;
   }
 
-  private async abort(ref: ServiceRef, planId: string, why: string, context: WriteContext): Promise<void> {
-    const guardContext = { ...context, actor: "guard", reason: `ramp guard: ${why}` };
-    await this.planChange(ref, planId, "traffic.back", guardContext, (doc, plan) => {
-      // Each applied step pushed one history entry: going back that many returns to the state before the plan.
-      const index = Math.max(0, doc.history.length - (plan.stepIndex + 1));
-      const back = backTo(doc, index, this.traffic.stamp("traffic.back", guardContext));
-      return { ...back, plan: { ...plan, status: "aborted", endedAt: back.current.at, outcome: why } };
-    });
+  /** The guard's verdict when a check is due (every `checkEverySeconds`, and once when the pause ends). */
+  private async checkGuard(
+    doc: TrafficServiceDocument,
+    plan: RampPlanState,
+    now: number,
+    pauseOver: boolean,
+  ): Promise<string | null> {
+    const guard = plan.guard;
+    if (guard === null || plan.stepIndex < 0) return null;
+    const key = `${plan.id}/${plan.stepIndex}`;
+    const last = this.checkedAt.get(key) ?? (plan.stepStartedAt ? Date.parse(plan.stepStartedAt) : now);
+    const nextCheck = last + guard.checkEverySeconds * 1000;
+    // Besides every `checkEverySeconds`, once more when the pause ends: the last step's pause is watched too.
+    const finalCheck = pauseOver && last < dueMs(plan);
+    if (now < nextCheck && !finalCheck) {
+      this.note(nextCheck);
+      return null;
+    }
+    this.checkedAt.set(key, now);
+    this.forgetOtherSteps(plan.id, key);
+    const backend = this.traffic.deps.backendFor(doc);
+    if (backend === null) return null;
+    const figures = await backend.status(doc).catch(() => undefined);
+    this.note(now + guard.checkEverySeconds * 1000);
+    return guardVerdict(
+      guard,
+      plan.baseline,
+      figures?.pools.find((p) => p.pool === plan.pool),
+    );
+  }
+
+  private forgetOtherSteps(planId: string, keep: string): void {
+    for (const key of this.checkedAt.keys()) if (key.startsWith(planId) && key !== keep) this.checkedAt.delete(key);
+    if (this.checkedAt.size > 1_000) this.checkedAt.clear();
+  }
+
+  private async countersOf(doc: TrafficServiceDocument, pool: string): Promise<GuardBaseline | null> {
+    const backend = this.traffic.deps.backendFor(doc);
+    if (backend === null) return null;
+    const figures = await backend.status(doc).catch(() => undefined);
+    const found = figures?.pools.find((p) => p.pool === pool);
+    return found === undefined ? null : { requestsTotal: found.requestsTotal, errorsTotal: found.errorsTotal };
+  }
+
+  private now(): Date {
+    return this.traffic.deps.clock.now();
   }
 }
 
-class PlanGone extends Error {}
+class PlanMoved extends Error {}
 
-function newPlan(
-  doc: TrafficServiceDocument,
-  input: NonNullable<ReturnType<typeof parseInput<typeof RampSchema>>["plan"]>,
-  context: WriteContext,
-  at: string,
-): RampPlanState {
-  requirePool(doc, input.pool, "plan.pool");
-  const from = input.from ?? (doc.routing.target.kind === "pool" ? doc.routing.target.pool : undefined);
-  if (from === undefined) {
-    throw new AppError("VALIDATION_FAILED", "The service is split: say which pool the plan ramps from.", [
-      { path: "plan.from", message: "is required while the service is split" },
-    ]);
-  }
-  requirePool(doc, from, "plan.from");
-  if (from === input.pool) {
-    throw new AppError("VALIDATION_FAILED", "A plan ramps between two pools.", [
-      { path: "plan.from", message: "must differ from plan.pool" },
-    ]);
-  }
-  if (doc.plan?.status === "running")
-    throw new AppError("CONFLICT", `A ramp plan is already running on ${doc.name}; cancel it first.`);
-  const steps = input.steps.map((s) => ({ percent: s.percent, pauseSeconds: s.pauseSeconds ?? 0 }));
-  return {
-    id: randomUUID(),
-    from,
-    pool: input.pool,
-    steps,
-    guard: guardWithDefaults(input.guard),
-    stepIndex: -1,
-    status: "running",
-    baseHistoryLength: doc.history.length,
-    startedAt: at,
-    startedBy: context.actor,
-    endedAt: null,
-    outcome: null,
-  };
+/** Steps are changes by the person who started the plan, with the plan's reason and which step it was. */
+function planContext(plan: RampPlanState, what: string): WriteContext {
+  return { actor: plan.startedBy, role: "editor", reason: `${plan.reason ?? `ramp plan to ${plan.pool}`} (${what})` };
 }

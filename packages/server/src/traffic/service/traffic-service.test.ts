@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { WriteContext } from "../../activation/write-context.js";
+import { ManualClock } from "../../http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
-import { systemClock } from "../../time/clock.js";
 import { FakeTrafficBackend } from "../fake-traffic-backend.js";
 import { RampRunner } from "../ramp/ramp-runner.js";
 import { TrafficService } from "./traffic-service.js";
@@ -12,19 +12,21 @@ let store: FakeConfigStore;
 let backend: FakeTrafficBackend;
 let traffic: TrafficService;
 let runner: RampRunner;
+let clock: ManualClock;
 
 beforeEach(async () => {
-  store = new FakeConfigStore();
+  clock = new ManualClock();
+  store = new FakeConfigStore(clock);
   await store.createDocument("environment", "production", {}, { actor: "system", action: "environment.create" });
   backend = new FakeTrafficBackend();
   traffic = new TrafficService({
     store,
-    clock: systemClock,
+    clock,
     config: { reasonRequiredIn: ["production"] },
     backendFor: () => backend,
     previewKey: "k",
   });
-  runner = new RampRunner(traffic, (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))));
+  runner = new RampRunner(traffic);
   await traffic.create(
     {
       name: "web",
@@ -37,14 +39,6 @@ beforeEach(async () => {
     alice,
   );
 });
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error("timed out");
-}
 
 describe("TrafficService", () => {
   it("switches, goes back in one call, and logs each operation as a change", async () => {
@@ -86,12 +80,12 @@ describe("TrafficService", () => {
       alice,
     );
     expect(started.status).toBe(202);
-    await until(async () => (await traffic.get(ref)).body.plan?.status === "done");
+    await runner.runOnce();
     const doc = (await traffic.get(ref)).body;
+    expect(doc.plan?.status).toBe("done");
     expect(doc.routing.target).toEqual({ kind: "pool", pool: "b" });
     const steps = backend.applied.filter((a) => a.routing.target.kind === "split").map((a) => a.routing.target);
     expect(steps).toHaveLength(2);
-    await runner.close();
   });
 
   it("aborts a guarded ramp and goes back to the state before the plan when the new pool's error rate rises", async () => {
@@ -100,19 +94,24 @@ describe("TrafficService", () => {
       {
         plan: {
           pool: "b",
-          steps: [{ percent: 10, pauseSeconds: 1 }, { percent: 100 }],
-          guard: { maxErrorRate: 0.05, minRequests: 10, checkEverySeconds: 0.01 },
+          steps: [{ percent: 10, pauseSeconds: 60 }, { percent: 100 }],
+          guard: { maxErrorRate: 0.05, minRequests: 10, checkEverySeconds: 5 },
         },
       },
       alice,
     );
-    await until(async () => backend.routingOf(ref)?.target.kind === "split");
+    await runner.runOnce();
+    expect(backend.routingOf(ref)?.target.kind).toBe("split");
     backend.setPoolStats(ref, "b", { requestsTotal: 100, errorsTotal: 30 });
-    await until(async () => (await traffic.get(ref)).body.plan?.status === "aborted");
+    clock.advance(4_000);
+    await runner.runOnce();
+    expect((await traffic.get(ref)).body.plan?.status).toBe("running");
+    clock.advance(1_000);
+    await runner.runOnce();
     const doc = (await traffic.get(ref)).body;
+    expect(doc.plan?.status).toBe("aborted");
     expect(doc.routing.target).toEqual({ kind: "pool", pool: "a" });
     expect(doc.plan?.outcome).toMatch(/error rate 30% of pool b is above 5%/);
     expect(doc.current.actor).toBe("guard");
-    await runner.close();
   });
 });
