@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { Explanation } from "@switchboard/core";
+import { type Explanation, explainFlag } from "@switchboard/core";
 import { loadFlagSource } from "../eval/load-flag-source.js";
 import { readContexts } from "../eval/read-contexts.js";
 
@@ -23,7 +23,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     if (!entry.attributes) continue;
     say(`user ${JSON.stringify(entry.attributes)}`);
     for (const flag of evaluator.flagKeys) {
-      const explanation = evaluator.explain(flag, { attributes: entry.attributes });
+      const explanation = explainFlag(evaluator, flag, { attributes: entry.attributes });
       say(`  ${flag.padEnd(22)} ${formatValue(explanation).padEnd(12)} ${why(explanation)}`);
     }
     say();

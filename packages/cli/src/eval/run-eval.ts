@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { EvalContext, Evaluator } from "@switchboard/core";
+import { type EvalContext, type Evaluator, explainFlag } from "@switchboard/core";
 import { invalidInput, usageError } from "../cli-error.js";
 import { formatResult } from "./format-result.js";
 import { loadFlagSource } from "./load-flag-source.js";
@@ -89,7 +89,7 @@ function evaluateLine(
   let out = "";
   for (const key of flagKeys) {
     if (explain) {
-      const explanation = evaluator.explain(key, context);
+      const explanation = explainFlag(evaluator, key, context);
       out += `${formatResult(line, key, explanation.result, explanation)}\n`;
     } else {
       out += `${formatResult(line, key, evaluator.evaluate(key, context))}\n`;

@@ -2,7 +2,7 @@ import { compileValueCondition, isOperatorObject } from "./compile-value.js";
 import { compileRelation, isRelationOperator } from "./loose-compare.js";
 import { ALWAYS, type CompileContext, NEVER, nested, neverWithWarning, type ValueMatcher } from "./matcher.js";
 import { compileMembership, resolveGroupList } from "./membership.js";
-import { compileRegexMatch } from "./regex-safety.js";
+import { compileRegexMatch } from "./regex-match.js";
 import { compileVersionComparison, isVersionOperator } from "./version-compare.js";
 
 /** Compiles one operator of an operator object (`{"$gt": 18}` → `value > 18`) with GrowthBook semantics. */

@@ -3,9 +3,9 @@ import { assignVariation } from "./assign-variation.js";
 import { buildExperimentResult } from "./build-experiment-result.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
 import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions, ExperimentDefinition } from "./evaluator-types.js";
-import { explainFeature } from "./explain.js";
-import type { ExperimentResult, Explanation, FeatureResult } from "./feature-result.js";
+import type { ExperimentResult, FeatureResult } from "./feature-result.js";
 import { type FeatureCompiler, FeatureTable } from "./feature-table.js";
 import { isParsedPayload } from "./parse-payload.js";
 import { type EvaluatorCalls, PayloadEvaluator } from "./payload-evaluator.js";
@@ -64,23 +64,13 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
       if (typeof result.value === typeof defaultValue) return result as FeatureResult<T>;
       return { ...result, value: defaultValue, reason: "ERROR", errorCode: "TYPE_MISMATCH" };
     },
-    explain(flagKey: string, context: EvalContext): Explanation {
-      const result = evaluate(flagKey, context);
-      if (result.source === "override" || result.reason === "ERROR") return { result, rules: [] };
-      try {
-        const feature = features.get(flagKey);
-        if (feature === undefined) return { result, rules: [] };
-        return { result, rules: explainFeature(feature, context, env) };
-      } catch {
-        env.depth = 0;
-        return { result, rules: [] };
-      }
-    },
     runExperiment(experiment: ExperimentDefinition, context: EvalContext): ExperimentResult {
       return runStandalone(experiment, context, env);
     },
   };
-  return new PayloadEvaluator(calls, features, parsed, warnings);
+  const evaluator = new PayloadEvaluator(calls, features, parsed, warnings);
+  recordInternals(evaluator, { features, env });
+  return evaluator;
 }
 
 /** The result of a flag whose evaluation threw: its default value when it compiles, else a general error. */

@@ -7,7 +7,7 @@ import type {
   ParentCondition,
   VariationMeta,
 } from "../payload/payload-types.js";
-import type { ExperimentResult, Explanation, FeatureResult } from "./feature-result.js";
+import type { ExperimentResult, FeatureResult } from "./feature-result.js";
 
 /** One sticky-bucket document: the variations a unit (attribute name and value) was assigned, per experiment. */
 export interface StickyAssignmentDoc {
@@ -88,8 +88,6 @@ export interface Evaluator {
   evaluate(flagKey: string, context: EvalContext): FeatureResult;
   /** Like `evaluate`, but serves `defaultValue` with `TYPE_MISMATCH` when the value's `typeof` differs. */
   getValue<T>(flagKey: string, context: EvalContext, defaultValue: T): FeatureResult<T>;
-  /** The slow path: the result plus, per rule, whether it matched and why. */
-  explain(flagKey: string, context: EvalContext): Explanation;
   /** Runs an experiment that is not part of a flag. */
   runExperiment(experiment: ExperimentDefinition, context: EvalContext): ExperimentResult;
   readonly flagKeys: readonly string[];

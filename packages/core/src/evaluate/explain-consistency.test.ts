@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { createEvaluator } from "./create-evaluator.js";
 import type { EvalContext } from "./evaluator-types.js";
+import { explainFlag } from "./explain-flag.js";
 
 type SuiteCase = [string, Record<string, unknown>, string, unknown];
 const cases = JSON.parse(
@@ -22,7 +23,7 @@ describe("explain agrees with evaluate on every GrowthBook feature case", () => 
       evalContext.forcedVariations = context["forcedVariations"] as Record<string, number>;
     const evaluator = createEvaluator(JSON.parse(JSON.stringify(payload)) as SdkPayload);
     const result = evaluator.evaluate(key, evalContext);
-    const explanation = evaluator.explain(key, evalContext);
+    const explanation = explainFlag(evaluator, key, evalContext);
     expect(explanation.result).toEqual(result);
     const matched = explanation.rules.filter((rule) => rule.matched);
     const decidedByRule = result.source === "force" || result.source === "experiment";

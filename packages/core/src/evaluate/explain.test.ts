@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { createEvaluator } from "./create-evaluator.js";
+import { explainFlag } from "./explain-flag.js";
 
 const payload: SdkPayload = {
   features: {
@@ -20,7 +21,7 @@ const evaluator = createEvaluator(payload);
 
 describe("explain", () => {
   test("traces every rule: failed prerequisite, failed condition, missing hash attribute", () => {
-    const explanation = evaluator.explain("flag", { attributes: { country: "us" } });
+    const explanation = explainFlag(evaluator, "flag", { attributes: { country: "us" } });
     expect(explanation.result.value).toBe("off");
     const [parent, jp, ramp, exp] = explanation.rules;
     expect(parent?.reason).toMatch(/prerequisite "parent" failed/);
@@ -33,7 +34,7 @@ describe("explain", () => {
   test("reports the bucket and coverage of a rollout, and stops at the deciding rule", () => {
     const ids = Array.from({ length: 50 }, (_, i) => `user-${i}`);
     for (const id of ids) {
-      const explanation = evaluator.explain("flag", { attributes: { id, country: "us" } });
+      const explanation = explainFlag(evaluator, "flag", { attributes: { id, country: "us" } });
       const ramp = explanation.rules[2];
       expect(ramp?.coverage).toBe(0.5);
       expect(ramp?.bucket).toBeTypeOf("number");
@@ -44,7 +45,7 @@ describe("explain", () => {
 
   test("agrees with evaluate on which experiment variation is served, without writing sticky buckets", () => {
     const stickyBuckets = { docs: {} };
-    const explanation = evaluator.explain("flag", { attributes: { device: "d1" }, stickyBuckets });
+    const explanation = explainFlag(evaluator, "flag", { attributes: { device: "d1" }, stickyBuckets });
     const exp = explanation.rules[3];
     expect(exp?.matched).toBe(true);
     expect(exp?.reason).toMatch(/^in experiment: variation \d \(bucket /);
@@ -52,6 +53,9 @@ describe("explain", () => {
   });
 
   test("an unknown flag explains no rules", () => {
-    expect(evaluator.explain("nope", { attributes: {} })).toMatchObject({ rules: [], result: { reason: "ERROR" } });
+    expect(explainFlag(evaluator, "nope", { attributes: {} })).toMatchObject({
+      rules: [],
+      result: { reason: "ERROR" },
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { FeatureTable } from "./feature-table.js";
 import { ruleVariations } from "./rule-experiment.js";
 
 /** The evaluator's calls, closures that are safe to pass around detached from the evaluator. */
-export type EvaluatorCalls = Pick<Evaluator, "evaluate" | "getValue" | "explain" | "runExperiment">;
+export type EvaluatorCalls = Pick<Evaluator, "evaluate" | "getValue" | "runExperiment">;
 
 /**
  * An evaluator over one payload. The listings are getters computed on first read; they live on the prototype,
@@ -15,7 +15,6 @@ export class PayloadEvaluator implements Evaluator {
   // uses to inline calls through it.
   declare readonly evaluate: Evaluator["evaluate"];
   declare readonly getValue: Evaluator["getValue"];
-  declare readonly explain: Evaluator["explain"];
   declare readonly runExperiment: Evaluator["runExperiment"];
   readonly #features: FeatureTable;
   readonly #payload: SdkPayload;
@@ -27,7 +26,6 @@ export class PayloadEvaluator implements Evaluator {
   constructor(calls: EvaluatorCalls, features: FeatureTable, payload: SdkPayload, warnings: readonly string[]) {
     this.evaluate = calls.evaluate;
     this.getValue = calls.getValue;
-    this.explain = calls.explain;
     this.runExperiment = calls.runExperiment;
     this.#features = features;
     this.#payload = payload;
