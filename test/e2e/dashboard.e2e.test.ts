@@ -124,6 +124,29 @@ describe("the dashboard in a real browser", () => {
     await expect.poll(() => page.locator('[data-testid="results"] th').first().textContent()).toBe("id");
     await Promise.all([page.close(), shared.close()]);
   });
+
+  it("shows a service's pools and split, and the back button returns to the previous pool after a confirmation", async () => {
+    const service = {
+      name: "web",
+      environment: "production",
+      pools: [
+        { name: "a", release: "aaa1111", backends: ["127.0.0.1:1"] },
+        { name: "b", release: "bbb2222", backends: ["127.0.0.1:2"] },
+      ],
+      dataPlane: { kind: "none" },
+    };
+    expect((await api(serve.url, ADMIN, "POST", "/api/v1/traffic/services", service)).status).toBe(201);
+    const sw = await api(serve.url, ADMIN, "POST", "/api/v1/traffic/services/production/web/switch", { pool: "b" });
+    expect(sw.status).toBe(200);
+    const page = await signedInPage(browser, serve.url, ADMIN, "/traffic");
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("all to b");
+    await page.getByRole("button", { name: "⟲ Back" }).click();
+    await page.getByRole("dialog").getByLabel("Reason").fill("b is slow");
+    await page.getByRole("button", { name: "Go back" }).click();
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("all to a");
+    await expect.poll(() => page.getByTestId("traffic-history").textContent()).toContain("b is slow");
+    await page.close();
+  });
 });
 
 async function seedEvents(count: number): Promise<void> {
