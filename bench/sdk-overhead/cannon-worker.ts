@@ -9,9 +9,10 @@ export interface LoadRequest {
   durationS: number;
 }
 
-/** Requests per second on average, and answers that were not 2xx or failed. */
+/** Requests per second on average, requests answered, and answers that were not 2xx or failed. */
 export interface LoadReply {
   rps: number;
+  requests: number;
   non2xx: number;
   errors: number;
 }
@@ -27,5 +28,5 @@ serveOneRequest<LoadRequest, LoadReply>(async (request) => {
     .filter(([status]) => status.startsWith("2"))
     .reduce((sum, [, stats]) => sum + stats.count, 0);
   const total = Object.values(result.statusCodeStats).reduce((sum, stats) => sum + stats.count, 0);
-  return { rps: result.requests.average, non2xx: total - ok, errors: result.errors };
+  return { rps: result.requests.average, requests: total, non2xx: total - ok, errors: result.errors };
 });

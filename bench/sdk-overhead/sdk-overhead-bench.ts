@@ -1,62 +1,91 @@
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Reporter } from "../lib/bench-types.js";
 import { runInChild } from "../lib/child-runner.js";
-import { measurementOf } from "../lib/measurement.js";
+import { measurementOf, summarize } from "../lib/measurement.js";
 import { type BenchProcess, startBenchProcess } from "../server/bench-process.js";
 import type { LoadReply, LoadRequest } from "./cannon-worker.js";
 import { startBenchSink } from "./ingest-sink-server.js";
-import type { OverheadReply, OverheadRequest } from "./overhead-worker.js";
-import { USER_AGENTS } from "./sdk-scenario.js";
+import type { OverheadReply, OverheadRequest, RoundCost } from "./overhead-worker.js";
+import { loadText, processCpuMs } from "./process-cpu.js";
+import { type ContextMode, USER_AGENTS } from "./sdk-scenario.js";
 
-const IN_PROCESS = { requestsPerRound: 20_000, rounds: 7 };
-const LOAD = { rounds: 3, durationS: 5, connections: 32 };
+const IN_PROCESS = { requestsPerRound: 20_000, rounds: 9 };
+const LOAD = { rounds: 5, durationS: 4, connections: 32 };
+/** The SDK's variants: the default (AsyncLocalStorage context) and `asyncContext: false` (`req.switchboard`). */
+const MODES: readonly { mode: ContextMode; impl: string }[] = [
+  { mode: "async", impl: "switchboard" },
+  { mode: "explicit", impl: "switchboard-explicit" },
+];
 
 /**
  * `sdk.request`: what the SDK adds to one request (middleware + 5 evaluations + 3 spans + 10 fields, events sent to
- * a local sink): µs in-process against the same handler without it, and Fastify throughput lost under autocannon.
+ * a local sink), against the same handler without it in the same run: CPU µs in-process, and the Fastify throughput
+ * lost under autocannon, both as measured (req/s) and as CPU per request (which other load on the machine hardly
+ * moves). Every figure is the median of its rounds.
  */
 export async function runSdkOverhead(reporter: Reporter): Promise<void> {
+  reporter.note(`  load average ${loadText(loadavg())} on ${cpus().length} cores`);
   const sink = await startBenchSink();
   const targets: BenchProcess[] = [];
   try {
-    const inProcess = await measureInProcess(sink.url);
-    const added = inProcess.sdkUs.map((us, round) => us - (inProcess.plainUs[round] ?? 0));
-    reporter.note(
-      `  plain ${fmt(inProcess.plainUs)} µs/request, with the SDK ${fmt(inProcess.sdkUs)} µs/request, ` +
-        `with the SDK minus delivery ${fmt(inProcess.inRequestUs)} µs/request`,
-    );
-    reporter.note(`  events sent ${inProcess.sent}, dropped ${inProcess.dropped}, failed ${inProcess.failed}`);
-    reporter.emit(measurementOf("sdk.request", "switchboard", "added_us", added));
-    const inRequest = inProcess.inRequestUs.map((us, round) => us - (inProcess.plainUs[round] ?? 0));
-    reporter.emit(measurementOf("sdk.request", "switchboard", "in_request_us", inRequest));
-
-    const plain = await startTarget("0", sink.url, targets);
-    const instrumented = await startTarget("1", sink.url, targets);
-    const rps = { plain: [] as number[], sdk: [] as number[] };
-    for (let round = 0; round <= LOAD.rounds; round++) {
-      // Round 0 warms both servers up and is not counted.
-      const durationS = round === 0 ? 1 : LOAD.durationS;
-      const base = await load(plain, durationS, reporter);
-      const withSdk = await load(instrumented, durationS, reporter);
-      if (round === 0) continue;
-      rps.plain.push(base);
-      rps.sdk.push(withSdk);
-      reporter.note(`  round ${round}: plain ${Math.round(base)} req/s, with the SDK ${Math.round(withSdk)} req/s`);
+    for (const { mode, impl } of MODES) {
+      const reply = await measureInProcess(sink.url, mode);
+      const added = reply.sdk.map((cost, round) => cost.cpuUs - (reply.plain[round]?.cpuUs ?? 0));
+      const inRequest = reply.inRequest.map((cost, round) => cost.cpuUs - (reply.plain[round]?.cpuUs ?? 0));
+      reporter.note(
+        `  ${impl} in-process, CPU µs/request: plain ${med(reply.plain, "cpuUs")}, with the SDK ` +
+          `${med(reply.sdk, "cpuUs")}, minus delivery ${med(reply.inRequest, "cpuUs")} (wall: ${med(reply.plain, "wallUs")}, ` +
+          `${med(reply.sdk, "wallUs")}, ${med(reply.inRequest, "wallUs")}); events sent ${reply.sent}, dropped ` +
+          `${reply.dropped}, failed ${reply.failed}`,
+      );
+      reporter.emit(measurementOf("sdk.request", impl, "added_us", added));
+      reporter.emit(measurementOf("sdk.request", impl, "in_request_us", inRequest));
     }
-    const loss = rps.sdk.map((value, round) => (1 - value / (rps.plain[round] ?? value)) * 100);
-    reporter.emit(measurementOf("sdk.request", "switchboard", "throughput_loss_pct", loss));
-    reporter.emit(measurementOf("sdk.request", "switchboard", "rps", rps.sdk));
-    reporter.emit(measurementOf("sdk.request", "fastify-plain", "rps", rps.plain));
+
+    const plain = await startTarget("off", sink.url, targets);
+    const variants = [];
+    for (const { mode, impl } of MODES) variants.push({ impl, target: await startTarget(mode, sink.url, targets) });
+    const all = [{ impl: "fastify-plain", target: plain }, ...variants];
+    const runs = new Map(all.map(({ impl }) => [impl, { rps: [] as number[], cpuUs: [] as number[] }]));
+    for (let round = 0; round <= LOAD.rounds; round++) {
+      // Round 0 warms every server up and is not counted; the order rotates between rounds.
+      const durationS = round === 0 ? 1 : LOAD.durationS;
+      for (let i = 0; i < all.length; i++) {
+        const entry = all[(i + round) % all.length];
+        const run = entry && runs.get(entry.impl);
+        if (entry === undefined || run === undefined) continue;
+        const result = await load(entry.target, durationS, reporter);
+        if (round === 0) continue;
+        run.rps.push(result.rps);
+        run.cpuUs.push(result.cpuUs);
+      }
+      if (round > 0)
+        reporter.note(`  round ${round}: ${all.map(({ impl }) => roundText(impl, runs, round)).join(", ")}`);
+    }
+    const base = runs.get("fastify-plain") ?? { rps: [], cpuUs: [] };
+    for (const { impl } of variants) {
+      const run = runs.get(impl) ?? { rps: [], cpuUs: [] };
+      const lossPct = run.rps.map((rps, round) => (1 - rps / (base.rps[round] ?? rps)) * 100);
+      const cpuLossPct = run.cpuUs.map((us, round) => (1 - (base.cpuUs[round] ?? us) / us) * 100);
+      reporter.emit(measurementOf("sdk.request", impl, "throughput_loss_pct", lossPct));
+      if (cpuLossPct.every(Number.isFinite))
+        reporter.emit(measurementOf("sdk.request", impl, "cpu_loss_pct", cpuLossPct));
+      reporter.emit(measurementOf("sdk.request", impl, "rps", run.rps));
+    }
+    reporter.emit(measurementOf("sdk.request", "fastify-plain", "rps", base.rps));
     reporter.note(`  sink received ${sink.requests} batches, ${Math.round(sink.bytes / 1024)} KB`);
+    reporter.note(`  load average ${loadText(loadavg())} at the end`);
   } finally {
     for (const target of targets) await target.stop();
     await sink.close();
   }
 }
 
-function measureInProcess(sinkUrl: string): Promise<OverheadReply> {
+function measureInProcess(sinkUrl: string, mode: ContextMode): Promise<OverheadReply> {
   const script = fileURLToPath(new URL("./overhead-worker.ts", import.meta.url));
-  return runInChild<OverheadRequest, OverheadReply>({ script, timeoutMs: 60_000 }, { sinkUrl, ...IN_PROCESS });
+  const request: OverheadRequest = { sinkUrl, mode, ...IN_PROCESS };
+  return runInChild<OverheadRequest, OverheadReply>({ script, timeoutMs: 180_000 }, request);
 }
 
 interface Target {
@@ -64,14 +93,15 @@ interface Target {
   url: string;
 }
 
-async function startTarget(sdk: "0" | "1", sinkUrl: string, started: BenchProcess[]): Promise<Target> {
-  const process = startBenchProcess("../sdk-overhead/fastify-target.ts", { BENCH_SDK: sdk, BENCH_SINK: sinkUrl });
+async function startTarget(variant: ContextMode | "off", sinkUrl: string, started: BenchProcess[]): Promise<Target> {
+  const process = startBenchProcess("../sdk-overhead/fastify-target.ts", { BENCH_SDK: variant, BENCH_SINK: sinkUrl });
   started.push(process);
   const { port } = await process.nextMessage<{ port: number }>(30_000);
   return { process, url: `http://127.0.0.1:${port}/products/42` };
 }
 
-async function load(target: Target, durationS: number, reporter: Reporter): Promise<number> {
+/** One autocannon run: requests per second, and the server's CPU µs per request answered. */
+async function load(target: Target, durationS: number, reporter: Reporter): Promise<{ rps: number; cpuUs: number }> {
   const script = fileURLToPath(new URL("./cannon-worker.ts", import.meta.url));
   const request: LoadRequest = {
     url: target.url,
@@ -79,13 +109,19 @@ async function load(target: Target, durationS: number, reporter: Reporter): Prom
     connections: LOAD.connections,
     durationS,
   };
+  const cpuBeforeMs = processCpuMs(target.process.pid);
   const reply = await runInChild<LoadRequest, LoadReply>({ script, timeoutMs: (durationS + 30) * 1000 }, request);
+  const cpuMs = processCpuMs(target.process.pid) - cpuBeforeMs;
   if (reply.non2xx > 0 || reply.errors > 0)
     reporter.note(`  !! ${reply.non2xx} answers not 2xx, ${reply.errors} errors`);
-  return reply.rps;
+  return { rps: reply.rps, cpuUs: (cpuMs * 1000) / Math.max(1, reply.requests) };
 }
 
-function fmt(samples: readonly number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return (sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(2);
+function roundText(impl: string, runs: Map<string, { rps: number[]; cpuUs: number[] }>, round: number): string {
+  const run = runs.get(impl);
+  return `${impl} ${Math.round(run?.rps[round - 1] ?? 0)} req/s ${(run?.cpuUs[round - 1] ?? 0).toFixed(1)} CPU µs/req`;
+}
+
+function med(costs: readonly RoundCost[], key: keyof RoundCost): string {
+  return costs.length === 0 ? "-" : summarize(costs.map((cost) => cost[key])).median.toFixed(2);
 }

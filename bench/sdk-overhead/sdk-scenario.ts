@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SdkPayload } from "@switchboard/core";
+import type { EventBuilder } from "@switchboard/sdk/events";
 import { createEventsClient, type EventsClient } from "@switchboard/sdk/events";
-import { currentEvent, type SwitchboardRequest, withSwitchboard } from "@switchboard/sdk/middleware";
+import { currentEvent, type RequestScope, type SwitchboardRequest, withSwitchboard } from "@switchboard/sdk/middleware";
 import { createClient, type SwitchboardClient } from "@switchboard/sdk/node";
 
 /** Five flags a request evaluates: an experiment, a targeted force, a ramp, a plain default and a string flag. */
@@ -56,18 +57,26 @@ export function createSdk(sinkUrl: string): { client: SwitchboardClient; events:
   return { client, events };
 }
 
+/** How the handler evaluates: `client` (context from AsyncLocalStorage) or `req.switchboard` (explicit). */
+export interface ScenarioFlags {
+  isOn(key: string): boolean;
+  value<T>(key: string, defaultValue: T): T;
+}
+
+/** Whether requests run inside AsyncLocalStorage (`client.isOn(key)`) or use `req.switchboard` alone. */
+export type ContextMode = "async" | "explicit";
+
 /** What the instrumented handler adds to the request: 5 evaluations, 3 spans and 10 fields, then the same answer. */
 export async function instrumentedWork(
-  client: SwitchboardClient,
-  events: EventsClient,
+  flags: ScenarioFlags,
+  ev: EventBuilder | undefined,
   path: string | undefined,
 ): Promise<string> {
-  const ev = currentEvent(events);
-  const checkout = client.isOn("new-checkout");
-  const banner = client.value("jp-banner", "none");
-  const search = client.isOn("fast-search");
-  const dark = client.isOn("dark-mode");
-  const format = client.value("price-format", "plain");
+  const checkout = flags.isOn("new-checkout");
+  const banner = flags.value("jp-banner", "none");
+  const search = flags.isOn("fast-search");
+  const dark = flags.isOn("dark-mode");
+  const format = flags.value("price-format", "plain");
   const auth = ev?.startSpan("auth");
   auth?.end();
   const body = (await ev?.span("db", () => responseBody(path))) ?? responseBody(path);
@@ -86,13 +95,26 @@ export async function instrumentedWork(
   return body;
 }
 
+/** The instrumented work of one request, reaching flags and event as the mode says. */
+export function requestWork(
+  client: SwitchboardClient,
+  events: EventsClient,
+  scope: RequestScope,
+  mode: ContextMode,
+  path: string | undefined,
+): Promise<string> {
+  return mode === "async"
+    ? instrumentedWork(client, currentEvent(events), path)
+    : instrumentedWork(scope, scope.event, path);
+}
+
 /** The instrumented node:http handler. */
-export function instrumentedHandler(client: SwitchboardClient, events: EventsClient) {
+export function instrumentedHandler(client: SwitchboardClient, events: EventsClient, mode: ContextMode) {
   return withSwitchboard(
     async (req: SwitchboardRequest, res: ServerResponse) => {
-      res.end(await instrumentedWork(client, events, req.url));
+      res.end(await requestWork(client, events, req.switchboard, mode, req.url));
     },
-    { events, route: () => "/products/:id", enrich: addCountry },
+    { events, route: () => "/products/:id", enrich: addCountry, asyncContext: mode === "async" },
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Exposure, FeatureResult } from "@switchboard/core";
 import type { EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
 import { LruSet } from "./lru-set.js";
-import { randomId } from "./random-id.js";
+import { itemId } from "./random-id.js";
 import { variationOf } from "./variation-of.js";
 
 /** Which evaluations record an exposure: experiment assignments only (default), every rule match, or none. */
@@ -62,7 +62,7 @@ function servedUnit(record: EvaluationRecord, mode: ExposureMode): ServedUnit | 
 function buildExposure(record: EvaluationRecord, served: ServedUnit): Exposure {
   const exposure: Exposure = {
     type: "exposure",
-    id: randomId(),
+    id: itemId(),
     ts: new Date().toISOString(),
     unit: served.unit,
     hashAttribute: served.hashAttribute,

@@ -6,13 +6,24 @@ export interface Span {
   end(): number;
 }
 
-/** A span the recorder tracks until it ends. */
-export interface OpenSpan {
-  name: string;
-  startMs: number;
+/** A span the recorder tracks until it ends; it is also the `Span` handed to the caller (one object per span). */
+export class OpenSpan implements Span {
   /** Undefined when the tree was full at start: the span still counts in the totals. */
-  node: SpanNode | undefined;
-  ended: boolean;
+  readonly node: SpanNode | undefined;
+  ended = false;
+
+  constructor(
+    readonly name: string,
+    readonly startMs: number,
+    node: SpanNode | undefined,
+    private readonly recorder: SpanRecorder,
+  ) {
+    this.node = node;
+  }
+
+  end(): number {
+    return this.recorder.end(this, performance.now() - this.recorder.originMs);
+  }
 }
 
 /** Span totals per name (exact) and the nesting tree (bounded); times are milliseconds since the event started. */
@@ -22,11 +33,22 @@ export class SpanRecorder {
   /** Spans not ended yet, innermost last: a new span's parent is the innermost one still open. */
   readonly #open: OpenSpan[] = [];
   #nodes = 0;
+  #nested = false;
 
-  constructor(private readonly maxNodes: number) {}
+  /** `originMs` is the event's start on the `performance.now()` clock. */
+  constructor(
+    private readonly maxNodes: number,
+    readonly originMs: number,
+  ) {}
 
-  /** Opens a span at `nowMs`. */
-  start(name: string, nowMs: number): OpenSpan {
+  /** True once a span started inside another: without nesting, the tree says little the totals do not. */
+  get nested(): boolean {
+    return this.#nested;
+  }
+
+  /** Opens a span now. */
+  start(name: string): OpenSpan {
+    const nowMs = performance.now() - this.originMs;
     const parent = this.#open[this.#open.length - 1];
     const inTree = (parent === undefined || parent.node !== undefined) && this.#nodes < this.maxNodes;
     let node: SpanNode | undefined;
@@ -37,7 +59,8 @@ export class SpanRecorder {
       else if (parent.node.children === undefined) parent.node.children = [node];
       else parent.node.children.push(node);
     }
-    const span: OpenSpan = { name, startMs: nowMs, node, ended: false };
+    if (parent !== undefined) this.#nested = true;
+    const span = new OpenSpan(name, nowMs, node, this);
     this.#open.push(span);
     return span;
   }

@@ -100,14 +100,30 @@ describe("wide events", () => {
   test("the span tree and the messages are bounded while span totals stay exact", () => {
     const { events, items } = setup();
     const ev = events.startEvent({ id: "u1" }, { maxSpanNodes: 5, maxMessages: 2 });
+    const batch = ev.startSpan("batch");
     for (let n = 0; n < 300; n++) ev.startSpan("cache").end();
+    batch.end();
     for (let n = 0; n < 4; n++) ev.message(`m${n}`);
     ev.end();
     const event = items[0] as WideEvent;
-    expect(event.spanTree).toHaveLength(5);
+    expect(event.spanTree?.[0]?.children).toHaveLength(4);
     expect(event.spans?.["cache"]?.count).toBe(300);
     expect(event.messages?.map((message) => message.text)).toEqual(["m0", "m1"]);
     expect(event.counters).toEqual({ "switchboard.messages_dropped": 2 });
+  });
+
+  test("spans that never nest are sent as totals only, and every event has its own id", () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" });
+    ev.startSpan("auth").end();
+    ev.startSpan("render").end();
+    ev.end();
+    events.startEvent({ id: "u1" }).end();
+    const [first, second] = items as WideEvent[];
+    expect(first?.spans?.["render"]?.count).toBe(1);
+    expect(first).not.toHaveProperty("spanTree");
+    expect(first?.id).toMatch(/^[0-9a-f]{24}-[0-9a-z]+$/);
+    expect(second?.id).not.toBe(first?.id);
   });
 
   test("a span still open when the event ends is closed by it", () => {

@@ -18,11 +18,13 @@ export function switchboardExpress(
   events: EventsClient,
   options: RequestEventOptions = {},
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+  const asyncContext = options.asyncContext !== false;
   return (req, res, next) => {
     const scope = beginRequest(events, req, options);
     (req as IncomingMessage & { switchboard: typeof scope }).switchboard = scope;
     res.once("close", () => endRequest(scope, res.statusCode, routeOf(req as ExpressRequest), !res.writableFinished));
-    runWithContext(scope.context, next);
+    if (asyncContext) runWithContext(scope.context, next);
+    else next();
   };
 }
 

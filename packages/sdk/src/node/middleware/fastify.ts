@@ -41,11 +41,13 @@ export function switchboardFastify(
   const fastify = instance as FastifyLike;
   const { events } = options;
   fastify.decorateRequest("switchboard", null);
+  const asyncContext = options.asyncContext !== false;
   fastify.addHook("onRequest", (request, _reply, next) => {
     const scope = beginRequest(events, request.raw, options);
     request.switchboard = scope;
     // Everything after this hook (parsing, handler, later hooks) continues inside the context.
-    runWithContext(scope.context, next);
+    if (asyncContext) runWithContext(scope.context, next);
+    else next();
   });
   fastify.addHook("onResponse", (request, reply, next) => {
     const scope = request.switchboard;

@@ -115,6 +115,28 @@ describe("request middleware", () => {
     expect(currentEvent(events)).toBeUndefined();
   });
 
+  test("without async context, req.switchboard evaluates with the request's context and fills its event", async () => {
+    const url = await listen(
+      createServer(
+        withSwitchboard(
+          (req, res) => {
+            expect(currentEvent(events)).toBeUndefined();
+            req.switchboard.event.set("cart.items", 3);
+            res.end(`${req.switchboard.isOn("checkout")}:${req.switchboard.value("banner", "a")}`);
+          },
+          { events, enrich, asyncContext: false },
+        ),
+      ),
+    );
+    const response = await fetch(url, { headers: requestHeaders });
+    expect(await response.text()).toBe("true:b");
+    const { events: received } = await delivered();
+    expect(received[0]).toMatchObject({
+      assignments: { checkout: "treatment", banner: "b" },
+      fields: { cart: { items: 3 } },
+    });
+  });
+
   test("Express 5: route template, status and fields land in the event", async () => {
     const app = express();
     app.use(switchboardExpress(events, { enrich }));

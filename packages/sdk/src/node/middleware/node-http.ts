@@ -23,11 +23,12 @@ export function withSwitchboard<R extends IncomingMessage, S extends ServerRespo
   options: NodeMiddlewareOptions,
 ): (req: R, res: S) => T {
   const { events, route } = options;
+  const asyncContext = options.asyncContext !== false;
   return (req, res) => {
     const scope = beginRequest(events, req, options);
     const request = req as SwitchboardRequest<R>;
     request.switchboard = scope;
     res.once("close", () => endRequest(scope, res.statusCode, route?.(req), !res.writableFinished));
-    return runWithContext(scope.context, () => handler(request, res));
+    return asyncContext ? runWithContext(scope.context, () => handler(request, res)) : handler(request, res);
   };
 }

@@ -1,16 +1,37 @@
 import type { IncomingMessage } from "node:http";
-import type { Context } from "../../client/client-types.js";
+import type { Context, SwitchboardClient, VariationDetail } from "../../client/client-types.js";
 import type { EventsClient } from "../../events/events-client.js";
 import type { EventBuilder } from "../../events/wide-event.js";
 import { currentContext } from "../request-context.js";
 import { sharedUserAgentParser } from "./user-agent.js";
 
-/** What a request handler reaches as `req.switchboard`. */
-export interface RequestScope {
-  /** The request's wide event, ended by the middleware with the response status. */
-  event: EventBuilder;
-  /** The context evaluations without an explicit one use during the request. */
-  context: Context;
+/**
+ * What a request handler reaches as `req.switchboard`: the request's event and context, and evaluation with that
+ * context, which needs no AsyncLocalStorage (see `asyncContext`).
+ */
+export class RequestScope {
+  constructor(
+    /** The request's wide event, ended by the middleware with the response status. */
+    readonly event: EventBuilder,
+    /** The context evaluations without an explicit one use during the request. */
+    readonly context: Context,
+    private readonly client: SwitchboardClient,
+  ) {}
+
+  /** `client.isOn(key, context)` with the request's context. */
+  isOn(key: string): boolean {
+    return this.client.isOn(key, this.context);
+  }
+
+  /** `client.value(key, defaultValue, context)` with the request's context. */
+  value<T>(key: string, defaultValue: T): T {
+    return this.client.value(key, defaultValue, this.context);
+  }
+
+  /** `client.variation(key, context)` with the request's context. */
+  variation<T = unknown>(key: string): VariationDetail<T> {
+    return this.client.variation<T>(key, this.context);
+  }
 }
 
 /** Options shared by the node:http, Express and Fastify middleware. */
@@ -27,6 +48,13 @@ export interface RequestEventOptions {
   userAgent?: boolean;
   /** The event's name. Default `request`. */
   name?: string;
+  /**
+   * Run the rest of the request inside `runWithContext`, so `client.isOn(key)` and `currentEvent(events)` work
+   * anywhere below without arguments. Default true. AsyncLocalStorage makes every promise and async resource of
+   * the process carry the context, which costs a promise-heavy server (Fastify) a good part of its throughput;
+   * with `false`, use `req.switchboard.isOn(key)` / `.event` instead.
+   */
+  asyncContext?: boolean;
 }
 
 /** Builds the context, starts the request's event with the method and user-agent fields, and returns both. */
@@ -38,7 +66,7 @@ export function beginRequest(events: EventsClient, req: IncomingMessage, options
   if (options.userAgent !== false && options.context === undefined) {
     event.set("user_agent", { os: context["os"], browser: context["browser"], device: context["device"] });
   }
-  return { event, context };
+  return new RequestScope(event, context, events.client);
 }
 
 /** Ends the request's event with its status and route (never throws into the server). */
