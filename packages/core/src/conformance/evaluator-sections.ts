@@ -1,7 +1,8 @@
 import { createEvaluator } from "../evaluate/create-evaluator.js";
 import type { EvalContext, ExperimentDefinition, StickyAssignmentDoc } from "../evaluate/evaluator-types.js";
 import type { FeatureResult } from "../evaluate/feature-result.js";
-import { stickyBucketKey, stickyValue } from "../evaluate/sticky-buckets.js";
+import { runExperiment } from "../evaluate/run-experiment.js";
+import { stickyBucketAttributes, stickyBucketKey, stickyValue } from "../evaluate/sticky-buckets.js";
 import type { SdkPayload } from "../payload/payload-types.js";
 import type { CaseRunner } from "./conformance-types.js";
 import { findDifference } from "./loose-equal.js";
@@ -52,7 +53,7 @@ const runFeatureCase: CaseRunner = ([, context, key, expected]) => {
 const runRunCase: CaseRunner = ([, context, experiment, value, inExperiment, hashUsed]) => {
   const suiteContext = context as SuiteContext;
   const evaluator = createEvaluator(payloadOf(suiteContext));
-  const result = evaluator.runExperiment(experiment as ExperimentDefinition, evalContextOf(suiteContext));
+  const result = runExperiment(evaluator, experiment as ExperimentDefinition, evalContextOf(suiteContext));
   return findDifference(
     { value: result.value, inExperiment: result.inExperiment, hashUsed: result.hashUsed },
     { value, inExperiment, hashUsed },
@@ -73,7 +74,7 @@ const runStickyBucketCase: CaseRunner = ([, context, storedDocs, key, expectedRe
   const evaluator = createEvaluator(payloadOf(suiteContext));
   const evalContext = evalContextOf(suiteContext);
   const docs: Record<string, StickyAssignmentDoc> = {};
-  for (const attribute of evaluator.stickyBucketAttributes) {
+  for (const attribute of stickyBucketAttributes(payloadOf(suiteContext))) {
     const unit = evalContext.attributes[attribute];
     const docKey = stickyBucketKey(attribute, unit ? stickyValue(unit) : "");
     const doc = storage.get(docKey);

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { createEvaluator } from "./create-evaluator.js";
 import type { EvalContext, StickyAssignmentDoc } from "./evaluator-types.js";
+import { runExperiment } from "./run-experiment.js";
 
 const payload: SdkPayload = {
   features: {
@@ -137,6 +138,6 @@ describe("getValue", () => {
 
 describe("runExperiment", () => {
   test("never throws on a malformed experiment", () => {
-    expect(evaluator.runExperiment({ key: "x" } as never, user)).toMatchObject({ inExperiment: false });
+    expect(runExperiment(evaluator, { key: "x" } as never, user)).toMatchObject({ inExperiment: false });
   });
 });

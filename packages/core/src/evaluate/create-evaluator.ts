@@ -1,11 +1,8 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import { assignVariation } from "./assign-variation.js";
-import { buildExperimentResult } from "./build-experiment-result.js";
-import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
-import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { type CompiledFeature, createEnv } from "./eval-env.js";
 import { recordInternals } from "./evaluator-internals.js";
-import type { EvalContext, Evaluator, EvaluatorOptions, ExperimentDefinition } from "./evaluator-types.js";
-import type { ExperimentResult, FeatureResult } from "./feature-result.js";
+import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import type { FeatureResult } from "./feature-result.js";
 import { type FeatureCompiler, FeatureTable } from "./feature-table.js";
 import { isParsedPayload } from "./parse-payload.js";
 import { type EvaluatorCalls, PayloadEvaluator } from "./payload-evaluator.js";
@@ -64,11 +61,8 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
       if (typeof result.value === typeof defaultValue) return result as FeatureResult<T>;
       return { ...result, value: defaultValue, reason: "ERROR", errorCode: "TYPE_MISMATCH" };
     },
-    runExperiment(experiment: ExperimentDefinition, context: EvalContext): ExperimentResult {
-      return runStandalone(experiment, context, env);
-    },
   };
-  const evaluator = new PayloadEvaluator(calls, features, parsed, warnings);
+  const evaluator = new PayloadEvaluator(calls, features, warnings);
   recordInternals(evaluator, { features, env });
   return evaluator;
 }
@@ -80,34 +74,4 @@ function errorResultOf(features: FeatureTable, flagKey: string): FeatureResult {
   } catch {
     return GENERAL_ERROR_RESULT;
   }
-}
-
-function runStandalone(experiment: ExperimentDefinition, context: EvalContext, env: EvalEnv): ExperimentResult {
-  try {
-    const attributes = context.attributes ?? {};
-    const compiled = compileExperiment(experiment, env, []);
-    const plan = compilePlan(asReportedExperiment(experiment), experiment, undefined);
-    const out = { variation: 0, inExperiment: false, hashUsed: false, bucket: -1, stickyBucketUsed: false };
-    assignVariation(compiled, plan, context, attributes, env, out);
-    return buildExperimentResult(compiled, plan, context, attributes, out, null);
-  } catch {
-    env.depth = 0;
-    return notInExperiment(experiment);
-  }
-}
-
-/** The answer when an experiment cannot be run at all (a malformed definition, attributes that throw). */
-function notInExperiment(experiment: ExperimentDefinition): ExperimentResult {
-  const variations = Array.isArray(experiment?.variations) ? experiment.variations : [];
-  return {
-    key: "0",
-    featureId: null,
-    inExperiment: false,
-    hashUsed: false,
-    variationId: 0,
-    value: variations[0],
-    hashAttribute: typeof experiment?.hashAttribute === "string" ? experiment.hashAttribute : "id",
-    hashValue: "",
-    stickyBucketUsed: false,
-  };
 }

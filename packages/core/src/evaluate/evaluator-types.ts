@@ -7,7 +7,7 @@ import type {
   ParentCondition,
   VariationMeta,
 } from "../payload/payload-types.js";
-import type { ExperimentResult, FeatureResult } from "./feature-result.js";
+import type { FeatureResult } from "./feature-result.js";
 
 /** One sticky-bucket document: the variations a unit (attribute name and value) was assigned, per experiment. */
 export interface StickyAssignmentDoc {
@@ -19,7 +19,7 @@ export interface StickyAssignmentDoc {
 
 /**
  * Sticky-bucket documents of one unit, held in memory and read and written synchronously during evaluation.
- * The host loads them before evaluating (see `Evaluator.stickyBucketAttributes`) and persists those passed to `onSave`.
+ * The host loads them before evaluating (see `stickyBucketAttributes`) and persists those passed to `onSave`.
  */
 export interface StickyBucketStore {
   /** Documents keyed by `"<attributeName>||<attributeValue>"` (see `stickyBucketKey`). */
@@ -88,11 +88,7 @@ export interface Evaluator {
   evaluate(flagKey: string, context: EvalContext): FeatureResult;
   /** Like `evaluate`, but serves `defaultValue` with `TYPE_MISMATCH` when the value's `typeof` differs. */
   getValue<T>(flagKey: string, context: EvalContext, defaultValue: T): FeatureResult<T>;
-  /** Runs an experiment that is not part of a flag. */
-  runExperiment(experiment: ExperimentDefinition, context: EvalContext): ExperimentResult;
   readonly flagKeys: readonly string[];
-  /** Attributes whose sticky-bucket documents the host should load before evaluating (hash and fallback attributes). */
-  readonly stickyBucketAttributes: readonly string[];
   /**
    * Problems found while compiling that do not stop evaluation (e.g. a regex that can never match). Complete for
    * the whole payload: reading it compiles every flag not compiled yet.

@@ -6,4 +6,5 @@ export * from "./feature-result.js";
 export { parsePayload } from "./parse-payload.js";
 export { PayloadError } from "./payload-error.js";
 export type { FlagVariation } from "./result-factory.js";
-export { stickyBucketKey } from "./sticky-buckets.js";
+export { runExperiment } from "./run-experiment.js";
+export { stickyBucketAttributes, stickyBucketKey } from "./sticky-buckets.js";

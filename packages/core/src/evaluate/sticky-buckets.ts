@@ -1,6 +1,7 @@
-import type { Attributes } from "../payload/payload-types.js";
+import type { Attributes, SdkPayload } from "../payload/payload-types.js";
 import type { CompiledExperiment } from "./compile-experiment.js";
 import type { StickyAssignmentDoc, StickyBucketStore } from "./evaluator-types.js";
+import { ruleVariations } from "./rule-experiment.js";
 
 /** A sticky assignment exists for an older, blocked bucket version: the unit is out of the experiment. */
 export const STICKY_BLOCKED = -2;
@@ -10,6 +11,23 @@ export const STICKY_NONE = -1;
 /** The key of a sticky-bucket document: `"<attributeName>||<attributeValue>"`. */
 export function stickyBucketKey(attributeName: string, attributeValue: string): string {
   return `${attributeName}||${attributeValue}`;
+}
+
+/**
+ * The attributes whose sticky-bucket documents a host should load before evaluating: the hash and fallback
+ * attributes of every experiment rule of the payload.
+ * @example for (const name of stickyBucketAttributes(payload)) load(stickyBucketKey(name, String(user[name])))
+ */
+export function stickyBucketAttributes(payload: SdkPayload): string[] {
+  const attributes = new Set<string>();
+  for (const feature of Object.values(payload.features ?? {})) {
+    for (const rule of feature?.rules ?? []) {
+      if (ruleVariations(rule) === undefined) continue;
+      attributes.add(rule.hashAttribute || "id");
+      if (rule.fallbackAttribute) attributes.add(rule.fallbackAttribute);
+    }
+  }
+  return [...attributes];
 }
 
 /** How a unit value is written into sticky-bucket documents (strings as is, anything else as JSON). */
