@@ -148,23 +148,29 @@ function MarkerList({ markers }: { markers: readonly Marker[] }) {
     <section className="card" aria-labelledby="markers-title">
       <h2 id="markers-title">Changes in this range</h2>
       <ol className="marker-list" data-testid="marker-list">
-        {[...markers].reverse().map((marker) => {
-          const style = markerStyleOf(marker);
-          const href = markerHref(marker);
-          const key = `${marker.kind}:${marker.change?.seq ?? marker.release?.id ?? marker.at}`;
-          return (
-            <li key={key} data-marker-kind={style.kind}>
-              <span style={{ color: style.color }} aria-hidden="true">
-                {style.glyph}
-              </span>{" "}
-              <span className="sr-only">{style.word}: </span>
-              <time dateTime={marker.at}>{new Date(marker.at).toLocaleTimeString()}</time>{" "}
-              {href === null ? marker.title : <Link href={href}>{marker.title}</Link>}
-              {marker.change?.reason != null && <em> — “{marker.change.reason}”</em>}
-            </li>
-          );
-        })}
+        {[...markers]
+          .reverse()
+          .slice(0, 50)
+          .map((marker) => {
+            const style = markerStyleOf(marker);
+            const href = markerHref(marker);
+            const key = `${marker.kind}:${marker.change?.seq ?? marker.release?.id ?? marker.at}`;
+            return (
+              <li key={key} data-marker-kind={style.kind}>
+                <span style={{ color: style.color }} aria-hidden="true">
+                  {style.glyph}
+                </span>{" "}
+                <span className="sr-only">{style.word}: </span>
+                <time dateTime={marker.at}>{new Date(marker.at).toLocaleTimeString()}</time>{" "}
+                {href === null ? marker.title : <Link href={href}>{marker.title}</Link>}
+                {marker.change?.reason != null && <em> — “{marker.change.reason}”</em>}
+              </li>
+            );
+          })}
       </ol>
+      {markers.length > 50 && (
+        <p className="muted">and {markers.length - 50} earlier; zoom in or narrow the range to see them.</p>
+      )}
     </section>
   );
 }
