@@ -21,6 +21,8 @@ export interface SdkSize {
   minBytes: number;
   gzipBytes: number;
   inputs: string[];
+  /** Minified bytes per part (`sdk`, `core`, or a dependency's package name), largest first. */
+  parts: [string, number][];
 }
 
 /** Bundles the flags-only app for browsers from the sources (esbuild, minified ESM) and measures it. */
@@ -41,11 +43,29 @@ export async function measureSdkSize(app: string = FLAGS_ONLY_APP): Promise<SdkS
     },
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const output = Object.values(result.metafile.outputs)[0];
   return {
     minBytes: code.byteLength,
     gzipBytes: gzipSync(code, { level: 9 }).byteLength,
     inputs: Object.keys(result.metafile.inputs),
+    parts: partsOf(output?.inputs ?? {}),
   };
+}
+
+function partsOf(inputs: Record<string, { bytesInOutput: number }>): [string, number][] {
+  const parts = new Map<string, number>();
+  for (const [path, input] of Object.entries(inputs)) {
+    const part = partOf(path);
+    parts.set(part, (parts.get(part) ?? 0) + input.bytesInOutput);
+  }
+  return [...parts].sort((a, b) => b[1] - a[1]);
+}
+
+function partOf(path: string): string {
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (dependency !== null) return dependency[1] as string;
+  const own = /^packages\/([^/]+)\//.exec(path);
+  return own === null ? "app" : (own[1] as string);
 }
 
 /** The `sdk.size` benchmark: kilobytes (1,000 bytes) minified and gzipped; the bundle is deterministic, one run. */
@@ -54,6 +74,9 @@ export async function runSdkSize(reporter: Reporter): Promise<void> {
   reporter.emit(measurementOf("sdk.size", "switchboard", "kb_min_gzip", [size.gzipBytes / 1000]));
   reporter.emit(measurementOf("sdk.size", "switchboard", "kb_min", [size.minBytes / 1000]));
   reporter.note(`sdk.size: ${size.inputs.length} modules, ${size.minBytes} B minified, ${size.gzipBytes} B gzipped`);
+  reporter.note(
+    `sdk.size: minified bytes by part: ${size.parts.map(([part, bytes]) => `${part} ${bytes}`).join(", ")}`,
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -37,6 +37,12 @@ describe("the browser build of the main entry", () => {
       [],
     );
     const output = Object.values(metafile.outputs)[0];
+    // Listed inputs include modules tree-shaking then dropped; the output's inputs are what ships.
+    const shipped = Object.keys(output?.inputs ?? {});
+    // The slow paths and model validation's regex parser serve servers and tools, not flag evaluation.
+    const slowPaths =
+      /node_modules\/(safe-regex2|ret)\/|core\/src\/(evaluate\/(explain|run-experiment)|condition\/(explain|describe-operator|regex-safety))/;
+    expect(shipped.filter((path) => slowPaths.test(path))).toEqual([]);
     const sdkBytes = Object.entries(output?.inputs ?? {})
       .filter(([path]) => path.includes("packages/sdk/src/"))
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
