@@ -38,8 +38,12 @@ export class BatchSender {
     this.#endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/events`;
   }
 
-  /** Sends the batch until it is accepted, rejected, or out of attempts; never throws. */
-  async send(batchId: string, items: readonly IngestItem[], onRetry?: (reason: string) => void): Promise<BatchResult> {
+  /** Sends the batch (items or NDJSON lines from `encodeItem`) until it is accepted, rejected, or out of attempts; never throws. */
+  async send(
+    batchId: string,
+    items: readonly (IngestItem | string)[],
+    onRetry?: (reason: string) => void,
+  ): Promise<BatchResult> {
     const encoded = await encodeBatch(items, this.options.compress);
     const headers = {
       ...encoded.headers,

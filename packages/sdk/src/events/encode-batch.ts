@@ -6,10 +6,22 @@ export interface EncodedBatch {
   headers: Record<string, string>;
 }
 
-/** Serialises items as NDJSON, gzipped with `CompressionStream` when asked for and available. */
-export async function encodeBatch(items: readonly IngestItem[], compress: boolean): Promise<EncodedBatch> {
+/** One item as a line of NDJSON (without the newline), or undefined when it cannot be serialised (a cycle, a BigInt). */
+export function encodeItem(item: IngestItem): string | undefined {
+  try {
+    return JSON.stringify(item);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serialises items as NDJSON, gzipped with `CompressionStream` when asked for and available; a string item is
+ * taken as already encoded (`encodeItem`).
+ */
+export async function encodeBatch(items: readonly (IngestItem | string)[], compress: boolean): Promise<EncodedBatch> {
   let text = "";
-  for (const item of items) text += `${JSON.stringify(item)}\n`;
+  for (const item of items) text += `${typeof item === "string" ? item : JSON.stringify(item)}\n`;
   const headers: Record<string, string> = { "content-type": "application/x-ndjson" };
   if (!compress || typeof CompressionStream !== "function") return { body: text, headers };
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));

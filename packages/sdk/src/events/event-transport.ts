@@ -1,6 +1,7 @@
 import type { IngestItem } from "@switchboard/core";
 import { type BatchResult, BatchSender } from "./batch-sender.js";
 import { BoundedQueue } from "./bounded-queue.js";
+import { encodeItem } from "./encode-batch.js";
 import { randomId } from "./random-id.js";
 import { createSleeper, type Sleeper } from "./sleeper.js";
 import { type EventStats, TransportLog } from "./transport-log.js";
@@ -39,7 +40,11 @@ export type { EventStats } from "./transport-log.js";
 
 /** Queues exposures and wide events and delivers them in batches; never throws into the host, never blocks it. */
 export class EventTransport {
-  readonly #queue: BoundedQueue<IngestItem>;
+  /** Items as NDJSON lines: a queued event is one string, not a tree of objects the garbage collector must trace. */
+  readonly #queue: BoundedQueue<string>;
+  /** Items enqueued since the last encoding pass, encoded on the next timer turn (off the caller's stack). */
+  readonly #pending: IngestItem[] = [];
+  #encodeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #sender: BatchSender;
   readonly #sleeper: Sleeper;
   readonly #log: TransportLog;
@@ -82,15 +87,26 @@ export class EventTransport {
       this.#log.dropped(1, "the transport is closed");
       return;
     }
-    if (this.#queue.push(item)) this.#log.dropped(1, "the queue is full");
-    this.#log.stats.queued = this.#queue.length;
-    if (this.#queue.length >= this.#batchSize) this.#schedule(0);
+    if (this.#pending.length + this.#queue.length >= this.#queue.capacity) this.#encodePending();
+    if (this.#queue.length >= this.#queue.capacity) this.#push(item);
+    else {
+      this.#pending.push(item);
+      // Encoded within a tick, the item dies young: holding objects until a batch is full gets them promoted
+      // to the old generation, which costs a busy server more CPU than encoding them.
+      if (this.#encodeTimer === undefined) {
+        this.#encodeTimer = setTimeout(() => this.#encodePending(), 0);
+        (this.#encodeTimer as { unref?: () => void }).unref?.();
+      }
+    }
+    const queued = this.#pending.length + this.#queue.length;
+    this.#log.stats.queued = queued;
+    if (queued >= this.#batchSize) this.#schedule(0);
     else if (this.#timer === undefined) this.#schedule(this.#flushIntervalMs);
   }
 
   /** Counters since start: sent, dropped, failed, rejected, retries, and what waits now. */
   eventStats(): EventStats {
-    return { ...this.#log.stats, queued: this.#queue.length };
+    return { ...this.#log.stats, queued: this.#pending.length + this.#queue.length };
   }
 
   /** Sends everything queued now; resolves when it is delivered or given up. Never rejects. */
@@ -114,6 +130,20 @@ export class EventTransport {
     clearTimeout(deadline);
   }
 
+  #encodePending(): void {
+    if (this.#encodeTimer !== undefined) clearTimeout(this.#encodeTimer);
+    this.#encodeTimer = undefined;
+    const pending = this.#pending;
+    for (let i = 0; i < pending.length; i++) this.#push(pending[i] as IngestItem);
+    pending.length = 0;
+  }
+
+  #push(item: IngestItem): void {
+    const line = encodeItem(item);
+    if (line === undefined) this.#log.dropped(1, "an item could not be encoded as JSON");
+    else if (this.#queue.push(line)) this.#log.dropped(1, "the queue is full");
+  }
+
   #schedule(delayMs: number): void {
     if (this.#timer !== undefined && delayMs > 0) return;
     this.#clearTimer();
@@ -134,7 +164,7 @@ export class EventTransport {
   /** Sends full batches, and with `all` the partial last one too; one batch in flight at a time. */
   #pump(all = true): Promise<void> {
     if (this.#pumping !== undefined) {
-      return this.#pumping.then(() => (this.#queue.length > 0 ? this.#pump(all) : undefined));
+      return this.#pumping.then(() => (this.#pending.length + this.#queue.length > 0 ? this.#pump(all) : undefined));
     }
     this.#pumping = this.#drain(all).finally(() => {
       this.#pumping = undefined;
@@ -145,6 +175,7 @@ export class EventTransport {
   }
 
   async #drain(all: boolean): Promise<void> {
+    this.#encodePending();
     while (this.#queue.length >= this.#batchSize || (all && this.#queue.length > 0)) {
       const items = this.#queue.take(this.#batchSize);
       this.#log.stats.inFlight = items.length;
@@ -157,6 +188,7 @@ export class EventTransport {
       this.#log.settled(result, items.length);
       this.#log.stats.inFlight = 0;
       if (this.#closed) this.#sleeper.hurry();
+      this.#encodePending();
     }
   }
 }
