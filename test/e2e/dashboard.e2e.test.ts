@@ -74,6 +74,22 @@ describe("the dashboard in a real browser", () => {
     await page.close();
   });
 
+  it("shows a viewer the flag without any edit controls", async () => {
+    const created = await api(serve.url, ADMIN, "POST", "/api/v1/tokens", {
+      kind: "personal",
+      name: "vera",
+      role: "viewer",
+    });
+    expect(created.status).toBe(201);
+    const page = await signedInPage(browser, serve.url, created.body.secret, "/flags/new-checkout?env=production");
+    await page.getByText("You have the viewer role").waitFor();
+    expect(await page.getByTestId("who").textContent()).toContain("viewer");
+    for (const name of ["Kill switch…", "Enable", "Save rules", "Schedule", "New flag"]) {
+      expect(await page.getByRole("button", { name, exact: true }).count()).toBe(0);
+    }
+    await page.close();
+  });
+
   it("shows rule problems next to the editor as you type, with the API's paths and words", async () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/flags/new-checkout?env=production");
     await page
