@@ -13,7 +13,7 @@ export async function runCanaryCheck(lab: TrafficLab, plane: Plane, reporter: Re
   const path = lab.servicePath(plane);
   await lab.api("PUT", `${path}/rules`, { sticky: { source: "header", name: "x-user" }, overrides: [] });
   await lab.api("POST", `${path}/ramp`, { weights: { a: 90, b: 10 } });
-  // The built-in proxy follows the API by polling; give it a moment to take the new state.
+  // The built-in proxy hears of the change through its long-poll; a moment covers a loaded machine.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const client = new Pool(plane.url, { connections: 16 });
   let onB = 0;

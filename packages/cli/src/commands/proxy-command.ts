@@ -1,6 +1,14 @@
-import { BuiltinProxy, type DataPlaneView, DEFAULT_PROXY_OPTIONS, RoutingFollower } from "@switchboard/server";
+import {
+  BuiltinProxy,
+  type DataPlaneView,
+  DEFAULT_PROXY_OPTIONS,
+  DEFAULT_WAIT_SECONDS,
+  RoutingFollower,
+  StatsReporter,
+} from "@switchboard/server";
 import { Command } from "commander";
 import { usageError } from "../cli-error.js";
+import { isProxyWorker, runProxyWorkers } from "./proxy-workers.js";
 
 interface ProxyFlags {
   listen: string;
@@ -9,6 +17,9 @@ interface ProxyFlags {
   url: string;
   token?: string;
   pollMs: string;
+  waitSeconds: string;
+  reportMs: string;
+  workers: string;
   connectTimeoutMs: string;
   headersTimeoutMs: string;
   idleTimeoutMs: string;
@@ -29,7 +40,14 @@ export function proxyCommand(): Command {
       process.env["SWITCHBOARD_URL"] ?? "http://localhost:4242",
     )
     .option("--token <token>", "an editor token (SWITCHBOARD_TOKEN)")
-    .option("--poll-ms <ms>", "how often the routing state is read", "100")
+    .option(
+      "--wait-seconds <s>",
+      "how long the server holds each read of the routing state until a change (0: poll every --poll-ms)",
+      String(DEFAULT_WAIT_SECONDS),
+    )
+    .option("--poll-ms <ms>", "pause between reads when the server does not hold them, and after a failed read", "100")
+    .option("--workers <n>", "processes sharing the listening socket, each following the routing state", "1")
+    .option("--report-ms <ms>", "how often figures per pool are sent to the server (0: never)", "1000")
     .option("--connect-timeout-ms <ms>", "backend connect timeout (504 after)", String(d.connectTimeoutMs))
     .option("--headers-timeout-ms <ms>", "backend response-headers timeout (504 after)", String(d.headersTimeoutMs))
     .option("--idle-timeout-ms <ms>", "longest silence inside a response body", String(d.idleTimeoutMs))
@@ -46,6 +64,14 @@ Examples:
       if (token === undefined || token === "") throw usageError("--token (or SWITCHBOARD_TOKEN) is required");
       const { host, port } = parseListen(flags.listen);
       const service = parseService(flags.service, flags.environment);
+      const workers = Number(flags.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw usageError("--workers must be 1 to 64");
+      if (workers > 1 && !isProxyWorker()) {
+        process.stdout.write(
+          `proxy for ${service.environment}/${service.name}: ${workers} workers on ${flags.listen}\n`,
+        );
+        return runProxyWorkers(workers);
+      }
       const proxy = new BuiltinProxy({
         connectTimeoutMs: positive(flags.connectTimeoutMs, "--connect-timeout-ms"),
         headersTimeoutMs: positive(flags.headersTimeoutMs, "--headers-timeout-ms"),
@@ -58,6 +84,7 @@ Examples:
         token,
         service,
         pollMs: positive(flags.pollMs, "--poll-ms"),
+        waitSeconds: waitSeconds(flags.waitSeconds),
         onChange: (view) => {
           proxy.apply(view.service, view.routing);
           lastError = "";
@@ -68,11 +95,27 @@ Examples:
           lastError = error.message;
         },
       });
+      const reportMs = Number(flags.reportMs);
+      if (!Number.isFinite(reportMs) || reportMs < 0) throw usageError("--report-ms must be 0 or a number of ms");
+      let lastReportError = "";
+      const reporter = new StatsReporter({
+        serverUrl: flags.url,
+        token,
+        service,
+        intervalMs: reportMs,
+        figures: () => proxy.status().pools,
+        onError: (error) => {
+          if (error.message !== lastReportError) process.stderr.write(`figures not reported: ${error.message}\n`);
+          lastReportError = error.message;
+        },
+      });
       await follower.start();
       await proxy.listen(port, host);
+      if (reportMs > 0) reporter.start();
       process.stdout.write(`proxy for ${service.environment}/${service.name} listening on http://${flags.listen}\n`);
       await waitForShutdownSignal();
       follower.stop();
+      reporter.stop();
       await proxy.close();
     });
 }
@@ -103,6 +146,12 @@ function parseService(value: string, environment: string): { name: string; envir
 function positive(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw usageError(`${flag} must be a positive number of ms`);
+  return number;
+}
+
+function waitSeconds(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 60) throw usageError("--wait-seconds must be 0 to 60");
   return number;
 }
 

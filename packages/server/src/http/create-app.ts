@@ -44,7 +44,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
       }
     }
   });
-  const traffic = createTrafficControl(deps, deps.traffic);
+  const traffic = createTrafficControl(deps, {
+    onError: (error) => app.log.warn({ err: error }, "traffic background work failed"),
+    ...deps.traffic,
+  });
+  // Proxies hold long-polls open: end them before the server waits for its requests to finish.
+  app.addHook("preClose", async () => traffic.release());
   app.addHook("onClose", () => traffic.close());
   const routes = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic)];
   routes.push(...queryRoutes(deps));

@@ -44,7 +44,11 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   if (principal === null) throw new AppError("UNAUTHENTICATED", "This endpoint needs a token.");
   assertBodyDepth(request.body);
   const output = await spec.handler(routeInput(request, principal));
-  if (output.version !== undefined) reply.header("etag", etagOf(output.version));
+  if (output.version !== undefined) {
+    const etag = etagOf(output.version);
+    reply.header("etag", etag);
+    if (spec.method === "GET" && request.headers["if-none-match"] === etag) return reply.status(304).send();
+  }
   return reply.status(output.status ?? spec.response.status).send(output.body);
 }
 

@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { ReasonPolicy } from "../activation/write-context.js";
 import type { ConfigStore } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
+import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
+import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";
 import type { TrafficServiceDocument } from "./model/traffic-model.js";
 import { RampRunner } from "./ramp/ramp-runner.js";
-import type { BackendResolver } from "./service/service-documents.js";
+import { type BackendResolver, serviceKey } from "./service/service-documents.js";
 import { TrafficService } from "./service/traffic-service.js";
 import type { TrafficBackend } from "./traffic-backend.js";
 
@@ -25,14 +27,25 @@ export interface TrafficOptions {
 export interface TrafficControl {
   traffic: TrafficService;
   ramps: RampRunner;
+  /** Long-poll waits of built-in proxies for routing changes. */
+  dataPlanes: DataPlaneWatch;
+  /** Figures reported by remote built-in proxies. */
+  reports: ReportedStats;
+  /** Ends waits held open for proxies, so the HTTP server can stop without waiting for them to time out. */
+  release(): void;
   close(): Promise<void>;
 }
 
-/** A resolver that reaches each HAProxy named by a service's data plane, one client per Runtime API address. */
-export function dataPlaneResolver(): BackendResolver & { close(): Promise<void> } {
+/**
+ * A resolver that reaches each HAProxy named by a service's data plane (one client per Runtime API address) and
+ * reads the figures remote built-in proxies report.
+ */
+export function dataPlaneResolver(reports: ReportedStats): BackendResolver & { close(): Promise<void> } {
   const haproxies = new Map<string, TrafficBackend>();
+  const builtin = new ReportingProxiesBackend(reports);
   const resolve = (doc: TrafficServiceDocument): TrafficBackend | null => {
     const plane = doc.dataPlane;
+    if (plane.kind === "builtin") return builtin;
     if (plane.kind !== "haproxy") return null;
     const key = `${plane.runtimeApi}\n${plane.mapDir}`;
     let backend = haproxies.get(key);
@@ -54,13 +67,16 @@ export function createTrafficControl(
   deps: { store: ConfigStore; clock: Clock; config: ReasonPolicy },
   options: TrafficOptions = {},
 ): TrafficControl {
-  const resolver = dataPlaneResolver();
+  const reports = new ReportedStats();
+  const resolver = dataPlaneResolver(reports);
+  const dataPlanes = new DataPlaneWatch(deps.store);
   const traffic = new TrafficService({
     store: deps.store,
     clock: deps.clock,
     config: deps.config,
     backendFor: options.backendFor ?? resolver,
     previewKey: options.previewKey ?? randomBytes(32).toString("hex"),
+    onWritten: (doc) => dataPlanes.written(serviceKey(doc.body), doc),
   });
   const ramps = new RampRunner(traffic, {
     ...(options.rampTickMs === undefined ? {} : { tickMs: options.rampTickMs }),
@@ -70,7 +86,11 @@ export function createTrafficControl(
   return {
     traffic,
     ramps,
+    dataPlanes,
+    reports,
+    release: () => dataPlanes.release(),
     close: async () => {
+      dataPlanes.release();
       await ramps.close();
       await resolver.close();
     },

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { dataPlaneRoute } from "../../traffic/builtin/data-plane-route.js";
+import { dataPlaneStatsRoute } from "../../traffic/builtin/data-plane-stats-route.js";
 import type { TrafficControl } from "../../traffic/create-traffic-control.js";
 import { HaproxyConfigQuerySchema, haproxyConfigOf } from "../../traffic/haproxy/haproxy-config-route.js";
 import { deletePool, putPool } from "../../traffic/service/pool-operations.js";
@@ -31,7 +32,7 @@ const viewOutput = (doc: Parameters<typeof serviceView>[0], status?: number) => 
 });
 
 /** Traffic control: services, pools and the operations that move requests between pools. */
-export function trafficRoutes({ traffic, ramps }: TrafficControl): RouteSpec[] {
+export function trafficRoutes({ traffic, ramps, dataPlanes, reports }: TrafficControl): RouteSpec[] {
   const op = (
     name: string,
     summary: string,
@@ -49,7 +50,8 @@ export function trafficRoutes({ traffic, ramps }: TrafficControl): RouteSpec[] {
       handler: async (input) => viewOutput(await run(input)),
     });
   return [
-    dataPlaneRoute(traffic),
+    dataPlaneRoute(traffic, dataPlanes),
+    dataPlaneStatsRoute(traffic, reports),
     route({
       method: "GET",
       url: "/traffic/services",

@@ -56,14 +56,18 @@ export function scanRequestHeaders(
   keepUpgrade: boolean,
 ): RequestScan {
   const values = scan.values;
-  values.length = 0;
-  values.length = table.slotCount;
+  const slotCount = table.slotCount;
+  if (values.length < slotCount) values.length = slotCount;
+  values.fill(undefined, 0, slotCount);
   const forward: string[] = [];
   let hasBody = false;
+  const rawSlots = table.rawHeaderSlots;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] ?? "";
     const value = raw[i + 1] ?? "";
-    const slot = table.headerSlots.get(name.toLowerCase()) ?? 0;
+    // Clients send the same few spellings of each name: remember them instead of lower-casing every header.
+    let slot = rawSlots.get(name);
+    if (slot === undefined) slot = learnSlot(table, name);
     if (slot === 0) {
       forward.push(name, value);
       continue;
@@ -92,6 +96,14 @@ export function scanRequestHeaders(
   scan.forward = connection === undefined ? forward : dropConnectionTokens(forward, connection);
   scan.hasBody = hasBody;
   return scan;
+}
+
+const MAX_LEARNED_SPELLINGS = 1_024;
+
+function learnSlot(table: RoutingTable, name: string): number {
+  const slot = table.headerSlots.get(name.toLowerCase()) ?? 0;
+  if (table.rawHeaderSlots.size < MAX_LEARNED_SPELLINGS) table.rawHeaderSlots.set(name, slot);
+  return slot;
 }
 
 /** The request's cookie header, if any, after a scan. */
@@ -131,23 +143,44 @@ function dropConnectionTokens(forward: string[], connection: string): string[] {
   return kept;
 }
 
-const RESPONSE_HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-]);
+// Hop-by-hop response header names by length, so most names are kept after one array read.
+const RESPONSE_HOP_BY_HOP: readonly (readonly string[])[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+  ]) {
+    const sameLength = byLength[name.length] ?? [];
+    sameLength.push(name);
+    byLength[name.length] = sameLength;
+  }
+  return byLength;
+})();
+
+/** Whether a raw header name is hop-by-hop, compared on its bytes (ASCII case-insensitive) without decoding it. */
+function isHopByHop(name: Buffer): boolean {
+  const candidates = RESPONSE_HOP_BY_HOP[name.length];
+  if (candidates === undefined) return false;
+  for (const candidate of candidates) {
+    let i = 0;
+    while (i < name.length && ((name[i] ?? 0) | 0x20) === candidate.charCodeAt(i)) i++;
+    if (i === name.length) return true;
+  }
+  return false;
+}
 
 /** A backend's raw response headers as a flat string list for `writeHead`, without hop-by-hop headers. */
 export function responseHeaders(raw: readonly Buffer[], setCookie: string | null): string[] {
   const headers: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] as Buffer).toString("latin1");
-    if (name.length <= 17 && RESPONSE_HOP_BY_HOP.has(name.toLowerCase())) continue;
-    headers.push(name, (raw[i + 1] as Buffer).toString("latin1"));
+    const name = raw[i] as Buffer;
+    if (isHopByHop(name)) continue;
+    headers.push(name.toString("latin1"), (raw[i + 1] as Buffer).toString("latin1"));
   }
   if (setCookie !== null) headers.push("set-cookie", setCookie);
   return headers;

@@ -43,6 +43,8 @@ export interface RoutingTable {
   overrides: CompiledOverride[];
   /** Lower-case names of the headers the scan must capture, with their slots. */
   headerSlots: ReadonlyMap<string, number>;
+  /** Header names as clients spell them, with their slots (0: forwarded as is); learnt by the scan. */
+  rawHeaderSlots: Map<string, number>;
   slotCount: number;
   /** Pools tried in order when the selected one is drained or has no healthy backend. */
   failover: TablePool[];
@@ -97,6 +99,7 @@ export function compileRoutingTable(
     previewSlot,
     overrides,
     headerSlots,
+    rawHeaderSlots: new Map(headerSlots),
     slotCount: FIRST_DYNAMIC_SLOT + (headerSlots.size - fixedHeaderSlots.size),
     failover: failoverOrder(
       pools,

@@ -34,6 +34,8 @@ export interface TrafficServiceDeps {
   backendFor: BackendResolver;
   /** Key from which each service's preview secret is derived. */
   previewKey: string;
+  /** Told of every service document this server wrote (proxies waiting on it are answered at once). */
+  onWritten?: (doc: StoredDocument<TrafficServiceDocument>) => void;
 }
 
 /** A change to one service: what it does to the document, as which action. */
@@ -185,8 +187,9 @@ export class TrafficService {
       else await applyToDataPlane(this.deps.backendFor(next), specOf(next, this.deps.previewKey), next.routing);
       const change = changeInput(mutation.context, mutation.action, ref.environment);
       try {
-        return (await this.deps.store.replaceDocument("service", serviceKey(ref), stored.version, next, change))
-          .document;
+        const written = await this.deps.store.replaceDocument("service", serviceKey(ref), stored.version, next, change);
+        this.deps.onWritten?.(written.document);
+        return written.document;
       } catch (error) {
         await this.reapplyStored(ref);
         throw error;
