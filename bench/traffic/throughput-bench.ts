@@ -7,8 +7,6 @@ const SECONDS = 8;
 const ROUNDS = 3;
 const CONNECTIONS = 64;
 
-const IMPL: Record<Plane["impl"], string> = { builtin: "switchboard-proxy", haproxy: "haproxy" };
-
 /**
  * Requests/s and p99 of each plane in front of the same backends (all traffic to pool A), in alternating rounds so
  * that a noisy neighbour hits both alike; the figure is the median round.
@@ -24,17 +22,17 @@ export async function runThroughput(lab: TrafficLab, reporter: Reporter): Promis
     for (const plane of lab.planes) {
       const result = await runWrk(plane.url, SECONDS, CONNECTIONS);
       if (result.non2xx + result.socketErrors > 0) {
-        throw new Error(`${plane.impl}: ${result.non2xx} non-2xx, ${result.socketErrors} socket errors`);
+        throw new Error(`${plane.label}: ${result.non2xx} non-2xx, ${result.socketErrors} socket errors`);
       }
       results.get(plane)?.push(result);
-      reporter.note(`${IMPL[plane.impl]} round ${round + 1}: ${result.rps.toFixed(0)} rps, p99 ${result.p99Ms} ms`);
+      reporter.note(`${plane.label} round ${round + 1}: ${result.rps.toFixed(0)} rps, p99 ${result.p99Ms} ms`);
     }
   }
   for (const [plane, runs] of results) {
     reporter.emit(
       measurementOf(
         "traffic.throughput",
-        IMPL[plane.impl],
+        plane.label,
         "rps",
         runs.map((r) => r.rps),
       ),
@@ -42,7 +40,7 @@ export async function runThroughput(lab: TrafficLab, reporter: Reporter): Promis
     reporter.emit(
       measurementOf(
         "traffic.throughput",
-        IMPL[plane.impl],
+        plane.label,
         "p99_ms",
         runs.map((r) => r.p99Ms ?? Number.NaN),
       ),

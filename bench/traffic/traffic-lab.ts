@@ -19,6 +19,8 @@ const ENVIRONMENT = "production";
 /** One data plane under test: where requests go and the service the control API switches. */
 export interface Plane {
   impl: "haproxy" | "builtin";
+  /** Names the figures: `haproxy`, `switchboard-proxy`, or `switchboard-proxy-<n>w` for n workers. */
+  label: string;
   url: string;
   service: string;
 }
@@ -35,8 +37,11 @@ export class TrafficLab {
   private dataDir = "";
   serverUrl = "";
 
-  /** Starts every process; `stop` must follow, also after a failure. */
-  async start(note: (text: string) => void): Promise<void> {
+  /**
+   * Starts every process; `stop` must follow, also after a failure. `proxyWorkers` lists the built-in proxies to
+   * start for the same service, by worker count (one single-process proxy by default).
+   */
+  async start(note: (text: string) => void, proxyWorkers: readonly number[] = [1]): Promise<void> {
     const addresses = { a: [await this.backend("A")], b: [await this.backend("B")] };
     this.dataDir = await mkdtemp(join(tmpdir(), "switchboard-traffic-bench-"));
     const port = await freePort();
@@ -60,7 +65,7 @@ export class TrafficLab {
     });
     const dataPlane = { kind: "haproxy", runtimeApi: this.haproxy.runtimeApi, mapDir: this.haproxy.mapDir };
     await this.api("POST", "/traffic/services", { name: "web-haproxy", environment: ENVIRONMENT, pools, dataPlane });
-    this.planes.push({ impl: "haproxy", url: this.haproxy.url, service: "web-haproxy" });
+    this.planes.push({ impl: "haproxy", label: "haproxy", url: this.haproxy.url, service: "web-haproxy" });
 
     await this.api("POST", "/traffic/services", {
       name: "web-builtin",
@@ -68,20 +73,25 @@ export class TrafficLab {
       pools,
       dataPlane: { kind: "builtin" },
     });
-    const proxyPort = await freePort();
-    this.spawn([
-      "proxy",
-      "--service",
-      `${ENVIRONMENT}/web-builtin`,
-      "--listen",
-      `127.0.0.1:${proxyPort}`,
-      "--url",
-      this.serverUrl,
-      "--token",
-      ADMIN_TOKEN,
-    ]);
-    await waitForHttp(`http://127.0.0.1:${proxyPort}/healthz`, 30_000);
-    this.planes.push({ impl: "builtin", url: `http://127.0.0.1:${proxyPort}`, service: "web-builtin" });
+    for (const workers of proxyWorkers) {
+      const proxyPort = await freePort();
+      this.spawn([
+        "proxy",
+        "--service",
+        `${ENVIRONMENT}/web-builtin`,
+        "--listen",
+        `127.0.0.1:${proxyPort}`,
+        "--url",
+        this.serverUrl,
+        "--token",
+        ADMIN_TOKEN,
+        "--workers",
+        String(workers),
+      ]);
+      await waitForHttp(`http://127.0.0.1:${proxyPort}/healthz`, 30_000);
+      const label = workers === 1 ? "switchboard-proxy" : `switchboard-proxy-${workers}w`;
+      this.planes.push({ impl: "builtin", label, url: `http://127.0.0.1:${proxyPort}`, service: "web-builtin" });
+    }
   }
 
   /** Calls the control API as admin; throws on a non-2xx answer. */

@@ -7,12 +7,16 @@ import { TrafficLab } from "./traffic-lab.js";
 import { hasWrk } from "./wrk.js";
 
 /** Starts a lab, runs `body` against it and always stops every process it started. */
-async function withLab(reporter: Reporter, body: (lab: TrafficLab) => Promise<void>): Promise<void> {
+async function withLab(
+  reporter: Reporter,
+  body: (lab: TrafficLab) => Promise<void>,
+  proxyWorkers: readonly number[] = [1],
+): Promise<void> {
   if (!(await hasWrk())) throw new Error("wrk is not installed (apt-get install -y wrk)");
   const startedMs = performance.now();
   const lab = new TrafficLab();
   try {
-    await lab.start((text) => reporter.note(text));
+    await lab.start((text) => reporter.note(text), proxyWorkers);
     await body(lab);
   } finally {
     await lab.stop();
@@ -35,16 +39,19 @@ export const trafficSuite: BenchSuite = {
     },
     {
       name: "traffic.throughput",
-      description: "wrk against HAProxy and the built-in proxy in front of the same backends: requests/s, p99 (ms)",
-      run: (reporter) => withLab(reporter, (lab) => runThroughput(lab, reporter)),
+      description:
+        "wrk against HAProxy and the built-in proxy (1 and 2 workers) in front of the same backends: requests/s, p99 (ms)",
+      run: (reporter) => withLab(reporter, (lab) => runThroughput(lab, reporter), [1, 2]),
     },
   ],
   summarize(measurements: readonly Measurement[]): string {
     const rps = (impl: string) =>
       measurements.find((m) => m.bench === "traffic.throughput" && m.impl === impl && m.metric === "rps")?.value;
     const builtin = rps("switchboard-proxy");
+    const workers = rps("switchboard-proxy-2w");
     const haproxy = rps("haproxy");
     if (builtin === undefined || haproxy === undefined) return "traffic: no throughput ratio (a figure is missing)";
-    return `traffic: built-in proxy at ${(builtin / haproxy).toFixed(2)}× HAProxy's requests/s (target ≥ 0.5×)`;
+    const two = workers === undefined ? "" : `, ${(workers / haproxy).toFixed(2)}× with 2 workers`;
+    return `traffic: built-in proxy at ${(builtin / haproxy).toFixed(2)}× HAProxy's requests/s${two} (target ≥ 0.5×)`;
   },
 };
