@@ -10,13 +10,13 @@ import {
   DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBInstance,
-  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
   type DuckDBType,
   type DuckDBValue,
   INTEGER,
   LIST,
   listValue,
-  TIMESTAMPTZ,
+  TIMESTAMP,
   VARCHAR,
 } from "@duckdb/node-api";
 import type { WideEvent } from "@switchboard/core";
@@ -38,7 +38,7 @@ export interface AppenderReply {
 const S = VARCHAR;
 const EVENT_TYPES: DuckDBType[] = [
   S,
-  TIMESTAMPTZ,
+  TIMESTAMP,
   DATE,
   S,
   S,
@@ -60,8 +60,23 @@ const EVENT_TYPES: DuckDBType[] = [
   S,
   S,
 ];
-const ASSIGNMENT_TYPES: DuckDBType[] = [S, TIMESTAMPTZ, DATE, S, S, S, S];
-const MESSAGE_TYPES: DuckDBType[] = [S, TIMESTAMPTZ, DATE, S, S, S, DOUBLE, S];
+const ASSIGNMENT_TYPES: DuckDBType[] = [
+  S,
+  TIMESTAMP,
+  DATE,
+  S,
+  S,
+  S,
+  S,
+  S,
+  S,
+  S,
+  DOUBLE,
+  LIST(S),
+  LIST(DOUBLE),
+  LIST(BIGINT),
+];
+const MESSAGE_TYPES: DuckDBType[] = [S, TIMESTAMP, DATE, S, S, S, DOUBLE, S];
 const CHUNK_ROWS = 2048;
 
 class ChunkAppender {
@@ -95,7 +110,7 @@ class ChunkAppender {
 function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string): void {
   const [events, assignments, messages] = tables as [ChunkAppender, ChunkAppender, ChunkAppender];
   const ms = Date.parse(event.ts);
-  const ts = new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+  const ts = new DuckDBTimestampValue(BigInt(ms) * 1000n);
   const day = new DuckDBDateValue(Math.floor(ms / 86_400_000));
   const flat = flattenFields(event.fields);
   const flags = Object.keys(event.assignments ?? {});
@@ -103,6 +118,10 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
   const spans = Object.entries(event.spans ?? {});
   const counters = Object.entries(event.counters ?? {});
   const release = event.release ?? null;
+  const spanNames = listValue(spans.map(([name]) => name));
+  const spanMs = listValue(spans.map(([, span]) => span.ms));
+  const spanCounts = listValue(spans.map(([, span]) => BigInt(span.count)));
+  const status = event.status === undefined ? null : String(event.status);
   events.add([
     event.id,
     ts,
@@ -112,15 +131,15 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
     event.unit ?? null,
     release,
     event.durationMs ?? null,
-    event.status === undefined ? null : String(event.status),
+    status,
     listValue(flags),
     listValue(variations),
     listValue(flat.keys),
     listValue(flat.str),
     listValue(flat.num),
-    listValue(spans.map(([name]) => name)),
-    listValue(spans.map(([, span]) => span.ms)),
-    listValue(spans.map(([, span]) => BigInt(span.count))),
+    spanNames,
+    spanMs,
+    spanCounts,
     listValue(counters.map(([name]) => name)),
     listValue(counters.map(([, value]) => value)),
     event.messages?.length ?? 0,
@@ -128,7 +147,22 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
     JSON.stringify(event),
   ]);
   flags.forEach((flag, i) => {
-    assignments.add([event.id, ts, day, "production", release, flag, variations[i] ?? ""]);
+    assignments.add([
+      event.id,
+      ts,
+      day,
+      "production",
+      release,
+      flag,
+      variations[i] ?? "",
+      event.name,
+      event.unit ?? null,
+      status,
+      event.durationMs ?? null,
+      spanNames,
+      spanMs,
+      spanCounts,
+    ]);
   });
   for (const message of event.messages ?? []) {
     messages.add([event.id, ts, day, "production", release, event.name, message.atMs, message.text]);

@@ -28,10 +28,9 @@ export const QUERY_WORKLOADS: readonly QueryWorkload[] = [
         { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count" },
       ],
     },
-    sql: `SELECT variations[list_position(flags, 'exp-1')] AS variation, count(*), avg(duration_ms),
-            quantile_cont(duration_ms, 0.95),
+    sql: `SELECT variation, count(*), avg(duration_ms), quantile_cont(duration_ms, 0.95),
             sum(span_ms[list_position(span_names, 'sql')]) / sum(span_count[list_position(span_names, 'sql')])
-          FROM events WHERE list_contains(flags, 'exp-1') GROUP BY 1 ORDER BY 2 DESC`,
+          FROM assignments WHERE flag = 'exp-1' GROUP BY 1 ORDER BY 2 DESC`,
   },
   {
     bench: "query.b",
@@ -57,7 +56,7 @@ export const QUERY_WORKLOADS: readonly QueryWorkload[] = [
       aggregates: [{ fn: "count" }, { fn: "avg", field: "durationMs" }],
     },
     sql: `SELECT date_trunc('minute', ts) AS minute, count(*), avg(duration_ms) FROM events
-          WHERE ts >= TIMESTAMPTZ '${DAY.from}' AND ts < TIMESTAMPTZ '${DAY.to}' GROUP BY 1 ORDER BY 1`,
+          WHERE ts >= TIMESTAMP '${DAY.from}' AND ts < TIMESTAMP '${DAY.to}' GROUP BY 1 ORDER BY 1`,
   },
   {
     bench: "query.d",

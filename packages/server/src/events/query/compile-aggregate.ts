@@ -1,4 +1,5 @@
-import { type RowSource, valueExpr, whereScope } from "./compile-filter.js";
+import { valueExpr, whereScope } from "./compile-filter.js";
+import { coveringFlag } from "./covering-flag.js";
 import type { Dialect } from "./dialects/dialect.js";
 import { isNumericField } from "./field-ref.js";
 import type { ResolvedAggregate, ResolvedAggregateQuery } from "./resolved-query.js";
@@ -11,26 +12,28 @@ export interface CompiledQuery {
 }
 
 const QUANTILES: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
-const SOURCE: RowSource = "events";
 
 /**
- * `SELECT [bucket,] groups…, aggregates… FROM events e WHERE scope GROUP BY … ORDER BY … LIMIT n`. Result columns are
- * aliased `c0, c1…` in SQL and renamed afterwards, so no user text ever names a column.
+ * `SELECT [bucket,] groups…, aggregates… FROM events e WHERE scope GROUP BY … ORDER BY … LIMIT n`, or the same over
+ * one flag's rows of `assignments a` when those cover the query (see `coveringFlag`). Result columns are aliased
+ * `c0, c1…` in SQL and renamed afterwards, so no user text ever names a column.
  */
 export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect): CompiledQuery {
+  const flag = coveringFlag(query);
+  const source = flag === undefined ? "events" : "assignments";
   const selects: Fragment[] = [];
   const columns: string[] = [];
   if (query.bucketSeconds !== undefined) {
-    selects.push(dialect.timeBucket(raw("e.ts"), param(query.bucketSeconds, "integer")));
+    selects.push(dialect.timeBucket(raw(source === "events" ? "e.ts" : "a.ts"), param(query.bucketSeconds, "integer")));
     columns.push("time");
   }
   for (const ref of query.groupBy) {
-    selects.push(valueExpr(ref, false, dialect));
+    selects.push(valueExpr(ref, false, dialect, source));
     columns.push(ref.path);
   }
   const groups = selects.length;
   for (const aggregate of query.aggregates) {
-    selects.push(aggregateExpr(aggregate, query, dialect));
+    selects.push(aggregateExpr(aggregate, query, dialect, source));
     columns.push(aggregate.name);
   }
   const select = join(
@@ -38,14 +41,23 @@ export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect
     ", ",
   );
   const groupBy = groups === 0 ? raw("") : raw(` GROUP BY ${range(groups).join(", ")}`);
-  const fragment = sql`SELECT ${select} FROM events e WHERE ${whereScope(query.scope, SOURCE, dialect)}${groupBy} ORDER BY ${orderBy(query, groups)} LIMIT ${param(query.limit, "integer")}`;
+  const from =
+    flag === undefined
+      ? sql`events e WHERE ${whereScope(query.scope, "events", dialect)}`
+      : sql`assignments a WHERE a.flag = ${param(flag)} AND ${whereScope(query.scope, "assignments", dialect)}`;
+  const fragment = sql`SELECT ${select} FROM ${from}${groupBy} ORDER BY ${orderBy(query, groups)} LIMIT ${param(query.limit, "integer")}`;
   return { fragment, columns };
 }
 
-function aggregateExpr(aggregate: ResolvedAggregate, query: ResolvedAggregateQuery, dialect: Dialect): Fragment {
+function aggregateExpr(
+  aggregate: ResolvedAggregate,
+  query: ResolvedAggregateQuery,
+  dialect: Dialect,
+  source: "events" | "assignments",
+): Fragment {
   const { fn, field, per } = aggregate;
   const numeric = field !== undefined && isNumericField(field);
-  const value = field === undefined ? raw("*") : valueExpr(field, numeric, dialect);
+  const value = field === undefined ? raw("*") : valueExpr(field, numeric, dialect, source);
   const quantile = QUANTILES[fn];
   if (quantile !== undefined) return dialect.quantile(value, quantile);
   switch (fn) {
@@ -61,7 +73,7 @@ function aggregateExpr(aggregate: ResolvedAggregate, query: ResolvedAggregateQue
     case "ratio":
       return dialect.divide(
         sql`sum(${value})`,
-        sql`sum(${per === undefined ? raw("NULL") : valueExpr(per, true, dialect)})`,
+        sql`sum(${per === undefined ? raw("NULL") : valueExpr(per, true, dialect, source)})`,
       );
     default: {
       const seconds = query.bucketSeconds ?? rangeSeconds(query);

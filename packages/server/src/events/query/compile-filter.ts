@@ -4,8 +4,13 @@ import type { ResolvedFilter } from "./resolve-filter.js";
 import type { ResolvedScope } from "./resolved-query.js";
 import { and, type Fragment, type Param, param, raw, sql } from "./sql-fragment.js";
 
-/** The table a statement reads rows from: wide events (`events e`) or messages (`event_messages m`). */
-export type RowSource = "events" | "messages";
+/**
+ * The table a statement reads rows from: wide events (`events e`), messages (`event_messages m`) or the rows of one
+ * flag in the assignments table (`assignments a`, see `covering-flag.ts`).
+ */
+export type RowSource = "events" | "messages" | "assignments";
+
+const ALIASES: Readonly<Record<RowSource, string>> = { events: "e", messages: "m", assignments: "a" };
 
 const COMPARISONS: Readonly<Record<"=" | "<" | "<=" | ">" | ">=", string>> = {
   "=": "=",
@@ -18,17 +23,31 @@ const COMPARISONS: Readonly<Record<"=" | "<" | "<=" | ">" | ">=", string>> = {
 // Columns that event_messages copies from its event, so message rows filter on them without a join.
 const MESSAGE_COLUMNS = new Set(["ts", "environment", "release", "name"]);
 
-/** The value of a field of `events e` as text or as a number (NULL when the event lacks it). */
-export function valueExpr(ref: FieldRef, numeric: boolean, dialect: Dialect): Fragment {
+/**
+ * The value of a field as text or as a number (NULL when the event lacks it), on `events e` or, for the fields it
+ * carries, on `assignments a` (where the one flag of the statement is the row's `variation`).
+ */
+export function valueExpr(
+  ref: FieldRef,
+  numeric: boolean,
+  dialect: Dialect,
+  source: "events" | "assignments" = "events",
+): Fragment {
+  const a = ALIASES[source];
   switch (ref.kind) {
     case "column":
-      return raw(`e.${ref.column}`);
+      return raw(`${a}.${source === "assignments" && ref.column === "id" ? "event_id" : ref.column}`);
     case "attribute":
       return dialect.listLookup(numeric ? "e.attr_num" : "e.attr_str", "e.attr_keys", param(ref.key));
     case "assignment":
+      if (source === "assignments") return raw("a.variation");
       return dialect.listLookup("e.variations", "e.flags", param(ref.flag));
     case "span":
-      return dialect.listLookup(ref.part === "ms" ? "e.span_ms" : "e.span_count", "e.span_names", param(ref.span));
+      return dialect.listLookup(
+        `${a}.${ref.part === "ms" ? "span_ms" : "span_count"}`,
+        `${a}.span_names`,
+        param(ref.span),
+      );
     case "counter":
       return dialect.listLookup("e.counter_values", "e.counter_names", param(ref.counter));
     case "message":
@@ -38,7 +57,7 @@ export function valueExpr(ref: FieldRef, numeric: boolean, dialect: Dialect): Fr
 
 /** Every condition of the scope (time range and filters) on rows of `source`. */
 export function scopeConditions(scope: ResolvedScope, source: RowSource, dialect: Dialect): Fragment[] {
-  const alias = source === "events" ? "e" : "m";
+  const alias = ALIASES[source];
   const conditions: Fragment[] = [];
   if (scope.range.from !== undefined) conditions.push(sql`${raw(alias)}.ts >= ${timeParam(scope.range.from)}`);
   if (scope.range.to !== undefined) conditions.push(sql`${raw(alias)}.ts < ${timeParam(scope.range.to)}`);
@@ -73,22 +92,22 @@ function positiveExpr(filter: ResolvedFilter, source: RowSource, dialect: Dialec
     }
     return sql`m.event_id IN (SELECT e.id FROM events e WHERE ${positiveExpr(filter, "events", dialect)})`;
   }
-  if (filter.op === "exists") return existsExpr(ref, dialect);
-  return compare(valueExpr(ref, filter.numeric, dialect), filter, dialect);
+  if (filter.op === "exists") return existsExpr(ref, dialect, source);
+  return compare(valueExpr(ref, filter.numeric, dialect, source), filter, dialect);
 }
 
-function existsExpr(ref: FieldRef, dialect: Dialect): Fragment {
+function existsExpr(ref: FieldRef, dialect: Dialect, source: "events" | "assignments"): Fragment {
   switch (ref.kind) {
     case "attribute":
       return dialect.listContains("e.attr_keys", param(ref.key));
     case "assignment":
-      return dialect.listContains("e.flags", param(ref.flag));
+      return source === "assignments" ? raw("TRUE") : dialect.listContains("e.flags", param(ref.flag));
     case "span":
-      return dialect.listContains("e.span_names", param(ref.span));
+      return dialect.listContains(`${ALIASES[source]}.span_names`, param(ref.span));
     case "counter":
       return dialect.listContains("e.counter_names", param(ref.counter));
     default:
-      return sql`${valueExpr(ref, false, dialect)} IS NOT NULL`;
+      return sql`${valueExpr(ref, false, dialect, source)} IS NOT NULL`;
   }
 }
 

@@ -42,7 +42,10 @@ function markedByOneFlag(query: ResolvedMessagesDiffQuery, dialect: Dialect): Fr
   if (!sameFlag || query.selection.length === 0 || query.baseline.length === 0) return undefined;
   const on = (side: readonly ResolvedFilter[]) =>
     and(side.map((filter) => variationCondition(filter, raw("a.variation"), dialect)));
-  return sql`SELECT m.text, m.ts, ${on(query.selection)} AS in_sel, ${on(query.baseline)} AS in_base FROM event_messages m JOIN assignments a ON a.event_id = m.event_id AND a.flag = ${param(flag)} WHERE ${whereScope(query.scope, "messages", dialect)}`;
+  const selection = on(query.selection);
+  const baseline = on(query.baseline);
+  // Repeating the sides in the join condition lets the engine drop other variations before building the join.
+  return sql`SELECT m.text, m.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM event_messages m JOIN assignments a ON a.event_id = m.event_id AND a.flag = ${param(flag)} AND ((${selection}) OR (${baseline})) WHERE ${whereScope(query.scope, "messages", dialect)}`;
 }
 
 function matches(filters: readonly ResolvedFilter[], dialect: Dialect): Fragment {

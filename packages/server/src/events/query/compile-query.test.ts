@@ -27,7 +27,7 @@ describe("compiling queries", () => {
     expect(statement.sql).toBe(
       "SELECT e.variations[list_position(e.flags, ?)] AS c0, count(*) AS c1, quantile_cont(e.duration_ms, 0.95) AS c2, " +
         "CAST(sum(e.span_ms[list_position(e.span_names, ?)]) AS DOUBLE) / NULLIF(sum(e.span_count[list_position(e.span_names, ?)]), 0) AS c3 " +
-        "FROM events e WHERE (e.ts >= CAST(? AS TIMESTAMPTZ)) AND (e.ts < CAST(? AS TIMESTAMPTZ)) AND (e.environment = ?) " +
+        "FROM events e WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) AND (e.environment = ?) " +
         "AND (e.attr_str[list_position(e.attr_keys, ?)] IN (?, ?)) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
     );
     expect(statement.params).toEqual([
@@ -81,10 +81,16 @@ describe("compiling queries", () => {
   it("compiles a per-minute series, messages only in B and new messages for DuckDB", () => {
     const series = compile({ kind: "aggregate", last: "1h", bucket: "1m", aggregates: [{ fn: "count" }] });
     expect(series.statement.sql).toBe(
-      "SELECT time_bucket(to_seconds(CAST(? AS BIGINT)), e.ts) AS c0, count(*) AS c1 FROM events e " +
-        "WHERE (e.ts >= CAST(? AS TIMESTAMPTZ)) AND (e.ts < CAST(? AS TIMESTAMPTZ)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
+      "SELECT make_timestamp(epoch_us(e.ts) // CAST(? AS BIGINT) * CAST(? AS BIGINT)) AS c0, count(*) AS c1 FROM events e " +
+        "WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
     );
-    expect(series.statement.params).toEqual([60, "2026-01-01T23:00:00.000Z", "2026-01-02T00:00:00.000Z", 1000]);
+    expect(series.statement.params).toEqual([
+      60_000_000,
+      60_000_000,
+      "2026-01-01T23:00:00.000Z",
+      "2026-01-02T00:00:00.000Z",
+      1000,
+    ]);
     const diff = compile({
       kind: "messages-diff",
       selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
@@ -93,10 +99,11 @@ describe("compiling queries", () => {
     expect(diff.statement.sql).toBe(
       "SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (SELECT m.text, m.ts, " +
         "a.variation = ? AS in_sel, a.variation = ? AS in_base FROM event_messages m " +
-        "JOIN assignments a ON a.event_id = m.event_id AND a.flag = ? WHERE TRUE) marked WHERE in_sel OR in_base " +
+        "JOIN assignments a ON a.event_id = m.event_id AND a.flag = ? AND ((a.variation = ?) OR (a.variation = ?)) " +
+        "WHERE TRUE) marked WHERE in_sel OR in_base " +
         "GROUP BY text HAVING count(*) FILTER (WHERE in_base) = 0 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
     );
-    expect(diff.statement.params).toEqual(["B", "A", "exp-13", 100]);
+    expect(diff.statement.params).toEqual(["B", "A", "exp-13", "B", "A", 100]);
     const mixed = compile({
       kind: "messages-diff",
       selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
@@ -109,6 +116,25 @@ describe("compiling queries", () => {
     const fresh = compile({ kind: "new-messages", sinceRelease: "64fd32f", environment: "production" });
     expect(fresh.statement.sql).toContain("HAVING min(m.ts) >= min(since.t)");
     expect(fresh.statement.params).toEqual(["production", "64fd32f", "production", 100]);
+  });
+
+  it("answers a per-variation aggregate from the assignments table when it carries every field", () => {
+    const { statement } = compile({ ...PER_VARIATION, where: [{ field: "status", op: "!=", value: "500" }] });
+    expect(statement.sql).toBe(
+      "SELECT a.variation AS c0, count(*) AS c1, quantile_cont(a.duration_ms, 0.95) AS c2, " +
+        "CAST(sum(a.span_ms[list_position(a.span_names, ?)]) AS DOUBLE) / NULLIF(sum(a.span_count[list_position(a.span_names, ?)]), 0) AS c3 " +
+        "FROM assignments a WHERE a.flag = ? AND (a.ts >= CAST(? AS TIMESTAMP)) AND (a.ts < CAST(? AS TIMESTAMP)) " +
+        "AND (a.environment = ?) AND (NOT coalesce(a.status = ?, FALSE)) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(statement.params.slice(0, 3)).toEqual(["sql", "sql", "exp-13"]);
+    const twoFlags = compile({ ...PER_VARIATION, where: [{ field: "assignments.other", op: "=", value: "on" }] });
+    expect(twoFlags.statement.sql).toContain("FROM events e");
+    const onlyNegated = compile({
+      kind: "aggregate",
+      where: [{ field: "assignments.exp-13", op: "!=", value: "B" }],
+      aggregates: [{ fn: "count" }],
+    });
+    expect(onlyNegated.statement.sql).toContain("FROM events e");
   });
 
   it("sends hostile values and keys as parameters, never as SQL text", () => {

@@ -5,16 +5,9 @@ export interface EventMigration {
   statements: readonly string[];
 }
 
-/**
- * The DuckDB event schema (documented column by column in docs/events.md). `day` is the logical partition: retention
- * deletes whole days, and the ClickHouse adapter turns it into `PARTITION BY day`.
- */
-export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
-  {
-    version: 1,
-    name: "events",
-    statements: [
-      `CREATE TABLE events (
+// The version 1 columns of the tables that later versions rebuild (ts was TIMESTAMPTZ there).
+const V1_COLUMNS = {
+  events: `
          id VARCHAR NOT NULL,
          ts TIMESTAMPTZ NOT NULL,
          day DATE NOT NULL,
@@ -36,16 +29,8 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          counter_values DOUBLE[],
          message_count INTEGER NOT NULL,
          batch_id VARCHAR NOT NULL,
-         raw JSON NOT NULL)`,
-      `CREATE TABLE assignments (
-         event_id VARCHAR NOT NULL,
-         ts TIMESTAMPTZ NOT NULL,
-         day DATE NOT NULL,
-         environment VARCHAR NOT NULL,
-         release VARCHAR,
-         flag VARCHAR NOT NULL,
-         variation VARCHAR NOT NULL)`,
-      `CREATE TABLE event_messages (
+         raw JSON NOT NULL`,
+  event_messages: `
          event_id VARCHAR NOT NULL,
          ts TIMESTAMPTZ NOT NULL,
          day DATE NOT NULL,
@@ -53,8 +38,8 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          release VARCHAR,
          name VARCHAR NOT NULL,
          at_ms DOUBLE,
-         text VARCHAR NOT NULL)`,
-      `CREATE TABLE exposures (
+         text VARCHAR NOT NULL`,
+  exposures: `
          id VARCHAR NOT NULL,
          ts TIMESTAMPTZ NOT NULL,
          day DATE NOT NULL,
@@ -67,12 +52,79 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          experiment VARCHAR,
          in_experiment BOOLEAN,
          release VARCHAR,
-         batch_id VARCHAR NOT NULL)`,
+         batch_id VARCHAR NOT NULL`,
+} as const;
+
+// One row per (event, flag), carrying the event's typed measures and span totals, so that per-variation
+// aggregates read this narrow table (sorted by flag, variation, ts) without touching `events`.
+const ASSIGNMENT_COLUMNS = `
+  event_id VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL,
+  day DATE NOT NULL,
+  environment VARCHAR NOT NULL,
+  release VARCHAR,
+  flag VARCHAR NOT NULL,
+  variation VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  unit VARCHAR,
+  status VARCHAR,
+  duration_ms DOUBLE,
+  span_names VARCHAR[],
+  span_ms DOUBLE[],
+  span_count BIGINT[]`;
+
+// Rebuilds a version 1 table with ts as plain TIMESTAMP in UTC. A copy rather than ALTER … USING: DuckDB cannot
+// replay an ALTER with an expression from its write-ahead log.
+function withUtcTimestamp(table: keyof typeof V1_COLUMNS): string[] {
+  return [
+    `CREATE TABLE ${table}_v2 (${V1_COLUMNS[table].replace("ts TIMESTAMPTZ", "ts TIMESTAMP")})`,
+    `INSERT INTO ${table}_v2 SELECT * REPLACE (make_timestamp(epoch_us(ts)) AS ts) FROM ${table}`,
+    `DROP TABLE ${table}`,
+    `ALTER TABLE ${table}_v2 RENAME TO ${table}`,
+  ];
+}
+
+/**
+ * The DuckDB event schema (documented column by column in docs/events.md). `day` is the logical partition: retention
+ * deletes whole days, and the ClickHouse adapter turns it into `PARTITION BY day`.
+ */
+export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
+  {
+    version: 1,
+    name: "events",
+    statements: [
+      `CREATE TABLE events (${V1_COLUMNS.events})`,
+      `CREATE TABLE assignments (
+         event_id VARCHAR NOT NULL,
+         ts TIMESTAMPTZ NOT NULL,
+         day DATE NOT NULL,
+         environment VARCHAR NOT NULL,
+         release VARCHAR,
+         flag VARCHAR NOT NULL,
+         variation VARCHAR NOT NULL)`,
+      `CREATE TABLE event_messages (${V1_COLUMNS.event_messages})`,
+      `CREATE TABLE exposures (${V1_COLUMNS.exposures})`,
       `CREATE TABLE ingest_batches (
          batch_id VARCHAR PRIMARY KEY,
          environment VARCHAR NOT NULL,
          received_at TIMESTAMPTZ NOT NULL,
          items INTEGER NOT NULL)`,
+    ],
+  },
+  {
+    version: 2,
+    name: "utc timestamps and a covering assignments table",
+    statements: [
+      // Plain TIMESTAMP (UTC by convention): with TIMESTAMPTZ every bucket and cast goes through time-zone code.
+      ...withUtcTimestamp("events"),
+      ...withUtcTimestamp("event_messages"),
+      ...withUtcTimestamp("exposures"),
+      "DROP TABLE assignments",
+      `CREATE TABLE assignments (${ASSIGNMENT_COLUMNS})`,
+      `INSERT INTO assignments
+         SELECT id, ts, day, environment, release, unnest(flags), unnest(variations), name, unit, status, duration_ms,
+           span_names, span_ms, span_count
+         FROM events ORDER BY 6, 7, 2`,
     ],
   },
 ];

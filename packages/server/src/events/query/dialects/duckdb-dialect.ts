@@ -1,14 +1,18 @@
-import { type ParamType, raw, sql } from "../sql-fragment.js";
+import { type ParamType, param, raw, sql } from "../sql-fragment.js";
 import type { Dialect } from "./dialect.js";
 
 const CASTS: Readonly<Record<ParamType, string>> = {
   string: "?",
   number: "CAST(? AS DOUBLE)",
   integer: "CAST(? AS BIGINT)",
-  time: "CAST(? AS TIMESTAMPTZ)",
+  time: "CAST(? AS TIMESTAMP)",
 };
 
-/** DuckDB: `?` placeholders, 1-based lists whose out-of-range index is NULL, RE2 regular expressions. */
+/**
+ * DuckDB: `?` placeholders, 1-based lists whose out-of-range index is NULL, RE2 regular expressions. Times are
+ * TIMESTAMP in UTC (every time parameter is ISO text in UTC), and buckets are plain integer arithmetic on
+ * microseconds since the epoch, aligned to the epoch like ClickHouse's `toStartOfInterval`.
+ */
 export const duckDbDialect: Dialect = {
   name: "duckdb",
   placeholder: (_index, type) => CASTS[type],
@@ -19,7 +23,10 @@ export const duckDbDialect: Dialect = {
   countIf: (condition) => sql`count(*) FILTER (WHERE ${condition})`,
   regexMatch: (text, pattern) => sql`regexp_matches(${text}, ${pattern})`,
   contains: (text, needle) => sql`contains(${text}, ${needle})`,
-  timeBucket: (ts, seconds) => sql`time_bucket(to_seconds(${seconds}), ${ts})`,
+  timeBucket: (ts, seconds) => {
+    const micros = param(Number(seconds.value) * 1_000_000, "integer");
+    return sql`make_timestamp(epoch_us(${ts}) // ${micros} * ${micros})`;
+  },
   toText: (expr) => sql`CAST(${expr} AS VARCHAR)`,
   divide: (numerator, denominator) => sql`CAST(${numerator} AS DOUBLE) / NULLIF(${denominator}, 0)`,
 };

@@ -25,7 +25,8 @@ export const SEED_SLOW_REGION = "region-5";
  * `hash()` (no round trip through JavaScript). Shape: 10 flags `exp-1`…`exp-10` (each on ~40% of events, 2 or 3
  * variations), spans `sql`/`render`/`payment-call`, ~300 distinct message texts, seven string dimensions.
  * Planted: `exp-1=B` runs more SQL, says `"retrying payment"` messages never said elsewhere, and the new release
- * says `"cache miss for tenant N"` messages never said before it.
+ * says `"cache miss for tenant N"` messages never said before it. The assignments table is written sorted by
+ * (flag, variation, ts), as the store's optimize() leaves it.
  */
 export function seedEventsSql(count: number): string[] {
   const h = (salt: string) => `hash(i, '${salt}')`;
@@ -36,7 +37,7 @@ export function seedEventsSql(count: number): string[] {
   return [
     `CREATE TEMP TABLE seed AS
      SELECT i,
-       TIMESTAMPTZ '${SEED_START}' + to_microseconds((i * ${stepUs})::BIGINT) AS ts,
+       TIMESTAMP '${SEED_START}' + to_microseconds((i * ${stepUs})::BIGINT) AS ts,
        ${dimValues} AS dim_values,
        [x FOR x IN range(1, 11) IF hash(i, x) % 10 < 4] AS flag_numbers
      FROM range(${count}) t(i)`,
@@ -44,7 +45,7 @@ export function seedEventsSql(count: number): string[] {
      SELECT *,
        list_transform(flag_numbers, x -> 'exp-' || x) AS flags,
        list_transform(flag_numbers, x -> chr(65 + (hash(i, x, 'v') % (2 + x % 2))::INTEGER)) AS variations,
-       ts >= TIMESTAMPTZ '${SEED_START}' + INTERVAL 12 HOUR AS is_new
+       ts >= TIMESTAMP '${SEED_START}' + INTERVAL 12 HOUR AS is_new
      FROM seed`,
     `INSERT INTO events
      SELECT 'e' || i, ts, ts::DATE,
@@ -65,7 +66,9 @@ export function seedEventsSql(count: number): string[] {
        '{}'
      FROM seed2`,
     `INSERT INTO assignments
-     SELECT id, ts, day, environment, release, unnest(flags), unnest(variations) FROM events`,
+     SELECT id, ts, day, environment, release, unnest(flags), unnest(variations), name, unit, status, duration_ms,
+       span_names, span_ms, span_count
+     FROM events ORDER BY 6, 7, 2`,
     `INSERT INTO event_messages
      SELECT e.id, e.ts, e.day, e.environment, e.release, e.name, 1.5 * m.k,
        CASE
@@ -81,10 +84,3 @@ export function seedEventsSql(count: number): string[] {
     "DROP TABLE seed2",
   ];
 }
-
-/** The statement that re-sorts the bridge table by (flag, variation, ts), as the store's optimize() does. */
-export const SORT_ASSIGNMENTS_SQL = [
-  "CREATE TABLE assignments_sorted AS SELECT * FROM assignments ORDER BY flag, variation, ts",
-  "DROP TABLE assignments",
-  "ALTER TABLE assignments_sorted RENAME TO assignments",
-];
