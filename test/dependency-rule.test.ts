@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
 // The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/server ← cli, and core stays pure.
@@ -22,10 +23,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+// The compiler's own scanner, so that code shown inside strings (an SDK snippet on a page) is not an import.
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const specifiers = text.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g);
-  return [...specifiers].map((m) => m[1] ?? m[2] ?? "");
+  return ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles.map((imported) => imported.fileName);
 }
 
 const packages = readdirSync(packagesDir).filter((name) => name in allowed);
