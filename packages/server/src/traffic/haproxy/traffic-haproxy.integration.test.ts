@@ -76,10 +76,12 @@ describe("traffic control through the API in front of a real HAProxy", () => {
     });
     expect(started.statusCode, started.body).toBe(202);
     let plan: { status: string; outcome: string | null } = { status: "running", outcome: null };
-    for (let i = 0; i < 100 && plan.status === "running"; i++) {
+    for (let i = 0; i < 300 && plan.status === "running"; i++) {
       await serveMany(10);
-      // Plans run by the server's clock: move it on so the guard's next check falls due.
-      t.clock.advance(200);
+      // Plans run by the server's clock: move it on (well within the step's pause) so guard checks fall due, and
+      // give the runner's timer a moment.
+      t.clock.advance(50);
+      await new Promise((resolve) => setTimeout(resolve, 10));
       plan = (await t.call("viewer", { method: "GET", url: SERVICE })).json().plan;
     }
     b.failing = false;

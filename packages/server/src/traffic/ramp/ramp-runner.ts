@@ -6,8 +6,8 @@ import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "../model
 import { loadService } from "../service/service-documents.js";
 import { RampSchema } from "../service/traffic-schemas.js";
 import { type TrafficService, withReason } from "../service/traffic-service.js";
+import { GuardChecks } from "./guard-checks.js";
 import { dueMs, newPlan, withPlanAborted, withPlanDone, withStep } from "./plan-document.js";
-import { type GuardBaseline, guardVerdict } from "./ramp-guard.js";
 
 /** How often the runner looks for plans it must move on, and where it reports failures. */
 export interface RampRunnerOptions {
@@ -26,15 +26,16 @@ export class RampRunner {
   private pass: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** Guard checks are reads, not writes: when each plan step was last checked stays in this process. */
-  private readonly checkedAt = new Map<string, number>();
+  private readonly guards: GuardChecks;
   private readonly tickMs: number;
+  private soonestMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly traffic: TrafficService,
     private readonly options: RampRunnerOptions = {},
   ) {
     this.tickMs = options.tickMs ?? 1_000;
+    this.guards = new GuardChecks(traffic.deps.backendFor);
   }
 
   /** Starts moving running plans on by the clock: plans left by a previous start resume at once. */
@@ -115,8 +116,6 @@ export class RampRunner {
     this.timer.unref();
   }
 
-  private soonestMs = Number.POSITIVE_INFINITY;
-
   private untilNextDue(): number {
     const wait = this.soonestMs - this.now().getTime();
     this.soonestMs = Number.POSITIVE_INFINITY;
@@ -135,7 +134,7 @@ export class RampRunner {
       if (plan === null || plan.status !== "running") return;
       const now = this.now().getTime();
       const due = dueMs(plan);
-      const tripped = await this.checkGuard(body, plan, now, now >= due);
+      const tripped = await this.guards.verdict(body, plan, now, (atMs) => this.note(atMs));
       if (tripped !== null) return void (await this.abort(ref, plan, tripped));
       if (now < due) return void this.note(due);
       if (plan.stepIndex >= plan.steps.length - 1) return void (await this.finish(ref, plan));
@@ -145,7 +144,7 @@ export class RampRunner {
 
   private async step(doc: TrafficServiceDocument, plan: RampPlanState, index: number): Promise<void> {
     const context = planContext(plan, `step ${index + 1}`);
-    const baseline = plan.guard === null ? null : await this.countersOf(doc, plan.pool);
+    const baseline = plan.guard === null ? null : await this.guards.baseline(doc, plan.pool);
     await this.planChange(doc, plan, "traffic.ramp", context, (current, running) =>
       withStep(current, running, index, this.traffic.stamp("traffic.ramp", context), baseline),
     );
@@ -193,50 +192,6 @@ export class RampRunner {
     } catch (error) {
       if (!(error instanceof PlanMoved)) throw error;
     }
-  }
-
-  /** The guard's verdict when a check is due (every `checkEverySeconds`, and once when the pause ends). */
-  private async checkGuard(
-    doc: TrafficServiceDocument,
-    plan: RampPlanState,
-    now: number,
-    pauseOver: boolean,
-  ): Promise<string | null> {
-    const guard = plan.guard;
-    if (guard === null || plan.stepIndex < 0) return null;
-    const key = `${plan.id}/${plan.stepIndex}`;
-    const last = this.checkedAt.get(key) ?? (plan.stepStartedAt ? Date.parse(plan.stepStartedAt) : now);
-    const nextCheck = last + guard.checkEverySeconds * 1000;
-    // Besides every `checkEverySeconds`, once more when the pause ends: the last step's pause is watched too.
-    const finalCheck = pauseOver && last < dueMs(plan);
-    if (now < nextCheck && !finalCheck) {
-      this.note(nextCheck);
-      return null;
-    }
-    this.checkedAt.set(key, now);
-    this.forgetOtherSteps(plan.id, key);
-    const backend = this.traffic.deps.backendFor(doc);
-    if (backend === null) return null;
-    const figures = await backend.status(doc).catch(() => undefined);
-    this.note(now + guard.checkEverySeconds * 1000);
-    return guardVerdict(
-      guard,
-      plan.baseline,
-      figures?.pools.find((p) => p.pool === plan.pool),
-    );
-  }
-
-  private forgetOtherSteps(planId: string, keep: string): void {
-    for (const key of this.checkedAt.keys()) if (key.startsWith(planId) && key !== keep) this.checkedAt.delete(key);
-    if (this.checkedAt.size > 1_000) this.checkedAt.clear();
-  }
-
-  private async countersOf(doc: TrafficServiceDocument, pool: string): Promise<GuardBaseline | null> {
-    const backend = this.traffic.deps.backendFor(doc);
-    if (backend === null) return null;
-    const figures = await backend.status(doc).catch(() => undefined);
-    const found = figures?.pools.find((p) => p.pool === pool);
-    return found === undefined ? null : { requestsTotal: found.requestsTotal, errorsTotal: found.errorsTotal };
   }
 
   private now(): Date {
