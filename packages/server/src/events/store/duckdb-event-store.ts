@@ -28,7 +28,16 @@ export interface DuckDbEventStoreOptions {
   stagingDir?: string;
   /** DuckDB worker threads; DuckDB's default (one per core) when left out. */
   threads?: number;
+  /**
+   * DuckDB's `memory_limit` (e.g. `"1GB"`): the buffer pool, joins and sorts stay under it and spill to
+   * `<path>.tmp` beyond it, so the server's memory stays bounded whatever the query. `DEFAULT_MEMORY_LIMIT` when
+   * left out.
+   */
+  memoryLimit?: string;
 }
+
+/** The DuckDB memory limit of the event store unless its options name another. */
+export const DEFAULT_MEMORY_LIMIT = "1GB";
 
 interface StagedBatch {
   batchId: string;
@@ -57,7 +66,7 @@ export class DuckDbEventStore implements EventStore {
 
   /** Opens (creating if needed) the database and brings its schema up to date. */
   static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
     if (options.threads !== undefined) config["threads"] = String(options.threads);
     const instance = await DuckDBInstance.create(options.path, config);
     const writeConnection = await instance.connect();
