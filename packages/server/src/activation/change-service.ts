@@ -40,6 +40,8 @@ export type Marker =
   | { kind: "change"; at: string; environment: string | null; title: string; change: Change }
   | { kind: "release"; at: string; environment: string; title: string; release: Release };
 
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
+
 /** The append-only audit log and the markers built from it. */
 export class ChangeService {
   constructor(private readonly store: ConfigStore) {}
@@ -63,9 +65,10 @@ export class ChangeService {
       this.store.listChanges({ ...range, ascending: true, limit: 1000 }),
       this.store.listReleases({ ...range, limit: 1000 }),
     ]);
-    // Releases are logged as changes too; their marker sits at the deployment time instead.
+    // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
+    // change who may do what, not how the product behaves: they stay in the audit log but off the graphs.
     const markers: Marker[] = [
-      ...changes.filter((change) => change.action !== "release.create").map(changeMarker),
+      ...changes.filter((change) => !OFF_THE_GRAPHS.test(change.action)).map(changeMarker),
       ...releases.map(releaseMarker),
     ];
     return markers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

@@ -269,6 +269,14 @@ describe("releases, changes and markers", () => {
     const kinds = markers.json().items.map((m: { kind: string; title: string }) => [m.kind, m.title]);
     expect(kinds).toContainEqual(["release", "release 64fd32f in production"]);
     expect(kinds.filter(([kind]: [string]) => kind === "change").length).toBeGreaterThan(0);
+    // Tokens and environments are audited but are not behaviour changes: they stay off the graphs.
+    const actions = markers.json().items.map((m: { change?: { action: string } }) => m.change?.action ?? "release");
+    expect(actions.filter((action: string) => /^(token|environment)\./.test(action))).toEqual([]);
+    const audited = await t.call("viewer", {
+      method: "GET",
+      url: "/api/v1/changes?action=token.&from=2025-06-01T08:00:00Z&to=2025-06-01T10:00:00Z",
+    });
+    expect(audited.json().items.length).toBeGreaterThan(0);
     const changes = await t.call("viewer", { method: "GET", url: "/api/v1/changes?action=release.&limit=5" });
     expect(changes.json().items).toHaveLength(1);
   });
