@@ -160,6 +160,8 @@ function waitForShutdownSignal(): Promise<void> {
     const stop = () => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
+      // A worker hears Ctrl-C from the terminal and SIGTERM from its primary: the second must not cut the first.
+      if (isProxyWorker()) for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => {});
       resolve();
     };
     process.on("SIGTERM", stop);
