@@ -122,6 +122,19 @@ describe("the dashboard in a real browser", () => {
     await page.close();
   });
 
+  it("plots a flag's events per variation over time, with the flag's changes as markers", async () => {
+    const page = await signedInPage(browser, serve.url, ADMIN, "/flags/new-checkout?env=production");
+    const chart = page.getByTestId("exposures-chart");
+    await chart.waitFor({ timeout: 15_000 });
+    expect(await chart.locator("canvas").count()).toBe(1);
+    const legend = (await chart.locator(".u-legend").textContent()) ?? "";
+    expect(legend).toContain("on");
+    expect(legend).toContain("off");
+    expect(await chart.getByRole("img").getAttribute("aria-label")).toMatch(/with [1-9]\d* change markers/);
+    expect(await page.getByTestId("exposures-caption").textContent()).toContain("assignments.new-checkout");
+    await page.close();
+  });
+
   it("runs an explorer query grouped by a flag's variation, shares it in the address and drills down to events", async () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/explorer");
     await page.getByLabel(/Group by/).fill("assignments.new-checkout");

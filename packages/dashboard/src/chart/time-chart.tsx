@@ -8,13 +8,20 @@ import { markersPlugin } from "./markers-plugin.js";
 /** The x range every chart of a page shows, in seconds; null is "the whole range". */
 export type XRange = { min: number; max: number } | null;
 
+/** One line of a chart; `dash` tells lines apart without relying on colour. */
+export interface ChartSeries {
+  label: string;
+  color: string;
+  values: readonly (number | null)[];
+  dash?: number[];
+}
+
 interface Props {
   title: string;
   /** Seconds since the epoch, ascending. */
   times: readonly number[];
-  values: readonly (number | null)[];
+  series: readonly ChartSeries[];
   unit: string;
-  color: string;
   markers: readonly Marker[];
   range: XRange;
   onRange(range: XRange): void;
@@ -50,7 +57,17 @@ export function TimeChart(props: Props) {
       legend: { show: true },
       scales: { x: { time: true } },
       axes: [{}, { label: props.unit, size: 60 }],
-      series: [{}, { label: props.title, stroke: props.color, width: 1.5, spanGaps: false, points: { show: false } }],
+      series: [
+        {},
+        ...props.series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          spanGaps: false,
+          points: { show: false },
+          ...(s.dash === undefined ? {} : { dash: s.dash }),
+        })),
+      ],
       plugins: [
         markersPlugin(
           () => latest.current.markers,
@@ -71,14 +88,17 @@ export function TimeChart(props: Props) {
         ],
       },
     };
-    const data: uPlot.AlignedData = [props.times as number[], props.values as (number | null)[]];
+    const data: uPlot.AlignedData = [
+      props.times as number[],
+      ...props.series.map((s) => s.values as (number | null)[]),
+    ];
     const plot = new uPlot(options, data, element);
     chart.current = plot;
     return () => {
       plot.destroy();
       chart.current = null;
     };
-  }, [width, props.times, props.values, props.title, props.unit, props.color]);
+  }, [width, props.times, props.series, props.unit]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new markers without new data need a redraw only.
   useEffect(() => {

@@ -15,6 +15,10 @@ export function Results({
 }) {
   const [range, setRange] = useState<XRange>(null);
   const series = useMemo(() => seriesOf(answer), [answer]);
+  const lines = useMemo(
+    () => (series === null ? [] : [{ label: series.label, color: "#1f5fbf", values: series.values }]),
+    [series],
+  );
   if (answer.rows.length === 0) {
     return (
       <EmptyState title="No events match">
@@ -35,9 +39,8 @@ export function Results({
         <TimeChart
           title={series.label}
           unit=""
-          color="#1f5fbf"
           times={series.times}
-          values={series.values}
+          series={lines}
           markers={[]}
           range={range}
           onRange={setRange}

@@ -5,6 +5,7 @@ import { navigate, useLocation } from "../app/router.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { ActivationControls } from "./activation-controls.js";
+import { ExposuresChart } from "./exposures-chart.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
 import { Schedules } from "./schedules.js";
@@ -28,6 +29,12 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
   const doc = flag.data;
   if (doc === undefined) return <p className="loading">Loading {flagKey}…</p>;
   const body = doc.body;
+  const variations = (
+    body.variations ?? [
+      { key: "off", value: false },
+      { key: "on", value: true },
+    ]
+  ).map((v) => v.key);
   return (
     <article aria-labelledby="flag-title">
       <p className="crumbs">
@@ -75,6 +82,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <ActivationControls doc={doc} env={env} onChanged={flag.reload} />
         <RulesEditor doc={doc} env={env} onSaved={flag.reload} />
         <Schedules flagKey={doc.key} env={env} version={doc.version} />
+        <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
       <FlagHistory flagKey={doc.key} version={doc.version} />
     </article>

@@ -92,7 +92,8 @@ function onGrid<M extends number | null>(
   return times.map((t) => byTime.get(t) ?? missing);
 }
 
-function toSeconds(value: unknown): number | null {
+/** A time cell of a query answer (ISO text or epoch seconds/milliseconds) in seconds. */
+export function toSeconds(value: unknown): number | null {
   if (typeof value === "number") return value > 1e11 ? value / 1000 : value;
   if (typeof value === "string") {
     const ms = Date.parse(value);

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { Marker } from "../api/api-types.js";
 import { navigate, useLocation } from "../app/router.js";
 import { MARKER_STYLES, markerHref, markerStyleOf } from "../chart/marker-style.js";
+import { MarkerTip } from "../chart/marker-tip.js";
 import { TimeChart, type XRange } from "../chart/time-chart.js";
 import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
@@ -29,10 +30,10 @@ export function TimelinePage() {
       data === null
         ? []
         : [
-            { title: "Requests", unit: "per minute", color: "#1f5fbf", values: data.requests },
-            { title: "Errors (status ≥ 500)", unit: "per minute", color: "#b3261e", values: data.errors },
-            { title: "p95 latency", unit: "ms", color: "#9a6200", values: data.p95 },
-            { title: `${event} events`, unit: "per minute", color: "#1b7a3a", values: data.business },
+            line("Requests", "per minute", "#1f5fbf", data.requests),
+            line("Errors (status ≥ 500)", "per minute", "#b3261e", data.errors),
+            line("p95 latency", "ms", "#9a6200", data.p95),
+            line(`${event} events`, "per minute", "#1b7a3a", data.business),
           ],
     [data, event],
   );
@@ -115,25 +116,8 @@ export function TimelinePage() {
   );
 }
 
-function MarkerTip({ marker, left }: { marker: Marker; left: number }) {
-  const style = markerStyleOf(marker);
-  return (
-    <div className="marker-tip" role="tooltip" style={{ left, borderColor: style.color }} data-testid="marker-tip">
-      <strong style={{ color: style.color }}>
-        {style.glyph} {style.word}
-      </strong>
-      <div>{marker.title}</div>
-      {marker.change !== undefined && (
-        <div className="muted">
-          {marker.change.action} by {marker.change.actor}
-          {marker.change.reason !== null && <> — “{marker.change.reason}”</>}
-        </div>
-      )}
-      <time className="muted" dateTime={marker.at}>
-        {new Date(marker.at).toLocaleString()}
-      </time>
-    </div>
-  );
+function line(title: string, unit: string, color: string, values: readonly (number | null)[]) {
+  return { title, unit, series: [{ label: title, color, values }] };
 }
 
 function MarkerList({ markers }: { markers: readonly Marker[] }) {

@@ -1,0 +1,106 @@
+import { useMemo, useState } from "react";
+import type { Marker } from "../api/api-types.js";
+import { navigate } from "../app/router.js";
+import { markerHref } from "../chart/marker-style.js";
+import { MarkerTip } from "../chart/marker-tip.js";
+import { type ChartSeries, TimeChart, type XRange } from "../chart/time-chart.js";
+import { EmptyState, ErrorNote } from "../ui/status.js";
+import { EXPOSURE_RANGES, useExposures } from "./exposures-data.js";
+
+const PALETTE = ["#1f5fbf", "#b3261e", "#1b7a3a", "#9a6200", "#7b3fa6", "#00777a"];
+const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 2, 2, 2], [10, 4], [1, 2]];
+
+/** Events that evaluated the flag, per variation over time, with the flag's changes as markers. */
+export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; env: string; variations: string[] }) {
+  const [last, setLast] = useState("24h");
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const { data, error } = useExposures(flagKey, env, last, variations, nowMs);
+  const [range, setRange] = useState<XRange>(null);
+  const [hover, setHover] = useState<{ marker: Marker; left: number } | null>(null);
+  const series = useMemo<ChartSeries[]>(
+    () =>
+      (data?.variations ?? []).map((v, i) => ({
+        label: v.key,
+        color: PALETTE[i % PALETTE.length] ?? "#1f5fbf",
+        values: v.counts,
+        ...(DASHES[i % DASHES.length] === undefined ? {} : { dash: DASHES[i % DASHES.length] as number[] }),
+      })),
+    [data],
+  );
+  const bucket = EXPOSURE_RANGES[last]?.bucket ?? "15m";
+  return (
+    <section className="card" aria-labelledby="exposures-title">
+      <h2 id="exposures-title">Exposures per variation in {env}</h2>
+      <p className="muted" data-testid="exposures-caption">
+        Events carrying this flag's assignment (<code>assignments.{flagKey}</code>), counted per variation every{" "}
+        {bucket}. Lines differ by dash as well as colour; markers are this flag's changes.
+      </p>
+      <div className="filter-bar">
+        <label>
+          Range
+          <select
+            value={last}
+            onChange={(e) => {
+              setLast(e.target.value);
+              setRange(null);
+            }}
+          >
+            {Object.keys(EXPOSURE_RANGES).map((r) => (
+              <option key={r} value={r}>
+                last {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="quiet" onClick={() => setNowMs(Date.now())}>
+          Refresh
+        </button>
+      </div>
+      <ErrorNote error={error} />
+      {data === null ? (
+        <p className="loading">Loading exposures…</p>
+      ) : data.total === 0 ? (
+        <ExposuresEmpty flagKey={flagKey} />
+      ) : (
+        <div className="chart-cell" data-testid="exposures-chart">
+          <TimeChart
+            title={`${flagKey} events per variation`}
+            unit={`per ${bucket}`}
+            times={data.times}
+            series={series}
+            markers={data.markers}
+            range={range}
+            onRange={setRange}
+            onMarkerHover={(marker, left) => setHover(marker === null ? null : { marker, left })}
+            onMarkerClick={(marker) => {
+              const href = markerHref(marker);
+              if (href !== null) navigate(href);
+            }}
+          />
+          {hover !== null && <MarkerTip marker={hover.marker} left={hover.left} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ExposuresEmpty({ flagKey }: { flagKey: string }) {
+  return (
+    <EmptyState title="No events with this flag in this range yet">
+      <p>
+        Evaluate the flag while a wide event is open, with the same context object; the event then records which
+        variation it served. With the Node SDK and its request middleware this is automatic:
+      </p>
+      <pre>{`import { createClient } from "@switchboard/sdk/node";
+import { createEventsClient } from "@switchboard/sdk/events";
+import { flushOnExit, switchboardFastify } from "@switchboard/sdk/middleware";
+
+const client = createClient({ url: "${window.location.origin}", sdkKey: process.env.SWITCHBOARD_SDK_KEY });
+const events = createEventsClient(client, { exposures: "all" });
+flushOnExit(events);
+await app.register(switchboardFastify, { events });
+
+app.get("/checkout", async () => (client.isOn("${flagKey}") ? newCheckout() : oldCheckout()));`}</pre>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from "react";
+import { callApi, queryString } from "../api/api-client.js";
+import type { ListAnswer, Marker, QueryAnswer } from "../api/api-types.js";
+import { toSeconds } from "../timeline/timeline-data.js";
+
+/** The ranges the exposures chart offers, each with the bucket that keeps it to a few hundred points. */
+export const EXPOSURE_RANGES: Readonly<Record<string, { seconds: number; bucket: string; step: number }>> = {
+  "1h": { seconds: 3600, bucket: "1m", step: 60 },
+  "6h": { seconds: 6 * 3600, bucket: "5m", step: 300 },
+  "24h": { seconds: 86_400, bucket: "15m", step: 900 },
+  "7d": { seconds: 7 * 86_400, bucket: "1h", step: 3600 },
+};
+
+/** Counts per variation on one time grid (seconds). */
+export interface VariationSeries {
+  times: number[];
+  variations: { key: string; counts: number[] }[];
+  total: number;
+}
+
+/** Turns a `time, assignments.<flag>, count` answer into one series per variation; `order` puts known ones first. */
+export function pivotByVariation(
+  answer: QueryAnswer,
+  fromS: number,
+  toS: number,
+  step: number,
+  order: readonly string[] = [],
+): VariationSeries {
+  const times = Array.from({ length: Math.floor((toS - fromS) / step) + 1 }, (_, i) => fromS + i * step);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const byVariation = new Map<string, number[]>();
+  let total = 0;
+  for (const [time, variation, count] of answer.rows) {
+    const t = toSeconds(time);
+    const slot = t === null ? undefined : index.get(Math.floor(t / step) * step);
+    if (slot === undefined) continue;
+    const key = variation == null ? "(none)" : String(variation);
+    let counts = byVariation.get(key);
+    if (counts === undefined) {
+      counts = times.map(() => 0);
+      byVariation.set(key, counts);
+    }
+    const n = Number(count) || 0;
+    counts[slot] = (counts[slot] ?? 0) + n;
+    total += n;
+  }
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const variations = [...byVariation.entries()]
+    .map(([key, counts]) => ({ key, counts }))
+    .sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
+  return { times, variations, total };
+}
+
+/** Events per variation of `flagKey` in `env` over `last`, and that flag's changes in the same range. */
+export function useExposures(flagKey: string, env: string, last: string, order: readonly string[], nowMs: number) {
+  const [data, setData] = useState<(VariationSeries & { markers: Marker[] }) | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const orderKey = order.join("\u0000");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `orderKey` stands for `order`, which is a new array each render.
+  useEffect(() => {
+    const range = EXPOSURE_RANGES[last] ?? EXPOSURE_RANGES["24h"];
+    if (range === undefined) return;
+    const controller = new AbortController();
+    const toS = Math.ceil(nowMs / 1000 / range.step) * range.step;
+    const fromS = toS - range.seconds;
+    const from = new Date(fromS * 1000).toISOString();
+    const to = new Date(toS * 1000).toISOString();
+    const field = `assignments.${flagKey}`;
+    Promise.all([
+      callApi<QueryAnswer>("POST", "/query", {
+        body: {
+          kind: "aggregate",
+          from,
+          to,
+          environment: env,
+          bucket: range.bucket,
+          groupBy: [field],
+          aggregates: [{ fn: "count" }],
+          limit: 10_000,
+        },
+        signal: controller.signal,
+      }),
+      callApi<ListAnswer<Marker>>("GET", `/markers${queryString({ from, to, environment: env })}`, {
+        signal: controller.signal,
+      }),
+    ])
+      .then(([answer, markers]) => {
+        const ofFlag = markers.items.filter((m) => m.change?.subjectKind === "flag" && m.change.subjectKey === flagKey);
+        setData({ ...pivotByVariation(answer, fromS, toS, range.step, order), markers: ofFlag });
+        setError(null);
+      })
+      .catch((failure: unknown) => {
+        if (!controller.signal.aborted) setError(failure instanceof Error ? failure : new Error(String(failure)));
+      });
+    return () => controller.abort();
+  }, [flagKey, env, last, orderKey, nowMs]);
+  return { data, error };
+}
