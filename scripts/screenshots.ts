@@ -112,10 +112,7 @@ async function seed(base: string): Promise<void> {
     dataPlane: { kind: "none" },
   });
   await call("POST", "/traffic/services/production/web/ramp", {
-    weights: [
-      { pool: "a", percent: 90 },
-      { pool: "b", percent: 10 },
-    ],
+    weights: { a: 90, b: 10 },
     reason: "canary",
   });
 }

@@ -176,6 +176,39 @@ describe("the dashboard in a real browser", () => {
     await expect.poll(() => page.getByTestId("traffic-history").textContent()).toContain("b is slow");
     await page.close();
   });
+  it("switches, ramps and drains pools from the traffic page after a confirmation with a reason", async () => {
+    const page = await signedInPage(browser, serve.url, ADMIN, "/traffic");
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("all to a");
+    await page.getByLabel("Pool to switch to").selectOption("b");
+    await page.getByRole("button", { name: "Switch…" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("heading").textContent()).toContain("all requests to b");
+    await dialog.getByLabel(/Reason/).fill("b is fixed");
+    await dialog.getByRole("button", { name: "Switch to b" }).click();
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("all to b");
+    const switches = await api(serve.url, ADMIN, "GET", "/api/v1/changes?action=traffic.switch&limit=1");
+    expect(switches.body.items[0]?.reason).toBe("b is fixed");
+
+    await page.getByLabel("Percent for pool a").fill("95");
+    await expect.poll(() => page.getByTestId("weights-problem").textContent()).toContain("sum to 195%");
+    expect(await page.getByRole("button", { name: "Ramp…" }).isDisabled()).toBe(true);
+    await page.getByLabel("Percent for pool b").fill("5");
+    await page.getByRole("button", { name: "Ramp…" }).click();
+    await dialog.getByLabel(/Reason/).fill("canary of a");
+    await dialog.getByRole("button", { name: "Apply split" }).click();
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("a 95% · b 5%");
+
+    await page.getByLabel("Pool to switch to").selectOption("a");
+    await page.getByRole("button", { name: "Switch…" }).click();
+    await dialog.getByRole("button", { name: "Switch to a" }).click();
+    await expect.poll(() => page.getByTestId("split").textContent()).toContain("all to a");
+    await page.getByRole("button", { name: "Drain…" }).click();
+    await dialog.getByRole("button", { name: "Drain it" }).click();
+    await expect
+      .poll(async () => (await api(serve.url, ADMIN, "GET", "/api/v1/changes?action=traffic.drain")).body.items.length)
+      .toBe(1);
+    await page.close();
+  });
 });
 
 async function seedEvents(count: number): Promise<void> {

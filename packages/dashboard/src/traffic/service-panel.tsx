@@ -5,7 +5,9 @@ import { useApi } from "../api/use-api.js";
 import { useSession } from "../app/session.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/status.js";
+import { TrafficControls } from "./traffic-controls.js";
 import type { HistoryEntry, ServiceStatus, ServiceView } from "./traffic-types.js";
+import { splitText } from "./weights.js";
 
 /** One service: its pools with health and share, the back button (with a confirmation) and its routing history. */
 export function ServicePanel({ service, onChanged }: { service: ServiceView; onChanged(): void }) {
@@ -92,6 +94,19 @@ export function ServicePanel({ service, onChanged }: { service: ServiceView; onC
           </div>
         )}
         <ErrorNote error={error} />
+        {canEdit && (
+          <TrafficControls
+            key={`${service.version}`}
+            service={service}
+            base={base}
+            drained={new Set((status.data?.pools ?? []).filter((p) => p.drained === true).map((p) => p.name))}
+            onChanged={() => {
+              onChanged();
+              status.reload();
+              history.reload();
+            }}
+          />
+        )}
       </section>
       <section className="card" aria-labelledby="traffic-history-title">
         <h2 id="traffic-history-title">History</h2>
@@ -123,11 +138,4 @@ export function ServicePanel({ service, onChanged }: { service: ServiceView; onC
       </ConfirmDialog>
     </>
   );
-}
-
-function splitText(split: Record<string, number>): string {
-  const parts = Object.entries(split).filter(([, percent]) => percent > 0);
-  return parts.length === 1
-    ? `all to ${parts[0]?.[0]}`
-    : parts.map(([pool, percent]) => `${pool} ${percent}%`).join(" · ");
 }
