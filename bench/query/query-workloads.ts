@@ -10,6 +10,7 @@ export interface QueryWorkload {
 
 const DAY = { from: SEED_START, to: "2026-01-02T00:00:00Z" };
 const DIMENSIONS = ["http.route", "http.method", "user.country", "user.plan", "device.os", "client.version", "region"];
+const dims = DIMENSIONS.map((_, i) => `d${i}`).join(", ");
 const attr = (key: string) => `attr_str[list_position(attr_keys, '${key}')]`;
 
 /** The four questions of the issue, on the seeded 10M-event day. */
@@ -54,6 +55,7 @@ export const QUERY_WORKLOADS: readonly QueryWorkload[] = [
       ...DAY,
       bucket: "1m",
       aggregates: [{ fn: "count" }, { fn: "avg", field: "durationMs" }],
+      limit: 1440,
     },
     sql: `SELECT date_trunc('minute', ts) AS minute, count(*), avg(duration_ms) FROM events
           WHERE ts >= TIMESTAMP '${DAY.from}' AND ts < TIMESTAMP '${DAY.to}' GROUP BY 1 ORDER BY 1`,
@@ -66,12 +68,12 @@ export const QUERY_WORKLOADS: readonly QueryWorkload[] = [
       selection: [{ field: "durationMs", op: ">", value: 150 }],
       dimensions: DIMENSIONS.map((key) => `fields.${key}`),
     },
-    sql: `WITH marked AS (
-            SELECT duration_ms > 150 AS sel, ${DIMENSIONS.map((key, i) => `${attr(key)} AS d${i}`).join(", ")} FROM events),
-          counts AS (${DIMENSIONS.map(
-            (_, i) =>
-              `SELECT ${i} AS dim, d${i} AS value, count(*) FILTER (WHERE sel) AS s, count(*) FILTER (WHERE NOT sel) AS b FROM marked GROUP BY d${i}`,
-          ).join(" UNION ALL ")}),
+    sql: `WITH counts AS (
+            SELECT CASE GROUPING_ID(${dims}) ${DIMENSIONS.map((_, i) => `WHEN ${127 - 2 ** (6 - i)} THEN ${i}`).join(" ")} END AS dim,
+              CASE GROUPING_ID(${dims}) ${DIMENSIONS.map((_, i) => `WHEN ${127 - 2 ** (6 - i)} THEN d${i}`).join(" ")} END AS value,
+              count(*) FILTER (WHERE sel) AS s, count(*) FILTER (WHERE NOT sel) AS b
+            FROM (SELECT duration_ms > 150 AS sel, ${DIMENSIONS.map((key, i) => `${attr(key)} AS d${i}`).join(", ")} FROM events)
+            GROUP BY GROUPING SETS (${DIMENSIONS.map((_, i) => `(d${i})`).join(", ")})),
           shares AS (
             SELECT dim, value, s / sum(s) OVER (PARTITION BY dim) AS ps, b / sum(b) OVER (PARTITION BY dim) AS pb FROM counts),
           scored AS (

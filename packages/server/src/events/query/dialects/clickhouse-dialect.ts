@@ -24,6 +24,8 @@ export const clickHouseDialect: Dialect = {
   regexMatch: (text, pattern) => sql`match(${text}, ${pattern})`,
   contains: (text, needle) => sql`position(${text}, ${needle}) > 0`,
   timeBucket: (ts, seconds) => sql`toStartOfInterval(${ts}, toIntervalSecond(${seconds}))`,
+  // ClickHouse's grouping() sets the bit of a column that is part of the grouping set: the opposite convention.
+  groupingMask: (columns) => raw(`bitXor(grouping(${columns.join(", ")}), ${2 ** columns.length - 1})`),
   toText: (expr) => sql`toString(${expr})`,
   divide: (numerator, denominator) => sql`toFloat64(${numerator}) / nullIf(${denominator}, 0)`,
 };

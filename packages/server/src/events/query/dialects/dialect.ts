@@ -26,6 +26,11 @@ export interface Dialect {
   timeBucket(ts: Fragment, seconds: Param): Fragment;
   /** Text of any value (to group heterogeneous dimensions in one column). */
   toText(expr: Fragment): Fragment;
+  /**
+   * Inside `GROUP BY GROUPING SETS`: a bit mask over `columns` whose bit is 1 where the column is aggregated away in
+   * the row's grouping set (the first column is the most significant bit).
+   */
+  groupingMask(columns: readonly string[]): Fragment;
   /** A floating-point division that yields NULL (not an error) for a zero or NULL divisor. */
   divide(numerator: Fragment, denominator: Fragment): Fragment;
 }

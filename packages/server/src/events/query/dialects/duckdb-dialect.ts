@@ -27,6 +27,7 @@ export const duckDbDialect: Dialect = {
     const micros = param(Number(seconds.value) * 1_000_000, "integer");
     return sql`make_timestamp(epoch_us(${ts}) // ${micros} * ${micros})`;
   },
+  groupingMask: (columns) => raw(`GROUPING_ID(${columns.join(", ")})`),
   toText: (expr) => sql`CAST(${expr} AS VARCHAR)`,
   divide: (numerator, denominator) => sql`CAST(${numerator} AS DOUBLE) / NULLIF(${denominator}, 0)`,
 };
