@@ -1,5 +1,6 @@
 import type { EventMessage, WideEvent } from "@switchboard/core";
 import type { Context } from "../client/client-types.js";
+import { fieldPath } from "./field-path.js";
 import { itemId } from "./random-id.js";
 import { roundMs, roundTree, type Span, SpanRecorder } from "./span-recorder.js";
 
@@ -26,11 +27,6 @@ export interface EventSink {
   environment: string | undefined;
   release: string | undefined;
   finish(event: WideEvent, builder: EventBuilder): void;
-}
-
-/** True when a key could reach an object's prototype; such keys are ignored (substring test: cheap and strict). */
-function mentionsPrototype(key: string): boolean {
-  return key.includes("__proto__") || key.includes("constructor") || key.includes("prototype");
 }
 
 /** One wide event being built: fields, counters, messages, spans and the assignment vector; cheap until `end()`. */
@@ -63,21 +59,22 @@ export class EventBuilder {
 
   /** Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route`). */
   set(key: string, value: unknown): this {
-    if (this.#ended || mentionsPrototype(key)) return this;
+    if (this.#ended) return this;
+    const path = fieldPath(key);
+    if (path === null) return this;
     if (this.#fields === undefined) this.#fields = {};
     let target = this.#fields;
-    let from = 0;
-    for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", from)) {
-      const part = key.slice(from, dot);
+    const last = path.length - 1;
+    for (let i = 0; i < last; i++) {
+      const part = path[i] as string;
       let next = target[part];
       if (typeof next !== "object" || next === null || Array.isArray(next)) {
         next = {};
         target[part] = next;
       }
       target = next as Record<string, unknown>;
-      from = dot + 1;
     }
-    target[from === 0 ? key : key.slice(from)] = value;
+    target[path[last] as string] = value;
     return this;
   }
 
@@ -157,8 +154,11 @@ export class EventBuilder {
     if (this.#messages !== undefined) event.messages = this.#messages;
     if (this.#spans !== undefined) {
       const spans: WideEvent["spans"] = {};
-      for (const [name, total] of Object.entries(this.#spans.totals))
+      const totals = this.#spans.totals;
+      for (const name in totals) {
+        const total = totals[name] as { ms: number; count: number };
         spans[name] = { ms: roundMs(total.ms), count: total.count };
+      }
       event.spans = spans;
       // Without nesting the tree adds only start offsets to the totals: left out, it keeps a typical event ~20% smaller.
       if (this.#spans.nested) event.spanTree = roundTree(this.#spans.roots);
