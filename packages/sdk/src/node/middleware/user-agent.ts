@@ -13,7 +13,7 @@ export interface UserAgentFields {
 
 const UNKNOWN: UserAgentFields = Object.freeze({ os: "unknown", browser: "unknown", device: "unknown" });
 
-/** Parses user-agent strings with ua-parser-js, remembering the last `capacity` answers (parsing costs tens of µs). */
+/** Parses user-agent strings with ua-parser-js, remembering about the last `capacity` answers (parsing costs tens of µs). */
 export class UserAgentParser {
   readonly #cache: LruCache<string, UserAgentFields>;
 
