@@ -122,6 +122,29 @@ describe("the dashboard in a real browser", () => {
     await page.close();
   });
 
+  it("zooms the timeline with the mouse wheel and pans it by dragging, without opening a marker", async () => {
+    const page = await signedInPage(browser, serve.url, ADMIN, "/timeline?last=1h");
+    await page.getByTestId("marker-list").waitFor();
+    const reset = page.getByRole("button", { name: "Reset zoom" });
+    expect(await reset.isDisabled()).toBe(true);
+    const box = await page.locator(".u-over").first().boundingBox();
+    if (box === null) throw new Error("no chart");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => reset.isDisabled()).toBe(false);
+    const shown = () => page.getByTestId("zoom-range").textContent();
+    const before = await shown();
+    expect(before).not.toBe("whole range");
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(shown).not.toBe(before);
+    expect(new URL(page.url()).pathname).toBe("/timeline");
+    await reset.click();
+    await expect.poll(() => reset.isDisabled()).toBe(true);
+    await page.close();
+  });
+
   it("plots a flag's events per variation over time, with the flag's changes as markers", async () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/flags/new-checkout?env=production");
     const chart = page.getByTestId("exposures-chart");

@@ -4,6 +4,7 @@ import "uplot/dist/uPlot.min.css";
 import type { Marker } from "../api/api-types.js";
 import { markerStyleOf } from "./marker-style.js";
 import { markersPlugin } from "./markers-plugin.js";
+import { KEEP_CLICKS, SELECT_WITH_SHIFT, zoomPanPlugin } from "./zoom-pan-plugin.js";
 
 /** The x range every chart of a page shows, in seconds; null is "the whole range". */
 export type XRange = { min: number; max: number } | null;
@@ -53,7 +54,11 @@ export function TimeChart(props: Props) {
     const options: uPlot.Options = {
       width,
       height: 180,
-      cursor: { drag: { x: true, y: false, setScale: true }, sync: { key: "timeline" } },
+      cursor: {
+        drag: { x: true, y: false, setScale: true, click: KEEP_CLICKS },
+        sync: { key: "timeline" },
+        bind: SELECT_WITH_SHIFT,
+      },
       legend: { show: true },
       scales: { x: { time: true } },
       axes: [{}, { label: props.unit, size: 60 }],
@@ -69,6 +74,12 @@ export function TimeChart(props: Props) {
         })),
       ],
       plugins: [
+        zoomPanPlugin(() => {
+          const all = latest.current.times;
+          const min = all[0];
+          const max = all.at(-1);
+          return min === undefined || max === undefined || max <= min ? null : { min, max };
+        }),
         markersPlugin(
           () => latest.current.markers,
           (marker, left) => latest.current.onMarkerHover(marker, left),

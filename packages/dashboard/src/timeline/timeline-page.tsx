@@ -4,6 +4,7 @@ import { navigate, useLocation } from "../app/router.js";
 import { MARKER_STYLES, markerHref, markerStyleOf } from "../chart/marker-style.js";
 import { MarkerTip } from "../chart/marker-tip.js";
 import { TimeChart, type XRange } from "../chart/time-chart.js";
+import { panBy, zoomAt } from "../chart/zoom-range.js";
 import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
 import { FirstEventsSnippet } from "./first-events-snippet.js";
@@ -37,7 +38,16 @@ export function TimelinePage() {
           ],
     [data, event],
   );
-  const pan = (direction: number) => setRange(shift(range, data?.times ?? [], direction));
+  const extent = data === null ? null : extentOf(data.times);
+  const pan = (direction: number) => {
+    if (extent === null || range === null) return;
+    setRange(panBy(range, extent, ((range.max - range.min) / 2) * direction));
+  };
+  const zoom = (factor: number) => {
+    if (extent === null) return;
+    const current = range ?? extent;
+    setRange(zoomAt(current, extent, (current.min + current.max) / 2, factor));
+  };
   const open = (marker: Marker) => {
     const href = markerHref(marker);
     if (href !== null) navigate(href);
@@ -46,7 +56,9 @@ export function TimelinePage() {
     <section aria-labelledby="timeline-title">
       <div className="page-head">
         <h1 id="timeline-title">Timeline</h1>
-        <span className="muted">drag across a chart to zoom; double-click to reset</span>
+        <span className="muted">
+          scroll on a chart to zoom, drag to pan, shift-drag to zoom into a range; double-click resets
+        </span>
       </div>
       <div className="filter-bar">
         <label>
@@ -67,15 +79,30 @@ export function TimelinePage() {
           Business event
           <input value={event} onChange={(e) => set("event", e.target.value)} />
         </label>
-        <button type="button" className="quiet" onClick={() => pan(-1)} aria-label="Pan earlier">
+        <button type="button" className="quiet" onClick={() => zoom(0.5)} aria-label="Zoom in">
+          ＋ Zoom in
+        </button>
+        <button type="button" className="quiet" onClick={() => zoom(2)} aria-label="Zoom out" disabled={range === null}>
+          − Zoom out
+        </button>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => pan(-1)}
+          aria-label="Pan earlier"
+          disabled={range === null}
+        >
           ← Earlier
         </button>
-        <button type="button" className="quiet" onClick={() => pan(1)} aria-label="Pan later">
+        <button type="button" className="quiet" onClick={() => pan(1)} aria-label="Pan later" disabled={range === null}>
           Later →
         </button>
         <button type="button" className="quiet" onClick={() => setRange(null)} disabled={range === null}>
           Reset zoom
         </button>
+        <output data-testid="zoom-range" aria-live="polite" className="muted">
+          {range === null ? "whole range" : `${clock(range.min)} – ${clock(range.max)}`}
+        </output>
         <button type="button" onClick={() => setNowMs(Date.now())}>
           Refresh
         </button>
@@ -159,13 +186,12 @@ function MarkerList({ markers }: { markers: readonly Marker[] }) {
   );
 }
 
-function shift(range: XRange, times: readonly number[], direction: number): XRange {
-  const first = times[0];
-  const lastTime = times.at(-1);
-  if (first === undefined || lastTime === undefined) return range;
-  const min = range?.min ?? first;
-  const max = range?.max ?? lastTime;
-  const step = ((max - min) / 2) * direction;
-  const nextMin = Math.max(first, Math.min(lastTime - (max - min), min + step));
-  return { min: nextMin, max: nextMin + (max - min) };
+function extentOf(times: readonly number[]): { min: number; max: number } | null {
+  const min = times[0];
+  const max = times.at(-1);
+  return min === undefined || max === undefined || max <= min ? null : { min, max };
+}
+
+function clock(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
 }
