@@ -24,6 +24,7 @@ export function diffJson(before: unknown, after: unknown): DiffLine[] {
     }
   }
   const out: DiffLine[] = [];
+  // On a tie the removed line goes first, so a changed value reads old then new.
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -31,7 +32,7 @@ export function diffJson(before: unknown, after: unknown): DiffLine[] {
       out.push({ kind: "same", text: a[i] ?? "" });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
+    } else if (j < b.length && (i >= a.length || (lcs[i]?.[j + 1] ?? 0) > (lcs[i + 1]?.[j] ?? 0))) {
       out.push({ kind: "added", text: b[j] ?? "" });
       j++;
     } else {
