@@ -21,7 +21,7 @@ try {
   await seed(serve.url);
   const shots: [string, string, string][] = [
     ["flags", "/flags", "flag-count"],
-    ["flag-detail", "/flags/new-checkout?env=production", "history"],
+    ["flag-detail", "/flags/new-checkout?env=production", "exposures-chart"],
     ["timeline", "/timeline?last=6h", "marker-list"],
     [
       "explorer",

@@ -23,9 +23,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   serve?.child.kill("SIGTERM");
+  // The server sometimes stays in "finishing in-flight requests" after the event queries of this suite; the
+  // shutdown is not what this file tests, so it gets a bounded wait.
+  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
   await serve?.exited;
+  clearTimeout(stuck);
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 20_000);
 
 describe("the dashboard in a real browser", () => {
   it("is served at / with long-lived caching for hashed assets and revalidation for the page", async () => {
@@ -100,11 +104,28 @@ describe("the dashboard in a real browser", () => {
     await page.close();
   });
 
-  it("draws the kill as a marker on the timeline charts; hovering tells who and why, clicking opens the change", async () => {
+  it("draws the kill as a marker on the timeline charts; wheel zooms, drag pans, hovering tells who and why, clicking opens the change", async () => {
     await seedEvents(300);
     const page = await signedInPage(browser, serve.url, ADMIN, "/timeline?last=1h");
     await page.locator('[data-testid="marker-list"] li[data-marker-kind="kill"]').waitFor();
     expect(await page.locator('[data-testid="charts"] canvas').count()).toBe(4);
+    const reset = page.getByRole("button", { name: "Reset zoom" });
+    expect(await reset.isDisabled()).toBe(true);
+    const zoomBox = await page.locator(".u-over").first().boundingBox();
+    if (zoomBox === null) throw new Error("no chart");
+    await page.mouse.move(zoomBox.x + zoomBox.width / 2, zoomBox.y + zoomBox.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => reset.isDisabled()).toBe(false);
+    const shown = () => page.getByTestId("zoom-range").textContent();
+    const before = await shown();
+    expect(before).not.toBe("whole range");
+    await page.mouse.down();
+    await page.mouse.move(zoomBox.x + zoomBox.width / 2 + 200, zoomBox.y + zoomBox.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(shown).not.toBe(before);
+    expect(new URL(page.url()).pathname).toBe("/timeline");
+    await reset.click();
+    await expect.poll(() => reset.isDisabled()).toBe(true);
     const over = page.locator(".u-over").first();
     const box = await over.boundingBox();
     if (box === null) throw new Error("no chart");
@@ -119,29 +140,7 @@ describe("the dashboard in a real browser", () => {
     await page.mouse.down();
     await page.mouse.up();
     await page.waitForURL(/\/flags\/new-checkout\?env=production#change-\d+$/);
-    await page.close();
-  });
-
-  it("zooms the timeline with the mouse wheel and pans it by dragging, without opening a marker", async () => {
-    const page = await signedInPage(browser, serve.url, ADMIN, "/timeline?last=1h");
-    await page.getByTestId("marker-list").waitFor();
-    const reset = page.getByRole("button", { name: "Reset zoom" });
-    expect(await reset.isDisabled()).toBe(true);
-    const box = await page.locator(".u-over").first().boundingBox();
-    if (box === null) throw new Error("no chart");
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -400);
-    await expect.poll(() => reset.isDisabled()).toBe(false);
-    const shown = () => page.getByTestId("zoom-range").textContent();
-    const before = await shown();
-    expect(before).not.toBe("whole range");
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
-    await expect.poll(shown).not.toBe(before);
-    expect(new URL(page.url()).pathname).toBe("/timeline");
-    await reset.click();
-    await expect.poll(() => reset.isDisabled()).toBe(true);
+    await page.getByTestId("exposures-chart").waitFor({ timeout: 15_000 });
     await page.close();
   });
 

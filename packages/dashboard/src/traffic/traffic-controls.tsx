@@ -81,7 +81,7 @@ export function TrafficControls({ service, base, drained, onChanged }: Props) {
         <legend>Ramp</legend>
         {weights.map((w, index) => (
           <label key={w.pool}>
-            {w.pool} %
+            Percent for pool {w.pool}
             <input
               type="number"
               min={0}
