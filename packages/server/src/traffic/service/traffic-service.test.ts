@@ -51,6 +51,13 @@ describe("TrafficService", () => {
     expect(actions).toEqual(["traffic.service.create", "traffic.switch", "traffic.back"]);
   });
 
+  it("keeps the reason given with a switch in the routing state it records", async () => {
+    const switched = await traffic.switch(ref, { pool: "b", reason: "canary looks healthy" }, alice);
+    expect(switched.body.current).toMatchObject({ action: "traffic.switch", reason: "canary looks healthy" });
+    const [change] = await store.listChanges({ subjectKind: "service", action: "traffic.switch" });
+    expect(change?.reason).toBe("canary looks healthy");
+  });
+
   it("refuses to go back past the first state and to drain a pool that gets requests", async () => {
     await expect(traffic.back(ref, {}, alice)).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(traffic.drain(ref, { pool: "a" }, alice)).rejects.toMatchObject({ code: "CONFLICT" });

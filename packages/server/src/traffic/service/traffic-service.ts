@@ -79,17 +79,13 @@ export class TrafficService {
   /** Sends every request to one pool (the atomic pool switch). */
   switch(ref: ServiceRef, input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     const body = parseInput(SwitchSchema, input);
+    const ctx = withReason(context, body.reason);
     return this.mutate(ref, {
       action: "traffic.switch",
-      context: withReason(context, body.reason),
+      context: ctx,
       change: (doc) => {
         requirePool(doc, body.pool);
-        return this.route(
-          doc,
-          { ...doc.routing, target: { kind: "pool", pool: body.pool } },
-          "traffic.switch",
-          context,
-        );
+        return this.route(doc, { ...doc.routing, target: { kind: "pool", pool: body.pool } }, "traffic.switch", ctx);
       },
     });
   }
