@@ -23,8 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   serve?.child.kill("SIGTERM");
-  // The server sometimes stays in "finishing in-flight requests" after the event queries of this suite; the
-  // shutdown is not what this file tests, so it gets a bounded wait.
+  // Shutdown is tested elsewhere (serve-lifecycle); here it only gets a bounded wait.
   const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
   await serve?.exited;
   clearTimeout(stuck);
@@ -41,6 +40,8 @@ describe("the dashboard in a real browser", () => {
     expect(asset).toBeDefined();
     const script = await fetch(`${serve.url}${asset}`);
     expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // Read the body: an unread response keeps its request in flight on the server.
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await fetch(`${serve.url}/api/v1/nothing`, { headers: { accept: "text/html" } })).status).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -69,5 +70,29 @@ describe("switchboard serve, on the embedded store", () => {
     expect(read.body.version).toBe(1);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
+  });
+});
+
+describe("graceful shutdown has a bound", () => {
+  test("a request that never finishes is cut after the grace period instead of holding the shutdown", async () => {
+    const server = await startServe({
+      dataDir: mkdtempSync(join(tmpdir(), "switchboard-grace-")),
+      env: { SWITCHBOARD_SHUTDOWN_GRACE_MS: "1000" },
+    });
+    running.push(server);
+    const { port } = new URL(server.url);
+    // A body announced but never sent: the request stays in flight for as long as the client wants.
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(
+      "POST /api/v1/flags HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(8_000);
+    expect(server.output()).toContain("closing their connections");
+    socket.destroy();
   });
 });

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { FastifyInstance } from "fastify";
 import { applyScheduledAction } from "./activation/index.js";
 import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/server-config.js";
@@ -12,6 +13,24 @@ import { startScheduleRunner } from "./scheduler/schedule-runner.js";
 import { openConfigStore } from "./store/index.js";
 import { type Clock, systemClock } from "./time/clock.js";
 import { loadPreviewKey } from "./traffic/preview-key-file.js";
+
+/**
+ * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a
+ * response would otherwise hold the shutdown forever. After the grace period every connection is cut.
+ */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const closed = app.close();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<"expired">((resolve) => {
+    timer = setTimeout(() => resolve("expired"), graceMs);
+  });
+  if ((await Promise.race([closed, expired])) === "expired") {
+    app.log.warn(`requests still in flight after ${graceMs} ms of shutdown; closing their connections`);
+    app.server.closeAllConnections();
+    await closed;
+  }
+  clearTimeout(timer);
+}
 
 /** A started server: where it listens, the admin token if this start created one, and how to stop it. */
 export interface RunningServer {
@@ -70,7 +89,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
         closing ??= (async () => {
           await scheduler.stop();
           await retention.stop();
-          await app.close();
+          await closeWithin(app, config.shutdownGraceMs);
           await openEvents.close();
           await store.close();
         })();

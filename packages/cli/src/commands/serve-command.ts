@@ -19,6 +19,7 @@ Environment variables:
   SWITCHBOARD_ENVIRONMENTS        environments created on first start (default development,staging,production)
   SWITCHBOARD_REASON_REQUIRED_IN  environments where editors must give a reason (default production)
   SWITCHBOARD_BODY_LIMIT_BYTES    largest request body (default 1048576)
+  SWITCHBOARD_SHUTDOWN_GRACE_MS   how long SIGTERM waits for in-flight requests before cutting them (default 10000)
 
 Examples:
   switchboard serve
@@ -38,7 +39,9 @@ Examples:
       await waitForShutdownSignal();
       process.stdout.write("shutting down: finishing in-flight requests…\n");
       await server.close();
-      process.stdout.write("stopped\n");
+      // Everything is closed; a handle some library left open must not keep a stopped server alive.
+      await new Promise<void>((resolve) => process.stdout.write("stopped\n", () => resolve()));
+      process.exit(0);
     });
 }
 
