@@ -10,7 +10,7 @@ import type { SwitchboardClient } from "../client/client-types.js";
 import { toSwitchboardContext } from "./map-context.js";
 import { PROVIDER_NAME, type SwitchboardProviderOptions } from "./provider-options.js";
 import { resolveFlag } from "./resolve-flag.js";
-import { awaitFirstPayload, watchClient } from "./watch-client.js";
+import { relayClient } from "./watch-client.js";
 
 /**
  * An OpenFeature provider for `@openfeature/server-sdk` that evaluates locally through a Switchboard client,
@@ -38,23 +38,14 @@ export class SwitchboardProvider implements Provider {
   /** Waits for the client's first payload and starts relaying its changes as OpenFeature events. */
   async initialize(): Promise<void> {
     this.#stopWatching?.();
-    let healthy = true;
-    try {
-      await awaitFirstPayload(this.#client, this.#options.readyTimeoutMs);
-    } catch (error) {
-      healthy = false;
-      throw error;
-    } finally {
-      this.#stopWatching = watchClient(
-        this.#client,
-        {
-          recovered: () => this.events.emit(ProviderEvents.Ready),
-          changed: (keys) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
-          stale: (message) => this.events.emit(ProviderEvents.Stale, { message }),
-        },
-        healthy,
-      );
-    }
+    const handlers = {
+      recovered: () => this.events.emit(ProviderEvents.Ready),
+      changed: (keys: string[]) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
+      stale: (message: string) => this.events.emit(ProviderEvents.Stale, { message }),
+    };
+    await relayClient(this.#client, this.#options.readyTimeoutMs, handlers, (stop) => {
+      this.#stopWatching = stop;
+    });
   }
 
   /** Stops relaying events and, unless `closeClient` is false, closes the client. */

@@ -10,7 +10,7 @@ import type { Context, SwitchboardClient } from "../client/client-types.js";
 import { toSwitchboardContext } from "./map-context.js";
 import { PROVIDER_NAME, type SwitchboardProviderOptions } from "./provider-options.js";
 import { resolveFlag } from "./resolve-flag.js";
-import { awaitFirstPayload, watchClient } from "./watch-client.js";
+import { relayClient } from "./watch-client.js";
 
 type FlagType = "boolean" | "string" | "number" | "object";
 
@@ -43,23 +43,14 @@ export class SwitchboardWebProvider implements Provider {
   async initialize(context?: EvaluationContext): Promise<void> {
     this.#attributesOf(context ?? {});
     this.#stopWatching?.();
-    let healthy = true;
-    try {
-      await awaitFirstPayload(this.#client, this.#options.readyTimeoutMs);
-    } catch (error) {
-      healthy = false;
-      throw error;
-    } finally {
-      this.#stopWatching = watchClient(
-        this.#client,
-        {
-          recovered: () => this.events.emit(ProviderEvents.Ready),
-          changed: (keys) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
-          stale: (message) => this.events.emit(ProviderEvents.Stale, { message }),
-        },
-        healthy,
-      );
-    }
+    const handlers = {
+      recovered: () => this.events.emit(ProviderEvents.Ready),
+      changed: (keys: string[]) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
+      stale: (message: string) => this.events.emit(ProviderEvents.Stale, { message }),
+    };
+    await relayClient(this.#client, this.#options.readyTimeoutMs, handlers, (stop) => {
+      this.#stopWatching = stop;
+    });
   }
 
   /** Maps the new static context; evaluation is local, so nothing needs fetching. */

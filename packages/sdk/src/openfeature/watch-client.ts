@@ -47,3 +47,25 @@ export async function awaitFirstPayload(client: SwitchboardClient, timeoutMs: nu
     throw new Error("no payload arrived before the timeout; serving defaults until one does");
   }
 }
+
+/**
+ * A provider's `initialize`: waits for the client's first payload, then relays its health and changes through
+ * `handlers`. Relaying starts even when the wait fails, so that a payload arriving later still makes the provider
+ * ready; `keep` receives the function that stops relaying.
+ */
+export async function relayClient(
+  client: SwitchboardClient,
+  timeoutMs: number | undefined,
+  handlers: ClientStateHandlers,
+  keep: (stop: () => void) => void,
+): Promise<void> {
+  let healthy = true;
+  try {
+    await awaitFirstPayload(client, timeoutMs);
+  } catch (error) {
+    healthy = false;
+    throw error;
+  } finally {
+    keep(watchClient(client, handlers, healthy));
+  }
+}
