@@ -1,110 +1,35 @@
-import { PayloadError } from "./payload-error.js";
-
-const MAX_DEPTH = 64;
-
-/** Appends an object field to a problem path: `features["x"]` + `rules` → `features["x"].rules`. */
-export function fieldPath(path: string, field: string): string {
-  return path ? `${path}.${field}` : field;
-}
-
-/** Appends a map entry to a problem path: `features` + `x` → `features["x"]`. */
-export function entryPath(path: string, key: string): string {
-  return `${path}[${JSON.stringify(key)}]`;
-}
-
-/** Whether `cloneJson` accepts a value as an object: a plain object (not an array, not null, no class). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+/** Nesting deeper than this is refused (`validatePayload`) and not copied further (`cloneJson`): it means a cycle. */
+export const MAX_DEPTH = 64;
 
 /** Whether a value is a plain JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * Deep-copies a JSON value into fresh, frozen objects, so a compiled payload never shares mutable state with its
- * caller. Rejects what JSON cannot carry (functions, symbols, bigints, class instances, cycles) with a path.
- */
-export function cloneJson(value: unknown, path: string, depth = 0): unknown {
-  switch (typeof value) {
-    case "string":
-    case "number":
-    case "boolean":
-      return value;
-    case "object":
-      if (value === null) return null;
-      if (depth >= MAX_DEPTH) throw new PayloadError(path, `nests deeper than ${MAX_DEPTH} levels (or is cyclic)`);
-      return Array.isArray(value) ? cloneArray(value, path, depth) : cloneObject(value, path, depth);
-    default:
-      throw new PayloadError(path, `must be a JSON value (got ${typeof value})`);
-  }
+/** Whether a value is an object JSON can carry: not an array, not null, no class (a null prototype is fine). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isJsonObject(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**
- * Checks in place that a value is a tree of JSON values `cloneJson` would accept, without copying; on failure
- * `cloneJson` runs to name the path, so the accepted inputs and the messages are the same as a copy's.
+ * Deep-copies the arrays and plain objects of a value into fresh, frozen ones, so a compiled payload never shares
+ * mutable state with its caller (and a getter is read once). It checks nothing: what JSON cannot carry (functions,
+ * class instances, anything below `MAX_DEPTH`, so cycles) is kept as is for `validatePayload` to reject by path.
  */
-export function assertJsonTree(value: unknown, path: string, depth: number): void {
-  if (!isJsonTree(value, depth)) cloneJson(value, path, depth);
-}
-
-/** Whether `cloneJson` would accept a value at `depth`; allocation-free, as paths only matter once it is wrong. */
-export function isJsonTree(value: unknown, depth: number): boolean {
-  if (typeof value !== "object") return isJsonScalar(value);
-  if (value === null) return true;
-  if (depth >= MAX_DEPTH) return false;
-  // Scalars are tested inline: most leaves are scalars, and a call per leaf dominates before the JIT warms up.
+export function cloneJson(value: unknown, depth = 0): unknown {
+  if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const type = typeof item;
-      if (type !== "string" && type !== "number" && type !== "boolean" && !isJsonTree(item, depth + 1)) return false;
-    }
-    return true;
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(cloneJson(value[i], depth + 1));
+    return Object.freeze(out);
   }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    const field = record[key];
-    const type = typeof field;
-    if (type === "string" || type === "number" || type === "boolean" || type === "undefined") continue;
-    if (!isJsonTree(field, depth + 1)) return false;
-  }
-  return true;
-}
-
-/** Whether a value is a string, a number or a boolean. */
-function isJsonScalar(value: unknown): boolean {
-  const type = typeof value;
-  return type === "string" || type === "number" || type === "boolean";
-}
-
-/** Payload maps keyed by names chosen by users (flag keys, group ids), always written `map["key"]`. */
-const USER_KEYED_MAPS = new Set(["features", "savedGroups", "contextualBandits"]);
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-function childPath(path: string, key: string): string {
-  if (USER_KEYED_MAPS.has(path) || !IDENTIFIER.test(key)) return entryPath(path, key);
-  return fieldPath(path, key);
-}
-
-function cloneArray(value: readonly unknown[], path: string, depth: number): readonly unknown[] {
-  const out: unknown[] = [];
-  for (let i = 0; i < value.length; i++) out.push(cloneJson(value[i], `${path}[${i}]`, depth + 1));
-  return Object.freeze(out);
-}
-
-function cloneObject(value: object, path: string, depth: number): Readonly<Record<string, unknown>> {
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw new PayloadError(path, "must be a plain JSON object");
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined) continue;
-    const copy = cloneJson(field, childPath(path, key), depth + 1);
+    const copy = cloneJson(field, depth + 1);
     // Assigning `__proto__` would replace the prototype instead of adding a key.
     if (key === "__proto__") Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true });
     else out[key] = copy;

@@ -52,6 +52,21 @@ describe("parsePayload", () => {
     );
   });
 
+  test("writes keys users chose, and keys that are not identifiers, as entries in the path", () => {
+    expect(problemOf({ features: { "a-b": { defaultValue: { "x-y": [1, () => 1] } } } })).toBe(
+      'features["a-b"].defaultValue["x-y"][1]: must be a JSON value (got function)',
+    );
+    expect(problemOf({ savedGroups: { g: [1, { q: Symbol("q") }] } })).toBe(
+      'savedGroups["g"][1].q: must be a JSON value (got symbol)',
+    );
+    expect(problemOf({ contextualBandits: { b: { contexts: [{ weights: [1, "a"] }] } } })).toBe(
+      'contextualBandits["b"].contexts[0].weights: must be an array of numbers',
+    );
+    expect(problemOf({ features: { x: { rules: [{ meta: [new Date(0)] }] } } })).toBe(
+      'features["x"].rules[0].meta[0]: must be a plain JSON object',
+    );
+  });
+
   test("returns a frozen copy that later changes to the input cannot reach", () => {
     const input = { features: { x: { defaultValue: { color: "red" } } } };
     const parsed = parsePayload(input);

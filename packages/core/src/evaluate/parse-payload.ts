@@ -20,9 +20,9 @@ export function parsePayload(json: string | unknown): SdkPayload {
       throw new PayloadError("", `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  if (isJsonObject(value) && parsedPayloads.has(value)) return value as SdkPayload;
-  if (!isJsonObject(value)) throw new PayloadError("", "the payload must be a JSON object");
-  const payload = validatePayload(cloneJson(value, ""));
+  if (isParsedPayload(value)) return value as SdkPayload;
+  // The copy is validated, not the input: a getter is read once, and the input may change afterwards.
+  const payload = validatePayload(cloneJson(value));
   parsedPayloads.add(payload);
   return payload;
 }

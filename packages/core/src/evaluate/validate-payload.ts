@@ -1,96 +1,192 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import {
-  assertJsonTree,
-  cloneJson,
-  entryPath,
-  fieldPath,
-  isJsonObject,
-  isJsonTree,
-  isPlainObject,
-} from "./clone-json.js";
-import { isCommonFeature } from "./common-feature.js";
+import { isJsonObject, isPlainObject, MAX_DEPTH } from "./clone-json.js";
 import { PayloadError } from "./payload-error.js";
-import { checkRule } from "./rule-checks.js";
 import {
-  arrayOf,
-  checkFields,
-  type FieldCheck,
-  isArray,
-  isBoolean,
-  isNumber,
-  isNumberArray,
-  isObject,
-  isString,
-  requireFields,
-} from "./shape-checks.js";
-
-const checkVariation: FieldCheck = (value, path) => {
-  checkFields(value, path, { key: isString });
-  requireFields(value as Record<string, unknown>, path, ["key"]);
-};
-
-const checkLeaf: FieldCheck = (value, path) => {
-  checkFields(value, path, { leafId: isNumber, condition: isObject, weights: isNumberArray });
-};
-
-const PAYLOAD_FIELDS: Readonly<Record<string, FieldCheck>> = {
-  savedGroups: isObject,
-  encryptedFeatures: isString,
-  encryptedSavedGroups: isString,
-  dateUpdated: isString,
-  experiments: isArray,
-};
-
-const FEATURE_FIELDS: Readonly<Record<string, FieldCheck>> = {
-  rules: isArray,
-  variations: arrayOf(checkVariation),
-  disabled: isBoolean,
-};
-
-// Depths as `cloneJson` counts them: the payload 0, its fields 1, a feature 2.
-const PAYLOAD_FIELD_DEPTH = 1;
-const FEATURE_DEPTH = 2;
+  ARRAY,
+  BOOLEAN,
+  KIND_PROBLEMS,
+  ListOf,
+  MapOf,
+  NAMESPACE,
+  NUMBER,
+  NUMBERS,
+  OBJECT,
+  PAYLOAD,
+  RANGE,
+  RANGES,
+  type Shape,
+  STRING,
+} from "./payload-shape.js";
 
 /**
- * Validates a parsed SDK payload in place, without copying it: it accepts what `parsePayload` accepts, and a
- * malformed payload fails with a `PayloadError` naming the field the same way.
+ * The first problem found, with the path of its value. The path is built on the way back up, segment by segment,
+ * so a valid payload (the common case, thousands of flags) is checked without allocating anything.
+ */
+class Found {
+  constructor(
+    public path: string,
+    readonly problem: string,
+  ) {}
+}
+
+function within(found: Found, segment: string): Found {
+  found.path = segment + found.path;
+  return found;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `.name` for a field that reads as an identifier, else `["key"]` (also every key of a map users named). */
+function keySegment(key: string, entry: boolean): string {
+  return !entry && IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Validates a parsed SDK payload in place, without copying it: its documented fields have their types, and it is
+ * a tree of JSON values (plain objects, arrays, strings, finite or not numbers, booleans, null) at most
+ * `MAX_DEPTH` deep. A malformed payload fails with a `PayloadError` naming the first bad field.
  * @example validatePayload(JSON.parse(text)).features
  */
 export function validatePayload(value: unknown): SdkPayload {
   if (!isJsonObject(value)) throw new PayloadError("", "the payload must be a JSON object");
-  for (const field in value) {
-    if (field !== "features" && !isJsonTree(value[field], PAYLOAD_FIELD_DEPTH)) cloneJson(value, "");
-  }
-  checkFields(value, "", PAYLOAD_FIELDS);
-  checkFeatures(value["features"]);
-  checkContextualBandits(value["contextualBandits"]);
+  const found = objectProblem(value, PAYLOAD, [], 0);
+  if (found !== undefined) throw new PayloadError(found.path.replace(/^\./, ""), found.problem);
   return value as SdkPayload;
 }
 
-function checkFeatures(features: unknown): void {
-  if (features === undefined) return;
-  isObject(features, "features");
-  if (!isPlainObject(features)) cloneJson(features, "features", PAYLOAD_FIELD_DEPTH);
-  const byKey = features as Record<string, unknown>;
-  for (const key in byKey) {
-    const feature = byKey[key];
-    if (feature !== undefined && !isCommonFeature(feature)) checkFeature(entryPath("features", key), feature);
+/** The first problem of an object of a given shape: a bad field, in the object's order, then a missing one. */
+function objectProblem(value: unknown, shape: Shape, required: readonly string[], depth: number): Found | undefined {
+  if (!isJsonObject(value)) return new Found("", KIND_PROBLEMS[OBJECT] as string);
+  if (!isPlainObject(value)) return new Found("", "must be a plain JSON object");
+  if (depth >= MAX_DEPTH) return tooDeep();
+  for (const key in value) {
+    const field = value[key];
+    if (field === undefined) continue;
+    const check = shape[key];
+    // The commonest fields are tested inline: a call per field dominates while the code is still interpreted.
+    if (check === STRING ? typeof field === "string" : check === undefined && isScalar(field)) continue;
+    const found =
+      typeof check === "number"
+        ? kindProblem(field, check, depth + 1)
+        : check instanceof ListOf
+          ? listProblem(field, check, depth + 1)
+          : check instanceof MapOf
+            ? mapProblem(field, check.item, depth + 1)
+            : jsonProblem(field, depth + 1);
+    if (found !== undefined) return within(found, keySegment(key, false));
   }
+  for (const key of required) if (value[key] === undefined) return new Found(`.${key}`, "is required");
+  return undefined;
 }
 
-/** The complete checks of one feature, with problem paths: the path for shapes `isCommonFeature` skips. */
-function checkFeature(path: string, feature: unknown): void {
-  assertJsonTree(feature, path, FEATURE_DEPTH);
-  checkFields(feature, path, FEATURE_FIELDS);
-  const rules = (feature as Record<string, unknown>)["rules"] as unknown[] | undefined;
-  if (rules === undefined) return;
-  for (let i = 0; i < rules.length; i++) checkRule(rules[i], `${fieldPath(path, "rules")}[${i}]`);
+function listProblem(value: unknown, list: ListOf, depth: number): Found | undefined {
+  if (!Array.isArray(value)) return new Found("", KIND_PROBLEMS[ARRAY] as string);
+  for (let i = 0; i < value.length; i++) {
+    const found = objectProblem(value[i], list.item, list.required, depth + 1);
+    if (found !== undefined) return within(found, `[${i}]`);
+  }
+  return undefined;
 }
 
-function checkContextualBandits(bandits: unknown): void {
-  if (bandits === undefined) return;
-  isObject(bandits, "contextualBandits");
-  for (const [key, bandit] of Object.entries(bandits as Record<string, unknown>)) {
-    checkFields(bandit, entryPath("contextualBandits", key), { banditVersion: isNumber, contexts: arrayOf(checkLeaf) });
+function mapProblem(value: unknown, item: Shape | undefined, depth: number): Found | undefined {
+  if (!isJsonObject(value)) return new Found("", KIND_PROBLEMS[OBJECT] as string);
+  if (!isPlainObject(value)) return new Found("", "must be a plain JSON object");
+  for (const key in value) {
+    const entry = value[key];
+    if (entry === undefined) continue;
+    const found = item === undefined ? jsonProblem(entry, depth + 1) : objectProblem(entry, item, [], depth + 1);
+    if (found !== undefined) return within(found, keySegment(key, true));
   }
+  return undefined;
+}
+
+function kindProblem(value: unknown, kind: number, depth: number): Found | undefined {
+  switch (kind) {
+    case STRING:
+      if (typeof value === "string") return undefined;
+      break;
+    case BOOLEAN:
+      if (typeof value === "boolean") return undefined;
+      break;
+    case NUMBER:
+      if (typeof value === "number" && Number.isFinite(value)) return undefined;
+      break;
+    case OBJECT:
+      if (isJsonObject(value)) return jsonProblem(value, depth);
+      break;
+    case ARRAY:
+      if (Array.isArray(value)) return jsonProblem(value, depth);
+      break;
+    case NUMBERS:
+      if (areNumbers(value, -1)) return undefined;
+      break;
+    case RANGE:
+      if (areNumbers(value, 2)) return undefined;
+      break;
+    case RANGES:
+      if (!Array.isArray(value)) return new Found("", KIND_PROBLEMS[ARRAY] as string);
+      for (let i = 0; i < value.length; i++) {
+        if (!areNumbers(value[i], 2)) return new Found(`[${i}]`, KIND_PROBLEMS[RANGE] as string);
+      }
+      return undefined;
+    case NAMESPACE:
+      if (
+        Array.isArray(value) &&
+        value.length === 3 &&
+        typeof value[0] === "string" &&
+        typeof value[1] === "number" &&
+        typeof value[2] === "number"
+      ) {
+        return undefined;
+      }
+  }
+  return new Found("", KIND_PROBLEMS[kind] as string);
+}
+
+function isScalar(value: unknown): boolean {
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean";
+}
+
+/** Whether a value is an array of finite numbers, of the given length unless it is negative. */
+function areNumbers(value: unknown, length: number): boolean {
+  if (!Array.isArray(value) || (length >= 0 && value.length !== length)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const n: unknown = value[i];
+    if (typeof n !== "number" || !Number.isFinite(n)) return false;
+  }
+  return true;
+}
+
+/** The first part of a value that is not JSON: a function, a class instance, a cycle (too deep). */
+function jsonProblem(value: unknown, depth: number): Found | undefined {
+  const type = typeof value;
+  if (type === "string" || type === "number" || type === "boolean" || value === null) return undefined;
+  if (type !== "object") return new Found("", `must be a JSON value (got ${type})`);
+  if (depth >= MAX_DEPTH) return tooDeep();
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const itemType = typeof item;
+      if (itemType === "string" || itemType === "number" || itemType === "boolean") continue;
+      const found = jsonProblem(item, depth + 1);
+      if (found !== undefined) return within(found, `[${i}]`);
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return new Found("", "must be a plain JSON object");
+  for (const key in value) {
+    const field = value[key];
+    const fieldType = typeof field;
+    if (fieldType === "string" || fieldType === "number" || fieldType === "boolean" || fieldType === "undefined") {
+      continue;
+    }
+    const found = jsonProblem(field, depth + 1);
+    if (found !== undefined) return within(found, keySegment(key, false));
+  }
+  return undefined;
+}
+
+function tooDeep(): Found {
+  return new Found("", `nests deeper than ${MAX_DEPTH} levels (or is cyclic)`);
 }
