@@ -6,7 +6,7 @@ import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { ensureEnvironments } from "./environments/ensure-environments.js";
 import { DEFAULT_EVENTS_CONFIG } from "./events/events-config.js";
-import { startRetentionRunner } from "./events/retention/retention-runner.js";
+import { startMaintenanceRunner } from "./events/maintenance/maintenance-runner.js";
 import { DuckDbEventStore } from "./events/store/duckdb-event-store.js";
 import { createApp } from "./http/create-app.js";
 import { startScheduleRunner } from "./scheduler/schedule-runner.js";
@@ -72,11 +72,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       onError: (error) => app.log.error({ err: error }, "schedule pass failed"),
     });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
-    const retention = startRetentionRunner({
+    const maintenance = startMaintenanceRunner({
       store: events,
       clock,
       config: eventsConfig,
-      onError: (error) => app.log.error({ err: error }, "event retention pass failed"),
+      onError: (error) => app.log.error({ err: error }, "event store maintenance pass failed"),
     });
     const openEvents = events;
     let closing: Promise<void> | undefined;
@@ -88,7 +88,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       close() {
         closing ??= (async () => {
           await scheduler.stop();
-          await retention.stop();
+          await maintenance.stop();
           await closeWithin(app, config.shutdownGraceMs);
           await openEvents.close();
           await store.close();

@@ -18,6 +18,7 @@ function queryCommand(): Command {
     .option("--url <url>", "server URL (default SWITCHBOARD_URL or http://localhost:4242)")
     .option("--token <token>", "a viewer token or better (default SWITCHBOARD_TOKEN)")
     .option("-q, --query <json>", "the JSON query inline")
+    .option("--exposures", "query exposure records (fields: flag, variation, unit, ruleId, inExperiment…), not events")
     .option(
       "--where <filter>",
       "add a filter: f=v, f!=v, f>n, f>=n, f<n, f<=n, f=~regex, f*=text, f? (exists), !f?",
@@ -50,6 +51,8 @@ Examples:
       --agg count,avg:durationMs,p95:durationMs,ratio:spans.sql.ms/spans.sql.count
   switchboard events query --last 1h --bucket 1m --agg count,p99:durationMs --env production
   switchboard events query --last 1h --where 'status>=500' --where 'message*=timeout' --limit 20
+  switchboard events query --exposures --last 24h --where flag=new-checkout --group-by variation \\
+      --agg count,count_distinct:unit
   switchboard events query bubbleup.json --json
   echo '{"kind":"new-messages","last":"7d","sinceRelease":"64fd32f"}' | switchboard events query -
 

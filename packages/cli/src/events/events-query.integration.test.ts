@@ -79,6 +79,30 @@ describe("switchboard events query against a listening server", () => {
     expect(result.stdout).toContain("(2 rows)");
   });
 
+  it("queries exposure records with --exposures", async () => {
+    const result = await cli(
+      "--exposures",
+      "--last",
+      "1h",
+      "--where",
+      "flag=exp-13",
+      "--where",
+      "inExperiment=true",
+      "--group-by",
+      "variation",
+      "--agg",
+      "count,count_distinct:unit",
+      "--order-by",
+      "variation",
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toMatch(/^variation\s+count\s+count_distinct\(unit\)$/);
+    // Every tenth exposure is outside the experiment, and those all fall on even events (variation A).
+    expect(lines[2]).toMatch(/^A\s+320\s+97$/);
+    expect(lines[3]).toMatch(/^B\s+400\s+97$/);
+  });
+
   it("prints JSON with --json, from a query file, with the SQL on --explain", async () => {
     const file = join(tmpdir(), `switchboard-query-${process.pid}.json`);
     await writeFile(file, JSON.stringify({ kind: "new-messages", last: "1h", sinceRelease: "a1b2c3d" }));

@@ -16,6 +16,7 @@ export interface ShorthandOptions {
   fields?: string;
   cursor?: string;
   explain?: boolean;
+  exposures?: boolean;
 }
 
 // Longest operators first so that `>=` is not read as `>` followed by `=...`.
@@ -74,6 +75,7 @@ export function applyShorthand(
   set("bucket", options.bucket);
   set("cursor", options.cursor);
   if (options.explain === true) query["explain"] = true;
+  if (options.exposures === true) query["source"] = "exposures";
   if (options.limit !== undefined) query["limit"] = Number(options.limit);
   if (options.where !== undefined && options.where.length > 0) {
     const existing = Array.isArray(query["where"]) ? (query["where"] as unknown[]) : [];

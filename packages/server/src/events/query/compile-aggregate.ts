@@ -1,4 +1,4 @@
-import { valueExpr, whereScope } from "./compile-filter.js";
+import { aliasOf, type ValueSource, valueExpr, whereScope } from "./compile-filter.js";
 import { coveringFlag } from "./covering-flag.js";
 import type { Dialect } from "./dialects/dialect.js";
 import { isNumericField } from "./field-ref.js";
@@ -14,17 +14,18 @@ export interface CompiledQuery {
 const QUANTILES: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 /**
- * `SELECT [bucket,] groups…, aggregates… FROM events e WHERE scope GROUP BY … ORDER BY … LIMIT n`, or the same over
- * one flag's rows of `assignments a` when those cover the query (see `coveringFlag`). Result columns are aliased
+ * `SELECT [bucket,] groups…, aggregates… FROM events e WHERE scope GROUP BY … ORDER BY … LIMIT n` (or `exposures x`
+ * for exposure records), or the same over one flag's rows of `assignments a` when those cover the query (see
+ * `coveringFlag`). Result columns are aliased
  * `c0, c1…` in SQL and renamed afterwards, so no user text ever names a column.
  */
 export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect): CompiledQuery {
-  const flag = coveringFlag(query);
-  const source = flag === undefined ? "events" : "assignments";
+  const flag = query.source === "events" ? coveringFlag(query) : undefined;
+  const source: ValueSource = flag === undefined ? query.source : "assignments";
   const selects: Fragment[] = [];
   const columns: string[] = [];
   if (query.bucketSeconds !== undefined) {
-    selects.push(dialect.timeBucket(raw(source === "events" ? "e.ts" : "a.ts"), param(query.bucketSeconds, "integer")));
+    selects.push(dialect.timeBucket(raw(`${aliasOf(source)}.ts`), param(query.bucketSeconds, "integer")));
     columns.push("time");
   }
   for (const ref of query.groupBy) {
@@ -41,10 +42,11 @@ export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect
     ", ",
   );
   const groupBy = groups === 0 ? raw("") : raw(` GROUP BY ${range(groups).join(", ")}`);
+  const where = whereScope(query.scope, source, dialect);
   const from =
     flag === undefined
-      ? sql`events e WHERE ${whereScope(query.scope, "events", dialect)}`
-      : sql`assignments a WHERE a.flag = ${param(flag)} AND ${whereScope(query.scope, "assignments", dialect)}`;
+      ? sql`${raw(`${source} ${aliasOf(source)}`)} WHERE ${where}`
+      : sql`assignments a WHERE a.flag = ${param(flag)} AND ${where}`;
   const fragment = sql`SELECT ${select} FROM ${from}${groupBy} ORDER BY ${orderBy(query, groups)} LIMIT ${param(query.limit, "integer")}`;
   return { fragment, columns };
 }
@@ -53,7 +55,7 @@ function aggregateExpr(
   aggregate: ResolvedAggregate,
   query: ResolvedAggregateQuery,
   dialect: Dialect,
-  source: "events" | "assignments",
+  source: ValueSource,
 ): Fragment {
   const { fn, field, per } = aggregate;
   const numeric = field !== undefined && isNumericField(field);

@@ -5,12 +5,20 @@ import type { ResolvedScope } from "./resolved-query.js";
 import { and, type Fragment, type Param, param, raw, sql } from "./sql-fragment.js";
 
 /**
- * The table a statement reads rows from: wide events (`events e`), messages (`event_messages m`) or the rows of one
- * flag in the assignments table (`assignments a`, see `covering-flag.ts`).
+ * The table a statement reads rows from: wide events (`events e`), messages (`event_messages m`), the rows of one
+ * flag in the assignments table (`assignments a`, see `covering-flag.ts`) or exposure records (`exposures x`).
  */
-export type RowSource = "events" | "messages" | "assignments";
+export type RowSource = "events" | "messages" | "assignments" | "exposures";
 
-const ALIASES: Readonly<Record<RowSource, string>> = { events: "e", messages: "m", assignments: "a" };
+/** The tables whose rows have a value per field (every source but messages). */
+export type ValueSource = Exclude<RowSource, "messages">;
+
+const ALIASES: Readonly<Record<RowSource, string>> = { events: "e", messages: "m", assignments: "a", exposures: "x" };
+
+/** The alias of a source's table in compiled statements. */
+export function aliasOf(source: RowSource): string {
+  return ALIASES[source];
+}
 
 const COMPARISONS: Readonly<Record<"=" | "<" | "<=" | ">" | ">=", string>> = {
   "=": "=",
@@ -24,15 +32,11 @@ const COMPARISONS: Readonly<Record<"=" | "<" | "<=" | ">" | ">=", string>> = {
 const MESSAGE_COLUMNS = new Set(["ts", "environment", "release", "name"]);
 
 /**
- * The value of a field as text or as a number (NULL when the event lacks it), on `events e` or, for the fields it
- * carries, on `assignments a` (where the one flag of the statement is the row's `variation`).
+ * The value of a field as text or as a number (NULL when the event lacks it), on `events e`, on `exposures x` (only
+ * typed columns) or, for the fields it carries, on `assignments a` (where the one flag of the statement is the row's
+ * `variation`).
  */
-export function valueExpr(
-  ref: FieldRef,
-  numeric: boolean,
-  dialect: Dialect,
-  source: "events" | "assignments" = "events",
-): Fragment {
+export function valueExpr(ref: FieldRef, numeric: boolean, dialect: Dialect, source: ValueSource = "events"): Fragment {
   const a = ALIASES[source];
   switch (ref.kind) {
     case "column":
@@ -96,7 +100,7 @@ function positiveExpr(filter: ResolvedFilter, source: RowSource, dialect: Dialec
   return compare(valueExpr(ref, filter.numeric, dialect, source), filter, dialect);
 }
 
-function existsExpr(ref: FieldRef, dialect: Dialect, source: "events" | "assignments"): Fragment {
+function existsExpr(ref: FieldRef, dialect: Dialect, source: ValueSource): Fragment {
   switch (ref.kind) {
     case "attribute":
       return dialect.listContains("e.attr_keys", param(ref.key));
@@ -135,6 +139,7 @@ function compare(expr: Fragment, filter: ResolvedFilter, dialect: Dialect): Frag
 function valueParam(value: string | number, filter: ResolvedFilter): Param {
   if (filter.numeric) return param(Number(value), "number");
   if (filter.ref.kind === "column" && filter.ref.type === "time") return param(String(value), "time");
+  if (filter.ref.kind === "column" && filter.ref.type === "boolean") return param(String(value), "boolean");
   return param(String(value), "string");
 }
 

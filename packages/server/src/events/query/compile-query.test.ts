@@ -137,6 +137,36 @@ describe("compiling queries", () => {
     expect(onlyNegated.statement.sql).toContain("FROM events e");
   });
 
+  it("compiles exposure queries over the exposures table for both dialects", () => {
+    const query = {
+      kind: "aggregate",
+      source: "exposures",
+      last: "1h",
+      bucket: "1m",
+      where: [
+        { field: "flag", op: "=", value: "exp-13" },
+        { field: "inExperiment", op: "=", value: true },
+      ],
+      groupBy: ["variation"],
+      aggregates: [{ fn: "count_distinct", field: "unit" }],
+    };
+    const duck = compile(query);
+    expect(duck.statement.sql).toBe(
+      "SELECT make_timestamp(epoch_us(x.ts) // CAST(? AS BIGINT) * CAST(? AS BIGINT)) AS c0, x.variation AS c1, " +
+        "count(DISTINCT x.unit) AS c2 FROM exposures x WHERE (x.ts >= CAST(? AS TIMESTAMP)) AND (x.ts < CAST(? AS TIMESTAMP)) " +
+        "AND (x.flag = ?) AND (x.in_experiment = CAST(? AS BOOLEAN)) GROUP BY 1, 2 ORDER BY 1, 2 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(duck.statement.params.slice(4, 6)).toEqual(["exp-13", "true"]);
+    expect(duck.columns).toEqual(["time", "variation", "count_distinct(unit)"]);
+    const click = compile(query, clickHouseDialect);
+    expect(click.statement.sql).toContain("FROM exposures x WHERE");
+    expect(click.statement.sql).toContain("(x.in_experiment = {p4:Bool})");
+    const page = compile({ kind: "events", source: "exposures", limit: 10, cursor: undefined });
+    expect(page.statement.sql).toMatch(
+      /^SELECT x\.id AS c0, x\.ts AS c1, .* FROM exposures x WHERE TRUE ORDER BY x\.ts DESC, x\.id DESC/,
+    );
+  });
+
   it("sends hostile values and keys as parameters, never as SQL text", () => {
     const hostile = `x'); DROP TABLE events; --`;
     const { statement } = compile({

@@ -2,7 +2,8 @@ import type { AggregateQuery, EventsQuery, Filter, Query } from "./query-schema.
 import type { ResolvedAggregateQuery } from "./resolved-query.js";
 
 /**
- * "Show me the events": for each row of an aggregate, the events query that lists exactly the raw events behind it —
+ * "Show me the events": for each row of an aggregate, the events query that lists exactly the raw events (or exposure
+ * records) behind it —
  * the same scope, the row's group values as equality filters (a missing value as `exists: false`), and the row's
  * time bucket as the time range.
  */
@@ -18,6 +19,7 @@ export function eventsBehindRows(input: Query, resolved: ResolvedAggregateQuery,
       else where.push({ field: ref.path, op: "=", value: typeof value === "number" ? value : String(value) });
     });
     const events: EventsQuery = { kind: "events", where, limit: 100 };
+    if (query.source !== undefined) events.source = query.source;
     if (query.environment !== undefined) events.environment = query.environment;
     if (query.release !== undefined) events.release = query.release;
     if (bucketed) {

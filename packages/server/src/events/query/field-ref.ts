@@ -1,5 +1,8 @@
 /** The value type of a typed column. */
-export type ColumnType = "string" | "number" | "time";
+export type ColumnType = "string" | "number" | "time" | "boolean";
+
+/** The rows a query reads: wide events (the default) or exposure records. */
+export type EventSource = "events" | "exposures";
 
 /**
  * A field path resolved against the event schema. Only typed columns are named in SQL; every other path becomes a
@@ -26,6 +29,21 @@ export const TYPED_COLUMNS: Readonly<Record<string, { column: string; type: Colu
   messageCount: { column: "message_count", type: "number" },
 };
 
+/** The columns of `exposures` by field name: an exposure record has no other fields. */
+export const EXPOSURE_COLUMNS: Readonly<Record<string, { column: string; type: ColumnType }>> = {
+  id: { column: "id", type: "string" },
+  ts: { column: "ts", type: "time" },
+  unit: { column: "unit", type: "string" },
+  hashAttribute: { column: "hash_attribute", type: "string" },
+  flag: { column: "flag", type: "string" },
+  variation: { column: "variation", type: "string" },
+  ruleId: { column: "rule_id", type: "string" },
+  experiment: { column: "experiment", type: "string" },
+  inExperiment: { column: "in_experiment", type: "boolean" },
+  environment: { column: "environment", type: "string" },
+  release: { column: "release", type: "string" },
+};
+
 const MAX_KEY_LENGTH = 200;
 
 // Keys travel as parameters, so any text is safe; control characters are refused because no SDK produces them.
@@ -38,8 +56,19 @@ function isValidKey(key: string): boolean {
 /** How to write a field path, for error messages. */
 export const FIELD_PATH_HELP = `one of ${Object.keys(TYPED_COLUMNS).join(", ")}, message, fields.<key>, assignments.<flag>, spans.<name>.ms, spans.<name>.count or counters.<name>`;
 
-/** Resolves a field path (`fields.http.route`, `assignments.exp-13`, `spans.sql.ms`…), or says why it cannot. */
-export function parseFieldPath(path: string): FieldRef | { error: string } {
+/** How to write a field path of an exposure query, for error messages. */
+export const EXPOSURE_FIELD_HELP = `one of ${Object.keys(EXPOSURE_COLUMNS).join(", ")}`;
+
+/**
+ * Resolves a field path (`fields.http.route`, `assignments.exp-13`, `spans.sql.ms`…, or for exposures one of their
+ * columns), or says why it cannot.
+ */
+export function parseFieldPath(path: string, source: EventSource = "events"): FieldRef | { error: string } {
+  if (source === "exposures") {
+    const column = Object.hasOwn(EXPOSURE_COLUMNS, path) ? EXPOSURE_COLUMNS[path] : undefined;
+    if (column !== undefined) return { kind: "column", path, ...column };
+    return { error: `exposures have no field ${JSON.stringify(path)}: use ${EXPOSURE_FIELD_HELP}` };
+  }
   const typed = Object.hasOwn(TYPED_COLUMNS, path) ? TYPED_COLUMNS[path] : undefined;
   if (typed !== undefined) return { kind: "column", path, ...typed };
   if (path === "message" || path === "messages") return { kind: "message", path };

@@ -69,10 +69,19 @@ const scope = {
   explain: Type.Optional(Type.Boolean({ description: "also answer the SQL and its parameters" })),
 };
 
+/** The rows a query reads: wide events (default) or exposure records, whose fields are their own columns. */
+const Source = Type.Optional(
+  Type.Union([Type.Literal("events"), Type.Literal("exposures")], {
+    description:
+      "events (default) or exposures (fields: id, ts, unit, hashAttribute, flag, variation, ruleId, experiment, inExperiment, environment, release)",
+  }),
+);
+
 /** Group by fields, aggregate, optionally per time bucket. */
 export const AggregateQuerySchema = Type.Object(
   {
     kind: Type.Literal("aggregate"),
+    source: Source,
     ...scope,
     groupBy: Type.Optional(Type.Array(FieldPath, { maxItems: 10 })),
     aggregates: Type.Array(AggregateSchema, { minItems: 1, maxItems: 20 }),
@@ -87,6 +96,7 @@ export const AggregateQuerySchema = Type.Object(
 export const EventsQuerySchema = Type.Object(
   {
     kind: Type.Literal("events"),
+    source: Source,
     ...scope,
     fields: Type.Optional(Type.Array(FieldPath, { maxItems: 50 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EVENTS_PAGE })),

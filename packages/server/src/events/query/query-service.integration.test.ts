@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DuckDbEventStore } from "../store/duckdb-event-store.js";
 import type { Query } from "./query-schema.js";
 import { type QueryResult, QueryService } from "./query-service.js";
-import { openSeededStore, SEEDED_COUNT, SEEDED_START } from "./testing/seed-store.js";
+import { openSeededStore, SEEDED_COUNT, SEEDED_EXPOSURES, SEEDED_START } from "./testing/seed-store.js";
 
 const HOUR = { from: SEEDED_START, to: "2026-01-01T01:00:00Z", environment: "production" };
 let store: DuckDbEventStore;
@@ -169,5 +169,86 @@ describe("queries against a seeded DuckDB store", () => {
     expect(result.rows).toEqual([[null, SEEDED_COUNT]]);
     expect(result.columns[1]).toBe("n'); DROP TABLE events; --");
     expect((await store.stats()).events).toBe(SEEDED_COUNT * 1.1);
+  });
+});
+
+describe("queries over exposure records", () => {
+  it("counts exposures and exposed units per variation of a flag", async () => {
+    const result = await service.query({
+      kind: "aggregate",
+      source: "exposures",
+      ...HOUR,
+      where: [{ field: "flag", op: "=", value: "exp-13" }],
+      groupBy: ["variation"],
+      aggregates: [{ fn: "count" }, { fn: "count_distinct", field: "unit", as: "units" }],
+      orderBy: [{ by: "variation" }],
+      explain: true,
+    });
+    expect(result.columns).toEqual(["variation", "count", "units"]);
+    expect(result.rows).toEqual([
+      ["A", SEEDED_EXPOSURES / 2, 97],
+      ["B", SEEDED_EXPOSURES / 2, 97],
+    ]);
+    expect(result.sql).toContain("FROM exposures x");
+    expect(result.eventsBehind?.[0]).toMatchObject({ kind: "events", source: "exposures" });
+  });
+
+  it("filters on whether the unit was in the experiment and draws a series", async () => {
+    const outside = await service.query({
+      kind: "aggregate",
+      source: "exposures",
+      ...HOUR,
+      where: [{ field: "inExperiment", op: "=", value: false }],
+      aggregates: [{ fn: "count" }],
+    });
+    expect(outside.rows).toEqual([[SEEDED_EXPOSURES / 10]]);
+    const series = await service.query({
+      kind: "aggregate",
+      source: "exposures",
+      ...HOUR,
+      bucket: "15m",
+      groupBy: ["variation"],
+      aggregates: [{ fn: "count" }],
+    });
+    expect(series.columns).toEqual(["time", "variation", "count"]);
+    expect(series.rows).toHaveLength(8);
+    const total = series.rows.reduce((sum, row) => sum + Number(row[2]), 0);
+    expect(total).toBe(SEEDED_EXPOSURES);
+  });
+
+  it("pages through exposure records with a cursor", async () => {
+    const seen: string[] = [];
+    let query: Query | undefined = { kind: "events", source: "exposures", ...HOUR, limit: 300 };
+    while (query !== undefined) {
+      const page: QueryResult = await service.query(query);
+      expect(page.columns.slice(0, 6)).toEqual(["id", "ts", "unit", "hashAttribute", "flag", "variation"]);
+      seen.push(...page.rows.map((row) => String(row[0])));
+      query = page.nextCursor === undefined ? undefined : ({ ...query, cursor: page.nextCursor } as Query);
+    }
+    expect(seen).toHaveLength(SEEDED_EXPOSURES);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[0]).toBe(`xp-${String(SEEDED_EXPOSURES - 1).padStart(5, "0")}`);
+  });
+
+  it("refuses event fields on exposures, naming the fields exposures have", async () => {
+    await expect(
+      service.query({
+        kind: "aggregate",
+        source: "exposures",
+        where: [{ field: "inExperiment", op: "contains", value: "t" }],
+        groupBy: ["assignments.exp-13"],
+        aggregates: [{ fn: "avg", field: "durationMs" }],
+      }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: expect.arrayContaining([
+        expect.objectContaining({ path: "groupBy[0]", message: expect.stringContaining("flag, variation") }),
+        expect.objectContaining({ path: "aggregates[0].field" }),
+        expect.objectContaining({ path: "where[0].op" }),
+      ]),
+    });
+    await expect(
+      service.query({ kind: "bubbleup", source: "exposures", selection: [], dimensions: ["flag"] }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 });

@@ -81,15 +81,20 @@ function shape(query: ResolvedQuery, columns: string[], result: QueryRows): Quer
 // flags/variations become one `assignments` object; the extra row and the cursor column become `nextCursor`.
 function shapeEvents(limit: number, columns: string[], rows: unknown[][]): QueryResult {
   const flagsAt = columns.indexOf("flags");
-  const page = rows.slice(0, limit).map((row) => {
+  if (flagsAt < 0) return paged(limit, columns.slice(0, -1), rows, (row) => row.slice(0, -1));
+  const names = [...columns.slice(0, flagsAt), "assignments", ...columns.slice(flagsAt + 2, -1)];
+  return paged(limit, names, rows, (row) => {
     const flags = (row[flagsAt] ?? []) as string[];
     const variations = (row[flagsAt + 1] ?? []) as string[];
     const assignments = Object.fromEntries(flags.map((flag, i) => [flag, variations[i] ?? null]));
     return [...row.slice(0, flagsAt), assignments, ...row.slice(flagsAt + 2, -1)];
   });
-  const names = [...columns.slice(0, flagsAt), "assignments", ...columns.slice(flagsAt + 2, -1)];
+}
+
+function paged(limit: number, columns: string[], rows: unknown[][], toRow: (row: unknown[]) => unknown[]): QueryResult {
+  const page = rows.slice(0, limit).map(toRow);
   const last = rows[limit - 1];
-  if (rows.length <= limit || last === undefined) return { columns: names, rows: page };
+  if (rows.length <= limit || last === undefined) return { columns, rows: page };
   const nextCursor = encodeCursor({ ts: String(last.at(-1)), id: String(last[0]) });
-  return { columns: names, rows: page, nextCursor };
+  return { columns, rows: page, nextCursor };
 }

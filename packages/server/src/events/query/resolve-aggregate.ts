@@ -1,20 +1,21 @@
 import type { ErrorDetail } from "../../errors/app-error.js";
-import { type FieldRef, isNumericField, parseFieldPath } from "./field-ref.js";
+import { type EventSource, type FieldRef, isNumericField, parseFieldPath } from "./field-ref.js";
 import type { Aggregate, AggregateFn } from "./query-schema.js";
 import type { ResolvedAggregate } from "./resolved-query.js";
 
 const NEEDS_NUMBER = new Set<AggregateFn>(["sum", "avg", "p50", "p90", "p95", "p99", "ratio"]);
 const NEEDS_FIELD = new Set<AggregateFn>([...NEEDS_NUMBER, "count_distinct", "min", "max"]);
 
-/** Resolves one aggregate (fields and result name), adding problems with their paths. */
+/** Resolves one aggregate over rows of `source` (fields and result name), adding problems with their paths. */
 export function resolveAggregate(
   aggregate: Aggregate,
   path: string,
   problems: ErrorDetail[],
+  source: EventSource = "events",
 ): ResolvedAggregate | undefined {
   const before = problems.length;
-  const field = resolveValueField(aggregate.field, `${path}.field`, problems);
-  const per = resolveValueField(aggregate.per, `${path}.per`, problems);
+  const field = resolveValueField(aggregate.field, `${path}.field`, problems, source);
+  const per = resolveValueField(aggregate.per, `${path}.per`, problems, source);
   const { fn } = aggregate;
   if (NEEDS_FIELD.has(fn) && aggregate.field === undefined) {
     problems.push({ path: `${path}.field`, message: `is required for ${fn}` });
@@ -41,9 +42,10 @@ export function resolveValueField(
   path: string | undefined,
   where: string,
   problems: ErrorDetail[],
+  source: EventSource = "events",
 ): FieldRef | undefined {
   if (path === undefined) return undefined;
-  const ref = parseFieldPath(path);
+  const ref = parseFieldPath(path, source);
   if ("error" in ref) {
     problems.push({ path: where, message: ref.error });
     return undefined;

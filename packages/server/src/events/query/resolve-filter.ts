@@ -1,6 +1,6 @@
 import { isRegexSafe } from "@switchboard/core";
 import type { ErrorDetail } from "../../errors/app-error.js";
-import { type FieldRef, parseFieldPath } from "./field-ref.js";
+import { type EventSource, type FieldRef, parseFieldPath } from "./field-ref.js";
 import type { Filter, FilterOp } from "./query-schema.js";
 
 /** The positive operators a filter compiles to; `!=` and `exists: false` are their negations. */
@@ -21,11 +21,17 @@ export interface ResolvedFilter {
 type Scalar = string | number | boolean;
 const ORDERING = new Set<FilterOp>(["<", "<=", ">", ">="]);
 const MESSAGE_OPS = new Set<FilterOp>(["=", "!=", "in", "contains", "regex", "exists"]);
+const BOOLEAN_OPS = new Set<FilterOp>(["=", "!=", "in", "exists"]);
 
-/** Resolves one filter, adding every problem (with its path) to `problems`; undefined when it has any. */
-export function resolveFilter(filter: Filter, path: string, problems: ErrorDetail[]): ResolvedFilter | undefined {
+/** Resolves one filter on rows of `source`, adding every problem (with its path) to `problems`; undefined when it has any. */
+export function resolveFilter(
+  filter: Filter,
+  path: string,
+  problems: ErrorDetail[],
+  source: EventSource = "events",
+): ResolvedFilter | undefined {
   const before = problems.length;
-  const ref = parseFieldPath(filter.field);
+  const ref = parseFieldPath(filter.field, source);
   if ("error" in ref) {
     problems.push({ path: `${path}.field`, message: ref.error });
     return undefined;
@@ -35,6 +41,9 @@ export function resolveFilter(filter: Filter, path: string, problems: ErrorDetai
   const raw = rawValues(filter, `${path}.value`, problems);
   if (ref.kind === "message" && !MESSAGE_OPS.has(filter.op)) {
     problems.push({ path: `${path}.op`, message: `message takes =, !=, in, contains, regex or exists` });
+  }
+  if (isBooleanColumn(ref) && !BOOLEAN_OPS.has(filter.op)) {
+    problems.push({ path: `${path}.op`, message: `${filter.field} is true or false: use =, !=, in or exists` });
   }
   const numeric = wantsNumber(ref, op, raw);
   const valuePath = (index: number) => (op === "in" ? `${path}.value[${index}]` : `${path}.value`);
@@ -71,6 +80,10 @@ function rawValues(filter: Filter, path: string, problems: ErrorDetail[]): Scala
   return [value];
 }
 
+function isBooleanColumn(ref: FieldRef): boolean {
+  return ref.kind === "column" && ref.type === "boolean";
+}
+
 function isNumericColumn(ref: FieldRef): boolean {
   return ref.kind === "span" || ref.kind === "counter" || (ref.kind === "column" && ref.type === "number");
 }
@@ -94,6 +107,12 @@ function typed(ref: FieldRef, value: Scalar, numeric: boolean, path: string, pro
     if (Number.isFinite(number)) return number;
     problems.push({ path, message: `must be a number (${ref.path} holds numbers)` });
     return 0;
+  }
+  if (isBooleanColumn(ref)) {
+    if (value === true || value === "true") return "true";
+    if (value === false || value === "false") return "false";
+    problems.push({ path, message: `must be true or false (${ref.path} is a yes/no field)` });
+    return "";
   }
   if (ref.kind === "column" && ref.type === "time") {
     const time = typeof value === "string" ? Date.parse(value) : NaN;

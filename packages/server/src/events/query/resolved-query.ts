@@ -1,4 +1,4 @@
-import type { FieldRef } from "./field-ref.js";
+import type { EventSource, FieldRef } from "./field-ref.js";
 import type { AggregateFn } from "./query-schema.js";
 import type { ResolvedFilter } from "./resolve-filter.js";
 
@@ -25,6 +25,7 @@ export interface ResolvedAggregate {
 /** A group-by/aggregate query ready to compile. */
 export interface ResolvedAggregateQuery {
   kind: "aggregate";
+  source: EventSource;
   scope: ResolvedScope;
   groupBy: readonly FieldRef[];
   aggregates: readonly ResolvedAggregate[];
@@ -42,6 +43,7 @@ export interface EventsCursor {
 /** A raw-event page ready to compile. */
 export interface ResolvedEventsQuery {
   kind: "events";
+  source: EventSource;
   scope: ResolvedScope;
   fields: readonly FieldRef[];
   limit: number;

@@ -1,5 +1,5 @@
 /** The type of a bound parameter, which some dialects must spell out in the placeholder. */
-export type ParamType = "string" | "number" | "integer" | "time";
+export type ParamType = "string" | "number" | "integer" | "time" | "boolean";
 
 /** One value bound as a parameter: user input only ever reaches the engine this way. */
 export interface Param {

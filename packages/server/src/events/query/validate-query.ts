@@ -2,7 +2,7 @@ import { structuralProblems } from "@switchboard/core";
 import { validationFailed } from "../../activation/parse-input.js";
 import type { ErrorDetail } from "../../errors/app-error.js";
 import { decodeCursor } from "./events-cursor.js";
-import type { FieldRef } from "./field-ref.js";
+import type { EventSource, FieldRef } from "./field-ref.js";
 import { type Filter, type Query, QuerySchema } from "./query-schema.js";
 import { resolveAggregate, resolveValueField } from "./resolve-aggregate.js";
 import { type ResolvedFilter, resolveFilter } from "./resolve-filter.js";
@@ -30,15 +30,18 @@ export function validateQuery(input: unknown, now: Date): ResolvedQuery {
 }
 
 function resolve(query: Query, now: Date, problems: ErrorDetail[]): ResolvedQuery | undefined {
-  const scope = resolveScope(query, now, problems);
+  const source: EventSource =
+    query.kind === "aggregate" || query.kind === "events" ? (query.source ?? "events") : "events";
+  const scope = resolveScope(query, now, problems, source);
   switch (query.kind) {
     case "aggregate":
-      return resolveAggregateQuery(query, scope, problems);
+      return resolveAggregateQuery(query, scope, problems, source);
     case "events": {
-      const fields = (query.fields ?? []).map((field, i) => resolveValueField(field, `fields[${i}]`, problems));
+      const fields = (query.fields ?? []).map((f, i) => resolveValueField(f, `fields[${i}]`, problems, source));
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (cursor === null) problems.push({ path: "cursor", message: "is not a cursor from a previous page" });
-      return { kind: "events", scope, fields: defined(fields), limit: query.limit ?? 100, cursor: cursor ?? undefined };
+      const page = { fields: defined(fields), limit: query.limit ?? 100, cursor: cursor ?? undefined };
+      return { kind: "events", source, scope, ...page };
     }
     case "messages-diff":
       return {
@@ -68,9 +71,10 @@ function resolveAggregateQuery(
   query: Extract<Query, { kind: "aggregate" }>,
   scope: ResolvedScope,
   problems: ErrorDetail[],
+  source: EventSource,
 ): ResolvedQuery {
-  const groupBy = defined((query.groupBy ?? []).map((f, i) => resolveValueField(f, `groupBy[${i}]`, problems)));
-  const aggregates = defined(query.aggregates.map((a, i) => resolveAggregate(a, `aggregates[${i}]`, problems)));
+  const groupBy = defined((query.groupBy ?? []).map((f, i) => resolveValueField(f, `groupBy[${i}]`, problems, source)));
+  const aggregates = defined(query.aggregates.map((a, i) => resolveAggregate(a, `aggregates[${i}]`, problems, source)));
   const bucketSeconds = query.bucket === undefined ? undefined : durationSeconds(query.bucket);
   checkBuckets(scope.range, bucketSeconds, problems);
   if (aggregates.some((a) => a.fn === "rate") && bucketSeconds === undefined) {
@@ -96,7 +100,8 @@ function resolveAggregateQuery(
       problems.push({ path: `orderBy[${i}].by`, message: `must name a result column: ${columns.join(", ")}` });
     return { column, desc: order.desc ?? false };
   });
-  return { kind: "aggregate", scope, groupBy, aggregates, bucketSeconds, orderBy, limit: query.limit ?? 1000 };
+  const limit = query.limit ?? 1000;
+  return { kind: "aggregate", source, scope, groupBy, aggregates, bucketSeconds, orderBy, limit };
 }
 
 function checkBuckets(range: TimeRange, bucketSeconds: number | undefined, problems: ErrorDetail[]): void {
@@ -110,9 +115,9 @@ function checkBuckets(range: TimeRange, bucketSeconds: number | undefined, probl
   }
 }
 
-function resolveScope(query: Query, now: Date, problems: ErrorDetail[]): ResolvedScope {
+function resolveScope(query: Query, now: Date, problems: ErrorDetail[], source: EventSource): ResolvedScope {
   const range = resolveRange(query, now, problems);
-  const filters = resolveFilters(query.where ?? [], "where", problems);
+  const filters = resolveFilters(query.where ?? [], "where", problems, source);
   const typed: ResolvedFilter[] = [];
   if (query.environment !== undefined) typed.push(columnEquals("environment", query.environment));
   if (query.release !== undefined) typed.push(columnEquals("release", query.release));
@@ -145,8 +150,13 @@ function parseTime(text: string | undefined, path: string, problems: ErrorDetail
   return undefined;
 }
 
-function resolveFilters(filters: readonly Filter[], path: string, problems: ErrorDetail[]): ResolvedFilter[] {
-  return defined(filters.map((filter, i) => resolveFilter(filter, `${path}[${i}]`, problems)));
+function resolveFilters(
+  filters: readonly Filter[],
+  path: string,
+  problems: ErrorDetail[],
+  source: EventSource = "events",
+): ResolvedFilter[] {
+  return defined(filters.map((filter, i) => resolveFilter(filter, `${path}[${i}]`, problems, source)));
 }
 
 function defined<T>(items: readonly (T | undefined)[]): T[] {

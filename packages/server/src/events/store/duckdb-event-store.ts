@@ -3,6 +3,7 @@ import { rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { clusterDuckDbDays, type WriteSlot } from "./duckdb-clustering.js";
 import { applyDuckDbMigrations } from "./duckdb-migrate.js";
 import { applyDuckDbRetention } from "./duckdb-retention.js";
 import { INSERT_FROM_STAGING_SQL, LOAD_STAGING_SQL } from "./duckdb-staging-sql.js";
@@ -12,12 +13,15 @@ import type {
   EventBatch,
   EventStore,
   EventStoreStats,
+  OptimizeOptions,
+  OptimizeResult,
   QueryRows,
   RetentionPolicy,
   RetentionResult,
   SqlStatement,
 } from "./event-store.js";
 import { GroupCommit } from "./group-commit.js";
+import { SerialQueue } from "./serial-queue.js";
 import { stagingLine } from "./staging-line.js";
 
 /** Where and how to open the DuckDB event store. */
@@ -53,6 +57,9 @@ interface StagedBatch {
 export class DuckDbEventStore implements EventStore {
   readonly dialect = "duckdb" as const;
   private readonly writer: GroupCommit<StagedBatch, AppendResult>;
+  // Appends, retention and clustering share the write connection, one transaction at a time.
+  private readonly writes = new SerialQueue();
+  private readonly slot: WriteSlot = (work) => this.writes.run(() => work(this.writeConnection));
   private closed = false;
 
   private constructor(
@@ -61,7 +68,7 @@ export class DuckDbEventStore implements EventStore {
     private readonly readConnection: DuckDBConnection,
     private readonly options: DuckDbEventStoreOptions,
   ) {
-    this.writer = new GroupCommit((batches) => this.writeGroup(batches));
+    this.writer = new GroupCommit((batches) => this.writes.run(() => this.writeGroup(batches)));
   }
 
   /** Opens (creating if needed) the database and brings its schema up to date. */
@@ -96,23 +103,12 @@ export class DuckDbEventStore implements EventStore {
 
   async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
     this.assertOpen();
-    // Through the writer connection, after queued appends, so retention never races a batch transaction.
-    await this.writer.idle();
-    return applyDuckDbRetention(this.writeConnection, policy);
+    return this.slot((connection) => applyDuckDbRetention(connection, policy));
   }
 
-  async optimize(): Promise<void> {
+  async optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
     this.assertOpen();
-    await this.writer.idle();
-    await this.inTransaction(async () => {
-      await this.writeConnection.run(
-        "CREATE OR REPLACE TEMP TABLE sorted_assignments AS SELECT * FROM assignments ORDER BY flag, variation, ts",
-      );
-      await this.writeConnection.run("DELETE FROM assignments");
-      await this.writeConnection.run("INSERT INTO assignments SELECT * FROM sorted_assignments");
-      await this.writeConnection.run("DROP TABLE sorted_assignments");
-    });
-    await this.writeConnection.run("CHECKPOINT");
+    return clusterDuckDbDays(this.slot, options);
   }
 
   async stats(): Promise<EventStoreStats> {
@@ -137,6 +133,7 @@ export class DuckDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.writer.idle();
+    await this.writes.idle();
     this.closed = true;
     this.readConnection.closeSync();
     this.writeConnection.closeSync();

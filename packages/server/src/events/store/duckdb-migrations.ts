@@ -127,6 +127,18 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          FROM events ORDER BY 6, 7, 2`,
     ],
   },
+  {
+    version: 3,
+    name: "clustered days",
+    statements: [
+      // Which days of assignments/exposures optimize() last wrote sorted, and how many rows they had then.
+      `CREATE TABLE clustered_days (
+         tbl VARCHAR NOT NULL,
+         day DATE NOT NULL,
+         row_count BIGINT NOT NULL,
+         PRIMARY KEY (tbl, day))`,
+    ],
+  },
 ];
 
 /** The bookkeeping table of applied versions. */

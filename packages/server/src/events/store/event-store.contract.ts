@@ -138,10 +138,27 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect((await store.stats()).events).toBe(2);
     });
 
-    it("keeps everything readable after optimize", async () => {
-      await append("b1", [sampleEvent("e1"), sampleEvent("e2")]);
-      await store.optimize();
-      expect(await store.stats()).toMatchObject({ events: 2, assignments: 4 });
+    it("keeps everything readable after optimize, and re-clusters only the days that changed", async () => {
+      await append("b1", [sampleEvent("e1"), sampleEvent("e2"), sampleExposure("x1")]);
+      expect(await store.optimize()).toEqual({ days: 2, rows: 5 });
+      expect(await store.stats()).toMatchObject({ events: 2, assignments: 4, exposures: 1 });
+      expect(await store.optimize()).toEqual({ days: 0, rows: 0 });
+      await append("b2", [sampleEvent("e3")]);
+      expect(await store.optimize()).toEqual({ days: 1, rows: 6 });
+    });
+
+    it("leaves days on or after `before` alone and keeps appends working while it runs", async () => {
+      await append("b1", [
+        sampleEvent("old", { ts: "2026-03-01T10:00:00.000Z" }),
+        sampleEvent("new", { ts: "2026-03-02T10:00:00.000Z" }),
+      ]);
+      const [result, appended] = await Promise.all([
+        store.optimize({ before: new Date("2026-03-02T05:00:00.000Z") }),
+        store.append({ batchId: "during", environment: "production", items: [sampleEvent("during")] }),
+      ]);
+      expect(result.days).toBe(1);
+      expect(appended.stored).toBe(1);
+      expect((await store.stats()).events).toBe(3);
     });
   });
 }

@@ -46,6 +46,18 @@ export interface RetentionResult {
   deletedExposures: number;
 }
 
+/** Which days `optimize` may re-cluster. */
+export interface OptimizeOptions {
+  /** Only days strictly before this day (UTC) — e.g. the start of today, to leave the day still being written. */
+  before?: Date;
+}
+
+/** What one `optimize` pass re-clustered. */
+export interface OptimizeResult {
+  days: number;
+  rows: number;
+}
+
 /** Row counts and size of the store, for `/readyz`, the CLI and retention by size. */
 export interface EventStoreStats {
   events: number;
@@ -73,8 +85,11 @@ export interface EventStore {
   run(statement: SqlStatement): Promise<QueryRows>;
   /** Deletes what the policy no longer keeps. */
   applyRetention(policy: RetentionPolicy): Promise<RetentionResult>;
-  /** Re-clusters data for fast reads (e.g. the assignment table by flag, variation, ts); safe to call any time. */
-  optimize(): Promise<void>;
+  /**
+   * Re-clusters, for fast per-variation reads, every day whose rows changed since it was last clustered (the
+   * assignment and exposure tables by flag, variation, ts); safe to call any time, concurrent appends keep working.
+   */
+  optimize(options?: OptimizeOptions): Promise<OptimizeResult>;
   stats(): Promise<EventStoreStats>;
   /** Finishes pending writes and releases the engine; further calls fail. */
   close(): Promise<void>;

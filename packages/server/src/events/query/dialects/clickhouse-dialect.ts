@@ -6,6 +6,7 @@ const TYPES: Readonly<Record<ParamType, string>> = {
   number: "Float64",
   integer: "Int64",
   time: "DateTime64(6, 'UTC')",
+  boolean: "Bool",
 };
 
 /**

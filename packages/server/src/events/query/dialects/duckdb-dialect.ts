@@ -6,6 +6,7 @@ const CASTS: Readonly<Record<ParamType, string>> = {
   number: "CAST(? AS DOUBLE)",
   integer: "CAST(? AS BIGINT)",
   time: "CAST(? AS TIMESTAMP)",
+  boolean: "CAST(? AS BOOLEAN)",
 };
 
 /**

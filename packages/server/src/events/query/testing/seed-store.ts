@@ -1,4 +1,4 @@
-import type { WideEvent } from "@switchboard/core";
+import type { Exposure, WideEvent } from "@switchboard/core";
 import { DuckDbEventStore } from "../../store/duckdb-event-store.js";
 
 /** Start of the seeded hour. */
@@ -42,11 +42,34 @@ export function seededEvent(i: number, startMs = Date.parse(SEEDED_START)): Wide
   };
 }
 
-/** An in-memory DuckDB event store holding the seeded production hour and a few staging events. */
+/** Exposure records seeded in production: one for every third event, of `exp-13` with that event's variation. */
+export const SEEDED_EXPOSURES = SEEDED_COUNT / 3;
+
+/** The exposure of the k-th seeded record; every tenth is outside the experiment (`inExperiment: false`). */
+export function seededExposure(k: number): Exposure {
+  const event = seededEvent(3 * k);
+  return {
+    type: "exposure",
+    id: `xp-${String(k).padStart(5, "0")}`,
+    ts: event.ts,
+    unit: event.unit ?? "",
+    hashAttribute: "id",
+    flag: "exp-13",
+    variation: event.assignments?.["exp-13"] ?? "",
+    ruleId: "rule-exp-13",
+    experiment: "exp-13",
+    inExperiment: k % 10 !== 0,
+    ...(event.release === undefined ? {} : { release: event.release }),
+  };
+}
+
+/** An in-memory DuckDB event store holding the seeded production hour, its exposures and a few staging events. */
 export async function openSeededStore(): Promise<DuckDbEventStore> {
   const store = await DuckDbEventStore.open({ path: ":memory:" });
   const items = Array.from({ length: SEEDED_COUNT }, (_, i) => seededEvent(i));
   await store.append({ batchId: "seed-production", environment: "production", items });
+  const exposures = Array.from({ length: SEEDED_EXPOSURES }, (_, k) => seededExposure(k));
+  await store.append({ batchId: "seed-exposures", environment: "production", items: exposures });
   const staging = Array.from({ length: SEEDED_COUNT / 10 }, (_, i) => ({ ...seededEvent(i), id: `st-${i}` }));
   await store.append({ batchId: "seed-staging", environment: "staging", items: staging });
   await store.optimize();
