@@ -3,20 +3,20 @@ import type { ValueMatcher } from "./matcher.js";
 /** The ordering operators, compared with JavaScript's `<`-family coercion exactly as GrowthBook does. */
 export type RelationOperator = "$lt" | "$lte" | "$gt" | "$gte";
 
-type Relation<T> = (left: T, right: T) => boolean;
+/** Two values of one type (numbers, strings, padded versions), or anything for the guarded coercing case. */
+type Relation = <T>(left: T, right: T) => boolean;
 
-const NUMERIC: Record<RelationOperator, Relation<number>> = {
+/**
+ * The relations by operator name, shared by the ordering and the version operators (`$vgt` is `$gt` over padded
+ * version strings). One table, so each comparison exists once in the bundle.
+ */
+export const RELATIONS: Readonly<Record<string, Relation>> = {
   $lt: (left, right) => left < right,
   $lte: (left, right) => left <= right,
   $gt: (left, right) => left > right,
   $gte: (left, right) => left >= right,
-};
-
-const TEXTUAL: Record<RelationOperator, Relation<string>> = {
-  $lt: (left, right) => left < right,
-  $lte: (left, right) => left <= right,
-  $gt: (left, right) => left > right,
-  $gte: (left, right) => left >= right,
+  $eq: (left, right) => left === right,
+  $ne: (left, right) => left !== right,
 };
 
 /** Whether a key names an ordering operator. */
@@ -29,26 +29,24 @@ export function isRelationOperator(operator: string): operator is RelationOperat
  * (`"10" > 9`, `null < 1`, `true >= 1`), so a number attribute against a string condition is still numeric.
  */
 export function compileRelation(operator: RelationOperator, expected: unknown): ValueMatcher {
-  const numeric = NUMERIC[operator];
-  const textual = TEXTUAL[operator];
+  const relation = RELATIONS[operator] as Relation;
+  // The rare mixed cases (array or object operands, bigints) keep the language's own coercion, guarded because
+  // ToPrimitive can run user code and symbols throw.
+  const coercing = (value: unknown) => {
+    try {
+      return relation(value, expected);
+    } catch {
+      return false;
+    }
+  };
   const expectedNumber = toPrimitiveNumber(expected);
-  if (expectedNumber === undefined) return (value) => compareCoercing(operator, value, expected);
-  if (typeof expected === "string") {
-    return (value) => {
-      if (typeof value === "string") return textual(value, expected);
-      if (typeof value === "number") return numeric(value, expectedNumber);
-      const valueNumber = toPrimitiveNumber(value);
-      return valueNumber === undefined
-        ? compareCoercing(operator, value, expected)
-        : numeric(valueNumber, expectedNumber);
-    };
-  }
+  if (expectedNumber === undefined) return coercing;
+  const textual = typeof expected === "string";
   return (value) => {
-    if (typeof value === "number") return numeric(value, expectedNumber);
+    if (typeof value === "number") return relation(value, expectedNumber);
+    if (textual && typeof value === "string") return relation(value, expected);
     const valueNumber = toPrimitiveNumber(value);
-    return valueNumber === undefined
-      ? compareCoercing(operator, value, expected)
-      : numeric(valueNumber, expectedNumber);
+    return valueNumber === undefined ? coercing(value) : relation(valueNumber, expectedNumber);
   };
 }
 
@@ -67,22 +65,5 @@ function toPrimitiveNumber(value: unknown): number | undefined {
       return value === null ? 0 : undefined;
     default:
       return undefined;
-  }
-}
-
-// The rare mixed cases (array or object operands, bigints) keep the language's own coercion, guarded because
-// ToPrimitive can run user code and symbols throw.
-function compareCoercing(operator: RelationOperator, value: unknown, expected: unknown): boolean {
-  // biome-ignore lint/suspicious/noExplicitAny: the relational operators are applied to arbitrary values on purpose.
-  const left = value as any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above.
-  const right = expected as any;
-  try {
-    if (operator === "$lt") return left < right;
-    if (operator === "$lte") return left <= right;
-    if (operator === "$gt") return left > right;
-    return left >= right;
-  } catch {
-    return false;
   }
 }

@@ -1,3 +1,4 @@
+import { RELATIONS } from "./loose-compare.js";
 import type { ValueMatcher } from "./matcher.js";
 import { toPaddedVersion } from "./version-string.js";
 
@@ -14,18 +15,7 @@ export function isVersionOperator(operator: string): operator is VersionOperator
 /** Compiles `$vgt` and friends; the condition's version is padded once, the attribute's through a bounded memo. */
 export function compileVersionComparison(operator: VersionOperator, expected: unknown): ValueMatcher {
   const target = toPaddedVersion(expected);
-  switch (operator) {
-    case "$veq":
-      return (value) => toPaddedVersion(value) === target;
-    case "$vne":
-      return (value) => toPaddedVersion(value) !== target;
-    case "$vgt":
-      return (value) => toPaddedVersion(value) > target;
-    case "$vgte":
-      return (value) => toPaddedVersion(value) >= target;
-    case "$vlt":
-      return (value) => toPaddedVersion(value) < target;
-    case "$vlte":
-      return (value) => toPaddedVersion(value) <= target;
-  }
+  // `$vgt` → `$gt`: the same relation, over padded versions.
+  const relation = RELATIONS[`$${operator.slice(2)}`] as (left: string, right: string) => boolean;
+  return (value) => relation(toPaddedVersion(value), target);
 }

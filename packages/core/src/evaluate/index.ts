@@ -5,6 +5,6 @@ export { explainFlag } from "./explain-flag.js";
 export * from "./feature-result.js";
 export { parsePayload } from "./parse-payload.js";
 export { PayloadError } from "./payload-error.js";
-export type { FlagVariation } from "./result-factory.js";
+export { type FlagVariation, overrideResult, plainResult } from "./result-factory.js";
 export { runExperiment } from "./run-experiment.js";
 export { stickyBucketAttributes, stickyBucketKey } from "./sticky-buckets.js";

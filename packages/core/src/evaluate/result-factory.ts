@@ -38,6 +38,22 @@ export function staticResult(
   errorCode?: EvaluationErrorCode,
 ): FeatureResult {
   const variation = findVariation(variations, value);
+  return Object.freeze(plainResult(value, source, reason, variation.key, errorCode, ruleId, variation.id));
+}
+
+/**
+ * A result that no rule produced: a forced value, a default served on an error. Shared with the SDK, which builds
+ * the same results for its own overrides and failures.
+ */
+export function plainResult(
+  value: unknown,
+  source: FeatureSource,
+  reason: EvaluationReason,
+  variationKey: string | null = null,
+  errorCode?: EvaluationErrorCode,
+  ruleId = "",
+  variationId: number | null = null,
+): FeatureResult {
   const result: FeatureResult = {
     value,
     on: !!value,
@@ -45,12 +61,12 @@ export function staticResult(
     source,
     ruleId,
     reason,
-    variationId: variation.id,
-    variationKey: variation.key,
+    variationId,
+    variationKey,
     inExperiment: false,
   };
   if (errorCode !== undefined) result.errorCode = errorCode;
-  return Object.freeze(result);
+  return result;
 }
 
 /** The shared answer for a flag key the payload does not define. */
@@ -59,19 +75,9 @@ export const UNKNOWN_FEATURE_RESULT = staticResult(null, "unknownFeature", "", "
 /** The shared answer when a prerequisite chain loops back on itself. */
 export const CYCLIC_RESULT = staticResult(null, "cyclicPrerequisite", "", "ERROR", undefined, "GENERAL");
 
-/** A value forced by the context (`forcedFeatureValues`). */
-export function overrideResult(value: unknown): FeatureResult {
-  return {
-    value,
-    on: !!value,
-    off: !value,
-    source: "override",
-    ruleId: "",
-    reason: "STATIC",
-    variationId: null,
-    variationKey: null,
-    inExperiment: false,
-  };
+/** A value forced by the context (`forcedFeatureValues`) or, with its variation key, by an SDK override. */
+export function overrideResult(value: unknown, variationKey: string | null = null): FeatureResult {
+  return plainResult(value, "override", "STATIC", variationKey);
 }
 
 /** The result of a flag served by an experiment rule. */

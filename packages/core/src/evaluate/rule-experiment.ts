@@ -7,6 +7,27 @@ export function ruleVariations(rule: FeatureRule): readonly unknown[] | undefine
   return Array.isArray(contextual) ? contextual : rule.variations;
 }
 
+// The rule fields an experiment takes over, in GrowthBook's order; `?` marks those copied whenever they are set
+// (a 0 coverage or version counts), the others only when truthy.
+const COPIED = [
+  "coverage?",
+  "weights",
+  "hashAttribute",
+  "fallbackAttribute",
+  "disableStickyBucketing",
+  "bucketVersion?",
+  "minBucketVersion?",
+  "namespace",
+  "meta",
+  "ranges",
+  "name",
+  "phase",
+  "seed",
+  "hashVersion",
+  "filters",
+  "condition",
+];
+
 /**
  * The experiment GrowthBook derives from a feature's experiment rule, field by field (only fields that are set),
  * because feature results report it as is.
@@ -17,21 +38,10 @@ export function ruleExperiment(
   variations: readonly unknown[],
 ): ExperimentDefinition {
   const experiment: ExperimentDefinition = { variations, key: rule.key || featureKey };
-  if (rule.coverage !== undefined) experiment.coverage = rule.coverage;
-  if (rule.weights) experiment.weights = rule.weights;
-  if (rule.hashAttribute) experiment.hashAttribute = rule.hashAttribute;
-  if (rule.fallbackAttribute) experiment.fallbackAttribute = rule.fallbackAttribute;
-  if (rule.disableStickyBucketing) experiment.disableStickyBucketing = rule.disableStickyBucketing;
-  if (rule.bucketVersion !== undefined) experiment.bucketVersion = rule.bucketVersion;
-  if (rule.minBucketVersion !== undefined) experiment.minBucketVersion = rule.minBucketVersion;
-  if (rule.namespace) experiment.namespace = rule.namespace;
-  if (rule.meta) experiment.meta = rule.meta;
-  if (rule.ranges) experiment.ranges = rule.ranges;
-  if (rule.name) experiment["name"] = rule.name;
-  if (rule.phase) experiment["phase"] = rule.phase;
-  if (rule.seed) experiment.seed = rule.seed;
-  if (rule.hashVersion) experiment.hashVersion = rule.hashVersion;
-  if (rule.filters) experiment.filters = rule.filters;
-  if (rule.condition) experiment.condition = rule.condition;
+  for (const entry of COPIED) {
+    const field = entry.replace("?", "");
+    const value = rule[field];
+    if (field === entry ? value : value !== undefined) experiment[field] = value;
+  }
   return experiment;
 }

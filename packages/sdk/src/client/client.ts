@@ -1,4 +1,4 @@
-import type { FeatureResult, SdkPayload } from "@switchboard/core";
+import { type FeatureResult, overrideResult, plainResult, type SdkPayload } from "@switchboard/core";
 import { CacheWriter } from "./cache-writer.js";
 import type {
   ClientEvents,
@@ -13,7 +13,7 @@ import type {
   VariationDetail,
 } from "./client-types.js";
 import { ListenerSet } from "./listener-set.js";
-import { type Overrides, overrideResult, resolveOverrideValue } from "./local-overrides.js";
+import { type Overrides, resolveOverrideValue } from "./local-overrides.js";
 import { PayloadState } from "./payload-state.js";
 import { RateLimitedLog } from "./rate-limited-log.js";
 import { detailOf, typedResult } from "./result-views.js";
@@ -149,7 +149,7 @@ export class Client implements OverridableClient {
       if (typed) result = typedResult(result, fallback);
     } catch (error) {
       this.log.warn("eval-threw", `evaluating "${key}" failed: ${String(error)}`);
-      result = errorResult(fallback);
+      result = plainResult(fallback ?? null, "unknownFeature", "ERROR", null, "GENERAL");
     }
     if (result.errorCode !== undefined) this.#warnEvaluation(key, result);
     if (this.#evaluations.size > 0) this.#evaluations.emit({ flagKey: key, context: attributes, result });
@@ -219,21 +219,6 @@ export class Client implements OverridableClient {
     this.#waiters.clear();
     for (const waiter of waiters) waiter(state);
   }
-}
-
-function errorResult(fallback: unknown): FeatureResult {
-  return {
-    value: fallback ?? null,
-    on: false,
-    off: true,
-    source: "unknownFeature",
-    ruleId: "",
-    reason: "ERROR",
-    errorCode: "GENERAL",
-    variationId: null,
-    variationKey: null,
-    inExperiment: false,
-  };
 }
 
 function defaultLogger(message: string): void {

@@ -1,4 +1,4 @@
-import type { FeatureDefinition, FeatureResult, SdkPayload } from "@switchboard/core";
+import type { FeatureDefinition, SdkPayload } from "@switchboard/core";
 
 /** Flag key → variation key, applied before the payload's rules. */
 export type Overrides = Readonly<Record<string, string>>;
@@ -37,19 +37,4 @@ function fromExperimentRules(
     return { found: true, value: first[Number(variation)] };
   }
   return { found: false };
-}
-
-/** The result of a flag forced by an override: reason `STATIC`, source `override`, the variation key kept. */
-export function overrideResult(value: unknown, variation: string): FeatureResult {
-  return {
-    value,
-    on: !!value,
-    off: !value,
-    source: "override",
-    ruleId: "",
-    reason: "STATIC",
-    variationId: null,
-    variationKey: variation,
-    inExperiment: false,
-  };
 }
