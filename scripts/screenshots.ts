@@ -92,7 +92,19 @@ async function seed(base: string): Promise<void> {
       fields: { http: { route: ["/search", "/checkout", "/home"][i % 3] } },
     };
   });
-  await call("POST", "/events?environment=production", events);
+  const exposures = events
+    .filter((_, i) => i % 3 === 0)
+    .map((event, k) => ({
+      type: "exposure",
+      id: `x-${event.id}`,
+      ts: event.ts,
+      unit: `user-${k % 60}`,
+      hashAttribute: "id",
+      flag: "new-checkout",
+      variation: event.assignments["new-checkout"],
+      ruleId: "rollout",
+    }));
+  await call("POST", "/events?environment=production", [...events, ...exposures]);
   await call("POST", "/releases", {
     sha: "bbb2222",
     environment: "production",

@@ -145,7 +145,7 @@ describe("the dashboard in a real browser", () => {
     await page.close();
   });
 
-  it("plots a flag's events per variation over time, with the flag's changes as markers", async () => {
+  it("plots the units exposed to each variation of a flag over time, with the flag's changes as markers", async () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/flags/new-checkout?env=production");
     const chart = page.getByTestId("exposures-chart");
     await chart.waitFor({ timeout: 15_000 });
@@ -154,7 +154,8 @@ describe("the dashboard in a real browser", () => {
     expect(legend).toContain("on");
     expect(legend).toContain("off");
     expect(await chart.getByRole("img").getAttribute("aria-label")).toMatch(/with [1-9]\d* change markers/);
-    expect(await page.getByTestId("exposures-caption").textContent()).toContain("assignments.new-checkout");
+    expect(await page.getByTestId("exposures-caption").textContent()).toContain("Distinct units");
+    expect(await chart.getByRole("img").getAttribute("aria-label")).toContain("units exposed per variation");
     await page.close();
   });
 
@@ -247,6 +248,22 @@ async function seedEvents(count: number): Promise<void> {
     assignments: { "new-checkout": i % 2 === 0 ? "on" : "off" },
     fields: { http: { route: i % 3 === 0 ? "/checkout" : "/search" } },
   }));
-  const answer = await api(serve.url, ADMIN, "POST", "/api/v1/events?environment=production", events);
+  // Every third request's unit is exposed to the variation it was served (40 units in all).
+  const exposures = events
+    .filter((_, i) => i % 3 === 0)
+    .map((event, k) => ({
+      type: "exposure",
+      id: `x-${event.id}`,
+      ts: event.ts,
+      unit: `user-${k % 40}`,
+      hashAttribute: "id",
+      flag: "new-checkout",
+      variation: event.assignments["new-checkout"],
+      ruleId: "rollout",
+    }));
+  const answer = await api(serve.url, ADMIN, "POST", "/api/v1/events?environment=production", [
+    ...events,
+    ...exposures,
+  ]);
   expect(answer.status).toBe(200);
 }

@@ -10,7 +10,7 @@ import { EXPOSURE_RANGES, useExposures } from "./exposures-data.js";
 const PALETTE = ["#1f5fbf", "#b3261e", "#1b7a3a", "#9a6200", "#7b3fa6", "#00777a"];
 const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 2, 2, 2], [10, 4], [1, 2]];
 
-/** Events that evaluated the flag, per variation over time, with the flag's changes as markers. */
+/** Units exposed to each variation of the flag over time (exposure records), with the flag's changes as markers. */
 export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; env: string; variations: string[] }) {
   const [last, setLast] = useState("24h");
   const [nowMs, setNowMs] = useState(() => Date.now());
@@ -32,8 +32,8 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
     <section className="card" aria-labelledby="exposures-title">
       <h2 id="exposures-title">Exposures per variation in {env}</h2>
       <p className="muted" data-testid="exposures-caption">
-        Events carrying this flag's assignment (<code>assignments.{flagKey}</code>), counted per variation every{" "}
-        {bucket}. Lines differ by dash as well as colour; markers are this flag's changes.
+        Distinct units whose exposure to each variation was recorded, every {bucket}. Lines differ by dash as well as
+        colour; markers are this flag's changes.
       </p>
       <div className="filter-bar">
         <label>
@@ -64,8 +64,8 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
       ) : (
         <div className="chart-cell" data-testid="exposures-chart">
           <TimeChart
-            title={`${flagKey} events per variation`}
-            unit={`per ${bucket}`}
+            title={`${flagKey} units exposed per variation`}
+            unit={`units per ${bucket}`}
             times={data.times}
             series={series}
             markers={data.markers}
@@ -86,10 +86,10 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
 
 function ExposuresEmpty({ flagKey }: { flagKey: string }) {
   return (
-    <EmptyState title="No events with this flag in this range yet">
+    <EmptyState title="No exposures of this flag in this range yet">
       <p>
-        Evaluate the flag while a wide event is open, with the same context object; the event then records which
-        variation it served. With the Node SDK and its request middleware this is automatic:
+        The SDK records an exposure when it serves a unit a variation of an experiment (or of any rule with{" "}
+        <code>exposures: "all"</code>) and sends it with its events. With the Node SDK:
       </p>
       <pre>{`import { createClient } from "@switchboard/sdk/node";
 import { createEventsClient } from "@switchboard/sdk/events";

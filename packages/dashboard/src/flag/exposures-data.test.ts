@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { pivotByVariation } from "./exposures-data.js";
+import { exposuresQuery, pivotByVariation } from "./exposures-data.js";
 
 describe("pivotByVariation", () => {
   it("puts each variation's counts on the time grid, known variations first", () => {
     const answer = {
-      columns: ["time", "assignments.f", "count"],
+      columns: ["time", "variation", "units"],
       rows: [
         ["1970-01-01T00:01:00.000Z", "on", 3],
         ["1970-01-01T00:00:00.000Z", "off", 2],
@@ -28,6 +28,15 @@ describe("pivotByVariation", () => {
       times: [0, 60],
       variations: [],
       total: 0,
+    });
+  });
+
+  it("asks for distinct exposed units of the flag per variation", () => {
+    expect(exposuresQuery("f", "production", "a", "b", "15m")).toMatchObject({
+      source: "exposures",
+      where: [{ field: "flag", op: "=", value: "f" }],
+      groupBy: ["variation"],
+      aggregates: [{ fn: "count_distinct", field: "unit" }],
     });
   });
 });

@@ -18,7 +18,7 @@ export interface VariationSeries {
   total: number;
 }
 
-/** Turns a `time, assignments.<flag>, count` answer into one series per variation; `order` puts known ones first. */
+/** Turns a `time, variation, count` answer into one series per variation; `order` puts known ones first. */
 export function pivotByVariation(
   answer: QueryAnswer,
   fromS: number,
@@ -51,7 +51,27 @@ export function pivotByVariation(
   return { times, variations, total };
 }
 
-/** Events per variation of `flagKey` in `env` over `last`, and that flag's changes in the same range. */
+/** The query behind the chart: exposure records of one flag, distinct units per variation and bucket. */
+export function exposuresQuery(flagKey: string, env: string, from: string, to: string, bucket: string) {
+  return {
+    kind: "aggregate",
+    source: "exposures",
+    from,
+    to,
+    environment: env,
+    where: [{ field: "flag", op: "=", value: flagKey }],
+    bucket,
+    groupBy: ["variation"],
+    aggregates: [{ fn: "count_distinct", field: "unit", as: "units" }],
+    limit: 10_000,
+  };
+}
+
+/**
+ * Units exposed to each variation of `flagKey` in `env` per bucket over `last` (distinct units of the exposure
+ * records: the SDK deduplicates per process, so records alone would count a unit once per process), and that flag's
+ * changes in the same range.
+ */
 export function useExposures(flagKey: string, env: string, last: string, order: readonly string[], nowMs: number) {
   const [data, setData] = useState<(VariationSeries & { markers: Marker[] }) | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -65,19 +85,9 @@ export function useExposures(flagKey: string, env: string, last: string, order: 
     const fromS = toS - range.seconds;
     const from = new Date(fromS * 1000).toISOString();
     const to = new Date(toS * 1000).toISOString();
-    const field = `assignments.${flagKey}`;
     Promise.all([
       callApi<QueryAnswer>("POST", "/query", {
-        body: {
-          kind: "aggregate",
-          from,
-          to,
-          environment: env,
-          bucket: range.bucket,
-          groupBy: [field],
-          aggregates: [{ fn: "count" }],
-          limit: 10_000,
-        },
+        body: exposuresQuery(flagKey, env, from, to, range.bucket),
         signal: controller.signal,
       }),
       callApi<ListAnswer<Marker>>("GET", `/markers${queryString({ from, to, environment: env })}`, {
