@@ -74,6 +74,12 @@ export async function runSdkOverhead(reporter: Reporter): Promise<void> {
       reporter.emit(measurementOf("sdk.request", impl, "rps", run.rps));
     }
     reporter.emit(measurementOf("sdk.request", "fastify-plain", "rps", base.rps));
+    // The server's own CPU per request, per variant: the figure the other load on the machine moves least.
+    for (const { impl } of all) {
+      const cpuUs = runs.get(impl)?.cpuUs ?? [];
+      if (cpuUs.length > 0 && cpuUs.every(Number.isFinite))
+        reporter.emit(measurementOf("sdk.request", impl, "server_cpu_us", cpuUs));
+    }
     reporter.note(`  sink received ${sink.requests} batches, ${Math.round(sink.bytes / 1024)} KB`);
     reporter.note(`  load average ${loadText(loadavg())} at the end`);
   } finally {
