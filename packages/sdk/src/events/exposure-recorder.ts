@@ -1,5 +1,6 @@
 import type { Exposure, FeatureResult } from "@switchboard/core";
 import type { EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
+import { isoTime } from "./iso-time.js";
 import { LruSet } from "./lru-set.js";
 import { itemId } from "./random-id.js";
 import { variationOf } from "./variation-of.js";
@@ -63,7 +64,7 @@ function buildExposure(record: EvaluationRecord, served: ServedUnit): Exposure {
   const exposure: Exposure = {
     type: "exposure",
     id: itemId(),
-    ts: new Date().toISOString(),
+    ts: isoTime(Date.now()),
     unit: served.unit,
     hashAttribute: served.hashAttribute,
     flag: record.flagKey,

@@ -8,31 +8,35 @@ export interface Span {
 
 /** A span the recorder tracks until it ends; it is also the `Span` handed to the caller (one object per span). */
 export class OpenSpan implements Span {
-  /** Undefined when the tree was full at start: the span still counts in the totals. */
-  readonly node: SpanNode | undefined;
   ended = false;
 
   constructor(
     readonly name: string,
     readonly startMs: number,
-    node: SpanNode | undefined,
+    /** Its node in the recorder's tree, or -1 when the tree was full at start: the span still counts in the totals. */
+    readonly node: number,
     private readonly recorder: SpanRecorder,
-  ) {
-    this.node = node;
-  }
+  ) {}
 
   end(): number {
     return this.recorder.end(this, performance.now() - this.recorder.originMs);
   }
 }
 
-/** Span totals per name (exact) and the nesting tree (bounded); times are milliseconds since the event started. */
+/**
+ * Span totals per name (exact) and the nesting tree (bounded); times are milliseconds since the event started.
+ * The tree is kept as parallel arrays, one slot per node in start order, and turned into `SpanNode` objects only
+ * when an event with nesting ends: most requests never nest, and their tree is never sent.
+ */
 export class SpanRecorder {
   readonly totals: Record<string, SpanTotal> = {};
-  readonly roots: SpanNode[] = [];
+  readonly #names: string[] = [];
+  readonly #starts: number[] = [];
+  readonly #durations: number[] = [];
+  /** The parent's node, or -1 for a root; a parent always starts before its children, so it has a lower index. */
+  readonly #parents: number[] = [];
   /** Spans not ended yet, innermost last: a new span's parent is the innermost one still open. */
   readonly #open: OpenSpan[] = [];
-  #nodes = 0;
   #nested = false;
 
   /** `originMs` is the event's start on the `performance.now()` clock. */
@@ -50,14 +54,13 @@ export class SpanRecorder {
   start(name: string): OpenSpan {
     const nowMs = performance.now() - this.originMs;
     const parent = this.#open[this.#open.length - 1];
-    const inTree = (parent === undefined || parent.node !== undefined) && this.#nodes < this.maxNodes;
-    let node: SpanNode | undefined;
-    if (inTree) {
-      node = { name, startMs: nowMs, ms: 0 };
-      this.#nodes++;
-      if (parent?.node === undefined) this.roots.push(node);
-      else if (parent.node.children === undefined) parent.node.children = [node];
-      else parent.node.children.push(node);
+    let node = -1;
+    if ((parent === undefined || parent.node >= 0) && this.#names.length < this.maxNodes) {
+      node = this.#names.length;
+      this.#names.push(name);
+      this.#starts.push(nowMs);
+      this.#durations.push(0);
+      this.#parents.push(parent === undefined ? -1 : parent.node);
     }
     if (parent !== undefined) this.#nested = true;
     const span = new OpenSpan(name, nowMs, node, this);
@@ -70,7 +73,7 @@ export class SpanRecorder {
     const ms = nowMs - span.startMs;
     if (span.ended) return ms;
     span.ended = true;
-    if (span.node !== undefined) span.node.ms = ms;
+    if (span.node >= 0) this.#durations[span.node] = ms;
     const total = this.totals[span.name];
     if (total === undefined) this.totals[span.name] = { ms, count: 1 };
     else {
@@ -90,18 +93,32 @@ export class SpanRecorder {
       if (span !== undefined) this.end(span, nowMs);
     }
   }
+
+  /** The tree with times rounded to microseconds. */
+  tree(): SpanNode[] {
+    const count = this.#names.length;
+    const nodes = new Array<SpanNode>(count);
+    const roots: SpanNode[] = [];
+    for (let i = 0; i < count; i++) {
+      const node: SpanNode = {
+        name: this.#names[i] as string,
+        startMs: roundMs(this.#starts[i] as number),
+        ms: roundMs(this.#durations[i] as number),
+      };
+      nodes[i] = node;
+      const parent = this.#parents[i] as number;
+      if (parent < 0) roots.push(node);
+      else {
+        const parentNode = nodes[parent] as SpanNode;
+        if (parentNode.children === undefined) parentNode.children = [node];
+        else parentNode.children.push(node);
+      }
+    }
+    return roots;
+  }
 }
 
 /** Rounds milliseconds to microseconds, the precision worth storing. */
 export function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-/** A copy of the tree with rounded times. */
-export function roundTree(nodes: readonly SpanNode[]): SpanNode[] {
-  return nodes.map((node) => {
-    const copy: SpanNode = { name: node.name, startMs: roundMs(node.startMs), ms: roundMs(node.ms) };
-    if (node.children !== undefined) copy.children = roundTree(node.children);
-    return copy;
-  });
 }

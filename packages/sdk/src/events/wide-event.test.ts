@@ -134,6 +134,31 @@ describe("wide events", () => {
     expect((items[0] as WideEvent).spans?.["stream"]?.count).toBe(1);
   });
 
+  test("span() ends at once around synchronous work, rejects with what it throws, and spans after end() change nothing", async () => {
+    const { events, items } = setup();
+    const ev = events.startEvent({ id: "u1" });
+    await expect(ev.span("parse", () => 7)).resolves.toBe(7);
+    await expect(
+      ev.span("fail", () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const pending = ev.span("io", () => Promise.resolve("x"));
+    ev.startSpan("after").end();
+    await expect(pending).resolves.toBe("x");
+    const sent = ev.end();
+    ev.startSpan("late").end();
+    await ev.span("late", () => 1);
+    const event = items[0] as WideEvent;
+    expect(event).toBe(sent);
+    expect(Object.keys(event.spans ?? {})).toEqual(["parse", "fail", "after", "io"]);
+    expect(event.spanTree?.map((node) => [node.name, node.children?.map((child) => child.name)])).toEqual([
+      ["parse", undefined],
+      ["fail", undefined],
+      ["io", ["after"]],
+    ]);
+  });
+
   test("startEvent(client, …) goes through the events attached to the client", () => {
     const { client, items } = setup();
     const context = { id: "u3" };
