@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventsClient } from "../../events/events-client.js";
 import { runWithContext } from "../request-context.js";
-import { beginRequest, endRequest, type RequestEventOptions } from "./request-event.js";
+import { endRequest, type RequestEventOptions, requestStarter } from "./request-event.js";
 
 /** The parts of an Express request the middleware reads after routing. */
 interface ExpressRequest extends IncomingMessage {
@@ -19,8 +19,9 @@ export function switchboardExpress(
   options: RequestEventOptions = {},
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const asyncContext = options.asyncContext !== false;
+  const begin = requestStarter(events, options);
   return (req, res, next) => {
-    const scope = beginRequest(events, req, options);
+    const scope = begin(req);
     (req as IncomingMessage & { switchboard: typeof scope }).switchboard = scope;
     res.once("close", () => endRequest(scope, res.statusCode, routeOf(req as ExpressRequest), !res.writableFinished));
     if (asyncContext) runWithContext(scope.context, next);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { EventsClient } from "../../events/events-client.js";
 import { runWithContext } from "../request-context.js";
-import { beginRequest, endRequest, type RequestEventOptions, type RequestScope } from "./request-event.js";
+import { endRequest, type RequestEventOptions, type RequestScope, requestStarter } from "./request-event.js";
 
 /** Options of the Fastify plugin. */
 export interface FastifyPluginOptions extends RequestEventOptions {
@@ -42,8 +42,9 @@ export function switchboardFastify(
   const { events } = options;
   fastify.decorateRequest("switchboard", null);
   const asyncContext = options.asyncContext !== false;
+  const begin = requestStarter(events, options);
   fastify.addHook("onRequest", (request, _reply, next) => {
-    const scope = beginRequest(events, request.raw, options);
+    const scope = begin(request.raw);
     request.switchboard = scope;
     // Everything after this hook (parsing, handler, later hooks) continues inside the context.
     if (asyncContext) runWithContext(scope.context, next);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventsClient } from "../../events/events-client.js";
 import { runWithContext } from "../request-context.js";
-import { beginRequest, endRequest, type RequestEventOptions, type RequestScope } from "./request-event.js";
+import { endRequest, type RequestEventOptions, type RequestScope, requestStarter } from "./request-event.js";
 
 /** Options of `withSwitchboard`. */
 export interface NodeMiddlewareOptions extends RequestEventOptions {
@@ -24,8 +24,9 @@ export function withSwitchboard<R extends IncomingMessage, S extends ServerRespo
 ): (req: R, res: S) => T {
   const { events, route } = options;
   const asyncContext = options.asyncContext !== false;
+  const begin = requestStarter(events, options);
   return (req, res) => {
-    const scope = beginRequest(events, req, options);
+    const scope = begin(req);
     const request = req as SwitchboardRequest<R>;
     request.switchboard = scope;
     res.once("close", () => endRequest(scope, res.statusCode, route?.(req), !res.writableFinished));

@@ -57,16 +57,28 @@ export interface RequestEventOptions {
   asyncContext?: boolean;
 }
 
-/** Builds the context, starts the request's event with the method and user-agent fields, and returns both. */
-export function beginRequest(events: EventsClient, req: IncomingMessage, options: RequestEventOptions): RequestScope {
-  const context = options.context === undefined ? defaultContext(req, options) : options.context(req);
-  options.enrich?.(req, context);
-  const event = events.startEvent(context, { name: options.name ?? "request" });
-  event.set("http.method", req.method);
-  if (options.userAgent !== false && options.context === undefined) {
-    event.set("user_agent", { os: context["os"], browser: context["browser"], device: context["device"] });
-  }
-  return new RequestScope(event, context, events.client);
+/** Builds a request's context and starts its event; made once per middleware, so requests allocate no settings. */
+export type RequestStarter = (req: IncomingMessage) => RequestScope;
+
+/** The `RequestStarter` of one middleware: the context, the event with the method and user-agent fields, the scope. */
+export function requestStarter(events: EventsClient, options: RequestEventOptions): RequestStarter {
+  const startOptions = { name: options.name ?? "request" };
+  const custom = options.context;
+  const enrich = options.enrich;
+  const idHeader = options.idHeader ?? "x-switchboard-id";
+  const idCookie = options.idCookie ?? "sb_id";
+  const userAgent = options.userAgent !== false;
+  const client = events.client;
+  return (req) => {
+    const context = custom === undefined ? defaultContext(req, idHeader, idCookie, userAgent) : custom(req);
+    enrich?.(req, context);
+    const event = events.startEvent(context, startOptions);
+    event.set("http.method", req.method);
+    if (userAgent && custom === undefined) {
+      event.set("user_agent", { os: context["os"], browser: context["browser"], device: context["device"] });
+    }
+    return new RequestScope(event, context, client);
+  };
 }
 
 /** Ends the request's event with its status and route (never throws into the server). */
@@ -80,11 +92,11 @@ export function endRequest(scope: RequestScope, status: number, route: string | 
   }
 }
 
-function defaultContext(req: IncomingMessage, options: RequestEventOptions): Context {
+function defaultContext(req: IncomingMessage, idHeader: string, idCookie: string, userAgent: boolean): Context {
   const context: Context = {};
-  const id = headerValue(req, options.idHeader ?? "x-switchboard-id") ?? cookieValue(req, options.idCookie ?? "sb_id");
+  const id = headerValue(req, idHeader) ?? cookieValue(req, idCookie);
   if (id !== undefined) context["id"] = id;
-  if (options.userAgent !== false) {
+  if (userAgent) {
     const ua = sharedUserAgentParser.parse(headerValue(req, "user-agent"));
     context["os"] = ua.os;
     context["browser"] = ua.browser;
