@@ -8,6 +8,7 @@ import {
   type CompileContext,
   MAX_DEPTH,
   NEVER,
+  negate,
   nested,
   neverWithWarning,
   type ObjectMatcher,
@@ -99,7 +100,7 @@ export function compileClause(key: string, value: unknown, context: CompileConte
     case "$and":
       return compileAllOf(value, context);
     case "$not":
-      return negateTree(compileConditionTree(value, nested(context)));
+      return negate(compileConditionTree(value, nested(context)));
     case "$savedGroup":
       return compileSavedGroupReference(value, context);
     default: {
@@ -130,7 +131,7 @@ function compileAnyOf(value: unknown, context: CompileContext, negated: boolean)
             }
             return false;
           };
-  return negated ? negateTree(matchesAny) : matchesAny;
+  return negated ? negate(matchesAny) : matchesAny;
 }
 
 function compileAllOf(value: unknown, context: CompileContext): ObjectMatcher {
@@ -138,10 +139,4 @@ function compileAllOf(value: unknown, context: CompileContext): ObjectMatcher {
   const inner = nested(context);
   const parts = value.map((item) => compileConditionTree(item, inner)).filter((matcher) => matcher !== ALWAYS);
   return parts.includes(NEVER) ? NEVER : allOf(parts);
-}
-
-function negateTree(matcher: ObjectMatcher): ObjectMatcher {
-  if (matcher === NEVER) return ALWAYS;
-  if (matcher === ALWAYS) return NEVER;
-  return (target) => !matcher(target);
 }

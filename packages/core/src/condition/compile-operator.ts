@@ -1,6 +1,6 @@
 import { compileValueCondition, isOperatorObject } from "./compile-value.js";
 import { compileRelation, isRelationOperator } from "./loose-compare.js";
-import { ALWAYS, type CompileContext, NEVER, nested, neverWithWarning, type ValueMatcher } from "./matcher.js";
+import { type CompileContext, NEVER, negate, nested, neverWithWarning, type ValueMatcher } from "./matcher.js";
 import { compileMembership, resolveGroupList } from "./membership.js";
 import { compileRegexMatch } from "./regex-match.js";
 import { compileVersionComparison, isVersionOperator } from "./version-compare.js";
@@ -54,12 +54,6 @@ export function compileOperator(operator: string, expected: unknown, context: Co
 
 function needsList(operator: string, context: CompileContext): ValueMatcher {
   return neverWithWarning(context, `${operator} needs a list of values; the clause never matches`);
-}
-
-function negate(matcher: ValueMatcher): ValueMatcher {
-  if (matcher === NEVER) return ALWAYS;
-  if (matcher === ALWAYS) return NEVER;
-  return (value) => !matcher(value);
 }
 
 function compileGroupMembership(id: unknown, negated: boolean, context: CompileContext): ValueMatcher {

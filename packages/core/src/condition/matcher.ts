@@ -43,6 +43,13 @@ export const NEVER: ValueMatcher = () => false;
 /** Matches everything; compared by identity to fold constant clauses. */
 export const ALWAYS: ValueMatcher = () => true;
 
+/** The opposite matcher; the constant ones fold into each other, so they stay comparable by identity. */
+export function negate(matcher: ValueMatcher): ValueMatcher {
+  if (matcher === NEVER) return ALWAYS;
+  if (matcher === ALWAYS) return NEVER;
+  return (value) => !matcher(value);
+}
+
 /** Records a warning (when the caller collects them) and returns {@link NEVER}. */
 export function neverWithWarning(context: CompileContext, warning: string): ValueMatcher {
   context.warnings?.push(warning);
