@@ -1,7 +1,7 @@
 import type { IngestItem, WideEvent } from "@switchboard/core";
 import type { Context, EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
 import { type EventStats, EventTransport, type EventTransportOptions } from "./event-transport.js";
-import { attachExposures, type ExposureOptions } from "./exposure-recorder.js";
+import { type ExposureOptions, exposureRecorder } from "./exposure-recorder.js";
 import { variationOf } from "./variation-of.js";
 import { EventBuilder, type EventSink, type StartEventOptions } from "./wide-event.js";
 
@@ -48,12 +48,12 @@ export function createEventsClient(client: SwitchboardClient, options: EventsCli
       transport.enqueue(event);
     },
   };
-  const detachExposures = attachExposures(client, transport, options);
-  const detachAssignments = client.addEvaluationListener((record: EvaluationRecord) => {
-    const event = active.get(record.context);
-    if (event === undefined) return;
+  const recordExposure = exposureRecorder(client, transport, options);
+  // One listener for both uses: one call per evaluation, and the variation named once.
+  const detach = client.addEvaluationListener((record: EvaluationRecord) => {
     const variation = variationOf(record.result);
-    if (variation !== undefined) event.assign(record.flagKey, variation);
+    if (variation !== undefined) active.get(record.context)?.assign(record.flagKey, variation);
+    recordExposure?.(record, variation);
   });
   const events: EventsClient = {
     client,
@@ -67,8 +67,7 @@ export function createEventsClient(client: SwitchboardClient, options: EventsCli
     eventStats: () => transport.eventStats(),
     flush: () => transport.flush(),
     async close() {
-      detachExposures();
-      detachAssignments();
+      detach();
       if (attached.get(client) === events) attached.delete(client);
       await transport.close();
     },

@@ -24,22 +24,39 @@ export interface ItemSink {
   enqueue(item: Exposure): void;
 }
 
-/** Records an exposure for each served variation the mode selects, once per process per unit|flag|variation|rule; returns a detach function. */
-export function attachExposures(client: SwitchboardClient, sink: ItemSink, options: ExposureOptions = {}): () => void {
+/**
+ * Records the exposure of one evaluation when the mode selects it and it was not recorded before; `variation` is
+ * `variationOf(record.result)`, passed in because the events client computes it once for both of its uses.
+ */
+export type ExposureRecorder = (record: EvaluationRecord, variation: string | undefined) => void;
+
+/** The exposure recorder of a mode, or undefined for `"none"`; `attachExposures` and the events client listen with it. */
+export function exposureRecorder(
+  client: SwitchboardClient,
+  sink: ItemSink,
+  options: ExposureOptions = {},
+): ExposureRecorder | undefined {
   const mode = options.exposures ?? "experiments";
-  if (mode === "none") return () => undefined;
+  if (mode === "none") return undefined;
   const seen = new LruSet<string>(options.dedupSize ?? 10_000);
   const environment = options.environment ?? client.options.environment;
   const release = options.release ?? client.options.release;
-  return client.addEvaluationListener((record) => {
-    const served = servedUnit(record, mode);
+  return (record, variation) => {
+    const served = servedUnit(record, mode, variation);
     if (served === undefined) return;
     if (!seen.add(`${served.unit}|${record.flagKey}|${served.variation}|${record.result.ruleId}`)) return;
     const exposure = buildExposure(record, served);
     if (environment !== undefined) exposure.environment = environment;
     if (release !== undefined) exposure.release = release;
     sink.enqueue(exposure);
-  });
+  };
+}
+
+/** Records an exposure for each served variation the mode selects, once per process per unit|flag|variation|rule; returns a detach function. */
+export function attachExposures(client: SwitchboardClient, sink: ItemSink, options: ExposureOptions = {}): () => void {
+  const record = exposureRecorder(client, sink, options);
+  if (record === undefined) return () => undefined;
+  return client.addEvaluationListener((evaluation) => record(evaluation, variationOf(evaluation.result)));
 }
 
 interface ServedUnit {
@@ -49,11 +66,14 @@ interface ServedUnit {
 }
 
 /** Which unit got which variation, or undefined when the mode skips the evaluation or no unit is known. */
-function servedUnit(record: EvaluationRecord, mode: ExposureMode): ServedUnit | undefined {
+function servedUnit(
+  record: EvaluationRecord,
+  mode: ExposureMode,
+  variation: string | undefined,
+): ServedUnit | undefined {
   const { result } = record;
   if (mode === "none" || result.errorCode !== undefined || result.source === "override") return undefined;
   if (mode === "experiments" ? !result.inExperiment : result.ruleId === "") return undefined;
-  const variation = variationOf(result);
   if (variation === undefined) return undefined;
   const hashAttribute = result.experimentResult?.hashAttribute ?? "id";
   const unit = unitOf(result, record.context[hashAttribute]);
