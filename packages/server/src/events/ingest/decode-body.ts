@@ -8,6 +8,8 @@ const gunzipAsync = promisify(gunzip);
 export interface DecodedBody {
   values: unknown[];
   errors: { index: number; message: string }[];
+  /** NDJSON only: the JSON text of each value as received, so the store keeps it as `raw` without serialising again. */
+  texts?: string[];
 }
 
 /** Inflates a gzip body (bounded by `maxBytes`, so a small bomb cannot fill memory) or passes it through. */
@@ -33,7 +35,8 @@ export async function inflateBody(
 
 /** Splits NDJSON into values (blank lines ignored); a line that is not JSON becomes an error at its item index. */
 export function decodeNdjson(text: string): DecodedBody {
-  const decoded: DecodedBody = { values: [], errors: [] };
+  const texts: string[] = [];
+  const decoded: DecodedBody = { values: [], errors: [], texts };
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf("\n", start);
@@ -41,6 +44,7 @@ export function decodeNdjson(text: string): DecodedBody {
     const line = text.slice(start, end).trim();
     start = end + 1;
     if (line === "") continue;
+    texts.push(line);
     try {
       decoded.values.push(JSON.parse(line));
     } catch {

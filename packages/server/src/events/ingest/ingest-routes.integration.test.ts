@@ -52,6 +52,23 @@ describe("POST /api/v1/events", () => {
     expect((await events.stats()).events).toBe(2);
   });
 
+  it("keeps each event's raw JSON from NDJSON and from a JSON array", async () => {
+    const { app, events } = await start();
+    const received = ` {"type":"event", "id":"n1","ts":"2026-03-01T12:00:00.000Z","name":"request","fields":{"a":{"b":[1,2]}}} `;
+    const post = (type: string, payload: string) =>
+      app.inject({ method: "POST", url: "/api/v1/events", headers: { ...auth(), "content-type": type }, payload });
+    expect((await post("application/x-ndjson", `${received}\n`)).statusCode).toBe(200);
+    expect((await post("application/json", JSON.stringify([sampleEvent("j1")]))).statusCode).toBe(200);
+    const rows = await events.run({ sql: "SELECT id, CAST(raw AS VARCHAR) FROM events ORDER BY id", params: [] });
+    expect(rows.rows).toEqual([
+      ["j1", JSON.stringify(sampleEvent("j1"))],
+      // DuckDB's JSON type stores the text minified.
+      ["n1", JSON.stringify(JSON.parse(received))],
+    ]);
+    const nested = await events.run({ sql: "SELECT raw->>'$.fields.a.b[1]' FROM events WHERE id = 'n1'", params: [] });
+    expect(nested.rows).toEqual([["2"]]);
+  });
+
   it("stores a retried batch once and answers the retry with duplicate: true", async () => {
     const { app, events } = await start();
     const send = () =>

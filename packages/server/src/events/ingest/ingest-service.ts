@@ -55,7 +55,7 @@ export class IngestService {
 
   /** Validates and stores a batch; throws VALIDATION_FAILED, PAYLOAD_TOO_LARGE or RATE_LIMITED. */
   async ingestBatch(request: IngestRequest): Promise<IngestOutcome> {
-    const { values, errors } = request.body;
+    const { values } = request.body;
     if (values.length > this.limits.maxBatchItems) {
       throw new AppError(
         "PAYLOAD_TOO_LARGE",
@@ -68,7 +68,7 @@ export class IngestService {
         { path: "Idempotency-Key", message: "wrong length" },
       ]);
     }
-    const { items, rejected } = validateAll(values, errors, request.environment);
+    const { items, rawTexts, rejected } = validateAll(request.body, request.environment);
     if (rejected.length > 0 && !request.partial) {
       throw new AppError(
         "VALIDATION_FAILED",
@@ -80,7 +80,8 @@ export class IngestService {
     if (items.length === 0) return { ...outcome, stored: 0, duplicate: false };
     this.admit(items.length);
     try {
-      const result = await this.store.append({ batchId, environment: request.environment, items });
+      const batch = { batchId, environment: request.environment, items };
+      const result = await this.store.append(rawTexts === undefined ? batch : { ...batch, rawTexts });
       return { ...outcome, ...result };
     } finally {
       this.pending -= items.length;
@@ -103,22 +104,25 @@ export class IngestService {
   }
 }
 
+// The valid items, with their received JSON text when the body had one per item (NDJSON), and every problem.
 function validateAll(
-  values: readonly unknown[],
-  parseErrors: DecodedBody["errors"],
+  body: DecodedBody,
   environment: string,
-): { items: IngestItem[]; rejected: ErrorDetail[] } {
+): { items: IngestItem[]; rawTexts: string[] | undefined; rejected: ErrorDetail[] } {
   const rejected: ErrorDetail[] = [];
   const items: IngestItem[] = [];
-  const unparsable = new Map(parseErrors.map((error) => [error.index, error.message]));
-  values.forEach((value, index) => {
+  const rawTexts: string[] | undefined = body.texts === undefined ? undefined : [];
+  const unparsable = new Map(body.errors.map((error) => [error.index, error.message]));
+  body.values.forEach((value, index) => {
     const parseError = unparsable.get(index);
     if (parseError !== undefined) {
       rejected.push({ path: `[${index}]`, message: parseError });
       return;
     }
     const item = validateItem(value, index, environment, rejected);
-    if (item !== undefined) items.push(item);
+    if (item === undefined) return;
+    items.push(item);
+    rawTexts?.push(body.texts?.[index] ?? JSON.stringify(item));
   });
-  return { items, rejected };
+  return { items, rawTexts, rejected };
 }

@@ -3,6 +3,7 @@ import { rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { IngestItem } from "@switchboard/core";
 import { clusterDuckDbDays, type WriteSlot } from "./duckdb-clustering.js";
 import { applyDuckDbMigrations } from "./duckdb-migrate.js";
 import { applyDuckDbRetention } from "./duckdb-retention.js";
@@ -85,7 +86,10 @@ export class DuckDbEventStore implements EventStore {
   async append(batch: EventBatch): Promise<AppendResult> {
     this.assertOpen();
     let lines = "";
-    for (const item of batch.items) lines += `${stagingLine(item, batch.environment, batch.batchId)}\n`;
+    const { items, rawTexts, environment, batchId } = batch;
+    for (let i = 0; i < items.length; i++) {
+      lines += `${stagingLine(items[i] as IngestItem, environment, batchId, rawTexts?.[i])}\n`;
+    }
     return this.writer.submit({
       batchId: batch.batchId,
       environment: batch.environment,

@@ -6,6 +6,11 @@ export interface EventBatch {
   batchId: string;
   environment: string;
   items: readonly IngestItem[];
+  /**
+   * The JSON text of each item as received (same order as `items`), when the body carried one per item: the store
+   * keeps it as the item's `raw` instead of serialising the item again.
+   */
+  rawTexts?: readonly string[];
 }
 
 /** What became of one appended batch. */

@@ -4,12 +4,13 @@ import { flattenFields } from "./flatten-fields.js";
 /**
  * Serialises one item as one NDJSON line of the staging format that DuckDB's native reader loads (`k` = `e` for an
  * event, `x` for an exposure). The shape is engine-neutral, so a ClickHouse adapter can send the same lines with
- * `INSERT … FORMAT JSONEachRow`.
+ * `INSERT … FORMAT JSONEachRow`. `rawText`, the item's JSON as received, becomes an event's `raw` as is: serialising
+ * the event again would be the largest single cost of ingest.
  */
-export function stagingLine(item: IngestItem, environment: string, batchId: string): string {
-  return JSON.stringify(
-    item.type === "event" ? eventRow(item, environment, batchId) : exposureRow(item, environment, batchId),
-  );
+export function stagingLine(item: IngestItem, environment: string, batchId: string, rawText?: string): string {
+  if (item.type !== "event") return JSON.stringify(exposureRow(item, environment, batchId));
+  const row = JSON.stringify(eventRow(item, environment, batchId));
+  return `${row.slice(0, -1)},"raw":${rawText ?? JSON.stringify(item)}}`;
 }
 
 function eventRow(event: WideEvent, environment: string, batchId: string): Record<string, unknown> {
@@ -41,7 +42,6 @@ function eventRow(event: WideEvent, environment: string, batchId: string): Recor
     cv: counterNames.map((name) => event.counters?.[name]),
     mt: messages.map((message) => message.text),
     ma: messages.map((message) => message.atMs),
-    raw: event,
   };
 }
 
