@@ -32,6 +32,9 @@ const malformed: Record<string, unknown> = {
   "features that are an array": { features: [] },
   "a bad top-level field": { features: {}, dateUpdated: 5 },
   "a function at top level": { features: {}, extra: () => 1 },
+  "a payload that is a class instance": new (class Payload {
+    features = {};
+  })(),
 };
 
 describe("createEvaluator validates the whole payload at load", () => {
