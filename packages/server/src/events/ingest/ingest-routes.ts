@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
-import { AppError } from "../../errors/app-error.js";
+import { AppError, type ErrorDetail } from "../../errors/app-error.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
 import { ingestEnvironment } from "./ingest-auth.js";
 import { IngestService } from "./ingest-service.js";
 import { eventsFromOtlpLogs } from "./otlp-logs.js";
+import { decodeOtlpProtobuf, encodeOtlpResponse, type OtlpSignal, preloadOtlpProtobuf } from "./otlp-protobuf.js";
 import { eventsFromOtlpTraces } from "./otlp-traces.js";
 
 /** What the ingest endpoints need. */
@@ -19,12 +20,12 @@ export interface IngestRouteDeps {
 // Read by the OpenAPI document builder for routes outside the control route table.
 const INGEST_SCHEMA = { summary: "Ingest a batch of wide events and exposures" } as FastifySchema;
 
-const PROTOBUF_MESSAGE =
-  "OTLP/HTTP protobuf is not supported; configure the exporter for http/json (OTEL_EXPORTER_OTLP_PROTOCOL=http/json).";
+const OTLP_MEDIA_HINT =
+  "OTLP/HTTP takes application/x-protobuf or application/json; configure the exporter with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf (or http/json).";
 
 /**
  * The ingest endpoints: `POST /api/v1/events` (JSON array or NDJSON of wide events and exposures, gzip accepted)
- * and OTLP/HTTP JSON at `POST /v1/traces` and `POST /v1/logs`. A 2xx answer means the stored items are durable.
+ * and OTLP/HTTP (protobuf or JSON) at `POST /v1/traces` and `POST /v1/logs`. A 2xx answer means the stored items are durable.
  * @example app.register(ingestRoutes, { auth, events, eventsConfig })
  */
 export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, deps) => {
@@ -43,31 +44,44 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
     return answer(reply, await ingest(service, request, environment, body, config));
   });
 
-  for (const [url, map] of [
-    ["/v1/traces", eventsFromOtlpTraces],
-    ["/v1/logs", eventsFromOtlpLogs],
+  preloadOtlpProtobuf();
+  for (const [url, signal, map] of [
+    ["/v1/traces", "traces", eventsFromOtlpTraces],
+    ["/v1/logs", "logs", eventsFromOtlpLogs],
   ] as const) {
     app.post(url, routeOptions, async (request, reply) => {
-      if (contentType(request).includes("protobuf")) return unsupportedMedia(request, reply);
+      const encoding = otlpEncoding(request);
+      if (encoding === undefined) return unsupportedMedia(request, reply);
       const environment = await environmentOf(deps.auth, request);
-      const values = map(decodeJson(await bodyText(request, config)).values[0]);
+      const body = await bodyBuffer(request, config, `an OTLP ${signal} export`);
+      const decoded =
+        encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeJson(body.toString("utf8")).values[0];
+      const values = map(decoded);
       const outcome = await ingest(service, request, environment, { values, errors: [] }, config, true);
-      const rejected = outcome.rejected.length;
-      const field = url === "/v1/traces" ? "rejectedSpans" : "rejectedLogRecords";
-      const partialSuccess =
-        rejected === 0
-          ? {}
-          : {
-              [field]: rejected,
-              errorMessage: outcome.rejected
-                .slice(0, 10)
-                .map((d) => `${d.path} ${d.message}`)
-                .join("; "),
-            };
-      return reply.status(200).send({ partialSuccess });
+      return otlpAnswer(reply, signal, encoding, outcome.rejected);
     });
   }
 };
+
+// The OTLP answer in the request's encoding: `partialSuccess` with the rejected count and the first reasons.
+function otlpAnswer(
+  reply: FastifyReply,
+  signal: OtlpSignal,
+  encoding: "protobuf" | "json",
+  rejected: readonly ErrorDetail[],
+): FastifyReply {
+  const errorMessage = rejected
+    .slice(0, 10)
+    .map((d) => `${d.path} ${d.message}`)
+    .join("; ");
+  if (encoding === "protobuf") {
+    const body = Buffer.from(encodeOtlpResponse(signal, rejected.length, errorMessage));
+    return reply.status(200).type("application/x-protobuf").send(body);
+  }
+  const field = signal === "traces" ? "rejectedSpans" : "rejectedLogRecords";
+  const partialSuccess = rejected.length === 0 ? {} : { [field]: rejected.length, errorMessage };
+  return reply.status(200).send({ partialSuccess });
+}
 
 async function ingest(
   service: IngestService,
@@ -103,12 +117,14 @@ async function environmentOf(auth: Authenticator, request: FastifyRequest): Prom
 }
 
 async function bodyText(request: FastifyRequest, config: EventsConfig): Promise<string> {
-  if (!Buffer.isBuffer(request.body))
-    throw new AppError("BAD_REQUEST", "Send a body: a JSON array or NDJSON of items.");
+  return (await bodyBuffer(request, config, "a JSON array or NDJSON of items")).toString("utf8");
+}
+
+// The request body, inflated when it is gzip (bounded by the body limit).
+async function bodyBuffer(request: FastifyRequest, config: EventsConfig, expected: string): Promise<Buffer> {
+  if (!Buffer.isBuffer(request.body)) throw new AppError("BAD_REQUEST", `Send a body: ${expected}.`);
   const encoding = request.headers["content-encoding"];
-  return (
-    await inflateBody(request.body, typeof encoding === "string" ? encoding : undefined, config.maxBodyBytes)
-  ).toString("utf8");
+  return inflateBody(request.body, typeof encoding === "string" ? encoding : undefined, config.maxBodyBytes);
 }
 
 function contentType(request: FastifyRequest): string {
@@ -120,9 +136,23 @@ function isNdjson(request: FastifyRequest): boolean {
   return type.includes("ndjson") || type.includes("jsonl") || type.includes("json-seq");
 }
 
+// OTLP/HTTP's two encodings; no Content-Type is read as JSON (as before protobuf was accepted), others are refused.
+function otlpEncoding(request: FastifyRequest): "protobuf" | "json" | undefined {
+  const type = contentType(request).split(";")[0]?.trim() ?? "";
+  if (type === "application/x-protobuf" || type === "application/protobuf") return "protobuf";
+  if (type === "" || type.endsWith("/json") || type.endsWith("+json")) return "json";
+  return undefined;
+}
+
 function unsupportedMedia(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const type = contentType(request);
   return reply.status(415).send({
-    error: { code: "UNSUPPORTED_MEDIA_TYPE", message: PROTOBUF_MESSAGE, details: [], requestId: request.id },
+    error: {
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: `Content-Type "${type}" is not supported here. ${OTLP_MEDIA_HINT}`,
+      details: [],
+      requestId: request.id,
+    },
   });
 }
 
