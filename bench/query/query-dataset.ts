@@ -10,7 +10,7 @@ import { applyDuckDbMigrations } from "../../packages/server/src/events/store/du
 export const QUERY_BENCH_EVENTS = 10_000_000;
 
 // Bump when the generator changes so that a stale cached file is never measured.
-const DATASET_VERSION = 2;
+const DATASET_VERSION = 3;
 
 /**
  * The path of the benchmark's DuckDB file, generated on first use straight in DuckDB (range() + hash(), the store's

@@ -1,5 +1,6 @@
 import type { CompiledQuery } from "./compile-aggregate.js";
 import { filterExpr, variationCondition, whereScope } from "./compile-filter.js";
+import { isCarried } from "./covering-flag.js";
 import type { Dialect } from "./dialects/dialect.js";
 import type { ResolvedFilter } from "./resolve-filter.js";
 import type { ResolvedMessagesDiffQuery, ResolvedNewMessagesQuery } from "./resolved-query.js";
@@ -32,7 +33,10 @@ function markedBySemiJoins(query: ResolvedMessagesDiffQuery, dialect: Dialect): 
   return sql`SELECT m.text, m.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM event_messages m WHERE ${whereScope(query.scope, "messages", dialect)}`;
 }
 
-// "B vs A of one flag", the common case: join the bridge table once instead of one semi-join per side.
+/**
+ * "B vs A of one flag", the common case: the assignments table carries each event's message texts, so one flag's
+ * contiguous rows answer it without touching `event_messages` — provided the scope only reads what that table carries.
+ */
 function markedByOneFlag(query: ResolvedMessagesDiffQuery, dialect: Dialect): Fragment | undefined {
   const filters = [...query.selection, ...query.baseline];
   const first = filters[0]?.ref;
@@ -40,12 +44,16 @@ function markedByOneFlag(query: ResolvedMessagesDiffQuery, dialect: Dialect): Fr
   const flag = first.flag;
   const sameFlag = filters.every((f) => f.ref.kind === "assignment" && f.ref.flag === flag && !f.negate);
   if (!sameFlag || query.selection.length === 0 || query.baseline.length === 0) return undefined;
+  const carried = query.scope.filters.every(
+    ({ ref }) => isCarried(ref) && (ref.kind !== "assignment" || ref.flag === flag),
+  );
+  if (!carried) return undefined;
   const on = (side: readonly ResolvedFilter[]) =>
     and(side.map((filter) => variationCondition(filter, raw("a.variation"), dialect)));
   const selection = on(query.selection);
   const baseline = on(query.baseline);
-  // Repeating the sides in the join condition lets the engine drop other variations before building the join.
-  return sql`SELECT m.text, m.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM event_messages m JOIN assignments a ON a.event_id = m.event_id AND a.flag = ${param(flag)} AND ((${selection}) OR (${baseline})) WHERE ${whereScope(query.scope, "messages", dialect)}`;
+  // Repeating the sides in the WHERE clause lets the engine skip other variations' rows before unnesting.
+  return sql`SELECT ${dialect.unnestList("a.message_texts")} AS text, a.ts, ${selection} AS in_sel, ${baseline} AS in_base FROM assignments a WHERE a.flag = ${param(flag)} AND ((${selection}) OR (${baseline})) AND ${whereScope(query.scope, "assignments", dialect)}`;
 }
 
 function matches(filters: readonly ResolvedFilter[], dialect: Dialect): Fragment {

@@ -97,13 +97,20 @@ describe("compiling queries", () => {
       baseline: [{ field: "assignments.exp-13", op: "=", value: "A" }],
     });
     expect(diff.statement.sql).toBe(
-      "SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (SELECT m.text, m.ts, " +
-        "a.variation = ? AS in_sel, a.variation = ? AS in_base FROM event_messages m " +
-        "JOIN assignments a ON a.event_id = m.event_id AND a.flag = ? AND ((a.variation = ?) OR (a.variation = ?)) " +
-        "WHERE TRUE) marked WHERE in_sel OR in_base " +
+      "SELECT text AS c0, count(*) AS c1, min(ts) AS c2, max(ts) AS c3 FROM (SELECT unnest(a.message_texts) AS text, a.ts, " +
+        "a.variation = ? AS in_sel, a.variation = ? AS in_base FROM assignments a " +
+        "WHERE a.flag = ? AND ((a.variation = ?) OR (a.variation = ?)) " +
+        "AND TRUE) marked WHERE in_sel OR in_base " +
         "GROUP BY text HAVING count(*) FILTER (WHERE in_base) = 0 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
     );
     expect(diff.statement.params).toEqual(["B", "A", "exp-13", "B", "A", 100]);
+    const scopedByField = compile({
+      kind: "messages-diff",
+      where: [{ field: "fields.region", op: "=", value: "eu" }],
+      selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],
+      baseline: [{ field: "assignments.exp-13", op: "=", value: "A" }],
+    });
+    expect(scopedByField.statement.sql).toContain("FROM event_messages m");
     const mixed = compile({
       kind: "messages-diff",
       selection: [{ field: "assignments.exp-13", op: "=", value: "B" }],

@@ -24,7 +24,8 @@ export function coveringFlag(query: ResolvedAggregateQuery): string | undefined 
   return grouped || required ? flag : undefined;
 }
 
-function isCarried(ref: FieldRef): boolean {
+/** Whether the assignments table carries the field (assignments of the statement's one flag included). */
+export function isCarried(ref: FieldRef): boolean {
   if (ref.kind === "column") return CARRIED_COLUMNS.has(ref.column);
   return ref.kind === "assignment" || ref.kind === "span";
 }

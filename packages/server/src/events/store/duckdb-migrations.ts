@@ -139,6 +139,17 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          PRIMARY KEY (tbl, day))`,
     ],
   },
+  {
+    version: 4,
+    name: "message texts on the assignments table",
+    statements: [
+      // "Messages only in B" then reads one flag's rows of the bridge table instead of joining every message.
+      "ALTER TABLE assignments ADD COLUMN message_texts VARCHAR[]",
+      `UPDATE assignments SET message_texts = m.texts
+         FROM (SELECT event_id, list(text ORDER BY at_ms) AS texts FROM event_messages GROUP BY event_id) m
+         WHERE assignments.event_id = m.event_id`,
+    ],
+  },
 ];
 
 /** The bookkeeping table of applied versions. */

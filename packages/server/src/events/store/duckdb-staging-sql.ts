@@ -14,7 +14,7 @@ export const LOAD_STAGING_SQL = `CREATE OR REPLACE TEMP TABLE staging AS
 export const INSERT_FROM_STAGING_SQL: readonly string[] = [
   `INSERT INTO events SELECT id, ts, day, env, name, unit, rel, dur, st, fl, va, ak, "as", an, sn, sm, sc, cn, cv,
      coalesce(len(mt), 0), b, raw FROM staging WHERE k = 'e'`,
-  `INSERT INTO assignments SELECT id, ts, day, env, rel, unnest(fl), unnest(va), name, unit, st, dur, sn, sm, sc
+  `INSERT INTO assignments SELECT id, ts, day, env, rel, unnest(fl), unnest(va), name, unit, st, dur, sn, sm, sc, mt
      FROM staging WHERE k = 'e' AND len(fl) > 0 ORDER BY 6, 7, 2`,
   `INSERT INTO event_messages SELECT id, ts, day, env, rel, name, unnest(ma), unnest(mt) FROM staging WHERE k = 'e'`,
   `INSERT INTO exposures SELECT id, ts, day, env, unit, ha, flag, var, rule, exp, inx, rel, b FROM staging WHERE k = 'x'`,

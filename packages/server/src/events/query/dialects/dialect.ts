@@ -24,6 +24,8 @@ export interface Dialect {
   contains(text: Fragment, needle: Param): Fragment;
   /** The start of the `seconds`-wide bucket that holds the timestamp. */
   timeBucket(ts: Fragment, seconds: Param): Fragment;
+  /** One row per element of a list column (the other selected columns repeat on each). */
+  unnestList(list: string): Fragment;
   /** Text of any value (to group heterogeneous dimensions in one column). */
   toText(expr: Fragment): Fragment;
   /**

@@ -65,10 +65,6 @@ export function seedEventsSql(count: number): string[] {
        'seed',
        '{}'
      FROM seed2`,
-    `INSERT INTO assignments
-     SELECT id, ts, day, environment, release, unnest(flags), unnest(variations), name, unit, status, duration_ms,
-       span_names, span_ms, span_count
-     FROM events ORDER BY 6, 7, 2`,
     `INSERT INTO event_messages
      SELECT e.id, e.ts, e.day, e.environment, e.release, e.name, 1.5 * m.k,
        CASE
@@ -80,6 +76,12 @@ export function seedEventsSql(count: number): string[] {
        END
      FROM events e, (SELECT unnest(range(1, 3)) AS k) m
      WHERE m.k <= e.message_count`,
+    `INSERT INTO assignments
+     SELECT e.id, e.ts, e.day, e.environment, e.release, unnest(e.flags), unnest(e.variations), e.name, e.unit,
+       e.status, e.duration_ms, e.span_names, e.span_ms, e.span_count, m.texts
+     FROM events e LEFT JOIN (SELECT event_id, list(text ORDER BY at_ms) AS texts FROM event_messages GROUP BY 1) m
+       ON m.event_id = e.id
+     ORDER BY 6, 7, 2`,
     "DROP TABLE seed",
     "DROP TABLE seed2",
   ];
