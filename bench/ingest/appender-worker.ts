@@ -75,6 +75,7 @@ const ASSIGNMENT_TYPES: DuckDBType[] = [
   LIST(S),
   LIST(DOUBLE),
   LIST(BIGINT),
+  LIST(S),
 ];
 const MESSAGE_TYPES: DuckDBType[] = [S, TIMESTAMP, DATE, S, S, S, DOUBLE, S];
 const CHUNK_ROWS = 2048;
@@ -122,6 +123,7 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
   const spanMs = listValue(spans.map(([, span]) => span.ms));
   const spanCounts = listValue(spans.map(([, span]) => BigInt(span.count)));
   const status = event.status === undefined ? null : String(event.status);
+  const messageTexts = listValue((event.messages ?? []).map((message) => message.text));
   events.add([
     event.id,
     ts,
@@ -162,6 +164,7 @@ function appendEvent(event: WideEvent, tables: ChunkAppender[], batchId: string)
       spanNames,
       spanMs,
       spanCounts,
+      messageTexts,
     ]);
   });
   for (const message of event.messages ?? []) {

@@ -33,7 +33,14 @@ export function runInChild<Request, Reply>(options: ChildOptions, request: Reque
       () => finish(() => reject(new Error(`child timed out after ${options.timeoutMs} ms`))),
       options.timeoutMs,
     );
-    child.once("message", (reply) => finish(() => resolve(reply as Reply)));
+    child.once("message", (reply) =>
+      finish(() => {
+        // A worker that failed answers { kind: "error" } (see serveOneRequest): never report that as a measurement.
+        const failure = reply as { kind?: unknown; error?: unknown };
+        if (failure.kind === "error") reject(new Error(`worker failed: ${String(failure.error)}`));
+        else resolve(reply as Reply);
+      }),
+    );
     child.once("error", (error) => finish(() => reject(error)));
     child.once("exit", (code, signal) =>
       finish(() => reject(new Error(`child exited before replying (code ${code}, signal ${signal})`))),
