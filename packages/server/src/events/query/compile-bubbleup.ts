@@ -25,7 +25,7 @@ export function compileBubbleUp(query: ResolvedBubbleUpQuery, dialect: Dialect):
   const whenDim = (then: (i: number) => string) =>
     raw(names.map((_, i) => `WHEN ${full - 2 ** (names.length - 1 - i)} THEN ${then(i)}`).join(" "));
   const grouped = sql`SELECT ${dialect.groupingMask(names)} AS g, ${raw(names.join(", "))}, ${dialect.countIf(raw("in_sel"))} AS sel, ${dialect.countIf(raw("in_base"))} AS base FROM (${marked}) marked WHERE in_sel OR in_base GROUP BY GROUPING SETS (${raw(names.map((name) => `(${name})`).join(", "))})`;
-  const counts = sql`SELECT CASE g ${whenDim((i) => String(i))} END AS dim, CASE g ${whenDim((i) => names[i] ?? "NULL")} END AS value, sel, base FROM (${grouped}) grouped`;
+  const counts = sql`SELECT CASE g ${whenDim((i) => String(i))} END AS dim, CASE g ${whenDim((i) => names[i] ?? "NULL")} END AS value, sel, base FROM grouped`;
   const shares = sql`SELECT dim, value, coalesce(${dialect.divide(raw("sel"), raw("sum(sel) OVER (PARTITION BY dim)"))}, 0) AS ps, coalesce(${dialect.divide(raw("base"), raw("sum(base) OVER (PARTITION BY dim)"))}, 0) AS pb FROM (${counts}) counts`;
   const scored = sql`SELECT dim, value, ps, pb, 0.5 * sum(abs(ps - pb)) OVER (PARTITION BY dim) AS score, row_number() OVER (PARTITION BY dim ORDER BY abs(ps - pb) DESC, value) AS rank FROM (${shares}) shares`;
   const columns = ["dimension", "score", "value", "selectionShare", "baselineShare"];
@@ -33,6 +33,7 @@ export function compileBubbleUp(query: ResolvedBubbleUpQuery, dialect: Dialect):
     ["dim", "score", "value", "ps", "pb"].map((column, i) => raw(`${column} AS c${i}`)),
     ", ",
   );
-  const fragment = sql`SELECT ${select} FROM (${scored}) scored WHERE rank <= ${param(query.top, "integer")} ORDER BY score DESC, dim, rank`;
+  // The one pass over the events is materialised: the share windows below must not make the engine scan twice.
+  const fragment = sql`WITH ${dialect.materializedCte("grouped", grouped)} SELECT ${select} FROM (${scored}) scored WHERE rank <= ${param(query.top, "integer")} ORDER BY score DESC, dim, rank`;
   return { fragment, columns };
 }

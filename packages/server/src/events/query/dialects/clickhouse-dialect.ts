@@ -27,6 +27,7 @@ export const clickHouseDialect: Dialect = {
   timeBucket: (ts, seconds) => sql`toStartOfInterval(${ts}, toIntervalSecond(${seconds}))`,
   // ClickHouse's grouping() sets the bit of a column that is part of the grouping set: the opposite convention.
   groupingMask: (columns) => raw(`bitXor(grouping(${columns.join(", ")}), ${2 ** columns.length - 1})`),
+  materializedCte: (name, body) => sql`${raw(name)} AS (${body})`,
   unnestList: (list) => raw(`arrayJoin(${list})`),
   toText: (expr) => sql`toString(${expr})`,
   divide: (numerator, denominator) => sql`toFloat64(${numerator}) / nullIf(${denominator}, 0)`,

@@ -24,6 +24,11 @@ export interface Dialect {
   contains(text: Fragment, needle: Param): Fragment;
   /** The start of the `seconds`-wide bucket that holds the timestamp. */
   timeBucket(ts: Fragment, seconds: Param): Fragment;
+  /**
+   * `name AS (body)` for a WITH clause, computed once however often it is referenced (DuckDB would otherwise inline
+   * it into each reference, and rewrites a window over it into a self-join that scans the events twice).
+   */
+  materializedCte(name: string, body: Fragment): Fragment;
   /** One row per element of a list column (the other selected columns repeat on each). */
   unnestList(list: string): Fragment;
   /** Text of any value (to group heterogeneous dimensions in one column). */

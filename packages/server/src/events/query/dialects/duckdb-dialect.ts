@@ -29,6 +29,7 @@ export const duckDbDialect: Dialect = {
     return sql`make_timestamp(epoch_us(${ts}) // ${micros} * ${micros})`;
   },
   groupingMask: (columns) => raw(`GROUPING_ID(${columns.join(", ")})`),
+  materializedCte: (name, body) => sql`${raw(name)} AS MATERIALIZED (${body})`,
   unnestList: (list) => raw(`unnest(${list})`),
   toText: (expr) => sql`CAST(${expr} AS VARCHAR)`,
   divide: (numerator, denominator) => sql`CAST(${numerator} AS DOUBLE) / NULLIF(${denominator}, 0)`,
