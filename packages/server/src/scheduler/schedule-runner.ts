@@ -1,5 +1,6 @@
 import type { ConfigStore, Schedule } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
+import { startPeriodicPass } from "../time/periodic-pass.js";
 
 export interface ScheduleRunnerOptions {
   store: ConfigStore;
@@ -27,9 +28,6 @@ export interface ScheduleRunner {
 export function startScheduleRunner(options: ScheduleRunnerOptions): ScheduleRunner {
   const intervalMs = options.intervalMs ?? 1_000;
   const staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
-  let current: Promise<Schedule[]> = Promise.resolve([]);
-  let stopped = false;
-
   const pass = async (): Promise<Schedule[]> => {
     const now = options.clock.now();
     const staleBefore = new Date(now.getTime() - staleAfterMs).toISOString();
@@ -53,21 +51,5 @@ export function startScheduleRunner(options: ScheduleRunnerOptions): ScheduleRun
     return due;
   };
 
-  const runOnce = () => {
-    current = current.then(pass, pass);
-    return current;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) runOnce().catch((error) => options.onError?.(error));
-  }, intervalMs);
-  timer.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await current.catch(() => undefined);
-    },
-  };
+  return startPeriodicPass({ pass, intervalMs, initial: [], onError: options.onError });
 }

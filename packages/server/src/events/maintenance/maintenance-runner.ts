@@ -1,4 +1,5 @@
 import type { Clock } from "../../time/clock.js";
+import { startPeriodicPass } from "../../time/periodic-pass.js";
 import type { EventsConfig } from "../events-config.js";
 import type { EventStore, OptimizeResult, RetentionPolicy, RetentionResult } from "../store/event-store.js";
 
@@ -43,33 +44,17 @@ function startOfUtcDay(now: Date): Date {
  * alone because it is still being written: sorting it on every pass would redo the same work all day.
  */
 export function startMaintenanceRunner(options: MaintenanceRunnerOptions): MaintenanceRunner {
-  let current: Promise<MaintenanceResult> = Promise.resolve({
-    retention: { deletedEvents: 0, deletedExposures: 0 },
-    clustering: { days: 0, rows: 0 },
-  });
-  let stopped = false;
   const pass = async (): Promise<MaintenanceResult> => {
     const now = options.clock.now();
     const retention = await options.store.applyRetention(retentionPolicy(options.config, now));
     const clustering = await options.store.optimize({ before: startOfUtcDay(now) });
     return { retention, clustering };
   };
-  const runOnce = () => {
-    current = current.then(pass, pass);
-    return current;
-  };
-  const tick = () => {
-    if (!stopped) runOnce().catch((error: unknown) => options.onError?.(error));
-  };
-  const timer = setInterval(tick, options.config.retentionIntervalMs);
-  timer.unref();
-  tick();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await current.catch(() => undefined);
-    },
-  };
+  return startPeriodicPass({
+    pass,
+    intervalMs: options.config.retentionIntervalMs,
+    initial: { retention: { deletedEvents: 0, deletedExposures: 0 }, clustering: { days: 0, rows: 0 } },
+    runAtStart: true,
+    onError: options.onError,
+  });
 }
