@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { IngestItem } from "@switchboard/core";
-import { clusterDuckDbDays, type WriteSlot } from "./duckdb-clustering.js";
+import { clusterDuckDbDays } from "./duckdb-clustering.js";
 import { applyDuckDbMigrations } from "./duckdb-migrate.js";
 import { applyDuckDbRetention } from "./duckdb-retention.js";
 import { INSERT_FROM_STAGING_SQL, LOAD_STAGING_SQL } from "./duckdb-staging-sql.js";
@@ -58,18 +58,19 @@ interface StagedBatch {
 export class DuckDbEventStore implements EventStore {
   readonly dialect = "duckdb" as const;
   private readonly writer: GroupCommit<StagedBatch, AppendResult>;
-  // Appends, retention and clustering share the write connection, one transaction at a time.
-  private readonly writes = new SerialQueue();
-  private readonly slot: WriteSlot = (work) => this.writes.run(() => work(this.writeConnection));
+  // Retention and clustering run one at a time on their own connection: their transactions only delete and re-insert
+  // existing rows, which never conflict with appends, so ingest keeps flowing while they run.
+  private readonly maintenance = new SerialQueue();
   private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
+    private readonly maintenanceConnection: DuckDBConnection,
     private readonly options: DuckDbEventStoreOptions,
   ) {
-    this.writer = new GroupCommit((batches) => this.writes.run(() => this.writeGroup(batches)));
+    this.writer = new GroupCommit((batches) => this.writeGroup(batches));
   }
 
   /** Opens (creating if needed) the database and brings its schema up to date. */
@@ -79,8 +80,9 @@ export class DuckDbEventStore implements EventStore {
     const instance = await DuckDBInstance.create(options.path, config);
     const writeConnection = await instance.connect();
     const readConnection = await instance.connect();
+    const maintenanceConnection = await instance.connect();
     await applyDuckDbMigrations(writeConnection);
-    return new DuckDbEventStore(instance, writeConnection, readConnection, options);
+    return new DuckDbEventStore(instance, writeConnection, readConnection, maintenanceConnection, options);
   }
 
   async append(batch: EventBatch): Promise<AppendResult> {
@@ -107,12 +109,12 @@ export class DuckDbEventStore implements EventStore {
 
   async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
     this.assertOpen();
-    return this.slot((connection) => applyDuckDbRetention(connection, policy));
+    return this.maintenance.run(() => applyDuckDbRetention(this.maintenanceConnection, policy));
   }
 
   async optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
     this.assertOpen();
-    return clusterDuckDbDays(this.slot, options);
+    return this.maintenance.run(() => clusterDuckDbDays(this.maintenanceConnection, options));
   }
 
   async stats(): Promise<EventStoreStats> {
@@ -137,9 +139,10 @@ export class DuckDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.writer.idle();
-    await this.writes.idle();
+    await this.maintenance.idle();
     this.closed = true;
     this.readConnection.closeSync();
+    this.maintenanceConnection.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
   }
