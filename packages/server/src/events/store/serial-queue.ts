@@ -1,6 +1,6 @@
 /**
- * Runs async tasks one at a time in submission order. The store's single write connection is shared by appends,
- * retention and clustering; DuckDB has one transaction per connection, so their transactions must never interleave.
+ * Runs async tasks one at a time in submission order. Retention and clustering share the store's maintenance
+ * connection; DuckDB has one transaction per connection, so their transactions must never interleave.
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
