@@ -6,8 +6,9 @@ import { measurementOf, summarize } from "../lib/measurement.js";
 import { type BenchProcess, startBenchProcess } from "../server/bench-process.js";
 import type { LoadReply, LoadRequest } from "./cannon-worker.js";
 import { startBenchSink } from "./ingest-sink-server.js";
-import type { OverheadReply, OverheadRequest, RoundCost } from "./overhead-worker.js";
+import type { OverheadReply, OverheadRequest } from "./overhead-worker.js";
 import { loadText, processCpuMs } from "./process-cpu.js";
+import type { RoundCost } from "./request-loop.js";
 import { type ContextMode, USER_AGENTS } from "./sdk-scenario.js";
 
 const IN_PROCESS = { requestsPerRound: 20_000, rounds: 9 };
