@@ -13,8 +13,9 @@ function withRules(rules: Rule[], extra: Partial<FlagSet> = {}): FlagSet {
     version: 1,
     segments: {
       staff: { condition: { email: { $regex: "@example\\.com$" } } },
-      beta: { attribute: "id", ids: ["u1", "u2"] },
-      big: { attribute: "id", ids: Array.from({ length: 1001 }, (_, i) => `u${i}`) },
+      beta: { attribute: "id", ids: ["u1", "u2"], clientVisible: true },
+      big: { attribute: "id", ids: Array.from({ length: 1001 }, (_, i) => `u${i}`), clientVisible: true },
+      vip: { attribute: "id", ids: ["secret-1", "secret-2"] },
     },
     flags: {
       "new-checkout": {
@@ -153,7 +154,7 @@ describe("compileFlagSet", () => {
   });
 
   describe("for clients", () => {
-    it("keeps only client-visible flags and inlines small id lists as $in, without savedGroups", () => {
+    it("keeps only client-visible flags and inlines small client-visible id lists as $in, without savedGroups", () => {
       const set = withRules([{ id: "b", kind: "force", segments: ["beta"], serve: "on" }]);
       set.flags["server-only"] = { type: "boolean", defaultVariation: "on" };
       const payload = compileFlagSet(set, "production", { clientVisibleOnly: true });
@@ -166,6 +167,16 @@ describe("compileFlagSet", () => {
           },
         },
       });
+    });
+
+    it("D19: a client payload never contains the raw ids of a private segment: the flag that needs it is left out", () => {
+      const set = withRules([
+        { id: "me", kind: "force", condition: { id: "u42" }, serve: "on" },
+        { id: "seg-rule", kind: "force", segments: ["vip"], serve: "on" },
+      ]);
+      const client = compileFlagSet(set, "production", { clientVisibleOnly: true });
+      expect(client).toEqual({ features: {} });
+      expect(compileFlagSet(set, "production").savedGroups).toEqual({ vip: ["secret-1", "secret-2"] });
     });
 
     it("leaves out a flag whose rules use an id list too big to inline", () => {

@@ -7,8 +7,8 @@ import { resolveEnvironment, resolveVariations } from "./normalize-flag-set.js";
 /** Options of {@link compileFlagSet}. */
 export interface CompileOptions {
   /**
-   * Compile for clients (browsers, apps): only `clientVisible` flags, no `savedGroups`; id-list segments are
-   * inlined as `$in` when small, and a flag using a bigger one is left out.
+   * Compile for clients (browsers, apps): only `clientVisible` flags, no `savedGroups`; id-list segments marked
+   * `clientVisible` are inlined as `$in` when small, and a flag using any other id list is left out.
    */
   clientVisibleOnly?: boolean;
 }

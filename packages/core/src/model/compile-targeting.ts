@@ -18,7 +18,9 @@ export type CompiledTargeting = { condition?: Condition; parentConditions?: Pare
 
 /**
  * Compiles a rule's condition, segments and prerequisites. Condition segments are inlined with `$and`; id lists
- * become `{attribute: {$inGroup: name}}` over `savedGroups`, or for clients an inline `$in` when small.
+ * become `{attribute: {$inGroup: name}}` over `savedGroups`, or for clients an inline `$in` when the segment is
+ * `clientVisible` and small. A client rule that needs any other id list omits its flag: dropping only the rule
+ * would serve list members the next rule's value.
  */
 export function compileTargeting(rule: Rule, context: CompileContext): CompiledTargeting {
   const parts: Condition[] = rule.condition ? [rule.condition] : [];
@@ -30,7 +32,7 @@ export function compileTargeting(rule: Rule, context: CompileContext): CompiledT
     } else if (!context.clientVisibleOnly) {
       context.usedGroups.add(name);
       parts.push({ [segment.attribute]: { $inGroup: name } });
-    } else if (segment.ids.length <= CLIENT_INLINE_ID_LIMIT) {
+    } else if (segment.clientVisible === true && segment.ids.length <= CLIENT_INLINE_ID_LIMIT) {
       parts.push({ [segment.attribute]: { $in: segment.ids } });
     } else {
       return "omit";

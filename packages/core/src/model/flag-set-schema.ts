@@ -16,6 +16,13 @@ export const IdListSegmentSchema = Type.Object(
     description: Type.Optional(Type.String()),
     attribute: Type.String({ minLength: 1, description: "The attribute whose value must be in the list." }),
     ids: Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: MAX_SEGMENT_IDS }),
+    clientVisible: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          "Inlined (as $in, up to 1,000 ids) into client payloads, where anyone can read it. Off: the list stays on the server and flags using it are left out of client payloads.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -37,7 +37,7 @@ describe("POST /ofrep/v1/evaluate/flags/:key", () => {
     expect(other.json()).toMatchObject({ value: false, reason: "DEFAULT", variant: "off" });
   });
 
-  it("uses id lists on the server even for client keys, and reports a killed flag as DISABLED", async () => {
+  it("evaluates client-visible id lists for client keys, and reports a killed flag as DISABLED", async () => {
     const listed = await evaluate(KEYS.client, "beta-banner", { context: { targetingKey: "user-1002" } });
     expect(listed.json()).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
     await setEnabled(store, "beta-banner", false);

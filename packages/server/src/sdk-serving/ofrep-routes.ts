@@ -8,8 +8,8 @@ import type { SdkServing } from "./sdk-serving.js";
 
 /**
  * The OpenFeature Remote Evaluation Protocol: `POST /ofrep/v1/evaluate/flags/:key` and the bulk
- * `POST /ofrep/v1/evaluate/flags` (with ETag). Flags are evaluated here, on the server payload, so client keys
- * get the values of client-visible flags without ever seeing rules or id lists.
+ * `POST /ofrep/v1/evaluate/flags` (with ETag). Flags are evaluated here, so clients get values without seeing rules;
+ * a client key evaluates its own (client) payload, so it learns nothing its payload does not already show.
  */
 export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Promise<void> {
   // Body parse failures are part of the protocol (PARSE_ERROR), not the API's generic 400.
@@ -59,8 +59,9 @@ async function evaluatorFor(
   request: FastifyRequest,
 ): Promise<{ evaluator: Evaluator; reader: SdkReader; compiled: CompiledPayload }> {
   const reader = await serving.bearerReader(request);
-  // Every audience evaluates the server payload: id lists stay on the server, clients only see results.
-  const compiled = await serving.payloads.latest(reader.environment, "server");
+  // A client key could ask about any id of its choosing: evaluating the server payload would make OFREP a membership
+  // oracle for private id lists, so each audience evaluates the payload it may read.
+  const compiled = await serving.payloads.latest(reader.environment, reader.audience);
   return { evaluator: evaluatorOf(compiled), reader, compiled };
 }
 

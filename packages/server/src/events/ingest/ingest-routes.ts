@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
 import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import { type Clock, systemClock } from "../../time/clock.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
 import { ingestEnvironment } from "./ingest-auth.js";
 import { IngestService } from "./ingest-service.js";
 import { eventsFromOtlpLogs } from "./otlp-logs.js";
+import { atOtlpPaths, ingestWindow } from "./otlp-mapping.js";
 import { decodeOtlpProtobuf, encodeOtlpResponse, type OtlpSignal, preloadOtlpProtobuf } from "./otlp-protobuf.js";
 import { eventsFromOtlpTraces } from "./otlp-traces.js";
 
@@ -15,6 +17,8 @@ export interface IngestRouteDeps {
   auth: Authenticator;
   events: EventStore;
   eventsConfig?: EventsConfig;
+  /** Bounds the times OTLP items may carry (the wall clock when absent). */
+  clock?: Clock;
 }
 
 // Read by the OpenAPI document builder for routes outside the control route table.
@@ -56,9 +60,10 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
       const body = await bodyBuffer(request, config, `an OTLP ${signal} export`);
       const decoded =
         encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeJson(body.toString("utf8")).values[0];
-      const values = map(decoded);
-      const outcome = await ingest(service, request, environment, { values, errors: [] }, config, true);
-      return otlpAnswer(reply, signal, encoding, outcome.rejected);
+      const mapping = map(decoded, ingestWindow((deps.clock ?? systemClock).now()));
+      const outcome = await ingest(service, request, environment, { values: mapping.values, errors: [] }, config, true);
+      const rejected = [...mapping.rejected, ...atOtlpPaths(outcome.rejected, mapping.paths)];
+      return otlpAnswer(reply, signal, encoding, rejected);
     });
   }
 };

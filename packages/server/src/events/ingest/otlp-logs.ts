@@ -1,77 +1,69 @@
-import { AppError } from "../../errors/app-error.js";
-import { prefixed, setIfString } from "./otlp-traces.js";
-import {
-  attributesOf,
-  flagAssignment,
-  nanosToMs,
-  type OtlpAnyValue,
-  type OtlpKeyValue,
-  plainOtlpValue,
-} from "./otlp-values.js";
-
-interface OtlpLogRecord {
-  timeUnixNano?: string | number;
-  observedTimeUnixNano?: string | number;
-  severityText?: string;
-  severityNumber?: number;
-  body?: OtlpAnyValue;
-  attributes?: OtlpKeyValue[];
-  traceId?: string;
-  spanId?: string;
-  eventName?: string;
-}
-
-interface OtlpLogs {
-  resourceLogs?: { resource?: { attributes?: OtlpKeyValue[] }; scopeLogs?: { logRecords?: OtlpLogRecord[] }[] }[];
-}
+import { mapOtlpExport, type OtlpMapping } from "./otlp-mapping.js";
+import type { OtlpObject, OtlpReader, TimeWindow } from "./otlp-reader.js";
+import { setIfString } from "./otlp-traces.js";
+import { flagAssignment, readAnyValue, readAttributes } from "./otlp-values.js";
 
 let sequence = 0;
 
 /**
  * Maps an OTLP/JSON log export to wide events named `log` (or the record's event name), one per record: the body
  * becomes the event's one message, severity its status, attributes its fields, `feature_flag.*` its assignment.
+ * A record with a wrong type or a time outside `window` is refused (see `mapOtlpExport`).
  */
-export function eventsFromOtlpLogs(body: unknown): unknown[] {
-  const logs = body as OtlpLogs;
-  if (typeof body !== "object" || body === null || !Array.isArray(logs.resourceLogs)) {
-    throw new AppError("BAD_REQUEST", "An OTLP log export needs `resourceLogs` (an array).");
-  }
-  const events: unknown[] = [];
-  for (const resourceLogs of logs.resourceLogs) {
-    const resource = prefixed(attributesOf(resourceLogs?.resource?.attributes), "resource.");
-    for (const scope of resourceLogs?.scopeLogs ?? []) {
-      for (const record of scope?.logRecords ?? []) events.push(eventOfLog(record, resource));
-    }
-  }
-  return events;
+export function eventsFromOtlpLogs(body: unknown, window: TimeWindow): OtlpMapping {
+  return mapOtlpExport(body, {
+    label: "log",
+    resources: "resourceLogs",
+    scopes: "scopeLogs",
+    items: "logRecords",
+    mapItem: (reader, record, path, resource) => eventOfLog(reader, record, path, resource, window),
+  });
 }
 
-function eventOfLog(record: OtlpLogRecord, resource: Record<string, unknown>): unknown {
-  const atMs = nanosToMs(
-    record.timeUnixNano && record.timeUnixNano !== "0" ? record.timeUnixNano : record.observedTimeUnixNano,
-  );
-  const attributes = attributesOf(record.attributes);
-  const bodyValue = plainOtlpValue(record.body);
+function eventOfLog(
+  reader: OtlpReader,
+  record: OtlpObject,
+  path: string,
+  resource: Record<string, unknown>,
+  window: TimeWindow,
+): unknown {
+  const atMs = readLogTimeMs(reader, record, path, window);
+  const attributes = readAttributes(reader, record["attributes"], `${path}.attributes`);
+  const bodyValue = readAnyValue(reader, record["body"], `${path}.body`);
   const text = typeof bodyValue === "string" ? bodyValue : JSON.stringify(bodyValue);
+  const ids = {
+    trace_id: reader.string(record["traceId"], `${path}.traceId`),
+    span_id: reader.string(record["spanId"], `${path}.spanId`),
+  };
   sequence = (sequence + 1) % 1_000_000_000;
   const event: Record<string, unknown> = {
     type: "event",
-    id: `log-${record.traceId ?? ""}-${record.spanId ?? ""}-${String(record.timeUnixNano ?? "")}-${sequence}`,
-    ts: Number.isFinite(atMs) ? new Date(atMs).toISOString() : "",
-    name: record.eventName || "log",
+    id: `log-${ids.trace_id ?? ""}-${ids.span_id ?? ""}-${atMs}-${sequence}`,
+    ts: new Date(atMs).toISOString(),
+    name: reader.string(record["eventName"], `${path}.eventName`) || "log",
     messages: [{ atMs: 0, text }],
     fields: {
       ...resource,
       ...attributes,
-      severity_number: record.severityNumber,
-      trace_id: record.traceId,
-      span_id: record.spanId,
+      severity_number: reader.enumValue(record["severityNumber"], `${path}.severityNumber`),
+      ...ids,
     },
   };
-  setIfString(event, "status", record.severityText);
+  setIfString(event, "status", reader.string(record["severityText"], `${path}.severityText`));
   setIfString(event, "release", resource["resource.service.version"]);
   setIfString(event, "unit", attributes["enduser.id"]);
   const assignment = flagAssignment(attributes);
   if (assignment) event["assignments"] = { [assignment[0]]: assignment[1] };
   return event;
+}
+
+// The record's time, or when unset (absent or 0) the time the collector observed it; one of them is required.
+function readLogTimeMs(reader: OtlpReader, record: OtlpObject, path: string, window: TimeWindow): number {
+  const time = reader.optionalTimeMs(record["timeUnixNano"], `${path}.timeUnixNano`, window);
+  const observed = reader.optionalTimeMs(record["observedTimeUnixNano"], `${path}.observedTimeUnixNano`, window);
+  const atMs = time ?? observed;
+  if (atMs === undefined && reader.problems.length === 0) {
+    reader.problem(`${path}.timeUnixNano`, "is required (or observedTimeUnixNano): Unix nanoseconds");
+  }
+  return atMs ?? 0;
 }

@@ -1,22 +1,7 @@
 import type { EventMessage, WideEvent } from "@switchboard/core";
-import { AppError } from "../../errors/app-error.js";
-import { attributesOf, flagAssignment, nanosToMs, type OtlpKeyValue } from "./otlp-values.js";
-
-interface OtlpSpan {
-  traceId?: string;
-  spanId?: string;
-  parentSpanId?: string;
-  name?: string;
-  startTimeUnixNano?: string | number;
-  endTimeUnixNano?: string | number;
-  attributes?: OtlpKeyValue[];
-  events?: { timeUnixNano?: string | number; name?: string; attributes?: OtlpKeyValue[] }[];
-  status?: { code?: number | string; message?: string };
-}
-
-interface OtlpTraces {
-  resourceSpans?: { resource?: { attributes?: OtlpKeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
-}
+import { mapOtlpExport, type OtlpMapping } from "./otlp-mapping.js";
+import type { OtlpObject, OtlpReader, TimeWindow } from "./otlp-reader.js";
+import { flagAssignment, readAttributes } from "./otlp-values.js";
 
 const STATUS_NAMES: Readonly<Record<string, string>> = {
   "1": "ok",
@@ -25,74 +10,108 @@ const STATUS_NAMES: Readonly<Record<string, string>> = {
   STATUS_CODE_ERROR: "error",
 };
 
+interface SpanExtras {
+  assignments: Record<string, string>;
+  messages: EventMessage[];
+}
+
 /**
  * Maps an OTLP/JSON trace export to wide events, one per span: name, start, duration, status (HTTP status when the
  * span has one), resource and span attributes as `fields`, `feature_flag` span events and attributes as
  * assignments, other span events as messages. `service.version` becomes the release, `enduser.id` the unit.
+ * A span with a wrong type or a time outside `window` is refused (see `mapOtlpExport`).
  */
-export function eventsFromOtlpTraces(body: unknown): unknown[] {
-  const traces = body as OtlpTraces;
-  if (typeof body !== "object" || body === null || !Array.isArray(traces.resourceSpans)) {
-    throw new AppError("BAD_REQUEST", "An OTLP trace export needs `resourceSpans` (an array).");
-  }
-  const events: unknown[] = [];
-  for (const resourceSpans of traces.resourceSpans) {
-    const resource = prefixed(attributesOf(resourceSpans?.resource?.attributes), "resource.");
-    for (const scope of resourceSpans?.scopeSpans ?? []) {
-      for (const span of scope?.spans ?? []) events.push(eventOfSpan(span, resource));
-    }
-  }
-  return events;
+export function eventsFromOtlpTraces(body: unknown, window: TimeWindow): OtlpMapping {
+  return mapOtlpExport(body, {
+    label: "trace",
+    resources: "resourceSpans",
+    scopes: "scopeSpans",
+    items: "spans",
+    mapItem: (reader, span, path, resource) => eventOfSpan(reader, span, path, resource, window),
+  });
 }
 
-function eventOfSpan(span: OtlpSpan, resource: Record<string, unknown>): unknown {
-  const startMs = nanosToMs(span.startTimeUnixNano);
-  const attributes = attributesOf(span.attributes);
-  const assignments: Record<string, string> = {};
-  const messages: EventMessage[] = [];
+function eventOfSpan(
+  reader: OtlpReader,
+  span: OtlpObject,
+  path: string,
+  resource: Record<string, unknown>,
+  window: TimeWindow,
+): unknown {
+  const startNanos = reader.unixNanos(span["startTimeUnixNano"], `${path}.startTimeUnixNano`) ?? 0n;
+  const startMs = reader.timeMs(startNanos, `${path}.startTimeUnixNano`, window) ?? 0;
+  const endMs = reader.optionalTimeMs(span["endTimeUnixNano"], `${path}.endTimeUnixNano`, window);
+  const attributes = readAttributes(reader, span["attributes"], `${path}.attributes`);
+  const extras = readSpanEvents(reader, span["events"], `${path}.events`, startMs, window);
   const own = flagAssignment(attributes);
-  if (own) assignments[own[0]] = own[1];
-  for (const spanEvent of span.events ?? []) {
-    const eventAttributes = attributesOf(spanEvent?.attributes);
-    const assignment = spanEvent?.name?.startsWith("feature_flag") ? flagAssignment(eventAttributes) : undefined;
-    if (assignment) assignments[assignment[0]] = assignment[1];
-    else
-      messages.push({
-        atMs: Math.max(0, nanosToMs(spanEvent?.timeUnixNano) - startMs) || 0,
-        text: String(spanEvent?.name ?? ""),
-      });
-  }
-  const httpStatus = attributes["http.response.status_code"] ?? attributes["http.status_code"];
-  const statusName = STATUS_NAMES[String(span.status?.code ?? "")];
+  if (own) extras.assignments[own[0]] = own[1];
+  checkLinks(reader, span["links"], `${path}.links`);
+  const ids = {
+    trace_id: reader.string(span["traceId"], `${path}.traceId`),
+    span_id: reader.string(span["spanId"], `${path}.spanId`),
+    parent_span_id: reader.string(span["parentSpanId"], `${path}.parentSpanId`),
+  };
   const event: Partial<WideEvent> & Record<string, unknown> = {
     type: "event",
-    id: `${span.traceId ?? ""}-${span.spanId ?? ""}`,
-    ts: Number.isFinite(startMs) ? new Date(startMs).toISOString() : "",
-    name: span.name ?? "span",
-    durationMs: Math.max(0, nanosToMs(span.endTimeUnixNano) - startMs),
-    fields: {
-      ...resource,
-      ...attributes,
-      trace_id: span.traceId,
-      span_id: span.spanId,
-      parent_span_id: span.parentSpanId,
-    },
+    id: `${ids.trace_id ?? ""}-${ids.span_id ?? ""}`,
+    ts: new Date(startMs).toISOString(),
+    name: reader.string(span["name"], `${path}.name`) || "span",
+    fields: { ...resource, ...attributes, ...ids },
   };
-  if (typeof httpStatus === "number") event.status = httpStatus;
-  else if (statusName !== undefined) event.status = statusName;
+  if (endMs !== undefined) event.durationMs = Math.max(0, endMs - startMs);
+  setStatus(event, attributes, readStatusCode(reader, span["status"], `${path}.status`));
   setIfString(event, "release", resource["resource.service.version"]);
   setIfString(event, "unit", attributes["enduser.id"]);
-  if (Object.keys(assignments).length > 0) event.assignments = assignments;
-  if (messages.length > 0) event.messages = messages;
-  if (!Number.isFinite(event.durationMs)) delete event.durationMs;
+  if (Object.keys(extras.assignments).length > 0) event.assignments = extras.assignments;
+  if (extras.messages.length > 0) event.messages = extras.messages;
   return event;
 }
 
-/** Resource attributes under a prefix, so `service.name` of the resource and of a span never collide. */
-export function prefixed(attributes: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const key in attributes) record[prefix + key] = attributes[key];
-  return record;
+// Span events named `feature_flag*` become assignments, the others messages timed from the span's start.
+function readSpanEvents(
+  reader: OtlpReader,
+  value: unknown,
+  path: string,
+  startMs: number,
+  window: TimeWindow,
+): SpanExtras {
+  const extras: SpanExtras = { assignments: {}, messages: [] };
+  reader.list(value, path).forEach((entry, index) => {
+    const at = `${path}[${index}]`;
+    const spanEvent = reader.element(entry, at);
+    if (spanEvent === undefined) return;
+    const name = reader.string(spanEvent["name"], `${at}.name`) ?? "";
+    const atMs = reader.optionalTimeMs(spanEvent["timeUnixNano"], `${at}.timeUnixNano`, window);
+    const eventAttributes = readAttributes(reader, spanEvent["attributes"], `${at}.attributes`);
+    const assignment = name.startsWith("feature_flag") ? flagAssignment(eventAttributes) : undefined;
+    if (assignment) extras.assignments[assignment[0]] = assignment[1];
+    else extras.messages.push({ atMs: atMs === undefined ? 0 : Math.max(0, atMs - startMs), text: name });
+  });
+  return extras;
+}
+
+// Links are not stored, but a malformed one means a malformed span.
+function checkLinks(reader: OtlpReader, value: unknown, path: string): void {
+  reader.list(value, path).forEach((entry, index) => {
+    const link = reader.element(entry, `${path}[${index}]`);
+    if (link === undefined) return;
+    reader.string(link["traceId"], `${path}[${index}].traceId`);
+    reader.string(link["spanId"], `${path}[${index}].spanId`);
+    readAttributes(reader, link["attributes"], `${path}[${index}].attributes`);
+  });
+}
+
+function readStatusCode(reader: OtlpReader, value: unknown, path: string): string | undefined {
+  const status = reader.object(value, path);
+  reader.string(status["message"], `${path}.message`);
+  return STATUS_NAMES[String(reader.enumValue(status["code"], `${path}.code`) ?? "")];
+}
+
+// The HTTP status when the span has one, else OTLP's ok/error.
+function setStatus(event: Record<string, unknown>, attributes: Record<string, unknown>, statusName?: string): void {
+  const httpStatus = attributes["http.response.status_code"] ?? attributes["http.status_code"];
+  if (typeof httpStatus === "number") event["status"] = httpStatus;
+  else if (statusName !== undefined) event["status"] = statusName;
 }
 
 /** Sets `key` when `value` is a non-empty string. */

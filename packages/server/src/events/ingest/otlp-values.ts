@@ -1,48 +1,67 @@
-/** An OTLP/JSON `AnyValue`. */
-export interface OtlpAnyValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: string | number;
-  doubleValue?: number;
-  arrayValue?: { values?: OtlpAnyValue[] };
-  kvlistValue?: { values?: OtlpKeyValue[] };
-  bytesValue?: string;
-}
+import type { OtlpObject, OtlpReader } from "./otlp-reader.js";
 
-/** An OTLP/JSON attribute. */
-export interface OtlpKeyValue {
-  key: string;
-  value?: OtlpAnyValue;
-}
+/** How deep an `AnyValue` may nest (arrays and key-value lists in each other); deeper is refused, not recursed into. */
+export const MAX_VALUE_DEPTH = 32;
 
-/** Converts an OTLP `AnyValue` to plain JSON (64-bit integers as numbers). */
-export function plainOtlpValue(value: OtlpAnyValue | undefined): unknown {
-  if (value === undefined || value === null) return null;
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.boolValue !== undefined) return value.boolValue;
-  if (value.intValue !== undefined) return Number(value.intValue);
-  if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.arrayValue !== undefined) return (value.arrayValue.values ?? []).map(plainOtlpValue);
-  if (value.kvlistValue !== undefined) return attributesOf(value.kvlistValue.values);
-  if (value.bytesValue !== undefined) return value.bytesValue;
-  return null;
-}
-
-/** Attributes as a flat record keyed by their (dotted) OpenTelemetry names. */
-export function attributesOf(attributes: readonly OtlpKeyValue[] | undefined): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const attribute of attributes ?? []) {
-    if (typeof attribute?.key === "string") record[attribute.key] = plainOtlpValue(attribute.value);
-  }
+/**
+ * Attributes (a repeated `KeyValue`) as a flat record keyed by their (dotted) OpenTelemetry names, values as plain
+ * JSON (64-bit integers as numbers). Wrong types are recorded on `reader` at their path.
+ */
+export function readAttributes(reader: OtlpReader, value: unknown, path: string, depth = 0): Record<string, unknown> {
+  // No prototype: an attribute named `__proto__` is an attribute like any other.
+  const record = Object.create(null) as Record<string, unknown>;
+  reader.list(value, path).forEach((entry, index) => {
+    const at = `${path}[${index}]`;
+    const keyValue = reader.element(entry, at);
+    if (keyValue === undefined) return;
+    const key = reader.string(keyValue["key"], `${at}.key`);
+    if (key === undefined) reader.problem(`${at}.key`, "is required: the attribute's name");
+    else record[key] = readAnyValue(reader, keyValue["value"], `${at}.value`, depth + 1);
+  });
   return record;
 }
 
-/** Unix nanoseconds (string or number, as OTLP/JSON sends uint64) to epoch milliseconds; NaN when absent or bad. */
-export function nanosToMs(nanos: string | number | undefined): number {
-  if (nanos === undefined) return Number.NaN;
-  if (typeof nanos === "number") return nanos / 1e6;
-  if (!/^\d{1,20}$/.test(nanos)) return Number.NaN;
-  return Number(BigInt(nanos) / 1000n) / 1000;
+/** An OTLP `AnyValue` as plain JSON; `null` when empty or wrong (the problem is recorded on `reader`). */
+export function readAnyValue(reader: OtlpReader, value: unknown, path: string, depth = 1): unknown {
+  const any = reader.object(value, path);
+  if (depth > MAX_VALUE_DEPTH) {
+    reader.problem(path, `nests deeper than ${MAX_VALUE_DEPTH} levels; flatten the value`);
+    return null;
+  }
+  if (any["stringValue"] != null) return reader.string(any["stringValue"], `${path}.stringValue`) ?? null;
+  if (any["boolValue"] != null) return readBool(reader, any["boolValue"], `${path}.boolValue`);
+  if (any["intValue"] != null) return readNumber(reader, any["intValue"], `${path}.intValue`, /^-?\d{1,20}$/);
+  if (any["doubleValue"] != null)
+    return readNumber(reader, any["doubleValue"], `${path}.doubleValue`, /^-?[\d.eE+-]+$/);
+  if (any["bytesValue"] != null) return reader.string(any["bytesValue"], `${path}.bytesValue`) ?? null;
+  if (any["arrayValue"] != null) return readArray(reader, any["arrayValue"], `${path}.arrayValue`, depth);
+  if (any["kvlistValue"] != null) {
+    const kvlist = reader.object(any["kvlistValue"], `${path}.kvlistValue`);
+    return readAttributes(reader, kvlist["values"], `${path}.kvlistValue.values`, depth);
+  }
+  return null;
+}
+
+function readArray(reader: OtlpReader, value: unknown, path: string, depth: number): unknown[] {
+  const array: OtlpObject = reader.object(value, path);
+  return reader
+    .list(array["values"], `${path}.values`)
+    .map((v, i) => readAnyValue(reader, v, `${path}.values[${i}]`, depth + 1));
+}
+
+function readBool(reader: OtlpReader, value: unknown, path: string): boolean | null {
+  if (typeof value === "boolean") return value;
+  reader.problem(path, "must be true or false");
+  return null;
+}
+
+// OTLP/JSON sends int64 as a decimal string (or a number), double as a number (or a numeric string).
+function readNumber(reader: OtlpReader, value: unknown, path: string, form: RegExp): number | null {
+  const number =
+    typeof value === "number" || (typeof value === "string" && form.test(value)) ? Number(value) : Number.NaN;
+  if (Number.isFinite(number)) return number;
+  reader.problem(path, "must be a finite number (or its decimal string)");
+  return null;
 }
 
 /** OpenTelemetry `feature_flag.*` attributes (key + variant, old and new names) to one assignment, if present. */

@@ -43,7 +43,7 @@ export async function seedStore(store: FakeConfigStore): Promise<void> {
   for (const name of ["production", "staging"]) await store.createDocument("environment", name, {}, change);
   const segments: Record<string, Segment> = {
     staff: { condition: { email: { $regex: "@switchboard\\.dev$" } } },
-    "beta-testers": { attribute: "id", ids: ["user-1001", "user-1002"] },
+    "beta-testers": { attribute: "id", ids: ["user-1001", "user-1002"], clientVisible: true },
   };
   for (const [key, body] of Object.entries(segments)) await store.createDocument("segment", key, body, change);
   const flags: Record<string, Flag> = {
