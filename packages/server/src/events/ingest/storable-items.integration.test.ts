@@ -16,6 +16,8 @@ const TS = '"2026-03-01T12:00:00.000Z"';
 const event = (extra: string, ts = TS) => `{"type":"event","id":"e1","ts":${ts},"name":"request"${extra}}`;
 const exposure = (extra: string) =>
   `{"type":"exposure","id":"x1","ts":${TS},"unit":"u1","hashAttribute":"id","flag":"f","variation":"on","ruleId":"r"${extra}}`;
+const nested = (open: string, leaf: string, close: string, levels: number) =>
+  open.repeat(levels) + leaf + close.repeat(levels);
 
 let sequence = 0;
 async function post(kind: "json" | "ndjson", itemText: string) {
@@ -117,6 +119,33 @@ describe("D1: every item the event store cannot hold is refused at validation, n
       expect({ kind, status }).toEqual({ kind, status: 200 });
       const rows = await current.events.run({ sql: `SELECT ${column} FROM events WHERE id = ?`, params: [id] });
       expect(rows.rows).toEqual([[expected]]);
+    }
+  });
+});
+
+describe("D13: nesting deeper than 32 levels is refused at validation, identically for JSON and NDJSON", () => {
+  it.each([
+    ["fields 20,000 deep", event(`,"fields":${nested('{"a":', "1", "}", 20_000)}`), "[0].fields.a.a"],
+    ["fields 33 deep", event(`,"fields":${nested('{"a":', "1", "}", 33)}`), "[0].fields.a.a"],
+    ["arrays in fields 50,000 deep", event(`,"fields":{"a":${nested("[", "1", "]", 50_000)}}`), "[0].fields.a[0]"],
+    [
+      "spanTree 5,000 deep",
+      event(`,"spanTree":${nested('[{"name":"s","startMs":0,"ms":1,"children":', "[]", "}]", 5_000)}`),
+      "[0].spanTree[0].children",
+    ],
+    [
+      "message fields 1,000 deep",
+      event(`,"messages":[{"atMs":1,"text":"t","fields":${nested('{"a":', "1", "}", 1_000)}}]`),
+      "[0].messages[0].fields.a",
+    ],
+  ])("D13: refuses %s", async (_name, itemText, path) => {
+    await expectRefused(itemText, path, /deeper than 32 levels/);
+  });
+
+  it("D13: stores fields nested exactly 32 levels deep", async () => {
+    for (const kind of ["json", "ndjson"] as const) {
+      const itemText = event(`,"fields":${nested('{"a":', "1", "}", 32)}`).replace('"e1"', `"deep-${kind}"`);
+      expect((await post(kind, itemText)).status).toBe(200);
     }
   });
 });
