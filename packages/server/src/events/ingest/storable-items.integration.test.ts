@@ -149,3 +149,37 @@ describe("D13: nesting deeper than 32 levels is refused at validation, identical
     }
   });
 });
+
+describe("D8: ts must be an RFC 3339 date-time with a time zone inside the accepted window", () => {
+  const now = Date.now();
+  const iso = (ms: number) => JSON.stringify(new Date(ms).toISOString());
+  it.each([
+    ["a bare number in a string", '"1"'],
+    ["a date in words", '"Tue Mar 1 2026"'],
+    ["an expanded year", '"+275760-09-13T00:00:00.000Z"'],
+    ["a negative expanded year", '"-000001-01-01T00:00:00.000Z"'],
+    ["a date without a time", '"2026-03-01"'],
+    ["a time without a zone", '"2026-03-01T12:00:00"'],
+    ["a space instead of T", '"2026-03-01 12:00:00Z"'],
+    ["a day the month lacks", '"2026-02-30T12:00:00Z"'],
+    ["hour 24", '"2026-03-01T24:00:00Z"'],
+    ["an offset without a colon", '"2026-03-01T12:00:00+0200"'],
+    ["epoch milliseconds as a number", "1772366400000"],
+    ["before 2000", '"1999-12-31T23:59:59.999Z"'],
+    ["more than a day ahead", iso(now + 25 * 3_600_000)],
+  ])("D8: refuses %s", async (_name, ts) => {
+    await expectRefused(event("", ts), "[0].ts", /RFC 3339|between 2000-01-01/);
+  });
+
+  it.each([
+    ["UTC with milliseconds", '"2026-03-01T12:00:00.000Z"', "2026-03-01T12:00:00.000Z"],
+    ["an offset and nanoseconds", '"2026-03-01T13:00:00.123456789+01:00"', "2026-03-01T12:00:00.123Z"],
+    ["the first instant of 2000", '"2000-01-01T00:00:00Z"', "2000-01-01T00:00:00.000Z"],
+    ["23 hours ahead", iso(now + 23 * 3_600_000), new Date(now + 23 * 3_600_000).toISOString()],
+  ])("D8: stores %s at the instant it names", async (_name, ts, stored) => {
+    const id = `ts-${sequence}`;
+    expect((await post("ndjson", event("", ts).replace('"e1"', `"${id}"`))).status).toBe(200);
+    const rows = await current.events.run({ sql: "SELECT ts FROM events WHERE id = ?", params: [id] });
+    expect(rows.rows).toEqual([[stored]]);
+  });
+});

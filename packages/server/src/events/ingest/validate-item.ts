@@ -1,6 +1,7 @@
 import type { IngestItem } from "@switchboard/core";
 import type { ErrorDetail } from "../../errors/app-error.js";
 import { checkStorableValues } from "./check-storable-values.js";
+import { parseEventTime } from "./event-time.js";
 
 /** Longest accepted id, name, unit, flag, variation or similar text value. */
 const MAX_TEXT = 1_000;
@@ -13,22 +14,21 @@ type Obj = Record<string, unknown>;
  * per problem (`[3].ts`) and returns the item when it has none. `environment` is the SDK key's: an item naming
  * another one is refused rather than stored under the wrong environment. An item that passes is one the event
  * store can hold: every value at every depth is checked too (`check-storable-values.ts`), so no item can fail
- * the write of its batch.
+ * the write of its batch. `nowMs` bounds how far ahead `ts` may lie.
  */
 export function validateItem(
   value: unknown,
   index: number,
   environment: string,
   problems: Problems,
+  nowMs: number = Date.now(),
 ): IngestItem | undefined {
   const at = `[${index}]`;
   if (!isObject(value)) return fail(problems, at, "must be an object");
   const before = problems.length;
   requireText(value, "id", at, problems);
-  const ts = value["ts"];
-  if (typeof ts !== "string" || !Number.isFinite(Date.parse(ts))) {
-    problems.push({ path: `${at}.ts`, message: "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00.000Z" });
-  }
+  const time = parseEventTime(value["ts"], nowMs);
+  if (!time.ok) problems.push({ path: `${at}.ts`, message: time.message });
   optionalText(value, "release", at, problems);
   const itemEnvironment = value["environment"];
   if (itemEnvironment !== undefined && itemEnvironment !== environment) {
