@@ -1,5 +1,9 @@
 import type { SpanNode, SpanTotal } from "@switchboard/core";
 
+// The server refuses an item nested deeper than 32 levels, and each span level is two on the wire (the node and
+// its `children` array): deeper spans still count in the totals but get no node.
+const MAX_TREE_DEPTH = 16;
+
 /** A started span; `end()` returns its duration in milliseconds (ending twice counts once). */
 export interface Span {
   readonly name: string;
@@ -35,6 +39,8 @@ export class SpanRecorder {
   readonly #durations: number[] = [];
   /** The parent's node, or -1 for a root; a parent always starts before its children, so it has a lower index. */
   readonly #parents: number[] = [];
+  /** How many spans deep each node is (a root is 1). */
+  readonly #depths: number[] = [];
   /** Spans not ended yet, innermost last: a new span's parent is the innermost one still open. */
   readonly #open: OpenSpan[] = [];
   #nested = false;
@@ -54,18 +60,24 @@ export class SpanRecorder {
   start(name: string): OpenSpan {
     const nowMs = performance.now() - this.originMs;
     const parent = this.#open[this.#open.length - 1];
+    const depth = parent === undefined ? 1 : parent.node < 0 ? Number.POSITIVE_INFINITY : this.#depthOf(parent.node);
     let node = -1;
-    if ((parent === undefined || parent.node >= 0) && this.#names.length < this.maxNodes) {
+    if (depth <= MAX_TREE_DEPTH && this.#names.length < this.maxNodes) {
       node = this.#names.length;
       this.#names.push(name);
       this.#starts.push(nowMs);
       this.#durations.push(0);
       this.#parents.push(parent === undefined ? -1 : parent.node);
+      this.#depths.push(depth);
     }
     if (parent !== undefined) this.#nested = true;
     const span = new OpenSpan(name, nowMs, node, this);
     this.#open.push(span);
     return span;
+  }
+
+  #depthOf(parentNode: number): number {
+    return (this.#depths[parentNode] as number) + 1;
   }
 
   /** Closes a span at `nowMs` and returns its duration. */

@@ -1,5 +1,7 @@
 import type { IngestItem } from "@switchboard/core";
 import type { ErrorDetail } from "../../errors/app-error.js";
+import { checkStorableValues } from "./check-storable-values.js";
+import { parseEventTime } from "./event-time.js";
 
 /** Longest accepted id, name, unit, flag, variation or similar text value. */
 const MAX_TEXT = 1_000;
@@ -10,22 +12,23 @@ type Obj = Record<string, unknown>;
 /**
  * Checks one item against the wire format (`WideEvent` | `Exposure`) by hand, on the hot path: pushes one detail
  * per problem (`[3].ts`) and returns the item when it has none. `environment` is the SDK key's: an item naming
- * another one is refused rather than stored under the wrong environment.
+ * another one is refused rather than stored under the wrong environment. An item that passes is one the event
+ * store can hold: every value at every depth is checked too (`check-storable-values.ts`), so no item can fail
+ * the write of its batch. `nowMs` bounds how far ahead `ts` may lie.
  */
 export function validateItem(
   value: unknown,
   index: number,
   environment: string,
   problems: Problems,
+  nowMs: number = Date.now(),
 ): IngestItem | undefined {
   const at = `[${index}]`;
   if (!isObject(value)) return fail(problems, at, "must be an object");
   const before = problems.length;
   requireText(value, "id", at, problems);
-  const ts = value["ts"];
-  if (typeof ts !== "string" || !Number.isFinite(Date.parse(ts))) {
-    problems.push({ path: `${at}.ts`, message: "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00.000Z" });
-  }
+  const time = parseEventTime(value["ts"], nowMs);
+  if (!time.ok) problems.push({ path: `${at}.ts`, message: time.message });
   optionalText(value, "release", at, problems);
   const itemEnvironment = value["environment"];
   if (itemEnvironment !== undefined && itemEnvironment !== environment) {
@@ -37,6 +40,8 @@ export function validateItem(
   if (value["type"] === "event") checkEvent(value, at, problems);
   else if (value["type"] === "exposure") checkExposure(value, at, problems);
   else problems.push({ path: `${at}.type`, message: 'must be "event" or "exposure"' });
+  // Only a well-shaped item is walked: the shape checks already name the field of a wrong type or number.
+  if (problems.length === before) checkStorableValues(value, at, problems);
   return problems.length === before ? (value as unknown as IngestItem) : undefined;
 }
 
@@ -61,6 +66,7 @@ function checkEvent(event: Obj, at: string, problems: Problems): void {
   );
   checkRecord(event, "counters", at, problems, isFiniteNumber, "a finite number");
   checkRecord(event, "spans", at, problems, isSpanTotal, "{ ms: number, count: number }");
+  checkSpanCounts(event, at, problems);
   checkMessages(event, at, problems);
   const tree = event["spanTree"];
   if (tree !== undefined && !Array.isArray(tree))
@@ -134,6 +140,22 @@ function isSpanTotal(value: unknown): boolean {
     Number.isInteger(value["count"]) &&
     (value["count"] as number) >= 0
   );
+}
+
+// A count lands in a BIGINT column: `Number.isInteger(1e20)` holds but the cast fails, and no integer beyond 2^53
+// is exact in JSON numbers anyway.
+function checkSpanCounts(event: Obj, at: string, problems: Problems): void {
+  const spans = event["spans"];
+  if (!isObject(spans)) return;
+  for (const name in spans) {
+    const span = spans[name];
+    if (isSpanTotal(span) && !Number.isSafeInteger((span as Obj)["count"])) {
+      problems.push({
+        path: `${at}.spans.${name}.count`,
+        message: `must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`,
+      });
+    }
+  }
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -65,6 +65,24 @@ describe("DuckDbEventStore", () => {
     await store.close();
   });
 
+  it("D1: a batch the engine refuses fails alone; the 20 good batches written in the same group are stored", async () => {
+    const store = await DuckDbEventStore.open({ path: ":memory:", threads: 1 });
+    const good = Array.from({ length: 20 }, (_, i) =>
+      store.append({ batchId: `good-${i}`, environment: "development", items: [sampleEvent(`g${i}`)] }),
+    );
+    // Written to the store directly, past validation: BIGINT cannot hold the span count.
+    const poisoned = sampleEvent("p1", { spans: { db: { ms: 1, count: 1e20 } } });
+    const bad = store.append({ batchId: "poisoned", environment: "production", items: [poisoned] });
+    const outcomes = await Promise.allSettled([...good, bad]);
+    expect(outcomes.slice(0, 20).map((outcome) => outcome.status)).toEqual(Array(20).fill("fulfilled"));
+    expect(outcomes[20]?.status).toBe("rejected");
+    expect(await store.stats()).toMatchObject({ events: 20, batches: 20, eventsByEnvironment: { development: 20 } });
+    // The refused batch id was not recorded: the same id with a storable item is stored, not answered as a duplicate.
+    const retry = await store.append({ batchId: "poisoned", environment: "production", items: [sampleEvent("p1")] });
+    expect(retry).toEqual({ stored: 1, duplicate: false });
+    await store.close();
+  });
+
   it("survives a reopen of the file with every committed batch", async () => {
     const path = join(await freshDir(), "events.duckdb");
     const first = await DuckDbEventStore.open({ path });

@@ -7,7 +7,9 @@ interface Pending<T, R> {
 
 /**
  * Coalesces concurrent writes into one flush (one transaction) at a time: writes that arrive while a flush runs
- * wait and go together into the next one, and each caller is answered only after its flush committed.
+ * wait and go together into the next one, and each caller is answered only after its flush committed. When a group
+ * fails, each of its payloads is flushed again on its own, so a payload's fate depends only on its own content: one
+ * payload the engine refuses fails alone instead of taking every other caller of its group down with it.
  */
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
@@ -46,9 +48,22 @@ export class GroupCommit<T, R> {
           pending.resolve(results[index] as R);
         });
       } catch (error) {
-        for (const pending of group) pending.reject(error);
+        if (group.length === 1) group[0]?.reject(error);
+        else await this.flushEachAlone(group);
       }
     }
     this.running = null;
+  }
+
+  // The failed group's transaction rolled back as a whole, so every payload can be written again without doubling.
+  private async flushEachAlone(group: Pending<T, R>[]): Promise<void> {
+    for (const pending of group) {
+      try {
+        const [result] = await this.flush([pending.payload]);
+        pending.resolve(result as R);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
   }
 }
