@@ -1,4 +1,5 @@
 import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import { EARLIEST_EVENT_TIME_MS, MAX_EVENT_TIME_AHEAD_MS } from "./event-time.js";
 import { type OtlpObject, OtlpReader, type TimeWindow } from "./otlp-reader.js";
 import { readAttributes } from "./otlp-values.js";
 
@@ -21,12 +22,9 @@ export interface OtlpSignalShape {
   mapItem(reader: OtlpReader, item: OtlpObject, path: string, resource: Record<string, unknown>): unknown;
 }
 
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
-const DAY_MS = 86_400_000;
-
-/** The times ingest accepts: 2000-01-01 up to one day after `now` (clocks drift; further ahead is a bug). */
+/** The times ingest accepts, the same window as an event's `ts` (see `event-time.ts`). */
 export function ingestWindow(now: Date): TimeWindow {
-  return { fromMs: EARLIEST_MS, toMs: now.getTime() + DAY_MS };
+  return { fromMs: EARLIEST_EVENT_TIME_MS, toMs: now.getTime() + MAX_EVENT_TIME_AHEAD_MS };
 }
 
 /**
