@@ -17,6 +17,13 @@ export interface IngestRouteDeps {
   eventsConfig?: EventsConfig;
 }
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Ingest routes: where the authenticated caller's events go (set in onRequest, before the body is read). */
+    ingestEnvironment: string | null;
+  }
+}
+
 // Read by the OpenAPI document builder for routes outside the control route table.
 const INGEST_SCHEMA = { summary: "Ingest a batch of wide events and exposures" } as FastifySchema;
 
@@ -35,10 +42,17 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: config.maxBodyBytes }, (_request, body, done) => {
     done(null, body);
   });
-  const routeOptions = { bodyLimit: config.maxBodyBytes };
+
+  // The caller is checked in onRequest, before a byte of the body is read or inflated: a request without a valid
+  // key costs the server nothing but its headers.
+  app.decorateRequest("ingestEnvironment", null);
+  const onRequest = async (request: FastifyRequest): Promise<void> => {
+    request.ingestEnvironment = await environmentOf(deps.auth, request);
+  };
+  const routeOptions = { bodyLimit: config.maxBodyBytes, onRequest };
 
   app.post("/api/v1/events", { ...routeOptions, schema: INGEST_SCHEMA }, async (request, reply) => {
-    const environment = await environmentOf(deps.auth, request);
+    const environment = authenticatedEnvironment(request);
     const text = await bodyText(request, config);
     const body = isNdjson(request) ? decodeNdjson(text) : decodeJson(text);
     return answer(reply, await ingest(service, request, environment, body, config));
@@ -52,7 +66,7 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
     app.post(url, routeOptions, async (request, reply) => {
       const encoding = otlpEncoding(request);
       if (encoding === undefined) return unsupportedMedia(request, reply);
-      const environment = await environmentOf(deps.auth, request);
+      const environment = authenticatedEnvironment(request);
       const body = await bodyBuffer(request, config, `an OTLP ${signal} export`);
       const decoded =
         encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeJson(body.toString("utf8")).values[0];
@@ -109,6 +123,12 @@ function answer(reply: FastifyReply, outcome: Awaited<ReturnType<IngestService["
     rejected: outcome.rejected,
     ...note,
   });
+}
+
+function authenticatedEnvironment(request: FastifyRequest): string {
+  if (request.ingestEnvironment === null)
+    throw new AppError("UNAUTHENTICATED", "Send an SDK key as `Authorization: Bearer <key>`.");
+  return request.ingestEnvironment;
 }
 
 async function environmentOf(auth: Authenticator, request: FastifyRequest): Promise<string> {
