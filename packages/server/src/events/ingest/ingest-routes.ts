@@ -4,7 +4,7 @@ import { AppError, type ErrorDetail } from "../../errors/app-error.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
-import { ingestEnvironment } from "./ingest-auth.js";
+import { type IngestCaller, ingestEnvironment } from "./ingest-auth.js";
 import { IngestService } from "./ingest-service.js";
 import { eventsFromOtlpLogs } from "./otlp-logs.js";
 import { decodeOtlpProtobuf, encodeOtlpResponse, type OtlpSignal, preloadOtlpProtobuf } from "./otlp-protobuf.js";
@@ -19,8 +19,8 @@ export interface IngestRouteDeps {
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** Ingest routes: where the authenticated caller's events go (set in onRequest, before the body is read). */
-    ingestEnvironment: string | null;
+    /** Ingest routes: the authenticated caller (set in onRequest, before the body is read). */
+    ingestCaller: IngestCaller | null;
   }
 }
 
@@ -45,17 +45,17 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
 
   // The caller is checked in onRequest, before a byte of the body is read or inflated: a request without a valid
   // key costs the server nothing but its headers.
-  app.decorateRequest("ingestEnvironment", null);
+  app.decorateRequest("ingestCaller", null);
   const onRequest = async (request: FastifyRequest): Promise<void> => {
-    request.ingestEnvironment = await environmentOf(deps.auth, request);
+    request.ingestCaller = await callerOf(deps.auth, request);
   };
   const routeOptions = { bodyLimit: config.maxBodyBytes, onRequest };
 
   app.post("/api/v1/events", { ...routeOptions, schema: INGEST_SCHEMA }, async (request, reply) => {
-    const environment = authenticatedEnvironment(request);
+    const caller = authenticatedCaller(request);
     const text = await bodyText(request, config);
     const body = isNdjson(request) ? decodeNdjson(text) : decodeJson(text);
-    return answer(reply, await ingest(service, request, environment, body, config));
+    return answer(reply, await ingest(service, request, caller, body, config));
   });
 
   preloadOtlpProtobuf();
@@ -66,12 +66,12 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
     app.post(url, routeOptions, async (request, reply) => {
       const encoding = otlpEncoding(request);
       if (encoding === undefined) return unsupportedMedia(request, reply);
-      const environment = authenticatedEnvironment(request);
+      const caller = authenticatedCaller(request);
       const body = await bodyBuffer(request, config, `an OTLP ${signal} export`);
       const decoded =
         encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeJson(body.toString("utf8")).values[0];
       const values = map(decoded);
-      const outcome = await ingest(service, request, environment, { values, errors: [] }, config, true);
+      const outcome = await ingest(service, request, caller, { values, errors: [] }, config, true);
       return otlpAnswer(reply, signal, encoding, outcome.rejected);
     });
   }
@@ -100,7 +100,7 @@ function otlpAnswer(
 async function ingest(
   service: IngestService,
   request: FastifyRequest,
-  environment: string,
+  caller: IngestCaller,
   body: DecodedBody,
   config: EventsConfig,
   partialByDefault = config.partialByDefault,
@@ -108,7 +108,8 @@ async function ingest(
   const query = request.query as Record<string, string | undefined>;
   const partial = query["partial"] === undefined ? partialByDefault : query["partial"] === "true";
   const key = request.headers["idempotency-key"];
-  return service.ingestBatch({ environment, batchId: typeof key === "string" ? key : undefined, body, partial });
+  const batchId = typeof key === "string" ? key : undefined;
+  return service.ingestBatch({ ...caller, batchId, body, partial });
 }
 
 function answer(reply: FastifyReply, outcome: Awaited<ReturnType<IngestService["ingestBatch"]>>): FastifyReply {
@@ -125,13 +126,13 @@ function answer(reply: FastifyReply, outcome: Awaited<ReturnType<IngestService["
   });
 }
 
-function authenticatedEnvironment(request: FastifyRequest): string {
-  if (request.ingestEnvironment === null)
+function authenticatedCaller(request: FastifyRequest): IngestCaller {
+  if (request.ingestCaller === null)
     throw new AppError("UNAUTHENTICATED", "Send an SDK key as `Authorization: Bearer <key>`.");
-  return request.ingestEnvironment;
+  return request.ingestCaller;
 }
 
-async function environmentOf(auth: Authenticator, request: FastifyRequest): Promise<string> {
+async function callerOf(auth: Authenticator, request: FastifyRequest): Promise<IngestCaller> {
   const environment = (request.query as Record<string, string | undefined>)["environment"];
   return ingestEnvironment(auth, request.headers.authorization, request.ip, environment);
 }
