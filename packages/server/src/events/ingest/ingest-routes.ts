@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
 import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import type { ConfigStore } from "../../store/config-store.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
+import { assertIngestEnvironment } from "./assert-ingest-environment.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
 import { type IngestCaller, ingestEnvironment } from "./ingest-auth.js";
 import { IngestService } from "./ingest-service.js";
@@ -13,6 +15,8 @@ import { eventsFromOtlpTraces } from "./otlp-traces.js";
 /** What the ingest endpoints need. */
 export interface IngestRouteDeps {
   auth: Authenticator;
+  /** Where the environments an admin token may name are looked up. */
+  store: ConfigStore;
   events: EventStore;
   eventsConfig?: EventsConfig;
 }
@@ -33,7 +37,7 @@ const OTLP_MEDIA_HINT =
 /**
  * The ingest endpoints: `POST /api/v1/events` (JSON array or NDJSON of wide events and exposures, gzip accepted)
  * and OTLP/HTTP (protobuf or JSON) at `POST /v1/traces` and `POST /v1/logs`. A 2xx answer means the stored items are durable.
- * @example app.register(ingestRoutes, { auth, events, eventsConfig })
+ * @example app.register(ingestRoutes, { auth, store, events, eventsConfig })
  */
 export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, deps) => {
   const config = deps.eventsConfig ?? DEFAULT_EVENTS_CONFIG;
@@ -47,7 +51,9 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
   // key costs the server nothing but its headers.
   app.decorateRequest("ingestCaller", null);
   const onRequest = async (request: FastifyRequest): Promise<void> => {
-    request.ingestCaller = await callerOf(deps.auth, request);
+    const caller = await callerOf(deps.auth, request);
+    await assertIngestEnvironment(deps.store, caller, requestedEnvironment(request));
+    request.ingestCaller = caller;
   };
   const routeOptions = { bodyLimit: config.maxBodyBytes, onRequest };
 
@@ -133,8 +139,11 @@ function authenticatedCaller(request: FastifyRequest): IngestCaller {
 }
 
 async function callerOf(auth: Authenticator, request: FastifyRequest): Promise<IngestCaller> {
-  const environment = (request.query as Record<string, string | undefined>)["environment"];
-  return ingestEnvironment(auth, request.headers.authorization, request.ip, environment);
+  return ingestEnvironment(auth, request.headers.authorization, request.ip, requestedEnvironment(request));
+}
+
+function requestedEnvironment(request: FastifyRequest): string | undefined {
+  return (request.query as Record<string, string | undefined>)["environment"];
 }
 
 async function bodyText(request: FastifyRequest, config: EventsConfig): Promise<string> {
