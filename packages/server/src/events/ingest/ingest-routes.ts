@@ -7,6 +7,7 @@ import type { EventStore } from "../store/event-store.js";
 import { assertIngestEnvironment } from "./assert-ingest-environment.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
 import { type IngestCaller, ingestEnvironment } from "./ingest-auth.js";
+import { allowBrowsersFor, registerIngestPreflight } from "./ingest-cors.js";
 import { IngestService } from "./ingest-service.js";
 import { eventsFromOtlpLogs } from "./otlp-logs.js";
 import { decodeOtlpProtobuf, encodeOtlpResponse, type OtlpSignal, preloadOtlpProtobuf } from "./otlp-protobuf.js";
@@ -50,12 +51,15 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
   // The caller is checked in onRequest, before a byte of the body is read or inflated: a request without a valid
   // key costs the server nothing but its headers.
   app.decorateRequest("ingestCaller", null);
-  const onRequest = async (request: FastifyRequest): Promise<void> => {
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const caller = await callerOf(deps.auth, request);
+    allowBrowsersFor(reply, caller);
     await assertIngestEnvironment(deps.store, caller, requestedEnvironment(request));
     request.ingestCaller = caller;
   };
   const routeOptions = { bodyLimit: config.maxBodyBytes, onRequest };
+
+  registerIngestPreflight(app, ["/api/v1/events", "/v1/traces", "/v1/logs"]);
 
   app.post("/api/v1/events", { ...routeOptions, schema: INGEST_SCHEMA }, async (request, reply) => {
     const caller = authenticatedCaller(request);
