@@ -189,7 +189,10 @@ serveOneRequest<AppenderRequest, AppenderReply>(async ({ events: count, batchSiz
     const batchId = `batch-${offset}`;
     for (const event of events.slice(offset, offset + batchSize)) appendEvent(event, tables, batchId);
     for (const table of tables) table.flush();
-    await connection.run("INSERT INTO ingest_batches VALUES (?, 'production', now(), ?)", [batchId, batchSize]);
+    await connection.run(
+      "INSERT INTO ingest_batches (environment, key_kind, batch_id, received_at, items) VALUES ('production', 'server-sdk', ?, now(), ?)",
+      [batchId, batchSize],
+    );
     await connection.run("COMMIT");
   }
   const seconds = (performance.now() - started) / 1000;

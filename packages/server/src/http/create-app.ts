@@ -63,7 +63,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.register(sdkRoutes, deps);
   if (deps.events !== undefined) {
     const eventsConfig = deps.config.events;
-    app.register(ingestRoutes, { auth: deps.auth, events: deps.events, ...(eventsConfig ? { eventsConfig } : {}) });
+    const ingestDeps = { auth: deps.auth, store: deps.store, events: deps.events };
+    app.register(ingestRoutes, { ...ingestDeps, ...(eventsConfig ? { eventsConfig } : {}) });
   }
   return app;
 }

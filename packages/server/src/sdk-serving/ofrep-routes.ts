@@ -19,6 +19,14 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
     }
     throw error;
   });
+  // The key is checked when the headers arrive, before the body is read; the handlers then find it cached.
+  app.addHook("onRequest", async (request, reply) => {
+    try {
+      await serving.bearerReader(request);
+    } catch (error) {
+      return sendError(request, reply, error);
+    }
+  });
 
   app.post<{ Params: { key: string } }>("/ofrep/v1/evaluate/flags/:key", async (request, reply) => {
     try {

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
 import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import type { ConfigStore } from "../../store/config-store.js";
 import { type Clock, systemClock } from "../../time/clock.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
+import { assertIngestEnvironment } from "./assert-ingest-environment.js";
 import { type DecodedBody, decodeJson, decodeNdjson, inflateBody } from "./decode-body.js";
-import { ingestEnvironment } from "./ingest-auth.js";
+import { type IngestCaller, ingestEnvironment } from "./ingest-auth.js";
+import { allowBrowsersFor, registerIngestPreflight } from "./ingest-cors.js";
 import { IngestService } from "./ingest-service.js";
 import { eventsFromOtlpLogs } from "./otlp-logs.js";
 import { atOtlpPaths, ingestWindow } from "./otlp-mapping.js";
@@ -15,10 +18,19 @@ import { eventsFromOtlpTraces } from "./otlp-traces.js";
 /** What the ingest endpoints need. */
 export interface IngestRouteDeps {
   auth: Authenticator;
+  /** Where the environments an admin token may name are looked up. */
+  store: ConfigStore;
   events: EventStore;
   eventsConfig?: EventsConfig;
   /** Bounds the times OTLP items may carry (the wall clock when absent). */
   clock?: Clock;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Ingest routes: the authenticated caller (set in onRequest, before the body is read). */
+    ingestCaller: IngestCaller | null;
+  }
 }
 
 // Read by the OpenAPI document builder for routes outside the control route table.
@@ -30,7 +42,7 @@ const OTLP_MEDIA_HINT =
 /**
  * The ingest endpoints: `POST /api/v1/events` (JSON array or NDJSON of wide events and exposures, gzip accepted)
  * and OTLP/HTTP (protobuf or JSON) at `POST /v1/traces` and `POST /v1/logs`. A 2xx answer means the stored items are durable.
- * @example app.register(ingestRoutes, { auth, events, eventsConfig })
+ * @example app.register(ingestRoutes, { auth, store, events, eventsConfig })
  */
 export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, deps) => {
   const config = deps.eventsConfig ?? DEFAULT_EVENTS_CONFIG;
@@ -39,13 +51,25 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: config.maxBodyBytes }, (_request, body, done) => {
     done(null, body);
   });
-  const routeOptions = { bodyLimit: config.maxBodyBytes };
+
+  // The caller is checked in onRequest, before a byte of the body is read or inflated: a request without a valid
+  // key costs the server nothing but its headers.
+  app.decorateRequest("ingestCaller", null);
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const caller = await callerOf(deps.auth, request);
+    allowBrowsersFor(reply, caller);
+    await assertIngestEnvironment(deps.store, caller, requestedEnvironment(request));
+    request.ingestCaller = caller;
+  };
+  const routeOptions = { bodyLimit: config.maxBodyBytes, onRequest };
+
+  registerIngestPreflight(app, ["/api/v1/events", "/v1/traces", "/v1/logs"]);
 
   app.post("/api/v1/events", { ...routeOptions, schema: INGEST_SCHEMA }, async (request, reply) => {
-    const environment = await environmentOf(deps.auth, request);
+    const caller = authenticatedCaller(request);
     const text = await bodyText(request, config);
     const body = isNdjson(request) ? decodeNdjson(text) : decodeJson(text);
-    return answer(reply, await ingest(service, request, environment, body, config));
+    return answer(reply, await ingest(service, request, caller, body, config));
   });
 
   preloadOtlpProtobuf();
@@ -56,12 +80,12 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteDeps> = async (app, dep
     app.post(url, routeOptions, async (request, reply) => {
       const encoding = otlpEncoding(request);
       if (encoding === undefined) return unsupportedMedia(request, reply);
-      const environment = await environmentOf(deps.auth, request);
+      const caller = authenticatedCaller(request);
       const body = await bodyBuffer(request, config, `an OTLP ${signal} export`);
       const decoded =
         encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeJson(body.toString("utf8")).values[0];
       const mapping = map(decoded, ingestWindow((deps.clock ?? systemClock).now()));
-      const outcome = await ingest(service, request, environment, { values: mapping.values, errors: [] }, config, true);
+      const outcome = await ingest(service, request, caller, { values: mapping.values, errors: [] }, config, true);
       const rejected = [...mapping.rejected, ...atOtlpPaths(outcome.rejected, mapping.paths)];
       return otlpAnswer(reply, signal, encoding, rejected);
     });
@@ -91,7 +115,7 @@ function otlpAnswer(
 async function ingest(
   service: IngestService,
   request: FastifyRequest,
-  environment: string,
+  caller: IngestCaller,
   body: DecodedBody,
   config: EventsConfig,
   partialByDefault = config.partialByDefault,
@@ -99,7 +123,8 @@ async function ingest(
   const query = request.query as Record<string, string | undefined>;
   const partial = query["partial"] === undefined ? partialByDefault : query["partial"] === "true";
   const key = request.headers["idempotency-key"];
-  return service.ingestBatch({ environment, batchId: typeof key === "string" ? key : undefined, body, partial });
+  const batchId = typeof key === "string" ? key : undefined;
+  return service.ingestBatch({ ...caller, batchId, body, partial });
 }
 
 function answer(reply: FastifyReply, outcome: Awaited<ReturnType<IngestService["ingestBatch"]>>): FastifyReply {
@@ -116,9 +141,18 @@ function answer(reply: FastifyReply, outcome: Awaited<ReturnType<IngestService["
   });
 }
 
-async function environmentOf(auth: Authenticator, request: FastifyRequest): Promise<string> {
-  const environment = (request.query as Record<string, string | undefined>)["environment"];
-  return ingestEnvironment(auth, request.headers.authorization, request.ip, environment);
+function authenticatedCaller(request: FastifyRequest): IngestCaller {
+  if (request.ingestCaller === null)
+    throw new AppError("UNAUTHENTICATED", "Send an SDK key as `Authorization: Bearer <key>`.");
+  return request.ingestCaller;
+}
+
+async function callerOf(auth: Authenticator, request: FastifyRequest): Promise<IngestCaller> {
+  return ingestEnvironment(auth, request.headers.authorization, request.ip, requestedEnvironment(request));
+}
+
+function requestedEnvironment(request: FastifyRequest): string | undefined {
+  return (request.query as Record<string, string | undefined>)["environment"];
 }
 
 async function bodyText(request: FastifyRequest, config: EventsConfig): Promise<string> {

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { IngestItem } from "@switchboard/core";
 import { AppError, type ErrorDetail } from "../../errors/app-error.js";
-import type { EventStore } from "../store/event-store.js";
+import type { EventStore, IngestKeyKind } from "../store/event-store.js";
 import type { DecodedBody } from "./decode-body.js";
 import { validateItem } from "./validate-item.js";
 
 /** One batch as the ingest endpoints hand it over. */
 export interface IngestRequest {
   environment: string;
+  /** The kind of key that sent the batch: batch ids are deduplicated per environment and key kind. */
+  keyKind: IngestKeyKind;
   /** From `Idempotency-Key`; generated when absent. */
   batchId: string | undefined;
   body: DecodedBody;
@@ -80,7 +82,7 @@ export class IngestService {
     if (items.length === 0) return { ...outcome, stored: 0, duplicate: false };
     this.admit(items.length);
     try {
-      const batch = { batchId, environment: request.environment, items };
+      const batch = { batchId, environment: request.environment, keyKind: request.keyKind, items };
       const result = await this.store.append(rawTexts === undefined ? batch : { ...batch, rawTexts });
       return { ...outcome, ...result };
     } finally {

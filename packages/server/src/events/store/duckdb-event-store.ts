@@ -14,6 +14,7 @@ import type {
   EventBatch,
   EventStore,
   EventStoreStats,
+  IngestKeyKind,
   OptimizeOptions,
   OptimizeResult,
   QueryRows,
@@ -41,12 +42,21 @@ export interface DuckDbEventStoreOptions {
   memoryLimit?: string;
 }
 
+/** The key kind of batch ids recorded before they were scoped by it (schema version 5): they match every kind. */
+const LEGACY_KEY_KIND = "any";
+
+/** One batch id's deduplication scope as a set member. */
+function batchScope(environment: unknown, keyKind: unknown, batchId: unknown): string {
+  return JSON.stringify([environment, keyKind, batchId]);
+}
+
 /** The DuckDB memory limit of the event store unless its options name another. */
 export const DEFAULT_MEMORY_LIMIT = "1GB";
 
 interface StagedBatch {
   batchId: string;
   environment: string;
+  keyKind: IngestKeyKind;
   items: number;
   lines: string;
 }
@@ -95,6 +105,7 @@ export class DuckDbEventStore implements EventStore {
     return this.writer.submit({
       batchId: batch.batchId,
       environment: batch.environment,
+      keyKind: batch.keyKind ?? "server-sdk",
       items: batch.items.length,
       lines,
     });
@@ -168,27 +179,34 @@ export class DuckDbEventStore implements EventStore {
     return results;
   }
 
-  /** Indexes of the batches not stored yet; a batch id repeated inside the group counts once. */
+  /**
+   * Indexes of the batches not stored yet, by (environment, key kind, batch id); a batch repeated inside the group
+   * counts once. Rows recorded before batch ids were scoped by key kind match every kind of their environment.
+   */
   private async freshBatches(batches: StagedBatch[]): Promise<Set<number>> {
     const ids = batches.map((batch) => batch.batchId);
     const reader = await this.writeConnection.runAndReadAll(
-      "SELECT batch_id FROM ingest_batches WHERE list_contains(?, batch_id)",
+      "SELECT environment, key_kind, batch_id FROM ingest_batches WHERE list_contains(?, batch_id)",
       [duckDbParam(ids)],
     );
-    const seen = new Set(reader.getRowsJS().map((row) => String(row[0])));
+    const seen = new Set(reader.getRowsJS().map(([environment, keyKind, id]) => batchScope(environment, keyKind, id)));
     const fresh = new Set<number>();
     batches.forEach((batch, index) => {
-      if (seen.has(batch.batchId)) return;
-      seen.add(batch.batchId);
+      const scope = batchScope(batch.environment, batch.keyKind, batch.batchId);
+      if (seen.has(scope) || seen.has(batchScope(batch.environment, LEGACY_KEY_KIND, batch.batchId))) return;
+      seen.add(scope);
       fresh.add(index);
     });
     return fresh;
   }
 
   private async recordBatches(batches: StagedBatch[]): Promise<void> {
-    const values = batches.map(() => "(?, ?, now(), ?)").join(", ");
-    const params = batches.flatMap((batch) => [batch.batchId, batch.environment, batch.items]);
-    await this.writeConnection.run(`INSERT INTO ingest_batches VALUES ${values}`, params);
+    const values = batches.map(() => "(?, ?, ?, now(), ?)").join(", ");
+    const params = batches.flatMap((batch) => [batch.environment, batch.keyKind, batch.batchId, batch.items]);
+    await this.writeConnection.run(
+      `INSERT INTO ingest_batches (environment, key_kind, batch_id, received_at, items) VALUES ${values}`,
+      params,
+    );
   }
 
   private async inTransaction(work: () => Promise<void>): Promise<void> {

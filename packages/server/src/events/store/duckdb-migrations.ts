@@ -150,6 +150,25 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
          WHERE assignments.event_id = m.event_id`,
     ],
   },
+  {
+    version: 5,
+    name: "batch ids scoped by environment and key kind",
+    statements: [
+      // A batch id was unique across environments, so one environment (or a public client key) could make another's
+      // batch count as a retry and be dropped. Rows from before keep their environment and match any key kind
+      // ("any"), so a retry of a batch stored before the upgrade is still recognised.
+      `CREATE TABLE ingest_batches_v5 (
+         environment VARCHAR NOT NULL,
+         key_kind VARCHAR NOT NULL,
+         batch_id VARCHAR NOT NULL,
+         received_at TIMESTAMPTZ NOT NULL,
+         items INTEGER NOT NULL,
+         PRIMARY KEY (environment, key_kind, batch_id))`,
+      `INSERT INTO ingest_batches_v5 SELECT environment, 'any', batch_id, received_at, items FROM ingest_batches`,
+      "DROP TABLE ingest_batches",
+      "ALTER TABLE ingest_batches_v5 RENAME TO ingest_batches",
+    ],
+  },
 ];
 
 /** The bookkeeping table of applied versions. */

@@ -1,10 +1,18 @@
 import type { IngestItem } from "@switchboard/core";
 
+/** The kinds of key that may send events; each has its own `Idempotency-Key` space per environment. */
+export type IngestKeyKind = "server-sdk" | "client-sdk" | "admin";
+
 /** One ingest batch as the writer receives it: validated items, the environment of the SDK key, and its id. */
 export interface EventBatch {
-  /** The `Idempotency-Key` of the request (or one the server generated): a batch id is stored at most once. */
+  /**
+   * The `Idempotency-Key` of the request (or one the server generated): a batch id is stored at most once per
+   * environment and key kind.
+   */
   batchId: string;
   environment: string;
+  /** The kind of key that sent the batch; `server-sdk` when left out (batches written by the server itself). */
+  keyKind?: IngestKeyKind;
   items: readonly IngestItem[];
   /**
    * The JSON text of each item as received (same order as `items`), when the body carried one per item: the store

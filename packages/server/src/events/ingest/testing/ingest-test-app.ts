@@ -9,7 +9,10 @@ import type { EventStore } from "../../store/event-store.js";
 
 export { KEYS };
 
-/** The whole app over an in-memory DuckDB event store (or `events`), with the SDK keys of `KEYS`. */
+/**
+ * The whole app over an in-memory DuckDB event store (or `events`), with the SDK keys of `KEYS` and the environments
+ * `production` and `staging`.
+ */
 export async function createIngestTestApp(
   options: { events?: EventStore; eventsConfig?: Partial<EventsConfig> } = {},
 ): Promise<{ app: FastifyInstance; events: EventStore; close(): Promise<void> }> {
@@ -17,10 +20,15 @@ export async function createIngestTestApp(
   const auth = new TableAuthenticator();
   auth.add(KEYS.server, "server-sdk", "production");
   auth.add(KEYS.client, "client-sdk", "production");
+  auth.add(KEYS.staging, "server-sdk", "staging");
   auth.add(KEYS.admin, "admin", null);
   auth.add(KEYS.personal, "personal", null);
   const config = testConfig({ events: { ...DEFAULT_EVENTS_CONFIG, ...options.eventsConfig } });
-  const app = createApp({ config, store: new FakeConfigStore(), auth, clock: systemClock, events });
+  const store = new FakeConfigStore();
+  for (const name of ["production", "staging"]) {
+    await store.createDocument("environment", name, {}, { actor: "test", action: "seed" });
+  }
+  const app = createApp({ config, store, auth, clock: systemClock, events });
   await app.ready();
   return {
     app,
