@@ -1,8 +1,9 @@
 import { AppError } from "../../errors/app-error.js";
 import type { Clock } from "../../time/clock.js";
-import type { EventStore, QueryRows } from "../store/event-store.js";
+import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
 import { compileQuery } from "./compile-query.js";
 import { dialectFor } from "./dialects/dialect-for.js";
+import { engineRefusal } from "./engine-refusal.js";
 import { eventsBehindRows } from "./events-behind.js";
 import { encodeCursor } from "./events-cursor.js";
 import type { Query } from "./query-schema.js";
@@ -26,6 +27,8 @@ export interface QueryResult {
 export interface QueryServiceOptions {
   /** Longest a statement may run before the caller gets a timeout error. */
   timeoutMs?: number;
+  /** Told of every query the engine refused for one of its values (answered with 400), for the server's log. */
+  onEngineRefusal?: (error: unknown, statement: SqlStatement) => void;
 }
 
 /** Answers queries over stored events: validate, compile for the store's dialect, run with a time limit, shape. */
@@ -35,7 +38,7 @@ export class QueryService {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
-    options: QueryServiceOptions = {},
+    private readonly options: QueryServiceOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -44,12 +47,23 @@ export class QueryService {
   async query(input: unknown): Promise<QueryResult> {
     const resolved = validateQuery(input, this.clock.now());
     const { statement, columns } = compileQuery(resolved, dialectFor(this.store.dialect));
-    const result = await this.runWithTimeout(() => this.store.run(statement));
+    const result = await this.runWithTimeout(() => this.runStatement(statement));
     const shaped = shape(resolved, columns, result);
     if ((input as Query).explain !== true) return shaped;
     const behind =
       resolved.kind === "aggregate" ? { eventsBehind: eventsBehindRows(input as Query, resolved, shaped.rows) } : {};
     return { ...shaped, sql: statement.sql, params: statement.params, ...behind };
+  }
+
+  private async runStatement(statement: SqlStatement): Promise<QueryRows> {
+    try {
+      return await this.store.run(statement);
+    } catch (error) {
+      const refusal = engineRefusal(error);
+      if (refusal === undefined) throw error;
+      this.options.onEngineRefusal?.(error, statement);
+      throw refusal;
+    }
   }
 
   private async runWithTimeout(run: () => Promise<QueryRows>): Promise<QueryRows> {
