@@ -16,3 +16,8 @@ export function isQueryableTime(time: Date): boolean {
   const ms = time.getTime();
   return ms >= QUERYABLE_FROM.getTime() && ms <= QUERYABLE_UNTIL.getTime();
 }
+
+/** Milliseconds since the epoch moved into the window (for drill-downs derived from rows the engine answered). */
+export function clampToWindow(ms: number): Date {
+  return new Date(Math.min(Math.max(ms, QUERYABLE_FROM.getTime()), QUERYABLE_UNTIL.getTime()));
+}
