@@ -47,7 +47,7 @@ export class QueryService {
   async query(input: unknown): Promise<QueryResult> {
     const resolved = validateQuery(input, this.clock.now());
     const { statement, columns } = compileQuery(resolved, dialectFor(this.store.dialect));
-    const result = await this.runWithTimeout(() => this.runStatement(statement));
+    const result = await this.runWithTimeout(statement);
     const shaped = shape(resolved, columns, result);
     if ((input as Query).explain !== true) return shaped;
     const behind =
@@ -55,31 +55,27 @@ export class QueryService {
     return { ...shaped, sql: statement.sql, params: statement.params, ...behind };
   }
 
-  private async runStatement(statement: SqlStatement): Promise<QueryRows> {
+  // On timeout the statement is cancelled in the engine, so that its connection serves the next query at once.
+  private async runWithTimeout(statement: SqlStatement): Promise<QueryRows> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(this.timeoutError()), this.timeoutMs);
     try {
-      return await this.store.run(statement);
+      return await this.store.run(statement, { signal: controller.signal });
     } catch (error) {
+      if (controller.signal.aborted) throw controller.signal.reason;
       const refusal = engineRefusal(error);
       if (refusal === undefined) throw error;
       this.options.onEngineRefusal?.(error, statement);
       throw refusal;
-    }
-  }
-
-  private async runWithTimeout(run: () => Promise<QueryRows>): Promise<QueryRows> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const seconds = this.timeoutMs / 1000;
-        const message = `The query ran longer than ${seconds} s; narrow the time range, add filters or group by fewer fields.`;
-        reject(new AppError("UNAVAILABLE", message, [], { reason: "QUERY_TIMEOUT", timeoutMs: this.timeoutMs }));
-      }, this.timeoutMs);
-    });
-    try {
-      return await Promise.race([run(), timeout]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private timeoutError(): AppError {
+    const seconds = this.timeoutMs / 1000;
+    const message = `The query ran longer than ${seconds} s; narrow the time range, add filters or group by fewer fields.`;
+    return new AppError("UNAVAILABLE", message, [], { reason: "QUERY_TIMEOUT", timeoutMs: this.timeoutMs });
   }
 }
 
