@@ -178,4 +178,23 @@ describe("queries the engine could not run are refused with 400, never 500", () 
     expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
     expect(response.json().rows).toEqual([[0]]);
   }, 60_000);
+
+  it("D7: a BubbleUp too large for the engine's memory answers 503 saying what to cut, not 500", async () => {
+    const response = await query({
+      kind: "bubbleup",
+      last: "24h",
+      selection: Array.from({ length: MAX_FILTERS }, (_, f) => ({
+        field: `fields.attr${f}`,
+        op: "in",
+        value: Array.from({ length: 100 }, (_, v) => `value-${f}-${v}`),
+      })),
+      dimensions: Array.from({ length: 50 }, (_, d) => `fields.dim${d}`),
+    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(503);
+    expect(response.json().error).toMatchObject({
+      code: "UNAVAILABLE",
+      reason: "QUERY_TOO_LARGE",
+      message: expect.stringMatching(/memory.*fewer filters/),
+    });
+  }, 120_000);
 });

@@ -18,3 +18,18 @@ export function engineRefusal(error: unknown): AppError | undefined {
     [{ path: "", message: `the event store refused a value of the query: ${reason}` }],
   );
 }
+
+/**
+ * The 503 for a query that needs more memory than the event store may use (its `memory_limit`), or undefined for any
+ * other error: capacity, not a mistake, but what the query asks for is what can be cut.
+ */
+export function engineOutOfMemory(error: unknown): AppError | undefined {
+  const message = error instanceof Error ? error.message : "";
+  if (!message.startsWith("Out of Memory Error: ")) return undefined;
+  return new AppError(
+    "UNAVAILABLE",
+    "The event store ran out of memory for this query; use fewer filters, shorter in lists, fewer dimensions or a shorter range.",
+    [],
+    { reason: "QUERY_TOO_LARGE" },
+  );
+}

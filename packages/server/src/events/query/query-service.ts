@@ -3,7 +3,7 @@ import type { Clock } from "../../time/clock.js";
 import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
 import { compileQuery } from "./compile-query.js";
 import { dialectFor } from "./dialects/dialect-for.js";
-import { engineRefusal } from "./engine-refusal.js";
+import { engineOutOfMemory, engineRefusal } from "./engine-refusal.js";
 import { eventsBehindRows } from "./events-behind.js";
 import { encodeCursor } from "./events-cursor.js";
 import type { Query } from "./query-schema.js";
@@ -27,7 +27,7 @@ export interface QueryResult {
 export interface QueryServiceOptions {
   /** Longest a statement may run before the caller gets a timeout error. */
   timeoutMs?: number;
-  /** Told of every query the engine refused for one of its values (answered with 400), for the server's log. */
+  /** Told of every query the engine refused (a value it cannot take: 400; out of memory: 503), for the server's log. */
   onEngineRefusal?: (error: unknown, statement: SqlStatement) => void;
 }
 
@@ -63,7 +63,7 @@ export class QueryService {
       return await this.store.run(statement, { signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
-      const refusal = engineRefusal(error);
+      const refusal = engineRefusal(error) ?? engineOutOfMemory(error);
       if (refusal === undefined) throw error;
       this.options.onEngineRefusal?.(error, statement);
       throw refusal;
