@@ -58,7 +58,7 @@ describe("POST /api/v1/query", () => {
     const response = await post("viewer", {
       kind: "aggregate",
       where: [
-        { field: "fields.a", op: "regex", value: "(a+)+$" },
+        { field: "fields.a", op: "regex", value: "(?<=a)b" },
         { field: "bogus", op: "=", value: 1 },
         { field: "durationMs", op: ">", value: "slow" },
       ],

@@ -81,10 +81,11 @@ describe("compiling queries", () => {
   it("compiles a per-minute series, messages only in B and new messages for DuckDB", () => {
     const series = compile({ kind: "aggregate", last: "1h", bucket: "1m", aggregates: [{ fn: "count" }] });
     expect(series.statement.sql).toBe(
-      "SELECT make_timestamp(epoch_us(e.ts) // CAST(? AS BIGINT) * CAST(? AS BIGINT)) AS c0, count(*) AS c1 FROM events e " +
+      "SELECT make_timestamp(epoch_us(e.ts) - (epoch_us(e.ts) % CAST(? AS BIGINT) + CAST(? AS BIGINT)) % CAST(? AS BIGINT)) AS c0, count(*) AS c1 FROM events e " +
         "WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
     );
     expect(series.statement.params).toEqual([
+      60_000_000,
       60_000_000,
       60_000_000,
       "2026-01-01T23:00:00.000Z",
@@ -159,11 +160,11 @@ describe("compiling queries", () => {
     };
     const duck = compile(query);
     expect(duck.statement.sql).toBe(
-      "SELECT make_timestamp(epoch_us(x.ts) // CAST(? AS BIGINT) * CAST(? AS BIGINT)) AS c0, x.variation AS c1, " +
+      "SELECT make_timestamp(epoch_us(x.ts) - (epoch_us(x.ts) % CAST(? AS BIGINT) + CAST(? AS BIGINT)) % CAST(? AS BIGINT)) AS c0, x.variation AS c1, " +
         "count(DISTINCT x.unit) AS c2 FROM exposures x WHERE (x.ts >= CAST(? AS TIMESTAMP)) AND (x.ts < CAST(? AS TIMESTAMP)) " +
         "AND (x.flag = ?) AND (x.in_experiment = CAST(? AS BOOLEAN)) GROUP BY 1, 2 ORDER BY 1, 2 LIMIT CAST(? AS BIGINT)",
     );
-    expect(duck.statement.params.slice(4, 6)).toEqual(["exp-13", "true"]);
+    expect(duck.statement.params.slice(5, 7)).toEqual(["exp-13", "true"]);
     expect(duck.columns).toEqual(["time", "variation", "count_distinct(unit)"]);
     const click = compile(query, clickHouseDialect);
     expect(click.statement.sql).toContain("FROM exposures x WHERE");

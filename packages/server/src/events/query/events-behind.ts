@@ -1,5 +1,6 @@
 import type { AggregateQuery, EventsQuery, Filter, Query } from "./query-schema.js";
-import type { ResolvedAggregateQuery } from "./resolved-query.js";
+import { clampToWindow } from "./query-time-window.js";
+import type { ResolvedAggregateQuery, TimeRange } from "./resolved-query.js";
 
 /**
  * "Show me the events": for each row of an aggregate, the events query that lists exactly the raw events (or exposure
@@ -22,19 +23,23 @@ export function eventsBehindRows(input: Query, resolved: ResolvedAggregateQuery,
     if (query.source !== undefined) events.source = query.source;
     if (query.environment !== undefined) events.environment = query.environment;
     if (query.release !== undefined) events.release = query.release;
-    if (bucketed) {
-      const start = new Date(String(row[0]));
-      const end = new Date(start.getTime() + (resolved.bucketSeconds ?? 0) * 1000);
-      events.from = laterOf(start, from).toISOString();
-      events.to = (to !== undefined && to < end ? to : end).toISOString();
-    } else {
-      if (from !== undefined) events.from = from.toISOString();
-      if (to !== undefined) events.to = to.toISOString();
-    }
+    const range = bucketed ? bucketRange(row[0], resolved.bucketSeconds ?? 0, resolved.scope.range) : { from, to };
+    if (range.from !== undefined) events.from = range.from.toISOString();
+    if (range.to !== undefined) events.to = range.to.toISOString();
     return events;
   });
 }
 
-function laterOf(a: Date, b: Date | undefined): Date {
-  return b !== undefined && b > a ? b : a;
+/**
+ * The bucket's time range within the scope's, moved into the window queries may name. A bucket wholly outside it
+ * (an event stored at year 275760 before ingest checked times) has no range a query can name: its drill-down lists
+ * the group's events of the whole scope instead.
+ */
+function bucketRange(bucketStart: unknown, bucketSeconds: number, scope: TimeRange): TimeRange {
+  const startMs = Date.parse(String(bucketStart));
+  const endMs = startMs + bucketSeconds * 1000;
+  const from = clampToWindow(Math.max(startMs, scope.from?.getTime() ?? startMs));
+  const to = clampToWindow(Math.min(endMs, scope.to?.getTime() ?? endMs));
+  if (from < to) return { from, to };
+  return scope;
 }

@@ -1,5 +1,7 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 
+/** Most filters in one list (`where`, `selection`, `baseline`). */
+export const MAX_FILTERS = 100;
 /** Longest `in` list; longer lists belong in a segment or a group-by. */
 export const MAX_IN_VALUES = 1000;
 /** Most rows an aggregate answers. */
@@ -24,7 +26,7 @@ export const FilterSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Filters = Type.Array(FilterSchema, { maxItems: 100 });
+const Filters = Type.Array(FilterSchema, { maxItems: MAX_FILTERS });
 
 /** Every aggregate function; `ratio` is `sum(field) / sum(per)`, e.g. SQL milliseconds per execution. */
 export const AGGREGATE_FNS = [
@@ -133,7 +135,7 @@ export const BubbleUpQuerySchema = Type.Object(
   {
     kind: Type.Literal("bubbleup"),
     ...scope,
-    selection: Type.Array(FilterSchema, { minItems: 1, maxItems: 100 }),
+    selection: Type.Array(FilterSchema, { minItems: 1, maxItems: MAX_FILTERS }),
     baseline: Type.Optional(Filters),
     dimensions: Type.Array(FieldPath, { minItems: 1, maxItems: 50 }),
     top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),

@@ -1,8 +1,9 @@
 import { AppError } from "../../errors/app-error.js";
 import type { Clock } from "../../time/clock.js";
-import type { EventStore, QueryRows } from "../store/event-store.js";
+import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
 import { compileQuery } from "./compile-query.js";
 import { dialectFor } from "./dialects/dialect-for.js";
+import { engineOutOfMemory, engineRefusal } from "./engine-refusal.js";
 import { eventsBehindRows } from "./events-behind.js";
 import { encodeCursor } from "./events-cursor.js";
 import type { Query } from "./query-schema.js";
@@ -26,6 +27,8 @@ export interface QueryResult {
 export interface QueryServiceOptions {
   /** Longest a statement may run before the caller gets a timeout error. */
   timeoutMs?: number;
+  /** Told of every query the engine refused (a value it cannot take: 400; out of memory: 503), for the server's log. */
+  onEngineRefusal?: (error: unknown, statement: SqlStatement) => void;
 }
 
 /** Answers queries over stored events: validate, compile for the store's dialect, run with a time limit, shape. */
@@ -35,7 +38,7 @@ export class QueryService {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
-    options: QueryServiceOptions = {},
+    private readonly options: QueryServiceOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -44,7 +47,7 @@ export class QueryService {
   async query(input: unknown): Promise<QueryResult> {
     const resolved = validateQuery(input, this.clock.now());
     const { statement, columns } = compileQuery(resolved, dialectFor(this.store.dialect));
-    const result = await this.runWithTimeout(() => this.store.run(statement));
+    const result = await this.runWithTimeout(statement);
     const shaped = shape(resolved, columns, result);
     if ((input as Query).explain !== true) return shaped;
     const behind =
@@ -52,20 +55,27 @@ export class QueryService {
     return { ...shaped, sql: statement.sql, params: statement.params, ...behind };
   }
 
-  private async runWithTimeout(run: () => Promise<QueryRows>): Promise<QueryRows> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const seconds = this.timeoutMs / 1000;
-        const message = `The query ran longer than ${seconds} s; narrow the time range, add filters or group by fewer fields.`;
-        reject(new AppError("UNAVAILABLE", message, [], { reason: "QUERY_TIMEOUT", timeoutMs: this.timeoutMs }));
-      }, this.timeoutMs);
-    });
+  // On timeout the statement is cancelled in the engine, so that its connection serves the next query at once.
+  private async runWithTimeout(statement: SqlStatement): Promise<QueryRows> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(this.timeoutError()), this.timeoutMs);
     try {
-      return await Promise.race([run(), timeout]);
+      return await this.store.run(statement, { signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      const refusal = engineRefusal(error) ?? engineOutOfMemory(error);
+      if (refusal === undefined) throw error;
+      this.options.onEngineRefusal?.(error, statement);
+      throw refusal;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private timeoutError(): AppError {
+    const seconds = this.timeoutMs / 1000;
+    const message = `The query ran longer than ${seconds} s; narrow the time range, add filters or group by fewer fields.`;
+    return new AppError("UNAVAILABLE", message, [], { reason: "QUERY_TIMEOUT", timeoutMs: this.timeoutMs });
   }
 }
 

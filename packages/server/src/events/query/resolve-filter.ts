@@ -1,7 +1,8 @@
-import { isRegexSafe } from "@switchboard/core";
 import type { ErrorDetail } from "../../errors/app-error.js";
 import { type EventSource, type FieldRef, parseFieldPath } from "./field-ref.js";
 import type { Filter, FilterOp } from "./query-schema.js";
+import { isQueryableTime, OUTSIDE_WINDOW } from "./query-time-window.js";
+import { re2SyntaxProblem } from "./re2-syntax-problem.js";
 
 /** The positive operators a filter compiles to; `!=` and `exists: false` are their negations. */
 export type PositiveOp = Exclude<FilterOp, "!=">;
@@ -22,6 +23,7 @@ type Scalar = string | number | boolean;
 const ORDERING = new Set<FilterOp>(["<", "<=", ">", ">="]);
 const MESSAGE_OPS = new Set<FilterOp>(["=", "!=", "in", "contains", "regex", "exists"]);
 const BOOLEAN_OPS = new Set<FilterOp>(["=", "!=", "in", "exists"]);
+const TIME_OPS = new Set<FilterOp>(["=", "!=", "<", "<=", ">", ">=", "in", "exists"]);
 
 /** Resolves one filter on rows of `source`, adding every problem (with its path) to `problems`; undefined when it has any. */
 export function resolveFilter(
@@ -44,6 +46,12 @@ export function resolveFilter(
   }
   if (isBooleanColumn(ref) && !BOOLEAN_OPS.has(filter.op)) {
     problems.push({ path: `${path}.op`, message: `${filter.field} is true or false: use =, !=, in or exists` });
+  }
+  if (isTimeColumn(ref) && !TIME_OPS.has(filter.op)) {
+    problems.push({
+      path: `${path}.op`,
+      message: `${filter.field} is a timestamp: use =, !=, <, <=, >, >=, in or exists`,
+    });
   }
   const numeric = wantsNumber(ref, op, raw);
   const valuePath = (index: number) => (op === "in" ? `${path}.value[${index}]` : `${path}.value`);
@@ -84,6 +92,10 @@ function isBooleanColumn(ref: FieldRef): boolean {
   return ref.kind === "column" && ref.type === "boolean";
 }
 
+function isTimeColumn(ref: FieldRef): boolean {
+  return ref.kind === "column" && ref.type === "time";
+}
+
 function isNumericColumn(ref: FieldRef): boolean {
   return ref.kind === "span" || ref.kind === "counter" || (ref.kind === "column" && ref.type === "number");
 }
@@ -114,27 +126,19 @@ function typed(ref: FieldRef, value: Scalar, numeric: boolean, path: string, pro
     problems.push({ path, message: `must be true or false (${ref.path} is a yes/no field)` });
     return "";
   }
-  if (ref.kind === "column" && ref.type === "time") {
-    const time = typeof value === "string" ? Date.parse(value) : NaN;
-    if (Number.isFinite(time)) return new Date(time).toISOString();
-    problems.push({ path, message: "must be an ISO 8601 timestamp" });
+  if (isTimeColumn(ref)) {
+    const time = new Date(typeof value === "string" ? Date.parse(value) : NaN);
+    if (Number.isNaN(time.getTime())) problems.push({ path, message: "must be an ISO 8601 timestamp" });
+    else if (!isQueryableTime(time)) problems.push({ path, message: OUTSIDE_WINDOW });
+    else return time.toISOString();
     return "";
   }
   return String(value);
 }
 
+// RE2 matches in linear time, so only its syntax is checked: there is no backtracking to guard against.
 function checkRegex(pattern: Scalar | undefined, path: string, problems: ErrorDetail[]): void {
   if (typeof pattern !== "string") return;
-  try {
-    new RegExp(pattern);
-  } catch {
-    problems.push({ path, message: "is not a valid regular expression" });
-    return;
-  }
-  if (!isRegexSafe(pattern)) {
-    problems.push({
-      path,
-      message: "could backtrack catastrophically (nested or overlapping repetition); simplify it",
-    });
-  }
+  const problem = re2SyntaxProblem(pattern);
+  if (problem !== undefined) problems.push({ path, message: problem });
 }

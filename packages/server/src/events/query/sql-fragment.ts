@@ -29,9 +29,9 @@ export function sql(strings: TemplateStringsArray, ...values: SqlPart[]): Fragme
     if (text !== "") parts.push(text);
     const value = values[index];
     if (value === undefined) return;
-    if (Array.isArray(value)) parts.push(...join(value as readonly Fragment[], ", ").parts);
+    if (Array.isArray(value)) append(parts, join(value as readonly Fragment[], ", ").parts);
     else if (isParam(value as SqlPart)) parts.push(value as Param);
-    else parts.push(...(value as Fragment).parts);
+    else append(parts, (value as Fragment).parts);
   });
   return { parts };
 }
@@ -54,9 +54,15 @@ export function join(fragments: readonly Fragment[], separator: string): Fragmen
   const parts: (string | Param)[] = [];
   fragments.forEach((fragment, index) => {
     if (index > 0) parts.push(separator);
-    parts.push(...fragment.parts);
+    append(parts, fragment.parts);
   });
   return { parts };
+}
+
+// A loop, not `push(...source)`: spreading passes every element as an argument, and a long `in` list (hundreds of
+// thousands of parameters) overflows the call stack.
+function append<T>(target: T[], source: readonly T[]): void {
+  for (const item of source) target.push(item);
 }
 
 /** `(a) AND (b) ...`, or `TRUE` when there is nothing to require. */

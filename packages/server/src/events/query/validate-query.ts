@@ -4,12 +4,15 @@ import type { ErrorDetail } from "../../errors/app-error.js";
 import { decodeCursor } from "./events-cursor.js";
 import type { EventSource, FieldRef } from "./field-ref.js";
 import { type Filter, type Query, QuerySchema } from "./query-schema.js";
+import { isQueryableTime, OUTSIDE_WINDOW } from "./query-time-window.js";
 import { resolveAggregate, resolveValueField } from "./resolve-aggregate.js";
 import { type ResolvedFilter, resolveFilter } from "./resolve-filter.js";
 import type { ResolvedQuery, ResolvedScope, TimeRange } from "./resolved-query.js";
 
 /** At most this many time buckets per series (a day of seconds is 86,400). */
 export const MAX_BUCKETS = 100_000;
+/** The widest bucket: a century, far below where its width in microseconds would overflow the engine's integers. */
+export const MAX_BUCKET_DAYS = 36_500;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -105,6 +108,10 @@ function resolveAggregateQuery(
 }
 
 function checkBuckets(range: TimeRange, bucketSeconds: number | undefined, problems: ErrorDetail[]): void {
+  if (bucketSeconds !== undefined && bucketSeconds > MAX_BUCKET_DAYS * 86_400) {
+    problems.push({ path: "bucket", message: `is at most ${MAX_BUCKET_DAYS}d` });
+    return;
+  }
   if (bucketSeconds === undefined || range.from === undefined || range.to === undefined) return;
   const buckets = (range.to.getTime() - range.from.getTime()) / 1000 / bucketSeconds;
   if (buckets > MAX_BUCKETS) {
@@ -132,7 +139,9 @@ function columnEquals(column: "environment" | "release", value: string): Resolve
 function resolveRange(query: Query, now: Date, problems: ErrorDetail[]): TimeRange {
   if (query.last !== undefined) {
     if (query.from !== undefined) problems.push({ path: "last", message: "give either last or from/to, not both" });
-    return { from: new Date(now.getTime() - durationSeconds(query.last) * 1000), to: now };
+    const from = new Date(now.getTime() - durationSeconds(query.last) * 1000);
+    if (!isQueryableTime(from)) problems.push({ path: "last", message: "reaches back before 1900-01-01; shorten it" });
+    return { from, to: now };
   }
   const from = parseTime(query.from, "from", problems);
   const to = parseTime(query.to, "to", problems) ?? (from === undefined ? undefined : now);
@@ -144,8 +153,12 @@ function resolveRange(query: Query, now: Date, problems: ErrorDetail[]): TimeRan
 
 function parseTime(text: string | undefined, path: string, problems: ErrorDetail[]): Date | undefined {
   if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isFinite(ms) && /^\d{4}-\d{2}-\d{2}/.test(text)) return new Date(ms);
+  const time = new Date(Date.parse(text));
+  if (!Number.isNaN(time.getTime()) && /^[+-]?\d{4,6}-\d{2}-\d{2}/.test(text)) {
+    if (isQueryableTime(time)) return time;
+    problems.push({ path, message: OUTSIDE_WINDOW });
+    return undefined;
+  }
   problems.push({ path, message: `${JSON.stringify(text)} is not an ISO 8601 timestamp (e.g. 2026-01-01T00:00:00Z)` });
   return undefined;
 }

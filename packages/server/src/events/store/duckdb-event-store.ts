@@ -6,9 +6,10 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { IngestItem } from "@switchboard/core";
 import { clusterDuckDbDays } from "./duckdb-clustering.js";
 import { applyDuckDbMigrations } from "./duckdb-migrate.js";
+import { DEFAULT_READ_CONNECTIONS, DuckDbReadPool } from "./duckdb-read-pool.js";
 import { applyDuckDbRetention } from "./duckdb-retention.js";
 import { INSERT_FROM_STAGING_SQL, LOAD_STAGING_SQL } from "./duckdb-staging-sql.js";
-import { duckDbParam, duckDbParams, plainValue } from "./duckdb-values.js";
+import { duckDbParam } from "./duckdb-values.js";
 import type {
   AppendResult,
   EventBatch,
@@ -20,6 +21,7 @@ import type {
   QueryRows,
   RetentionPolicy,
   RetentionResult,
+  RunOptions,
   SqlStatement,
 } from "./event-store.js";
 import { GroupCommit } from "./group-commit.js";
@@ -40,6 +42,8 @@ export interface DuckDbEventStoreOptions {
    * left out.
    */
   memoryLimit?: string;
+  /** Connections that run queries side by side; `DEFAULT_READ_CONNECTIONS` when left out. */
+  readConnections?: number;
 }
 
 /** The key kind of batch ids recorded before they were scoped by it (schema version 5): they match every kind. */
@@ -76,7 +80,7 @@ export class DuckDbEventStore implements EventStore {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writeConnection: DuckDBConnection,
-    private readonly readConnection: DuckDBConnection,
+    private readonly reads: DuckDbReadPool,
     private readonly maintenanceConnection: DuckDBConnection,
     private readonly options: DuckDbEventStoreOptions,
   ) {
@@ -89,10 +93,10 @@ export class DuckDbEventStore implements EventStore {
     if (options.threads !== undefined) config["threads"] = String(options.threads);
     const instance = await DuckDBInstance.create(options.path, config);
     const writeConnection = await instance.connect();
-    const readConnection = await instance.connect();
     const maintenanceConnection = await instance.connect();
     await applyDuckDbMigrations(writeConnection);
-    return new DuckDbEventStore(instance, writeConnection, readConnection, maintenanceConnection, options);
+    const reads = await DuckDbReadPool.open(instance, options.readConnections ?? DEFAULT_READ_CONNECTIONS);
+    return new DuckDbEventStore(instance, writeConnection, reads, maintenanceConnection, options);
   }
 
   async append(batch: EventBatch): Promise<AppendResult> {
@@ -111,11 +115,9 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
-  async run(statement: SqlStatement): Promise<QueryRows> {
+  async run(statement: SqlStatement, options: RunOptions = {}): Promise<QueryRows> {
     this.assertOpen();
-    const { values, types } = duckDbParams(statement.params);
-    const reader = await this.readConnection.runAndReadAll(statement.sql, values, types);
-    return { columns: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(plainValue)) };
+    return this.reads.run(statement, options);
   }
 
   async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
@@ -152,7 +154,7 @@ export class DuckDbEventStore implements EventStore {
     await this.writer.idle();
     await this.maintenance.idle();
     this.closed = true;
-    this.readConnection.closeSync();
+    this.reads.close();
     this.maintenanceConnection.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();

@@ -1,5 +1,5 @@
 import type { DuckDBType, DuckDBValue } from "@duckdb/node-api";
-import { LIST, listValue, VARCHAR } from "@duckdb/node-api";
+import { DOUBLE, LIST, listValue, VARCHAR } from "@duckdb/node-api";
 
 /** Converts a value returned by DuckDB (as JS) to plain JSON: BIGINT → number, timestamps → ISO text, recursively. */
 export function plainValue(value: unknown): unknown {
@@ -26,8 +26,15 @@ export function duckDbParam(value: unknown): DuckDBValue {
   throw new TypeError(`A statement parameter cannot be a ${typeof value}.`);
 }
 
-/** Binds statement parameters: values plus the types DuckDB cannot infer (an empty list is a VARCHAR list). */
+/**
+ * Binds statement parameters: values plus the types DuckDB cannot infer. An empty list is a VARCHAR list; a number
+ * beyond the exact integers (1e308) is a DOUBLE, since the driver would bind any whole number as a BIGINT.
+ */
 export function duckDbParams(params: readonly unknown[]): { values: DuckDBValue[]; types: DuckDBType[] } {
-  const types = params.map((param) => (Array.isArray(param) && param.length === 0 ? LIST(VARCHAR) : undefined));
+  const types = params.map((param) => {
+    if (Array.isArray(param) && param.length === 0) return LIST(VARCHAR);
+    if (typeof param === "number" && !Number.isSafeInteger(param)) return DOUBLE;
+    return undefined;
+  });
   return { values: params.map(duckDbParam), types: types as DuckDBType[] };
 }

@@ -41,6 +41,12 @@ export interface QueryRows {
   rows: unknown[][];
 }
 
+/** How a read statement runs. */
+export interface RunOptions {
+  /** Aborting it cancels the statement in the engine (a query that ran out of time), not only the wait for it. */
+  signal?: AbortSignal;
+}
+
 /** How long and how much to keep: the default applies to every environment without its own entry. */
 export interface RetentionPolicy {
   /** Events, exposures and their side rows older than this many days (by `day`) are deleted. */
@@ -95,7 +101,7 @@ export interface EventStore {
   /** Stores a batch durably (resolves only after commit) and at most once per batch id. */
   append(batch: EventBatch): Promise<AppendResult>;
   /** Runs one parameterised read statement (compiled by the query compiler) and returns its rows. */
-  run(statement: SqlStatement): Promise<QueryRows>;
+  run(statement: SqlStatement, options?: RunOptions): Promise<QueryRows>;
   /** Deletes what the policy no longer keeps. */
   applyRetention(policy: RetentionPolicy): Promise<RetentionResult>;
   /**

@@ -17,8 +17,11 @@ const QueryResultSchema = Type.Object({
 });
 
 /** `POST /query`: the query language over stored events (docs/queries.md). */
-export function queryRoutes(deps: Pick<AppDeps, "events" | "clock">): RouteSpec[] {
-  const service = deps.events === undefined ? undefined : new QueryService(deps.events, deps.clock);
+export function queryRoutes(deps: Pick<AppDeps, "events" | "clock" | "logger">): RouteSpec[] {
+  const onEngineRefusal = (err: unknown, statement: { sql: string }) =>
+    deps.logger?.warn({ err, sql: statement.sql }, "the event store refused a query");
+  const service =
+    deps.events === undefined ? undefined : new QueryService(deps.events, deps.clock, { onEngineRefusal });
   return [
     route({
       method: "POST",

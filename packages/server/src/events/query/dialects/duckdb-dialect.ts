@@ -24,9 +24,10 @@ export const duckDbDialect: Dialect = {
   countIf: (condition) => sql`count(*) FILTER (WHERE ${condition})`,
   regexMatch: (text, pattern) => sql`regexp_matches(${text}, ${pattern})`,
   contains: (text, needle) => sql`contains(${text}, ${needle})`,
+  // The remainder is made non-negative so that times before 1970 fall in the bucket that holds them (`//` truncates).
   timeBucket: (ts, seconds) => {
     const micros = param(Number(seconds.value) * 1_000_000, "integer");
-    return sql`make_timestamp(epoch_us(${ts}) // ${micros} * ${micros})`;
+    return sql`make_timestamp(epoch_us(${ts}) - (epoch_us(${ts}) % ${micros} + ${micros}) % ${micros})`;
   },
   groupingMask: (columns) => raw(`GROUPING_ID(${columns.join(", ")})`),
   materializedCte: (name, body) => sql`${raw(name)} AS MATERIALIZED (${body})`,
