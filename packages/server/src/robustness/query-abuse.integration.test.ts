@@ -71,6 +71,18 @@ it("events with odd timestamps, once stored, do not break paging or aggregates o
     payload: odd.map((ts, i) => validEvent(`odd-${i}`, ts)),
   });
   tally.record(inputClass, "POST /api/v1/events odd timestamps", { statusCode: stored.statusCode, body: stored.body });
+  // The validator documents "an ISO 8601 date-time"; Date.parse's leniency must not widen that (audit D8).
+  for (const ts of ["1", "Tue Mar 1 2026"]) {
+    const lenient = await robust.call("none", {
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { authorization: `Bearer ${secret}` },
+      payload: [validEvent(`lenient-${ts.length}`, ts)],
+    });
+    tally.record(inputClass, `POST /api/v1/events ts=${ts}`, lenient);
+    if (lenient.statusCode !== 400)
+      tally.unexpected(inputClass, `POST /api/v1/events ts=${JSON.stringify(ts)} (expected 400)`, lenient);
+  }
   let cursor: string | undefined;
   for (let page = 1; page <= 3; page++) {
     const body = { kind: "events", environment: "oddts", limit: 2, ...(cursor === undefined ? {} : { cursor }) };

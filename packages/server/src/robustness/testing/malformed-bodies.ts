@@ -199,6 +199,11 @@ export class MalformedBodies {
     return isObject(valid) ? [[], ...paths] : paths;
   }
 
+  /** A seeded permutation of `items` (a copy). */
+  shuffled<T>(items: readonly T[]): T[] {
+    return this.#shuffle([...items]);
+  }
+
   #pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.random() * items.length)] as T;
   }

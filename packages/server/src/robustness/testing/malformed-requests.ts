@@ -3,13 +3,16 @@
  * as they go on the wire (already percent-encoded where a URL needs it).
  */
 
-/** Path parameter values: NUL, broken escapes, 5,000 characters, traversal, overlong and surrogate encodings. */
+/**
+ * Path parameter values: NUL, broken escapes, 5,000 characters, traversal, overlong and surrogate encodings. The
+ * first three (the audit's) are sent on every route; the rest are sampled.
+ */
 export const PATH_PARAM_VALUES: readonly string[] = [
   "%00",
-  "a%00b",
   "%zz",
-  "%",
   "x".repeat(5_000),
+  "a%00b",
+  "%",
   "%2e%2e",
   "..%2f..%2fetc%2fpasswd",
   "%C0%AE",

@@ -125,7 +125,11 @@ export class RobustnessTally {
     console.log(`robustness summary: ${this.suite}\n${header}\n${lines.join("\n")}`);
     const dir = join(tmpdir(), "switchboard-robustness");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${this.suite}.json`), `${JSON.stringify(rows, null, 2)}\n`);
+    // Every violation (bodies shortened), for grouping by route or defect after a run.
+    const violations = [...this.#violations].flatMap(([inputClass, list]) =>
+      list.map((v) => ({ class: inputClass, ...v, request: preview(v.request, 300), body: preview(v.body, 600) })),
+    );
+    writeFileSync(join(dir, `${this.suite}.json`), `${JSON.stringify({ rows, violations }, null, 2)}\n`);
   }
 
   private violate(inputClass: string, invariant: Violation["invariant"], request: string, answer: Answer): void {
