@@ -11,7 +11,7 @@ const adminToken = "sb_admin_robustness-durability-0123456789";
 const env = { SWITCHBOARD_ADMIN_TOKEN: adminToken };
 const tally = new RobustnessTally("kill-9-durability");
 const running: ServeProcess[] = [];
-const KILL_AFTER = { batches: 20, flags: 10, maxMs: 20_000 };
+const KILL_AFTER = { batches: 15, flags: 10, maxMs: 15_000 };
 
 afterAll(() => {
   tally.print();

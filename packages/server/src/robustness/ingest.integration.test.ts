@@ -11,7 +11,7 @@ import { RobustnessTally } from "./testing/robustness-tally.js";
 
 // Event ingest (JSON arrays and NDJSON) with malformed bodies and items, on the real app over real stores.
 const settings = robustnessSettings();
-const PER_CLASS = scaled(8, settings);
+const PER_CLASS = scaled(6, settings);
 const tally = new RobustnessTally("ingest");
 const ENVIRONMENT_OF: Partial<Record<Caller, string>> = {
   serverSdk: "production",

@@ -9,7 +9,7 @@ import { RobustnessTally } from "./testing/robustness-tally.js";
 
 // OTLP/HTTP JSON exports (traces and logs) with malformed bodies, on the real app over real stores.
 const settings = robustnessSettings();
-const PER_CLASS = scaled(8, settings);
+const PER_CLASS = scaled(6, settings);
 const tally = new RobustnessTally("otlp");
 const templates = otlpTemplates();
 let robust: RobustApp;

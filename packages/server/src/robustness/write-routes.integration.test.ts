@@ -11,7 +11,7 @@ import { writeRouteTemplates } from "./testing/write-route-templates.js";
 
 // Every write route of the OpenAPI document × every malformed-body class, on the real app over real stores.
 const settings = robustnessSettings();
-const PER_ROUTE = scaled(3, settings);
+const PER_ROUTE = scaled(2, settings);
 const tally = new RobustnessTally("write-routes");
 const templates = writeRouteTemplates();
 let robust: RobustApp;
@@ -32,7 +32,7 @@ it("has a valid body for every write route of the OpenAPI document", () => {
 });
 
 BODY_CLASSES.forEach((bodyClass, classIndex) => {
-  it(`${bodyClass}: every write route answers 4xx with the error shape and changes nothing (seed ${settings.seed})`, async () => {
+  it(`${bodyClass}: every write route answers below 500, with the error shape, and a refusal changes nothing (seed ${settings.seed})`, async () => {
     const fixtures = await createFixtures(robust, `c${classIndex}`);
     const bodies = new MalformedBodies(seededRandom(settings.seed + classIndex));
     for (const operation of writes) {
@@ -54,7 +54,11 @@ async function sendBody(operation: Operation, fixtures: Fixtures, bodyClass: str
   // SDK routes take an SDK key; control routes the admin token, so the body is all that is wrong.
   const who: Caller = operation.control ? "admin" : "serverSdk";
   const options = { method: operation.method, url, headers, payload: body.payload };
-  await sendChecked(robust, tally, bodyClass, { who, options, label: `[${body.label}]` });
+  const response = await sendChecked(robust, tally, bodyClass, { who, options, label: `[${body.label}]` });
+  // Config text has no business being 100 kB long: free-text fields need a limit below the body limit (audit D24).
+  if (bodyClass === "huge-strings" && operation.control && response.statusCode < 300) {
+    tally.unexpected(bodyClass, `${operation.method} ${url} [${body.label}] was accepted (expected 400)`, response);
+  }
 }
 
 // The ETag of the document a route changes: the path up to its first parameter (`/flags/{key}`).
