@@ -1,0 +1,61 @@
+import { rampFlag } from "../../http/testing/create-test-app.js";
+import type { RobustApp } from "./create-robust-app.js";
+
+/** Path parameter values per `previousSegment/{param}`, pointing at documents that exist. */
+export type Fixtures = Record<string, string>;
+
+/**
+ * Creates one fresh set of documents (flag, segment, experiment, service with two pools, schedule, token) named
+ * with `suffix`, so a class that archived or deleted the previous set still hits live documents.
+ */
+export async function createFixtures(robust: RobustApp, suffix: string): Promise<Fixtures> {
+  const post = async (url: string, payload: unknown) => {
+    const response = await robust.call("admin", { method: "POST", url: `/api/v1${url}`, payload: payload as object });
+    if (response.statusCode >= 300) throw new Error(`fixture ${url} failed: ${response.statusCode} ${response.body}`);
+    return response.json() as Record<string, unknown>;
+  };
+  const key = `fz-flag-${suffix}`;
+  await post("/flags", rampFlag(key));
+  await post(`/segments`, { name: `fz-seg-${suffix}`, attribute: "id", ids: ["u1"] });
+  await post(`/experiments`, { name: `fz-exp-${suffix}`, metrics: ["conversion"] });
+  await post("/traffic/services", {
+    name: `fz-svc-${suffix}`,
+    environment: "staging",
+    pools: [
+      { name: "blue", backends: ["127.0.0.1:3001"] },
+      { name: "green", backends: ["127.0.0.1:3002"] },
+    ],
+  });
+  const schedule = await post(`/flags/${key}/schedules`, {
+    environment: "staging",
+    at: "2030-01-01T00:00:00Z",
+    action: { op: "kill" },
+  });
+  const token = await post("/tokens", { kind: "personal", name: `fz-victim-${suffix}`, role: "viewer" });
+  return {
+    "flags/key": key,
+    "environments/env": "staging",
+    "segments/name": `fz-seg-${suffix}`,
+    "experiments/name": `fz-exp-${suffix}`,
+    "schedules/id": String((schedule["items"] as { id: string }[])[0]?.id),
+    "tokens/id": String((token["token"] as { id: string }).id),
+    "services/environment": "staging",
+    "{environment}/service": `fz-svc-${suffix}`,
+    "pools/pool": "blue",
+  };
+}
+
+/** `template` (an OpenAPI path) with every `{param}` filled from `fixtures`, or by `override` when given. */
+export function fillPath(template: string, fixtures: Fixtures, override?: (param: string) => string): string {
+  const segments = template.split("/");
+  return segments
+    .map((segment, index) => {
+      const param = /^\{(\w+)\}$/.exec(segment)?.[1];
+      if (param === undefined) return segment;
+      if (override !== undefined) return override(param);
+      const value = fixtures[`${segments[index - 1]}/${param}`];
+      if (value === undefined) throw new Error(`no fixture for ${segments[index - 1]}/{${param}} in ${template}`);
+      return encodeURIComponent(value);
+    })
+    .join("/");
+}

@@ -1,0 +1,37 @@
+import { createServices } from "../../activation/create-services.js";
+import type { RouteSpec } from "../../http/route-spec.js";
+import { controlRoutes } from "../../http/routes/control-routes.js";
+import { queryRoutes } from "../../http/routes/query-routes.js";
+import { trafficRoutes } from "../../http/routes/traffic-routes.js";
+import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
+import type { Role } from "../../store/config-store.js";
+import { systemClock } from "../../time/clock.js";
+import { createTrafficControl } from "../../traffic/create-traffic-control.js";
+import type { RobustApp } from "./create-robust-app.js";
+
+/** Method, OpenAPI path and declared role of one control route. */
+export interface DeclaredRoute {
+  method: RouteSpec["method"];
+  path: string;
+  role: Role;
+}
+
+/**
+ * The control routes with the role each declares, read from the same route specs `create-app.ts` serves (the
+ * route table, traffic control and the query route), so the matrix follows the code rather than a copy of it.
+ */
+export async function declaredRoutes(robust: RobustApp): Promise<DeclaredRoute[]> {
+  const deps = { store: robust.store, clock: systemClock, config: TEST_CONFIG };
+  const traffic = createTrafficControl(deps);
+  try {
+    const specs = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic), ...queryRoutes(deps)];
+    return specs.map((spec) => ({
+      method: spec.method,
+      path: `/api/v1${spec.url.replace(/:([A-Za-z]+)/g, "{$1}")}`,
+      role: spec.role,
+    }));
+  } finally {
+    traffic.release();
+    await traffic.close();
+  }
+}
