@@ -13,6 +13,7 @@ import { requestIdOf } from "./request-id.js";
 import { controlRoutes } from "./routes/control-routes.js";
 import { queryRoutes } from "./routes/query-routes.js";
 import { trafficRoutes } from "./routes/traffic-routes.js";
+import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
 
 /**
  * The HTTP app: health, the control API under `/api/v1` with its OpenAPI document, one error shape everywhere,
@@ -21,11 +22,13 @@ import { trafficRoutes } from "./routes/traffic-routes.js";
 export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
+    ...serverTimeoutOptions(deps.config.http),
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
   }) as unknown as FastifyInstance;
+  boundConnections(app, deps.config.http);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
