@@ -5,6 +5,7 @@ import { AppError } from "../errors/app-error.js";
 import { assertBodyDepth } from "./body-guard.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";
+import { assertNoNulCharacter } from "./nul-character-guard.js";
 import type { RouteInput, RouteSpec } from "./route-spec.js";
 
 /** The prefix of the control API. */
@@ -43,7 +44,9 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   const principal = request.principal;
   if (principal === null) throw new AppError("UNAUTHENTICATED", "This endpoint needs a token.");
   assertBodyDepth(request.body);
-  const output = await spec.handler(routeInput(request, principal));
+  const reason = reasonHeader(request);
+  assertNoNulCharacter({ params: request.params, query: request.query, body: request.body, reason });
+  const output = await spec.handler(routeInput(request, principal, reason));
   if (output.version !== undefined) {
     const etag = etagOf(output.version);
     reply.header("etag", etag);
@@ -52,13 +55,13 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   return reply.status(output.status ?? spec.response.status).send(output.body);
 }
 
-function routeInput(request: FastifyRequest, principal: Principal): RouteInput {
+function routeInput(request: FastifyRequest, principal: Principal, reason: string | null): RouteInput {
   return {
     params: request.params as Record<string, string>,
     query: request.query,
     body: request.body,
     ifMatch: parseIfMatch(request.headers["if-match"]),
-    context: { actor: principal.name, role: roleOf(principal), reason: reasonHeader(request) },
+    context: { actor: principal.name, role: roleOf(principal), reason },
     principal,
   };
 }
