@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { DEFAULT_HTTP_CONFIG } from "../config/http-config.js";
 import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
+import { createClientErrorHandler } from "./client-error-handler.js";
 import { registerDashboard } from "./dashboard-static.js";
-import { installErrorHandling } from "./error-handler.js";
+import { frameworkErrorHandler, installErrorHandling, MAX_PARAM_LENGTH } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
@@ -24,6 +26,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
     ...serverTimeoutOptions(deps.config.http),
     bodyLimit: deps.config.bodyLimitBytes,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: frameworkErrorHandler(deps.config.bodyLimitBytes),
+    clientErrorHandler: createClientErrorHandler(
+      deps.config.http?.requestTimeoutMs ?? DEFAULT_HTTP_CONFIG.requestTimeoutMs,
+    ),
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
