@@ -1,4 +1,4 @@
-import { STATUS_CODES } from "node:http";
+import { type ServerResponse, STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { ConnectionError } from "fastify";
 import { AppError, errorBody, HTTP_STATUS } from "../errors/app-error.js";
@@ -11,9 +11,31 @@ import { AppError, errorBody, HTTP_STATUS } from "../errors/app-error.js";
 export function createClientErrorHandler(requestTimeoutMs: number): (error: ConnectionError, socket: Socket) => void {
   return (error, socket) => {
     if (error.code === "ECONNRESET" || socket.destroyed) return;
-    if (socket.writable) socket.write(rawAnswer(appErrorOf(error, requestTimeoutMs)));
+    const inFlight = inFlightResponse(socket);
+    if (inFlight?.req.complete) return closeAfter(inFlight, socket);
+    // The error is in the request being answered (its body, its timeout): answer it, unless its answer has begun.
+    if (socket.writable && !inFlight?.headersSent) socket.write(rawAnswer(appErrorOf(error, requestTimeoutMs)));
     socket.destroy();
   };
+}
+
+// Node keeps the response being produced for the socket's last parsed request on `_httpMessage`.
+function inFlightResponse(socket: Socket): ServerResponse | undefined {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  return response && !response.writableFinished ? response : undefined;
+}
+
+/**
+ * The bytes after a complete request could not be parsed, but that request was applied: its answer must reach the client
+ * rather than be replaced by a parse error, so the connection closes only once that answer has been sent.
+ */
+function closeAfter(response: ServerResponse, socket: Socket): void {
+  if (!response.headersSent) response.shouldKeepAlive = false;
+  const close = (): void => {
+    socket.end();
+  };
+  response.once("finish", close);
+  response.once("close", close);
 }
 
 function appErrorOf(error: ConnectionError, requestTimeoutMs: number): AppError {
