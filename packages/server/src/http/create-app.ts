@@ -6,6 +6,7 @@ import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
 import { createClientErrorHandler } from "./client-error-handler.js";
+import { continueOnRead } from "./continue-on-read.js";
 import { registerDashboard } from "./dashboard-static.js";
 import { frameworkErrorHandler, installErrorHandling, MAX_PARAM_LENGTH } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     onConstructorPoisoning: "error",
   }) as unknown as FastifyInstance;
   boundConnections(app, deps.config.http);
+  continueOnRead(app);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
