@@ -1,4 +1,6 @@
+import { MAX_REASON_CHARS } from "@switchboard/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { validationFailed } from "../activation/parse-input.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Principal } from "../auth/principal.js";
 import { AppError } from "../errors/app-error.js";
@@ -69,10 +71,19 @@ function routeInput(request: FastifyRequest, principal: Principal, reason: strin
 function reasonHeader(request: FastifyRequest): string | null {
   const raw = request.headers["x-change-reason"];
   if (typeof raw !== "string" || raw.trim() === "") return null;
-  // Header values are Latin-1, so other text arrives percent-encoded.
+  const reason = decodedHeader(raw);
+  if (reason.length > MAX_REASON_CHARS) {
+    const message = `must be at most ${MAX_REASON_CHARS} characters (got ${reason.length})`;
+    throw validationFailed([{ path: "headers.x-change-reason", message }]);
+  }
+  return reason;
+}
+
+// Header values are Latin-1, so other text arrives percent-encoded.
+function decodedHeader(raw: string): string {
   try {
-    return decodeURIComponent(raw).slice(0, 2000);
+    return decodeURIComponent(raw);
   } catch {
-    return raw.slice(0, 2000);
+    return raw;
   }
 }
