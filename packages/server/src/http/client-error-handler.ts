@@ -26,8 +26,8 @@ function inFlightResponse(socket: Socket): ServerResponse | undefined {
 }
 
 /**
- * The bytes after a complete request could not be parsed, but that request was applied: its answer must reach the client
- * rather than be replaced by a parse error, so the connection closes only once that answer has been sent.
+ * The bytes after a complete request could not be parsed, but that request was applied: its answer must reach the
+ * client rather than be replaced by a parse error, so the connection closes only once that answer has been sent.
  */
 function closeAfter(response: ServerResponse, socket: Socket): void {
   if (!response.headersSent) response.shouldKeepAlive = false;

@@ -23,20 +23,19 @@ import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
  * and a request id on every answer. Not listening yet; call `listen` or use `inject` in tests.
  */
 export function createApp(deps: AppDeps): FastifyInstance {
+  const http = deps.config.http ?? DEFAULT_HTTP_CONFIG;
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
-    ...serverTimeoutOptions(deps.config.http),
+    ...serverTimeoutOptions(http),
     bodyLimit: deps.config.bodyLimitBytes,
     maxParamLength: MAX_PARAM_LENGTH,
     frameworkErrors: frameworkErrorHandler(deps.config.bodyLimitBytes),
-    clientErrorHandler: createClientErrorHandler(
-      deps.config.http?.requestTimeoutMs ?? DEFAULT_HTTP_CONFIG.requestTimeoutMs,
-    ),
+    clientErrorHandler: createClientErrorHandler(http.requestTimeoutMs),
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
   }) as unknown as FastifyInstance;
-  boundConnections(app, deps.config.http);
+  boundConnections(app, http);
   continueOnRead(app);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

@@ -1,12 +1,12 @@
 import type { Server } from "node:http";
 import type { FastifyHttpOptions, FastifyInstance } from "fastify";
-import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "../config/http-config.js";
+import type { HttpConfig } from "../config/http-config.js";
 
 /**
  * Fastify's server options for the configured timeouts. Node checks the request and header timeouts on an
  * interval; a tenth of the header timeout keeps a slow client's overstay small without a busy timer.
  */
-export function serverTimeoutOptions(config: HttpConfig = DEFAULT_HTTP_CONFIG): FastifyHttpOptions<Server> {
+export function serverTimeoutOptions(config: HttpConfig): FastifyHttpOptions<Server> {
   return {
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
@@ -19,6 +19,6 @@ export function serverTimeoutOptions(config: HttpConfig = DEFAULT_HTTP_CONFIG): 
 }
 
 /** Bounds the connections held at once, so slow or idle clients cannot use up the process's file descriptors. */
-export function boundConnections(app: FastifyInstance, config: HttpConfig = DEFAULT_HTTP_CONFIG): void {
+export function boundConnections(app: FastifyInstance, config: HttpConfig): void {
   app.server.maxConnections = config.maxConnections;
 }
