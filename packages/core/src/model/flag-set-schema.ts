@@ -1,20 +1,21 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { ID_PATTERN, MAX_SEGMENT_IDS, NAME_PATTERN } from "./model-defaults.js";
 import { ConditionSchema, RuleSchema } from "./rule-schema.js";
+import { DescriptionText, LabelList, LabelText } from "./text-limits.js";
 
 const Name = Type.String({ pattern: NAME_PATTERN });
 
 /** A segment defined by a condition on attributes. */
 export const ConditionSegmentSchema = Type.Object(
-  { description: Type.Optional(Type.String()), condition: ConditionSchema },
+  { description: Type.Optional(DescriptionText()), condition: ConditionSchema },
   { additionalProperties: false },
 );
 
 /** A segment defined by a list of ids of one attribute. */
 export const IdListSegmentSchema = Type.Object(
   {
-    description: Type.Optional(Type.String()),
-    attribute: Type.String({ minLength: 1, description: "The attribute whose value must be in the list." }),
+    description: Type.Optional(DescriptionText()),
+    attribute: LabelText({ minLength: 1, description: "The attribute whose value must be in the list." }),
     ids: Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: MAX_SEGMENT_IDS }),
     clientVisible: Type.Optional(
       Type.Boolean({
@@ -35,7 +36,7 @@ export const VariationSchema = Type.Object(
   {
     key: Type.String({ pattern: ID_PATTERN }),
     value: Type.Unknown({ description: "A JSON value of the flag's type." }),
-    description: Type.Optional(Type.String()),
+    description: Type.Optional(DescriptionText()),
   },
   { additionalProperties: false },
 );
@@ -53,9 +54,9 @@ export const FlagEnvironmentSchema = Type.Object(
 /** A gate in code with two or more variations, configured per environment. */
 export const FlagSchema = Type.Object(
   {
-    description: Type.Optional(Type.String()),
-    owner: Type.Optional(Type.String()),
-    tags: Type.Optional(Type.Array(Type.String(), { default: [] })),
+    description: Type.Optional(DescriptionText()),
+    owner: Type.Optional(LabelText()),
+    tags: Type.Optional(LabelList()),
     type: Type.Union([Type.Literal("boolean"), Type.Literal("string"), Type.Literal("number"), Type.Literal("json")]),
     variations: Type.Optional(
       Type.Array(VariationSchema, { minItems: 1, description: "Boolean flags default to off: false, on: true." }),
@@ -69,18 +70,18 @@ export const FlagSchema = Type.Object(
 
 /** When a running experiment turns itself off. Deliberately open: policies grow fields over time. */
 export const AutoDisableSchema = Type.Object(
-  { guardrail: Type.Optional(Type.String()), threshold: Type.Optional(Type.Number()) },
+  { guardrail: Type.Optional(LabelText()), threshold: Type.Optional(Type.Number()) },
   { additionalProperties: true },
 );
 
 /** What an experiment is for and how it is judged. */
 export const ExperimentSchema = Type.Object(
   {
-    description: Type.Optional(Type.String()),
-    hypothesis: Type.Optional(Type.String()),
-    owner: Type.Optional(Type.String()),
-    metrics: Type.Optional(Type.Array(Type.String(), { default: [] })),
-    guardrails: Type.Optional(Type.Array(Type.String(), { default: [] })),
+    description: Type.Optional(DescriptionText()),
+    hypothesis: Type.Optional(DescriptionText()),
+    owner: Type.Optional(LabelText()),
+    metrics: Type.Optional(LabelList()),
+    guardrails: Type.Optional(LabelList()),
     autoDisable: Type.Optional(AutoDisableSchema),
   },
   { additionalProperties: false },

@@ -7,4 +7,5 @@ export { formatPath, type PathSegment } from "./problem-path.js";
 export * from "./render-flag-set-schema.js";
 export * from "./rule-schema.js";
 export * from "./structural-problems.js";
+export * from "./text-limits.js";
 export * from "./validate-flag-set.js";

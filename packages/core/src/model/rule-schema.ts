@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DEFAULT_HASH_ATTRIBUTE, DEFAULT_HASH_VERSION, ID_PATTERN, NAME_PATTERN } from "./model-defaults.js";
+import { DescriptionText } from "./text-limits.js";
 
 /** A GrowthBook/MongoDB-style condition on attributes, e.g. `{"country": "jp", "os": {"$in": ["macOS"]}}`. */
 export const ConditionSchema = Type.Record(Type.String(), Type.Unknown(), {
@@ -27,7 +28,7 @@ const seed = (description: string) => Type.String({ minLength: 1, description })
 // Every rule kind shares who it applies to; all parts present must match.
 const targeting = {
   id: Type.String({ pattern: ID_PATTERN, description: "Rule id, unique within the environment." }),
-  description: Type.Optional(Type.String()),
+  description: Type.Optional(DescriptionText()),
   condition: Type.Optional(ConditionSchema),
   segments: Type.Optional(
     Type.Array(Type.String({ pattern: NAME_PATTERN }), { description: "Segments that must all match." }),

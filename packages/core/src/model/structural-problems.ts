@@ -54,6 +54,10 @@ function describeError(error: ValueError, segments: PathSegment[]): Problem[] {
       return here(`must be at most ${schema["maximum"]} (got ${value})`);
     case ValueErrorType.StringMinLength:
       return here("must not be empty");
+    case ValueErrorType.StringMaxLength:
+      return here(
+        `must be at most ${schema["maxLength"]} characters (got ${typeof value === "string" ? value.length : "?"})`,
+      );
     case ValueErrorType.StringPattern:
       return here(`${JSON.stringify(value)} is not valid (${patternRule(schema["pattern"])})`);
     case ValueErrorType.ArrayMinItems:

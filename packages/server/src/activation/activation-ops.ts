@@ -5,13 +5,16 @@ import {
   type FlagEnvironment,
   type ForceRule,
   ID_PATTERN,
+  LabelText,
+  MAX_LABEL_CHARS,
+  MAX_REASON_CHARS,
   type Rule,
 } from "@switchboard/core";
 import { AppError } from "../errors/app-error.js";
 
-const Reason = Type.Optional(Type.String({ maxLength: 2000, description: "Why; kept in the audit log." }));
+const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS, description: "Why; kept in the audit log." }));
 const RuleId = Type.String({ pattern: ID_PATTERN });
-const Units = Type.Array(Type.Union([Type.String({ maxLength: 200 }), Type.Number()]), {
+const Units = Type.Array(Type.Union([Type.String({ maxLength: MAX_LABEL_CHARS }), Type.Number()]), {
   maxItems: CLIENT_INLINE_ID_LIMIT,
   description: "Unit ids (values of the rule's attribute).",
 });
@@ -32,7 +35,7 @@ export const ServeMeInputSchema = Type.Object(
     remove: Type.Optional(Units),
     rule: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'The force rule; default "serve-me".' })),
     serve: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'Variation; default "on" (boolean flags).' })),
-    attribute: Type.Optional(Type.String({ minLength: 1, description: 'Attribute of the ids; default "id".' })),
+    attribute: Type.Optional(LabelText({ minLength: 1, description: 'Attribute of the ids; default "id".' })),
     reason: Reason,
   },
   { additionalProperties: false },

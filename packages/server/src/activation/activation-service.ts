@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { type Flag, formatPath, RuleSchema } from "@switchboard/core";
+import { type Flag, formatPath, MAX_REASON_CHARS, RuleSchema } from "@switchboard/core";
 import { AppError } from "../errors/app-error.js";
 import type { ConfigStore, DocumentWrite, Schedule } from "../store/config-store.js";
 import {
@@ -20,7 +20,7 @@ import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from
 
 /** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
 export const ReplaceRulesInputSchema = Type.Object(
-  { rules: Type.Array(RuleSchema), reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { rules: Type.Array(RuleSchema), reason: Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS })) },
   { additionalProperties: false },
 );
 

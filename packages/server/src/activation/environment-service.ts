@@ -1,12 +1,12 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { NAME_PATTERN } from "@switchboard/core";
+import { DescriptionText, NAME_PATTERN } from "@switchboard/core";
 import type { ConfigStore, DocumentWrite, StoredDocument } from "../store/config-store.js";
 import { parseInput } from "./parse-input.js";
 import { changeInput, type WriteContext } from "./write-context.js";
 
 /** The body of an environment document. */
 export const EnvironmentBodySchema = Type.Object(
-  { description: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { description: Type.Optional(DescriptionText()) },
   { additionalProperties: false },
 );
 

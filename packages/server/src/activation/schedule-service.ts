@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
-import { ID_PATTERN, NAME_PATTERN } from "@switchboard/core";
+import { ID_PATTERN, MAX_REASON_CHARS, NAME_PATTERN } from "@switchboard/core";
 import { AppError } from "../errors/app-error.js";
 import type { ConfigStore, NewSchedule, Schedule, ScheduleStatus } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
@@ -12,7 +12,7 @@ import { parseScheduledAction, type ScheduledAction, Timestamp, timestampMs } fr
 import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
 
 const Environment = Type.String({ pattern: NAME_PATTERN });
-const Reason = Type.Optional(Type.String({ maxLength: 2000 }));
+const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS }));
 
 /** The body of `POST /flags/:key/schedules`: one activation at a time, or a ramp plan (steps of one rule). */
 export const ScheduleInputSchema = Type.Object(

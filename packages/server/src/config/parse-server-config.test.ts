@@ -44,3 +44,38 @@ describe("server configuration", () => {
     );
   });
 });
+
+describe("HTTP limits", () => {
+  test("D4: reads the request, header, keep-alive and idle timeouts and the connection bound", () => {
+    const config = parseServerConfig(
+      {},
+      {
+        SWITCHBOARD_REQUEST_TIMEOUT_MS: "20000",
+        SWITCHBOARD_HEADERS_TIMEOUT_MS: "5000",
+        SWITCHBOARD_KEEP_ALIVE_TIMEOUT_MS: "10000",
+        SWITCHBOARD_IDLE_TIMEOUT_MS: "120000",
+        SWITCHBOARD_MAX_CONNECTIONS: "900",
+      },
+    );
+    expect(config.http).toEqual({
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 5_000,
+      keepAliveTimeoutMs: 10_000,
+      idleTimeoutMs: 120_000,
+      maxConnections: 900,
+    });
+  });
+
+  test("D4: refuses a header timeout above the request timeout and an idle timeout that would cut SSE streams", () => {
+    expect(() =>
+      parseServerConfig(
+        {},
+        {
+          SWITCHBOARD_REQUEST_TIMEOUT_MS: "1000",
+          SWITCHBOARD_HEADERS_TIMEOUT_MS: "2000",
+          SWITCHBOARD_IDLE_TIMEOUT_MS: "30000",
+        },
+      ),
+    ).toThrow(/HEADERS_TIMEOUT_MS \(2000\) must not exceed[\s\S]*IDLE_TIMEOUT_MS \(30000\) must exceed/);
+  });
+});

@@ -1,4 +1,5 @@
 import { DEFAULT_EVENTS_CONFIG, parseEventsConfig } from "../events/events-config.js";
+import { DEFAULT_HTTP_CONFIG, parseHttpConfig } from "./http-config.js";
 import type { ServerConfig } from "./server-config.js";
 
 /** Options given on the command line; they win over environment variables. */
@@ -28,6 +29,7 @@ const DEFAULTS: ServerConfig = {
   heartbeatSeconds: 25,
   shutdownGraceMs: 10_000,
   streamRetryMs: 2_000,
+  http: DEFAULT_HTTP_CONFIG,
   events: DEFAULT_EVENTS_CONFIG,
 };
 
@@ -90,8 +92,10 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       600_000,
     ),
     streamRetryMs: DEFAULTS.streamRetryMs,
+    http: DEFAULT_HTTP_CONFIG,
     events: parseEventsConfig(env, problems),
   };
+  config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");
   if (problems.length) throw new ConfigError(problems);

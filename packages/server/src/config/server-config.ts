@@ -1,4 +1,5 @@
 import type { EventsConfig } from "../events/events-config.js";
+import type { HttpConfig } from "./http-config.js";
 
 /** The server's configuration, parsed once at start-up (flags > `SWITCHBOARD_*` environment variables > defaults). */
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Retry hint (ms) sent to SSE clients when the server goes away. */
   streamRetryMs: number;
+  /** Timeouts and the connection bound of the HTTP server; the defaults when left out. */
+  http?: HttpConfig;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
 }

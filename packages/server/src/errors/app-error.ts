@@ -1,6 +1,9 @@
 /** The closed set of expected failures of a use case; one table maps each to an HTTP status, one to a CLI exit. */
 export type AppErrorCode =
   | "BAD_REQUEST"
+  | "REQUEST_TIMEOUT"
+  | "URI_TOO_LONG"
+  | "HEADERS_TOO_LARGE"
   | "VALIDATION_FAILED"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
@@ -21,6 +24,9 @@ export interface ErrorDetail {
 /** HTTP status of every error code. */
 export const HTTP_STATUS: Readonly<Record<AppErrorCode, number>> = {
   BAD_REQUEST: 400,
+  REQUEST_TIMEOUT: 408,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

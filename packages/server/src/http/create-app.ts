@@ -1,11 +1,14 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { DEFAULT_HTTP_CONFIG } from "../config/http-config.js";
 import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
+import { createClientErrorHandler } from "./client-error-handler.js";
+import { continueOnRead } from "./continue-on-read.js";
 import { registerDashboard } from "./dashboard-static.js";
-import { installErrorHandling } from "./error-handler.js";
+import { frameworkErrorHandler, installErrorHandling, MAX_PARAM_LENGTH } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
@@ -13,19 +16,27 @@ import { requestIdOf } from "./request-id.js";
 import { controlRoutes } from "./routes/control-routes.js";
 import { queryRoutes } from "./routes/query-routes.js";
 import { trafficRoutes } from "./routes/traffic-routes.js";
+import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
 
 /**
  * The HTTP app: health, the control API under `/api/v1` with its OpenAPI document, one error shape everywhere,
  * and a request id on every answer. Not listening yet; call `listen` or use `inject` in tests.
  */
 export function createApp(deps: AppDeps): FastifyInstance {
+  const http = deps.config.http ?? DEFAULT_HTTP_CONFIG;
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
+    ...serverTimeoutOptions(http),
     bodyLimit: deps.config.bodyLimitBytes,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: frameworkErrorHandler(deps.config.bodyLimitBytes),
+    clientErrorHandler: createClientErrorHandler(http.requestTimeoutMs),
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
   }) as unknown as FastifyInstance;
+  boundConnections(app, http);
+  continueOnRead(app);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

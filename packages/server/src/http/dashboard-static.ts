@@ -21,8 +21,30 @@ const TYPES: Readonly<Record<string, string>> = {
 // Paths that belong to the API and the SDK endpoints never fall back to the dashboard page.
 const NOT_DASHBOARD = /^\/(api|ofrep|healthz|readyz)(\/|$)/;
 
+/**
+ * The dashboard loads only its own bundled script and stylesheet and talks only to its own origin; React and uPlot
+ * set styles through the DOM, which `style-src 'self'` allows. No framing, no plugins, no referrer to other sites.
+ */
+export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title></head>
-<body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
+<body>
 <h1>Switchboard is running</h1>
 <p>The API answers under <a href="/api/v1/openapi.json"><code>/api/v1</code></a>, but the dashboard has not been built.</p>
 <p>Build it from the repository root with <code>npm run build</code>, then reload this page.</p>
@@ -43,7 +65,12 @@ export function registerDashboard(app: FastifyInstance, root: string = DEFAULT_R
     if (!wantsPage || extname(path) !== "") return reply.callNotFound();
     const index = await fileUnder(root, "/index.html");
     if (index === null)
-      return reply.status(200).type("text/html; charset=utf-8").header("cache-control", "no-cache").send(NOT_BUILT);
+      return reply
+        .status(200)
+        .headers(DASHBOARD_HEADERS)
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-cache")
+        .send(NOT_BUILT);
     return sendFile(reply, index, false);
   };
   app.get("/", serve);
@@ -64,5 +91,5 @@ async function sendFile(reply: FastifyReply, file: string, immutable: boolean): 
   const body = await readFile(file);
   const type = TYPES[extname(file)] ?? "application/octet-stream";
   const cache = immutable ? "public, max-age=31536000, immutable" : "no-cache";
-  return reply.status(200).type(type).header("cache-control", cache).send(body);
+  return reply.status(200).headers(DASHBOARD_HEADERS).type(type).header("cache-control", cache).send(body);
 }

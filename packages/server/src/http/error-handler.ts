@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type AppErrorCode, errorBody, HTTP_STATUS } from "../errors/app-error.js";
 
+/** Longest path parameter the router accepts (Fastify's default); longer ones are answered 414. */
+export const MAX_PARAM_LENGTH = 100;
+
 /** Installs the one error handler and the not-found handler, both answering `{"error": {...}}`. */
 export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: unknown, request, reply) => {
@@ -27,7 +30,19 @@ function sendUnexpected(error: unknown, request: FastifyRequest, reply: FastifyR
   return reply.status(500).send({ error: { code: "INTERNAL", message, details: [], requestId: request.id } });
 }
 
+/** Fastify's handler for errors it raises before routing (a bad percent-encoding, an over-long path parameter). */
+export function frameworkErrorHandler(
+  bodyLimitBytes: number,
+): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => {
+    const appError = toAppError(error, bodyLimitBytes) ?? new AppError("BAD_REQUEST", "The request cannot be routed.");
+    sendAppError(appError, request, reply);
+  };
+}
+
 const FASTIFY_CODES: Readonly<Record<string, AppErrorCode>> = {
+  FST_ERR_BAD_URL: "BAD_REQUEST",
+  FST_ERR_MAX_PARAM_LENGTH: "URI_TOO_LONG",
   FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "BAD_REQUEST",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "BAD_REQUEST",
@@ -39,6 +54,7 @@ const STATUS_CODES: Readonly<Record<number, AppErrorCode>> = {
   401: "UNAUTHENTICATED",
   403: "FORBIDDEN",
   404: "NOT_FOUND",
+  408: "REQUEST_TIMEOUT",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
   429: "RATE_LIMITED",
@@ -56,6 +72,10 @@ function toAppError(error: unknown, bodyLimitBytes: number): AppError | undefine
 
 function clientMessage(error: Partial<FastifyError>, bodyLimitBytes: number): string {
   switch (error.code) {
+    case "FST_ERR_BAD_URL":
+      return "The URL holds an invalid percent-encoding (a % not followed by two hex digits); write a literal % as %25.";
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return `A path segment of the URL is longer than ${MAX_PARAM_LENGTH} characters; no key or name is that long.`;
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return `The body is larger than the limit of ${bodyLimitBytes} bytes.`;
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":

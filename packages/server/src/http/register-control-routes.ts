@@ -1,10 +1,13 @@
+import { MAX_REASON_CHARS } from "@switchboard/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { validationFailed } from "../activation/parse-input.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Principal } from "../auth/principal.js";
 import { AppError } from "../errors/app-error.js";
 import { assertBodyDepth } from "./body-guard.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";
+import { assertNoNulCharacter } from "./nul-character-guard.js";
 import type { RouteInput, RouteSpec } from "./route-spec.js";
 
 /** The prefix of the control API. */
@@ -43,7 +46,9 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   const principal = request.principal;
   if (principal === null) throw new AppError("UNAUTHENTICATED", "This endpoint needs a token.");
   assertBodyDepth(request.body);
-  const output = await spec.handler(routeInput(request, principal));
+  const reason = reasonHeader(request);
+  assertNoNulCharacter({ params: request.params, query: request.query, body: request.body, reason });
+  const output = await spec.handler(routeInput(request, principal, reason));
   if (output.version !== undefined) {
     const etag = etagOf(output.version);
     reply.header("etag", etag);
@@ -52,13 +57,13 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   return reply.status(output.status ?? spec.response.status).send(output.body);
 }
 
-function routeInput(request: FastifyRequest, principal: Principal): RouteInput {
+function routeInput(request: FastifyRequest, principal: Principal, reason: string | null): RouteInput {
   return {
     params: request.params as Record<string, string>,
     query: request.query,
     body: request.body,
     ifMatch: parseIfMatch(request.headers["if-match"]),
-    context: { actor: principal.name, role: roleOf(principal), reason: reasonHeader(request) },
+    context: { actor: principal.name, role: roleOf(principal), reason },
     principal,
   };
 }
@@ -66,10 +71,19 @@ function routeInput(request: FastifyRequest, principal: Principal): RouteInput {
 function reasonHeader(request: FastifyRequest): string | null {
   const raw = request.headers["x-change-reason"];
   if (typeof raw !== "string" || raw.trim() === "") return null;
-  // Header values are Latin-1, so other text arrives percent-encoded.
+  const reason = decodedHeader(raw);
+  if (reason.length > MAX_REASON_CHARS) {
+    const message = `must be at most ${MAX_REASON_CHARS} characters (got ${reason.length})`;
+    throw validationFailed([{ path: "headers.x-change-reason", message }]);
+  }
+  return reason;
+}
+
+// Header values are Latin-1, so other text arrives percent-encoded.
+function decodedHeader(raw: string): string {
   try {
-    return decodeURIComponent(raw).slice(0, 2000);
+    return decodeURIComponent(raw);
   } catch {
-    return raw.slice(0, 2000);
+    return raw;
   }
 }

@@ -1,10 +1,14 @@
 import { AppError } from "../errors/app-error.js";
 
+// invalid byte sequence (a NUL in text) and untranslatable character (`\u0000` in jsonb).
+const NUL_CODES = new Set(["22021", "22P05"]);
+
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
 
 /**
  * Translates a driver error into the shared error vocabulary when it has a meaning for the caller (a unique
- * violation is a CONFLICT, an unreachable database is UNAVAILABLE); anything else is returned unchanged.
+ * violation is a CONFLICT, NUL in text is BAD_REQUEST, an unreachable database is UNAVAILABLE); anything else is
+ * returned unchanged.
  */
 export function classifySqlError(error: unknown): unknown {
   if (error instanceof AppError || !(error instanceof Error)) return error;
@@ -12,6 +16,12 @@ export function classifySqlError(error: unknown): unknown {
   if (code === "23505") {
     // The driver's detail would echo the conflicting values (a token hash, say): name the constraint instead.
     return new AppError("CONFLICT", `Already exists (${constraintOf(error) ?? "unique key"}).`, [], { cause: code });
+  }
+  if (code !== undefined && NUL_CODES.has(code)) {
+    // Input is checked for NUL at the edge; this catches any path that still lets one through.
+    return new AppError("BAD_REQUEST", "Text cannot hold a NUL character (U+0000); remove it and try again.", [], {
+      cause: code,
+    });
   }
   if (code === "40001" || code === "40P01") {
     return new AppError("CONFLICT", "A concurrent change got in the way; try again.", [], { cause: code });

@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
 import { issueToken } from "../../auth/token-service.js";
 import type { ServerConfig } from "../../config/server-config.js";
-import type { Role } from "../../store/config-store.js";
+import type { ConfigStore, Role } from "../../store/config-store.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
 import type { Clock } from "../../time/clock.js";
 import { createApp } from "../create-app.js";
@@ -37,19 +37,27 @@ export const TEST_CONFIG: ServerConfig = {
 };
 
 /** An app over a fake store with the three environments and one token per role (plus SDK keys). */
-export interface TestApp {
+export interface TestApp<S extends ConfigStore = FakeConfigStore> {
   app: FastifyInstance;
-  store: FakeConfigStore;
+  store: S;
   clock: ManualClock;
   secrets: Record<Role | "serverSdk" | "clientSdk", string>;
   /** Injects a request as `who` (a role or an SDK key), JSON bodies given as values. */
-  call(who: keyof TestApp["secrets"] | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  call(who: keyof TestApp<S>["secrets"] | null, options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-/** Builds a test app; `config` overrides parts of `TEST_CONFIG`. */
+/** Builds a test app over a fake store; `config` overrides parts of `TEST_CONFIG`. */
 export async function createTestApp(config: Partial<ServerConfig> = {}): Promise<TestApp> {
   const clock = new ManualClock();
-  const store = new FakeConfigStore(clock);
+  return createTestAppOver(new FakeConfigStore(clock), clock, config);
+}
+
+/** Builds a test app over `store` (empty), whose clock is `clock`. */
+export async function createTestAppOver<S extends ConfigStore>(
+  store: S,
+  clock: ManualClock,
+  config: Partial<ServerConfig> = {},
+): Promise<TestApp<S>> {
   const system = { actor: "system", role: "admin" as const, reason: null };
   for (const name of ["development", "staging", "production"]) {
     await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
@@ -70,7 +78,7 @@ export async function createTestApp(config: Partial<ServerConfig> = {}): Promise
   const auth = new TokenAuthenticator(store, clock);
   const app = createApp({ config: fullConfig, store, auth, clock });
   await app.ready();
-  const call = (who: keyof TestApp["secrets"] | null, options: InjectOptions) => {
+  const call = (who: keyof TestApp<S>["secrets"] | null, options: InjectOptions) => {
     const headers = {
       ...(options.headers ?? {}),
       ...(who === null ? {} : { authorization: `Bearer ${secrets[who]}` }),
