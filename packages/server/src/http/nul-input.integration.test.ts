@@ -105,3 +105,25 @@ describe("NUL characters in control requests", () => {
     expect(await t.store.latestSeq()).toBe(seqBefore);
   });
 });
+
+describe("lone UTF-16 surrogates in control requests", () => {
+  it("D5: every control route with a body answers 400 naming the field for a lone surrogate in a value or key, writing nothing", async () => {
+    const bodyCases = cases.filter((c) => c.field === "description" || c.field.startsWith('["a'));
+    expect(bodyCases.length).toBeGreaterThan(20);
+    const seqBefore = await t.store.latestSeq();
+    const wrong: string[] = [];
+    for (const { name, request, field } of bodyCases) {
+      const inValue = field === "description";
+      const payload = inValue ? { description: "a\ud800b" } : { "a\udc00b": 1 };
+      const expectedPath = inValue ? "description" : '["a\\udc00b"]';
+      const response = await t.call("admin", { ...request, payload });
+      const error = response.json().error;
+      const named = error?.details?.some((detail: { path: string; message: string }) => detail.path === expectedPath);
+      if (response.statusCode !== 400 || !/surrogate/.test(String(error?.message)) || !named) {
+        wrong.push(`${name.replace("NUL", "a lone surrogate")}: ${response.statusCode} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await t.store.latestSeq()).toBe(seqBefore);
+  });
+});

@@ -7,8 +7,8 @@ import { AppError } from "../errors/app-error.js";
 import { assertBodyDepth } from "./body-guard.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";
-import { assertNoNulCharacter } from "./nul-character-guard.js";
 import type { RouteInput, RouteSpec } from "./route-spec.js";
+import { assertStorableText } from "./storable-text-guard.js";
 
 /** The prefix of the control API. */
 export const API_PREFIX = "/api/v1";
@@ -47,7 +47,7 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   if (principal === null) throw new AppError("UNAUTHENTICATED", "This endpoint needs a token.");
   assertBodyDepth(request.body);
   const reason = reasonHeader(request);
-  assertNoNulCharacter({ params: request.params, query: request.query, body: request.body, reason });
+  assertStorableText({ params: request.params, query: request.query, body: request.body, reason });
   const output = await spec.handler(routeInput(request, principal, reason));
   if (output.version !== undefined) {
     const etag = etagOf(output.version);
