@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
 import { issueToken } from "../auth/token-service.js";
-import { MAX_FILTERS, MAX_IN_VALUES } from "../events/query/query-schema.js";
+import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "../events/query/query-schema.js";
 import { openSeededStore } from "../events/query/testing/seed-store.js";
 import type { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
@@ -179,22 +179,35 @@ describe("queries the engine could not run are refused with 400, never 500", () 
     expect(response.json().rows).toEqual([[0]]);
   }, 60_000);
 
-  it("D7: a BubbleUp too large for the engine's memory answers 503 saying what to cut, not 500", async () => {
+  it("D7: runs the largest BubbleUp the schema allows: every selection and baseline filter an `in` list of the longest length, over 50 dimensions", async () => {
+    const filters = (side: string) =>
+      Array.from({ length: MAX_BUBBLEUP_FILTERS }, (_, f) => ({
+        field: `fields.attr${f}`,
+        op: "in",
+        value: Array.from({ length: MAX_IN_VALUES }, (_, v) => `${side}-${f}-${v}`),
+      }));
     const response = await query({
       kind: "bubbleup",
       last: "24h",
-      selection: Array.from({ length: MAX_FILTERS }, (_, f) => ({
-        field: `fields.attr${f}`,
-        op: "in",
-        value: Array.from({ length: 100 }, (_, v) => `value-${f}-${v}`),
-      })),
+      selection: filters("selection"),
+      baseline: filters("baseline"),
       dimensions: Array.from({ length: 50 }, (_, d) => `fields.dim${d}`),
     });
-    expect(response.statusCode, response.body.slice(0, 300)).toBe(503);
-    expect(response.json().error).toMatchObject({
-      code: "UNAVAILABLE",
-      reason: "QUERY_TOO_LARGE",
-      message: expect.stringMatching(/memory.*fewer filters/),
-    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
   }, 120_000);
+
+  it("D7: a BubbleUp with more selection filters than it can evaluate is refused with 400 naming the limit", async () => {
+    const response = await query({
+      kind: "bubbleup",
+      last: "24h",
+      selection: Array.from({ length: MAX_BUBBLEUP_FILTERS + 1 }, (_, f) => ({
+        field: `fields.attr${f}`,
+        op: "=",
+        value: "x",
+      })),
+      dimensions: ["fields.dim0"],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([expect.objectContaining({ path: "selection" })]);
+  });
 });

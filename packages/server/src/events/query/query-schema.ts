@@ -130,13 +130,20 @@ export const NewMessagesQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Most filters in a BubbleUp's selection or baseline. Each is evaluated once per dimension, so the aggregate's
+ * 100 × 1,000-value lists times 50 dimensions would exhaust the event store's memory; a selection drawn on a
+ * chart needs a handful.
+ */
+export const MAX_BUBBLEUP_FILTERS = 20;
+
 /** Every dimension ranked by how differently its values are distributed in the selection and the baseline. */
 export const BubbleUpQuerySchema = Type.Object(
   {
     kind: Type.Literal("bubbleup"),
     ...scope,
-    selection: Type.Array(FilterSchema, { minItems: 1, maxItems: MAX_FILTERS }),
-    baseline: Type.Optional(Filters),
+    selection: Type.Array(FilterSchema, { minItems: 1, maxItems: MAX_BUBBLEUP_FILTERS }),
+    baseline: Type.Optional(Type.Array(FilterSchema, { maxItems: MAX_BUBBLEUP_FILTERS })),
     dimensions: Type.Array(FieldPath, { minItems: 1, maxItems: 50 }),
     top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
   },
