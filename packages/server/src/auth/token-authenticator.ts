@@ -1,46 +1,47 @@
 import { timingSafeEqual } from "node:crypto";
-import { AppError } from "../errors/app-error.js";
 import type { ConfigStore, TokenRecord } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
 import type { Authenticator } from "./authenticator.js";
-import { DEFAULT_FAILURE_RATE_LIMITS, FailureRateLimiter, type FailureRateLimits } from "./failure-rate-limiter.js";
+import {
+  type AuthFailureStats,
+  DEFAULT_FAILURE_GUARD_LIMITS,
+  FailureGuard,
+  type FailureGuardLimits,
+} from "./failure-guard.js";
 import type { Principal } from "./principal.js";
 import { hashTokenSecret } from "./token-secret.js";
 
 /** Secrets longer than this are never looked up (no legitimate secret is that long). */
 const MAX_SECRET_LENGTH = 512;
 
-/** Authenticates tokens and SDK keys against their stored SHA-256 hashes, rate-limiting failures per address. */
+/** Options of {@link TokenAuthenticator}; each defaults to {@link DEFAULT_FAILURE_GUARD_LIMITS}. */
+export type TokenAuthenticatorOptions = Partial<FailureGuardLimits>;
+
+/**
+ * Authenticates tokens and SDK keys against their stored SHA-256 hashes. The token is checked first: failures
+ * are limited per client address and per token prefix, and slowed once the global failure budget is spent.
+ */
 export class TokenAuthenticator implements Authenticator {
-  readonly #limiter: FailureRateLimiter;
+  readonly #failures: FailureGuard;
 
   constructor(
     private readonly store: ConfigStore,
     clock: Clock,
-    limits: FailureRateLimits = DEFAULT_FAILURE_RATE_LIMITS,
+    options: TokenAuthenticatorOptions = {},
   ) {
-    this.#limiter = new FailureRateLimiter(clock, limits);
+    this.#failures = new FailureGuard(clock, { ...DEFAULT_FAILURE_GUARD_LIMITS, ...options });
   }
 
   async authenticate(secret: string, clientAddress: string): Promise<Principal> {
-    // A limited address is refused even with a valid secret, so guessing cannot go on at a slower pace.
-    this.#refuseIfLimited(clientAddress);
     const record = await this.#lookup(secret);
     if (record === undefined || record.revokedAt !== null) {
-      this.#limiter.recordFailure(clientAddress);
-      const revoked = record !== undefined;
-      throw new AppError(
-        "UNAUTHENTICATED",
-        revoked ? "This token has been revoked." : "The token is not valid. Send Authorization: Bearer <token>.",
-      );
+      return this.#failures.refuse(secret, clientAddress, record === undefined ? "unknown" : "revoked");
     }
-    return {
-      tokenId: record.id,
-      kind: record.kind,
-      name: record.name,
-      role: record.role,
-      environment: record.environment,
-    };
+    return principalOf(record);
+  }
+
+  failureStats(): AuthFailureStats {
+    return this.#failures.stats();
   }
 
   async #lookup(secret: string): Promise<TokenRecord | undefined> {
@@ -54,16 +55,14 @@ export class TokenAuthenticator implements Authenticator {
     if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return undefined;
     return record;
   }
+}
 
-  #refuseIfLimited(clientAddress: string): void {
-    const retryAfterSeconds = this.#limiter.retryAfterSeconds(clientAddress);
-    if (retryAfterSeconds > 0) {
-      throw new AppError(
-        "RATE_LIMITED",
-        `Too many failed authentication attempts; try again in ${retryAfterSeconds} s.`,
-        [],
-        { retryAfterSeconds },
-      );
-    }
-  }
+function principalOf(record: TokenRecord): Principal {
+  return {
+    tokenId: record.id,
+    kind: record.kind,
+    name: record.name,
+    role: record.role,
+    environment: record.environment,
+  };
 }

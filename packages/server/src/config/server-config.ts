@@ -1,4 +1,5 @@
 import type { EventsConfig } from "../events/events-config.js";
+import type { TrustProxy } from "./trust-proxy.js";
 
 /** The server's configuration, parsed once at start-up (flags > `SWITCHBOARD_*` environment variables > defaults). */
 export interface ServerConfig {
@@ -22,6 +23,11 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Retry hint (ms) sent to SSE clients when the server goes away. */
   streamRetryMs: number;
+  /**
+   * Which reverse proxies may name the client in `X-Forwarded-For` (Fastify's `trustProxy`): nobody by default,
+   * so a client cannot pick the address its failed authentications are counted against. Left out means false.
+   */
+  trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
 }

@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { registerAuthMetricsRoute } from "../auth/auth-metrics-route.js";
+import { toFastifyTrustProxy } from "../config/trust-proxy.js";
 import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
@@ -22,6 +24,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
     bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: toFastifyTrustProxy(deps.config.trustProxy),
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
@@ -32,6 +35,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   acceptJsonOnly(app);
   installErrorHandling(app, deps.config.bodyLimitBytes);
   registerHealthRoutes(app, deps.store);
+  registerAuthMetricsRoute(app, deps.auth);
   registerDashboard(app);
 
   const others: OtherRoute[] = [];
