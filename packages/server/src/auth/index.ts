@@ -5,5 +5,7 @@ export * from "./failure-guard.js";
 export * from "./failure-rate-limiter.js";
 export type { Principal } from "./principal.js";
 export * from "./token-authenticator.js";
+export * from "./token-change-watcher.js";
 export * from "./token-secret.js";
 export * from "./token-service.js";
+export * from "./verified-token-cache.js";

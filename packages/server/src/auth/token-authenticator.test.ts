@@ -5,7 +5,7 @@ import { FakeConfigStore } from "../store/fake-config-store.js";
 import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
 import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
-import { issueToken } from "./token-service.js";
+import { issueToken, TokenService } from "./token-service.js";
 
 const system = { actor: "system", role: "admin" as const, reason: null };
 
@@ -56,7 +56,7 @@ describe("TokenAuthenticator", () => {
       environment: null,
     });
     expect(await codeOf(auth.authenticate("sb_pat_unknown", "1.1.1.1"))).toBe("UNAUTHENTICATED");
-    await store.revokeToken(token.id, { actor: "system", action: "token.revoke" });
+    await new TokenService(store, auth).revoke(token.id, system);
     expect(await codeOf(auth.authenticate(secret, "1.1.1.1"))).toBe("UNAUTHENTICATED");
   });
 

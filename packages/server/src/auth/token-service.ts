@@ -5,6 +5,7 @@ import { requireEnvironment } from "../activation/environment-lookup.js";
 import { parseInput, validationFailed } from "../activation/parse-input.js";
 import { changeInput, type WriteContext } from "../activation/write-context.js";
 import type { ConfigStore, Role, TokenKind, TokenRecord } from "../store/config-store.js";
+import type { Authenticator } from "./authenticator.js";
 import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
 
 /** The body of `POST /tokens`. */
@@ -34,7 +35,11 @@ export interface CreatedToken {
 
 /** Admin and personal tokens, server and client SDK keys: created with a one-time secret, listed, revoked. */
 export class TokenService {
-  constructor(private readonly store: ConfigStore) {}
+  constructor(
+    private readonly store: ConfigStore,
+    /** Told about revocations at once, before the store's change notification arrives. */
+    private readonly auth?: Pick<Authenticator, "forget">,
+  ) {}
 
   /** Creates a token; personal tokens need a role, SDK keys an environment. */
   async create(input: unknown, context: WriteContext): Promise<CreatedToken> {
@@ -51,7 +56,9 @@ export class TokenService {
 
   /** Revokes a token at once (idempotent); NOT_FOUND for an unknown id. */
   async revoke(id: string, context: WriteContext): Promise<PublicToken> {
-    return publicToken(await this.store.revokeToken(id, changeInput(context, "token.revoke")));
+    const revoked = await this.store.revokeToken(id, changeInput(context, "token.revoke"));
+    this.auth?.forget?.(id);
+    return publicToken(revoked);
   }
 }
 

@@ -14,14 +14,14 @@ const MAX_CACHED = 10_000;
 
 /**
  * Authenticates SDK keys (and admin tokens, for debugging) for the SDK endpoints. Successful look-ups are cached
- * until the next committed change: revoking a key is a change, so a revoked key stops working at once.
+ * until tokens change: a revoked key stops working at once, and flag changes leave the cache alone.
  */
 export class SdkAuth {
   private readonly cache = new Map<string, Principal>();
 
   constructor(private readonly auth: Authenticator) {}
 
-  /** Forgets every cached principal; called after each committed change. */
+  /** Forgets every cached principal; called after each token change. */
   clear(): void {
     this.cache.clear();
   }

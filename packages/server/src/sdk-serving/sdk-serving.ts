@@ -21,7 +21,8 @@ export interface SdkServing {
 export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): SdkServing {
   const payloads = new PayloadService(deps.store, { onError: log });
   const sdkAuth = new SdkAuth(deps.auth);
-  const stopClearing = payloads.subscribe(() => sdkAuth.clear());
+  // Only token changes can make a cached key wrong; authenticators that do not report them are followed on every change.
+  const stopClearing = deps.auth.onTokensChanged?.(() => sdkAuth.clear()) ?? payloads.subscribe(() => sdkAuth.clear());
   const hub = new StreamHub(payloads, {
     heartbeatMs: deps.config.heartbeatSeconds * 1000,
     retryMs: deps.config.streamRetryMs,
