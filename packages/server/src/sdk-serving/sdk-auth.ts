@@ -41,6 +41,22 @@ export class SdkAuth {
     return readerOf(await this.principal(secret, clientAddress), environment);
   }
 
+  /**
+   * The reader of a client SDK key given in a URL (GrowthBook's `/api/features/:clientKey` and `/sub/:clientKey`),
+   * whose answers any origin may read. Any other key or token is FORBIDDEN there.
+   */
+  async clientKeyReader(secret: string, clientAddress: string): Promise<SdkReader> {
+    const principal = await this.principal(secret, clientAddress);
+    if (principal.kind !== "client-sdk") {
+      throw new AppError(
+        "FORBIDDEN",
+        "This endpoint takes a client SDK key only: its answer is readable from any origin and the key sits in the " +
+          "URL. Server keys read GET /api/v1/sdk/payload with `Authorization: Bearer <key>`.",
+      );
+    }
+    return readerOf(principal, undefined);
+  }
+
   /** The reader of a secret already checked since the last change, without waiting; undefined otherwise. */
   cachedReader(secret: string, environment?: string): SdkReader | undefined {
     const principal = this.cache.get(secret);

@@ -29,7 +29,7 @@ export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing):
   const growthbookHeaders = { ...SSE_HEADERS, ...CORS_HEADERS };
   app.get("/sub/:clientKey", async (request: StreamRequest, reply) => {
     try {
-      const reader = await serving.sdkAuth.reader(request.params.clientKey ?? "", request.ip);
+      const reader = await serving.sdkAuth.clientKeyReader(request.params.clientKey ?? "", request.ip);
       await openStream(serving, request, reply, reader, "growthbook", growthbookHeaders);
     } catch (error) {
       if (!reply.sent) return sendError(request, reply.headers(CORS_HEADERS), error);
