@@ -6,7 +6,7 @@ import { parseInput, validationFailed } from "../activation/parse-input.js";
 import { changeInput, type WriteContext } from "../activation/write-context.js";
 import type { ConfigStore, Role, TokenKind, TokenRecord } from "../store/config-store.js";
 import type { Authenticator } from "./authenticator.js";
-import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
+import { chosenTokenPrefix, generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
 
 /** The body of `POST /tokens`. */
 export const CreateTokenSchema = Type.Object(
@@ -62,15 +62,17 @@ export class TokenService {
   }
 }
 
-/** Stores a token under the hash of `secret` (a new random one unless given) and returns the secret once. */
+/** Stores a token under the hash of `chosen` (a new random secret unless given) and returns the secret once. */
 export async function issueToken(
   store: ConfigStore,
   token: { kind: TokenKind; name: string; role: Role | null; environment: string | null },
   context: WriteContext,
-  secret: string = generateTokenSecret(token.kind),
+  chosen?: string,
 ): Promise<CreatedToken> {
+  const secret = chosen ?? generateTokenSecret(token.kind);
+  const prefix = chosen === undefined ? visibleTokenPrefix(secret) : chosenTokenPrefix(secret);
   const record = await store.createToken(
-    { id: randomUUID(), ...token, hash: hashTokenSecret(secret), prefix: visibleTokenPrefix(secret) },
+    { id: randomUUID(), ...token, hash: hashTokenSecret(secret), prefix },
     changeInput(context, "token.create", token.environment),
   );
   return { token: publicToken(record), secret };
