@@ -15,7 +15,10 @@ export function serveCommand(): Command {
 Environment variables:
   SWITCHBOARD_DATABASE_URL        use a PostgreSQL server (postgres://…) instead of the embedded one;
                                   several servers on one database form a cluster
-  SWITCHBOARD_ADMIN_TOKEN         the admin token to create on first start (default: a generated one, printed once)
+  SWITCHBOARD_ADMIN_TOKEN         the admin token to create on first start (default: a generated one, printed once);
+                                  at least 32 characters, 10 of them different
+  SWITCHBOARD_TRUST_PROXY         proxies whose X-Forwarded-For names the client: false (default), true, a hop
+                                  count, or addresses and CIDRs (10.0.0.0/8,127.0.0.1)
   SWITCHBOARD_ENVIRONMENTS        environments created on first start (default development,staging,production)
   SWITCHBOARD_REASON_REQUIRED_IN  environments where editors must give a reason (default production)
   SWITCHBOARD_BODY_LIMIT_BYTES    largest request body (default 1048576)

@@ -1,4 +1,4 @@
-import { verifyPreviewToken } from "./preview-token.js";
+import { type PreviewVerifyOptions, verifyPreviewToken } from "./preview-token.js";
 
 /** The query parameter and cookie that carry preview tokens. */
 export const PREVIEW_PARAM = "sb_preview";
@@ -6,7 +6,8 @@ export const PREVIEW_PARAM = "sb_preview";
 /**
  * The overrides (flag key → variation key) granted by the valid preview tokens of a request: any number of
  * `?sb_preview=<token>` parameters and an `sb_preview` cookie holding tokens joined by `~`. Invalid or expired
- * tokens are ignored; a query token wins over a cookie token for the same flag. Never throws.
+ * tokens, and tokens bound to another environment than `options.environment`, are ignored; a query token wins over
+ * a cookie token for the same flag. Never throws.
  * @example client.withOverrides(await previewOverridesFromRequest(req.url, req.headers.cookie, secret)).isOn("x")
  */
 export async function previewOverridesFromRequest(
@@ -14,11 +15,12 @@ export async function previewOverridesFromRequest(
   cookieHeader: string | undefined,
   secret: string,
   nowMs = Date.now(),
+  options: PreviewVerifyOptions = {},
 ): Promise<Record<string, string>> {
   const tokens = [...cookieTokens(cookieHeader), ...queryTokens(url)].slice(-32);
   const overrides: Record<string, string> = {};
   for (const token of tokens) {
-    const check = await verifyPreviewToken(token, secret, nowMs);
+    const check = await verifyPreviewToken(token, secret, nowMs, options);
     if (check.valid) overrides[check.claims.flag] = check.claims.variation;
   }
   return overrides;

@@ -1,5 +1,5 @@
 export { PREVIEW_PARAM, previewOverridesFromRequest } from "../client/preview-overrides.js";
-export type { PreviewClaims, PreviewVerification } from "../client/preview-token.js";
+export type { PreviewClaims, PreviewVerification, PreviewVerifyOptions } from "../client/preview-token.js";
 export { mintPreviewToken, verifyPreviewToken } from "../client/preview-token.js";
 export * from "../index.js";
 export { createClient, type NodeClientOptions } from "./create-node-client.js";

@@ -1,3 +1,4 @@
+import type { Authenticator } from "../auth/authenticator.js";
 import { TokenService } from "../auth/token-service.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { ConfigStore, Schedule } from "../store/config-store.js";
@@ -32,7 +33,7 @@ export interface Services {
 }
 
 /** Builds the domain services. */
-export function createServices({ store, clock, config }: ServiceDeps): Services {
+export function createServices({ store, clock, config, auth }: ServiceDeps & { auth?: Authenticator }): Services {
   return {
     flags: new FlagService(store, config),
     activations: new ActivationService(store, config),
@@ -42,7 +43,7 @@ export function createServices({ store, clock, config }: ServiceDeps): Services 
     environments: new EnvironmentService(store),
     releases: new ReleaseService(store, clock),
     changes: new ChangeService(store),
-    tokens: new TokenService(store),
+    tokens: new TokenService(store, auth),
   };
 }
 

@@ -5,14 +5,19 @@ import { FakeConfigStore } from "../store/fake-config-store.js";
 import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
 import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
-import { issueToken } from "./token-service.js";
+import { issueToken, TokenService } from "./token-service.js";
 
 const system = { actor: "system", role: "admin" as const, reason: null };
 
 async function setup() {
   const clock = new ManualClock();
   const store = new FakeConfigStore(clock);
-  const auth = new TokenAuthenticator(store, clock, { maxFailures: 3, windowMs: 10_000, maxAddresses: 2 });
+  const auth = new TokenAuthenticator(store, clock, {
+    maxFailures: 3,
+    windowMs: 10_000,
+    maxKeys: 2,
+    failureDelayMs: 0,
+  });
   return { clock, store, auth };
 }
 
@@ -26,7 +31,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("token secrets", () => {
-  it("have their kind's prefix and 32 random bytes, and are stored only as a SHA-256 hash", () => {
+  it("D2: have their kind's prefix and 32 random bytes (256 bits, so guessing is pointless), stored only as a SHA-256 hash", () => {
     const secret = generateTokenSecret("server-sdk");
     expect(secret).toMatch(/^sb_srv_[A-Za-z0-9_-]{43}$/);
     expect(generateTokenSecret("admin")).toMatch(/^sb_admin_/);
@@ -51,29 +56,40 @@ describe("TokenAuthenticator", () => {
       environment: null,
     });
     expect(await codeOf(auth.authenticate("sb_pat_unknown", "1.1.1.1"))).toBe("UNAUTHENTICATED");
-    await store.revokeToken(token.id, { actor: "system", action: "token.revoke" });
+    await new TokenService(store, auth).revoke(token.id, system);
     expect(await codeOf(auth.authenticate(secret, "1.1.1.1"))).toBe("UNAUTHENTICATED");
   });
 
-  it("limits an address after too many failures within the window, then lets it in again", async () => {
+  it("D2: refuses only the failures of an address beyond its limit, never its valid token, until the window passes", async () => {
     const { clock, store, auth } = await setup();
     const { secret } = await issueToken(
       store,
       { kind: "admin", name: "root", role: "admin", environment: null },
       system,
     );
-    for (let i = 0; i < 3; i++) await codeOf(auth.authenticate("wrong", "2.2.2.2"));
-    const limited = await auth.authenticate(secret, "2.2.2.2").catch((error: AppError) => error);
-    expect(limited).toMatchObject({ code: "RATE_LIMITED", meta: { retryAfterSeconds: 10 } });
-    expect(await codeOf(auth.authenticate(secret, "3.3.3.3"))).toBe("ok");
-    clock.advance(10_001);
+    for (let i = 0; i < 3; i++) await codeOf(auth.authenticate(`sb_pat_${i}wrong`, "2.2.2.2"));
     expect(await codeOf(auth.authenticate(secret, "2.2.2.2"))).toBe("ok");
+    const limited = await auth.authenticate("sb_pat_9wrong", "2.2.2.2").catch((error: AppError) => error);
+    expect(limited).toMatchObject({ code: "RATE_LIMITED", meta: { retryAfterSeconds: 10 } });
+    expect(await codeOf(auth.authenticate("sb_pat_8wrong", "3.3.3.3"))).toBe("UNAUTHENTICATED");
+    clock.advance(10_001);
+    expect(await codeOf(auth.authenticate("sb_pat_7wrong", "2.2.2.2"))).toBe("UNAUTHENTICATED");
+  });
+
+  it("D2: limits failures per presented token prefix over every address", async () => {
+    const { auth } = await setup();
+    for (let i = 0; i < 3; i++) await codeOf(auth.authenticate(`sb_admin_Xy3kQ9guess${i}`, `10.0.0.${i}`));
+    expect(await codeOf(auth.authenticate("sb_admin_Xy3kQ9guess9", "10.0.0.9"))).toBe("RATE_LIMITED");
+    expect(await codeOf(auth.authenticate("sb_admin_Ab3kQ9guess9", "10.0.0.9"))).toBe("UNAUTHENTICATED");
+    expect(auth.failureStats()).toMatchObject({ limitedPrefixes: 1, rateLimitedTotal: 1 });
   });
 
   it("forgets the quietest addresses beyond its capacity", async () => {
     const { auth } = await setup();
-    for (const address of ["a", "a", "a", "b", "c"]) await codeOf(auth.authenticate("wrong", address));
-    expect(await codeOf(auth.authenticate("wrong", "a"))).toBe("UNAUTHENTICATED");
+    for (const [i, address] of ["a", "a", "a", "b", "c"].entries()) {
+      await codeOf(auth.authenticate(`sb_pat_${i}wrong`, address));
+    }
+    expect(await codeOf(auth.authenticate("sb_pat_9wrong", "a"))).toBe("UNAUTHENTICATED");
   });
 });
 
@@ -89,7 +105,7 @@ describe("bootstrapAdminToken", () => {
 
   it("uses the configured admin token and does not echo it", async () => {
     const { store, auth } = await setup();
-    expect(await bootstrapAdminToken(store, { adminToken: "my-own-admin-secret" })).toBeNull();
-    expect((await auth.authenticate("my-own-admin-secret", "x")).kind).toBe("admin");
+    expect(await bootstrapAdminToken(store, { adminToken: "my-own-admin-secret-0123456789abcdef" })).toBeNull();
+    expect((await auth.authenticate("my-own-admin-secret-0123456789abcdef", "x")).kind).toBe("admin");
   });
 });

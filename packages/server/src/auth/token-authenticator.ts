@@ -1,51 +1,84 @@
 import { timingSafeEqual } from "node:crypto";
-import { AppError } from "../errors/app-error.js";
 import type { ConfigStore, TokenRecord } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
 import type { Authenticator } from "./authenticator.js";
-import { DEFAULT_FAILURE_RATE_LIMITS, FailureRateLimiter, type FailureRateLimits } from "./failure-rate-limiter.js";
+import {
+  type AuthFailureStats,
+  DEFAULT_FAILURE_GUARD_LIMITS,
+  FailureGuard,
+  type FailureGuardLimits,
+} from "./failure-guard.js";
 import type { Principal } from "./principal.js";
+import { type TokenChanges, watchTokenChanges } from "./token-change-watcher.js";
 import { hashTokenSecret } from "./token-secret.js";
+import {
+  DEFAULT_VERIFIED_TOKEN_CACHE_LIMITS,
+  VerifiedTokenCache,
+  type VerifiedTokenCacheLimits,
+} from "./verified-token-cache.js";
 
 /** Secrets longer than this are never looked up (no legitimate secret is that long). */
 const MAX_SECRET_LENGTH = 512;
 
-/** Authenticates tokens and SDK keys against their stored SHA-256 hashes, rate-limiting failures per address. */
+/** Options of {@link TokenAuthenticator}; the defaults are {@link DEFAULT_FAILURE_GUARD_LIMITS} and a 30 s cache. */
+export type TokenAuthenticatorOptions = Partial<FailureGuardLimits> & { cache?: Partial<VerifiedTokenCacheLimits> };
+
+/**
+ * Authenticates tokens and SDK keys against their stored SHA-256 hashes. The token is checked first: failures
+ * are limited per client address and per token prefix, and slowed once the global failure budget is spent.
+ * Verified tokens are cached briefly and evicted as soon as the store reports their revocation, also when
+ * another server of the cluster revoked them.
+ */
 export class TokenAuthenticator implements Authenticator {
-  readonly #limiter: FailureRateLimiter;
+  readonly #failures: FailureGuard;
+  readonly #cache: VerifiedTokenCache;
+  readonly #listeners = new Set<(changes: TokenChanges) => void>();
 
   constructor(
     private readonly store: ConfigStore,
     clock: Clock,
-    limits: FailureRateLimits = DEFAULT_FAILURE_RATE_LIMITS,
+    options: TokenAuthenticatorOptions = {},
   ) {
-    this.#limiter = new FailureRateLimiter(clock, limits);
+    this.#failures = new FailureGuard(clock, { ...DEFAULT_FAILURE_GUARD_LIMITS, ...options });
+    this.#cache = new VerifiedTokenCache(clock, { ...DEFAULT_VERIFIED_TOKEN_CACHE_LIMITS, ...options.cache });
+    watchTokenChanges(store, (changes) => this.#tokensChanged(changes));
   }
 
   async authenticate(secret: string, clientAddress: string): Promise<Principal> {
-    // A limited address is refused even with a valid secret, so guessing cannot go on at a slower pace.
-    this.#refuseIfLimited(clientAddress);
-    const record = await this.#lookup(secret);
+    const tooLong = secret.length > MAX_SECRET_LENGTH;
+    const hash = tooLong ? "" : hashTokenSecret(secret);
+    const cached = this.#cache.get(hash);
+    if (cached !== undefined) return cached;
+    const generation = this.#cache.generation;
+    const record = tooLong ? undefined : await this.#lookup(secret, hash);
     if (record === undefined || record.revokedAt !== null) {
-      this.#limiter.recordFailure(clientAddress);
-      const revoked = record !== undefined;
-      throw new AppError(
-        "UNAUTHENTICATED",
-        revoked ? "This token has been revoked." : "The token is not valid. Send Authorization: Bearer <token>.",
-      );
+      return this.#failures.refuse(secret, clientAddress, record === undefined ? "unknown" : "revoked");
     }
-    return {
-      tokenId: record.id,
-      kind: record.kind,
-      name: record.name,
-      role: record.role,
-      environment: record.environment,
-    };
+    const principal = principalOf(record);
+    this.#cache.remember(hash, principal, generation);
+    return principal;
   }
 
-  async #lookup(secret: string): Promise<TokenRecord | undefined> {
-    if (secret.length === 0 || secret.length > MAX_SECRET_LENGTH) return undefined;
-    const hash = hashTokenSecret(secret);
+  forget(tokenId: string): void {
+    this.#tokensChanged({ revokedIds: new Set([tokenId]) });
+  }
+
+  onTokensChanged(listener: (changes: TokenChanges) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  failureStats(): AuthFailureStats {
+    return this.#failures.stats();
+  }
+
+  #tokensChanged(changes: TokenChanges): void {
+    this.#cache.evict(changes.revokedIds);
+    for (const listener of [...this.#listeners]) listener(changes);
+  }
+
+  async #lookup(secret: string, hash: string): Promise<TokenRecord | undefined> {
+    if (secret.length === 0) return undefined;
     const record = await this.store.findTokenByHash(hash);
     if (record === undefined) return undefined;
     const expected = Buffer.from(record.hash, "hex");
@@ -54,16 +87,14 @@ export class TokenAuthenticator implements Authenticator {
     if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return undefined;
     return record;
   }
+}
 
-  #refuseIfLimited(clientAddress: string): void {
-    const retryAfterSeconds = this.#limiter.retryAfterSeconds(clientAddress);
-    if (retryAfterSeconds > 0) {
-      throw new AppError(
-        "RATE_LIMITED",
-        `Too many failed authentication attempts; try again in ${retryAfterSeconds} s.`,
-        [],
-        { retryAfterSeconds },
-      );
-    }
-  }
+function principalOf(record: TokenRecord): Principal {
+  return {
+    tokenId: record.id,
+    kind: record.kind,
+    name: record.name,
+    role: record.role,
+    environment: record.environment,
+  };
 }

@@ -22,8 +22,20 @@ export function hashTokenSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
-/** The recognisable start of a secret (its kind prefix and a few characters), e.g. `sb_pat_Xy3kQ9`. */
+/** The kind prefix a secret starts with (`sb_pat_`), or "" for a secret without one. */
+export function kindPrefixOf(secret: string): string {
+  return Object.values(TOKEN_PREFIXES).find((prefix) => secret.startsWith(prefix)) ?? "";
+}
+
+/** The recognisable start of a generated secret (its kind prefix and a few characters), e.g. `sb_pat_Xy3kQ9`. */
 export function visibleTokenPrefix(secret: string): string {
-  const kindPrefix = Object.values(TOKEN_PREFIXES).find((prefix) => secret.startsWith(prefix)) ?? "";
-  return secret.slice(0, kindPrefix.length + VISIBLE_CHARACTERS);
+  return secret.slice(0, kindPrefixOf(secret).length + VISIBLE_CHARACTERS);
+}
+
+/**
+ * What is stored in clear of a secret someone chose (`SWITCHBOARD_ADMIN_TOKEN`): its kind prefix and a marker,
+ * never a character of its own, because a chosen secret is not random and its start helps guess the rest.
+ */
+export function chosenTokenPrefix(secret: string): string {
+  return `${kindPrefixOf(secret)}(chosen)`;
 }

@@ -5,7 +5,8 @@ import { requireEnvironment } from "../activation/environment-lookup.js";
 import { parseInput, validationFailed } from "../activation/parse-input.js";
 import { changeInput, type WriteContext } from "../activation/write-context.js";
 import type { ConfigStore, Role, TokenKind, TokenRecord } from "../store/config-store.js";
-import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
+import type { Authenticator } from "./authenticator.js";
+import { chosenTokenPrefix, generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
 
 /** The body of `POST /tokens`. */
 export const CreateTokenSchema = Type.Object(
@@ -34,7 +35,11 @@ export interface CreatedToken {
 
 /** Admin and personal tokens, server and client SDK keys: created with a one-time secret, listed, revoked. */
 export class TokenService {
-  constructor(private readonly store: ConfigStore) {}
+  constructor(
+    private readonly store: ConfigStore,
+    /** Told about revocations at once, before the store's change notification arrives. */
+    private readonly auth?: Pick<Authenticator, "forget">,
+  ) {}
 
   /** Creates a token; personal tokens need a role, SDK keys an environment. */
   async create(input: unknown, context: WriteContext): Promise<CreatedToken> {
@@ -51,19 +56,23 @@ export class TokenService {
 
   /** Revokes a token at once (idempotent); NOT_FOUND for an unknown id. */
   async revoke(id: string, context: WriteContext): Promise<PublicToken> {
-    return publicToken(await this.store.revokeToken(id, changeInput(context, "token.revoke")));
+    const revoked = await this.store.revokeToken(id, changeInput(context, "token.revoke"));
+    this.auth?.forget?.(id);
+    return publicToken(revoked);
   }
 }
 
-/** Stores a token under the hash of `secret` (a new random one unless given) and returns the secret once. */
+/** Stores a token under the hash of `chosen` (a new random secret unless given) and returns the secret once. */
 export async function issueToken(
   store: ConfigStore,
   token: { kind: TokenKind; name: string; role: Role | null; environment: string | null },
   context: WriteContext,
-  secret: string = generateTokenSecret(token.kind),
+  chosen?: string,
 ): Promise<CreatedToken> {
+  const secret = chosen ?? generateTokenSecret(token.kind);
+  const prefix = chosen === undefined ? visibleTokenPrefix(secret) : chosenTokenPrefix(secret);
   const record = await store.createToken(
-    { id: randomUUID(), ...token, hash: hashTokenSecret(secret), prefix: visibleTokenPrefix(secret) },
+    { id: randomUUID(), ...token, hash: hashTokenSecret(secret), prefix },
     changeInput(context, "token.create", token.environment),
   );
   return { token: publicToken(record), secret };

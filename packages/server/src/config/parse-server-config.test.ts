@@ -21,12 +21,12 @@ describe("server configuration", () => {
       {},
       {
         SWITCHBOARD_DATABASE_URL: "postgres://127.0.0.1:5432/sb",
-        SWITCHBOARD_ADMIN_TOKEN: "a-long-enough-admin-token",
+        SWITCHBOARD_ADMIN_TOKEN: "a-long-enough-admin-token-0123456789",
         SWITCHBOARD_REASON_REQUIRED_IN: "production, staging",
       },
     );
     expect(config.databaseUrl).toBe("postgres://127.0.0.1:5432/sb");
-    expect(config.adminToken).toBe("a-long-enough-admin-token");
+    expect(config.adminToken).toBe("a-long-enough-admin-token-0123456789");
     expect(config.reasonRequiredIn).toEqual(["production", "staging"]);
   });
 
@@ -42,6 +42,24 @@ describe("server configuration", () => {
     expect((error as ConfigError).message).toContain(
       'port (--port / SWITCHBOARD_PORT) must be an integer from 0 to 65535 (got "http")',
     );
+  });
+
+  test("D2: refuses a chosen admin token shorter than 32 characters or with little variety, saying how to make one", () => {
+    for (const weak of ["correct-horse-battery-staple-42", "a".repeat(40), "abababababababababababababababab"]) {
+      expect(() => parseServerConfig({}, { SWITCHBOARD_ADMIN_TOKEN: weak })).toThrow(/openssl rand -base64 32/);
+    }
+    const strong = "Gv4k9Qx2PzLw7Rt1Ns8Hd3Jm6Yc5Bf0Ea_";
+    expect(parseServerConfig({}, { SWITCHBOARD_ADMIN_TOKEN: strong }).adminToken).toBe(strong);
+  });
+
+  test("D2: SWITCHBOARD_TRUST_PROXY is off by default and takes true, a hop count or addresses and CIDRs", () => {
+    const trust = (value: string | undefined) => parseServerConfig({}, { SWITCHBOARD_TRUST_PROXY: value }).trustProxy;
+    expect(trust(undefined)).toBe(false);
+    expect(trust("true")).toBe(true);
+    expect(trust("2")).toBe(2);
+    expect(trust("10.0.0.0/8, 127.0.0.1, ::1")).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    expect(() => trust("10.0.0.0/33")).toThrow(/SWITCHBOARD_TRUST_PROXY must be/);
+    expect(() => trust("yes")).toThrow(/SWITCHBOARD_TRUST_PROXY must be/);
   });
 });
 

@@ -1,6 +1,8 @@
 import { DEFAULT_EVENTS_CONFIG, parseEventsConfig } from "../events/events-config.js";
+import { adminTokenWeakness } from "./admin-token-strength.js";
 import { DEFAULT_HTTP_CONFIG, parseHttpConfig } from "./http-config.js";
 import type { ServerConfig } from "./server-config.js";
+import { parseTrustProxy } from "./trust-proxy.js";
 
 /** Options given on the command line; they win over environment variables. */
 export interface ServerFlags {
@@ -30,6 +32,7 @@ const DEFAULTS: ServerConfig = {
   shutdownGraceMs: 10_000,
   streamRetryMs: 2_000,
   http: DEFAULT_HTTP_CONFIG,
+  trustProxy: false,
   events: DEFAULT_EVENTS_CONFIG,
 };
 
@@ -59,9 +62,8 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     problems.push(`SWITCHBOARD_DATABASE_URL must start with postgres:// (got "${databaseUrl}")`);
   }
   const adminToken = env["SWITCHBOARD_ADMIN_TOKEN"] || null;
-  if (adminToken !== null && adminToken.length < 16) {
-    problems.push("SWITCHBOARD_ADMIN_TOKEN must be at least 16 characters long");
-  }
+  const adminTokenProblem = adminToken === null ? undefined : adminTokenWeakness(adminToken);
+  if (adminTokenProblem !== undefined) problems.push(adminTokenProblem);
   const config: ServerConfig = {
     host: flags.host ?? env["SWITCHBOARD_HOST"] ?? DEFAULTS.host,
     port: integer("port (--port / SWITCHBOARD_PORT)", flags.port ?? env["SWITCHBOARD_PORT"], DEFAULTS.port, 0, 65535),
@@ -93,6 +95,7 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     ),
     streamRetryMs: DEFAULTS.streamRetryMs,
     http: DEFAULT_HTTP_CONFIG,
+    trustProxy: parseTrustProxy(env["SWITCHBOARD_TRUST_PROXY"], problems),
     events: parseEventsConfig(env, problems),
   };
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);

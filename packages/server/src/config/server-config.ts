@@ -1,5 +1,6 @@
 import type { EventsConfig } from "../events/events-config.js";
 import type { HttpConfig } from "./http-config.js";
+import type { TrustProxy } from "./trust-proxy.js";
 
 /** The server's configuration, parsed once at start-up (flags > `SWITCHBOARD_*` environment variables > defaults). */
 export interface ServerConfig {
@@ -25,6 +26,11 @@ export interface ServerConfig {
   streamRetryMs: number;
   /** Timeouts and the connection bound of the HTTP server; the defaults when left out. */
   http?: HttpConfig;
+  /**
+   * Which reverse proxies may name the client in `X-Forwarded-For` (Fastify's `trustProxy`): nobody by default,
+   * so a client cannot pick the address its failed authentications are counted against. Left out means false.
+   */
+  trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
 }

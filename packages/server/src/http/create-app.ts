@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
+import { registerAuthMetricsRoute } from "../auth/auth-metrics-route.js";
 import { DEFAULT_HTTP_CONFIG } from "../config/http-config.js";
+import { toFastifyTrustProxy } from "../config/trust-proxy.js";
 import { ingestRoutes } from "../events/ingest/ingest-routes.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
@@ -31,6 +33,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     maxParamLength: MAX_PARAM_LENGTH,
     frameworkErrors: frameworkErrorHandler(deps.config.bodyLimitBytes),
     clientErrorHandler: createClientErrorHandler(http.requestTimeoutMs),
+    trustProxy: toFastifyTrustProxy(deps.config.trustProxy),
     genReqId: requestIdOf,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   acceptJsonOnly(app);
   installErrorHandling(app, deps.config.bodyLimitBytes);
   registerHealthRoutes(app, deps.store);
+  registerAuthMetricsRoute(app, deps.auth);
   registerDashboard(app);
 
   const others: OtherRoute[] = [];

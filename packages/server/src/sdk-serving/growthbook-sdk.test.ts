@@ -91,10 +91,22 @@ describe("the GrowthBook JavaScript SDK against /api/features/:clientKey", () =>
     gb.destroy();
   });
 
-  it("reads id lists as saved groups with a server key", async () => {
+  it("D10: refuses server keys and tokens on /api/features/:clientKey and /sub/:clientKey, pointing to /api/v1/sdk/payload", async () => {
+    for (const key of [KEYS.server, KEYS.staging, KEYS.admin, KEYS.personal]) {
+      for (const path of [`/api/features/${key}`, `/sub/${key}`]) {
+        const response = await fetch(`${apiHost}${path}`, { headers: { origin: "https://evil.example" } });
+        const text = await response.text();
+        expect(response.status).toBe(403);
+        expect(text).not.toContain("savedGroups");
+        expect(text).not.toContain("user-1001");
+        const body = JSON.parse(text) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe("FORBIDDEN");
+        expect(body.error.message).toContain("/api/v1/sdk/payload");
+      }
+    }
     const gb = new GrowthBook({ apiHost, clientKey: KEYS.server, attributes: { id: "user-1002" } });
     await gb.init({ timeout: 3000 });
-    expect(gb.getFeatureValue("search-limit", -1)).toBe(50);
+    expect(gb.getFeatureValue("search-limit", -1)).toBe(-1);
     gb.destroy();
   });
 

@@ -138,9 +138,10 @@ describe("GET /api/features/:clientKey (GrowthBook-compatible)", () => {
     expect(again.statusCode).toBe(304);
   });
 
-  it("includes saved groups for a server key and refuses unknown keys with CORS headers", async () => {
+  it("D10: refuses a server key (403, no saved groups) and unknown keys (401), with CORS headers", async () => {
     const server = await app.inject({ method: "GET", url: `/api/features/${KEYS.server}` });
-    expect(server.json().savedGroups).toEqual({ "beta-testers": ["user-1001", "user-1002"] });
+    expect(server.statusCode).toBe(403);
+    expect(server.json().savedGroups).toBeUndefined();
     const unknown = await app.inject({ method: "GET", url: "/api/features/nope" });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.headers["access-control-allow-origin"]).toBe("*");

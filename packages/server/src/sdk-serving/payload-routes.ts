@@ -30,7 +30,7 @@ export function registerPayloadRoutes(app: FastifyInstance, serving: SdkServing)
   app.get<{ Params: { clientKey: string } }>("/api/features/:clientKey", async (request, reply) => {
     reply.headers(CORS_HEADERS);
     try {
-      const reader = await serving.sdkAuth.reader(request.params.clientKey, request.ip);
+      const reader = await serving.sdkAuth.clientKeyReader(request.params.clientKey, request.ip);
       const compiled = await serving.payloads.latest(reader.environment, reader.audience);
       return sendEncoded(request, reply, compiled.growthbookBody());
     } catch (error) {

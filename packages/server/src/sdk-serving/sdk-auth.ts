@@ -14,14 +14,14 @@ const MAX_CACHED = 10_000;
 
 /**
  * Authenticates SDK keys (and admin tokens, for debugging) for the SDK endpoints. Successful look-ups are cached
- * until the next committed change: revoking a key is a change, so a revoked key stops working at once.
+ * until tokens change: a revoked key stops working at once, and flag changes leave the cache alone.
  */
 export class SdkAuth {
   private readonly cache = new Map<string, Principal>();
 
   constructor(private readonly auth: Authenticator) {}
 
-  /** Forgets every cached principal; called after each committed change. */
+  /** Forgets every cached principal; called after each token change. */
   clear(): void {
     this.cache.clear();
   }
@@ -39,6 +39,22 @@ export class SdkAuth {
    */
   async reader(secret: string, clientAddress: string, environment?: string): Promise<SdkReader> {
     return readerOf(await this.principal(secret, clientAddress), environment);
+  }
+
+  /**
+   * The reader of a client SDK key given in a URL (GrowthBook's `/api/features/:clientKey` and `/sub/:clientKey`),
+   * whose answers any origin may read. Any other key or token is FORBIDDEN there.
+   */
+  async clientKeyReader(secret: string, clientAddress: string): Promise<SdkReader> {
+    const principal = await this.principal(secret, clientAddress);
+    if (principal.kind !== "client-sdk") {
+      throw new AppError(
+        "FORBIDDEN",
+        "This endpoint takes a client SDK key only: its answer is readable from any origin and the key sits in the " +
+          "URL. Server keys read GET /api/v1/sdk/payload with `Authorization: Bearer <key>`.",
+      );
+    }
+    return readerOf(principal, undefined);
   }
 
   /** The reader of a secret already checked since the last change, without waiting; undefined otherwise. */

@@ -21,12 +21,18 @@ export interface SdkServing {
 export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): SdkServing {
   const payloads = new PayloadService(deps.store, { onError: log });
   const sdkAuth = new SdkAuth(deps.auth);
-  const stopClearing = payloads.subscribe(() => sdkAuth.clear());
   const hub = new StreamHub(payloads, {
     heartbeatMs: deps.config.heartbeatSeconds * 1000,
     retryMs: deps.config.streamRetryMs,
     onError: log,
   });
+  // Only token changes can make a cached key wrong; authenticators that do not report them are followed on every change.
+  // Streams of a revoked key end at once (it reconnects and is refused).
+  const stopClearing =
+    deps.auth.onTokensChanged?.((changes) => {
+      sdkAuth.clear();
+      hub.endStreamsOf(changes.revokedIds);
+    }) ?? payloads.subscribe(() => sdkAuth.clear());
   return {
     payloads,
     hub,

@@ -33,7 +33,13 @@ async function setup(): Promise<{ store: FakeConfigStore; hub: StreamHub }> {
   return { store, hub };
 }
 
-const request = { environment: "production", audience: "server", format: "switchboard", lastEventId: null } as const;
+const request = {
+  tokenId: "key-1",
+  environment: "production",
+  audience: "server",
+  format: "switchboard",
+  lastEventId: null,
+} as const;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("StreamHub", () => {

@@ -14,8 +14,10 @@ export interface StreamHubOptions {
   onError?: (error: unknown) => void;
 }
 
-/** What a new stream asks for: its channel, its format and the last event it saw (reconnects). */
+/** What a new stream asks for: its channel, its format, the last event it saw (reconnects) and whose key opened it. */
 export interface StreamRequest {
+  /** The token that opened the stream; revoking it ends the stream. */
+  tokenId: string;
   environment: string;
   audience: Audience;
   format: StreamFormat;
@@ -30,6 +32,7 @@ const MAX_CONSISTENCY_ATTEMPTS = 3;
  */
 export class StreamHub {
   private readonly channels = new Map<string, Promise<StreamChannel>>();
+  private readonly tokenOf = new Map<StreamSubscriber, string>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
@@ -72,6 +75,7 @@ export class StreamHub {
       const subscriber = open();
       subscriber.write(message === undefined ? this.retry : Buffer.concat([this.retry, message]));
       channel.subscribers.add(subscriber);
+      this.tokenOf.set(subscriber, request.tokenId);
       return subscriber;
     }
   }
@@ -79,6 +83,16 @@ export class StreamHub {
   /** Forgets a subscriber whose connection has closed. */
   disconnect(subscriber: StreamSubscriber): void {
     for (const channel of this.settledChannels) channel.subscribers.delete(subscriber);
+    this.tokenOf.delete(subscriber);
+  }
+
+  /** Ends the streams opened by revoked tokens ("all": every stream, which reconnects and authenticates again). */
+  endStreamsOf(tokenIds: ReadonlySet<string> | "all"): void {
+    for (const [subscriber, tokenId] of [...this.tokenOf]) {
+      if (tokenIds !== "all" && !tokenIds.has(tokenId)) continue;
+      this.disconnect(subscriber);
+      subscriber.end();
+    }
   }
 
   /** Graceful shutdown: sends every subscriber a last `retry:` hint, ends every stream and refuses new ones. */
@@ -91,6 +105,7 @@ export class StreamHub {
       for (const subscriber of channel.subscribers) subscriber.end(goodbye);
       channel.subscribers.clear();
     }
+    this.tokenOf.clear();
   }
 
   private readonly settledChannels = new Set<StreamChannel>();

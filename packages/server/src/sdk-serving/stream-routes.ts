@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Audience } from "./compiled-payload.js";
 import { CORS_HEADERS, lastEventIdOf, sendError } from "./http-helpers.js";
+import type { SdkReader } from "./sdk-auth.js";
 import type { SdkServing } from "./sdk-serving.js";
 import { SSE_HEADERS } from "./sse-messages.js";
 import type { StreamFormat, StreamSubscriber } from "./stream-channel.js";
@@ -29,7 +29,7 @@ export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing):
   const growthbookHeaders = { ...SSE_HEADERS, ...CORS_HEADERS };
   app.get("/sub/:clientKey", async (request: StreamRequest, reply) => {
     try {
-      const reader = await serving.sdkAuth.reader(request.params.clientKey ?? "", request.ip);
+      const reader = await serving.sdkAuth.clientKeyReader(request.params.clientKey ?? "", request.ip);
       await openStream(serving, request, reply, reader, "growthbook", growthbookHeaders);
     } catch (error) {
       if (!reply.sent) return sendError(request, reply.headers(CORS_HEADERS), error);
@@ -41,12 +41,14 @@ async function openStream(
   serving: SdkServing,
   request: StreamRequest,
   reply: FastifyReply,
-  reader: { environment: string; audience: Audience },
+  reader: SdkReader,
   format: StreamFormat,
   headers: Readonly<Record<string, string>>,
 ): Promise<void> {
   const lastEventId = lastEventIdOf(request);
-  await serving.hub.connect({ ...reader, format, lastEventId }, () => {
+  const { environment, audience, principal } = reader;
+  const wanted = { tokenId: principal.tokenId, environment, audience, format, lastEventId };
+  await serving.hub.connect(wanted, () => {
     reply.hijack();
     const response = reply.raw;
     const socket = response.socket;

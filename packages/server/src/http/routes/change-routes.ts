@@ -1,6 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import { ListChangesQuerySchema, ListMarkersQuerySchema } from "../../activation/change-service.js";
 import type { Services } from "../../activation/create-services.js";
+import { redactTokenChanges } from "../../auth/redact-token-changes.js";
+import { roleOf } from "../control-auth.js";
 import { ChangeResponse, ListResponse, listOutput } from "../response-schemas.js";
 import { type RouteSpec, route } from "../route-spec.js";
 
@@ -24,7 +26,8 @@ export function changeRoutes({ changes }: Services): RouteSpec[] {
       summary: "The audit log: who changed what, when, where, before/after and why",
       query: ListChangesQuerySchema,
       response: { status: 200, description: "Changes, newest first.", schema: ListResponse(ChangeResponse) },
-      handler: async ({ query }) => listOutput(await changes.list(query)),
+      handler: async ({ query, principal }) =>
+        listOutput(redactTokenChanges(await changes.list(query), roleOf(principal))),
     }),
     route({
       method: "GET",

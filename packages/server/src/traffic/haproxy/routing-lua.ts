@@ -55,10 +55,10 @@ local function parse(text)
 end
 
 local function preview_pool(txn, service, key, token)
-  local pool, expiry, sig = token:match("^([^.]+)%.(%d+)%.(%x+)$")
+  local pool, expiry, sig = token:match("^([^.]+)%.([1-9]%d*)%.(%x+)$")
   if pool == nil or tonumber(expiry) <= os.time() then return nil end
   local mac = txn.c:hex(txn.c:hmac(service .. "/" .. pool .. "/" .. expiry, "sha256", key))
-  if mac:lower() == sig:lower() then return pool end
+  if mac:lower() == sig then return pool end
   return nil
 end
 

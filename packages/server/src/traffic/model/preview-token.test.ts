@@ -26,4 +26,21 @@ describe("preview tokens", () => {
     expect(verifyPreviewToken(secret, service, token.slice(0, -1), now)).toBeUndefined();
     expect(verifyPreviewToken(secret, service, token.toUpperCase(), now)).toBeUndefined();
   });
+
+  test("D20: an expiry that is not in canonical decimal form is refused, whatever it parses to", () => {
+    const token = signPreviewToken(secret, service, "b", now + 60);
+    const [pool, expiry, signature] = token.split(".");
+    const variants = [
+      `0${expiry}`,
+      `+${expiry}`,
+      ` ${expiry}`,
+      `${expiry} `,
+      `0x${(now + 60).toString(16)}`,
+      `${expiry}.0`,
+    ];
+    for (const variant of variants) {
+      expect(verifyPreviewToken(secret, service, `${pool}.${variant}.${signature}`, now)).toBeUndefined();
+    }
+    expect(verifyPreviewToken(secret, service, `${pool}.${expiry}.${signature}`, now)).toBe("b");
+  });
 });

@@ -6,9 +6,10 @@ export function newPreviewSecret(): string {
   return randomBytes(32).toString("hex");
 }
 
-function signature(secret: string, service: ServiceRef, pool: string, expiresAtSec: number): string {
+// Signs the expiry's exact text, so only its one canonical decimal form can carry the signature.
+function signature(secret: string, service: ServiceRef, pool: string, expiry: string): string {
   return createHmac("sha256", Buffer.from(secret, "hex"))
-    .update(`${service.environment}/${service.name}/${pool}/${expiresAtSec}`)
+    .update(`${service.environment}/${service.name}/${pool}/${expiry}`)
     .digest("hex");
 }
 
@@ -17,10 +18,13 @@ function signature(secret: string, service: ServiceRef, pool: string, expiresAtS
  * @example signPreviewToken(secret, { name: "web", environment: "prod" }, "b", 1767225600) // "b.1767225600.3f…"
  */
 export function signPreviewToken(secret: string, service: ServiceRef, pool: string, expiresAtSec: number): string {
-  return `${pool}.${expiresAtSec}.${signature(secret, service, pool, expiresAtSec)}`;
+  const expiry = String(expiresAtSec);
+  return `${pool}.${expiry}.${signature(secret, service, pool, expiry)}`;
 }
 
 const SIGNATURE = /^[0-9a-f]{64}$/;
+/** Unix seconds in canonical decimal: no sign, leading zero, space, hex or fraction. */
+const EXPIRY = /^[1-9][0-9]{0,15}$/;
 
 /** The pool a preview token names when its signature holds and it has not expired at `nowSec`, else undefined. */
 export function verifyPreviewToken(
@@ -31,11 +35,12 @@ export function verifyPreviewToken(
 ): string | undefined {
   const [pool, expiry, given, ...rest] = token.split(".");
   if (pool === undefined || expiry === undefined || given === undefined || rest.length > 0) return undefined;
+  if (!EXPIRY.test(expiry)) return undefined;
   const expiresAtSec = Number(expiry);
   if (!Number.isSafeInteger(expiresAtSec) || expiresAtSec <= nowSec) return undefined;
   // Buffer.from(hex) silently drops a trailing odd digit or stops at a non-hex one; only an exact signature counts.
   if (!SIGNATURE.test(given)) return undefined;
-  const expected = Buffer.from(signature(secret, service, pool, expiresAtSec), "hex");
+  const expected = Buffer.from(signature(secret, service, pool, expiry), "hex");
   const actual = Buffer.from(given, "hex");
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? pool : undefined;
 }
