@@ -1,6 +1,7 @@
 import { isRegexSafe } from "../condition/index.js";
 import type { Problem } from "./problem.js";
 import { formatPath, isRecord, type PathSegment } from "./problem-path.js";
+import { MAX_CONDITION_TEXT_CHARS } from "./text-limits.js";
 
 const FIELD_OPERATORS = new Set([
   "$eq",
@@ -51,7 +52,29 @@ function checkCondition(condition: unknown, path: PathSegment[], problems: Probl
     else if (key === "$and" || key === "$or" || key === "$nor") checkConditionList(value, at, problems);
     else if (key === "$not") checkCondition(value, at, problems);
     else if (key.startsWith("$")) problems.push({ path: formatPath(at), message: unknownOperator(key) });
-    else checkFieldValue(value, at, problems);
+    else {
+      checkTextLengths(value, at, problems);
+      checkFieldValue(value, at, problems);
+    }
+  }
+}
+
+// A condition is copied into every SDK payload and evaluated on every request: its texts stay short. Iterative,
+// so a deeply nested value cannot overflow the stack.
+function checkTextLengths(root: unknown, path: PathSegment[], problems: Problem[]): void {
+  const stack: [unknown, PathSegment[]][] = [[root, path]];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop() as [unknown, PathSegment[]];
+    if (typeof value === "string" && value.length > MAX_CONDITION_TEXT_CHARS) {
+      problems.push({
+        path: formatPath(at),
+        message: `must be at most ${MAX_CONDITION_TEXT_CHARS} characters (got ${value.length})`,
+      });
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) stack.push([item, [...at, index]]);
+    } else if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) stack.push([item, [...at, key]]);
+    }
   }
 }
 

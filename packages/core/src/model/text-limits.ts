@@ -9,6 +9,9 @@ export const MAX_LABEL_CHARS = 200;
 /** Longest reason for a change; it is copied into every audit entry of that change. */
 export const MAX_REASON_CHARS = 500;
 
+/** Longest text inside a condition (a value compared with, a list item, a regular expression). */
+export const MAX_CONDITION_TEXT_CHARS = 1_000;
+
 /** Most tags, metrics or guardrails in one list. */
 export const MAX_LABELS = 100;
 

@@ -1,16 +1,25 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../../errors/app-error.js";
 import { DuckDbEventStore, type DuckDbEventStoreOptions } from "../store/duckdb-event-store.js";
+import { MAX_BUBBLEUP_FILTERS } from "./query-schema.js";
 import { QueryService } from "./query-service.js";
 import { SEEDED_COUNT, seededEvent } from "./testing/seed-store.js";
 
 const clock = { now: () => new Date("2026-01-01T01:00:00Z") };
 const COUNT = { kind: "aggregate", last: "1h", aggregates: [{ fn: "count" }] };
-// Seconds of work on the generated table, cheap to write: 50 dimensions of a selection of 100 filters.
+// Seconds of work on the generated table, cheap to write: 50 dimensions of the most selection and baseline filters
+// a BubbleUp may have.
+const filters = (side: string) =>
+  Array.from({ length: MAX_BUBBLEUP_FILTERS }, (_, f) => ({
+    field: `fields.attr${f}`,
+    op: "!=",
+    value: `${side}${f}`,
+  }));
 const HEAVY_BUBBLEUP = {
   kind: "bubbleup",
   last: "1h",
-  selection: Array.from({ length: 100 }, (_, f) => ({ field: `fields.attr${f}`, op: "!=", value: `x${f}` })),
+  selection: filters("s"),
+  baseline: filters("b"),
   dimensions: Array.from({ length: 50 }, (_, d) => `fields.dim${d}`),
 };
 const COPIES = 100;

@@ -43,7 +43,7 @@ export async function createRobustApp(): Promise<RobustApp> {
   const events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), stagingDir: dataDir, threads: 1 });
   await ensureEnvironments(store, ["development", "staging", "production"]);
   const system = { actor: "system", role: "admin" as const, reason: null };
-  const secrets = new Map<Caller, string>([["badToken", "sb_pat_robustness-unknown-token"]]);
+  const secrets = new Map<Caller, string>();
   for (const p of PRINCIPALS) {
     const token = { kind: p.kind, name: `robust-${p.who}`, role: p.role, environment: p.environment };
     secrets.set(p.who, (await issueToken(store, token, system)).secret);
@@ -60,13 +60,13 @@ export async function createRobustApp(): Promise<RobustApp> {
   await app.ready();
   let badAddress = 0;
   const call = (who: Caller, options: InjectOptions) => {
-    const secret = secrets.get(who);
+    const secret = who === "badToken" ? unknownToken(badAddress) : secrets.get(who);
     const headers = {
       ...(options.headers ?? {}),
       ...(secret === undefined ? {} : { authorization: `Bearer ${secret}` }),
     };
-    // Unknown tokens come from ever new addresses: the failed-auth limiter (audit D2) must not turn the rest of a
-    // suite into 429s that hide what the suite is about.
+    // Unknown tokens are ever new and come from ever new addresses: the failed-auth limiter (D2), which counts per
+    // address and per token prefix, must not turn the rest of a suite into 429s that hide what the suite is about.
     const remoteAddress = who === "badToken" ? `10.77.${(badAddress >> 8) & 255}.${badAddress++ & 255}` : "127.0.0.1";
     return app.inject({ remoteAddress, ...options, headers });
   };
@@ -106,4 +106,9 @@ function capturingLogger(errorLog: string[]): FastifyBaseLogger {
     child: () => logger,
   };
   return logger;
+}
+
+/** An unknown personal token whose visible prefix differs from every other one's. */
+function unknownToken(sequence: number): string {
+  return `sb_pat_${sequence.toString(36).padStart(6, "0")}-robustness-unknown-token`;
 }
