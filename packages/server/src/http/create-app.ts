@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     ...(deps.logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: deps.logger }),
     ...serverTimeoutOptions(http),
     bodyLimit: deps.config.bodyLimitBytes,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler(deps.config.bodyLimitBytes),
     clientErrorHandler: createClientErrorHandler(http.requestTimeoutMs),
     trustProxy: toFastifyTrustProxy(deps.config.trustProxy),
