@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const file = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -9,6 +10,9 @@ export default defineConfig({
     alias: {
       "@switchboard/core": src("core"),
       "@switchboard/sdk": src("sdk"),
+      // Before the package itself: an alias also matches the subpaths of its name.
+      "@switchboard/proxy/testing": file("proxy/src/data-plane/testing/test-backend.ts"),
+      "@switchboard/proxy": src("proxy"),
       "@switchboard/server": src("server"),
       "@switchboard/cli": src("cli"),
     },

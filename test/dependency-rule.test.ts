@@ -3,13 +3,14 @@ import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
-// The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/server ← cli, and core stays pure.
+// The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/proxy ← server ← cli, and core stays pure.
 const allowed: Record<string, readonly string[]> = {
   core: [],
   sdk: ["core"],
-  server: ["core"],
+  proxy: ["core"],
+  server: ["core", "proxy"],
   dashboard: ["core"],
-  cli: ["core", "sdk", "server"],
+  cli: ["core", "sdk", "proxy", "server"],
 };
 
 const root = join(import.meta.dirname, "..");

@@ -1,4 +1,4 @@
-import { startTestBackend } from "../../packages/server/src/traffic/builtin/testing/test-backend.js";
+import { startTestBackend } from "../../packages/proxy/src/data-plane/testing/test-backend.js";
 import { tellParent } from "../server/bench-process.js";
 
 // One pool's backend in its own process, so the load it serves never shares an event loop with the bench driver.

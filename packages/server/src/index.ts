@@ -7,4 +7,3 @@ export type { AppDeps } from "./http/app-deps.js";
 export { createApp } from "./http/create-app.js";
 export * from "./start-server.js";
 export type * from "./store/config-store.js";
-export * from "./traffic/builtin/index.js";

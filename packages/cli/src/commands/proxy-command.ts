@@ -5,7 +5,7 @@ import {
   DEFAULT_WAIT_SECONDS,
   RoutingFollower,
   StatsReporter,
-} from "@switchboard/server";
+} from "@switchboard/proxy";
 import { Command } from "commander";
 import { usageError } from "../cli-error.js";
 import { isProxyWorker, runProxyWorkers } from "./proxy-workers.js";

@@ -1,4 +1,4 @@
-import { ConfigError, parseServerConfig, startServer } from "@switchboard/server";
+import type { ServerConfig } from "@switchboard/server";
 import { Command } from "commander";
 import { usageError } from "../cli-error.js";
 
@@ -35,7 +35,9 @@ Examples:
   SWITCHBOARD_DATABASE_URL=postgres://127.0.0.1:5432/switchboard switchboard serve`,
     )
     .action(async (flags: { port?: string; host?: string; data?: string }) => {
-      let config: ReturnType<typeof parseServerConfig>;
+      // Loaded only when serving: the server brings PGlite and DuckDB, which `switchboard proxy` must not load.
+      const { ConfigError, parseServerConfig, startServer } = await import("@switchboard/server");
+      let config: ServerConfig;
       try {
         config = parseServerConfig(flags, process.env);
       } catch (error) {

@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
+import type { TrafficBackend, TrafficServiceDocument } from "@switchboard/proxy";
 import type { ReasonPolicy } from "../activation/write-context.js";
 import type { ConfigStore } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
 import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
 import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";
-import type { TrafficServiceDocument } from "./model/traffic-model.js";
 import { RampRunner } from "./ramp/ramp-runner.js";
 import { type BackendResolver, serviceKey } from "./service/service-documents.js";
 import { TrafficService } from "./service/traffic-service.js";
-import type { TrafficBackend } from "./traffic-backend.js";
 
 /** Options of traffic control the composition root may set; defaults suit tests and a single server. */
 export interface TrafficOptions {

@@ -1,13 +1,13 @@
-import { AppError } from "../errors/app-error.js";
-import { compilePoolSelector, type PoolSelector, type RoutableRequest } from "./model/select-pool.js";
 import type {
   DataPlaneStatus,
   PoolStatus,
   RoutingState,
   ServiceRef,
+  TrafficBackend,
   TrafficServiceSpec,
-} from "./model/traffic-model.js";
-import type { TrafficBackend } from "./traffic-backend.js";
+} from "@switchboard/proxy";
+import { compilePoolSelector, type PoolSelector, type RoutableRequest } from "@switchboard/proxy";
+import { AppError } from "../errors/app-error.js";
 
 interface FakeService {
   spec: TrafficServiceSpec;

@@ -1,8 +1,6 @@
+import type { RoutingState, TrafficBackend, TrafficServiceSpec } from "@switchboard/proxy";
+import { bucketRanges, poolOfBucket, signPreviewToken, unitBucket } from "@switchboard/proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketRanges, poolOfBucket, unitBucket } from "./model/bucket-ranges.js";
-import { signPreviewToken } from "./model/preview-token.js";
-import type { RoutingState, TrafficServiceSpec } from "./model/traffic-model.js";
-import type { TrafficBackend } from "./traffic-backend.js";
 
 /** A data plane under test, with a service of two pools `a` and `b` whose backends answer their pool's name. */
 export interface TrafficBackendHarness {

@@ -1,5 +1,5 @@
+import type { TrafficServiceDocument } from "@switchboard/proxy";
 import type { Change } from "../store/config-store.js";
-import type { TrafficServiceDocument } from "./model/traffic-model.js";
 
 const WORDS: Readonly<Record<string, string>> = {
   "traffic.switch": "pool switch",

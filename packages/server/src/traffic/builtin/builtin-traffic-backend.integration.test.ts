@@ -1,12 +1,14 @@
+import { BuiltinTrafficBackend } from "@switchboard/proxy";
+import { startTestBackend } from "@switchboard/proxy/testing";
 import { Agent, request } from "undici";
+import { AppError } from "../../errors/app-error.js";
 import { contractService, describeTrafficBackendContract } from "../traffic-backend.contract.js";
-import { BuiltinTrafficBackend } from "./builtin-traffic-backend.js";
-import { startTestBackend } from "./testing/test-backend.js";
 
 describeTrafficBackendContract("builtin", async () => {
   const [a, b] = [await startTestBackend("A"), await startTestBackend("B")];
   const service = contractService({ a: [a.address], b: [b.address] });
-  const backend = new BuiltinTrafficBackend();
+  // Embedded in the server, an unknown service or pool is the server's NOT_FOUND (a 404 at the HTTP edge).
+  const backend = new BuiltinTrafficBackend({ notFound: (message) => new AppError("NOT_FOUND", message) });
   await backend.apply(service, { target: { kind: "pool", pool: "a" }, sticky: null, overrides: [] });
   const agent = new Agent();
   const url = backend.urlOf(service);

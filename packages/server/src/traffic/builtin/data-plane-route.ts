@@ -1,17 +1,10 @@
 import { Type } from "@sinclair/typebox";
+import type { DataPlaneView } from "@switchboard/proxy";
 import { parseQuery } from "../../activation/parse-input.js";
 import { type RouteSpec, route } from "../../http/route-spec.js";
-import type { RoutingState, TrafficServiceSpec } from "../model/traffic-model.js";
 import { loadService, serviceKey, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { DataPlaneWatch } from "./data-plane-watch.js";
-
-/** What a proxy that follows the control API reads: the service as a data plane sees it and its routing state. */
-export interface DataPlaneView {
-  service: TrafficServiceSpec;
-  routing: RoutingState;
-  version: number;
-}
 
 /** The longest a long-poll of the data-plane view is held open. */
 export const MAX_WAIT_SECONDS = 60;

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
+import type { PoolStatus } from "@switchboard/proxy";
 import { parseInput } from "../../activation/parse-input.js";
 import { type RouteSpec, route } from "../../http/route-spec.js";
-import type { PoolStatus } from "../model/traffic-model.js";
 import { loadService } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { ReportedStats } from "./reported-stats.js";

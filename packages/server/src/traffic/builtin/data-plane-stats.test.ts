@@ -1,6 +1,6 @@
+import type { PoolStatus } from "@switchboard/proxy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../http/testing/create-test-app.js";
-import type { PoolStatus } from "../model/traffic-model.js";
 import { ReportedStats } from "./reported-stats.js";
 
 let t: TestApp;

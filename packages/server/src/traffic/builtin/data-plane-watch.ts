@@ -1,5 +1,5 @@
+import type { TrafficServiceDocument } from "@switchboard/proxy";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
-import type { TrafficServiceDocument } from "../model/traffic-model.js";
 
 type ServiceDoc = StoredDocument<TrafficServiceDocument>;
 

@@ -1,13 +1,13 @@
-import { AppError } from "../../errors/app-error.js";
 import type {
   BackendStatus,
   DataPlaneStatus,
   PoolStatus,
   RoutingState,
   ServiceRef,
+  TrafficBackend,
   TrafficServiceSpec,
-} from "../model/traffic-model.js";
-import type { TrafficBackend } from "../traffic-backend.js";
+} from "@switchboard/proxy";
+import { AppError } from "../../errors/app-error.js";
 
 /** One proxy's last report: its pools' figures and when it arrived. */
 interface Report {

@@ -1,8 +1,7 @@
+import { type DataPlaneView, RoutingFollower } from "@switchboard/proxy";
 import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../http/testing/create-test-app.js";
-import type { DataPlaneView } from "./data-plane-route.js";
-import { RoutingFollower } from "./routing-follower.js";
 
 let t: TestApp;
 let url: string;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { RoutingState, TrafficServiceSpec } from "../model/traffic-model.js";
+import type { RoutingState, TrafficServiceSpec } from "@switchboard/proxy";
 import { backendName, backendPrefix, mapFileName, STATE_KEY, serverName } from "./haproxy-names.js";
 import { encodeRouting } from "./routing-encoding.js";
 import { ROUTING_LUA } from "./routing-lua.js";

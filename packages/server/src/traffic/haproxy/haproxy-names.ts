@@ -1,4 +1,4 @@
-import type { ServiceRef } from "../model/traffic-model.js";
+import type { ServiceRef } from "@switchboard/proxy";
 
 /** Name of the HAProxy backend that holds one pool's servers. */
 export function backendName(service: ServiceRef, pool: string): string {

@@ -1,4 +1,4 @@
-import type { BackendStatus, PoolStatus } from "../model/traffic-model.js";
+import type { BackendStatus, PoolStatus } from "@switchboard/proxy";
 
 /** Rows of `show stat` (CSV with a `# pxname,svname,…` header) as objects keyed by column name. */
 export function parseShowStat(csv: string): Record<string, string>[] {

@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficServiceSpec } from "../model/traffic-model.js";
-import type { TrafficBackend } from "../traffic-backend.js";
+import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficBackend, TrafficServiceSpec } from "@switchboard/proxy";
 import { backendName, backendPrefix, mapFileName, STATE_KEY, serverName } from "./haproxy-names.js";
 import { parseShowStat, poolStatuses } from "./haproxy-stats.js";
 import { encodeRouting } from "./routing-encoding.js";

@@ -1,5 +1,5 @@
-import { bucketRanges } from "../model/bucket-ranges.js";
-import type { Pool, RoutingState } from "../model/traffic-model.js";
+import type { Pool, RoutingState } from "@switchboard/proxy";
+import { bucketRanges } from "@switchboard/proxy";
 
 const enc = encodeURIComponent;
 

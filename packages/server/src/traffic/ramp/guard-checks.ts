@@ -1,4 +1,4 @@
-import type { RampPlanState, TrafficServiceDocument } from "../model/traffic-model.js";
+import type { RampPlanState, TrafficServiceDocument } from "@switchboard/proxy";
 import type { BackendResolver } from "../service/service-documents.js";
 import { dueMs } from "./plan-document.js";
 import { type GuardBaseline, guardVerdict } from "./ramp-guard.js";

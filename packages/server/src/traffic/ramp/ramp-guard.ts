@@ -1,4 +1,4 @@
-import type { PoolStatus, RampGuard } from "../model/traffic-model.js";
+import type { PoolStatus, RampGuard } from "@switchboard/proxy";
 
 /** The new pool's cumulative counters when a step began. */
 export type GuardBaseline = Pick<PoolStatus, "requestsTotal" | "errorsTotal">;

@@ -1,6 +1,6 @@
+import type { TrafficServiceDocument } from "@switchboard/proxy";
 import { validationFailed } from "../../activation/parse-input.js";
 import type { WriteContext } from "../../activation/write-context.js";
-import type { TrafficServiceDocument } from "../model/traffic-model.js";
 import type { CreateServiceInput } from "./traffic-schemas.js";
 
 /** The preview header used when a service does not name one. */

@@ -1,13 +1,13 @@
-import { validationFailed } from "../../activation/parse-input.js";
-import type { ErrorDetail } from "../../errors/app-error.js";
-import { AppError } from "../../errors/app-error.js";
 import {
   HISTORY_LIMIT,
   type RoutingHistoryEntry,
   type RoutingState,
   type RoutingTarget,
   type TrafficServiceDocument,
-} from "../model/traffic-model.js";
+} from "@switchboard/proxy";
+import { validationFailed } from "../../activation/parse-input.js";
+import type { ErrorDetail } from "../../errors/app-error.js";
+import { AppError } from "../../errors/app-error.js";
 
 /** Throws NOT_FOUND (naming the known pools) unless the service has `pool`. */
 export function requirePool(doc: TrafficServiceDocument, pool: string, path = "pool"): void {

@@ -1,8 +1,13 @@
+import type {
+  RoutingState,
+  ServiceRef,
+  TrafficBackend,
+  TrafficServiceDocument,
+  TrafficServiceSpec,
+} from "@switchboard/proxy";
+import { derivePreviewSecret } from "@switchboard/proxy";
 import { AppError } from "../../errors/app-error.js";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
-import { derivePreviewSecret } from "../model/preview-token.js";
-import type { RoutingState, ServiceRef, TrafficServiceDocument, TrafficServiceSpec } from "../model/traffic-model.js";
-import type { TrafficBackend } from "../traffic-backend.js";
 
 /** The data plane that serves a service, or null when the control plane only records its routing. */
 export type BackendResolver = (service: TrafficServiceDocument) => TrafficBackend | null;

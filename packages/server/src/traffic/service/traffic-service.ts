@@ -1,11 +1,11 @@
+import type { RoutingState, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
+import { signPreviewToken } from "@switchboard/proxy";
 import { requireEnvironment } from "../../activation/environment-lookup.js";
 import { parseInput, parseQuery } from "../../activation/parse-input.js";
 import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../activation/write-context.js";
 import { AppError } from "../../errors/app-error.js";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
 import type { Clock } from "../../time/clock.js";
-import { signPreviewToken } from "../model/preview-token.js";
-import type { RoutingState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { newServiceDocument } from "./new-service.js";
 import { backTo, poolsInUse, requirePool, targetOfWeights, withRouting } from "./routing-rules.js";
 import {

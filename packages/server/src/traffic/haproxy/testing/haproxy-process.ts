@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RoutingState, TrafficServiceSpec } from "../../model/traffic-model.js";
+import type { RoutingState, TrafficServiceSpec } from "@switchboard/proxy";
 import { haproxyConfig } from "../haproxy-config.js";
 import { parseShowStat } from "../haproxy-stats.js";
 import { runtimeCommand } from "../runtime-api.js";

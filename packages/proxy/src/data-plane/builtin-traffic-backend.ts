@@ -1,7 +1,7 @@
-import { AppError } from "../../errors/app-error.js";
+import type { TrafficBackend } from "../model/traffic-backend.js";
 import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficServiceSpec } from "../model/traffic-model.js";
-import type { TrafficBackend } from "../traffic-backend.js";
 import { BuiltinProxy, type BuiltinProxyOptions } from "./builtin-proxy.js";
+import { DataPlaneNotFoundError } from "./data-plane-not-found-error.js";
 
 /** Where the proxy of a service listens; port 0 picks a free port. */
 export interface ProxyListenAddress {
@@ -14,6 +14,11 @@ export interface BuiltinTrafficBackendOptions {
   /** The address a service's proxy listens on, asked once when the service is first applied. */
   listenFor?: (service: ServiceRef) => ProxyListenAddress;
   proxy?: Partial<BuiltinProxyOptions>;
+  /**
+   * Makes the error for a service or pool this data plane does not have. An embedding server passes one its HTTP
+   * edge answers with 404; the proxy keeps no HTTP error vocabulary of its own, so it depends on no server.
+   */
+  notFound?: (message: string) => Error;
 }
 
 const keyOf = (ref: ServiceRef): string => `${ref.environment}/${ref.name}`;
@@ -27,7 +32,11 @@ export class BuiltinTrafficBackend implements TrafficBackend {
   private readonly proxies = new Map<string, { proxy: BuiltinProxy; url: string }>();
   private readonly starting = new Map<string, Promise<{ proxy: BuiltinProxy; url: string }>>();
 
-  constructor(private readonly options: BuiltinTrafficBackendOptions = {}) {}
+  private readonly notFound: (message: string) => Error;
+
+  constructor(private readonly options: BuiltinTrafficBackendOptions = {}) {
+    this.notFound = options.notFound ?? ((message) => new DataPlaneNotFoundError(message));
+  }
 
   async apply(service: TrafficServiceSpec, routing: RoutingState): Promise<void> {
     const { proxy } = await this.proxyFor(service, routing);
@@ -39,11 +48,11 @@ export class BuiltinTrafficBackend implements TrafficBackend {
   }
 
   async drain(ref: ServiceRef, pool: string): Promise<void> {
+    const { proxy } = this.require(ref);
     try {
-      this.require(ref).proxy.routing.drain(pool);
+      proxy.routing.drain(pool);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError("NOT_FOUND", error instanceof Error ? error.message : String(error));
+      throw this.notFound(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -88,7 +97,7 @@ export class BuiltinTrafficBackend implements TrafficBackend {
 
   private require(ref: ServiceRef) {
     const running = this.proxies.get(keyOf(ref));
-    if (running === undefined) throw new AppError("NOT_FOUND", `The built-in proxy has no service ${keyOf(ref)}.`);
+    if (running === undefined) throw this.notFound(`The built-in proxy has no service ${keyOf(ref)}.`);
     return running;
   }
 }

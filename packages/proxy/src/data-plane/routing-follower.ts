@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
+import type { DataPlaneView } from "../model/data-plane-view.js";
 import type { ServiceRef } from "../model/traffic-model.js";
-import type { DataPlaneView } from "./data-plane-route.js";
 
 /** Where a proxy reads its routing state from and how. */
 export interface RoutingFollowerOptions {

@@ -1,4 +1,4 @@
-import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficServiceSpec } from "./model/traffic-model.js";
+import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficServiceSpec } from "./traffic-model.js";
 
 /**
  * The traffic backend port: a load-balancer data plane that routes one service's requests between its pools.

@@ -1,0 +1,2 @@
+export * from "./data-plane/index.js";
+export * from "./model/index.js";
