@@ -21,5 +21,8 @@ export default defineConfig({
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", "./scripts/summary-reporter.ts"],
     testTimeout: 30_000,
+    // Opening an embedded PostgreSQL (PGlite, WebAssembly) in a beforeAll takes seconds of CPU; on a busy machine more than
+    // the default 10 s.
+    hookTimeout: 60_000,
   },
 });
