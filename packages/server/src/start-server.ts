@@ -9,9 +9,9 @@ import { DEFAULT_EVENTS_CONFIG } from "./events/events-config.js";
 import { startMaintenanceRunner } from "./events/maintenance/maintenance-runner.js";
 import { DuckDbEventStore } from "./events/store/duckdb-event-store.js";
 import { createApp } from "./http/create-app.js";
+import { type Clock, systemClock } from "./kernel/clock.js";
 import { startScheduleRunner } from "./scheduler/schedule-runner.js";
 import { openConfigStore } from "./store/index.js";
-import { type Clock, systemClock } from "./time/clock.js";
 import { loadPreviewKey } from "./traffic/preview-key-file.js";
 
 /**

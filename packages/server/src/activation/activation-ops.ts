@@ -10,7 +10,7 @@ import {
   MAX_REASON_CHARS,
   type Rule,
 } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 
 const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS, description: "Why; kept in the audit log." }));
 const RuleId = Type.String({ pattern: ID_PATTERN });

@@ -1,6 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { type Flag, formatPath, MAX_REASON_CHARS, RuleSchema } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
+import { parseInput, validationFailed } from "../kernel/parse-input.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, DocumentWrite, Schedule } from "../store/config-store.js";
 import {
   changeServeMe,
@@ -14,9 +16,7 @@ import { requireEnvironment } from "./environment-lookup.js";
 import { checkFlag } from "./flag-consistency.js";
 import { requireVersion } from "./flag-service.js";
 import { writeFlag } from "./flag-writer.js";
-import { parseInput, validationFailed } from "./parse-input.js";
 import { parseScheduledAction, type ScheduledAction } from "./scheduled-action.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
 
 /** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
 export const ReplaceRulesInputSchema = Type.Object(

@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { parseQuery, validationFailed } from "../kernel/parse-input.js";
 import type { Change, ChangeFilter, ConfigStore, Release } from "../store/config-store.js";
 import { trafficMarkerTitle } from "../traffic/traffic-marker.js";
-import { parseQuery, validationFailed } from "./parse-input.js";
 import { Timestamp, timestampMs } from "./scheduled-action.js";
 
 /** Query of `GET /changes`: every filter given must match. */

@@ -1,8 +1,8 @@
 import type { Authenticator } from "../auth/authenticator.js";
 import { TokenService } from "../auth/token-service.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { Clock } from "../kernel/clock.js";
 import type { ConfigStore, Schedule } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
 import { ActivationService } from "./activation-service.js";
 import { ChangeService } from "./change-service.js";
 import { EnvironmentService } from "./environment-service.js";

@@ -1,8 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DescriptionText, NAME_PATTERN } from "@switchboard/core";
+import { parseInput } from "../kernel/parse-input.js";
+import { changeInput, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, DocumentWrite, StoredDocument } from "../store/config-store.js";
-import { parseInput } from "./parse-input.js";
-import { changeInput, type WriteContext } from "./write-context.js";
 
 /** The body of an environment document. */
 export const EnvironmentBodySchema = Type.Object(

@@ -1,6 +1,6 @@
 import { type Flag, formatPath, type PathSegment, type Problem, validateFlagSet } from "@switchboard/core";
+import { validationFailed } from "../kernel/parse-input.js";
 import type { ConfigStore } from "../store/config-store.js";
-import { validationFailed } from "./parse-input.js";
 
 /**
  * Validates one flag against the model and the rest of the stored flag set (environments, segments and

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Flag, Rule } from "@switchboard/core";
+import { parseQuery, validationFailed } from "../kernel/parse-input.js";
 import type { StoredDocument } from "../store/config-store.js";
-import { parseQuery, validationFailed } from "./parse-input.js";
 
 /** A flag's state in one environment: killed, fully on, or partly rolled out. */
 export type FlagState = "off" | "on" | "ramping";

@@ -1,13 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import { type Flag, FlagSchema, NAME_PATTERN, structuralProblems } from "@switchboard/core";
-import { AppError, type ErrorDetail } from "../errors/app-error.js";
+import { AppError, type ErrorDetail } from "../kernel/app-error.js";
+import { validationFailed } from "../kernel/parse-input.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, DocumentWrite, StoredDocument } from "../store/config-store.js";
 import { checkFlag } from "./flag-consistency.js";
 import { describeUsers, findDependents } from "./flag-dependents.js";
 import { type FlagListFilter, matchesFlagFilter } from "./flag-filters.js";
 import { loadActiveFlag, loadFlag, writeFlag } from "./flag-writer.js";
-import { validationFailed } from "./parse-input.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
 
 /** The body of `POST /flags`: a flag and its key. */
 export const CreateFlagSchema = Type.Object(

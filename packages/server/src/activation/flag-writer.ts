@@ -1,5 +1,5 @@
 import type { Flag } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 import type { ChangeInput, ConfigStore, DocumentWrite, StoredDocument } from "../store/config-store.js";
 
 /** The new state a mutation computes from the stored flag. */

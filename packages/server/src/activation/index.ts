@@ -1,3 +1,4 @@
+export type { ReasonPolicy, WriteContext } from "../kernel/write-context.js";
 export * from "./activation-ops.js";
 export * from "./activation-service.js";
 export * from "./change-service.js";
@@ -10,4 +11,3 @@ export * from "./release-service.js";
 export * from "./schedule-service.js";
 export * from "./scheduled-action.js";
 export * from "./segment-service.js";
-export type { ReasonPolicy, WriteContext } from "./write-context.js";

@@ -1,11 +1,11 @@
 import { Type } from "@sinclair/typebox";
 import { NAME_PATTERN, structuralProblems, validateFlagSet } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
+import { validationFailed } from "../kernel/parse-input.js";
+import { changeInput, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, DocumentKind, DocumentWrite, StoredDocument } from "../store/config-store.js";
 import { problemsUnder } from "./flag-consistency.js";
 import { requireVersion } from "./flag-service.js";
-import { validationFailed } from "./parse-input.js";
-import { changeInput, type WriteContext } from "./write-context.js";
 
 /** The `name` field of create bodies. */
 export const NameField = Type.String({ pattern: NAME_PATTERN, description: "The name, unique among its kind." });

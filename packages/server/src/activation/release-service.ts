@@ -1,11 +1,11 @@
 import { Type } from "@sinclair/typebox";
 import { NAME_PATTERN } from "@switchboard/core";
+import type { Clock } from "../kernel/clock.js";
+import { parseInput, parseQuery } from "../kernel/parse-input.js";
+import { changeInput, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, Release } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
 import { requireEnvironment } from "./environment-lookup.js";
-import { parseInput, parseQuery } from "./parse-input.js";
 import { Timestamp, timestampMs } from "./scheduled-action.js";
-import { changeInput, type WriteContext } from "./write-context.js";
 
 /** The body of `POST /releases`: a build deployed to an environment (a rollout marker). */
 export const CreateReleaseSchema = Type.Object(

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
 import { ID_PATTERN, MAX_REASON_CHARS, NAME_PATTERN } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
+import type { Clock } from "../kernel/clock.js";
+import { parseInput, validationFailed } from "../kernel/parse-input.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, NewSchedule, Schedule, ScheduleStatus } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
 import { applyAction } from "./activation-service.js";
 import { requireEnvironment } from "./environment-lookup.js";
 import { loadActiveFlag, loadFlag } from "./flag-writer.js";
-import { parseInput, validationFailed } from "./parse-input.js";
 import { parseScheduledAction, type ScheduledAction, Timestamp, timestampMs } from "./scheduled-action.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
 
 const Environment = Type.String({ pattern: NAME_PATTERN });
 const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS }));

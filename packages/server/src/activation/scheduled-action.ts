@@ -1,7 +1,7 @@
 import { type Static, type TObject, Type } from "@sinclair/typebox";
 import { formatPath, structuralProblems } from "@switchboard/core";
+import { validationFailed } from "../kernel/parse-input.js";
 import { RampInputSchema, ServeMeInputSchema } from "./activation-ops.js";
-import { validationFailed } from "./parse-input.js";
 
 const { reason: _rampReason, ...rampFields } = RampInputSchema.properties;
 const { reason: _serveMeReason, ...serveMeFields } = ServeMeInputSchema.properties;

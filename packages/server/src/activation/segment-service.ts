@@ -1,10 +1,10 @@
 import { Type } from "@sinclair/typebox";
 import { type Segment, SegmentSchema } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../kernel/write-context.js";
 import type { ConfigStore, DocumentWrite } from "../store/config-store.js";
 import { describeUsers, findSegmentUsers } from "./flag-dependents.js";
 import { NamedDocumentService, NameField } from "./named-document-service.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
 
 /** The body of `POST /segments`: a condition or id-list segment and its name. */
 export const CreateSegmentSchema = Type.Union(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error.js";
 import { ManualClock } from "../http/testing/create-test-app.js";
+import { AppError } from "../kernel/app-error.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
 import { TokenAuthenticator } from "./token-authenticator.js";

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { createApp } from "../http/create-app.js";
 import { TEST_CONFIG } from "../http/testing/create-test-app.js";
+import { systemClock } from "../kernel/clock.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { applyMigrations } from "../store/migrations.js";
 import { openConfigStore } from "../store/open-config-store.js";
 import { PgliteSqlClient } from "../store/pglite-sql-client.js";
 import { createScratchDatabase, type ScratchDatabase } from "../store/postgres-scratch-database.js";
 import { SqlConfigStore } from "../store/sql-config-store.js";
-import { systemClock } from "../time/clock.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
 import { issueToken } from "./token-service.js";
 

@@ -1,5 +1,5 @@
-import type { Clock } from "../time/clock.js";
-import type { Principal } from "./principal.js";
+import type { Clock } from "../kernel/clock.js";
+import type { Principal } from "../kernel/principal.js";
 
 /** How long and how many verified tokens are remembered. */
 export interface VerifiedTokenCacheLimits {

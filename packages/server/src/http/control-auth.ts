@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
+import type { Principal } from "../kernel/principal.js";
 import type { Role } from "../store/config-store.js";
 
 const RANK: Readonly<Record<Role, number>> = { viewer: 1, editor: 2, admin: 3 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { sendAppError } from "./error-handler.js";
 

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from "@sinclair/typebox";
+import type { RouteOutput } from "../kernel/route-spec.js";
 import type { DocumentWrite, StoredDocument } from "../store/config-store.js";
-import type { RouteOutput } from "./route-spec.js";
 
 /** A stored document as the API returns it: its body, version (also the ETag) and timestamps. */
 export function DocumentResponse(body: TSchema) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
+import type { Clock } from "../kernel/clock.js";
 import type { Schedule } from "../store/config-store.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import type { Clock } from "../time/clock.js";
 import { startScheduleRunner } from "./schedule-runner.js";
 
 function manualClock(start: string): Clock & { set(iso: string): void } {

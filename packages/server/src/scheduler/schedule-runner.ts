@@ -1,6 +1,6 @@
+import type { Clock } from "../kernel/clock.js";
+import { startPeriodicPass } from "../kernel/periodic-pass.js";
 import type { ConfigStore, Schedule } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
-import { startPeriodicPass } from "../time/periodic-pass.js";
 
 export interface ScheduleRunnerOptions {
   store: ConfigStore;

@@ -1,5 +1,5 @@
 import type { FeatureDefinition } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { type Audience, type CompiledPayload, compilePayload } from "./compiled-payload.js";
 import { advanceFlagSetSnapshot, type FlagSetSnapshot, loadFlagSetSnapshot } from "./flag-set-snapshot.js";

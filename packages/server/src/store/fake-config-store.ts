@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../errors/app-error.js";
-import { type Clock, systemClock } from "../time/clock.js";
+import { AppError } from "../kernel/app-error.js";
+import { type Clock, systemClock } from "../kernel/clock.js";
 import { clampChangeLimit } from "./change-filter.js";
 import { publicToken, scheduleChangeSubject } from "./change-subjects.js";
 import type {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { ReasonPolicy } from "../activation/write-context.js";
+import type { Clock } from "../kernel/clock.js";
+import type { ReasonPolicy } from "../kernel/write-context.js";
 import type { ConfigStore } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
 import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
 import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";

@@ -2,8 +2,8 @@ import { FlagSchema } from "@switchboard/core";
 import { RampInputSchema, ServeMeInputSchema, ToggleInputSchema } from "../../activation/activation-ops.js";
 import { ReplaceRulesInputSchema } from "../../activation/activation-service.js";
 import type { Services } from "../../activation/create-services.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { DocumentResponse, writeOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const Flag = DocumentResponse(FlagSchema);
 const ENV = "/flags/:key/environments/:env";

@@ -2,9 +2,9 @@ import { Type } from "@sinclair/typebox";
 import { ListChangesQuerySchema, ListMarkersQuerySchema } from "../../activation/change-service.js";
 import type { Services } from "../../activation/create-services.js";
 import { redactTokenChanges } from "../../auth/redact-token-changes.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { roleOf } from "../control-auth.js";
 import { ChangeResponse, ListResponse, listOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const MarkerResponse = Type.Object({
   kind: Type.Union([Type.Literal("change"), Type.Literal("release")]),

@@ -1,5 +1,5 @@
 import type { Services } from "../../activation/create-services.js";
-import type { RouteSpec } from "../route-spec.js";
+import type { RouteSpec } from "../../kernel/route-spec.js";
 import { activationRoutes } from "./activation-routes.js";
 import { changeRoutes } from "./change-routes.js";
 import { environmentRoutes } from "./environment-routes.js";

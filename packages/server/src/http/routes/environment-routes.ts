@@ -1,7 +1,7 @@
 import type { Services } from "../../activation/create-services.js";
 import { CreateEnvironmentSchema, EnvironmentBodySchema } from "../../activation/environment-service.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { DocumentResponse, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const Environment = DocumentResponse(EnvironmentBodySchema);
 

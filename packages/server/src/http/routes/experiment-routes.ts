@@ -1,8 +1,8 @@
 import { ExperimentSchema } from "@switchboard/core";
 import type { Services } from "../../activation/create-services.js";
 import { CreateExperimentSchema } from "../../activation/experiment-service.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const Experiment = DocumentResponse(ExperimentSchema);
 

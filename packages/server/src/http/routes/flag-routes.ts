@@ -3,9 +3,9 @@ import { ToggleInputSchema } from "../../activation/activation-ops.js";
 import type { Services } from "../../activation/create-services.js";
 import { ListFlagsQuerySchema, parseFlagListQuery } from "../../activation/flag-filters.js";
 import { CreateFlagSchema } from "../../activation/flag-service.js";
-import { parseInput } from "../../activation/parse-input.js";
+import { parseInput } from "../../kernel/parse-input.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const Flag = DocumentResponse(FlagSchema);
 

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { type RouteSpec, route } from "../route-spec.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 
 const MeResponse = Type.Object({
   name: Type.String({ description: "Shown as the actor of your changes." }),

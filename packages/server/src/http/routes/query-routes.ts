@@ -1,9 +1,9 @@
 import { Type } from "@sinclair/typebox";
-import { AppError } from "../../errors/app-error.js";
 import { QuerySchema } from "../../events/query/query-schema.js";
 import { QueryService } from "../../events/query/query-service.js";
+import { AppError } from "../../kernel/app-error.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import type { AppDeps } from "../app-deps.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const QueryResultSchema = Type.Object({
   columns: Type.Array(Type.String()),

@@ -1,7 +1,7 @@
 import type { Services } from "../../activation/create-services.js";
 import { CreateReleaseSchema, ListReleasesQuerySchema } from "../../activation/release-service.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { ListResponse, listOutput, ReleaseResponse } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 /** Releases (rollouts of a build), markers on the timeline. */
 export function releaseRoutes({ releases }: Services): RouteSpec[] {

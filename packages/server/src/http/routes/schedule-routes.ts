@@ -1,9 +1,9 @@
 import { Type } from "@sinclair/typebox";
 import type { Services } from "../../activation/create-services.js";
-import { parseQuery } from "../../activation/parse-input.js";
 import { ScheduleInputSchema } from "../../activation/schedule-service.js";
+import { parseQuery } from "../../kernel/parse-input.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { ListResponse, listOutput, ScheduleResponse } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const ListSchedulesQuerySchema = Type.Object(
   {

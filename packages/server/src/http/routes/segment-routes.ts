@@ -2,10 +2,10 @@ import { Type } from "@sinclair/typebox";
 import { SegmentSchema } from "@switchboard/core";
 import { ToggleInputSchema } from "../../activation/activation-ops.js";
 import type { Services } from "../../activation/create-services.js";
-import { parseInput, parseQuery } from "../../activation/parse-input.js";
 import { CreateSegmentSchema } from "../../activation/segment-service.js";
+import { parseInput, parseQuery } from "../../kernel/parse-input.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const Segment = DocumentResponse(SegmentSchema);
 const ListQuerySchema = Type.Object(

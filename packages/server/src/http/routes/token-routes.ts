@@ -1,8 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { Services } from "../../activation/create-services.js";
 import { CreateTokenSchema } from "../../auth/token-service.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import { ListResponse, listOutput, TokenResponse } from "../response-schemas.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 /** Tokens and SDK keys (admin only). */
 export function tokenRoutes({ tokens }: Services): RouteSpec[] {

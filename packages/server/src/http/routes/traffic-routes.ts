@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { type RouteInput, type RouteSpec, route } from "../../kernel/route-spec.js";
 import { dataPlaneRoute } from "../../traffic/builtin/data-plane-route.js";
 import { dataPlaneStatsRoute } from "../../traffic/builtin/data-plane-stats-route.js";
 import type { TrafficControl } from "../../traffic/create-traffic-control.js";
@@ -16,7 +17,6 @@ import {
   SwitchSchema,
 } from "../../traffic/service/traffic-schemas.js";
 import { historyView, serviceStatus, serviceView } from "../../traffic/service/traffic-views.js";
-import { type RouteInput, type RouteSpec, route } from "../route-spec.js";
 
 const SERVICE = "/traffic/services/:environment/:service";
 const tag = "traffic";

@@ -1,11 +1,11 @@
 import { createServices } from "../../activation/create-services.js";
-import type { RouteSpec } from "../../http/route-spec.js";
 import { controlRoutes } from "../../http/routes/control-routes.js";
 import { queryRoutes } from "../../http/routes/query-routes.js";
 import { trafficRoutes } from "../../http/routes/traffic-routes.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
+import { systemClock } from "../../kernel/clock.js";
+import type { RouteSpec } from "../../kernel/route-spec.js";
 import type { Role } from "../../store/config-store.js";
-import { systemClock } from "../../time/clock.js";
 import { createTrafficControl } from "../../traffic/create-traffic-control.js";
 import type { RobustApp } from "./create-robust-app.js";
 

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import { parseQuery } from "../../activation/parse-input.js";
-import { type RouteSpec, route } from "../../http/route-spec.js";
+import { parseQuery } from "../../kernel/parse-input.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import type { RoutingState, TrafficServiceSpec } from "../model/traffic-model.js";
 import { loadService, serviceKey, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";

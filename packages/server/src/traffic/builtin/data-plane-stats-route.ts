@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import { parseInput } from "../../activation/parse-input.js";
-import { type RouteSpec, route } from "../../http/route-spec.js";
+import { parseInput } from "../../kernel/parse-input.js";
+import { type RouteSpec, route } from "../../kernel/route-spec.js";
 import type { PoolStatus } from "../model/traffic-model.js";
 import { loadService } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";

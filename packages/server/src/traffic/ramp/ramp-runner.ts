@@ -1,6 +1,6 @@
-import { parseInput } from "../../activation/parse-input.js";
-import type { WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/app-error.js";
+import { parseInput } from "../../kernel/parse-input.js";
+import type { WriteContext } from "../../kernel/write-context.js";
 import type { StoredDocument } from "../../store/config-store.js";
 import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { loadService } from "../service/service-documents.js";

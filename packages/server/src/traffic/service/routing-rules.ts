@@ -1,6 +1,6 @@
-import { validationFailed } from "../../activation/parse-input.js";
-import type { ErrorDetail } from "../../errors/app-error.js";
-import { AppError } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/app-error.js";
+import { AppError } from "../../kernel/app-error.js";
+import { validationFailed } from "../../kernel/parse-input.js";
 import {
   HISTORY_LIMIT,
   type RoutingHistoryEntry,

@@ -1,4 +1,4 @@
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/app-error.js";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
 import { derivePreviewSecret } from "../model/preview-token.js";
 import type { RoutingState, ServiceRef, TrafficServiceDocument, TrafficServiceSpec } from "../model/traffic-model.js";

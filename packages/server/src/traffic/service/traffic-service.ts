@@ -1,9 +1,9 @@
 import { requireEnvironment } from "../../activation/environment-lookup.js";
-import { parseInput, parseQuery } from "../../activation/parse-input.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/app-error.js";
+import type { Clock } from "../../kernel/clock.js";
+import { parseInput, parseQuery } from "../../kernel/parse-input.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../kernel/write-context.js";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
-import type { Clock } from "../../time/clock.js";
 import { signPreviewToken } from "../model/preview-token.js";
 import type { RoutingState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { newServiceDocument } from "./new-service.js";

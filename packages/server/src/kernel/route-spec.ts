@@ -1,7 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
-import type { WriteContext } from "../activation/write-context.js";
-import type { Principal } from "../auth/principal.js";
-import type { Role } from "../store/config-store.js";
+import type { Principal, Role } from "./principal.js";
+import type { WriteContext } from "./write-context.js";
 
 /** What a control route handler gets: the parsed request and who is calling. */
 export interface RouteInput {

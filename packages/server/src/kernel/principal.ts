@@ -1,4 +1,8 @@
-import type { Role, TokenKind } from "../store/config-store.js";
+/** The kinds of token: people's (admin, personal) and SDK keys. */
+export type TokenKind = "admin" | "personal" | "server-sdk" | "client-sdk";
+
+/** What a person's token may do, least to most. */
+export type Role = "admin" | "editor" | "viewer";
 
 /** Who is calling, once their token has been checked. */
 export interface Principal {

@@ -1,7 +1,7 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { formatPath, type PathSegment, structuralProblems } from "@switchboard/core";
-import { AppError, type ErrorDetail } from "../errors/app-error.js";
+import { AppError, type ErrorDetail } from "./app-error.js";
 
 /** Checks `value` against `schema` and returns it typed, or throws VALIDATION_FAILED listing every problem. */
 export function parseInput<T extends TSchema>(

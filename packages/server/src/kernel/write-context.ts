@@ -1,5 +1,14 @@
-import { AppError } from "../errors/app-error.js";
-import type { ChangeInput, Role } from "../store/config-store.js";
+import { AppError } from "./app-error.js";
+import type { Role } from "./principal.js";
+
+/** Who changed what, why: given by the caller of every write; the store adds time, sequence, before and after. */
+export interface ChangeInput {
+  actor: string;
+  /** Dotted verb, e.g. `flag.create`, `flag.kill`, `flag.ramp`, `segment.update`, `release.create`, `token.revoke`. */
+  action: string;
+  environment?: string | null;
+  reason?: string | null;
+}
 
 /** Who makes a change and why: the actor and role come from the token, the reason from the request. */
 export interface WriteContext {
