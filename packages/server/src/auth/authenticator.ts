@@ -1,4 +1,4 @@
-import type { Principal } from "../kernel/principal.js";
+import type { Principal } from "../kernel/index.js";
 import type { AuthFailureStats } from "./failure-guard.js";
 import type { TokenChanges } from "./token-change-watcher.js";
 

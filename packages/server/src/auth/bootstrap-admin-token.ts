@@ -1,6 +1,6 @@
-import type { ServerConfig } from "../config/server-config.js";
-import type { ConfigStore } from "../store/config-store.js";
-import { issueToken } from "./token-service.js";
+import type { ServerConfig } from "../config/index.js";
+import { issueToken } from "../control-plane/index.js";
+import type { ConfigStore } from "../store/index.js";
 
 /**
  * Creates the first admin token on a store without tokens. Uses `config.adminToken` as the secret when set;

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import type { Clock } from "../kernel/clock.js";
-import type { Principal } from "../kernel/principal.js";
-import type { ConfigStore, TokenRecord } from "../store/config-store.js";
+import type { Clock, Principal } from "../kernel/index.js";
+import type { ConfigStore, TokenRecord } from "../store/index.js";
 import type { Authenticator } from "./authenticator.js";
 import {
   type AuthFailureStats,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueToken } from "../control-plane/tokens/token-service.js";
 import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { createApp } from "../http/create-app.js";
 import { TEST_CONFIG } from "../http/testing/create-test-app.js";
@@ -14,7 +15,6 @@ import { PgliteSqlClient } from "../store/pglite-sql-client.js";
 import { createScratchDatabase, type ScratchDatabase } from "../store/postgres-scratch-database.js";
 import { SqlConfigStore } from "../store/sql-config-store.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
-import { issueToken } from "./token-service.js";
 
 const SERVER_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const system = { actor: "system", role: "admin" as const, reason: null };

@@ -1,6 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
 import { VERSION } from "@switchboard/core";
-import type { RouteSpec } from "../kernel/route-spec.js";
+import type { RouteSpec } from "../kernel/index.js";
 import { API_PREFIX } from "./register-control-routes.js";
 
 const ErrorSchema = {

@@ -1,10 +1,8 @@
 import { MAX_REASON_CHARS } from "@switchboard/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Authenticator } from "../auth/authenticator.js";
-import { AppError } from "../kernel/app-error.js";
-import { validationFailed } from "../kernel/parse-input.js";
-import type { Principal } from "../kernel/principal.js";
-import type { RouteInput, RouteSpec } from "../kernel/route-spec.js";
+import type { Authenticator } from "../auth/index.js";
+import type { Principal, RouteInput, RouteSpec } from "../kernel/index.js";
+import { AppError, validationFailed } from "../kernel/index.js";
 import { assertBodyDepth } from "./body-guard.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";

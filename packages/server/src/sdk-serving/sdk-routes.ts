@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "../http/app-deps.js";
+import type { AppDeps } from "../http/index.js";
 import { PREFLIGHT_HEADERS } from "./http-helpers.js";
 import { ofrepRoutes } from "./ofrep-routes.js";
 import { registerPayloadRoutes } from "./payload-routes.js";

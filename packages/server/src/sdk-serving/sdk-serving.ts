@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { AppDeps } from "../http/app-deps.js";
+import type { AppDeps } from "../http/index.js";
 import { PayloadService } from "./payload-service.js";
 import { SdkAuth, type SdkReader } from "./sdk-auth.js";
 import { StreamHub } from "./stream-hub.js";

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Clock } from "../kernel/clock.js";
-import type { ReasonPolicy } from "../kernel/write-context.js";
-import type { ConfigStore } from "../store/config-store.js";
+import type { Clock, ReasonPolicy } from "../kernel/index.js";
+import type { ConfigStore } from "../store/index.js";
 import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
 import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";

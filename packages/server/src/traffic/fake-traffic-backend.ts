@@ -1,4 +1,4 @@
-import { AppError } from "../kernel/app-error.js";
+import { AppError } from "../kernel/index.js";
 import { compilePoolSelector, type PoolSelector, type RoutableRequest } from "./model/select-pool.js";
 import type {
   DataPlaneStatus,

@@ -1,4 +1,4 @@
-import type { Change } from "../store/config-store.js";
+import type { Change } from "../store/index.js";
 import type { TrafficServiceDocument } from "./model/traffic-model.js";
 
 const WORDS: Readonly<Record<string, string>> = {

@@ -1,8 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import { QuerySchema } from "../../events/query/query-schema.js";
-import { QueryService } from "../../events/query/query-service.js";
-import { AppError } from "../../kernel/app-error.js";
-import { type RouteSpec, route } from "../../kernel/route-spec.js";
+import { QuerySchema, QueryService } from "../../events/index.js";
+import { AppError, type RouteSpec, route } from "../../kernel/index.js";
 import type { AppDeps } from "../app-deps.js";
 
 const QueryResultSchema = Type.Object({

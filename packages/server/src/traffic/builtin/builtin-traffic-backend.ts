@@ -1,4 +1,4 @@
-import { AppError } from "../../kernel/app-error.js";
+import { AppError } from "../../kernel/index.js";
 import type { DataPlaneStatus, RoutingState, ServiceRef, TrafficServiceSpec } from "../model/traffic-model.js";
 import type { TrafficBackend } from "../traffic-backend.js";
 import { BuiltinProxy, type BuiltinProxyOptions } from "./builtin-proxy.js";

@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { parseQuery } from "../../kernel/parse-input.js";
-import { type RouteSpec, route } from "../../kernel/route-spec.js";
+import { parseQuery, type RouteSpec, route } from "../../kernel/index.js";
 import type { RoutingState, TrafficServiceSpec } from "../model/traffic-model.js";
 import { loadService, serviceKey, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";

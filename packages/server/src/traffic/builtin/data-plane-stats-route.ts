@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { parseInput } from "../../kernel/parse-input.js";
-import { type RouteSpec, route } from "../../kernel/route-spec.js";
+import { parseInput, type RouteSpec, route } from "../../kernel/index.js";
 import type { PoolStatus } from "../model/traffic-model.js";
 import { loadService } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";

@@ -1,4 +1,4 @@
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 import type { TrafficServiceDocument } from "../model/traffic-model.js";
 
 type ServiceDoc = StoredDocument<TrafficServiceDocument>;

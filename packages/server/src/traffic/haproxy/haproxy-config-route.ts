@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { parseQuery } from "../../kernel/parse-input.js";
+import { parseQuery } from "../../kernel/index.js";
 import type { ServiceRef } from "../model/traffic-model.js";
 import { loadService, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";

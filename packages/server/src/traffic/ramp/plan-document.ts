@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Static } from "@sinclair/typebox";
-import { AppError } from "../../kernel/app-error.js";
-import type { WriteContext } from "../../kernel/write-context.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { AppError } from "../../kernel/index.js";
 import type { RampPlanState, TrafficServiceDocument } from "../model/traffic-model.js";
 import { backTo, requirePool, targetOfWeights, withRouting } from "../service/routing-rules.js";
 import type { RampSchema } from "../service/traffic-schemas.js";

@@ -1,5 +1,5 @@
-import { validationFailed } from "../../kernel/parse-input.js";
-import type { WriteContext } from "../../kernel/write-context.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { validationFailed } from "../../kernel/index.js";
 import type { TrafficServiceDocument } from "../model/traffic-model.js";
 import type { CreateServiceInput } from "./traffic-schemas.js";
 

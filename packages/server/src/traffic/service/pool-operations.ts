@@ -1,7 +1,6 @@
-import { AppError } from "../../kernel/app-error.js";
-import { parseInput } from "../../kernel/parse-input.js";
-import type { WriteContext } from "../../kernel/write-context.js";
-import type { StoredDocument } from "../../store/config-store.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { AppError, parseInput } from "../../kernel/index.js";
+import type { StoredDocument } from "../../store/index.js";
 import type { ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { poolsInUse, requirePool } from "./routing-rules.js";
 import { POOL_PATTERN, PoolInputSchema } from "./traffic-schemas.js";

@@ -1,6 +1,5 @@
-import type { ErrorDetail } from "../../kernel/app-error.js";
-import { AppError } from "../../kernel/app-error.js";
-import { validationFailed } from "../../kernel/parse-input.js";
+import type { ErrorDetail } from "../../kernel/index.js";
+import { AppError, validationFailed } from "../../kernel/index.js";
 import {
   HISTORY_LIMIT,
   type RoutingHistoryEntry,

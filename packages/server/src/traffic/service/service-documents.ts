@@ -1,5 +1,5 @@
-import { AppError } from "../../kernel/app-error.js";
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
+import { AppError } from "../../kernel/index.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 import { derivePreviewSecret } from "../model/preview-token.js";
 import type { RoutingState, ServiceRef, TrafficServiceDocument, TrafficServiceSpec } from "../model/traffic-model.js";
 import type { TrafficBackend } from "../traffic-backend.js";

@@ -1,9 +1,15 @@
-import { requireEnvironment } from "../../activation/environment-lookup.js";
-import { AppError } from "../../kernel/app-error.js";
-import type { Clock } from "../../kernel/clock.js";
-import { parseInput, parseQuery } from "../../kernel/parse-input.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../kernel/write-context.js";
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
+import { requireEnvironment } from "../../control-plane/index.js";
+import type { Clock } from "../../kernel/index.js";
+import {
+  AppError,
+  changeInput,
+  parseInput,
+  parseQuery,
+  type ReasonPolicy,
+  requireReason,
+  type WriteContext,
+} from "../../kernel/index.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 import { signPreviewToken } from "../model/preview-token.js";
 import type { RoutingState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { newServiceDocument } from "./new-service.js";

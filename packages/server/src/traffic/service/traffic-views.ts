@@ -1,4 +1,4 @@
-import type { StoredDocument } from "../../store/config-store.js";
+import type { StoredDocument } from "../../store/index.js";
 import { percentByPool } from "../model/bucket-ranges.js";
 import type { PoolStatus, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { loadService } from "./service-documents.js";
