@@ -1,10 +1,10 @@
 export * from "./auth/index.js";
-export type * from "./config/index.js";
-export * from "./config/index.js";
+export * from "./config/parse-server-config.js";
+export type * from "./config/server-config.js";
 export * from "./control-plane/index.js";
-export type { AppDeps } from "./http/index.js";
-export { createApp } from "./http/index.js";
-export * from "./kernel/index.js";
+export type { AppDeps } from "./http/app-deps.js";
+export { createApp } from "./http/create-app.js";
+export * from "./kernel/app-error.js";
 export * from "./start-server.js";
-export type * from "./store/index.js";
-export * from "./traffic/index.js";
+export type * from "./store/config-store.js";
+export * from "./traffic/builtin/index.js";
