@@ -1,9 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
+import { TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/index.js";
-import { applyScheduledAction, ensureEnvironments, startScheduleRunner } from "./control-plane/index.js";
+import {
+  applyScheduledAction,
+  bootstrapAdminToken,
+  ensureEnvironments,
+  startScheduleRunner,
+} from "./control-plane/index.js";
 import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, startMaintenanceRunner } from "./events/index.js";
 import { createApp } from "./http/index.js";
 import { type Clock, systemClock } from "./kernel/index.js";

@@ -1,9 +1,6 @@
-export * from "../control-plane/index.js";
-export * from "../control-plane/index.js";
 export type { Principal } from "../kernel/index.js";
 export * from "./auth-metrics-route.js";
 export type { Authenticator } from "./authenticator.js";
-export * from "./bootstrap-admin-token.js";
 export * from "./failure-guard.js";
 export * from "./failure-rate-limiter.js";
 export * from "./token-authenticator.js";

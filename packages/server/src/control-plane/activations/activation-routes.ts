@@ -1,6 +1,6 @@
 import { FlagSchema } from "@switchboard/core";
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { DocumentResponse, writeOutput } from "../documents/index.js";
+import { DocumentResponse, writeOutput } from "../response-schemas.js";
 import { RampInputSchema, ServeMeInputSchema, ToggleInputSchema } from "./activation-ops.js";
 import type { ActivationService } from "./activation-service.js";
 import { ReplaceRulesInputSchema } from "./activation-service.js";

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { ChangeResponse, ListResponse, listOutput } from "../documents/index.js";
+import { ChangeResponse, ListResponse, listOutput } from "../response-schemas.js";
 import { redactTokenChanges } from "../tokens/index.js";
 import type { ChangeService } from "./change-service.js";
 import { ListChangesQuerySchema, ListMarkersQuerySchema } from "./change-service.js";

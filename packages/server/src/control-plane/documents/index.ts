@@ -1,3 +1,2 @@
-// Documents: what several features share: named versioned documents and the response shapes of document routes.
+// Documents: named versioned documents (segments, experiments) checked against the whole flag set.
 export * from "./named-document-service.js";
-export * from "./response-schemas.js";

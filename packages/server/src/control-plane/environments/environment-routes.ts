@@ -1,5 +1,5 @@
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { DocumentResponse, ListResponse, listOutput, writeOutput } from "../documents/index.js";
+import { DocumentResponse, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { EnvironmentService } from "./environment-service.js";
 import { CreateEnvironmentSchema, EnvironmentBodySchema } from "./environment-service.js";
 

@@ -1,6 +1,6 @@
 import { ExperimentSchema } from "@switchboard/core";
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../documents/index.js";
+import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { ExperimentService } from "./experiment-service.js";
 import { CreateExperimentSchema } from "./experiment-service.js";
 

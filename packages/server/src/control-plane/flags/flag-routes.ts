@@ -1,7 +1,7 @@
 import { FlagSchema } from "@switchboard/core";
 import { parseInput, type RouteSpec, route } from "../../kernel/index.js";
 import { ToggleInputSchema } from "../activations/index.js";
-import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../documents/index.js";
+import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import { ListFlagsQuerySchema, parseFlagListQuery } from "./flag-filters.js";
 import type { FlagService } from "./flag-service.js";
 import { CreateFlagSchema } from "./flag-service.js";

@@ -1,5 +1,5 @@
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { ListResponse, listOutput, ReleaseResponse } from "../documents/index.js";
+import { ListResponse, listOutput, ReleaseResponse } from "../response-schemas.js";
 import type { ReleaseService } from "./release-service.js";
 import { CreateReleaseSchema, ListReleasesQuerySchema } from "./release-service.js";
 

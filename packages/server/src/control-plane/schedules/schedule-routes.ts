@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { parseQuery, type RouteSpec, route } from "../../kernel/index.js";
-import { ListResponse, listOutput, ScheduleResponse } from "../documents/index.js";
+import { ListResponse, listOutput, ScheduleResponse } from "../response-schemas.js";
 import type { ScheduleService } from "./schedule-service.js";
 import { ScheduleInputSchema } from "./schedule-service.js";
 

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { SegmentSchema } from "@switchboard/core";
 import { parseInput, parseQuery, type RouteSpec, route } from "../../kernel/index.js";
 import { ToggleInputSchema } from "../activations/index.js";
-import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../documents/index.js";
+import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { SegmentService } from "./segment-service.js";
 import { CreateSegmentSchema } from "./segment-service.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapAdminToken } from "../../auth/bootstrap-admin-token.js";
 import { createTestApp, ManualClock } from "../../http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
+import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
 import { issueToken } from "./token-service.js";
 
 const CHOSEN = "correct-horse-battery-staple-42-and-more";

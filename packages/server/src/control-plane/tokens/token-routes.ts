@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type RouteSpec, route } from "../../kernel/index.js";
-import { ListResponse, listOutput, TokenResponse } from "../documents/index.js";
+import { ListResponse, listOutput, TokenResponse } from "../response-schemas.js";
 import type { TokenService } from "./token-service.js";
 import { CreateTokenSchema } from "./token-service.js";
 

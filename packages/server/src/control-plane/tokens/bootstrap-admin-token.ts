@@ -1,6 +1,5 @@
-import type { ServerConfig } from "../config/index.js";
-import { issueToken } from "../control-plane/index.js";
-import type { ConfigStore } from "../store/index.js";
+import type { ConfigStore } from "../../store/index.js";
+import { issueToken } from "./token-service.js";
 
 /**
  * Creates the first admin token on a store without tokens. Uses `config.adminToken` as the secret when set;
@@ -8,7 +7,7 @@ import type { ConfigStore } from "../store/index.js";
  */
 export async function bootstrapAdminToken(
   store: ConfigStore,
-  config: Pick<ServerConfig, "adminToken">,
+  config: { adminToken: string | null },
 ): Promise<string | null> {
   if ((await store.listTokens()).length > 0) return null;
   const context = { actor: "system", role: "admin" as const, reason: "first start" };

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from "@sinclair/typebox";
-import type { RouteOutput } from "../../kernel/index.js";
-import type { DocumentWrite, StoredDocument } from "../../store/index.js";
+import type { RouteOutput } from "../kernel/index.js";
+import type { DocumentWrite, StoredDocument } from "../store/index.js";
 
 /** A stored document as the API returns it: its body, version (also the ETag) and timestamps. */
 export function DocumentResponse(body: TSchema) {
