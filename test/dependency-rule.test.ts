@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
@@ -65,5 +65,103 @@ describe("package dependency rule", () => {
         .map((dep) => `${pkg} depends on ${dep}`);
     });
     expect(offending).toEqual([]);
+  });
+});
+
+// The server's folders, bottom to top (docs/ARCHITECTURE.md §9): a folder imports only folders on its own row or
+// below, and only through their index.ts face. The control plane's features meet each other through their faces too.
+const serverLayers: readonly (readonly string[])[] = [
+  ["kernel"],
+  ["store"],
+  ["auth"],
+  ["control-plane"],
+  ["config", "events", "traffic", "sdk-serving"],
+  ["http"],
+  ["start-server.ts"],
+];
+
+const serverSrc = join(packagesDir, "server", "src");
+
+/** The folder a server file belongs to, or the root file's own name. */
+function serverFolderOf(file: string): string {
+  return relative(serverSrc, file).split("/")[0] ?? "";
+}
+
+/** The module whose face an import must go through: a top-level folder, or a feature inside the control plane. */
+function serverModuleOf(file: string): string {
+  const parts = relative(serverSrc, file).split("/");
+  return parts[0] === "control-plane" && parts.length > 2 ? `control-plane/${parts[1]}` : (parts[0] ?? "");
+}
+
+function layerOf(folder: string): number {
+  return serverLayers.findIndex((row) => row.includes(folder));
+}
+
+// Test fixtures (testing/ folders, the robustness suite) and the package entry (which picks what the package
+// exports) may reach anywhere; production code may not.
+function isServerProductionFile(file: string): boolean {
+  const path = relative(serverSrc, file);
+  return !path.includes("/testing/") && !path.startsWith("robustness/") && path !== "index.ts";
+}
+
+interface ServerImport {
+  from: string;
+  to: string;
+}
+
+function serverImports(): ServerImport[] {
+  return sourceFiles(serverSrc)
+    .filter(isServerProductionFile)
+    .flatMap((from) =>
+      importsOf(from)
+        .filter((spec) => spec.startsWith("."))
+        .map((spec) => ({ from, to: resolve(dirname(from), spec).replace(/\.js$/, ".ts") })),
+    );
+}
+
+describe("server folder rule", () => {
+  test("every server folder is in the folder table", () => {
+    const folders = readdirSync(serverSrc, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== "robustness")
+      .map((entry) => entry.name);
+    expect(folders.filter((folder) => layerOf(folder) < 0)).toEqual([]);
+  });
+
+  test("no server folder imports a folder above it", () => {
+    const offending = serverImports()
+      .filter(({ from, to }) => layerOf(serverFolderOf(to)) > layerOf(serverFolderOf(from)))
+      .map(({ from, to }) => `${relative(root, from)} imports ${relative(serverSrc, to)}`);
+    expect(offending).toEqual([]);
+  });
+
+  test("imports between server modules go through the module's index.ts face", () => {
+    const offending = serverImports()
+      .filter(({ from, to }) => {
+        const target = serverModuleOf(to);
+        const own = serverModuleOf(from);
+        if (target === own || target === relative(serverSrc, to)) return false;
+        // A control-plane feature may use its parent's plumbing (service deps, the route table).
+        if (own.startsWith("control-plane/") && target === "control-plane") return false;
+        const face = join(
+          serverSrc,
+          target.startsWith("control-plane/") || own.startsWith("control-plane/") ? target : serverFolderOf(to),
+          "index.ts",
+        );
+        return to !== face && to !== join(serverSrc, serverFolderOf(to), "index.ts");
+      })
+      .map(({ from, to }) => `${relative(root, from)} imports ${relative(serverSrc, to)}`);
+    expect(offending).toEqual([]);
+  });
+
+  test("server folders form no cycle", () => {
+    const edges = new Map<string, Set<string>>();
+    for (const { from, to } of serverImports()) {
+      const [a, b] = [serverFolderOf(from), serverFolderOf(to)];
+      if (a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+    }
+    const cycles = [...edges].flatMap(([a, targets]) =>
+      [...targets].filter((b) => edges.get(b)?.has(a) && a < b).map((b) => `${a} <-> ${b}`),
+    );
+    expect(cycles).toEqual([]);
   });
 });

@@ -5,12 +5,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
-import { AppError } from "../../packages/server/src/errors/app-error.js";
 import { DEFAULT_EVENTS_CONFIG } from "../../packages/server/src/events/events-config.js";
 import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
 import { createApp } from "../../packages/server/src/http/create-app.js";
+import { AppError } from "../../packages/server/src/kernel/app-error.js";
+import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import { FakeConfigStore } from "../../packages/server/src/store/fake-config-store.js";
-import { systemClock } from "../../packages/server/src/time/clock.js";
 
 const DEV_SERVER_KEY = "sb_server_development_bench";
 const PROD_CLIENT_KEY = "sb_client_production_bench";

@@ -1,6 +1,6 @@
 import { QueryService } from "../../packages/server/src/events/query/query-service.js";
 import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
-import { systemClock } from "../../packages/server/src/time/clock.js";
+import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import type { Reporter } from "../lib/bench-types.js";
 import { measurementOf } from "../lib/measurement.js";
 import { ensureQueryDataset } from "./query-dataset.js";

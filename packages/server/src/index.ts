@@ -1,9 +1,9 @@
-export * from "./activation/index.js";
 export * from "./auth/index.js";
 export * from "./config/parse-server-config.js";
 export type * from "./config/server-config.js";
-export * from "./errors/app-error.js";
+export * from "./control-plane/index.js";
 export type { AppDeps } from "./http/app-deps.js";
 export { createApp } from "./http/create-app.js";
+export * from "./kernel/app-error.js";
 export * from "./start-server.js";
 export type * from "./store/config-store.js";

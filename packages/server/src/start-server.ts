@@ -1,18 +1,19 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { applyScheduledAction } from "./activation/index.js";
-import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
-import type { ServerConfig } from "./config/server-config.js";
-import { ensureEnvironments } from "./environments/ensure-environments.js";
-import { DEFAULT_EVENTS_CONFIG } from "./events/events-config.js";
-import { startMaintenanceRunner } from "./events/maintenance/maintenance-runner.js";
-import { DuckDbEventStore } from "./events/store/duckdb-event-store.js";
-import { createApp } from "./http/create-app.js";
-import { startScheduleRunner } from "./scheduler/schedule-runner.js";
+import { TokenAuthenticator } from "./auth/index.js";
+import type { ServerConfig } from "./config/index.js";
+import {
+  applyScheduledAction,
+  bootstrapAdminToken,
+  ensureEnvironments,
+  startScheduleRunner,
+} from "./control-plane/index.js";
+import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, startMaintenanceRunner } from "./events/index.js";
+import { createApp } from "./http/index.js";
+import { type Clock, systemClock } from "./kernel/index.js";
 import { openConfigStore } from "./store/index.js";
-import { type Clock, systemClock } from "./time/clock.js";
-import { loadPreviewKey } from "./traffic/preview-key-file.js";
+import { loadPreviewKey } from "./traffic/index.js";
 
 /**
  * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { issueToken } from "../../../server/src/auth/token-service.js";
+import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
 import { openSeededStore, SEEDED_COUNT } from "../../../server/src/events/query/testing/seed-store.js";
 import type { DuckDbEventStore } from "../../../server/src/events/store/duckdb-event-store.js";
 import { createApp } from "../../../server/src/http/create-app.js";

@@ -1,5 +1,5 @@
+import type { Principal } from "../kernel/index.js";
 import type { AuthFailureStats } from "./failure-guard.js";
-import type { Principal } from "./principal.js";
 import type { TokenChanges } from "./token-change-watcher.js";
 
 /** Checks a presented token or SDK key. */

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueToken } from "../control-plane/tokens/token-service.js";
 import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { createApp } from "../http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../http/testing/create-test-app.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { openConfigStore } from "../store/open-config-store.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
-import { issueToken } from "./token-service.js";
 
 const system = { actor: "system", role: "admin" as const, reason: null };
 const GLOBAL_FAILURE_BUDGET = 200;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { AppError } from "../errors/app-error.js";
-import type { Clock } from "../time/clock.js";
+import type { Clock } from "../kernel/index.js";
+import { AppError } from "../kernel/index.js";
 import { DEFAULT_FAILURE_RATE_LIMITS, FailureRateLimiter, type FailureRateLimits } from "./failure-rate-limiter.js";
 import { GlobalFailureBudget } from "./global-failure-budget.js";
 import { visibleTokenPrefix } from "./token-secret.js";

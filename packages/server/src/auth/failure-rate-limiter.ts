@@ -1,4 +1,4 @@
-import type { Clock } from "../time/clock.js";
+import type { Clock } from "../kernel/index.js";
 
 /** Limits of a failure rate limiter. */
 export interface FailureRateLimits {

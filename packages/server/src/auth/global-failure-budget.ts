@@ -1,4 +1,4 @@
-import type { Clock } from "../time/clock.js";
+import type { Clock } from "../kernel/index.js";
 
 /** Counts failed authentications over all clients in a sliding window of one-second buckets. */
 export class GlobalFailureBudget {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error.js";
+import { bootstrapAdminToken } from "../control-plane/tokens/bootstrap-admin-token.js";
+import { issueToken, TokenService } from "../control-plane/tokens/token-service.js";
 import { ManualClock } from "../http/testing/create-test-app.js";
+import { AppError } from "../kernel/app-error.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import { bootstrapAdminToken } from "./bootstrap-admin-token.js";
 import { TokenAuthenticator } from "./token-authenticator.js";
 import { generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "./token-secret.js";
-import { issueToken, TokenService } from "./token-service.js";
 
 const system = { actor: "system", role: "admin" as const, reason: null };
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import type { ConfigStore, TokenRecord } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
+import type { Clock, Principal } from "../kernel/index.js";
+import type { ConfigStore, TokenRecord } from "../store/index.js";
 import type { Authenticator } from "./authenticator.js";
 import {
   type AuthFailureStats,
@@ -8,7 +8,6 @@ import {
   FailureGuard,
   type FailureGuardLimits,
 } from "./failure-guard.js";
-import type { Principal } from "./principal.js";
 import { type TokenChanges, watchTokenChanges } from "./token-change-watcher.js";
 import { hashTokenSecret } from "./token-secret.js";
 import {

@@ -1,4 +1,4 @@
-import type { ConfigStore } from "../store/config-store.js";
+import type { ConfigStore } from "../store/index.js";
 
 /** Token changes since the last report: the ids revoked, or "all" when there were too many to list. */
 export type TokenChanges = { revokedIds: ReadonlySet<string> } | { revokedIds: "all" };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { TokenKind } from "../store/config-store.js";
+import type { TokenKind } from "../store/index.js";
 
 /** The prefix of every secret of a token kind, so leaked secrets are recognisable (and scannable). */
 export const TOKEN_PREFIXES: Readonly<Record<TokenKind, string>> = {

@@ -1,5 +1,4 @@
-import type { Clock } from "../time/clock.js";
-import type { Principal } from "./principal.js";
+import type { Clock, Principal } from "../kernel/index.js";
 
 /** How long and how many verified tokens are remembered. */
 export interface VerifiedTokenCacheLimits {

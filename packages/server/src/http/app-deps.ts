@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { Authenticator } from "../auth/authenticator.js";
-import type { ServerConfig } from "../config/server-config.js";
-import type { EventStore } from "../events/store/event-store.js";
-import type { ConfigStore } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
-import type { TrafficOptions } from "../traffic/create-traffic-control.js";
+import type { Authenticator } from "../auth/index.js";
+import type { ServerConfig } from "../config/index.js";
+import type { EventStore } from "../events/index.js";
+import type { Clock } from "../kernel/index.js";
+import type { ConfigStore } from "../store/index.js";
+import type { TrafficOptions } from "../traffic/index.js";
 
 /** Everything the HTTP app needs, built once by the composition root (`start-server.ts`) from config. */
 export interface AppDeps {

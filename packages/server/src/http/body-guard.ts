@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 
 /** Deeper bodies are refused before validation: no model object nests this deep, and recursion must stay safe. */
 export const MAX_BODY_DEPTH = 64;

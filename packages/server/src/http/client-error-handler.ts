@@ -1,7 +1,7 @@
 import { type ServerResponse, STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { ConnectionError } from "fastify";
-import { AppError, errorBody, HTTP_STATUS } from "../errors/app-error.js";
+import { AppError, errorBody, HTTP_STATUS } from "../kernel/index.js";
 
 /**
  * Node's `clientError` handler: bytes that are not valid HTTP, headers over the size limit and requests not received

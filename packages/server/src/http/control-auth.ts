@@ -1,8 +1,8 @@
 import type { FastifyRequest } from "fastify";
-import type { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
-import { AppError } from "../errors/app-error.js";
-import type { Role } from "../store/config-store.js";
+import type { Authenticator } from "../auth/index.js";
+import type { Principal } from "../kernel/index.js";
+import { AppError } from "../kernel/index.js";
+import type { Role } from "../store/index.js";
 
 const RANK: Readonly<Record<Role, number>> = { viewer: 1, editor: 2, admin: 3 };
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { issueToken } from "../auth/token-service.js";
+import { issueToken } from "../control-plane/tokens/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { createApp } from "./create-app.js";
 import { createTestApp, ManualClock, rampFlag, TEST_CONFIG, type TestApp } from "./testing/create-test-app.js";

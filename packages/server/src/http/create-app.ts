@@ -1,11 +1,10 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import { createServices } from "../activation/create-services.js";
-import { registerAuthMetricsRoute } from "../auth/auth-metrics-route.js";
-import { DEFAULT_HTTP_CONFIG } from "../config/http-config.js";
-import { toFastifyTrustProxy } from "../config/trust-proxy.js";
-import { ingestRoutes } from "../events/ingest/ingest-routes.js";
-import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
-import { createTrafficControl } from "../traffic/create-traffic-control.js";
+import { registerAuthMetricsRoute } from "../auth/index.js";
+import { DEFAULT_HTTP_CONFIG, toFastifyTrustProxy } from "../config/index.js";
+import { controlRoutes, createServices } from "../control-plane/index.js";
+import { ingestRoutes } from "../events/index.js";
+import { sdkRoutes } from "../sdk-serving/index.js";
+import { createTrafficControl, trafficMarkerTitle, trafficRoutes } from "../traffic/index.js";
 import type { AppDeps } from "./app-deps.js";
 import { createClientErrorHandler } from "./client-error-handler.js";
 import { continueOnRead } from "./continue-on-read.js";
@@ -15,9 +14,7 @@ import { registerHealthRoutes } from "./health-routes.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
-import { controlRoutes } from "./routes/control-routes.js";
 import { queryRoutes } from "./routes/query-routes.js";
-import { trafficRoutes } from "./routes/traffic-routes.js";
 import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
 
 /**
@@ -66,7 +63,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // Proxies hold long-polls open: end them before the server waits for its requests to finish.
   app.addHook("preClose", async () => traffic.release());
   app.addHook("onClose", () => traffic.close());
-  const routes = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic)];
+  const routes = [
+    ...controlRoutes(createServices({ ...deps, markerTitles: [trafficMarkerTitle] })),
+    ...trafficRoutes(traffic),
+  ];
   routes.push(...queryRoutes(deps));
   let openApi: Record<string, unknown> | undefined;
   // Built on first use, so routes that plugins register while the app starts are documented too.

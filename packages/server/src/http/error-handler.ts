@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError, type AppErrorCode, errorBody, HTTP_STATUS } from "../errors/app-error.js";
+import { AppError, type AppErrorCode, errorBody, HTTP_STATUS } from "../kernel/index.js";
 
 /** Longest path parameter the router accepts (Fastify's default); longer ones are answered 414. */
 export const MAX_PARAM_LENGTH = 100;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { AppError } from "../errors/app-error.js";
-import type { ConfigStore } from "../store/config-store.js";
+import { AppError } from "../kernel/index.js";
+import type { ConfigStore } from "../store/index.js";
 import { sendAppError } from "./error-handler.js";
 
 /** `/healthz` (the process answers) and `/readyz` (the config store is reachable); neither needs a token. */

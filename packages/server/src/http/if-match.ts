@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 
 const VERSION_TAG = /^(?:W\/)?"?([1-9][0-9]{0,14})"?$/;
 

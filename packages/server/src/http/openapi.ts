@@ -1,7 +1,7 @@
 import type { TSchema } from "@sinclair/typebox";
 import { VERSION } from "@switchboard/core";
+import type { RouteSpec } from "../kernel/index.js";
 import { API_PREFIX } from "./register-control-routes.js";
-import type { RouteSpec } from "./route-spec.js";
 
 const ErrorSchema = {
   type: "object",

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { issueToken } from "../auth/token-service.js";
+import { issueToken } from "../control-plane/tokens/token-service.js";
 import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "../events/query/query-schema.js";
 import { openSeededStore } from "../events/query/testing/seed-store.js";
 import type { DuckDbEventStore } from "../events/store/duckdb-event-store.js";

@@ -2,7 +2,7 @@ import type { WideEvent } from "@switchboard/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { issueToken } from "../auth/token-service.js";
+import { issueToken } from "../control-plane/tokens/token-service.js";
 import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { createApp } from "./create-app.js";

@@ -1,13 +1,11 @@
 import { MAX_REASON_CHARS } from "@switchboard/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { validationFailed } from "../activation/parse-input.js";
-import type { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
-import { AppError } from "../errors/app-error.js";
+import type { Authenticator } from "../auth/index.js";
+import type { Principal, RouteInput, RouteSpec } from "../kernel/index.js";
+import { AppError, validationFailed } from "../kernel/index.js";
 import { assertBodyDepth } from "./body-guard.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";
-import type { RouteInput, RouteSpec } from "./route-spec.js";
 import { assertStorableText } from "./storable-text-guard.js";
 
 /** The prefix of the control API. */

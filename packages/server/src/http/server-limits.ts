@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { FastifyHttpOptions, FastifyInstance } from "fastify";
-import type { HttpConfig } from "../config/http-config.js";
+import type { HttpConfig } from "../config/index.js";
 
 /**
  * Fastify's server options for the configured timeouts. Node checks the request and header timeouts on an

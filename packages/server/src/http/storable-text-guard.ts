@@ -1,5 +1,5 @@
 import { formatPath, type PathSegment } from "@switchboard/core";
-import { AppError, type ErrorDetail } from "../errors/app-error.js";
+import { AppError, type ErrorDetail } from "../kernel/index.js";
 
 /** The parts of a control request that reach the config store as text. */
 export interface TextInput {

@@ -1,5 +1,5 @@
 import type { ExperimentMeta, Flag, FlagSet, Segment } from "@switchboard/core";
-import type { ConfigStore, DocumentKind } from "../store/config-store.js";
+import type { ConfigStore, DocumentKind } from "../store/index.js";
 
 /** What changed between the snapshot a new one was advanced from and the new one. */
 export interface SnapshotBasis {

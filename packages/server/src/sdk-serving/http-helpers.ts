@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, errorBody, HTTP_STATUS } from "../errors/app-error.js";
+import { AppError, errorBody, HTTP_STATUS } from "../kernel/index.js";
 import type { EncodedBody } from "./compiled-payload.js";
 
 /** True when an `If-None-Match` header names the ETag (or is `*`); weak comparison, as RFC 9110 asks for it. */

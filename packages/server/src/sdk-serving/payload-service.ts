@@ -1,6 +1,6 @@
 import type { FeatureDefinition } from "@switchboard/core";
-import { AppError } from "../errors/app-error.js";
-import type { ConfigStore } from "../store/config-store.js";
+import { AppError } from "../kernel/index.js";
+import type { ConfigStore } from "../store/index.js";
 import { type Audience, type CompiledPayload, compilePayload } from "./compiled-payload.js";
 import { advanceFlagSetSnapshot, type FlagSetSnapshot, loadFlagSetSnapshot } from "./flag-set-snapshot.js";
 

@@ -1,6 +1,6 @@
-import type { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
-import { AppError } from "../errors/app-error.js";
+import type { Authenticator } from "../auth/index.js";
+import type { Principal } from "../kernel/index.js";
+import { AppError } from "../kernel/index.js";
 import type { Audience } from "./compiled-payload.js";
 
 /** Which payload a caller reads: its environment and audience. */

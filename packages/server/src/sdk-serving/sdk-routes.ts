@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "../http/app-deps.js";
 import { PREFLIGHT_HEADERS } from "./http-helpers.js";
 import { ofrepRoutes } from "./ofrep-routes.js";
 import { registerPayloadRoutes } from "./payload-routes.js";
 import { createSdkServing } from "./sdk-serving.js";
+import type { SdkServingDeps } from "./sdk-serving-deps.js";
 import { registerStreamRoutes } from "./stream-routes.js";
 
 const BEARER_ENDPOINTS = [
@@ -18,7 +18,7 @@ const BEARER_ENDPOINTS = [
  * endpoint and stream. Streams end with a retry hint when the app closes.
  * @example app.register(sdkRoutes, deps)
  */
-export const sdkRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
+export const sdkRoutes: FastifyPluginAsync<SdkServingDeps> = async (app, deps) => {
   const serving = createSdkServing(deps, (error) => app.log.error({ err: error }, "sdk serving"));
   // preClose runs before the server stops accepting: open streams would otherwise hold the close forever.
   app.addHook("preClose", async () => serving.close());

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
-import type { AppDeps } from "../http/app-deps.js";
 import { PayloadService } from "./payload-service.js";
 import { SdkAuth, type SdkReader } from "./sdk-auth.js";
+import type { SdkServingDeps } from "./sdk-serving-deps.js";
 import { StreamHub } from "./stream-hub.js";
 
 /** The SDK-serving parts shared by its routes: cached payloads, key checks and the stream fan-out. */
@@ -18,7 +18,7 @@ export interface SdkServing {
 }
 
 /** Builds the SDK-serving parts from the app's dependencies. */
-export function createSdkServing(deps: AppDeps, log: (error: unknown) => void): SdkServing {
+export function createSdkServing(deps: SdkServingDeps, log: (error: unknown) => void): SdkServing {
   const payloads = new PayloadService(deps.store, { onError: log });
   const sdkAuth = new SdkAuth(deps.auth);
   const hub = new StreamHub(payloads, {

@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import type { Audience, CompiledPayload } from "./compiled-payload.js";
 import type { PayloadService } from "./payload-service.js";
 import { growthbookFeaturesMessage, HEARTBEAT, patchMessage, payloadMessage, retryMessage } from "./sse-messages.js";

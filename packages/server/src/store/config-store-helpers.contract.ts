@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import type { ChangeInput, ConfigStore } from "./config-store.js";
 
 /** One store under test and what else its backend offers the suite. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import { describeChangeLogContract } from "./config-store-changes.contract.js";
 import {
   by,

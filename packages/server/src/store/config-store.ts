@@ -5,6 +5,11 @@
  * `config-store.contract.ts`.
  */
 
+// Who calls and why are the kernel's words; the store records them.
+import type { ChangeInput, Role, TokenKind } from "../kernel/index.js";
+
+export type { ChangeInput, Role, TokenKind };
+
 /** What kinds of versioned documents the store keeps. */
 export type DocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
 
@@ -17,15 +22,6 @@ export interface StoredDocument<T = unknown> {
   archived: boolean;
   createdAt: string;
   updatedAt: string;
-}
-
-/** Who changed what, why: given by the caller of every write; the store adds time, sequence, before and after. */
-export interface ChangeInput {
-  actor: string;
-  /** Dotted verb, e.g. `flag.create`, `flag.kill`, `flag.ramp`, `segment.update`, `release.create`, `token.revoke`. */
-  action: string;
-  environment?: string | null;
-  reason?: string | null;
 }
 
 /** What a change is about, for changes that are not document writes (releases, tokens, schedules, pool switches). */
@@ -82,9 +78,6 @@ export interface Release {
   deployedAt: string;
   createdAt: string;
 }
-
-export type TokenKind = "admin" | "personal" | "server-sdk" | "client-sdk";
-export type Role = "admin" | "editor" | "viewer";
 
 /** A token as stored: never the secret itself, only its SHA-256 hash and a short prefix people can recognise. */
 export interface TokenRecord {

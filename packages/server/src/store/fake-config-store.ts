@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../errors/app-error.js";
-import { type Clock, systemClock } from "../time/clock.js";
+import { AppError, type Clock, systemClock } from "../kernel/index.js";
 import { clampChangeLimit } from "./change-filter.js";
 import { publicToken, scheduleChangeSubject } from "./change-subjects.js";
 import type {

@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { type Clock, systemClock } from "../time/clock.js";
+import { type Clock, systemClock } from "../kernel/index.js";
 import { applyMigrations } from "./migrations.js";
 import { PgliteSqlClient } from "./pglite-sql-client.js";
 import { PostgresSqlClient } from "./postgres-sql-client.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 import { waitFor } from "./config-store-helpers.contract.js";
 import { readMigrations } from "./migrations.js";
 import { openConfigStore } from "./open-config-store.js";

@@ -1,4 +1,4 @@
-import type { Clock } from "../time/clock.js";
+import type { Clock } from "../kernel/index.js";
 import { clampChangeLimit } from "./change-filter.js";
 import type { Change, ChangeFilter, ChangeInput, ChangeSubject } from "./config-store.js";
 import type { SqlClient, SqlQueryable, SqlTransaction } from "./sql-client.js";

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from "../time/clock.js";
+import { type Clock, systemClock } from "../kernel/index.js";
 import { CommittedNotifier } from "./committed-notifier.js";
 import type {
   Change,

@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import type { ChangeInput, DocumentKind, DocumentWrite, StoredDocument } from "./config-store.js";
 import { insertChange } from "./sql-changes.js";
 import type { SqlQueryable, SqlTransaction } from "./sql-client.js";

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/app-error.js";
 import { openConfigStore } from "./open-config-store.js";
 import { createScratchDatabase } from "./postgres-scratch-database.js";
 import type { SqlConfigStore } from "./sql-config-store.js";

@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 
 // invalid byte sequence (a NUL in text) and untranslatable character (`\u0000` in jsonb).
 const NUL_CODES = new Set(["22021", "22P05"]);

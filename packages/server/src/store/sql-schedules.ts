@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import { scheduleChangeSubject } from "./change-subjects.js";
 import type { ChangeInput, NewSchedule, Schedule, ScheduleStatus } from "./config-store.js";
 import { firstRow, insertChange } from "./sql-changes.js";

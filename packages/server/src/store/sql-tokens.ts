@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 import { publicToken } from "./change-subjects.js";
 import type { ChangeInput, TokenRecord } from "./config-store.js";
 import { insertChange } from "./sql-changes.js";

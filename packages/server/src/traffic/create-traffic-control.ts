@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TrafficBackend, TrafficServiceDocument } from "@switchboard/proxy";
-import type { ReasonPolicy } from "../activation/write-context.js";
-import type { ConfigStore } from "../store/config-store.js";
-import type { Clock } from "../time/clock.js";
+import type { Clock, ReasonPolicy } from "../kernel/index.js";
+import type { ConfigStore } from "../store/index.js";
 import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
 import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";

@@ -7,7 +7,7 @@ import type {
   TrafficServiceSpec,
 } from "@switchboard/proxy";
 import { compilePoolSelector, type PoolSelector, type RoutableRequest } from "@switchboard/proxy";
-import { AppError } from "../errors/app-error.js";
+import { AppError } from "../kernel/index.js";
 
 interface FakeService {
   spec: TrafficServiceSpec;

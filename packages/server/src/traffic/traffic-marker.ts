@@ -1,5 +1,5 @@
 import type { TrafficServiceDocument } from "@switchboard/proxy";
-import type { Change } from "../store/config-store.js";
+import type { Change } from "../store/index.js";
 
 const WORDS: Readonly<Record<string, string>> = {
   "traffic.switch": "pool switch",

@@ -1,5 +1,5 @@
-import { AppError } from "../../errors/app-error.js";
-import type { ConfigStore } from "../../store/config-store.js";
+import { AppError } from "../../kernel/index.js";
+import type { ConfigStore } from "../../store/index.js";
 import type { IngestCaller } from "./ingest-auth.js";
 
 // A name echoed back in a message is cut here: a 5,000-character name helps nobody read the answer.

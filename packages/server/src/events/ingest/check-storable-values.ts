@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
 
 /** How deep objects and arrays may nest inside an item (its top-level values, such as `fields`, are level 1). */
 export const MAX_NESTING_DEPTH = 32;

@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/index.js";
 
 const gunzipAsync = promisify(gunzip);
 

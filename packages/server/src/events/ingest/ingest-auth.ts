@@ -1,5 +1,5 @@
-import type { Authenticator } from "../../auth/authenticator.js";
-import { AppError } from "../../errors/app-error.js";
+import type { Authenticator } from "../../auth/index.js";
+import { AppError } from "../../kernel/index.js";
 import type { IngestKeyKind } from "../store/event-store.js";
 
 /** Who sends a batch: the environment it goes to and the kind of key that sent it. */

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import type { Authenticator } from "../../auth/authenticator.js";
-import { AppError, type ErrorDetail } from "../../errors/app-error.js";
-import type { ConfigStore } from "../../store/config-store.js";
-import { type Clock, systemClock } from "../../time/clock.js";
+import type { Authenticator } from "../../auth/index.js";
+import { AppError, type Clock, type ErrorDetail, systemClock } from "../../kernel/index.js";
+import type { ConfigStore } from "../../store/index.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../events-config.js";
 import type { EventStore } from "../store/event-store.js";
 import { assertIngestEnvironment } from "./assert-ingest-environment.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IngestItem } from "@switchboard/core";
-import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import { AppError, type ErrorDetail } from "../../kernel/index.js";
 import type { EventStore, IngestKeyKind } from "../store/event-store.js";
 import type { DecodedBody } from "./decode-body.js";
 import { validateItem } from "./validate-item.js";

@@ -1,4 +1,4 @@
-import { AppError, type ErrorDetail } from "../../errors/app-error.js";
+import { AppError, type ErrorDetail } from "../../kernel/index.js";
 import { EARLIEST_EVENT_TIME_MS, MAX_EVENT_TIME_AHEAD_MS } from "./event-time.js";
 import { type OtlpObject, OtlpReader, type TimeWindow } from "./otlp-reader.js";
 import { readAttributes } from "./otlp-values.js";

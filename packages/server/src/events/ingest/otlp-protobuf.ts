@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/index.js";
 
 /** The two OTLP/HTTP signals we ingest. */
 export type OtlpSignal = "traces" | "logs";

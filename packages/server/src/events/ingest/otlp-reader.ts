@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
 
 /** A JSON object of an OTLP/JSON export, not checked yet beyond being an object. */
 export type OtlpObject = Readonly<Record<string, unknown>>;

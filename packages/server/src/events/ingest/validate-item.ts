@@ -1,5 +1,5 @@
 import type { IngestItem } from "@switchboard/core";
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
 import { checkStorableValues } from "./check-storable-values.js";
 import { parseEventTime } from "./event-time.js";
 

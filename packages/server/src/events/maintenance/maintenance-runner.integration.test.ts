@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../../time/clock.js";
+import type { Clock } from "../../kernel/clock.js";
 import { DEFAULT_EVENTS_CONFIG } from "../events-config.js";
 import { DuckDbEventStore } from "../store/duckdb-event-store.js";
 import { sampleEvent } from "../store/event-store.contract.js";

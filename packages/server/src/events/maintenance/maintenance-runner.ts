@@ -1,5 +1,5 @@
-import type { Clock } from "../../time/clock.js";
-import { startPeriodicPass } from "../../time/periodic-pass.js";
+import type { Clock } from "../../kernel/index.js";
+import { startPeriodicPass } from "../../kernel/index.js";
 import type { EventsConfig } from "../events-config.js";
 import type { EventStore, OptimizeResult, RetentionPolicy, RetentionResult } from "../store/event-store.js";
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/index.js";
 
 // DuckDB's classes of error raised by a value the query carries (a regex too large to compile, a number or time
 // the column cannot hold), as opposed to a statement the compiler got wrong, which stays a server error.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/app-error.js";
 import { DuckDbEventStore, type DuckDbEventStoreOptions } from "../store/duckdb-event-store.js";
 import { MAX_BUBBLEUP_FILTERS } from "./query-schema.js";
 import { QueryService } from "./query-service.js";

@@ -1,5 +1,5 @@
-import { AppError } from "../../errors/app-error.js";
-import type { Clock } from "../../time/clock.js";
+import type { Clock } from "../../kernel/index.js";
+import { AppError } from "../../kernel/index.js";
 import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
 import { compileQuery } from "./compile-query.js";
 import { dialectFor } from "./dialects/dialect-for.js";

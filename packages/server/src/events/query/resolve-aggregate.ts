@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
 import { type EventSource, type FieldRef, isNumericField, parseFieldPath } from "./field-ref.js";
 import type { Aggregate, AggregateFn } from "./query-schema.js";
 import type { ResolvedAggregate } from "./resolved-query.js";

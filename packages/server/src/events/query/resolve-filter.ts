@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
 import { type EventSource, type FieldRef, parseFieldPath } from "./field-ref.js";
 import type { Filter, FilterOp } from "./query-schema.js";
 import { isQueryableTime, OUTSIDE_WINDOW } from "./query-time-window.js";

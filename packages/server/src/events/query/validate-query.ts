@@ -1,6 +1,6 @@
 import { structuralProblems } from "@switchboard/core";
-import { validationFailed } from "../../activation/parse-input.js";
-import type { ErrorDetail } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
+import { validationFailed } from "../../kernel/index.js";
 import { decodeCursor } from "./events-cursor.js";
 import type { EventSource, FieldRef } from "./field-ref.js";
 import { type Filter, type Query, QuerySchema } from "./query-schema.js";

@@ -1,9 +1,7 @@
 import { Type } from "@sinclair/typebox";
-import { AppError } from "../../errors/app-error.js";
-import { QuerySchema } from "../../events/query/query-schema.js";
-import { QueryService } from "../../events/query/query-service.js";
+import { QuerySchema, QueryService } from "../../events/index.js";
+import { AppError, type RouteSpec, route } from "../../kernel/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { type RouteSpec, route } from "../route-spec.js";
 
 const QueryResultSchema = Type.Object({
   columns: Type.Array(Type.String()),

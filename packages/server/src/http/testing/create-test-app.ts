@@ -1,10 +1,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
-import { issueToken } from "../../auth/token-service.js";
 import type { ServerConfig } from "../../config/server-config.js";
+import { issueToken } from "../../control-plane/tokens/token-service.js";
+import type { Clock } from "../../kernel/clock.js";
 import type { ConfigStore, Role } from "../../store/config-store.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
-import type { Clock } from "../../time/clock.js";
 import { createApp } from "../create-app.js";
 
 /** A clock tests move by hand. */

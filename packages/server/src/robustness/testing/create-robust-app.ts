@@ -3,15 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
-import { issueToken } from "../../auth/token-service.js";
-import { ensureEnvironments } from "../../environments/ensure-environments.js";
+import { ensureEnvironments } from "../../control-plane/environments/ensure-environments.js";
+import { issueToken } from "../../control-plane/tokens/token-service.js";
 import { DuckDbEventStore } from "../../events/store/duckdb-event-store.js";
 import { createApp } from "../../http/create-app.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
+import { systemClock } from "../../kernel/clock.js";
 import type { Role, TokenKind } from "../../store/config-store.js";
 import { openConfigStore } from "../../store/open-config-store.js";
 import type { SqlConfigStore } from "../../store/sql-config-store.js";
-import { systemClock } from "../../time/clock.js";
 
 /** Who a request is sent as: a token of each kind and role, an unknown token, or none. */
 export type Caller = "admin" | "editor" | "viewer" | "serverSdk" | "clientSdk" | "devServerSdk" | "badToken" | "none";

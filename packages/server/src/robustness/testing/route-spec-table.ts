@@ -1,12 +1,12 @@
-import { createServices } from "../../activation/create-services.js";
-import type { RouteSpec } from "../../http/route-spec.js";
-import { controlRoutes } from "../../http/routes/control-routes.js";
+import { controlRoutes } from "../../control-plane/control-routes.js";
+import { createServices } from "../../control-plane/create-services.js";
 import { queryRoutes } from "../../http/routes/query-routes.js";
-import { trafficRoutes } from "../../http/routes/traffic-routes.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
+import { systemClock } from "../../kernel/clock.js";
+import type { RouteSpec } from "../../kernel/route-spec.js";
 import type { Role } from "../../store/config-store.js";
-import { systemClock } from "../../time/clock.js";
 import { createTrafficControl } from "../../traffic/create-traffic-control.js";
+import { trafficRoutes } from "../../traffic/traffic-routes.js";
 import type { RobustApp } from "./create-robust-app.js";
 
 /** Method, OpenAPI path and declared role of one control route. */

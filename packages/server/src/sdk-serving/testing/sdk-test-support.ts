@@ -1,13 +1,13 @@
 import type { Flag, Segment } from "@switchboard/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
-import type { Principal } from "../../auth/principal.js";
 import type { ServerConfig } from "../../config/server-config.js";
-import { AppError } from "../../errors/app-error.js";
 import type { AppDeps } from "../../http/app-deps.js";
+import { AppError } from "../../kernel/app-error.js";
+import { systemClock } from "../../kernel/clock.js";
+import type { Principal } from "../../kernel/principal.js";
 import type { TokenKind } from "../../store/config-store.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
-import { systemClock } from "../../time/clock.js";
 import { sdkRoutes } from "../sdk-routes.js";
 
 /** Secrets of the keys every SDK-serving test can use. */

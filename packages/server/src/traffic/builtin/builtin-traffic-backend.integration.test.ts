@@ -1,7 +1,7 @@
 import { BuiltinTrafficBackend } from "@switchboard/proxy";
 import { startTestBackend } from "@switchboard/proxy/testing";
 import { Agent, request } from "undici";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/index.js";
 import { contractService, describeTrafficBackendContract } from "../traffic-backend.contract.js";
 
 describeTrafficBackendContract("builtin", async () => {

@@ -1,7 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { DataPlaneView } from "@switchboard/proxy";
-import { parseQuery } from "../../activation/parse-input.js";
-import { type RouteSpec, route } from "../../http/route-spec.js";
+import { parseQuery, type RouteSpec, route } from "../../kernel/index.js";
 import { loadService, serviceKey, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { DataPlaneWatch } from "./data-plane-watch.js";

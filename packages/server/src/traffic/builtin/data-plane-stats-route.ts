@@ -1,7 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { PoolStatus } from "@switchboard/proxy";
-import { parseInput } from "../../activation/parse-input.js";
-import { type RouteSpec, route } from "../../http/route-spec.js";
+import { parseInput, type RouteSpec, route } from "../../kernel/index.js";
 import { loadService } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { ReportedStats } from "./reported-stats.js";

@@ -1,5 +1,5 @@
 import type { TrafficServiceDocument } from "@switchboard/proxy";
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 
 type ServiceDoc = StoredDocument<TrafficServiceDocument>;
 

@@ -7,7 +7,7 @@ import type {
   TrafficBackend,
   TrafficServiceSpec,
 } from "@switchboard/proxy";
-import { AppError } from "../../errors/app-error.js";
+import { AppError } from "../../kernel/index.js";
 
 /** One proxy's last report: its pools' figures and when it arrived. */
 interface Report {

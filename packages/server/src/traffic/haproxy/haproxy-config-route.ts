@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { ServiceRef } from "@switchboard/proxy";
-import { parseQuery } from "../../activation/parse-input.js";
+import { parseQuery } from "../../kernel/index.js";
 import { loadService, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import { type HaproxyConfigFiles, haproxyConfig } from "./haproxy-config.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Static } from "@sinclair/typebox";
 import type { RampPlanState, TrafficServiceDocument } from "@switchboard/proxy";
-import type { WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { AppError } from "../../kernel/index.js";
 import { backTo, requirePool, targetOfWeights, withRouting } from "../service/routing-rules.js";
 import type { RampSchema } from "../service/traffic-schemas.js";
 import type { GuardBaseline } from "./ramp-guard.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { WriteContext } from "../../activation/write-context.js";
 import { ManualClock } from "../../http/testing/create-test-app.js";
+import type { WriteContext } from "../../kernel/write-context.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
 import { FakeTrafficBackend } from "../fake-traffic-backend.js";
 import { TrafficService } from "../service/traffic-service.js";

@@ -1,8 +1,7 @@
 import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
-import { parseInput } from "../../activation/parse-input.js";
-import type { WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
-import type { StoredDocument } from "../../store/config-store.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { AppError, parseInput } from "../../kernel/index.js";
+import type { StoredDocument } from "../../store/index.js";
 import { loadService } from "../service/service-documents.js";
 import { RampSchema } from "../service/traffic-schemas.js";
 import { type TrafficService, withReason } from "../service/traffic-service.js";

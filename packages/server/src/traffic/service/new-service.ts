@@ -1,6 +1,6 @@
 import type { TrafficServiceDocument } from "@switchboard/proxy";
-import { validationFailed } from "../../activation/parse-input.js";
-import type { WriteContext } from "../../activation/write-context.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { validationFailed } from "../../kernel/index.js";
 import type { CreateServiceInput } from "./traffic-schemas.js";
 
 /** The preview header used when a service does not name one. */

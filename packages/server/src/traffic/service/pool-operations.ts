@@ -1,8 +1,7 @@
 import type { ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
-import { parseInput } from "../../activation/parse-input.js";
-import type { WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
-import type { StoredDocument } from "../../store/config-store.js";
+import type { WriteContext } from "../../kernel/index.js";
+import { AppError, parseInput } from "../../kernel/index.js";
+import type { StoredDocument } from "../../store/index.js";
 import { poolsInUse, requirePool } from "./routing-rules.js";
 import { POOL_PATTERN, PoolInputSchema } from "./traffic-schemas.js";
 import type { TrafficService } from "./traffic-service.js";

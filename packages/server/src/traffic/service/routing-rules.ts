@@ -5,9 +5,8 @@ import {
   type RoutingTarget,
   type TrafficServiceDocument,
 } from "@switchboard/proxy";
-import { validationFailed } from "../../activation/parse-input.js";
-import type { ErrorDetail } from "../../errors/app-error.js";
-import { AppError } from "../../errors/app-error.js";
+import type { ErrorDetail } from "../../kernel/index.js";
+import { AppError, validationFailed } from "../../kernel/index.js";
 
 /** Throws NOT_FOUND (naming the known pools) unless the service has `pool`. */
 export function requirePool(doc: TrafficServiceDocument, pool: string, path = "pool"): void {

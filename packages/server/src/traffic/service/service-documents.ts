@@ -6,8 +6,8 @@ import type {
   TrafficServiceSpec,
 } from "@switchboard/proxy";
 import { derivePreviewSecret } from "@switchboard/proxy";
-import { AppError } from "../../errors/app-error.js";
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
+import { AppError } from "../../kernel/index.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 
 /** The data plane that serves a service, or null when the control plane only records its routing. */
 export type BackendResolver = (service: TrafficServiceDocument) => TrafficBackend | null;

@@ -1,11 +1,17 @@
 import type { RoutingState, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
 import { signPreviewToken } from "@switchboard/proxy";
-import { requireEnvironment } from "../../activation/environment-lookup.js";
-import { parseInput, parseQuery } from "../../activation/parse-input.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../activation/write-context.js";
-import { AppError } from "../../errors/app-error.js";
-import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
-import type { Clock } from "../../time/clock.js";
+import { requireEnvironment } from "../../control-plane/index.js";
+import type { Clock } from "../../kernel/index.js";
+import {
+  AppError,
+  changeInput,
+  parseInput,
+  parseQuery,
+  type ReasonPolicy,
+  requireReason,
+  type WriteContext,
+} from "../../kernel/index.js";
+import type { ConfigStore, StoredDocument } from "../../store/index.js";
 import { newServiceDocument } from "./new-service.js";
 import { backTo, poolsInUse, requirePool, targetOfWeights, withRouting } from "./routing-rules.js";
 import {

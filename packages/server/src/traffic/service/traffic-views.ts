@@ -1,6 +1,6 @@
 import type { PoolStatus, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
 import { percentByPool } from "@switchboard/proxy";
-import type { StoredDocument } from "../../store/config-store.js";
+import type { StoredDocument } from "../../store/index.js";
 import { loadService } from "./service-documents.js";
 import type { TrafficService } from "./traffic-service.js";
 

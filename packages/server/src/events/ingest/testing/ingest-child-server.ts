@@ -1,9 +1,9 @@
 // A server process for tests that must kill it: the whole app over a DuckDB file, keys from `KEYS`.
 import { join } from "node:path";
 import { createApp } from "../../../http/create-app.js";
+import { systemClock } from "../../../kernel/clock.js";
 import { KEYS, TableAuthenticator, testConfig } from "../../../sdk-serving/testing/sdk-test-support.js";
 import { FakeConfigStore } from "../../../store/fake-config-store.js";
-import { systemClock } from "../../../time/clock.js";
 import { DEFAULT_EVENTS_CONFIG } from "../../events-config.js";
 import { DuckDbEventStore } from "../../store/duckdb-event-store.js";
 

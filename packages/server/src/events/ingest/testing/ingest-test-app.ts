@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { createApp } from "../../../http/create-app.js";
+import { systemClock } from "../../../kernel/clock.js";
 import { KEYS, TableAuthenticator, testConfig } from "../../../sdk-serving/testing/sdk-test-support.js";
 import { FakeConfigStore } from "../../../store/fake-config-store.js";
-import { systemClock } from "../../../time/clock.js";
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from "../../events-config.js";
 import { DuckDbEventStore } from "../../store/duckdb-event-store.js";
 import type { EventStore } from "../../store/event-store.js";

@@ -1,0 +1,160 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { type Flag, formatPath, MAX_REASON_CHARS, RuleSchema } from "@switchboard/core";
+import {
+  AppError,
+  changeInput,
+  parseInput,
+  type ReasonPolicy,
+  requireReason,
+  validationFailed,
+  type WriteContext,
+} from "../../kernel/index.js";
+import type { ConfigStore, DocumentWrite, Schedule } from "../../store/index.js";
+import { requireEnvironment } from "../environments/index.js";
+import { checkFlag, requireVersion, writeFlag } from "../flags/index.js";
+import { parseScheduledAction, type ScheduledAction } from "../schedules/index.js";
+import type { ServiceDeps } from "../service-deps.js";
+import {
+  changeServeMe,
+  RampInputSchema,
+  ServeMeInputSchema,
+  setEnabled,
+  setRampPercent,
+  ToggleInputSchema,
+} from "./activation-ops.js";
+
+/** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
+export const ReplaceRulesInputSchema = Type.Object(
+  { rules: Type.Array(RuleSchema), reason: Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS })) },
+  { additionalProperties: false },
+);
+
+const LooseRulesInputSchema = Type.Object(
+  { ...ReplaceRulesInputSchema.properties, rules: Type.Array(Type.Unknown()) },
+  { additionalProperties: false },
+);
+
+/**
+ * One-call activations of a flag in one environment (enable, kill, ramp, serve-me, rules), each an audited
+ * change. Without an expected version they re-read and re-apply on a concurrent write, so none fails or is lost.
+ */
+export class ActivationService {
+  constructor(
+    private readonly store: ConfigStore,
+    private readonly policy: ReasonPolicy,
+  ) {}
+
+  /** Turns the flag on in `environment`. */
+  enable(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
+    const body = parseInput(ToggleInputSchema, input ?? {});
+    return this.#apply(key, environment, { op: "enable" }, withReason(context, body.reason), expectedVersion);
+  }
+
+  /** The kill switch: everyone in `environment` gets the default variation at once. */
+  kill(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
+    const body = parseInput(ToggleInputSchema, input ?? {});
+    return this.#apply(key, environment, { op: "kill" }, withReason(context, body.reason), expectedVersion);
+  }
+
+  /** Sets the percentage of a ramp rule. */
+  ramp(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
+    const { reason, ...ramp } = parseInput(RampInputSchema, input);
+    return this.#apply(key, environment, { op: "ramp", ...ramp }, withReason(context, reason), expectedVersion);
+  }
+
+  /** Adds or removes units of a "serve me / my team" force rule. */
+  serveMe(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
+    const { reason, ...change } = parseInput(ServeMeInputSchema, input);
+    if (change.add === undefined && change.remove === undefined) {
+      throw validationFailed([{ path: "", message: 'give the units to "add" or "remove"' }]);
+    }
+    return this.#apply(key, environment, { op: "serve-me", ...change }, withReason(context, reason), expectedVersion);
+  }
+
+  /** Replaces the ordered rules of one environment; the If-Match version is required. */
+  async replaceRules(
+    key: string,
+    environment: string,
+    input: unknown,
+    context: WriteContext,
+    expectedVersion: number | undefined,
+  ): Promise<DocumentWrite<Flag>> {
+    // Rules are checked with the whole flag below, so broken and sound rules are reported together.
+    const { rules, reason } = parseInput(LooseRulesInputSchema, input);
+    const version = requireVersion(expectedVersion, `the rules of flag "${key}"`);
+    await requireEnvironment(this.store, environment);
+    const actor = withReason(context, reason);
+    requireReason(this.policy, actor, [environment]);
+    return writeFlag(this.store, key, version, async (current) => {
+      const settings = current.body.environments?.[environment] ?? {};
+      const environments = { ...current.body.environments, [environment]: { ...settings, rules } };
+      const flag = await checkRulesOf(this.store, key, environment, { ...current.body, environments });
+      return { body: flag, change: changeInput(actor, "flag.rules", environment) };
+    });
+  }
+
+  /** Applies a due schedule as its creator, with its reason; throws when it no longer applies. */
+  applyScheduledAction(schedule: Schedule): Promise<DocumentWrite<Flag>> {
+    const action = parseScheduledAction(schedule.action);
+    const reason = schedule.reason ?? `scheduled change ${schedule.id}`;
+    const context: WriteContext = { actor: schedule.createdBy, role: "editor", reason };
+    return this.#apply(schedule.flag, schedule.environment, action, context, undefined);
+  }
+
+  async #apply(
+    key: string,
+    environment: string,
+    action: ScheduledAction,
+    context: WriteContext,
+    expectedVersion: number | undefined,
+  ): Promise<DocumentWrite<Flag>> {
+    await requireEnvironment(this.store, environment);
+    requireReason(this.policy, context, [environment]);
+    return writeFlag(this.store, key, expectedVersion, (current) => ({
+      body: applyAction(current.body, environment, action),
+      change: changeInput(context, `flag.${action.op === "serve-me" ? "serve-me" : action.op}`, environment),
+    }));
+  }
+}
+
+/** The flag after one activation in one environment (pure). */
+export function applyAction(flag: Flag, environment: string, action: ScheduledAction): Flag {
+  switch (action.op) {
+    case "enable":
+      return setEnabled(flag, environment, true);
+    case "kill":
+      return setEnabled(flag, environment, false);
+    case "ramp":
+      return setRampPercent(flag, environment, action);
+    case "serve-me":
+      return changeServeMe(flag, environment, action);
+  }
+}
+
+function withReason(context: WriteContext, reason: string | undefined): WriteContext {
+  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
+}
+
+async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: unknown): Promise<Flag> {
+  try {
+    return await checkFlag(store, key, flag);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "VALIDATION_FAILED") throw error;
+    // Paths point into the body of the request, `rules[2].serve`, not into the whole flag.
+    const inside = `${formatPath(["environments", environment])}.`;
+    const details = error.details.map((d) =>
+      d.path.startsWith(inside) ? { ...d, path: d.path.slice(inside.length) } : d,
+    );
+    throw validationFailed(details);
+  }
+}
+
+/** An activation as a typed value. */
+export type { ScheduledAction };
+/** The type of the rules replacement body. */
+export type ReplaceRulesInput = Static<typeof ReplaceRulesInputSchema>;
+
+/** Builds the activation service from the control plane's dependencies (what the composition root calls). */
+export function createActivationService({ store, config }: ServiceDeps): ActivationService {
+  return new ActivationService(store, config);
+}

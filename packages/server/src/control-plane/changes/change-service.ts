@@ -1,0 +1,105 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { parseQuery, validationFailed } from "../../kernel/index.js";
+import type { Change, ChangeFilter, ConfigStore, Release } from "../../store/index.js";
+import { Timestamp, timestampMs } from "../schedules/index.js";
+import type { ServiceDeps } from "../service-deps.js";
+
+/** Query of `GET /changes`: every filter given must match. */
+export const ListChangesQuerySchema = Type.Object(
+  {
+    flag: Type.Optional(Type.String({ description: "Changes of one flag." })),
+    subjectKind: Type.Optional(
+      Type.String({ description: "flag, segment, experiment, environment, release, token, schedule" }),
+    ),
+    subjectKey: Type.Optional(Type.String()),
+    environment: Type.Optional(Type.String()),
+    actor: Type.Optional(Type.String()),
+    action: Type.Optional(Type.String({ description: "Prefix of the action, e.g. flag. or flag.kill." })),
+    from: Type.Optional(Timestamp("Inclusive start.")),
+    to: Type.Optional(Timestamp("Exclusive end.")),
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    beforeSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  },
+  { additionalProperties: false },
+);
+
+/** Query of `GET /markers`. */
+export const ListMarkersQuerySchema = Type.Object(
+  {
+    from: Timestamp("Inclusive start."),
+    to: Timestamp("Exclusive end."),
+    environment: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/** A point on the timeline of every graph: a change, or a release at its deployment time. */
+export type Marker =
+  | { kind: "change"; at: string; environment: string | null; title: string; change: Change }
+  | { kind: "release"; at: string; environment: string; title: string; release: Release };
+
+/** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
+export type MarkerTitle = (change: Change) => string | undefined;
+
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
+
+/** The append-only audit log and the markers built from it. */
+export class ChangeService {
+  constructor(
+    private readonly store: ConfigStore,
+    // Features above the control plane (traffic) word their own changes; they are handed in, not imported.
+    private readonly markerTitles: readonly MarkerTitle[] = [],
+  ) {}
+
+  /** Changes matching the query, newest first unless `order=asc`. */
+  list(query: unknown): Promise<Change[]> {
+    const { flag, order, ...rest } = parseQuery(ListChangesQuerySchema, query);
+    const filter: ChangeFilter = { ...rest, ...(flag === undefined ? {} : { subjectKind: "flag", subjectKey: flag }) };
+    if (order === "asc") filter.ascending = true;
+    return this.store.listChanges(filter);
+  }
+
+  /** Changes and releases in `[from, to)`, oldest first. */
+  async markers(query: unknown): Promise<Marker[]> {
+    const { from, to, environment } = parseQuery(ListMarkersQuerySchema, query);
+    if (timestampMs(to, "to") <= timestampMs(from, "from")) {
+      throw validationFailed([{ path: "to", message: "must be after from" }]);
+    }
+    const range = { from, to, ...(environment === undefined ? {} : { environment }) };
+    const [changes, releases] = await Promise.all([
+      this.store.listChanges({ ...range, ascending: true, limit: 1000 }),
+      this.store.listReleases({ ...range, limit: 1000 }),
+    ]);
+    // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
+    // change who may do what, not how the product behaves: they stay in the audit log but off the graphs.
+    const markers: Marker[] = [
+      ...changes
+        .filter((change) => !OFF_THE_GRAPHS.test(change.action))
+        .map((change) => changeMarker(change, this.markerTitles)),
+      ...releases.map(releaseMarker),
+    ];
+    return markers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+}
+
+function changeMarker(change: Change, markerTitles: readonly MarkerTitle[]): Marker {
+  const where = change.environment === null ? "" : ` in ${change.environment}`;
+  const special = markerTitles.reduce<string | undefined>((found, title) => found ?? title(change), undefined);
+  const title = special ?? `${change.action} ${change.subjectKey}${where} by ${change.actor}`;
+  return { kind: "change", at: change.at, environment: change.environment, title, change };
+}
+
+function releaseMarker(release: Release): Marker {
+  const title = `release ${release.sha} in ${release.environment}`;
+  return { kind: "release", at: release.deployedAt, environment: release.environment, title, release };
+}
+
+/** A parsed changes query. */
+export type ListChangesQuery = Static<typeof ListChangesQuerySchema>;
+
+/** Builds the change service; `markerTitles` word the changes of features above the control plane. */
+export function createChangeService({ store }: ServiceDeps, markerTitles: readonly MarkerTitle[] = []): ChangeService {
+  return new ChangeService(store, markerTitles);
+}

@@ -1,0 +1,28 @@
+import type { RouteSpec } from "../kernel/index.js";
+import { activationRoutes } from "./activations/index.js";
+import { changeRoutes } from "./changes/index.js";
+import type { Services } from "./create-services.js";
+import { environmentRoutes } from "./environments/index.js";
+import { experimentRoutes } from "./experiments/index.js";
+import { flagRoutes } from "./flags/index.js";
+import { meRoutes } from "./me/index.js";
+import { releaseRoutes } from "./releases/index.js";
+import { scheduleRoutes } from "./schedules/index.js";
+import { segmentRoutes } from "./segments/index.js";
+import { tokenRoutes } from "./tokens/index.js";
+
+/** The route table of the control API (served and documented from the same specs). */
+export function controlRoutes(services: Services): RouteSpec[] {
+  return [
+    ...environmentRoutes(services),
+    ...flagRoutes(services),
+    ...activationRoutes(services),
+    ...scheduleRoutes(services),
+    ...segmentRoutes(services),
+    ...experimentRoutes(services),
+    ...releaseRoutes(services),
+    ...changeRoutes(services),
+    ...tokenRoutes(services),
+    ...meRoutes(),
+  ];
+}

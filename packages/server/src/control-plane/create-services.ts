@@ -1,0 +1,53 @@
+import type { Authenticator } from "../auth/index.js";
+import type { Schedule } from "../store/index.js";
+import { type ActivationService, createActivationService } from "./activations/index.js";
+import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
+import { createEnvironmentService, type EnvironmentService } from "./environments/index.js";
+import { createExperimentService, type ExperimentService } from "./experiments/index.js";
+import { createFlagService, type FlagService } from "./flags/index.js";
+import { createReleaseService, type ReleaseService } from "./releases/index.js";
+import { createScheduleService, type ScheduleService } from "./schedules/index.js";
+import { createSegmentService, type SegmentService } from "./segments/index.js";
+import type { ServiceDeps } from "./service-deps.js";
+import { createTokenService, type TokenService } from "./tokens/index.js";
+
+/** Every domain service of the control plane, over one config store. */
+export interface Services {
+  flags: FlagService;
+  activations: ActivationService;
+  schedules: ScheduleService;
+  segments: SegmentService;
+  experiments: ExperimentService;
+  environments: EnvironmentService;
+  releases: ReleaseService;
+  changes: ChangeService;
+  tokens: TokenService;
+}
+
+/** What the control plane is built from, beyond the services' own dependencies. */
+export interface ControlPlaneDeps extends ServiceDeps {
+  /** Told about revoked tokens at once. */
+  auth?: Pick<Authenticator, "forget">;
+  /** How features above the control plane (traffic) title their changes on the timeline. */
+  markerTitles?: readonly MarkerTitle[];
+}
+
+/** Builds the domain services, one `createX` per feature. */
+export function createServices(deps: ControlPlaneDeps): Services {
+  return {
+    flags: createFlagService(deps),
+    activations: createActivationService(deps),
+    schedules: createScheduleService(deps),
+    segments: createSegmentService(deps),
+    experiments: createExperimentService(deps),
+    environments: createEnvironmentService(deps),
+    releases: createReleaseService(deps),
+    changes: createChangeService(deps, deps.markerTitles),
+    tokens: createTokenService(deps, deps.auth),
+  };
+}
+
+/** Applies one due schedule (what the scheduler loop calls); throws when it no longer applies. */
+export async function applyScheduledAction(deps: ServiceDeps, schedule: Schedule): Promise<void> {
+  await createActivationService(deps).applyScheduledAction(schedule);
+}

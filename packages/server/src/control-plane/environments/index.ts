@@ -1,0 +1,5 @@
+// Environments: the named targets of payloads; the lookup every environment-scoped write checks first.
+export { ensureEnvironments } from "./ensure-environments.js";
+export * from "./environment-lookup.js";
+export * from "./environment-routes.js";
+export * from "./environment-service.js";

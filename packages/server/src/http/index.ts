@@ -1,0 +1,2 @@
+export * from "./app-deps.js";
+export * from "./create-app.js";

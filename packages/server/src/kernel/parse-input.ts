@@ -1,0 +1,36 @@
+import type { Static, TSchema } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import { formatPath, type PathSegment, structuralProblems } from "@switchboard/core";
+import { AppError, type ErrorDetail } from "./app-error.js";
+
+/** Checks `value` against `schema` and returns it typed, or throws VALIDATION_FAILED listing every problem. */
+export function parseInput<T extends TSchema>(
+  schema: T,
+  value: unknown,
+  prefix: readonly PathSegment[] = [],
+): Static<T> {
+  const problems = structuralProblems(schema, value, prefix);
+  if (problems.length > 0) throw validationFailed(problems);
+  return value as Static<T>;
+}
+
+/** The VALIDATION_FAILED error of a list of problems, its message naming the first. */
+export function validationFailed(problems: readonly ErrorDetail[]): AppError {
+  const first = problems[0];
+  const where = first === undefined ? "" : `: ${first.path === "" ? "(root)" : first.path} ${first.message}`;
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return new AppError("VALIDATION_FAILED", `The request has ${count}${where}.`, problems);
+}
+
+/** Prefixes problem paths (from a sub-value) with the path of that sub-value. */
+export function prefixPath(prefix: readonly PathSegment[], path: string): string {
+  const head = formatPath(prefix);
+  if (head === "") return path;
+  if (path === "") return head;
+  return path.startsWith("[") ? `${head}${path}` : `${head}.${path}`;
+}
+
+/** Like `parseInput` for a query string: numbers and booleans arrive as text and are converted first. */
+export function parseQuery<T extends TSchema>(schema: T, query: unknown): Static<T> {
+  return parseInput(schema, Value.Convert(schema, query ?? {}));
+}
