@@ -16,7 +16,7 @@ import { requireVersion } from "./flag-service.js";
 import { writeFlag } from "./flag-writer.js";
 import { parseInput, validationFailed } from "./parse-input.js";
 import { parseScheduledAction, type ScheduledAction } from "./scheduled-action.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "./write-context.js";
+import { changeInput, type ReasonPolicy, requireReason, type WriteContext, withReason } from "./write-context.js";
 
 /** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
 export const ReplaceRulesInputSchema = Type.Object(
@@ -124,10 +124,6 @@ export function applyAction(flag: Flag, environment: string, action: ScheduledAc
     case "serve-me":
       return changeServeMe(flag, environment, action);
   }
-}
-
-function withReason(context: WriteContext, reason: string | undefined): WriteContext {
-  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
 }
 
 async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: unknown): Promise<Flag> {

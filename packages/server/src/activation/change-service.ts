@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import type { Marker } from "@switchboard/core";
 import type { Change, ChangeFilter, ConfigStore, Release } from "../store/config-store.js";
 import { trafficMarkerTitle } from "../traffic/traffic-marker.js";
 import { parseQuery, validationFailed } from "./parse-input.js";
@@ -34,11 +35,6 @@ export const ListMarkersQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A point on the timeline of every graph: a change, or a release at its deployment time. */
-export type Marker =
-  | { kind: "change"; at: string; environment: string | null; title: string; change: Change }
-  | { kind: "release"; at: string; environment: string; title: string; release: Release };
 
 const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
 

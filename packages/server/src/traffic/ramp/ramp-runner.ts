@@ -1,11 +1,11 @@
 import { parseInput } from "../../activation/parse-input.js";
-import type { WriteContext } from "../../activation/write-context.js";
+import { type WriteContext, withReason } from "../../activation/write-context.js";
 import { AppError } from "../../errors/app-error.js";
 import type { StoredDocument } from "../../store/config-store.js";
 import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "../model/traffic-model.js";
 import { loadService } from "../service/service-documents.js";
 import { RampSchema } from "../service/traffic-schemas.js";
-import { type TrafficService, withReason } from "../service/traffic-service.js";
+import type { TrafficService } from "../service/traffic-service.js";
 import { GuardChecks } from "./guard-checks.js";
 import { dueMs, newPlan, withPlanAborted, withPlanDone, withStep } from "./plan-document.js";
 

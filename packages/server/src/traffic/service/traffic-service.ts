@@ -1,6 +1,12 @@
 import { requireEnvironment } from "../../activation/environment-lookup.js";
 import { parseInput, parseQuery } from "../../activation/parse-input.js";
-import { changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../activation/write-context.js";
+import {
+  changeInput,
+  type ReasonPolicy,
+  requireReason,
+  type WriteContext,
+  withReason,
+} from "../../activation/write-context.js";
 import { AppError } from "../../errors/app-error.js";
 import type { ConfigStore, StoredDocument } from "../../store/config-store.js";
 import type { Clock } from "../../time/clock.js";
@@ -211,11 +217,6 @@ export class TrafficService {
       // The original error is what the caller needs to see.
     }
   }
-}
-
-/** The context with the reason given in the body, when there is one. */
-export function withReason(context: WriteContext, reason: string | undefined): WriteContext {
-  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
 }
 
 function stopPlan(
