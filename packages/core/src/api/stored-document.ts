@@ -1,3 +1,5 @@
+import type { Flag } from "../model/index.js";
+
 /** What kinds of versioned documents the config store keeps. */
 export type DocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
 
@@ -21,3 +23,6 @@ export interface ListAnswer<T> {
 export interface Environment {
   name: string;
 }
+
+/** A flag as the API returns it. */
+export type FlagDocument = StoredDocument<Flag>;
