@@ -7,15 +7,7 @@
 import type { Change, DocumentKind, Release, Role, Schedule, ScheduleStatus, StoredDocument } from "@switchboard/core";
 
 // The stored shapes are the API's wire types: one definition, in core.
-export type {
-  Change,
-  DocumentKind,
-  Release,
-  Role,
-  Schedule,
-  ScheduleStatus,
-  StoredDocument,
-} from "@switchboard/core";
+export type { Change, DocumentKind, Release, Role, Schedule, ScheduleStatus, StoredDocument } from "@switchboard/core";
 
 /** Who changed what, why: given by the caller of every write; the store adds time, sequence, before and after. */
 export interface ChangeInput {
