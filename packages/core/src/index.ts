@@ -2,6 +2,7 @@
  * @switchboard/core: the flag model and its JSON Schema, the payload compiler and the evaluator.
  * Pure: no I/O, no clock, no randomness, no Node-only APIs, so it runs the same in Node and in browsers.
  */
+export * from "./api/index.js";
 export * from "./condition/index.js";
 export * from "./conformance/index.js";
 export * from "./evaluate/index.js";

@@ -1,4 +1,5 @@
-import { CliError, usageError } from "../cli-error.js";
+import { callApi } from "../api/call-api.js";
+import { usageError } from "../cli-error.js";
 
 /** Connection options every `switchboard traffic` subcommand takes. */
 export interface ApiOptions {
@@ -9,37 +10,23 @@ export interface ApiOptions {
   reason?: string;
 }
 
+const WORDING = { tokenHint: "give --token or set SWITCHBOARD_TOKEN", bodyPath: "(body)", failed: "request failed" };
+
 /** Calls the control API for one service; errors of the API become CLI errors carrying its message and paths. */
-export async function callTrafficApi(
+export function callTrafficApi(
   options: ApiOptions,
   method: "GET" | "POST",
   path: string,
   body?: unknown,
 ): Promise<Record<string, unknown>> {
-  const base = options.url ?? process.env["SWITCHBOARD_URL"] ?? "http://localhost:4242";
-  const token = options.token ?? process.env["SWITCHBOARD_TOKEN"];
-  if (token === undefined || token === "") throw usageError("give --token or set SWITCHBOARD_TOKEN");
   const service = `${encodeURIComponent(options.env)}/${encodeURIComponent(options.service)}`;
-  const url = `${base.replace(/\/$/, "")}/api/v1/traffic/services/${service}${path}`;
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (options.reason !== undefined) headers["x-change-reason"] = encodeURIComponent(options.reason);
-  let response: Response;
-  try {
-    response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  } catch (error) {
-    throw new CliError("FAILURE", `cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok)
-    throw new CliError(response.status === 400 ? "INVALID_INPUT" : "FAILURE", apiMessage(response.status, json));
-  return json;
-}
-
-function apiMessage(status: number, json: Record<string, unknown>): string {
-  const error = json["error"] as { message?: string; details?: { path: string; message: string }[] } | undefined;
-  const details = (error?.details ?? []).map((d) => `\n  ${d.path || "(body)"}: ${d.message}`).join("");
-  return `${status} ${error?.message ?? "request failed"}${details}`;
+  const call = {
+    ...(body === undefined ? {} : { body }),
+    ...(options.reason === undefined ? {} : { reason: options.reason }),
+  };
+  return callApi(options, WORDING, (api) =>
+    api.request<Record<string, unknown>>(method, `/traffic/services/${service}${path}`, call),
+  );
 }
 
 /** Parses `a=90,b=10` into `{ a: 90, b: 10 }`. */

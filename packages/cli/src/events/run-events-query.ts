@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { CliError, invalidInput, usageError } from "../cli-error.js";
+import type { QueryResult } from "@switchboard/core";
+import { callApi } from "../api/call-api.js";
+import { invalidInput, usageError } from "../cli-error.js";
 import { formatTable } from "./format-table.js";
 import { applyShorthand, type ShorthandOptions } from "./query-shorthand.js";
 
@@ -33,12 +35,12 @@ export async function runEventsQuery(
     io.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const columns = (result["columns"] ?? []) as string[];
-  const rows = (result["rows"] ?? []) as unknown[][];
+  const columns = result.columns ?? [];
+  const rows = result.rows ?? [];
   io.stdout.write(`${formatTable(columns, rows)}\n(${rows.length} row${rows.length === 1 ? "" : "s"})\n`);
-  if (typeof result["nextCursor"] === "string") io.stdout.write(`next page: --cursor ${result["nextCursor"]}\n`);
-  if (typeof result["sql"] === "string") {
-    io.stdout.write(`\nSQL:\n${result["sql"]}\nparams: ${JSON.stringify(result["params"] ?? [])}\n`);
+  if (typeof result.nextCursor === "string") io.stdout.write(`next page: --cursor ${result.nextCursor}\n`);
+  if (typeof result.sql === "string") {
+    io.stdout.write(`\nSQL:\n${result.sql}\nparams: ${JSON.stringify(result.params ?? [])}\n`);
   }
 }
 
@@ -67,27 +69,14 @@ async function readBaseQuery(
   }
 }
 
-async function postQuery(options: EventsQueryOptions, query: unknown): Promise<Record<string, unknown>> {
-  const base = options.url ?? process.env["SWITCHBOARD_URL"] ?? "http://localhost:4242";
-  const token = options.token ?? process.env["SWITCHBOARD_TOKEN"];
-  if (token === undefined || token === "")
-    throw usageError("give --token or set SWITCHBOARD_TOKEN (a viewer token is enough)");
-  let response: Response;
-  try {
-    response = await fetch(`${base.replace(/\/$/, "")}/api/v1/query`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(query),
-    });
-  } catch (error) {
-    throw new CliError("FAILURE", `cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return json;
-  const error = json["error"] as { message?: string; details?: { path: string; message: string }[] } | undefined;
-  const details = (error?.details ?? []).map((d) => `\n  ${d.path || "(query)"}: ${d.message}`).join("");
-  const message = `${response.status} ${error?.message ?? "query failed"}${details}`;
-  throw new CliError(response.status === 400 ? "INVALID_INPUT" : "FAILURE", message);
+const WORDING = {
+  tokenHint: "give --token or set SWITCHBOARD_TOKEN (a viewer token is enough)",
+  bodyPath: "(query)",
+  failed: "query failed",
+};
+
+function postQuery(options: EventsQueryOptions, query: unknown): Promise<QueryResult> {
+  return callApi(options, WORDING, (api) => api.query(query));
 }
 
 // Long queries say they are still running, so a silent terminal never looks hung.

@@ -1,20 +1,6 @@
-/** One problem of a rejected request, with the path of the field it is about. */
-export interface ApiProblem {
-  path: string;
-  message: string;
-}
+import { type CallOptions, createApiClient } from "@switchboard/core";
 
-/** A non-2xx answer of the API, in its documented error shape. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: readonly ApiProblem[] = [],
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from "@switchboard/core";
 
 const TOKEN_KEY = "switchboard.token";
 
@@ -29,41 +15,12 @@ export function storeToken(token: string | null): void {
   else sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-export interface CallOptions {
-  body?: unknown;
-  ifMatch?: number;
-  reason?: string;
-  signal?: AbortSignal;
-}
+// The page's own origin; the token is read on every call, so signing in or out takes effect at once.
+const api = createApiClient({ baseUrl: "", token: storedToken, fetch: (url, init) => fetch(url, init) });
 
 /** Calls `/api/v1<path>` with the stored token; resolves with the JSON answer or throws an `ApiError`. */
-export async function callApi<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  const token = storedToken();
-  if (token !== null) headers["authorization"] = `Bearer ${token}`;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  if (options.ifMatch !== undefined) headers["if-match"] = `"${options.ifMatch}"`;
-  if (options.reason !== undefined) headers["x-change-reason"] = encodeURIComponent(options.reason);
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-  const text = await response.text();
-  const json: unknown = text === "" ? undefined : JSON.parse(text);
-  if (!response.ok) throw toApiError(response.status, json);
-  return json as T;
-}
-
-function toApiError(status: number, json: unknown): ApiError {
-  const error = (json as { error?: { code?: string; message?: string; details?: ApiProblem[] } } | undefined)?.error;
-  return new ApiError(
-    status,
-    error?.code ?? "ERROR",
-    error?.message ?? `The server answered ${status}.`,
-    error?.details ?? [],
-  );
+export function callApi<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+  return api.request<T>(method, path, options);
 }
 
 /** Builds a query string from defined values. */

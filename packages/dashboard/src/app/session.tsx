@@ -1,6 +1,6 @@
+import type { Me } from "@switchboard/core";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { ApiError, callApi, storedToken, storeToken } from "../api/api-client.js";
-import type { Me } from "../api/api-types.js";
 
 interface Session {
   me: Me;

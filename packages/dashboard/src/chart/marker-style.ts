@@ -1,4 +1,4 @@
-import type { Marker } from "../api/api-types.js";
+import type { Marker } from "@switchboard/core";
 
 /** How a marker looks: a colour and, so colour is never the only signal, a glyph and a word. */
 export interface MarkerStyle {
@@ -30,8 +30,8 @@ export function markerStyleOf(marker: Marker): MarkerStyle {
 
 /** Where clicking a marker leads: the change in its flag's history, or the traffic page. */
 export function markerHref(marker: Marker): string | null {
+  if (marker.kind !== "change") return null;
   const change = marker.change;
-  if (change === undefined) return null;
   if (change.subjectKind === "flag") {
     const env = change.environment === null ? "" : `?env=${encodeURIComponent(change.environment)}`;
     return `/flags/${encodeURIComponent(change.subjectKey)}${env}#change-${change.seq}`;

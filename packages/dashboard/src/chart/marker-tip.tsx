@@ -1,4 +1,4 @@
-import type { Marker } from "../api/api-types.js";
+import type { Marker } from "@switchboard/core";
 import { markerStyleOf } from "./marker-style.js";
 
 /** What a hovered marker records: its kind in words, who, what and why. */
@@ -10,7 +10,7 @@ export function MarkerTip({ marker, left }: { marker: Marker; left: number }) {
         {style.glyph} {style.word}
       </strong>
       <div>{marker.title}</div>
-      {marker.change !== undefined && (
+      {marker.kind === "change" && (
         <div className="muted">
           {marker.change.action} by {marker.change.actor}
           {marker.change.reason !== null && <> — “{marker.change.reason}”</>}

@@ -1,5 +1,5 @@
+import type { Marker } from "@switchboard/core";
 import type uPlot from "uplot";
-import type { Marker } from "../api/api-types.js";
 import { markerStyleOf } from "./marker-style.js";
 
 const HIT_PX = 6;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { Marker } from "../api/api-types.js";
+import type { Marker } from "@switchboard/core";
 import { markerStyleOf } from "./marker-style.js";
 import { markersPlugin } from "./markers-plugin.js";
 import { KEEP_CLICKS, SELECT_WITH_SHIFT, zoomPanPlugin } from "./zoom-pan-plugin.js";

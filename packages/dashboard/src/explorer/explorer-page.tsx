@@ -1,6 +1,6 @@
+import type { FlagDocument, ListAnswer, QueryResult } from "@switchboard/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { callApi } from "../api/api-client.js";
-import type { FlagDoc, ListAnswer, QueryAnswer } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { ErrorNote } from "../ui/status.js";
@@ -25,11 +25,11 @@ const BASE_FIELDS = [
 export function ExplorerPage() {
   const { query: params } = useLocation();
   const [q, setQ] = useState<ExplorerQuery>(() => queryFromUrl(params));
-  const [answer, setAnswer] = useState<QueryAnswer | null>(null);
+  const [answer, setAnswer] = useState<QueryResult | null>(null);
   const [ran, setRan] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const flags = useApi<ListAnswer<FlagDoc>>("/flags");
+  const flags = useApi<ListAnswer<FlagDocument>>("/flags");
   const fields = useMemo(
     () => [...BASE_FIELDS, ...(flags.data?.items ?? []).slice(0, 500).map((f) => `assignments.${f.key}`)],
     [flags.data],
@@ -41,7 +41,7 @@ export function ExplorerPage() {
     setBusy(true);
     setError(null);
     try {
-      setAnswer(await callApi<QueryAnswer>("POST", "/query", { body }));
+      setAnswer(await callApi<QueryResult>("POST", "/query", { body }));
       setRan(body);
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));

@@ -1,5 +1,5 @@
+import type { QueryResult } from "@switchboard/core";
 import { useMemo, useState } from "react";
-import type { QueryAnswer } from "../api/api-types.js";
 import { TimeChart, type XRange } from "../chart/time-chart.js";
 import { EmptyState } from "../ui/status.js";
 
@@ -9,7 +9,7 @@ export function Results({
   request,
   onDrill,
 }: {
-  answer: QueryAnswer;
+  answer: QueryResult;
   request: Record<string, unknown>;
   onDrill(body: Record<string, unknown>): void;
 }) {
@@ -88,7 +88,7 @@ export function Results({
   );
 }
 
-function seriesOf(answer: QueryAnswer): { times: number[]; values: (number | null)[]; label: string } | null {
+function seriesOf(answer: QueryResult): { times: number[]; values: (number | null)[]; label: string } | null {
   if (answer.columns[0] !== "time" || answer.columns.length < 2) return null;
   const rows = [...answer.rows].sort((a, b) => Date.parse(String(a[0])) - Date.parse(String(b[0])));
   return {

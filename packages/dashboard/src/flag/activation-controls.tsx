@@ -1,7 +1,6 @@
-import type { Rule } from "@switchboard/core";
+import type { FlagDocument, Rule } from "@switchboard/core";
 import { useState } from "react";
 import { callApi } from "../api/api-client.js";
-import type { FlagDoc } from "../api/api-types.js";
 import { useSession } from "../app/session.js";
 import { envStateOf } from "../flags/flag-state.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
@@ -10,7 +9,7 @@ import { ErrorNote } from "../ui/status.js";
 type Pending = null | "kill" | "ramp";
 
 /** Enable, ramp (with a confirmation), "serve me" and the kill switch of one flag in one environment. */
-export function ActivationControls({ doc, env, onChanged }: { doc: FlagDoc; env: string; onChanged(): void }) {
+export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument; env: string; onChanged(): void }) {
   const { me, canEdit } = useSession();
   const settings = doc.body.environments?.[env];
   const killed = settings?.enabled === false;
@@ -149,7 +148,7 @@ function ReasonField({ value, onChange, required }: { value: string; onChange(v:
   );
 }
 
-function newRampRule(doc: FlagDoc, percent: number): Rule {
+function newRampRule(doc: FlagDocument, percent: number): Rule {
   const variations = doc.body.variations?.map((v) => v.key) ?? ["off", "on"];
   const serve = variations.find((key) => key !== doc.body.defaultVariation) ?? "on";
   return { id: "rollout", kind: "ramp", serve, percent };

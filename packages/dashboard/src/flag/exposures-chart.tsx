@@ -1,5 +1,5 @@
+import type { Marker } from "@switchboard/core";
 import { useMemo, useState } from "react";
-import type { Marker } from "../api/api-types.js";
 import { navigate } from "../app/router.js";
 import { markerHref } from "../chart/marker-style.js";
 import { MarkerTip } from "../chart/marker-tip.js";

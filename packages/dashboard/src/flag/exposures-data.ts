@@ -1,6 +1,6 @@
+import type { ListAnswer, Marker, QueryResult } from "@switchboard/core";
 import { useEffect, useState } from "react";
 import { callApi, queryString } from "../api/api-client.js";
-import type { ListAnswer, Marker, QueryAnswer } from "../api/api-types.js";
 import { toSeconds } from "../timeline/timeline-data.js";
 
 /** The ranges the exposures chart offers, each with the bucket that keeps it to a few hundred points. */
@@ -20,7 +20,7 @@ export interface VariationSeries {
 
 /** Turns a `time, variation, count` answer into one series per variation; `order` puts known ones first. */
 export function pivotByVariation(
-  answer: QueryAnswer,
+  answer: QueryResult,
   fromS: number,
   toS: number,
   step: number,
@@ -86,7 +86,7 @@ export function useExposures(flagKey: string, env: string, last: string, order: 
     const from = new Date(fromS * 1000).toISOString();
     const to = new Date(toS * 1000).toISOString();
     Promise.all([
-      callApi<QueryAnswer>("POST", "/query", {
+      callApi<QueryResult>("POST", "/query", {
         body: exposuresQuery(flagKey, env, from, to, range.bucket),
         signal: controller.signal,
       }),
@@ -95,7 +95,9 @@ export function useExposures(flagKey: string, env: string, last: string, order: 
       }),
     ])
       .then(([answer, markers]) => {
-        const ofFlag = markers.items.filter((m) => m.change?.subjectKind === "flag" && m.change.subjectKey === flagKey);
+        const ofFlag = markers.items.filter(
+          (m) => m.kind === "change" && m.change.subjectKind === "flag" && m.change.subjectKey === flagKey,
+        );
         setData({ ...pivotByVariation(answer, fromS, toS, range.step, order), markers: ofFlag });
         setError(null);
       })

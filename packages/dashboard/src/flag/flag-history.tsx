@@ -1,6 +1,6 @@
+import type { Change, ListAnswer } from "@switchboard/core";
 import { useEffect, useState } from "react";
 import { queryString } from "../api/api-client.js";
-import type { Change, ListAnswer } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { ErrorNote } from "../ui/status.js";
 import { compactDiff, diffJson } from "./json-diff.js";

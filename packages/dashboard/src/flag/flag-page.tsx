@@ -1,5 +1,5 @@
+import type { FlagDocument, ListAnswer, StoredDocument } from "@switchboard/core";
 import { useEffect } from "react";
-import type { FlagDoc, ListAnswer, StoredDoc } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { Link } from "../ui/link.js";
@@ -13,8 +13,8 @@ import { Schedules } from "./schedules.js";
 /** One flag: its variations, and per environment its activations, rules, schedules and history. */
 export function FlagPage({ flagKey }: { flagKey: string }) {
   const { query } = useLocation();
-  const flag = useApi<FlagDoc>(`/flags/${encodeURIComponent(flagKey)}`);
-  const environments = useApi<ListAnswer<StoredDoc<unknown>>>("/environments");
+  const flag = useApi<FlagDocument>(`/flags/${encodeURIComponent(flagKey)}`);
+  const environments = useApi<ListAnswer<StoredDocument<unknown>>>("/environments");
   const names = [
     ...new Set([
       ...(environments.data?.items ?? []).map((e) => e.key),

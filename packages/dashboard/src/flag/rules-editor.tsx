@@ -1,14 +1,13 @@
-import type { Flag, Rule } from "@switchboard/core";
+import type { ErrorDetail, Flag, FlagDocument, Rule } from "@switchboard/core";
 import { validateFlagSet } from "@switchboard/core";
 import { useEffect, useMemo, useState } from "react";
-import { type ApiProblem, callApi } from "../api/api-client.js";
-import type { FlagDoc } from "../api/api-types.js";
+import { callApi } from "../api/api-client.js";
 import { useSession } from "../app/session.js";
 import { summarizeRule } from "../flags/flag-state.js";
 import { ErrorNote } from "../ui/status.js";
 
 /** The ordered rules of one environment as JSON, checked as you type by the same validation the API runs. */
-export function RulesEditor({ doc, env, onSaved }: { doc: FlagDoc; env: string; onSaved(): void }) {
+export function RulesEditor({ doc, env, onSaved }: { doc: FlagDocument; env: string; onSaved(): void }) {
   const { canEdit } = useSession();
   const rules = doc.body.environments?.[env]?.rules ?? [];
   const original = JSON.stringify(rules, null, 2);
@@ -91,7 +90,7 @@ export function RulesEditor({ doc, env, onSaved }: { doc: FlagDoc; env: string; 
 }
 
 /** Problems of the edited rules, found by validating the whole flag with them in place; paths start at `rules`. */
-export function rulesProblems(key: string, flag: Flag, env: string, text: string): ApiProblem[] {
+export function rulesProblems(key: string, flag: Flag, env: string, text: string): ErrorDetail[] {
   let rules: unknown;
   try {
     rules = JSON.parse(text);
@@ -106,7 +105,7 @@ export function rulesProblems(key: string, flag: Flag, env: string, text: string
   return (
     result.problems
       .map((problem) => ({ ...problem, path: underRules(problem.path, env) }))
-      .filter((problem): problem is ApiProblem => problem.path !== null)
+      .filter((problem): problem is ErrorDetail => problem.path !== null)
       // Segments live elsewhere; the server checks that the named ones exist.
       .filter((problem) => !/segment/i.test(problem.message))
   );

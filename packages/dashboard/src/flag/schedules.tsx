@@ -1,6 +1,6 @@
+import type { ListAnswer, Schedule } from "@switchboard/core";
 import { type FormEvent, useEffect, useState } from "react";
 import { callApi } from "../api/api-client.js";
-import type { ListAnswer, Schedule } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { useSession } from "../app/session.js";
 import { ErrorNote } from "../ui/status.js";

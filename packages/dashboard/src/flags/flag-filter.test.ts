@@ -1,11 +1,10 @@
-import type { Flag } from "@switchboard/core";
+import type { Flag, FlagDocument } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
-import type { FlagDoc } from "../api/api-types.js";
 import { type FlagFilter, facetsOf, filterFlags, filterFromQuery, filterToQuery } from "./flag-filter.js";
 
 const NOW = Date.parse("2026-06-02T12:00:00Z");
 
-function doc(key: string, body: Partial<Flag>, updatedAt = "2026-05-01T00:00:00Z"): FlagDoc {
+function doc(key: string, body: Partial<Flag>, updatedAt = "2026-05-01T00:00:00Z"): FlagDocument {
   return {
     kind: "flag",
     key,

@@ -1,4 +1,4 @@
-import type { FlagDoc } from "../api/api-types.js";
+import type { FlagDocument } from "@switchboard/core";
 import { filterStateOf } from "./flag-state.js";
 
 /** The filters of the flags page; all of them kept in the address so a filtered list can be shared. */
@@ -14,7 +14,7 @@ export interface FlagFilter {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The flags that pass every filter, in their original order. `nowMs` is passed in so this stays pure. */
-export function filterFlags(flags: readonly FlagDoc[], filter: FlagFilter, nowMs: number): FlagDoc[] {
+export function filterFlags(flags: readonly FlagDocument[], filter: FlagFilter, nowMs: number): FlagDocument[] {
   const text = filter.text.trim().toLowerCase();
   const since = nowMs - DAY_MS;
   return flags.filter((doc) => {
@@ -32,7 +32,7 @@ export function filterFlags(flags: readonly FlagDoc[], filter: FlagFilter, nowMs
 }
 
 /** The distinct tags and owners of a flag list, sorted, for the filter menus. */
-export function facetsOf(flags: readonly FlagDoc[]): { tags: string[]; owners: string[] } {
+export function facetsOf(flags: readonly FlagDocument[]): { tags: string[]; owners: string[] } {
   const tags = new Set<string>();
   const owners = new Set<string>();
   for (const doc of flags) {

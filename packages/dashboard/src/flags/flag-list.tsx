@@ -1,13 +1,13 @@
+import type { FlagDocument } from "@switchboard/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
-import type { FlagDoc } from "../api/api-types.js";
 import { Link } from "../ui/link.js";
 import { envStateOf } from "./flag-state.js";
 
 const ROW_PX = 44;
 
 /** The flag table, virtualised: only the rows in view are in the page, so 5,000 flags scroll like 50. */
-export function FlagList({ flags, environments }: { flags: readonly FlagDoc[]; environments: readonly string[] }) {
+export function FlagList({ flags, environments }: { flags: readonly FlagDocument[]; environments: readonly string[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: flags.length,

@@ -1,5 +1,5 @@
+import type { FlagDocument, ListAnswer, StoredDocument } from "@switchboard/core";
 import { useMemo, useState } from "react";
-import type { FlagDoc, ListAnswer, StoredDoc } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { useSession } from "../app/session.js";
@@ -9,14 +9,14 @@ import { type FlagFilter, facetsOf, filterFlags, filterFromQuery, filterToQuery 
 import { FlagList } from "./flag-list.js";
 import { NewFlagForm } from "./new-flag-form.js";
 
-const NO_FLAGS: FlagDoc[] = [];
+const NO_FLAGS: FlagDocument[] = [];
 
 /** Every flag, filtered in the browser (the list is fetched once), with its state in each environment. */
 export function FlagsPage() {
   const { query } = useLocation();
   const { canEdit } = useSession();
-  const flags = useApi<ListAnswer<FlagDoc>>("/flags");
-  const environments = useApi<ListAnswer<StoredDoc<unknown>>>("/environments");
+  const flags = useApi<ListAnswer<FlagDocument>>("/flags");
+  const environments = useApi<ListAnswer<StoredDocument<unknown>>>("/environments");
   const [creating, setCreating] = useState(false);
   const filter = useMemo(() => filterFromQuery(query), [query]);
   const all = flags.data?.items ?? NO_FLAGS;
@@ -63,7 +63,10 @@ export function FlagsPage() {
   );
 }
 
-function environmentNames(docs: readonly StoredDoc<unknown>[] | undefined, flags: readonly FlagDoc[]): string[] {
+function environmentNames(
+  docs: readonly StoredDocument<unknown>[] | undefined,
+  flags: readonly FlagDocument[],
+): string[] {
   const names = new Set((docs ?? []).map((doc) => doc.key));
   // Flags may name environments that were never declared; show those too.
   for (const flag of flags.slice(0, 200)) for (const env of Object.keys(flag.body.environments ?? {})) names.add(env);

@@ -1,6 +1,6 @@
+import type { FlagDocument } from "@switchboard/core";
 import { type FormEvent, useState } from "react";
 import { callApi } from "../api/api-client.js";
-import type { FlagDoc } from "../api/api-types.js";
 import { navigate } from "../app/router.js";
 import { ErrorNote } from "../ui/status.js";
 
@@ -36,7 +36,7 @@ export function NewFlagForm({ onCancel }: { environments: readonly string[]; onC
           .map((tag) => tag.trim())
           .filter((tag) => tag !== ""),
       };
-      const created = await callApi<FlagDoc>("POST", "/flags", { body });
+      const created = await callApi<FlagDocument>("POST", "/flags", { body });
       navigate(`/flags/${encodeURIComponent(created.key)}`);
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));

@@ -1,6 +1,6 @@
+import type { ListAnswer, Marker, QueryResult } from "@switchboard/core";
 import { useEffect, useState } from "react";
 import { callApi, queryString } from "../api/api-client.js";
-import type { ListAnswer, Marker, QueryAnswer } from "../api/api-types.js";
 
 /** Per-minute series on one shared time grid (seconds), plus the markers of the same range. */
 export interface TimelineData {
@@ -34,7 +34,7 @@ export function useTimelineData(last: string, environment: string, event: string
       ...(environment === "" ? {} : { environment }),
     };
     const series = (aggregates: unknown[], where: unknown[] = []) =>
-      callApi<QueryAnswer>("POST", "/query", {
+      callApi<QueryResult>("POST", "/query", {
         body: { kind: "aggregate", ...scope, where, aggregates, limit: 10_000 },
         signal: controller.signal,
       });
@@ -75,7 +75,7 @@ export function useTimelineData(last: string, environment: string, event: string
 /** Puts column `column` of a series answer onto the grid; buckets without events get `missing`. */
 function onGrid<M extends number | null>(
   times: readonly number[],
-  answer: QueryAnswer,
+  answer: QueryResult,
   column: number,
   missing: M,
 ): (number | M)[] {

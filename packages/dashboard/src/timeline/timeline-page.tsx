@@ -1,5 +1,5 @@
+import type { Marker } from "@switchboard/core";
 import { useMemo, useState } from "react";
-import type { Marker } from "../api/api-types.js";
 import { navigate, useLocation } from "../app/router.js";
 import { MARKER_STYLES, markerHref, markerStyleOf } from "../chart/marker-style.js";
 import { MarkerTip } from "../chart/marker-tip.js";
@@ -165,7 +165,7 @@ function MarkerList({ markers }: { markers: readonly Marker[] }) {
           .map((marker) => {
             const style = markerStyleOf(marker);
             const href = markerHref(marker);
-            const key = `${marker.kind}:${marker.change?.seq ?? marker.release?.id ?? marker.at}`;
+            const key = `${marker.kind}:${marker.kind === "change" ? marker.change.seq : marker.release.id}`;
             return (
               <li key={key} data-marker-kind={style.kind}>
                 <span style={{ color: style.color }} aria-hidden="true">
@@ -174,7 +174,7 @@ function MarkerList({ markers }: { markers: readonly Marker[] }) {
                 <span className="sr-only">{style.word}: </span>
                 <time dateTime={marker.at}>{new Date(marker.at).toLocaleTimeString()}</time>{" "}
                 {href === null ? marker.title : <Link href={href}>{marker.title}</Link>}
-                {marker.change?.reason != null && <em> — “{marker.change.reason}”</em>}
+                {marker.kind === "change" && marker.change.reason !== null && <em> — “{marker.change.reason}”</em>}
               </li>
             );
           })}

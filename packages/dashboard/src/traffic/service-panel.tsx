@@ -1,12 +1,11 @@
+import type { HistoryEntry, ListAnswer, ServiceStatus, ServiceView } from "@switchboard/core";
 import { useState } from "react";
 import { callApi } from "../api/api-client.js";
-import type { ListAnswer } from "../api/api-types.js";
 import { useApi } from "../api/use-api.js";
 import { useSession } from "../app/session.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/status.js";
 import { TrafficControls } from "./traffic-controls.js";
-import type { HistoryEntry, ServiceStatus, ServiceView } from "./traffic-types.js";
 import { splitText } from "./weights.js";
 
 /** One service: its pools with health and share, the back button (with a confirmation) and its routing history. */

@@ -1,8 +1,8 @@
+import type { ServiceView } from "@switchboard/core";
 import { useState } from "react";
 import { callApi } from "../api/api-client.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/status.js";
-import type { ServiceView } from "./traffic-types.js";
 import { splitText, type Weight, weightsBody, weightsFromSplit, weightsProblem } from "./weights.js";
 
 type Operation = "switch" | "ramp" | "drain";

@@ -1,9 +1,8 @@
-import type { ListAnswer } from "../api/api-types.js";
+import type { ListAnswer, ServiceView } from "@switchboard/core";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
 import { ServicePanel } from "./service-panel.js";
-import type { ServiceView } from "./traffic-types.js";
 
 /** Services behind the load balancer: pools, health, the current split, the back button and the history. */
 export function TrafficPage() {

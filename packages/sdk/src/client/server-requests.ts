@@ -1,3 +1,4 @@
+import { readErrorBody } from "@switchboard/core";
 import type { SseEvent, SseParser } from "./sse-parser.js";
 
 /** Where and as whom the client talks to the server. */
@@ -33,8 +34,17 @@ async function send(target: ServerTarget, path: string, init: RequestInit): Prom
     throw new RequestFailure("network", `cannot reach ${target.url}: ${describe(error)}`, { cause: error });
   }
   if (response.ok || response.status === 304) return response;
-  await response.body?.cancel().catch(() => undefined);
-  throw new RequestFailure("http", `${path} answered ${response.status}`);
+  throw new RequestFailure("http", `${path} answered ${response.status}${await serverMessage(response)}`);
+}
+
+// The server says why in its error body (e.g. an unknown or revoked SDK key); any other body is dropped.
+async function serverMessage(response: Response): Promise<string> {
+  try {
+    const error = readErrorBody(JSON.parse(await response.text()));
+    return error === undefined ? "" : `: ${error.message}`;
+  } catch {
+    return "";
+  }
 }
 
 /** `GET /api/v1/sdk/payload` with `If-None-Match`; `undefined` means 304 (nothing new). */

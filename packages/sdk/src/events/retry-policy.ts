@@ -1,3 +1,5 @@
+import { type ErrorDetail, readErrorBody } from "@switchboard/core";
+
 /** How a failed delivery attempt is treated. */
 export type AttemptOutcome =
   | { kind: "sent" }
@@ -38,10 +40,15 @@ export function classifyStatus(status: number, retryAfterMs: number | undefined,
   return { kind: "reject", status, message };
 }
 
-/** The human part of an error body: a problem document's `detail`/`title`, or the text itself, kept short. */
+/**
+ * The human part of an error body, kept short: the API's `{"error":{"message","details"}}`, a problem document's
+ * `title`/`detail` (a collector in between), or the text itself.
+ */
 export function problemMessage(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body);
+    const error = readErrorBody(parsed);
+    if (error !== undefined) return withDetails(error.message, error.details).slice(0, 300);
     if (typeof parsed === "object" && parsed !== null) {
       const problem = parsed as { detail?: unknown; title?: unknown; message?: unknown };
       const text = [problem.title, problem.detail ?? problem.message].filter((part) => typeof part === "string");
@@ -51,4 +58,8 @@ export function problemMessage(body: string): string {
     // Not JSON: use the raw text.
   }
   return body.slice(0, 300);
+}
+
+function withDetails(message: string, details: readonly ErrorDetail[]): string {
+  return details.length === 0 ? message : `${message} (${details.map((d) => `${d.path}: ${d.message}`).join("; ")})`;
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError, type AppErrorCode, errorBody, HTTP_STATUS } from "../kernel/index.js";
+import { AppError, type AppErrorCode, sendAppError } from "../kernel/index.js";
 
 /** Longest path parameter the router accepts (Fastify's default); longer ones are answered 414. */
 export const MAX_PARAM_LENGTH = 100;
@@ -15,13 +15,6 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
     const error = new AppError("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}.`);
     return sendAppError(error, request, reply);
   });
-}
-
-/** Answers an expected failure with its status, a Retry-After when rate-limited, and the request id. */
-export function sendAppError(error: AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const retryAfter = error.meta["retryAfterSeconds"];
-  if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
-  return reply.status(HTTP_STATUS[error.code]).send(errorBody(error, request.id));
 }
 
 function sendUnexpected(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

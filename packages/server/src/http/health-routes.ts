@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { AppError } from "../kernel/index.js";
+import { AppError, sendAppError } from "../kernel/index.js";
 import type { ConfigStore } from "../store/index.js";
-import { sendAppError } from "./error-handler.js";
 
 /** `/healthz` (the process answers) and `/readyz` (the config store is reachable); neither needs a token. */
 export function registerHealthRoutes(app: FastifyInstance, store: ConfigStore): void {

@@ -5,4 +5,5 @@ export * from "./parse-input.js";
 export * from "./periodic-pass.js";
 export type { Principal, Role, TokenKind } from "./principal.js";
 export * from "./route-spec.js";
+export * from "./send-app-error.js";
 export * from "./write-context.js";

@@ -1,8 +1,10 @@
 /** The kinds of token: people's (admin, personal) and SDK keys. */
 export type TokenKind = "admin" | "personal" | "server-sdk" | "client-sdk";
 
-/** What a person's token may do, least to most. */
-export type Role = "admin" | "editor" | "viewer";
+// What a person's token may do, least to most: one definition, the API's, in core.
+import type { Role } from "@switchboard/core";
+
+export type { Role };
 
 /** Who is calling, once their token has been checked. */
 export interface Principal {

@@ -39,3 +39,8 @@ export function requireReason(policy: ReasonPolicy, context: WriteContext, envir
 export function changeInput(context: WriteContext, action: string, environment: string | null = null): ChangeInput {
   return { actor: context.actor, action, environment, reason: context.reason };
 }
+
+/** The context with the reason given in the body, when there is one (it wins over the header's). */
+export function withReason(context: WriteContext, reason: string | undefined): WriteContext {
+  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
+}

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, errorBody, HTTP_STATUS } from "../kernel/index.js";
+import { AppError, sendAppError } from "../kernel/index.js";
 import type { EncodedBody } from "./compiled-payload.js";
 
 /** True when an `If-None-Match` header names the ETag (or is `*`); weak comparison, as RFC 9110 asks for it. */
@@ -22,9 +22,7 @@ export function sendEncoded(request: FastifyRequest, reply: FastifyReply, body: 
 /** Sends an expected failure in the API's error shape; anything else is left to the app's error handler. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   if (!(error instanceof AppError)) throw error;
-  const retryAfter = error.meta["retryAfterSeconds"];
-  if (typeof retryAfter === "number") reply.header("retry-after", String(Math.ceil(retryAfter)));
-  return reply.code(HTTP_STATUS[error.code]).send(errorBody(error, request.id));
+  return sendAppError(error, request, reply);
 }
 
 /** The `Last-Event-ID` header (or `lastEventId` query, for clients that cannot set headers) as a seq. */

@@ -4,25 +4,14 @@
  * (`SqlConfigStore` over PGlite or a PostgreSQL server) and a `FakeConfigStore` for unit tests; all of them pass
  * `config-store.contract.ts`.
  */
+import type { Change, DocumentKind, Release, Schedule, ScheduleStatus, StoredDocument } from "@switchboard/core";
 
 // Who calls and why are the kernel's words; the store records them.
 import type { ChangeInput, Role, TokenKind } from "../kernel/index.js";
 
+// The stored shapes are the API's wire types: one definition, in core.
+export type { Change, DocumentKind, Release, Schedule, ScheduleStatus, StoredDocument } from "@switchboard/core";
 export type { ChangeInput, Role, TokenKind };
-
-/** What kinds of versioned documents the store keeps. */
-export type DocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
-
-/** A document as stored: its body (a model object), a version bumped on every write, and an archive mark. */
-export interface StoredDocument<T = unknown> {
-  kind: DocumentKind;
-  key: string;
-  body: T;
-  version: number;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** What a change is about, for changes that are not document writes (releases, tokens, schedules, pool switches). */
 export interface ChangeSubject {
@@ -30,23 +19,6 @@ export interface ChangeSubject {
   subjectKey: string;
   before?: unknown;
   after?: unknown;
-}
-
-/** One entry of the append-only change log; also a marker on every graph. */
-export interface Change {
-  /** Strictly increasing over the whole cluster; SSE event ids and `Last-Event-ID` are these. */
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subjectKind: string;
-  subjectKey: string;
-  environment: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  /** The document's version after the change, when the change wrote a document. */
-  version: number | null;
 }
 
 export interface ChangeFilter {
@@ -71,14 +43,6 @@ export interface DocumentWrite<T> {
   change: Change;
 }
 
-export interface Release {
-  id: number;
-  sha: string;
-  environment: string;
-  deployedAt: string;
-  createdAt: string;
-}
-
 /** A token as stored: never the secret itself, only its SHA-256 hash and a short prefix people can recognise. */
 export interface TokenRecord {
   id: string;
@@ -92,25 +56,6 @@ export interface TokenRecord {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
-}
-
-export type ScheduleStatus = "pending" | "running" | "done" | "failed" | "cancelled";
-
-/** A change to apply later: one step of a ramp plan, or any single activation. */
-export interface Schedule {
-  id: string;
-  /** Steps of one ramp plan share a plan id. */
-  planId: string | null;
-  flag: string;
-  environment: string;
-  runAt: string;
-  /** The activation to apply, e.g. `{ "op": "ramp", "rule": "jp-mac", "percent": 25 }`; validated by the caller. */
-  action: Record<string, unknown>;
-  status: ScheduleStatus;
-  createdBy: string;
-  reason: string | null;
-  error: string | null;
-  appliedAt: string | null;
 }
 
 export type NewSchedule = Pick<

@@ -8,6 +8,7 @@ import {
   requireReason,
   validationFailed,
   type WriteContext,
+  withReason,
 } from "../../kernel/index.js";
 import type { ConfigStore, DocumentWrite, Schedule } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
@@ -129,10 +130,6 @@ export function applyAction(flag: Flag, environment: string, action: ScheduledAc
     case "serve-me":
       return changeServeMe(flag, environment, action);
   }
-}
-
-function withReason(context: WriteContext, reason: string | undefined): WriteContext {
-  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
 }
 
 async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: unknown): Promise<Flag> {

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import type { Marker } from "@switchboard/core";
 import { parseQuery, validationFailed } from "../../kernel/index.js";
 import type { Change, ChangeFilter, ConfigStore, Release } from "../../store/index.js";
 import { Timestamp, timestampMs } from "../schedules/index.js";
@@ -34,11 +35,6 @@ export const ListMarkersQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A point on the timeline of every graph: a change, or a release at its deployment time. */
-export type Marker =
-  | { kind: "change"; at: string; environment: string | null; title: string; change: Change }
-  | { kind: "release"; at: string; environment: string; title: string; release: Release };
 
 /** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
 export type MarkerTitle = (change: Change) => string | undefined;

@@ -1,3 +1,4 @@
+import type { QueryResult as WireQueryResult } from "@switchboard/core";
 import type { Clock } from "../../kernel/index.js";
 import { AppError } from "../../kernel/index.js";
 import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
@@ -10,18 +11,8 @@ import type { Query } from "./query-schema.js";
 import type { ResolvedQuery } from "./resolved-query.js";
 import { validateQuery } from "./validate-query.js";
 
-/** What a query answers: columns and rows; `sql`/`params` with `explain`; `nextCursor` when more events follow. */
-export interface QueryResult {
-  columns: string[];
-  rows: unknown[][];
-  /** For events: the cursor of the next page (absent on the last page). */
-  nextCursor?: string;
-  /** With `explain`: the statement that ran and its parameters. */
-  sql?: string;
-  params?: readonly unknown[];
-  /** With `explain` on an aggregate: per row, the events query that lists the raw events behind it. */
-  eventsBehind?: Query[];
-}
+/** What a query answers (the wire type, with the server's query type for `eventsBehind`). */
+export type QueryResult = WireQueryResult<Query>;
 
 /** Options of the query service. */
 export interface QueryServiceOptions {

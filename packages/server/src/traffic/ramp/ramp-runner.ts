@@ -1,10 +1,10 @@
 import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
 import type { WriteContext } from "../../kernel/index.js";
-import { AppError, parseInput } from "../../kernel/index.js";
+import { AppError, parseInput, withReason } from "../../kernel/index.js";
 import type { StoredDocument } from "../../store/index.js";
 import { loadService } from "../service/service-documents.js";
 import { RampSchema } from "../service/traffic-schemas.js";
-import { type TrafficService, withReason } from "../service/traffic-service.js";
+import type { TrafficService } from "../service/traffic-service.js";
 import { GuardChecks } from "./guard-checks.js";
 import { dueMs, newPlan, withPlanAborted, withPlanDone, withStep } from "./plan-document.js";
 

@@ -10,6 +10,7 @@ import {
   type ReasonPolicy,
   requireReason,
   type WriteContext,
+  withReason,
 } from "../../kernel/index.js";
 import type { ConfigStore, StoredDocument } from "../../store/index.js";
 import { newServiceDocument } from "./new-service.js";
@@ -217,11 +218,6 @@ export class TrafficService {
       // The original error is what the caller needs to see.
     }
   }
-}
-
-/** The context with the reason given in the body, when there is one. */
-export function withReason(context: WriteContext, reason: string | undefined): WriteContext {
-  return reason === undefined || reason.trim() === "" ? context : { ...context, reason };
 }
 
 function stopPlan(

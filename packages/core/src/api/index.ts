@@ -1,0 +1,11 @@
+export * from "./api-client.js";
+export * from "./api-error.js";
+export type * from "./change.js";
+export * from "./error-body.js";
+export * from "./error-code.js";
+export type * from "./me.js";
+export type * from "./query-result.js";
+export type * from "./release.js";
+export type * from "./schedule.js";
+export type * from "./stored-document.js";
+export type * from "./traffic-views.js";
