@@ -1,7 +1,8 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import { type CompiledFeature, createEnv } from "./eval-env.js";
-import { recordInternals } from "./evaluator-internals.js";
+import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { internalsOf, recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { FeatureLayers } from "./feature-layers.js";
 import type { FeatureResult } from "./feature-result.js";
 import { type FeatureCompiler, FeatureTable } from "./feature-table.js";
 import { isParsedPayload } from "./parse-payload.js";
@@ -28,9 +29,33 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
     warnings,
     onWarning: options.onWarning,
   };
-  const features = new FeatureTable(parsed.features ?? {}, compiler);
+  const features = new FeatureTable(FeatureLayers.of(parsed.features), compiler);
   env.features = features;
   if (options.eager) features.compileAll(true);
+  return evaluatorOver(features, env, compiler);
+}
+
+/**
+ * The evaluator of `previous`'s payload with its flags replaced by `definitions` (already validated, e.g. by
+ * `parsePayload`), where only the `changed` flags differ: every flag compiled by `previous` that is not changed
+ * and names no changed flag as a prerequisite (directly or not) is kept compiled. Saved groups and contextual
+ * bandits stay `previous`'s (when they change, use `createEvaluator`). `previous` keeps answering, but its
+ * prerequisites now read the new flags: replace it.
+ * @example patchEvaluator(evaluator, FeatureLayers.of(next.features), ["new-checkout"])
+ */
+export function patchEvaluator(previous: Evaluator, definitions: FeatureLayers, changed: Iterable<string>): Evaluator {
+  const internals = internalsOf(previous);
+  if (internals === undefined) {
+    throw new TypeError("patchEvaluator: the previous evaluator was not made by createEvaluator");
+  }
+  const { env, compiler: old } = internals;
+  const compiler: FeatureCompiler = { ...old, warnings: [] };
+  const features = internals.features.handOver(definitions, changed, compiler);
+  env.features = features;
+  return evaluatorOver(features, env, compiler);
+}
+
+function evaluatorOver(features: FeatureTable, env: EvalEnv, compiler: FeatureCompiler): Evaluator {
   // The last flag looked up: hot loops evaluate one flag many times, and a pointer compare beats a Map lookup.
   let lastKey = "";
   let lastFeature: CompiledFeature | undefined;
@@ -62,8 +87,8 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
       return { ...result, value: defaultValue, reason: "ERROR", errorCode: "TYPE_MISMATCH" };
     },
   };
-  const evaluator = new PayloadEvaluator(calls, features, warnings);
-  recordInternals(evaluator, { features, env });
+  const evaluator = new PayloadEvaluator(calls, features, compiler.warnings);
+  recordInternals(evaluator, { features, env, compiler });
   return evaluator;
 }
 
