@@ -124,7 +124,7 @@ describe("recompileFlags", () => {
     };
     const after = recompileFlags(before, changed, ["parent"]);
     expect(after.recompiled).toEqual(["child", "parent"]);
-    expect(after.featureJson.get("other")).toBe(before.featureJson.get("other"));
+    expect(after.featureJson("other")).toBe(before.featureJson("other"));
     expect(after.json).toBe(full(changed, false));
   });
 

@@ -9,6 +9,8 @@ interface FlagPart {
   /** Null when the flag is left out of the payload (a client rule needing a private id list). */
   readonly feature: FeatureDefinition | null;
   readonly json: string;
+  /** `"key":json` in UTF-8, the feature's entry in the payload's JSON. */
+  readonly entry: Uint8Array;
   /** Id-list segments its rules reference (they become `savedGroups`). */
   readonly groups: readonly string[];
   /** Flags its rules in this environment name as prerequisites (their variation values are compiled in). */
@@ -24,10 +26,14 @@ export interface CompiledFlagSet {
   readonly clientVisibleOnly: boolean;
   /** Equal to `compileFlagSet(flagSet, environment, options)`. */
   readonly payload: SdkPayload;
-  /** `JSON.stringify(payload)`, joined from the features' JSON. */
+  /** `JSON.stringify(payload)` as UTF-8, joined from the features' bytes (no 3 MB string per change). */
+  readonly bytes: Uint8Array;
+  /** `JSON.stringify(payload)`. */
   readonly json: string;
-  /** The JSON of each feature of the payload. */
-  readonly featureJson: ReadonlyMap<string, string>;
+  /** The JSON of a feature of the payload. */
+  featureJson(key: string): string | undefined;
+  /** A feature of the payload. */
+  feature(key: string): FeatureDefinition | undefined;
   /** Flags compiled by the step that produced this value, sorted (every flag after a full compile). */
   readonly recompiled: readonly string[];
   readonly parts: ReadonlyMap<string, FlagPart>;
@@ -57,8 +63,10 @@ export function compileFlagSetParts(
     environment,
     clientVisibleOnly: options.clientVisibleOnly === true,
     payload: { features: {} },
+    bytes: new Uint8Array(),
     json: "",
-    featureJson: new Map(),
+    featureJson: () => undefined,
+    feature: () => undefined,
     recompiled: [],
     parts: new Map(),
     order: [],
@@ -118,33 +126,30 @@ export function recompileFlags(
     if (isIn && !wasIn) added.push(key);
   }
   const order = mergeSorted(previous.order, removed, added);
-  const features: Record<string, FeatureDefinition> = {};
-  for (const key of order) {
-    const feature = parts.get(key)?.feature;
-    if (feature) features[key] = feature;
-  }
   const groups = index.groupNames();
   const sameGroups = sameList(groups, previous.groupNames);
   const context: CompileContext = { flags: flagSet.flags, segments, clientVisibleOnly, usedGroups: new Set() };
   const savedGroups = sameGroups ? previous.savedGroups : compileSavedGroups(groups, context);
   const savedGroupsJson = sameGroups ? previous.savedGroupsJson : jsonOrUndefined(savedGroups);
-  const payload: SdkPayload = { features };
-  if (savedGroups) payload.savedGroups = savedGroups;
-  const featureJson = new Map<string, string>();
-  const pieces: string[] = [];
-  // Object.keys, not `order`: JSON.stringify lists integer-like keys first, and so must the joined text.
-  for (const key of Object.keys(features)) {
-    const json = parts.get(key)?.json ?? "null";
-    featureJson.set(key, json);
-    pieces.push(`${JSON.stringify(key)}:${json}`);
-  }
   const groupsJson = savedGroupsJson === undefined ? "" : `,"savedGroups":${savedGroupsJson}`;
+  const bytes = joinEntries(jsonOrder(order), parts, groupsJson);
+  let payload: SdkPayload | undefined;
+  let json: string | undefined;
   return {
     environment,
     clientVisibleOnly,
-    payload,
-    json: `{"features":{${pieces.join(",")}}${groupsJson}}`,
-    featureJson,
+    // Built on first read: the server's hot path needs only the JSON, and 10,000 keys take a while to insert.
+    get payload(): SdkPayload {
+      payload ??= payloadOf(order, parts, savedGroups);
+      return payload;
+    },
+    bytes,
+    get json(): string {
+      json ??= new TextDecoder().decode(bytes);
+      return json;
+    },
+    featureJson: (key) => (parts.get(key)?.feature ? parts.get(key)?.json : undefined),
+    feature: (key) => parts.get(key)?.feature ?? undefined,
     recompiled,
     parts,
     order,
@@ -158,16 +163,74 @@ export function recompileFlags(
 
 function compilePart(key: string, flag: Flag, environment: string, context: CompileContext): FlagPart {
   const feature = compileFeature(key, flag, environment, context);
+  const json = feature ? JSON.stringify(feature) : "";
   const prerequisites = new Set<string>();
   for (const rule of flag.environments?.[environment]?.rules ?? []) {
     for (const prerequisite of rule.prerequisites ?? []) prerequisites.add(prerequisite.flag);
   }
   return {
     feature,
-    json: feature ? JSON.stringify(feature) : "",
+    json,
+    entry: UTF8.encode(`${JSON.stringify(key)}:${json}`),
     groups: [...context.usedGroups],
     prerequisites: [...prerequisites],
   };
+}
+
+/** The payload object `compileFlagSet` builds: features inserted in sorted key order. */
+function payloadOf(
+  order: readonly string[],
+  parts: ReadonlyMap<string, FlagPart>,
+  savedGroups: SavedGroups | undefined,
+): SdkPayload {
+  const features: Record<string, FeatureDefinition> = {};
+  for (const key of order) {
+    const feature = parts.get(key)?.feature;
+    if (feature) features[key] = feature;
+  }
+  const payload: SdkPayload = { features };
+  if (savedGroups) payload.savedGroups = savedGroups;
+  return payload;
+}
+
+const UTF8 = new TextEncoder();
+const OPEN = UTF8.encode('{"features":{');
+const COMMA = 44;
+
+/** `{"features":{entry,entry,…}<groups>}` in one buffer: a copy of each entry, nothing serialized again. */
+function joinEntries(keys: readonly string[], parts: ReadonlyMap<string, FlagPart>, groupsJson: string): Uint8Array {
+  const entries = keys.map((key) => (parts.get(key) as FlagPart).entry);
+  const tail = UTF8.encode(`}${groupsJson}}`);
+  let length = OPEN.length + Math.max(0, entries.length - 1) + tail.length;
+  for (const entry of entries) length += entry.length;
+  const bytes = new Uint8Array(length);
+  bytes.set(OPEN, 0);
+  let offset = OPEN.length;
+  entries.forEach((entry, index) => {
+    if (index > 0) bytes[offset++] = COMMA;
+    bytes.set(entry, offset);
+    offset += entry.length;
+  });
+  bytes.set(tail, offset);
+  return bytes;
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * The order JSON.stringify lists an object's keys in: array-index keys ("7", "10") first, ascending as numbers,
+ * then the others in insertion order (here sorted).
+ */
+function jsonOrder(sorted: readonly string[]): readonly string[] {
+  const indexes = sorted.filter((key) => isArrayIndex(key));
+  if (indexes.length === 0) return sorted;
+  const named = sorted.filter((key) => !isArrayIndex(key));
+  return [...indexes.sort((a, b) => Number(a) - Number(b)), ...named];
+}
+
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
 }
 
 /** The reverse prerequisite edges and the id-list use counts, copied on write so `previous` stays intact. */

@@ -57,24 +57,31 @@ export function compilePayload(
     previous !== undefined && basis !== null && !basis.full && basis.previousSeq === previous.seq
       ? recompileFlags(previous.parts, snapshot.flagSet, basis.flags)
       : compileFlagSetParts(snapshot.flagSet, environment, { clientVisibleOnly: audience === "client" });
-  const payload = parts.payload;
-  const body = encodeBody(Buffer.from(parts.json));
+  const bytes = Buffer.from(parts.bytes.buffer, parts.bytes.byteOffset, parts.bytes.byteLength);
+  const body = encodeBody(bytes);
   let growthbook: EncodedBody | undefined;
   return {
     seq: snapshot.seq,
     environment,
     audience,
     dateUpdated: snapshot.dateUpdated,
-    payload,
+    // A getter: the payload object is built on first use (OFREP), not on every change.
+    get payload(): SdkPayload {
+      return parts.payload;
+    },
     basis,
     clientVisibleKeys: snapshot.clientVisibleKeys,
     parts,
     body,
-    featureJson: (key) => parts.featureJson.get(key),
+    featureJson: (key) => parts.featureJson(key),
     growthbookBody: () => {
       // The same bytes as JSON.stringify({ status: 200, ...payload, dateUpdated }), without serializing again.
       growthbook ??= encodeBody(
-        Buffer.from(`{"status":200,${parts.json.slice(1, -1)},"dateUpdated":${JSON.stringify(snapshot.dateUpdated)}}`),
+        Buffer.concat([
+          Buffer.from('{"status":200,'),
+          bytes.subarray(1, -1),
+          Buffer.from(`,"dateUpdated":${JSON.stringify(snapshot.dateUpdated)}}`),
+        ]),
         { "x-sse-support": "enabled" },
       );
       return growthbook;

@@ -164,7 +164,7 @@ function patchOf(changed: ReadonlySet<string>, current: CompiledPayload): Payloa
   const keys = new Set(changed);
   for (const key of changed) for (const dependent of current.parts.dependents.get(key) ?? []) keys.add(dependent);
   const features: Record<string, FeatureDefinition | null> = {};
-  for (const key of [...keys].sort()) features[key] = current.payload.features?.[key] ?? null;
+  for (const key of [...keys].sort()) features[key] = current.parts.feature(key) ?? null;
   return { kind: "patch", features };
 }
 
