@@ -1,4 +1,4 @@
-import type { SdkPayload } from "../payload/payload-types.js";
+import type { SavedGroups, SdkPayload } from "../payload/payload-types.js";
 import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
 import { internalsOf, recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
@@ -37,22 +37,35 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
 
 /**
  * The evaluator of `previous`'s payload with its flags replaced by `definitions` (already validated, e.g. by
- * `parsePayload`), where only the `changed` flags differ: every flag compiled by `previous` that is not changed
- * and names no changed flag as a prerequisite (directly or not) is kept compiled. Saved groups and contextual
- * bandits stay `previous`'s (when they change, use `createEvaluator`). `previous` keeps answering, but its
- * prerequisites now read the new flags: replace it.
+ * `parsePayload`), where only the `changed` flags differ, and with `savedGroups` when given: every flag compiled by
+ * `previous` is kept compiled unless it changed, reads a saved group that changed, or names such a flag as a
+ * prerequisite (directly or not). Contextual bandits stay `previous`'s (when they change, use `createEvaluator`).
+ * `previous` keeps answering, but its prerequisites now read the new flags: replace it.
  * @example patchEvaluator(evaluator, FeatureLayers.of(next.features), ["new-checkout"])
  */
-export function patchEvaluator(previous: Evaluator, definitions: FeatureLayers, changed: Iterable<string>): Evaluator {
+export function patchEvaluator(
+  previous: Evaluator,
+  definitions: FeatureLayers,
+  changed: Iterable<string>,
+  savedGroups?: SavedGroups,
+): Evaluator {
   const internals = internalsOf(previous);
   if (internals === undefined) {
     throw new TypeError("patchEvaluator: the previous evaluator was not made by createEvaluator");
   }
   const { env, compiler: old } = internals;
+  const changedGroups = savedGroups === undefined ? [] : groupsChanged(env.savedGroups, savedGroups);
+  if (savedGroups !== undefined) env.savedGroups = savedGroups;
   const compiler: FeatureCompiler = { ...old, warnings: [] };
-  const features = internals.features.handOver(definitions, changed, compiler);
+  const features = internals.features.handOver(definitions, changed, compiler, changedGroups);
   env.features = features;
   return evaluatorOver(features, env, compiler);
+}
+
+/** Names of the groups added, removed or given other ids. */
+function groupsChanged(before: SavedGroups, after: SavedGroups): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
 }
 
 function evaluatorOver(features: FeatureTable, env: EvalEnv, compiler: FeatureCompiler): Evaluator {

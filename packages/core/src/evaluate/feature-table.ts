@@ -2,6 +2,7 @@ import type { FeatureDefinition } from "../payload/payload-types.js";
 import { compileFeature } from "./compile-feature.js";
 import type { CompiledFeature, EvalEnv, FeatureLookup } from "./eval-env.js";
 import type { FeatureLayers } from "./feature-layers.js";
+import { ANY_GROUP, groupReferences } from "./group-references.js";
 
 /** What compiling a flag needs besides its definition, shared by every flag of one evaluator. */
 export interface FeatureCompiler {
@@ -19,7 +20,10 @@ export interface FeatureCompiler {
  */
 export class FeatureTable implements FeatureLookup {
   private compiled = new Map<string, CompiledFeature>();
-  /** Parent flag → compiled flags whose rules name it in `parentConditions`. */
+  /**
+   * Parent flag → compiled flags whose rules name it in `parentConditions`; saved group (as `group:<name>`) →
+   * compiled flags reading it.
+   */
   private dependents = new Map<string, Set<string>>();
   /** The warnings each compiled flag raised, so a table built from this one can list the kept flags' warnings. */
   private warningsOf = new Map<string, readonly string[]>();
@@ -30,12 +34,24 @@ export class FeatureTable implements FeatureLookup {
   ) {}
 
   /**
-   * A table over `definitions` that takes over this table's compiled flags except `changed` and every flag that
-   * names one of them as a prerequisite, directly or not. This table keeps working, but compiles afresh.
+   * A table over `definitions` that takes over this table's compiled flags except `changed`, the flags reading a
+   * changed saved group, and every flag that names one of those as a prerequisite, directly or not. This table
+   * keeps working, but compiles afresh.
    */
-  handOver(definitions: FeatureLayers, changed: Iterable<string>, compiler: FeatureCompiler): FeatureTable {
+  handOver(
+    definitions: FeatureLayers,
+    changed: Iterable<string>,
+    compiler: FeatureCompiler,
+    changedGroups: Iterable<string> = [],
+  ): FeatureTable {
     const stale = new Set<string>();
     const pending = [...changed];
+    for (const group of changedGroups) {
+      pending.push(
+        ...(this.dependents.get(groupNode(group)) ?? []),
+        ...(this.dependents.get(groupNode(ANY_GROUP)) ?? []),
+      );
+    }
     for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
       if (stale.has(key)) continue;
       stale.add(key);
@@ -99,14 +115,22 @@ export class FeatureTable implements FeatureLookup {
 
   private recordDependencies(key: string, definition: FeatureDefinition): void {
     for (const rule of definition.rules ?? []) {
-      for (const parent of rule.parentConditions ?? []) {
-        let dependents = this.dependents.get(parent.id);
-        if (dependents === undefined) {
-          dependents = new Set();
-          this.dependents.set(parent.id, dependents);
-        }
-        dependents.add(key);
-      }
+      for (const parent of rule.parentConditions ?? []) this.depend(key, parent.id);
     }
+    for (const group of groupReferences(definition)) this.depend(key, groupNode(group));
   }
+
+  private depend(key: string, on: string): void {
+    let dependents = this.dependents.get(on);
+    if (dependents === undefined) {
+      dependents = new Set();
+      this.dependents.set(on, dependents);
+    }
+    dependents.add(key);
+  }
+}
+
+/** A saved group's node in the dependency map; the NUL keeps it apart from every flag key. */
+function groupNode(name: string): string {
+  return `\u0000group:${name}`;
 }

@@ -71,4 +71,27 @@ describe("patchEvaluator", () => {
     expect(after.warnings).toHaveLength(1);
     expect(after.warnings[0]).toContain("$otherOp");
   });
+
+  it("compiles again only the flags reading a saved group that changed, and their dependents", () => {
+    const grouped: SdkPayload = {
+      features: {
+        vip: { defaultValue: false, rules: [{ condition: { id: { $inGroup: "vips" } }, force: true }] },
+        staff: { defaultValue: false, rules: [{ condition: { id: { $notInGroup: "staff" } }, force: true }] },
+        gated: child("vip", true),
+        plain: { defaultValue: 1 },
+      },
+      savedGroups: { vips: ["u1"], staff: ["s1"] },
+    };
+    const before = createEvaluator(grouped);
+    for (const key of Object.keys(grouped.features ?? {})) before.evaluate(key, { attributes: { id: "u2" } });
+    const kept = ["staff", "plain"].map((key) => compiledOf(before, key));
+    const replaced = ["vip", "gated"].map((key) => compiledOf(before, key));
+    const after = patchEvaluator(before, FeatureLayers.of(grouped.features), [], { vips: ["u2"], staff: ["s1"] });
+    expect(compiledOf(after, "staff")).toBe(kept[0]);
+    expect(compiledOf(after, "plain")).toBe(kept[1]);
+    expect(compiledOf(after, "vip")).not.toBe(replaced[0]);
+    expect(compiledOf(after, "gated")).not.toBe(replaced[1]);
+    expect(after.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(true);
+    expect(after.evaluate("gated", { attributes: { id: "u2" } }).value).toBe("vip is true");
+  });
 });

@@ -43,13 +43,13 @@ export class PayloadState {
     const before = this.payload;
     // A changed segment may change any flag that uses it: report every flag then.
     const groupsChanged = stableJson(before.savedGroups) !== stableJson(next.savedGroups);
-    const sharedChanged = groupsChanged || stableJson(before.contextualBandits) !== stableJson(next.contextualBandits);
+    const banditsChanged = stableJson(before.contextualBandits) !== stableJson(next.contextualBandits);
     const keys = groupsChanged ? allKeys(before, next) : changedKeys(before, next);
     this.source = source;
     if (!(keys.length > 0 || groupsChanged) && this.version > 0) return keys;
     const features = FeatureLayers.of(next.features);
-    // Compiled conditions hold the saved groups they read: new ones need every flag compiled again.
-    this.evaluator = sharedChanged ? createEvaluator(next) : this.#patched(features, keys, next);
+    // Flags reading a changed saved group are compiled again (their conditions hold the ids), the others kept.
+    this.evaluator = banditsChanged ? createEvaluator(next) : this.#patched(features, keys, next);
     this.#install(next, features, next);
     return keys;
   }
@@ -72,7 +72,7 @@ export class PayloadState {
   /** The evaluator keeping the unaffected compiled flags; a fresh one should that ever fail (never the host's problem). */
   #patched(features: FeatureLayers, keys: readonly string[], next: SdkPayload | undefined): Evaluator {
     try {
-      return patchEvaluator(this.evaluator, features, keys);
+      return patchEvaluator(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
     } catch {
       return createEvaluator(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
     }
