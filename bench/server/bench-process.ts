@@ -87,7 +87,12 @@ export function rssKb(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? Number.NaN);
 }
 
-/** Prints one JSON line for the parent. */
-export function tellParent(message: object): void {
-  process.stdout.write(`${MESSAGE_PREFIX}${JSON.stringify(message)}\n`);
+/**
+ * Prints one JSON line for the parent; resolves once it is handed to the pipe. Writes to a pipe are asynchronous
+ * here: a line larger than the pipe's buffer waits in this process, and `process.exit` before the callback cuts it.
+ */
+export function tellParent(message: object): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(`${MESSAGE_PREFIX}${JSON.stringify(message)}\n`, () => resolve());
+  });
 }

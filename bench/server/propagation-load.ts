@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
 import { TOGGLED_FLAG } from "./bench-flag-set.js";
 import { openFilesLimit, tellParent } from "./bench-process.js";
+import { type LatencySummary, summarizeLatencies } from "./latency-summary.js";
 import { monotonicMs, type SubscriberJob, type SubscriberMessage } from "./subscriber-protocol.js";
 
 /** What the load process reports once every subscriber has its first payload. */
@@ -12,9 +13,9 @@ export interface LoadConnected {
   fdLimit: number;
 }
 
-/** Per-write latencies (write 2xx → receipt) over all subscribers, and what never arrived. */
+/** Latencies (write 2xx → receipt) over all subscribers, summarized, and what never arrived. */
 export interface LoadResult {
-  latenciesMs: number[][];
+  latenciesMs: LatencySummary;
   missing: number;
   /** Receipts that came in before the write's 2xx did (counted as 0 ms). */
   early: number;
@@ -117,16 +118,19 @@ async function main(): Promise<void> {
   const failed = connected.reduce((sum, message) => sum + message.failed, 0);
   tellParent({ connections, failed, fdLimit: openFilesLimit() } satisfies LoadConnected);
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
-  const result: LoadResult = { latenciesMs: [], missing: 0, early: 0 };
+  const latencies: number[][] = [];
+  let missing = 0;
+  let early = 0;
   for (let write = 1; write <= writes + WARM_UP_WRITES; write++) {
     const measured = await measureWrite(workers, write);
     if (write <= WARM_UP_WRITES) continue;
-    result.latenciesMs.push(measured.latencies);
-    result.missing += measured.missing;
-    result.early += measured.early;
+    latencies.push(measured.latencies);
+    missing += measured.missing;
+    early += measured.early;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  tellParent(result);
+  // A summary, not the raw samples, and exit only once it left: see `LatencySummary`.
+  await tellParent({ latenciesMs: summarizeLatencies(latencies), missing, early } satisfies LoadResult);
   for (const worker of workers) worker.postMessage({ type: "close" });
   setTimeout(() => process.exit(0), 200);
 }

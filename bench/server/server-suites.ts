@@ -1,6 +1,7 @@
 import type { BenchSuite } from "../lib/bench-types.js";
 import { runApiPayload } from "./api-payload-bench.js";
 import { runPropagation } from "./propagation-bench.js";
+import { measureSdkPatch } from "./sdk-patch-bench.js";
 
 /** Change propagation to SSE subscribers: latency from a write's 2xx to receipt, memory per stream. */
 export const propagationSuite: BenchSuite = {
@@ -15,6 +16,15 @@ export const propagationSuite: BenchSuite = {
       name: "propagation.10000",
       description: "10,000 SSE subscribers: write 2xx → receipt (ms), server KB per idle stream",
       run: (reporter) => runPropagation(10_000, reporter),
+    },
+    {
+      name: "propagation.10000flags",
+      description:
+        "10,000 flags, 1,000 SSE subscribers: write 2xx → receipt (ms); SDK CPU of a one-flag patch vs a full load (µs)",
+      run: async (reporter) => {
+        measureSdkPatch("propagation.10000flags", 10_000, reporter);
+        await runPropagation(1000, reporter, 10_000, "propagation.10000flags");
+      },
     },
   ],
 };

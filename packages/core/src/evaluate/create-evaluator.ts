@@ -1,7 +1,8 @@
-import type { SdkPayload } from "../payload/payload-types.js";
-import { type CompiledFeature, createEnv } from "./eval-env.js";
-import { recordInternals } from "./evaluator-internals.js";
+import type { SavedGroups, SdkPayload } from "../payload/payload-types.js";
+import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { internalsOf, recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { FeatureLayers } from "./feature-layers.js";
 import type { FeatureResult } from "./feature-result.js";
 import { type FeatureCompiler, FeatureTable } from "./feature-table.js";
 import { isParsedPayload } from "./parse-payload.js";
@@ -28,9 +29,46 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
     warnings,
     onWarning: options.onWarning,
   };
-  const features = new FeatureTable(parsed.features ?? {}, compiler);
+  const features = new FeatureTable(FeatureLayers.of(parsed.features), compiler);
   env.features = features;
   if (options.eager) features.compileAll(true);
+  return evaluatorOver(features, env, compiler);
+}
+
+/**
+ * The evaluator of `previous`'s payload with its flags replaced by `definitions` (already validated, e.g. by
+ * `parsePayload`), where only the `changed` flags differ, and with `savedGroups` when given: every flag compiled by
+ * `previous` is kept compiled unless it changed, reads a saved group that changed, or names such a flag as a
+ * prerequisite (directly or not). Contextual bandits stay `previous`'s (when they change, use `createEvaluator`).
+ * `previous` keeps answering, but its prerequisites now read the new flags: replace it.
+ * @example patchEvaluator(evaluator, FeatureLayers.of(next.features), ["new-checkout"])
+ */
+export function patchEvaluator(
+  previous: Evaluator,
+  definitions: FeatureLayers,
+  changed: Iterable<string>,
+  savedGroups?: SavedGroups,
+): Evaluator {
+  const internals = internalsOf(previous);
+  if (internals === undefined) {
+    throw new TypeError("patchEvaluator: the previous evaluator was not made by createEvaluator");
+  }
+  const { env, compiler: old } = internals;
+  const changedGroups = savedGroups === undefined ? [] : groupsChanged(env.savedGroups, savedGroups);
+  if (savedGroups !== undefined) env.savedGroups = savedGroups;
+  const compiler: FeatureCompiler = { ...old, warnings: [] };
+  const features = internals.features.handOver(definitions, changed, compiler, changedGroups);
+  env.features = features;
+  return evaluatorOver(features, env, compiler);
+}
+
+/** Names of the groups added, removed or given other ids. */
+function groupsChanged(before: SavedGroups, after: SavedGroups): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+}
+
+function evaluatorOver(features: FeatureTable, env: EvalEnv, compiler: FeatureCompiler): Evaluator {
   // The last flag looked up: hot loops evaluate one flag many times, and a pointer compare beats a Map lookup.
   let lastKey = "";
   let lastFeature: CompiledFeature | undefined;
@@ -62,8 +100,8 @@ export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions =
       return { ...result, value: defaultValue, reason: "ERROR", errorCode: "TYPE_MISMATCH" };
     },
   };
-  const evaluator = new PayloadEvaluator(calls, features, warnings);
-  recordInternals(evaluator, { features, env });
+  const evaluator = new PayloadEvaluator(calls, features, compiler.warnings);
+  recordInternals(evaluator, { features, env, compiler });
   return evaluator;
 }
 

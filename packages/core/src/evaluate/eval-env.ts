@@ -83,7 +83,8 @@ const NO_FEATURES: FeatureLookup = { get: () => undefined };
 export interface EvalEnv {
   /** Every flag of the payload by key, compiled on first use (set once, by `createEvaluator`). */
   features: FeatureLookup;
-  readonly savedGroups: SavedGroups;
+  /** Replaced by `patchEvaluator` when the groups change; compiled conditions hold the lists they were built with. */
+  savedGroups: SavedGroups;
   /** Flags whose prerequisites are being evaluated, outermost first (only `path[0..depth)` is live). */
   readonly path: string[];
   depth: number;

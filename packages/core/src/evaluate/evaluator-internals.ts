@@ -1,11 +1,12 @@
 import type { EvalEnv } from "./eval-env.js";
 import type { Evaluator } from "./evaluator-types.js";
-import type { FeatureTable } from "./feature-table.js";
+import type { FeatureCompiler, FeatureTable } from "./feature-table.js";
 
 /** What the slow paths (`explainFlag`) read of an evaluator made by `createEvaluator`. */
 export interface EvaluatorInternals {
   readonly features: FeatureTable;
   readonly env: EvalEnv;
+  readonly compiler: FeatureCompiler;
 }
 
 // Kept beside the evaluator rather than on it, so it stays out of the public object and off the hot path.

@@ -1,9 +1,8 @@
 import type { FeatureDefinition } from "../payload/payload-types.js";
 import { compileFeature } from "./compile-feature.js";
 import type { CompiledFeature, EvalEnv, FeatureLookup } from "./eval-env.js";
-
-/** Flag definitions by key, as a validated payload holds them. */
-export type FeatureDefinitions = Readonly<Record<string, FeatureDefinition | undefined>>;
+import type { FeatureLayers } from "./feature-layers.js";
+import { ANY_GROUP, groupReferences } from "./group-references.js";
 
 /** What compiling a flag needs besides its definition, shared by every flag of one evaluator. */
 export interface FeatureCompiler {
@@ -20,12 +19,58 @@ export interface FeatureCompiler {
  * call sites never see a flag in another state and stay monomorphic.
  */
 export class FeatureTable implements FeatureLookup {
-  private readonly compiled = new Map<string, CompiledFeature>();
+  private compiled = new Map<string, CompiledFeature>();
+  /**
+   * Parent flag → compiled flags whose rules name it in `parentConditions`; saved group (as `group:<name>`) →
+   * compiled flags reading it.
+   */
+  private dependents = new Map<string, Set<string>>();
+  /** The warnings each compiled flag raised, so a table built from this one can list the kept flags' warnings. */
+  private warningsOf = new Map<string, readonly string[]>();
 
   constructor(
-    private readonly definitions: FeatureDefinitions,
+    private readonly definitions: FeatureLayers,
     private readonly compiler: FeatureCompiler,
   ) {}
+
+  /**
+   * A table over `definitions` that takes over this table's compiled flags except `changed`, the flags reading a
+   * changed saved group, and every flag that names one of those as a prerequisite, directly or not. This table
+   * keeps working, but compiles afresh.
+   */
+  handOver(
+    definitions: FeatureLayers,
+    changed: Iterable<string>,
+    compiler: FeatureCompiler,
+    changedGroups: Iterable<string> = [],
+  ): FeatureTable {
+    const stale = new Set<string>();
+    const pending = [...changed];
+    for (const group of changedGroups) {
+      pending.push(
+        ...(this.dependents.get(groupNode(group)) ?? []),
+        ...(this.dependents.get(groupNode(ANY_GROUP)) ?? []),
+      );
+    }
+    for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+      if (stale.has(key)) continue;
+      stale.add(key);
+      for (const dependent of this.dependents.get(key) ?? []) pending.push(dependent);
+    }
+    const next = new FeatureTable(definitions, compiler);
+    next.compiled = this.compiled;
+    next.dependents = this.dependents;
+    next.warningsOf = this.warningsOf;
+    for (const key of stale) {
+      next.compiled.delete(key);
+      next.warningsOf.delete(key);
+    }
+    for (const warnings of next.warningsOf.values()) compiler.warnings.push(...warnings);
+    this.compiled = new Map();
+    this.dependents = new Map();
+    this.warningsOf = new Map();
+    return next;
+  }
 
   /** The compiled flag, or undefined when the payload has no such flag; throws when the flag cannot compile. */
   get(key: string): CompiledFeature | undefined {
@@ -34,8 +79,7 @@ export class FeatureTable implements FeatureLookup {
 
   /** Every flag key, in payload order. */
   keys(): string[] {
-    const definitions = this.definitions;
-    return Object.keys(definitions).filter((key) => definitions[key] !== undefined);
+    return this.definitions.keys();
   }
 
   /** Compiles every flag not compiled yet; `strict` rethrows a compile failure instead of leaving it to evaluation. */
@@ -50,8 +94,7 @@ export class FeatureTable implements FeatureLookup {
   }
 
   private compile(key: string): CompiledFeature | undefined {
-    if (!Object.hasOwn(this.definitions, key)) return undefined;
-    const definition = this.definitions[key];
+    const definition = this.definitions.get(key);
     if (definition === undefined) return undefined;
     const { env, contextualBandits, warnings, onWarning } = this.compiler;
     const found = warnings.length;
@@ -64,7 +107,30 @@ export class FeatureTable implements FeatureLookup {
       throw error;
     }
     this.compiled.set(key, feature);
+    this.recordDependencies(key, definition);
+    if (warnings.length > found) this.warningsOf.set(key, warnings.slice(found));
     if (onWarning) for (let i = found; i < warnings.length; i++) onWarning(warnings[i] as string);
     return feature;
   }
+
+  private recordDependencies(key: string, definition: FeatureDefinition): void {
+    for (const rule of definition.rules ?? []) {
+      for (const parent of rule.parentConditions ?? []) this.depend(key, parent.id);
+    }
+    for (const group of groupReferences(definition)) this.depend(key, groupNode(group));
+  }
+
+  private depend(key: string, on: string): void {
+    let dependents = this.dependents.get(on);
+    if (dependents === undefined) {
+      dependents = new Set();
+      this.dependents.set(on, dependents);
+    }
+    dependents.add(key);
+  }
+}
+
+/** A saved group's node in the dependency map; the NUL keeps it apart from every flag key. */
+function groupNode(name: string): string {
+  return `\u0000group:${name}`;
 }

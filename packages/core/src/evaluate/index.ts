@@ -1,7 +1,8 @@
-export { createEvaluator } from "./create-evaluator.js";
+export { createEvaluator, patchEvaluator } from "./create-evaluator.js";
 export { decryptPayload } from "./decrypt-payload.js";
 export type * from "./evaluator-types.js";
 export { explainFlag } from "./explain-flag.js";
+export { FeatureLayers } from "./feature-layers.js";
 export * from "./feature-result.js";
 export { parsePayload } from "./parse-payload.js";
 export { PayloadError } from "./payload-error.js";

@@ -1,4 +1,5 @@
 export * from "./compile-flag-set.js";
+export * from "./compiled-flag-set.js";
 export * from "./flag-set-schema.js";
 export * from "./model-defaults.js";
 export * from "./normalize-flag-set.js";

@@ -56,4 +56,57 @@ describe("PayloadState", () => {
       expect(state.payload).toBe(before);
     },
   );
+
+  it("names the bad field of a patched flag and keeps the evaluator in service", () => {
+    const state = new PayloadState();
+    state.replace(base, "server");
+    const evaluator = state.evaluator;
+    expect(() => state.patch('{"features":{"z":{"rules":[{"coverage":"all"}]}}}', "server")).toThrow(
+      'features["z"].rules[0]',
+    );
+    expect(state.evaluator).toBe(evaluator);
+    expect(state.evaluator.evaluate("a", { attributes: {} }).value).toBe(1);
+  });
+
+  it("re-evaluates a flag whose prerequisite a patch changed", () => {
+    const state = new PayloadState();
+    state.replace(
+      {
+        features: {
+          parent: { defaultValue: 1 },
+          child: {
+            defaultValue: "off",
+            rules: [{ parentConditions: [{ id: "parent", condition: { value: 1 } }], force: "on" }],
+          },
+        },
+      },
+      "server",
+    );
+    expect(state.evaluator.evaluate("child", { attributes: {} }).value).toBe("on");
+    expect(state.patch({ features: { parent: { defaultValue: 2 } } }, "server")).toEqual(["parent"]);
+    expect(state.evaluator.evaluate("child", { attributes: {} }).value).toBe("off");
+  });
+
+  it("compiles flags against new saved groups when a full payload changes them", () => {
+    const state = new PayloadState();
+    const withGroup = (ids: string[]) => ({
+      features: { vip: { defaultValue: false, rules: [{ condition: { id: { $inGroup: "vips" } }, force: true }] } },
+      savedGroups: { vips: ids },
+    });
+    state.replace(withGroup(["u1"]), "server");
+    expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(false);
+    state.replace(withGroup(["u2"]), "server");
+    expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(true);
+  });
+
+  it("keeps a patched payload readable as one frozen object, unchanged by a no-op patch", () => {
+    const state = new PayloadState();
+    state.replace(base, "server");
+    state.patch({ features: { a: { defaultValue: 9 } } }, "server");
+    const payload = state.payload;
+    expect(Object.isFrozen(payload)).toBe(true);
+    expect(payload.features).toEqual({ a: { defaultValue: 9 }, b: { defaultValue: true } });
+    expect(state.patch({ features: { a: { defaultValue: 9 } } }, "server")).toEqual([]);
+    expect(state.payload).toBe(payload);
+  });
 });

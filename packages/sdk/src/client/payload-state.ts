@@ -1,4 +1,12 @@
-import { createEvaluator, type Evaluator, parsePayload, type SdkPayload } from "@switchboard/core";
+import {
+  createEvaluator,
+  type Evaluator,
+  type FeatureDefinition,
+  FeatureLayers,
+  parsePayload,
+  patchEvaluator,
+  type SdkPayload,
+} from "@switchboard/core";
 import type { PayloadSource } from "./client-types.js";
 
 const EMPTY_PAYLOAD: SdkPayload = Object.freeze({ features: Object.freeze({}) });
@@ -9,47 +17,88 @@ export class RejectedPayloadError extends Error {
 }
 
 /**
- * The payload in service and its compiled evaluator. Every update is validated as a whole before it replaces
- * anything, so a malformed payload or patch never leaves the client half-updated.
+ * The payload in service and its compiled evaluator. Every update is validated before it replaces anything, so a
+ * malformed payload or patch never leaves the client half-updated. A patch validates only the flags it carries,
+ * and an update keeps compiled every flag it leaves alone (and that names no changed flag as a prerequisite).
  */
 export class PayloadState {
-  payload: SdkPayload = EMPTY_PAYLOAD;
+  /** The last full payload's fields besides `features` (saved groups, bandits…): a patch never changes them. */
+  #rest: SdkPayload = EMPTY_PAYLOAD;
+  #features: FeatureLayers = FeatureLayers.of(EMPTY_PAYLOAD.features);
+  #payload: SdkPayload | undefined = EMPTY_PAYLOAD;
   evaluator: Evaluator = createEvaluator(EMPTY_PAYLOAD);
   source: PayloadSource = "none";
   /** Increments on every accepted change; derived caches compare it. */
   version = 0;
 
+  /** The payload in service, frozen (after a patch, built on first read: the hot path never needs it). */
+  get payload(): SdkPayload {
+    this.#payload ??= Object.freeze({ ...this.#rest, features: this.#features.toRecord() });
+    return this.#payload;
+  }
+
   /** Replaces the whole payload; returns the keys whose definition changed. Throws `RejectedPayloadError`. */
   replace(raw: unknown, source: PayloadSource): string[] {
     const next = parseOrReject(raw);
+    const before = this.payload;
     // A changed segment may change any flag that uses it: report every flag then.
-    const savedGroupsChanged = stableJson(this.payload.savedGroups) !== stableJson(next.savedGroups);
-    const keys = savedGroupsChanged ? allKeys(this.payload, next) : changedKeys(this.payload, next);
-    this.#install(next, source, keys.length > 0 || savedGroupsChanged);
+    const groupsChanged = stableJson(before.savedGroups) !== stableJson(next.savedGroups);
+    const banditsChanged = stableJson(before.contextualBandits) !== stableJson(next.contextualBandits);
+    const keys = groupsChanged ? allKeys(before, next) : changedKeys(before, next);
+    this.source = source;
+    if (!(keys.length > 0 || groupsChanged) && this.version > 0) return keys;
+    const features = FeatureLayers.of(next.features);
+    // Flags reading a changed saved group are compiled again (their conditions hold the ids), the others kept.
+    this.evaluator = banditsChanged ? createEvaluator(next) : this.#patched(features, keys, next);
+    this.#install(next, features, next);
     return keys;
   }
 
   /** Applies a `patch` event (`{features: {key: definition | null}}`); returns the changed keys. */
   patch(raw: unknown, source: PayloadSource): string[] {
-    const features = patchFeatures(raw);
-    const merged: Record<string, unknown> = { ...this.payload.features };
-    for (const [key, definition] of Object.entries(features)) {
-      if (definition === null) delete merged[key];
-      else merged[key] = definition;
+    const changes = parsePatchOrReject(patchFeatures(raw));
+    const keys: string[] = [];
+    for (const [key, definition] of changes) {
+      if (stableJson(this.#features.get(key)) !== stableJson(definition ?? undefined)) keys.push(key);
     }
-    const next = parseOrReject({ ...this.payload, features: merged });
-    const keys = changedKeys(this.payload, next);
-    this.#install(next, source, keys.length > 0);
+    this.source = source;
+    if (keys.length === 0 && this.version > 0) return keys;
+    const features = this.#features.withChanges(changes);
+    this.evaluator = this.#patched(features, keys, undefined);
+    this.#install(this.#rest, features, undefined);
     return keys;
   }
 
-  #install(next: SdkPayload, source: PayloadSource, changed: boolean): void {
-    this.source = source;
-    if (!changed && this.version > 0) return;
-    this.evaluator = createEvaluator(next);
-    this.payload = next;
+  /** The evaluator keeping the unaffected compiled flags; a fresh one should that ever fail (never the host's problem). */
+  #patched(features: FeatureLayers, keys: readonly string[], next: SdkPayload | undefined): Evaluator {
+    try {
+      return patchEvaluator(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
+    } catch {
+      return createEvaluator(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
+    }
+  }
+
+  #install(rest: SdkPayload, features: FeatureLayers, payload: SdkPayload | undefined): void {
+    this.#rest = rest;
+    this.#features = features;
+    this.#payload = payload;
     this.version++;
   }
+}
+
+/** Validates the defined flags of a patch alone (as a payload of just them); null marks a removed flag. */
+function parsePatchOrReject(features: Record<string, unknown>): Map<string, FeatureDefinition | null> {
+  const defined: Record<string, unknown> = {};
+  for (const [key, definition] of Object.entries(features)) {
+    if (definition === null) continue;
+    if (key === "__proto__")
+      Object.defineProperty(defined, key, { value: definition, enumerable: true, writable: true });
+    else defined[key] = definition;
+  }
+  const parsed = parseOrReject({ features: defined }).features ?? {};
+  const changes = new Map<string, FeatureDefinition | null>();
+  for (const key of Object.keys(features)) changes.set(key, features[key] === null ? null : (parsed[key] ?? null));
+  return changes;
 }
 
 function parseOrReject(raw: unknown): SdkPayload {

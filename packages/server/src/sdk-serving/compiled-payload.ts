@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { compileFlagSet, createEvaluator, type Evaluator, type SdkPayload } from "@switchboard/core";
+import {
+  type CompiledFlagSet,
+  compileFlagSetParts,
+  createEvaluator,
+  type Evaluator,
+  recompileFlags,
+  type SdkPayload,
+} from "@switchboard/core";
 import type { FlagSetSnapshot, SnapshotBasis } from "./flag-set-snapshot.js";
 
 /** Who reads a payload: server SDKs get every flag and id list; clients only client-visible flags, no id lists. */
@@ -24,6 +31,8 @@ export interface CompiledPayload {
   basis: SnapshotBasis | null;
   /** Flags marked client-visible in the snapshot (what client keys may evaluate remotely). */
   clientVisibleKeys: ReadonlySet<string>;
+  /** The payload in per-flag parts: the base the next flag-only change is spliced into. */
+  parts: CompiledFlagSet;
   /** The payload's JSON; the ETag hashes these bytes, so it only changes when the content does. */
   body: EncodedBody;
   /** Feature JSON per key, for diffing two versions without serializing every feature. */
@@ -32,28 +41,47 @@ export interface CompiledPayload {
   growthbookBody(): EncodedBody;
 }
 
-/** Compiles one environment of a snapshot for one audience (`compileFlagSet` with `clientVisibleOnly` for clients). */
-export function compilePayload(snapshot: FlagSetSnapshot, environment: string, audience: Audience): CompiledPayload {
-  const payload = compileFlagSet(snapshot.flagSet, environment, { clientVisibleOnly: audience === "client" });
-  const body = encodeBody(Buffer.from(JSON.stringify(payload)));
-  const features = payload.features ?? {};
+/**
+ * Compiles one environment of a snapshot for one audience (`compileFlagSet` with `clientVisibleOnly` for clients).
+ * When the snapshot was advanced from `previous`'s by flag changes only, just those flags (and the flags naming
+ * them as prerequisites) are compiled and spliced into `previous`: same bytes, without recompiling 10,000 flags.
+ */
+export function compilePayload(
+  snapshot: FlagSetSnapshot,
+  environment: string,
+  audience: Audience,
+  previous?: CompiledPayload,
+): CompiledPayload {
+  const basis = snapshot.basis;
+  const parts =
+    previous !== undefined && basis !== null && !basis.full && basis.previousSeq === previous.seq
+      ? recompileFlags(previous.parts, snapshot.flagSet, basis.flags)
+      : compileFlagSetParts(snapshot.flagSet, environment, { clientVisibleOnly: audience === "client" });
+  const bytes = Buffer.from(parts.bytes.buffer, parts.bytes.byteOffset, parts.bytes.byteLength);
+  const body = encodeBody(bytes);
   let growthbook: EncodedBody | undefined;
   return {
     seq: snapshot.seq,
     environment,
     audience,
     dateUpdated: snapshot.dateUpdated,
-    payload,
-    basis: snapshot.basis,
-    clientVisibleKeys: snapshot.clientVisibleKeys,
-    body,
-    featureJson: (key) => {
-      const feature = features[key];
-      return feature === undefined ? undefined : JSON.stringify(feature);
+    // A getter: the payload object is built on first use (OFREP), not on every change.
+    get payload(): SdkPayload {
+      return parts.payload;
     },
+    basis,
+    clientVisibleKeys: snapshot.clientVisibleKeys,
+    parts,
+    body,
+    featureJson: (key) => parts.featureJson(key),
     growthbookBody: () => {
+      // The same bytes as JSON.stringify({ status: 200, ...payload, dateUpdated }), without serializing again.
       growthbook ??= encodeBody(
-        Buffer.from(JSON.stringify({ status: 200, ...payload, dateUpdated: snapshot.dateUpdated })),
+        Buffer.concat([
+          Buffer.from('{"status":200,'),
+          bytes.subarray(1, -1),
+          Buffer.from(`,"dateUpdated":${JSON.stringify(snapshot.dateUpdated)}}`),
+        ]),
         { "x-sse-support": "enabled" },
       );
       return growthbook;

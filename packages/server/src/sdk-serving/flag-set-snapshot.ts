@@ -106,18 +106,23 @@ export async function advanceFlagSetSnapshot(store: ConfigStore, previous: FlagS
     flags: next.flags,
     experiments: next.experiments,
   } as FlagSet;
-  return snapshotOf(last.seq, last.at, { previousSeq: previous.seq, flags, full }, flagSet);
+  // Only the changed flags can have joined or left the client-visible ones: no scan of every flag per change.
+  const clientVisibleKeys = new Set(previous.clientVisibleKeys);
+  for (const key of flags) {
+    if (flagSet.flags[key]?.clientVisible) clientVisibleKeys.add(key);
+    else clientVisibleKeys.delete(key);
+  }
+  return snapshotOf(last.seq, last.at, { previousSeq: previous.seq, flags, full }, flagSet, clientVisibleKeys);
 }
 
-function snapshotOf(seq: number, dateUpdated: string, basis: SnapshotBasis | null, flagSet: FlagSet): FlagSetSnapshot {
-  return {
-    seq,
-    dateUpdated,
-    flagSet,
-    environments: new Set(flagSet.environments),
-    clientVisibleKeys: new Set(Object.keys(flagSet.flags).filter((key) => flagSet.flags[key]?.clientVisible)),
-    basis,
-  };
+function snapshotOf(
+  seq: number,
+  dateUpdated: string,
+  basis: SnapshotBasis | null,
+  flagSet: FlagSet,
+  clientVisibleKeys = new Set(Object.keys(flagSet.flags).filter((key) => flagSet.flags[key]?.clientVisible)),
+): FlagSetSnapshot {
+  return { seq, dateUpdated, flagSet, environments: new Set(flagSet.environments), clientVisibleKeys, basis };
 }
 
 async function newestChange(store: ConfigStore): Promise<{ seq: number; at: string }> {

@@ -70,7 +70,7 @@ export class PayloadService {
     }
     let compiled: CompiledPayload;
     try {
-      compiled = compilePayload(snapshot, environment, audience);
+      compiled = compilePayload(snapshot, environment, audience, this.lastGood.get(key));
       this.lastGood.set(key, compiled);
     } catch (error) {
       this.options.onError?.(error);
@@ -158,10 +158,13 @@ export class PayloadService {
   }
 }
 
-function patchOf(keys: ReadonlySet<string>, current: CompiledPayload): PayloadDelta {
-  if (keys.size === 0) return { kind: "none" };
+function patchOf(changed: ReadonlySet<string>, current: CompiledPayload): PayloadDelta {
+  if (changed.size === 0) return { kind: "none" };
+  // A flag naming a changed flag as prerequisite has that flag's variation value compiled in: it changes too.
+  const keys = new Set(changed);
+  for (const key of changed) for (const dependent of current.parts.dependents.get(key) ?? []) keys.add(dependent);
   const features: Record<string, FeatureDefinition | null> = {};
-  for (const key of [...keys].sort()) features[key] = current.payload.features?.[key] ?? null;
+  for (const key of [...keys].sort()) features[key] = current.parts.feature(key) ?? null;
   return { kind: "patch", features };
 }
 

@@ -97,6 +97,6 @@ function narrow(delta: PayloadDelta, previous: CompiledPayload, next: CompiledPa
     features[key] = definition;
     changed++;
   }
-  const sameGroups = JSON.stringify(previous.payload.savedGroups) === JSON.stringify(next.payload.savedGroups);
+  const sameGroups = previous.parts.savedGroupsJson === next.parts.savedGroupsJson;
   return changed === 0 || !sameGroups ? { kind: "full" } : { kind: "patch", features };
 }
