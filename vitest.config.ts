@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the sources of sibling packages, so a stale build can never hide a failure.
     alias: {
       "@switchboard/core": src("core"),
+      "@switchboard/events": src("events"),
       "@switchboard/sdk": src("sdk"),
       "@switchboard/server": src("server"),
       "@switchboard/cli": src("cli"),

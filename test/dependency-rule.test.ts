@@ -3,11 +3,12 @@ import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
-// The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/server ← cli, and core stays pure.
+// The direction of dependencies (docs/ARCHITECTURE.md): core ← sdk/events ← server ← cli, and core stays pure.
 const allowed: Record<string, readonly string[]> = {
   core: [],
   sdk: ["core"],
-  server: ["core"],
+  events: ["core"],
+  server: ["core", "events"],
   dashboard: ["core"],
   cli: ["core", "sdk", "server"],
 };

@@ -2,10 +2,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDbEventStore } from "../../packages/events/src/duckdb/duckdb-event-store.js";
+import { DEFAULT_EVENTS_CONFIG } from "../../packages/events/src/events-config.js";
 import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
 import { AppError } from "../../packages/server/src/errors/app-error.js";
-import { DEFAULT_EVENTS_CONFIG } from "../../packages/server/src/events/events-config.js";
-import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
 import { createApp } from "../../packages/server/src/http/create-app.js";
 import { FakeConfigStore } from "../../packages/server/src/store/fake-config-store.js";
 import { systemClock } from "../../packages/server/src/time/clock.js";

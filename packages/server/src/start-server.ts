@@ -1,17 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, startMaintenanceRunner } from "@switchboard/events";
 import type { FastifyInstance } from "fastify";
 import { applyScheduledAction } from "./activation/index.js";
 import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { ensureEnvironments } from "./environments/ensure-environments.js";
-import { DEFAULT_EVENTS_CONFIG } from "./events/events-config.js";
-import { startMaintenanceRunner } from "./events/maintenance/maintenance-runner.js";
-import { DuckDbEventStore } from "./events/store/duckdb-event-store.js";
 import { createApp } from "./http/create-app.js";
 import { startScheduleRunner } from "./scheduler/schedule-runner.js";
 import { openConfigStore } from "./store/index.js";
 import { type Clock, systemClock } from "./time/clock.js";
+import { startPeriodicPass } from "./time/periodic-pass.js";
 import { loadPreviewKey } from "./traffic/preview-key-file.js";
 
 /**
@@ -76,6 +75,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       store: events,
       clock,
       config: eventsConfig,
+      startPeriodicPass,
       onError: (error) => app.log.error({ err: error }, "event store maintenance pass failed"),
     });
     const openEvents = events;

@@ -1,7 +1,7 @@
+import type { EventStore } from "@switchboard/events";
 import type { FastifyBaseLogger } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { ServerConfig } from "../config/server-config.js";
-import type { EventStore } from "../events/store/event-store.js";
 import type { ConfigStore } from "../store/config-store.js";
 import type { Clock } from "../time/clock.js";
 import type { TrafficOptions } from "../traffic/create-traffic-control.js";

@@ -1,9 +1,10 @@
+import { ingestRoutes, queryRoutes } from "@switchboard/events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServices } from "../activation/create-services.js";
 import { registerAuthMetricsRoute } from "../auth/auth-metrics-route.js";
 import { DEFAULT_HTTP_CONFIG } from "../config/http-config.js";
 import { toFastifyTrustProxy } from "../config/trust-proxy.js";
-import { ingestRoutes } from "../events/ingest/ingest-routes.js";
+import { environmentDirectoryOf } from "../environments/environment-directory.js";
 import { sdkRoutes } from "../sdk-serving/sdk-routes.js";
 import { createTrafficControl } from "../traffic/create-traffic-control.js";
 import type { AppDeps } from "./app-deps.js";
@@ -16,7 +17,6 @@ import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
 import { controlRoutes } from "./routes/control-routes.js";
-import { queryRoutes } from "./routes/query-routes.js";
 import { trafficRoutes } from "./routes/traffic-routes.js";
 import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
 
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.register(sdkRoutes, deps);
   if (deps.events !== undefined) {
     const eventsConfig = deps.config.events;
-    const ingestDeps = { auth: deps.auth, store: deps.store, events: deps.events };
+    const ingestDeps = { auth: deps.auth, environments: environmentDirectoryOf(deps.store), events: deps.events };
     app.register(ingestRoutes, { ...ingestDeps, ...(eventsConfig ? { eventsConfig } : {}) });
   }
   return app;
