@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       "@switchboard/core": src("core"),
       "@switchboard/events": src("events"),
+      "@switchboard/stats": src("stats"),
       "@switchboard/sdk": src("sdk"),
       "@switchboard/server": src("server"),
       "@switchboard/cli": src("cli"),
