@@ -1,7 +1,7 @@
+import { queryRoutes } from "@switchboard/events";
 import { createServices } from "../../activation/create-services.js";
 import type { RouteSpec } from "../../http/route-spec.js";
 import { controlRoutes } from "../../http/routes/control-routes.js";
-import { queryRoutes } from "../../http/routes/query-routes.js";
 import { trafficRoutes } from "../../http/routes/traffic-routes.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
 import type { Role } from "../../store/config-store.js";
@@ -24,7 +24,11 @@ export async function declaredRoutes(robust: RobustApp): Promise<DeclaredRoute[]
   const deps = { store: robust.store, clock: systemClock, config: TEST_CONFIG };
   const traffic = createTrafficControl(deps);
   try {
-    const specs = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic), ...queryRoutes(deps)];
+    const specs: RouteSpec[] = [
+      ...controlRoutes(createServices(deps)),
+      ...trafficRoutes(traffic),
+      ...queryRoutes(deps),
+    ];
     return specs.map((spec) => ({
       method: spec.method,
       path: `/api/v1${spec.url.replace(/:([A-Za-z]+)/g, "{$1}")}`,
