@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, startMaintenanceRunner } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, startMaintenanceRunner } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { applyScheduledAction } from "./activation/index.js";
 import { bootstrapAdminToken, TokenAuthenticator } from "./auth/index.js";

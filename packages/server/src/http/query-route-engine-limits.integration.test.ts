@@ -1,5 +1,5 @@
-import type { DuckDbEventStore } from "@switchboard/events";
 import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "@switchboard/events";
+import type { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore } from "../../../events/src/query/testing/seed-store.js";

@@ -1,5 +1,5 @@
 import type { WideEvent } from "@switchboard/core";
-import { DuckDbEventStore } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";

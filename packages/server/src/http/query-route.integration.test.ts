@@ -1,4 +1,4 @@
-import type { DuckDbEventStore } from "@switchboard/events";
+import type { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";

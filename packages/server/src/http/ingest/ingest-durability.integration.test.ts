@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DuckDbEventStore } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import { afterAll, describe, expect, it } from "vitest";
 import { sampleEvent } from "../../../../events/src/store/event-store.contract.js";
 import { KEYS, ndjson } from "./testing/ingest-test-app.js";

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import type { AppendResult, EventBatch, EventStore } from "@switchboard/events";
-import { DuckDbEventStore } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleEvent, sampleExposure } from "../../../../events/src/store/event-store.contract.js";
 import { createIngestTestApp, KEYS, ndjson } from "./testing/ingest-test-app.js";

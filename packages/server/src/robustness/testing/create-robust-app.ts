@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDbEventStore } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
 import { issueToken } from "../../auth/token-service.js";

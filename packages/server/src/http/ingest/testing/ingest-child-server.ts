@@ -1,6 +1,7 @@
 // A server process for tests that must kill it: the whole app over a DuckDB file, keys from `KEYS`.
 import { join } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import { KEYS, TableAuthenticator, testConfig } from "../../../sdk-serving/testing/sdk-test-support.js";
 import { FakeConfigStore } from "../../../store/fake-config-store.js";
 import { systemClock } from "../../../time/clock.js";

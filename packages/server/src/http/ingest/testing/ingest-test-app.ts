@@ -1,4 +1,5 @@
-import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, type EventStore, type EventsConfig } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, type EventStore, type EventsConfig } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { KEYS, TableAuthenticator, testConfig } from "../../../sdk-serving/testing/sdk-test-support.js";
 import { FakeConfigStore } from "../../../store/fake-config-store.js";
