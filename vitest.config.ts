@@ -9,6 +9,10 @@ export default defineConfig({
     // Tests run against the sources of sibling packages, so a stale build can never hide a failure.
     alias: {
       "@switchboard/core": src("core"),
+      // Before its package: an alias also matches the subpaths of its name.
+      "@switchboard/events/duckdb": fileURLToPath(new URL("./packages/events/src/duckdb/index.ts", import.meta.url)),
+      "@switchboard/events": src("events"),
+      "@switchboard/stats": src("stats"),
       "@switchboard/sdk": src("sdk"),
       // Before the package itself: an alias also matches the subpaths of its name.
       "@switchboard/proxy/testing": file("proxy/src/data-plane/testing/test-backend.ts"),

@@ -20,8 +20,8 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import type { WideEvent } from "@switchboard/core";
-import { applyDuckDbMigrations } from "../../packages/server/src/events/store/duckdb-migrate.js";
-import { flattenFields } from "../../packages/server/src/events/store/flatten-fields.js";
+import { applyDuckDbMigrations } from "../../packages/events/src/duckdb/duckdb-migrate.js";
+import { flattenFields } from "../../packages/events/src/store/flatten-fields.js";
 import { serveOneRequest } from "../lib/child-runner.js";
 import { createWideEvents } from "./wide-events.js";
 

@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDbEventStore } from "../../packages/events/src/duckdb/duckdb-event-store.js";
+import { DEFAULT_EVENTS_CONFIG } from "../../packages/events/src/events-config.js";
 import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
-import { DEFAULT_EVENTS_CONFIG } from "../../packages/server/src/events/events-config.js";
-import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
 import { createApp } from "../../packages/server/src/http/create-app.js";
 import { AppError } from "../../packages/server/src/kernel/app-error.js";
 import { systemClock } from "../../packages/server/src/kernel/clock.js";

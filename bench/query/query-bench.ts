@@ -1,5 +1,5 @@
-import { QueryService } from "../../packages/server/src/events/query/query-service.js";
-import { DuckDbEventStore } from "../../packages/server/src/events/store/duckdb-event-store.js";
+import { DuckDbEventStore } from "../../packages/events/src/duckdb/duckdb-event-store.js";
+import { QueryService } from "../../packages/events/src/query/query-service.js";
 import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import type { Reporter } from "../lib/bench-types.js";
 import { measurementOf } from "../lib/measurement.js";

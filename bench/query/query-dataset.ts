@@ -3,8 +3,8 @@ import { rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { seedEventsSql } from "../../packages/server/src/events/query/testing/seed-events.js";
-import { applyDuckDbMigrations } from "../../packages/server/src/events/store/duckdb-migrate.js";
+import { applyDuckDbMigrations } from "../../packages/events/src/duckdb/duckdb-migrate.js";
+import { seedEventsSql } from "../../packages/events/src/query/testing/seed-events.js";
 
 /** Events in the query benchmark dataset. */
 export const QUERY_BENCH_EVENTS = 10_000_000;

@@ -1,4 +1,4 @@
-import { SEED_START } from "../../packages/server/src/events/query/testing/seed-events.js";
+import { SEED_START } from "../../packages/events/src/query/testing/seed-events.js";
 
 /** One benchmarked question: our query language and the SQL a person would write for it by hand. */
 export interface QueryWorkload {

@@ -5,6 +5,7 @@
 export * from "./api/index.js";
 export * from "./condition/index.js";
 export * from "./conformance/index.js";
+export * from "./errors/index.js";
 export * from "./evaluate/index.js";
 export type * from "./events/index.js";
 export * from "./hash/index.js";

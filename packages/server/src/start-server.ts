@@ -1,5 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { DEFAULT_EVENTS_CONFIG, startMaintenanceRunner } from "@switchboard/events";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/index.js";
@@ -9,9 +11,8 @@ import {
   ensureEnvironments,
   startScheduleRunner,
 } from "./control-plane/index.js";
-import { DEFAULT_EVENTS_CONFIG, DuckDbEventStore, startMaintenanceRunner } from "./events/index.js";
 import { createApp } from "./http/index.js";
-import { type Clock, systemClock } from "./kernel/index.js";
+import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey } from "./traffic/index.js";
 
@@ -77,6 +78,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       store: events,
       clock,
       config: eventsConfig,
+      startPeriodicPass,
       onError: (error) => app.log.error({ err: error }, "event store maintenance pass failed"),
     });
     const openEvents = events;

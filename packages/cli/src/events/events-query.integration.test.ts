@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";
 import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
 import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { openSeededStore, SEEDED_COUNT } from "../../../server/src/events/query/testing/seed-store.js";
-import type { DuckDbEventStore } from "../../../server/src/events/store/duckdb-event-store.js";
 import { createApp } from "../../../server/src/http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";

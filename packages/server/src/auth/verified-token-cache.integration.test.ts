@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../control-plane/tokens/token-service.js";
-import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { createApp } from "../http/create-app.js";
 import { TEST_CONFIG } from "../http/testing/create-test-app.js";
 import { systemClock } from "../kernel/clock.js";

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENTS_CONFIG, parseEventsConfig } from "../events/index.js";
+import { DEFAULT_EVENTS_CONFIG, parseEventsConfig } from "@switchboard/events";
 import { adminTokenWeakness } from "./admin-token-strength.js";
 import { DEFAULT_HTTP_CONFIG, parseHttpConfig } from "./http-config.js";
 import type { ServerConfig } from "./server-config.js";

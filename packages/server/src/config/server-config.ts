@@ -1,4 +1,4 @@
-import type { EventsConfig } from "../events/index.js";
+import type { EventsConfig } from "@switchboard/events";
 import type { HttpConfig } from "./http-config.js";
 import type { TrustProxy } from "./trust-proxy.js";
 

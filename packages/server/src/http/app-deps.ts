@@ -1,7 +1,7 @@
+import type { EventStore } from "@switchboard/events";
 import type { FastifyBaseLogger } from "fastify";
 import type { Authenticator } from "../auth/index.js";
 import type { ServerConfig } from "../config/index.js";
-import type { EventStore } from "../events/index.js";
 import type { Clock } from "../kernel/index.js";
 import type { ConfigStore } from "../store/index.js";
 import type { TrafficOptions } from "../traffic/index.js";

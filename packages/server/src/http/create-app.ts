@@ -1,8 +1,8 @@
+import { ingestRoutes, queryRoutes } from "@switchboard/events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuthMetricsRoute } from "../auth/index.js";
 import { DEFAULT_HTTP_CONFIG, toFastifyTrustProxy } from "../config/index.js";
-import { controlRoutes, createServices } from "../control-plane/index.js";
-import { ingestRoutes } from "../events/index.js";
+import { controlRoutes, createServices, environmentDirectoryOf } from "../control-plane/index.js";
 import { sdkRoutes } from "../sdk-serving/index.js";
 import { createTrafficControl, trafficMarkerTitle, trafficRoutes } from "../traffic/index.js";
 import type { AppDeps } from "./app-deps.js";
@@ -14,7 +14,6 @@ import { registerHealthRoutes } from "./health-routes.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
-import { queryRoutes } from "./routes/query-routes.js";
 import { boundConnections, serverTimeoutOptions } from "./server-limits.js";
 
 /**
@@ -78,7 +77,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.register(sdkRoutes, deps);
   if (deps.events !== undefined) {
     const eventsConfig = deps.config.events;
-    const ingestDeps = { auth: deps.auth, store: deps.store, events: deps.events };
+    const ingestDeps = { auth: deps.auth, environments: environmentDirectoryOf(deps.store), events: deps.events };
     app.register(ingestRoutes, { ...ingestDeps, ...(eventsConfig ? { eventsConfig } : {}) });
   }
   return app;

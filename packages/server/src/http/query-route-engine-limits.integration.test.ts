@@ -1,10 +1,10 @@
+import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "@switchboard/events";
+import type { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSeededStore } from "../../../events/src/query/testing/seed-store.js";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
-import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "../events/query/query-schema.js";
-import { openSeededStore } from "../events/query/testing/seed-store.js";
-import type { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { createApp } from "./create-app.js";
 import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";

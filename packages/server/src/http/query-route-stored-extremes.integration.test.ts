@@ -1,9 +1,9 @@
 import type { WideEvent } from "@switchboard/core";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
-import { DuckDbEventStore } from "../events/store/duckdb-event-store.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { createApp } from "./create-app.js";
 import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";

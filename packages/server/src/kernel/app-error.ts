@@ -1,37 +1,4 @@
-import type { ErrorBody, ErrorCode, ErrorDetail } from "@switchboard/core";
-
-// The code union, its status table and the body shape are the API's contract and live in core; the server's
-// modules keep importing them from here.
-export type { ErrorCode as AppErrorCode, ErrorDetail } from "@switchboard/core";
-export { HTTP_STATUS } from "@switchboard/core";
-
-/**
- * An expected failure: its message is meant for the person who sent the request and says what to do.
- * `meta` carries machine-readable extras (e.g. `currentVersion` on a CONFLICT, `retryAfterSeconds`); `cause` the
- * underlying error (a driver's), for the log only.
- */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: readonly ErrorDetail[] = [],
-    readonly meta: Readonly<Record<string, unknown>> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "AppError";
-  }
-}
-
-/** The JSON body of every error response: `{"error":{"code","message","details"}}` (plus `meta` fields). */
-export function errorBody(error: AppError, requestId?: string): ErrorBody {
-  return {
-    error: {
-      code: error.code,
-      message: error.message,
-      details: error.details,
-      ...error.meta,
-      ...(requestId === undefined ? {} : { requestId }),
-    },
-  };
-}
+// The error vocabulary (the code union, its status table, the body shape and the AppError class) is the API's
+// contract and lives in core, shared with @switchboard/events; the server's modules keep importing it from here.
+export type { AppErrorCode, ErrorDetail } from "@switchboard/core";
+export { AppError, errorBody, HTTP_STATUS } from "@switchboard/core";

@@ -1,7 +1,9 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { formatPath, type PathSegment, structuralProblems } from "@switchboard/core";
-import { AppError, type ErrorDetail } from "./app-error.js";
+import { formatPath, type PathSegment, structuralProblems, validationFailed } from "@switchboard/core";
+
+// The error of invalid input is part of the error vocabulary in core, shared with @switchboard/events.
+export { validationFailed };
 
 /** Checks `value` against `schema` and returns it typed, or throws VALIDATION_FAILED listing every problem. */
 export function parseInput<T extends TSchema>(
@@ -12,14 +14,6 @@ export function parseInput<T extends TSchema>(
   const problems = structuralProblems(schema, value, prefix);
   if (problems.length > 0) throw validationFailed(problems);
   return value as Static<T>;
-}
-
-/** The VALIDATION_FAILED error of a list of problems, its message naming the first. */
-export function validationFailed(problems: readonly ErrorDetail[]): AppError {
-  const first = problems[0];
-  const where = first === undefined ? "" : `: ${first.path === "" ? "(root)" : first.path} ${first.message}`;
-  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  return new AppError("VALIDATION_FAILED", `The request has ${count}${where}.`, problems);
 }
 
 /** Prefixes problem paths (from a sub-value) with the path of that sub-value. */

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createIngestTestApp } from "../events/ingest/testing/ingest-test-app.js";
-import { startUnfinishedUpload } from "../events/ingest/testing/unfinished-upload.js";
+import { createIngestTestApp } from "../http/ingest/testing/ingest-test-app.js";
+import { startUnfinishedUpload } from "../http/ingest/testing/unfinished-upload.js";
 
 type TestApp = Awaited<ReturnType<typeof createIngestTestApp>>;
 let current: TestApp | undefined;

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
 import { ensureEnvironments } from "../../control-plane/environments/ensure-environments.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
-import { DuckDbEventStore } from "../../events/store/duckdb-event-store.js";
 import { createApp } from "../../http/create-app.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
 import { systemClock } from "../../kernel/clock.js";

@@ -1,6 +1,6 @@
+import { queryRoutes } from "@switchboard/events";
 import { controlRoutes } from "../../control-plane/control-routes.js";
 import { createServices } from "../../control-plane/create-services.js";
-import { queryRoutes } from "../../http/routes/query-routes.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
 import { systemClock } from "../../kernel/clock.js";
 import type { RouteSpec } from "../../kernel/route-spec.js";
@@ -24,7 +24,11 @@ export async function declaredRoutes(robust: RobustApp): Promise<DeclaredRoute[]
   const deps = { store: robust.store, clock: systemClock, config: TEST_CONFIG };
   const traffic = createTrafficControl(deps);
   try {
-    const specs = [...controlRoutes(createServices(deps)), ...trafficRoutes(traffic), ...queryRoutes(deps)];
+    const specs: RouteSpec[] = [
+      ...controlRoutes(createServices(deps)),
+      ...trafficRoutes(traffic),
+      ...queryRoutes(deps),
+    ];
     return specs.map((spec) => ({
       method: spec.method,
       path: `/api/v1${spec.url.replace(/:([A-Za-z]+)/g, "{$1}")}`,

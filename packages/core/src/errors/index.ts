@@ -1,0 +1,2 @@
+export * from "./app-error.js";
+export { validationFailed } from "./validation-failed.js";

@@ -1,0 +1,2 @@
+export { type IngestRouteDeps, ingestRoutes, registerIngestRoutes } from "./ingest-routes.js";
+export { type IngestOutcome, type IngestRequest, IngestService } from "./ingest-service.js";

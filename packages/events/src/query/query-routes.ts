@@ -1,0 +1,48 @@
+import { Type } from "@sinclair/typebox";
+import { AppError } from "@switchboard/core";
+import type { Clock } from "../ports/clock.js";
+import type { EventsLogger, EventsRoute } from "../ports/events-route.js";
+import type { EventStore } from "../store/event-store.js";
+import { QuerySchema } from "./query-schema.js";
+import { QueryService } from "./query-service.js";
+
+const QueryResultSchema = Type.Object({
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Type.Array(Type.Unknown())),
+  nextCursor: Type.Optional(Type.String({ description: "events: pass as `cursor` for the next page" })),
+  sql: Type.Optional(Type.String({ description: "with explain: the statement that ran" })),
+  params: Type.Optional(Type.Array(Type.Unknown(), { description: "with explain: its parameters, in order" })),
+  eventsBehind: Type.Optional(
+    Type.Array(Type.Unknown(), { description: "with explain on an aggregate: per row, the events query behind it" }),
+  ),
+});
+
+/** What the query route needs: the event store (the route answers UNAVAILABLE without one), the clock, a logger. */
+export interface QueryRouteDeps {
+  events?: EventStore | undefined;
+  clock: Clock;
+  logger?: EventsLogger | undefined;
+}
+
+/** `POST /query`: the query language over stored events (docs/queries.md). */
+export function queryRoutes(deps: QueryRouteDeps): EventsRoute[] {
+  const onEngineRefusal = (err: unknown, statement: { sql: string }) =>
+    deps.logger?.warn({ err, sql: statement.sql }, "the event store refused a query");
+  const service =
+    deps.events === undefined ? undefined : new QueryService(deps.events, deps.clock, { onEngineRefusal });
+  return [
+    {
+      method: "POST",
+      url: "/query",
+      role: "viewer",
+      tag: "events",
+      summary: "Query stored events: aggregates, series, raw events, message differences, BubbleUp",
+      body: QuerySchema,
+      response: { status: 200, description: "Columns and rows (and the SQL with explain).", schema: QueryResultSchema },
+      handler: async ({ body }) => {
+        if (service === undefined) throw new AppError("UNAVAILABLE", "This server keeps no events (no event store).");
+        return { body: await service.query(body) };
+      },
+    },
+  ];
+}
