@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: {
     // Tests run against the sources of sibling packages, so a stale build can never hide a failure.
     alias: {
+      // Before its package: an alias also matches the subpaths of its name.
+      "@switchboard/core/api": file("core/src/api/index.ts"),
       "@switchboard/core": src("core"),
       // Before its package: an alias also matches the subpaths of its name.
       "@switchboard/events/duckdb": fileURLToPath(new URL("./packages/events/src/duckdb/index.ts", import.meta.url)),

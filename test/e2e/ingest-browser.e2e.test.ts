@@ -20,7 +20,7 @@ let page: Server;
 let dataDir: string;
 
 const PAGE = `<!doctype html>
-<script type="importmap">{"imports":{"@switchboard/core":"/core/index.js"}}</script>
+<script type="importmap">{"imports":{"@switchboard/core":"/core/index.js","@switchboard/core/api":"/core/api/index.js"}}</script>
 <script type="module">
   import { EventTransport } from "/sdk/events/index.js";
   window.sendOneEvent = async (url, sdkKey) => {

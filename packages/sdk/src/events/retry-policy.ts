@@ -1,4 +1,5 @@
-import { type ErrorDetail, readErrorBody } from "@switchboard/core";
+// The API contract alone: a page that loads the event transport unbundled needs no flag model (nor its schema library).
+import { type ErrorDetail, readErrorBody } from "@switchboard/core/api";
 
 /** How a failed delivery attempt is treated. */
 export type AttemptOutcome =
