@@ -12,11 +12,13 @@ import type {
   DocumentWrite,
   NewSchedule,
   Release,
+  ReleaseFilter,
   Schedule,
-  ScheduleStatus,
+  ScheduleFilter,
   StoredDocument,
   TokenRecord,
 } from "./config-store.js";
+import { DocumentKindRegistry } from "./document-kind-registry.js";
 
 interface ClaimedSchedule extends Schedule {
   claimedAt: string | null;
@@ -33,16 +35,21 @@ export class FakeConfigStore implements ConfigStore {
   readonly #listeners = new Set<(seq: number) => void>();
   #closed = false;
 
-  constructor(clock: Clock = systemClock) {
+  readonly #kinds: DocumentKindRegistry;
+
+  constructor(clock: Clock = systemClock, kinds: DocumentKindRegistry = DocumentKindRegistry.withBuiltIns()) {
     this.#clock = clock;
+    this.#kinds = kinds;
   }
 
   async getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
+    this.#kinds.require(kind);
     const found = this.#documents.get(documentId(kind, key));
     return found === undefined ? undefined : (clone(found) as StoredDocument<T>);
   }
 
   async listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
+    this.#kinds.require(kind);
     return [...this.#documents.values()]
       .filter((doc) => doc.kind === kind && (options?.includeArchived === true || !doc.archived))
       .sort((a, b) => compareText(a.key, b.key))
@@ -51,6 +58,7 @@ export class FakeConfigStore implements ConfigStore {
 
   async createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
     this.#assertOpen();
+    this.#kinds.require(kind);
     const existing = this.#documents.get(documentId(kind, key));
     if (existing !== undefined) {
       throw new AppError("CONFLICT", `${kind} "${key}" already exists.`, [], { currentVersion: existing.version });
@@ -79,6 +87,7 @@ export class FakeConfigStore implements ConfigStore {
     options?: { archived?: boolean },
   ): Promise<DocumentWrite<T>> {
     this.#assertOpen();
+    this.#kinds.require(kind);
     const existing = this.#documents.get(documentId(kind, key));
     if (existing === undefined) throw new AppError("NOT_FOUND", `${kind} "${key}" does not exist.`);
     if (existing.version !== expectedVersion) throw versionConflict(kind, key, existing.version);
@@ -137,7 +146,7 @@ export class FakeConfigStore implements ConfigStore {
     return { ...stored };
   }
 
-  async listReleases(filter: { environment?: string; from?: string; to?: string; limit?: number } = {}) {
+  async listReleases(filter: ReleaseFilter = {}): Promise<Release[]> {
     const from = filter.from === undefined ? undefined : Date.parse(filter.from);
     const to = filter.to === undefined ? undefined : Date.parse(filter.to);
     return this.#releases
@@ -227,7 +236,7 @@ export class FakeConfigStore implements ConfigStore {
     return result;
   }
 
-  async listSchedules(filter: { flag?: string; environment?: string; status?: ScheduleStatus } = {}) {
+  async listSchedules(filter: ScheduleFilter = {}): Promise<Schedule[]> {
     return [...this.#schedules.values()]
       .filter(
         (s) =>
