@@ -13,7 +13,7 @@ import {
 } from "./control-plane/index.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
-import { openConfigStore } from "./store/index.js";
+import { DocumentKindRegistry, openConfigStore } from "./store/index.js";
 import { loadPreviewKey } from "./traffic/index.js";
 
 /**
@@ -53,8 +53,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
+  // Features that keep versioned documents of their own register their kinds here, before the store opens.
+  const kinds = DocumentKindRegistry.withBuiltIns();
   const store = await openConfigStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
+    { kinds },
   );
   let events: DuckDbEventStore | undefined;
   try {

@@ -1,7 +1,13 @@
 import type { Flag } from "../model/index.js";
 
-/** What kinds of versioned documents the config store keeps. */
-export type DocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
+/** The kinds of versioned documents the server ships with. */
+export type BuiltInDocumentKind = "flag" | "segment" | "experiment" | "environment" | "service";
+
+/**
+ * What kind a versioned document is: a built-in kind or one the server registered (metrics, monitors, channels,
+ * schema reviews); the `string` arm keeps the built-ins suggested by editors while staying open.
+ */
+export type DocumentKind = BuiltInDocumentKind | (string & Record<never, never>);
 
 /** A document as stored and returned: its body (a model object), a version bumped on every write, an archive mark. */
 export interface StoredDocument<T = unknown> {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Clock, Principal } from "../kernel/index.js";
-import type { ConfigStore, TokenRecord } from "../store/index.js";
+import type { ChangeLog, CommitFeed, TokenRecord, TokenStore } from "../store/index.js";
 import type { Authenticator } from "./authenticator.js";
 import {
   type AuthFailureStats,
@@ -34,7 +34,7 @@ export class TokenAuthenticator implements Authenticator {
   readonly #listeners = new Set<(changes: TokenChanges) => void>();
 
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: TokenStore & ChangeLog & CommitFeed,
     clock: Clock,
     options: TokenAuthenticatorOptions = {},
   ) {

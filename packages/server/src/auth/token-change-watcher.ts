@@ -1,4 +1,4 @@
-import type { ConfigStore } from "../store/index.js";
+import type { ChangeLog, CommitFeed } from "../store/index.js";
 
 /** Token changes since the last report: the ids revoked, or "all" when there were too many to list. */
 export type TokenChanges = { revokedIds: ReadonlySet<string> } | { revokedIds: "all" };
@@ -10,7 +10,7 @@ const MAX_CHANGES_PER_READ = 1_000;
  * commits of the other servers of a cluster. One read of the change log per burst of commits. Returns a stop function.
  */
 export function watchTokenChanges(
-  store: ConfigStore,
+  store: ChangeLog & CommitFeed,
   onChange: (changes: TokenChanges) => void,
   onError: (error: unknown) => void = () => {},
 ): () => void {

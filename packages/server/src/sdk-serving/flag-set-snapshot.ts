@@ -1,5 +1,5 @@
 import type { ExperimentMeta, Flag, FlagSet, Segment } from "@switchboard/core";
-import type { ConfigStore, DocumentKind } from "../store/index.js";
+import type { ChangeLog, DocumentKind, DocumentStore } from "../store/index.js";
 
 /** What changed between the snapshot a new one was advanced from and the new one. */
 export interface SnapshotBasis {
@@ -34,7 +34,7 @@ const DOCUMENT_KINDS: ReadonlySet<string> = new Set<DocumentKind>(["flag", "segm
  * Reads flags (not archived), segments, experiments and environments into one flag set. The newest change is read
  * before and after the documents, so the snapshot's seq matches its content even while writes go on.
  */
-export async function loadFlagSetSnapshot(store: ConfigStore): Promise<FlagSetSnapshot> {
+export async function loadFlagSetSnapshot(store: DocumentStore & ChangeLog): Promise<FlagSetSnapshot> {
   let before = await newestChange(store);
   for (let attempt = 1; ; attempt++) {
     const [flags, segments, experiments, environments] = await Promise.all([
@@ -63,7 +63,10 @@ export async function loadFlagSetSnapshot(store: ConfigStore): Promise<FlagSetSn
  * Brings a snapshot up to date by reading only the documents changed since it (one query for the changes, one
  * per changed document); a full read when too much changed. Returns `previous` when nothing did.
  */
-export async function advanceFlagSetSnapshot(store: ConfigStore, previous: FlagSetSnapshot): Promise<FlagSetSnapshot> {
+export async function advanceFlagSetSnapshot(
+  store: DocumentStore & ChangeLog,
+  previous: FlagSetSnapshot,
+): Promise<FlagSetSnapshot> {
   const changes = await store.listChanges({ afterSeq: previous.seq, ascending: true, limit: MAX_ADVANCE_CHANGES });
   const last = changes.at(-1);
   if (last === undefined) return previous;
@@ -125,7 +128,7 @@ function snapshotOf(
   return { seq, dateUpdated, flagSet, environments: new Set(flagSet.environments), clientVisibleKeys, basis };
 }
 
-async function newestChange(store: ConfigStore): Promise<{ seq: number; at: string }> {
+async function newestChange(store: DocumentStore & ChangeLog): Promise<{ seq: number; at: string }> {
   const [change] = await store.listChanges({ limit: 1 });
   return change ? { seq: change.seq, at: change.at } : { seq: 0, at: EPOCH };
 }

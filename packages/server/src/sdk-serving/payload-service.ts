@@ -1,6 +1,6 @@
 import type { FeatureDefinition } from "@switchboard/core";
 import { AppError } from "../kernel/index.js";
-import type { ConfigStore } from "../store/index.js";
+import type { ChangeLog, CommitFeed, DocumentStore } from "../store/index.js";
 import { type Audience, type CompiledPayload, compilePayload } from "./compiled-payload.js";
 import { advanceFlagSetSnapshot, type FlagSetSnapshot, loadFlagSetSnapshot } from "./flag-set-snapshot.js";
 
@@ -37,7 +37,7 @@ export class PayloadService {
   private readonly maxPatchChanges: number;
 
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: DocumentStore & ChangeLog & CommitFeed,
     private readonly options: PayloadServiceOptions = {},
   ) {
     this.maxPatchChanges = options.maxPatchChanges ?? 500;

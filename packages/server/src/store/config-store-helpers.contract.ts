@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { AppError } from "../kernel/index.js";
 import type { ChangeInput, ConfigStore } from "./config-store.js";
+import type { DocumentKindRegistry } from "./document-kind-registry.js";
 
 /** One store under test and what else its backend offers the suite. */
 export interface ConfigStoreHarness {
   store: ConfigStore;
+  /** The kinds the store accepts; the suite registers kinds of its own to prove any registered kind works. */
+  kinds: DocumentKindRegistry;
   /** Runs raw SQL on the store's database (SQL backends). */
   rawQuery?: (sql: string, params?: readonly unknown[]) => Promise<unknown>;
   /** Opens a second store on the same database, like another server of the cluster. */
@@ -21,6 +24,12 @@ export interface ContractFeatures {
 
 /** Gives each test its own store view; tests isolate themselves by unique keys, so one store serves a file. */
 export type HarnessRef = () => ConfigStoreHarness;
+
+/**
+ * The store under test seen through the ports one part of the contract needs, so each port's part states what it
+ * depends on (most parts also read the change log, where every write leaves its change).
+ */
+export type PortRef<P, Extra = Record<never, never>> = () => { store: P } & Extra;
 
 /** A key no other test uses. */
 export const uniqueKey = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;

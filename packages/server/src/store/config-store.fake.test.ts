@@ -1,7 +1,9 @@
 import { describeConfigStoreContract } from "./config-store.contract.js";
+import { DocumentKindRegistry } from "./document-kind-registry.js";
 import { FakeConfigStore } from "./fake-config-store.js";
 
 describeConfigStoreContract("fake", async () => {
-  const store = new FakeConfigStore();
-  return { store, teardown: () => store.close() };
+  const kinds = DocumentKindRegistry.withBuiltIns();
+  const store = new FakeConfigStore(undefined, kinds);
+  return { store, kinds, teardown: () => store.close() };
 });

@@ -1,4 +1,5 @@
 import { describeConfigStoreContract } from "./config-store.contract.js";
+import { DocumentKindRegistry } from "./document-kind-registry.js";
 import { openConfigStore } from "./open-config-store.js";
 import { createScratchDatabase } from "./postgres-scratch-database.js";
 
@@ -8,9 +9,11 @@ describeConfigStoreContract(
   "PostgreSQL server",
   async () => {
     const database = await createScratchDatabase(SERVER_URL);
-    const store = await openConfigStore({ databaseUrl: database.url });
+    const kinds = DocumentKindRegistry.withBuiltIns();
+    const store = await openConfigStore({ databaseUrl: database.url }, { kinds });
     return {
       store,
+      kinds,
       rawQuery: (sql: string, params?: readonly unknown[]) => store.sqlClient.query(sql, params),
       openPeer: () => openConfigStore({ databaseUrl: database.url }),
       teardown: async () => {

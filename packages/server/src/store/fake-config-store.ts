@@ -1,76 +1,57 @@
-import { randomUUID } from "node:crypto";
 import { AppError, type Clock, systemClock } from "../kernel/index.js";
-import { clampChangeLimit } from "./change-filter.js";
-import { publicToken, scheduleChangeSubject } from "./change-subjects.js";
+import type { ChangeFilter, ChangeSubject } from "./change-log.js";
 import type {
   Change,
-  ChangeFilter,
   ChangeInput,
-  ChangeSubject,
   ConfigStore,
   DocumentKind,
-  DocumentWrite,
-  NewSchedule,
   Release,
   Schedule,
-  ScheduleStatus,
   StoredDocument,
-  TokenRecord,
 } from "./config-store.js";
+import { DocumentKindRegistry } from "./document-kind-registry.js";
+import type { DocumentWrite } from "./document-store.js";
+import { FakeChangeLog } from "./fake-change-log.js";
+import { FakeDocumentStore } from "./fake-document-store.js";
+import { FakeReleaseStore } from "./fake-release-store.js";
+import { FakeScheduleStore } from "./fake-schedule-store.js";
+import { FakeTokenStore } from "./fake-token-store.js";
+import type { ReleaseFilter } from "./release-store.js";
+import type { NewSchedule, ScheduleFilter } from "./schedule-store.js";
+import type { TokenRecord } from "./token-store.js";
 
-interface ClaimedSchedule extends Schedule {
-  claimedAt: string | null;
-}
-
-/** An in-memory `ConfigStore` with the same semantics as the SQL one, for unit tests. */
+/**
+ * An in-memory `ConfigStore` with the same semantics as the SQL one, for unit tests: one fake per port, all
+ * writing through one fake change log (the SQL store's shared transaction).
+ */
 export class FakeConfigStore implements ConfigStore {
-  readonly #clock: Clock;
-  readonly #documents = new Map<string, StoredDocument>();
-  readonly #changes: Change[] = [];
-  readonly #releases: Release[] = [];
-  readonly #tokens = new Map<string, TokenRecord>();
-  readonly #schedules = new Map<string, ClaimedSchedule>();
-  readonly #listeners = new Set<(seq: number) => void>();
-  #closed = false;
+  readonly #log: FakeChangeLog;
+  readonly #documents: FakeDocumentStore;
+  readonly #releases: FakeReleaseStore;
+  readonly #tokens: FakeTokenStore;
+  readonly #schedules: FakeScheduleStore;
 
-  constructor(clock: Clock = systemClock) {
-    this.#clock = clock;
+  constructor(clock: Clock = systemClock, kinds: DocumentKindRegistry = DocumentKindRegistry.withBuiltIns()) {
+    this.#log = new FakeChangeLog(clock);
+    this.#documents = new FakeDocumentStore(this.#log, kinds);
+    this.#releases = new FakeReleaseStore(this.#log);
+    this.#tokens = new FakeTokenStore(this.#log);
+    this.#schedules = new FakeScheduleStore(this.#log);
   }
 
-  async getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
-    const found = this.#documents.get(documentId(kind, key));
-    return found === undefined ? undefined : (clone(found) as StoredDocument<T>);
+  getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
+    return this.#documents.getDocument<T>(kind, key);
   }
 
-  async listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
-    return [...this.#documents.values()]
-      .filter((doc) => doc.kind === kind && (options?.includeArchived === true || !doc.archived))
-      .sort((a, b) => compareText(a.key, b.key))
-      .map((doc) => clone(doc) as StoredDocument<T>);
+  listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
+    return this.#documents.listDocuments<T>(kind, options);
   }
 
-  async createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
-    this.#assertOpen();
-    const existing = this.#documents.get(documentId(kind, key));
-    if (existing !== undefined) {
-      throw new AppError("CONFLICT", `${kind} "${key}" already exists.`, [], { currentVersion: existing.version });
-    }
-    const now = this.#now();
-    const document: StoredDocument<T> = {
-      kind,
-      key,
-      body: clone(body),
-      version: 1,
-      archived: false,
-      createdAt: now,
-      updatedAt: now,
-    };
-    this.#documents.set(documentId(kind, key), document);
-    const logged = this.#append({ ...change, subjectKind: kind, subjectKey: key, before: null, after: body }, 1);
-    return { document: clone(document), change: logged };
+  createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
+    return this.#documents.createDocument(kind, key, body, change);
   }
 
-  async replaceDocument<T>(
+  replaceDocument<T>(
     kind: DocumentKind,
     key: string,
     expectedVersion: number,
@@ -78,308 +59,74 @@ export class FakeConfigStore implements ConfigStore {
     change: ChangeInput,
     options?: { archived?: boolean },
   ): Promise<DocumentWrite<T>> {
-    this.#assertOpen();
-    const existing = this.#documents.get(documentId(kind, key));
-    if (existing === undefined) throw new AppError("NOT_FOUND", `${kind} "${key}" does not exist.`);
-    if (existing.version !== expectedVersion) throw versionConflict(kind, key, existing.version);
-    const document: StoredDocument<T> = {
-      ...existing,
-      body: clone(body),
-      version: existing.version + 1,
-      archived: options?.archived ?? existing.archived,
-      updatedAt: this.#now(),
-    };
-    this.#documents.set(documentId(kind, key), document);
-    const subject = { subjectKind: kind, subjectKey: key, before: existing.body, after: body };
-    const logged = this.#append({ ...change, ...subject }, document.version);
-    return { document: clone(document), change: logged };
+    return this.#documents.replaceDocument(kind, key, expectedVersion, body, change, options);
   }
 
-  async recordChange(change: ChangeInput & ChangeSubject): Promise<Change> {
-    this.#assertOpen();
-    return this.#append(change, null);
+  recordChange(change: ChangeInput & ChangeSubject): Promise<Change> {
+    return this.#log.recordChange(change);
   }
 
-  async listChanges(filter: ChangeFilter = {}): Promise<Change[]> {
-    const matching = this.#changes.filter((change) => matchesFilter(change, filter));
-    const ordered = filter.ascending === true ? matching : [...matching].reverse();
-    return ordered.slice(0, clampChangeLimit(filter)).map(clone);
+  listChanges(filter?: ChangeFilter): Promise<Change[]> {
+    return this.#log.listChanges(filter);
   }
 
-  async latestSeq(): Promise<number> {
-    return this.#changes.at(-1)?.seq ?? 0;
+  latestSeq(): Promise<number> {
+    return this.#log.latestSeq();
   }
 
-  async createRelease(
-    release: Pick<Release, "sha" | "environment" | "deployedAt">,
-    change: ChangeInput,
-  ): Promise<Release> {
-    this.#assertOpen();
-    const stored: Release = {
-      id: this.#releases.length + 1,
-      sha: release.sha,
-      environment: release.environment,
-      deployedAt: toIso(release.deployedAt),
-      createdAt: this.#now(),
-    };
-    this.#releases.push(stored);
-    this.#append(
-      {
-        ...change,
-        environment: change.environment ?? release.environment,
-        subjectKind: "release",
-        subjectKey: release.sha,
-        before: null,
-        after: stored,
-      },
-      null,
-    );
-    return { ...stored };
+  createRelease(release: Pick<Release, "sha" | "environment" | "deployedAt">, change: ChangeInput): Promise<Release> {
+    return this.#releases.createRelease(release, change);
   }
 
-  async listReleases(filter: { environment?: string; from?: string; to?: string; limit?: number } = {}) {
-    const from = filter.from === undefined ? undefined : Date.parse(filter.from);
-    const to = filter.to === undefined ? undefined : Date.parse(filter.to);
-    return this.#releases
-      .filter(
-        (r) =>
-          (filter.environment === undefined || r.environment === filter.environment) &&
-          (from === undefined || Date.parse(r.deployedAt) >= from) &&
-          (to === undefined || Date.parse(r.deployedAt) < to),
-      )
-      .sort((a, b) => Date.parse(b.deployedAt) - Date.parse(a.deployedAt) || b.id - a.id)
-      .slice(0, clampChangeLimit({ ...(filter.limit === undefined ? {} : { limit: filter.limit }) }))
-      .map((r) => ({ ...r }));
+  listReleases(filter?: ReleaseFilter): Promise<Release[]> {
+    return this.#releases.listReleases(filter);
   }
 
-  async createToken(token: Omit<TokenRecord, "createdAt" | "revokedAt">, change: ChangeInput): Promise<TokenRecord> {
-    this.#assertOpen();
-    if (this.#tokens.has(token.id)) throw new AppError("CONFLICT", `A token with id "${token.id}" already exists.`);
-    if ([...this.#tokens.values()].some((t) => t.hash === token.hash)) {
-      throw new AppError("CONFLICT", "A token with this secret already exists.");
-    }
-    const stored: TokenRecord = { ...token, createdAt: this.#now(), revokedAt: null };
-    this.#tokens.set(token.id, stored);
-    this.#append(
-      {
-        ...change,
-        environment: change.environment ?? token.environment,
-        subjectKind: "token",
-        subjectKey: token.id,
-        before: null,
-        after: publicToken(stored),
-      },
-      null,
-    );
-    return { ...stored };
+  createToken(token: Omit<TokenRecord, "createdAt" | "revokedAt">, change: ChangeInput): Promise<TokenRecord> {
+    return this.#tokens.createToken(token, change);
   }
 
-  async findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
-    const found = [...this.#tokens.values()].find((t) => t.hash === hash);
-    return found === undefined ? undefined : { ...found };
+  findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
+    return this.#tokens.findTokenByHash(hash);
   }
 
-  async listTokens(): Promise<TokenRecord[]> {
-    return [...this.#tokens.values()]
-      .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
-      .map((t) => ({ ...t }));
+  listTokens(): Promise<TokenRecord[]> {
+    return this.#tokens.listTokens();
   }
 
-  async revokeToken(id: string, change: ChangeInput): Promise<TokenRecord> {
-    this.#assertOpen();
-    const existing = this.#tokens.get(id);
-    if (existing === undefined) throw new AppError("NOT_FOUND", `Token "${id}" does not exist.`);
-    if (existing.revokedAt !== null) return { ...existing };
-    const revoked: TokenRecord = { ...existing, revokedAt: this.#now() };
-    this.#tokens.set(id, revoked);
-    const subject = {
-      subjectKind: "token",
-      subjectKey: id,
-      before: publicToken(existing),
-      after: publicToken(revoked),
-    };
-    this.#append({ ...change, environment: change.environment ?? existing.environment, ...subject }, null);
-    return { ...revoked };
+  revokeToken(id: string, change: ChangeInput): Promise<TokenRecord> {
+    return this.#tokens.revokeToken(id, change);
   }
 
-  async createSchedules(schedules: NewSchedule[], change: ChangeInput): Promise<Schedule[]> {
-    this.#assertOpen();
-    const created = schedules.map(
-      (s): ClaimedSchedule => ({
-        id: randomUUID(),
-        planId: s.planId,
-        flag: s.flag,
-        environment: s.environment,
-        runAt: toIso(s.runAt),
-        action: clone(s.action),
-        status: "pending",
-        createdBy: s.createdBy,
-        reason: s.reason,
-        error: null,
-        appliedAt: null,
-        claimedAt: null,
-      }),
-    );
-    if (created.length === 0) return [];
-    for (const schedule of created) this.#schedules.set(schedule.id, schedule);
-    const result = created.map(publicSchedule);
-    this.#append({ ...change, ...scheduleChangeSubject(result, change, null, result) }, null);
-    return result;
+  createSchedules(schedules: NewSchedule[], change: ChangeInput): Promise<Schedule[]> {
+    return this.#schedules.createSchedules(schedules, change);
   }
 
-  async listSchedules(filter: { flag?: string; environment?: string; status?: ScheduleStatus } = {}) {
-    return [...this.#schedules.values()]
-      .filter(
-        (s) =>
-          (filter.flag === undefined || s.flag === filter.flag) &&
-          (filter.environment === undefined || s.environment === filter.environment) &&
-          (filter.status === undefined || s.status === filter.status),
-      )
-      .sort(compareSchedules)
-      .map(publicSchedule);
+  listSchedules(filter?: ScheduleFilter): Promise<Schedule[]> {
+    return this.#schedules.listSchedules(filter);
   }
 
-  async claimDueSchedules(now: string, staleBefore: string, limit: number): Promise<Schedule[]> {
-    this.#assertOpen();
-    const nowMs = Date.parse(now);
-    const staleMs = Date.parse(staleBefore);
-    const due = [...this.#schedules.values()]
-      .filter(
-        (s) =>
-          (s.status === "pending" && Date.parse(s.runAt) <= nowMs) ||
-          (s.status === "running" && s.claimedAt !== null && Date.parse(s.claimedAt) < staleMs),
-      )
-      .sort(compareSchedules)
-      .slice(0, Math.max(0, limit));
-    for (const schedule of due) {
-      schedule.status = "running";
-      schedule.claimedAt = toIso(now);
-    }
-    return due.map(publicSchedule);
+  claimDueSchedules(now: string, staleBefore: string, limit: number): Promise<Schedule[]> {
+    return this.#schedules.claimDueSchedules(now, staleBefore, limit);
   }
 
-  async finishSchedule(id: string, outcome: { status: "done" | "failed"; error?: string; appliedAt: string }) {
-    this.#assertOpen();
-    const schedule = this.#schedules.get(id);
-    if (schedule === undefined) throw new AppError("NOT_FOUND", `Schedule "${id}" does not exist.`);
-    schedule.status = outcome.status;
-    schedule.error = outcome.error ?? null;
-    schedule.appliedAt = toIso(outcome.appliedAt);
+  finishSchedule(id: string, outcome: { status: "done" | "failed"; error?: string; appliedAt: string }) {
+    return this.#schedules.finishSchedule(id, outcome);
   }
 
-  async cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]> {
-    this.#assertOpen();
-    if (ids.id === undefined && ids.planId === undefined) {
-      throw new AppError("BAD_REQUEST", "Give a schedule id or a plan id to cancel.");
-    }
-    const cancelled = [...this.#schedules.values()]
-      .filter(
-        (s) =>
-          s.status === "pending" &&
-          (ids.id === undefined || s.id === ids.id) &&
-          (ids.planId === undefined || s.planId === ids.planId),
-      )
-      .sort(compareSchedules);
-    if (cancelled.length === 0) return [];
-    const before = cancelled.map(publicSchedule);
-    for (const schedule of cancelled) schedule.status = "cancelled";
-    const after = cancelled.map(publicSchedule);
-    this.#append({ ...change, ...scheduleChangeSubject(after, change, before, after) }, null);
-    return after;
+  cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]> {
+    return this.#schedules.cancelSchedules(ids, change);
   }
 
   onCommitted(listener: (seq: number) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#log.onCommitted(listener);
   }
 
   async ping(): Promise<void> {
-    if (this.#closed) throw new AppError("UNAVAILABLE", "The config store is closed.");
+    if (this.#log.closed) throw new AppError("UNAVAILABLE", "The config store is closed.");
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    this.#listeners.clear();
+    this.#log.close();
   }
-
-  #append(input: ChangeInput & ChangeSubject, version: number | null): Change {
-    const change: Change = {
-      seq: (this.#changes.at(-1)?.seq ?? 0) + 1,
-      at: this.#now(),
-      actor: input.actor,
-      action: input.action,
-      subjectKind: input.subjectKind,
-      subjectKey: input.subjectKey,
-      environment: input.environment ?? null,
-      before: clone(input.before ?? null),
-      after: clone(input.after ?? null),
-      reason: input.reason ?? null,
-      version,
-    };
-    this.#changes.push(change);
-    // Like a database notification, listeners run after the write has returned to its caller.
-    queueMicrotask(() => {
-      for (const listener of [...this.#listeners]) listener(change.seq);
-    });
-    return clone(change);
-  }
-
-  #now(): string {
-    return this.#clock.now().toISOString();
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new AppError("UNAVAILABLE", "The config store is closed.");
-  }
-}
-
-function documentId(kind: DocumentKind, key: string): string {
-  return `${kind}\u0000${key}`;
-}
-
-function versionConflict(kind: DocumentKind, key: string, currentVersion: number): AppError {
-  return new AppError(
-    "CONFLICT",
-    `${kind} "${key}" was changed meanwhile (now version ${currentVersion}); reload it and try again.`,
-    [],
-    { currentVersion },
-  );
-}
-
-function matchesFilter(change: Change, filter: ChangeFilter): boolean {
-  const at = Date.parse(change.at);
-  return (
-    (filter.subjectKind === undefined || change.subjectKind === filter.subjectKind) &&
-    (filter.subjectKey === undefined || change.subjectKey === filter.subjectKey) &&
-    (filter.environment === undefined || change.environment === filter.environment) &&
-    (filter.actor === undefined || change.actor === filter.actor) &&
-    (filter.action === undefined || change.action.startsWith(filter.action)) &&
-    (filter.from === undefined || at >= Date.parse(filter.from)) &&
-    (filter.to === undefined || at < Date.parse(filter.to)) &&
-    (filter.afterSeq === undefined || change.seq > filter.afterSeq) &&
-    (filter.beforeSeq === undefined || change.seq < filter.beforeSeq)
-  );
-}
-
-function publicSchedule(schedule: ClaimedSchedule): Schedule {
-  const { claimedAt: _claimedAt, ...rest } = schedule;
-  return clone(rest);
-}
-
-function compareSchedules(a: Schedule, b: Schedule): number {
-  return Date.parse(a.runAt) - Date.parse(b.runAt) || compareText(a.id, b.id);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function toIso(value: string): string {
-  return new Date(value).toISOString();
-}
-
-function clone<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
 }

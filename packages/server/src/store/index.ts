@@ -1,4 +1,5 @@
 export * from "./config-store.js";
+export { BUILT_IN_DOCUMENT_KINDS, DocumentKindRegistry } from "./document-kind-registry.js";
 export { FakeConfigStore } from "./fake-config-store.js";
 export { applyMigrations, MIGRATIONS_DIR, type Migration, readMigrations } from "./migrations.js";
 export { type ConfigStoreLocation, openConfigStore, openSqlClient } from "./open-config-store.js";

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { type Clock, systemClock } from "../kernel/index.js";
+import type { DocumentKindRegistry } from "./document-kind-registry.js";
 import { applyMigrations } from "./migrations.js";
 import { PgliteSqlClient } from "./pglite-sql-client.js";
 import { PostgresSqlClient } from "./postgres-sql-client.js";
@@ -19,12 +20,12 @@ export async function openSqlClient(location: ConfigStoreLocation): Promise<SqlC
 /** Opens the config store chosen by config, applies pending migrations and returns it ready to use. */
 export async function openConfigStore(
   location: ConfigStoreLocation,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; kinds?: DocumentKindRegistry } = {},
 ): Promise<SqlConfigStore> {
   const client = await openSqlClient(location);
   try {
     await applyMigrations(client);
-    return await SqlConfigStore.open(client, options.clock ?? systemClock);
+    return await SqlConfigStore.open(client, options.clock ?? systemClock, options.kinds);
   } catch (error) {
     await client.close();
     throw error;

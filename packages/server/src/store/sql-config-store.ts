@@ -10,11 +10,13 @@ import type {
   DocumentWrite,
   NewSchedule,
   Release,
+  ReleaseFilter,
   Schedule,
-  ScheduleStatus,
+  ScheduleFilter,
   StoredDocument,
   TokenRecord,
 } from "./config-store.js";
+import { DocumentKindRegistry } from "./document-kind-registry.js";
 import { insertChange, runChangeWrite, selectChanges, selectLatestSeq } from "./sql-changes.js";
 import type { SqlClient } from "./sql-client.js";
 import { insertDocument, selectDocument, selectDocuments, updateDocument } from "./sql-documents.js";
@@ -33,32 +35,42 @@ export class SqlConfigStore implements ConfigStore {
   readonly #client: SqlClient;
   readonly #clock: Clock;
   readonly #notifier: CommittedNotifier;
+  readonly #kinds: DocumentKindRegistry;
 
-  private constructor(client: SqlClient, clock: Clock, notifier: CommittedNotifier) {
+  private constructor(client: SqlClient, clock: Clock, notifier: CommittedNotifier, kinds: DocumentKindRegistry) {
     this.#client = client;
     this.#clock = clock;
     this.#notifier = notifier;
+    this.#kinds = kinds;
   }
 
-  /** Wraps a migrated database and starts listening for committed changes of every server on it. */
-  static async open(client: SqlClient, clock: Clock = systemClock): Promise<SqlConfigStore> {
+  /**
+   * Wraps a migrated database and starts listening for committed changes of every server on it. The documents
+   * table takes any kind, so `kinds` alone decides which ones this store accepts.
+   */
+  static async open(
+    client: SqlClient,
+    clock: Clock = systemClock,
+    kinds: DocumentKindRegistry = DocumentKindRegistry.withBuiltIns(),
+  ): Promise<SqlConfigStore> {
     const notifier = await CommittedNotifier.start(client);
-    return new SqlConfigStore(client, clock, notifier);
+    return new SqlConfigStore(client, clock, notifier, kinds);
   }
 
-  getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
-    return selectDocument<T>(this.#client, kind, key);
+  async getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
+    return selectDocument<T>(this.#client, this.#kinds.require(kind), key);
   }
 
-  listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
-    return selectDocuments<T>(this.#client, kind, options?.includeArchived === true);
+  async listDocuments<T>(kind: DocumentKind, options?: { includeArchived?: boolean }): Promise<StoredDocument<T>[]> {
+    return selectDocuments<T>(this.#client, this.#kinds.require(kind), options?.includeArchived === true);
   }
 
-  createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
+  async createDocument<T>(kind: DocumentKind, key: string, body: T, change: ChangeInput): Promise<DocumentWrite<T>> {
+    this.#kinds.require(kind);
     return this.#write((tx, now) => insertDocument(tx, now, { kind, key, body }, change));
   }
 
-  replaceDocument<T>(
+  async replaceDocument<T>(
     kind: DocumentKind,
     key: string,
     expectedVersion: number,
@@ -66,6 +78,7 @@ export class SqlConfigStore implements ConfigStore {
     change: ChangeInput,
     options?: { archived?: boolean },
   ): Promise<DocumentWrite<T>> {
+    this.#kinds.require(kind);
     const target = { kind, key, expectedVersion, body, archived: options?.archived };
     return this.#write((tx, now) => updateDocument(tx, now, target, change));
   }
@@ -86,7 +99,7 @@ export class SqlConfigStore implements ConfigStore {
     return this.#write((tx, now) => insertRelease(tx, now, release, change));
   }
 
-  listReleases(filter: { environment?: string; from?: string; to?: string; limit?: number } = {}) {
+  listReleases(filter: ReleaseFilter = {}): Promise<Release[]> {
     return selectReleases(this.#client, filter);
   }
 
@@ -110,7 +123,7 @@ export class SqlConfigStore implements ConfigStore {
     return this.#write((tx, now) => insertSchedules(tx, now, schedules, change));
   }
 
-  listSchedules(filter: { flag?: string; environment?: string; status?: ScheduleStatus } = {}) {
+  listSchedules(filter: ScheduleFilter = {}): Promise<Schedule[]> {
     return selectSchedules(this.#client, filter);
   }
 

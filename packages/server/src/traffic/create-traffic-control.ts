@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TrafficBackend, TrafficServiceDocument } from "@switchboard/proxy";
 import type { Clock, ReasonPolicy } from "../kernel/index.js";
-import type { ConfigStore } from "../store/index.js";
+import type { ChangeLog, CommitFeed, DocumentStore } from "../store/index.js";
 import { DataPlaneWatch } from "./builtin/data-plane-watch.js";
 import { ReportedStats, ReportingProxiesBackend } from "./builtin/reported-stats.js";
 import { HaproxyTrafficBackend } from "./haproxy/haproxy-traffic-backend.js";
@@ -62,7 +62,7 @@ export function dataPlaneResolver(reports: ReportedStats): BackendResolver & { c
 
 /** Builds traffic control over a config store. */
 export function createTrafficControl(
-  deps: { store: ConfigStore; clock: Clock; config: ReasonPolicy },
+  deps: { store: DocumentStore & ChangeLog & CommitFeed; clock: Clock; config: ReasonPolicy },
   options: TrafficOptions = {},
 ): TrafficControl {
   const reports = new ReportedStats();

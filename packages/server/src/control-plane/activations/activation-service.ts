@@ -10,7 +10,7 @@ import {
   type WriteContext,
   withReason,
 } from "../../kernel/index.js";
-import type { ConfigStore, DocumentWrite, Schedule } from "../../store/index.js";
+import type { DocumentStore, DocumentWrite, Schedule } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { checkFlag, requireVersion, writeFlag } from "../flags/index.js";
 import { parseScheduledAction, type ScheduledAction } from "../schedules/index.js";
@@ -41,7 +41,7 @@ const LooseRulesInputSchema = Type.Object(
  */
 export class ActivationService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: DocumentStore,
     private readonly policy: ReasonPolicy,
   ) {}
 
@@ -132,7 +132,7 @@ export function applyAction(flag: Flag, environment: string, action: ScheduledAc
   }
 }
 
-async function checkRulesOf(store: ConfigStore, key: string, environment: string, flag: unknown): Promise<Flag> {
+async function checkRulesOf(store: DocumentStore, key: string, environment: string, flag: unknown): Promise<Flag> {
   try {
     return await checkFlag(store, key, flag);
   } catch (error) {
@@ -152,6 +152,9 @@ export type { ScheduledAction };
 export type ReplaceRulesInput = Static<typeof ReplaceRulesInputSchema>;
 
 /** Builds the activation service from the control plane's dependencies (what the composition root calls). */
-export function createActivationService({ store, config }: ServiceDeps): ActivationService {
+export function createActivationService({
+  store,
+  config,
+}: Pick<ServiceDeps<DocumentStore>, "store" | "config">): ActivationService {
   return new ActivationService(store, config);
 }

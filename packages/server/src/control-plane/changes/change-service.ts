@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { Marker } from "@switchboard/core";
 import { parseQuery, validationFailed } from "../../kernel/index.js";
-import type { Change, ChangeFilter, ConfigStore, Release } from "../../store/index.js";
+import type { Change, ChangeFilter, ChangeLog, Release, ReleaseStore } from "../../store/index.js";
 import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
@@ -44,7 +44,7 @@ const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
 /** The append-only audit log and the markers built from it. */
 export class ChangeService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: ChangeLog & ReleaseStore,
     // Features above the control plane (traffic) word their own changes; they are handed in, not imported.
     private readonly markerTitles: readonly MarkerTitle[] = [],
   ) {}
@@ -96,6 +96,9 @@ function releaseMarker(release: Release): Marker {
 export type ListChangesQuery = Static<typeof ListChangesQuerySchema>;
 
 /** Builds the change service; `markerTitles` word the changes of features above the control plane. */
-export function createChangeService({ store }: ServiceDeps, markerTitles: readonly MarkerTitle[] = []): ChangeService {
+export function createChangeService(
+  { store }: Pick<ServiceDeps<ChangeLog & ReleaseStore>, "store">,
+  markerTitles: readonly MarkerTitle[] = [],
+): ChangeService {
   return new ChangeService(store, markerTitles);
 }

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { NAME_PATTERN, structuralProblems, validateFlagSet } from "@switchboard/core";
 import { AppError, changeInput, validationFailed, type WriteContext } from "../../kernel/index.js";
-import type { ConfigStore, DocumentKind, DocumentWrite, StoredDocument } from "../../store/index.js";
+import type { DocumentKind, DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 import { problemsUnder, requireVersion } from "../flags/index.js";
 
 /** The `name` field of create bodies. */
@@ -13,7 +13,7 @@ export const NameField = Type.String({ pattern: NAME_PATTERN, description: "The 
  */
 export abstract class NamedDocumentService<T> {
   constructor(
-    protected readonly store: ConfigStore,
+    protected readonly store: DocumentStore,
     private readonly kind: DocumentKind,
     private readonly section: "segments" | "experiments",
   ) {}

@@ -1,5 +1,5 @@
 import { AppError } from "../../kernel/index.js";
-import type { ConfigStore } from "../../store/index.js";
+import type { DocumentStore } from "../../store/index.js";
 
 /** The body of an environment document. */
 export interface EnvironmentBody {
@@ -10,7 +10,7 @@ export interface EnvironmentBody {
  * Creates the environments that do not exist yet (first start), as audited changes by `system`.
  * Safe when several servers start at once: losing the race to create one is fine.
  */
-export async function ensureEnvironments(store: ConfigStore, names: readonly string[]): Promise<void> {
+export async function ensureEnvironments(store: DocumentStore, names: readonly string[]): Promise<void> {
   const existing = new Set((await store.listDocuments("environment", { includeArchived: true })).map((d) => d.key));
   for (const name of names) {
     if (existing.has(name)) continue;

@@ -1,11 +1,11 @@
 import type { EnvironmentDirectory } from "@switchboard/events";
-import type { ConfigStore } from "../../store/index.js";
+import type { DocumentStore } from "../../store/index.js";
 
 /**
  * The environments of the config store, as event ingest sees them: an archived environment takes no events, and the
  * list of known ones (for the NOT_FOUND message) holds every environment.
  */
-export function environmentDirectoryOf(store: ConfigStore): EnvironmentDirectory {
+export function environmentDirectoryOf(store: DocumentStore): EnvironmentDirectory {
   return {
     async isOpen(name) {
       const doc = await store.getDocument("environment", name);

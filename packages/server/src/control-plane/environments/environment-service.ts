@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DescriptionText, NAME_PATTERN } from "@switchboard/core";
 import { changeInput, parseInput, type WriteContext } from "../../kernel/index.js";
-import type { ConfigStore, DocumentWrite, StoredDocument } from "../../store/index.js";
+import type { DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
 /** The body of an environment document. */
@@ -21,7 +21,7 @@ export type EnvironmentBody = Static<typeof EnvironmentBodySchema>;
 
 /** Environments (development, staging, production, ...): every flag is configured per environment. */
 export class EnvironmentService {
-  constructor(private readonly store: ConfigStore) {}
+  constructor(private readonly store: DocumentStore) {}
 
   /** Every active environment, sorted by name. */
   list(): Promise<StoredDocument<EnvironmentBody>[]> {
@@ -36,6 +36,6 @@ export class EnvironmentService {
 }
 
 /** Builds the environment service from the control plane's dependencies (what the composition root calls). */
-export function createEnvironmentService({ store }: ServiceDeps): EnvironmentService {
+export function createEnvironmentService({ store }: Pick<ServiceDeps<DocumentStore>, "store">): EnvironmentService {
   return new EnvironmentService(store);
 }

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type ExperimentMeta, ExperimentSchema } from "@switchboard/core";
-import type { ConfigStore } from "../../store/index.js";
+import type { DocumentStore } from "../../store/index.js";
 import { NamedDocumentService, NameField } from "../documents/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
@@ -12,12 +12,12 @@ export const CreateExperimentSchema = Type.Object(
 
 /** Experiment metadata: hypothesis, metrics, guardrails, owner and auto-disable policy. */
 export class ExperimentService extends NamedDocumentService<ExperimentMeta> {
-  constructor(store: ConfigStore) {
+  constructor(store: DocumentStore) {
     super(store, "experiment", "experiments");
   }
 }
 
 /** Builds the experiment service from the control plane's dependencies (what the composition root calls). */
-export function createExperimentService({ store }: ServiceDeps): ExperimentService {
+export function createExperimentService({ store }: Pick<ServiceDeps<DocumentStore>, "store">): ExperimentService {
   return new ExperimentService(store);
 }

@@ -1,13 +1,13 @@
 import { type Flag, formatPath, type PathSegment, type Problem, validateFlagSet } from "@switchboard/core";
 import { validationFailed } from "../../kernel/index.js";
-import type { ConfigStore } from "../../store/index.js";
+import type { DocumentStore } from "../../store/index.js";
 
 /**
  * Validates one flag against the model and the rest of the stored flag set (environments, segments and
  * prerequisite flags must exist) and returns it with its defaults filled, or throws VALIDATION_FAILED with every
  * problem, its path relative to the flag (e.g. `environments.production.rules[0].serve`).
  */
-export async function checkFlag(store: ConfigStore, key: string, flag: unknown): Promise<Flag> {
+export async function checkFlag(store: DocumentStore, key: string, flag: unknown): Promise<Flag> {
   const [environments, segments, referenced] = await Promise.all([
     store.listDocuments("environment"),
     store.listDocuments("segment"),
@@ -29,7 +29,7 @@ export async function checkFlag(store: ConfigStore, key: string, flag: unknown):
 }
 
 /** The stored, active flags named as prerequisites anywhere in `flag`. */
-async function referencedFlags(store: ConfigStore, key: string, flag: unknown): Promise<Record<string, Flag>> {
+async function referencedFlags(store: DocumentStore, key: string, flag: unknown): Promise<Record<string, Flag>> {
   const names = new Set<string>();
   for (const environment of Object.values(asRecord(asRecord(flag)["environments"]))) {
     for (const rule of asArray(asRecord(environment)["rules"])) {

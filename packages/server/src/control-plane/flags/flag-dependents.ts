@@ -1,5 +1,5 @@
 import type { Flag } from "@switchboard/core";
-import type { ConfigStore } from "../../store/index.js";
+import type { DocumentStore } from "../../store/index.js";
 
 /** A rule of another flag that needs this one. */
 export interface Dependent {
@@ -11,7 +11,7 @@ export interface Dependent {
 }
 
 /** Every rule of another active flag with `key` as a prerequisite. */
-export async function findDependents(store: ConfigStore, key: string): Promise<Dependent[]> {
+export async function findDependents(store: DocumentStore, key: string): Promise<Dependent[]> {
   const found: Dependent[] = [];
   for (const doc of await store.listDocuments<Flag>("flag")) {
     if (doc.key === key) continue;
@@ -27,7 +27,7 @@ export async function findDependents(store: ConfigStore, key: string): Promise<D
 }
 
 /** Every rule of another active flag that uses segment `name`. */
-export async function findSegmentUsers(store: ConfigStore, name: string): Promise<Omit<Dependent, "is">[]> {
+export async function findSegmentUsers(store: DocumentStore, name: string): Promise<Omit<Dependent, "is">[]> {
   const found: Omit<Dependent, "is">[] = [];
   for (const doc of await store.listDocuments<Flag>("flag")) {
     for (const [environment, settings] of Object.entries(doc.body.environments ?? {})) {

@@ -9,7 +9,7 @@ import {
   validationFailed,
   type WriteContext,
 } from "../../kernel/index.js";
-import type { ConfigStore, DocumentWrite, StoredDocument } from "../../store/index.js";
+import type { DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 import { checkFlag } from "./flag-consistency.js";
 import { describeUsers, findDependents } from "./flag-dependents.js";
@@ -25,7 +25,7 @@ export const CreateFlagSchema = Type.Object(
 /** Creates, reads, lists, replaces and archives flags, validating each against the whole stored flag set. */
 export class FlagService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: DocumentStore,
     private readonly policy: ReasonPolicy,
   ) {}
 
@@ -133,6 +133,9 @@ async function collectProblems<T>(problems: ErrorDetail[], check: () => Promise<
 }
 
 /** Builds the flag service from the control plane's dependencies (what the composition root calls). */
-export function createFlagService({ store, config }: ServiceDeps): FlagService {
+export function createFlagService({
+  store,
+  config,
+}: Pick<ServiceDeps<DocumentStore>, "store" | "config">): FlagService {
   return new FlagService(store, config);
 }

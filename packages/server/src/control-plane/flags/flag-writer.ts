@@ -1,6 +1,6 @@
 import type { Flag } from "@switchboard/core";
 import { AppError } from "../../kernel/index.js";
-import type { ChangeInput, ConfigStore, DocumentWrite, StoredDocument } from "../../store/index.js";
+import type { ChangeInput, DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 
 /** The new state a mutation computes from the stored flag. */
 export interface FlagMutation {
@@ -18,7 +18,7 @@ const MAX_ATTEMPTS = 50;
  * so concurrent activations never fail and never overwrite each other.
  */
 export async function writeFlag(
-  store: ConfigStore,
+  store: DocumentStore,
   key: string,
   expectedVersion: number | undefined,
   mutate: (current: StoredDocument<Flag>) => Promise<FlagMutation> | FlagMutation,
@@ -41,14 +41,14 @@ export async function writeFlag(
 }
 
 /** The stored flag, or NOT_FOUND; an archived flag is UNPROCESSABLE for writes. */
-export async function loadActiveFlag(store: ConfigStore, key: string): Promise<StoredDocument<Flag>> {
+export async function loadActiveFlag(store: DocumentStore, key: string): Promise<StoredDocument<Flag>> {
   const current = await loadFlag(store, key);
   if (current.archived) throw new AppError("UNPROCESSABLE", `Flag "${key}" is archived; archived flags are read-only.`);
   return current;
 }
 
 /** The stored flag (archived ones too), or NOT_FOUND. */
-export async function loadFlag(store: ConfigStore, key: string): Promise<StoredDocument<Flag>> {
+export async function loadFlag(store: DocumentStore, key: string): Promise<StoredDocument<Flag>> {
   const current = await store.getDocument<Flag>("flag", key);
   if (current === undefined) throw new AppError("NOT_FOUND", `Flag "${key}" does not exist.`);
   return current;

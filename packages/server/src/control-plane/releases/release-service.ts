@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { NAME_PATTERN } from "@switchboard/core";
 import type { Clock } from "../../kernel/index.js";
 import { changeInput, parseInput, parseQuery, type WriteContext } from "../../kernel/index.js";
-import type { ConfigStore, Release } from "../../store/index.js";
+import type { DocumentStore, Release, ReleaseStore } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
@@ -31,7 +31,7 @@ export const ListReleasesQuerySchema = Type.Object(
 /** Releases: rollouts of a build to an environment, shown on the timeline. */
 export class ReleaseService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: ReleaseStore & DocumentStore,
     private readonly clock: Clock,
   ) {}
 
@@ -52,6 +52,9 @@ export class ReleaseService {
 }
 
 /** Builds the release service from the control plane's dependencies (what the composition root calls). */
-export function createReleaseService({ store, clock }: ServiceDeps): ReleaseService {
+export function createReleaseService({
+  store,
+  clock,
+}: Pick<ServiceDeps<ReleaseStore & DocumentStore>, "store" | "clock">): ReleaseService {
   return new ReleaseService(store, clock);
 }

@@ -1,9 +1,9 @@
 import type { Clock } from "../../kernel/index.js";
 import { startPeriodicPass } from "../../kernel/index.js";
-import type { ConfigStore, Schedule } from "../../store/index.js";
+import type { Schedule, ScheduleStore } from "../../store/index.js";
 
 export interface ScheduleRunnerOptions {
-  store: ConfigStore;
+  store: ScheduleStore;
   clock: Clock;
   /** Applies one due schedule (an audited activation); throwing marks the schedule failed with the message. */
   apply: (schedule: Schedule) => Promise<void>;

@@ -11,7 +11,7 @@ import {
   validationFailed,
   type WriteContext,
 } from "../../kernel/index.js";
-import type { ConfigStore, NewSchedule, Schedule, ScheduleStatus } from "../../store/index.js";
+import type { DocumentStore, NewSchedule, Schedule, ScheduleStatus, ScheduleStore } from "../../store/index.js";
 import { applyAction } from "../activations/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { loadActiveFlag, loadFlag } from "../flags/index.js";
@@ -52,7 +52,7 @@ export type ScheduleInput = Static<typeof ScheduleInputSchema>;
 /** Schedules activations and ramp plans that the scheduler applies later, and cancels them. */
 export class ScheduleService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: ScheduleStore & DocumentStore,
     private readonly clock: Clock,
     private readonly policy: ReasonPolicy,
   ) {}
@@ -140,6 +140,10 @@ export class ScheduleService {
 }
 
 /** Builds the schedule service from the control plane's dependencies (what the composition root calls). */
-export function createScheduleService({ store, clock, config }: ServiceDeps): ScheduleService {
+export function createScheduleService({
+  store,
+  clock,
+  config,
+}: ServiceDeps<ScheduleStore & DocumentStore>): ScheduleService {
   return new ScheduleService(store, clock, config);
 }

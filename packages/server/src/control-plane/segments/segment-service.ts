@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { type Segment, SegmentSchema } from "@switchboard/core";
 import { AppError, changeInput, type ReasonPolicy, requireReason, type WriteContext } from "../../kernel/index.js";
-import type { ConfigStore, DocumentWrite } from "../../store/index.js";
+import type { DocumentStore, DocumentWrite } from "../../store/index.js";
 import { NamedDocumentService, NameField } from "../documents/index.js";
 import { describeUsers, findSegmentUsers } from "../flags/index.js";
 import type { ServiceDeps } from "../service-deps.js";
@@ -16,7 +16,7 @@ export const CreateSegmentSchema = Type.Union(
 /** Segments: named conditions or id lists (up to 100,000 ids) that flag rules refer to. */
 export class SegmentService extends NamedDocumentService<Segment> {
   constructor(
-    store: ConfigStore,
+    store: DocumentStore,
     private readonly policy: ReasonPolicy,
   ) {
     super(store, "segment", "segments");
@@ -47,6 +47,9 @@ export class SegmentService extends NamedDocumentService<Segment> {
 }
 
 /** Builds the segment service from the control plane's dependencies (what the composition root calls). */
-export function createSegmentService({ store, config }: ServiceDeps): SegmentService {
+export function createSegmentService({
+  store,
+  config,
+}: Pick<ServiceDeps<DocumentStore>, "store" | "config">): SegmentService {
   return new SegmentService(store, config);
 }

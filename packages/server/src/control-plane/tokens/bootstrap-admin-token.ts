@@ -1,4 +1,4 @@
-import type { ConfigStore } from "../../store/index.js";
+import type { TokenStore } from "../../store/index.js";
 import { issueToken } from "./token-service.js";
 
 /**
@@ -6,7 +6,7 @@ import { issueToken } from "./token-service.js";
  * otherwise generates one and returns it (to be shown once). Returns null when nothing new must be shown.
  */
 export async function bootstrapAdminToken(
-  store: ConfigStore,
+  store: TokenStore,
   config: { adminToken: string | null },
 ): Promise<string | null> {
   if ((await store.listTokens()).length > 0) return null;

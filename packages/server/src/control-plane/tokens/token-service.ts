@@ -4,7 +4,7 @@ import { NAME_PATTERN } from "@switchboard/core";
 import type { Authenticator } from "../../auth/index.js";
 import { chosenTokenPrefix, generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "../../auth/index.js";
 import { changeInput, parseInput, validationFailed, type WriteContext } from "../../kernel/index.js";
-import type { ConfigStore, Role, TokenKind, TokenRecord } from "../../store/index.js";
+import type { DocumentStore, Role, TokenKind, TokenRecord, TokenStore } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
@@ -36,7 +36,7 @@ export interface CreatedToken {
 /** Admin and personal tokens, server and client SDK keys: created with a one-time secret, listed, revoked. */
 export class TokenService {
   constructor(
-    private readonly store: ConfigStore,
+    private readonly store: TokenStore & DocumentStore,
     /** Told about revocations at once, before the store's change notification arrives. */
     private readonly auth?: Pick<Authenticator, "forget">,
   ) {}
@@ -64,7 +64,7 @@ export class TokenService {
 
 /** Stores a token under the hash of `chosen` (a new random secret unless given) and returns the secret once. */
 export async function issueToken(
-  store: ConfigStore,
+  store: TokenStore,
   token: { kind: TokenKind; name: string; role: Role | null; environment: string | null },
   context: WriteContext,
   chosen?: string,
@@ -102,6 +102,9 @@ function publicToken(record: TokenRecord): PublicToken {
 }
 
 /** Builds the token service; `auth` (when given) forgets revoked tokens at once. */
-export function createTokenService({ store }: ServiceDeps, auth?: Pick<Authenticator, "forget">): TokenService {
+export function createTokenService(
+  { store }: Pick<ServiceDeps<TokenStore & DocumentStore>, "store">,
+  auth?: Pick<Authenticator, "forget">,
+): TokenService {
   return new TokenService(store, auth);
 }

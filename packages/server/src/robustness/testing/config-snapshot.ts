@@ -1,6 +1,7 @@
-import type { ConfigStore, DocumentKind } from "../../store/config-store.js";
+import type { ConfigStore } from "../../store/config-store.js";
+import { BUILT_IN_DOCUMENT_KINDS } from "../../store/document-kind-registry.js";
 
-const KINDS: readonly DocumentKind[] = ["flag", "segment", "experiment", "environment", "service"];
+const KINDS = BUILT_IN_DOCUMENT_KINDS;
 
 /** Everything a write can touch, as comparable parts: a rejected write must leave every part as it was. */
 export type ConfigSnapshot = Record<string, string>;

@@ -1,5 +1,5 @@
 import type { TrafficServiceDocument } from "@switchboard/proxy";
-import type { ConfigStore, StoredDocument } from "../../store/index.js";
+import type { CommitFeed, DocumentStore, StoredDocument } from "../../store/index.js";
 
 type ServiceDoc = StoredDocument<TrafficServiceDocument>;
 
@@ -21,7 +21,7 @@ export class DataPlaneWatch {
   private recheck = false;
   private released = false;
 
-  constructor(private readonly store: ConfigStore) {}
+  constructor(private readonly store: DocumentStore & CommitFeed) {}
 
   /**
    * Resolves when service `key`'s document is at a version other than `after` (with that document when it is at

@@ -7,7 +7,7 @@ import type {
 } from "@switchboard/proxy";
 import { derivePreviewSecret } from "@switchboard/proxy";
 import { AppError } from "../../kernel/index.js";
-import type { ConfigStore, StoredDocument } from "../../store/index.js";
+import type { DocumentStore, StoredDocument } from "../../store/index.js";
 
 /** The data plane that serves a service, or null when the control plane only records its routing. */
 export type BackendResolver = (service: TrafficServiceDocument) => TrafficBackend | null;
@@ -19,7 +19,7 @@ export function serviceKey(ref: ServiceRef): string {
 
 /** Reads a service document or throws NOT_FOUND. */
 export async function loadService(
-  store: ConfigStore,
+  store: DocumentStore,
   ref: ServiceRef,
 ): Promise<StoredDocument<TrafficServiceDocument>> {
   const doc = await store.getDocument<TrafficServiceDocument>("service", serviceKey(ref));

@@ -12,7 +12,7 @@ import {
   type WriteContext,
   withReason,
 } from "../../kernel/index.js";
-import type { ConfigStore, StoredDocument } from "../../store/index.js";
+import type { ChangeLog, DocumentStore, StoredDocument } from "../../store/index.js";
 import { newServiceDocument } from "./new-service.js";
 import { backTo, poolsInUse, requirePool, targetOfWeights, withRouting } from "./routing-rules.js";
 import {
@@ -35,7 +35,7 @@ import {
 
 /** What the traffic service is built from. */
 export interface TrafficServiceDeps {
-  store: ConfigStore;
+  store: DocumentStore & ChangeLog;
   clock: Clock;
   config: ReasonPolicy;
   backendFor: BackendResolver;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { NewSchedule, Schedule } from "./config-store.js";
-import type { HarnessRef } from "./config-store-helpers.contract.js";
+import type { ChangeLog } from "./change-log.js";
+import type { Schedule } from "./config-store.js";
+import type { PortRef } from "./config-store-helpers.contract.js";
 import { by, expectAppError, uniqueKey } from "./config-store-helpers.contract.js";
+import type { NewSchedule, ScheduleStore } from "./schedule-store.js";
 
 // Claims in this suite happen "in 2030"; schedules meant to stay pending run in 2999, so tests never steal them.
 const NOW = "2030-01-01T00:00:00.000Z";
@@ -20,8 +22,8 @@ const step = (flag: string, runAt: string, planId: string | null = null): NewSch
 
 const ofFlag = (flag: string, schedules: Schedule[]) => schedules.filter((s) => s.flag === flag);
 
-/** The schedule part of the config store contract. */
-export function describeScheduleContract(ref: HarnessRef): void {
+/** The `ScheduleStore` port's part of the config store contract. */
+export function describeScheduleStoreContract(ref: PortRef<ScheduleStore & ChangeLog>): void {
   describe("schedules", () => {
     it("creates pending schedules with one change and lists them by due time", async () => {
       const { store } = ref();

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { ContractFeatures, HarnessRef } from "./config-store-helpers.contract.js";
+import type { ChangeLog } from "./change-log.js";
+import type { ContractFeatures, PortRef } from "./config-store-helpers.contract.js";
 import { by, uniqueKey } from "./config-store-helpers.contract.js";
 
-/** The change log part of the config store contract. */
-export function describeChangeLogContract(ref: HarnessRef, features: ContractFeatures): void {
+type RawQuery = (sql: string, params?: readonly unknown[]) => Promise<unknown>;
+
+/** The `ChangeLog` port's part of the config store contract. */
+export function describeChangeLogContract(
+  ref: PortRef<ChangeLog, { rawQuery?: RawQuery | undefined }>,
+  features: ContractFeatures,
+): void {
   describe("change log", () => {
     it("orders by seq, newest first unless ascending, and reports the latest seq", async () => {
       const { store } = ref();
