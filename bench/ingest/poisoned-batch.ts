@@ -5,12 +5,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbEventStore } from "../../packages/events/src/duckdb/duckdb-event-store.js";
-import { DEFAULT_EVENTS_CONFIG } from "../../packages/events/src/events-config.js";
 import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
 import { createApp } from "../../packages/server/src/http/create-app.js";
 import { AppError } from "../../packages/server/src/kernel/app-error.js";
 import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import { FakeConfigStore } from "../../packages/server/src/store/fake-config-store.js";
+import { benchServerConfig } from "./bench-server-config.js";
 
 const DEV_SERVER_KEY = "sb_server_development_bench";
 const PROD_CLIENT_KEY = "sb_client_production_bench";
@@ -58,20 +58,7 @@ async function post(url: string, key: string, type: string, body: string, batchI
 const dir = await mkdtemp(join(tmpdir(), "sb-bench-poison-"));
 const events = await DuckDbEventStore.open({ path: join(dir, "events.duckdb"), stagingDir: dir });
 const app = createApp({
-  config: {
-    host: "127.0.0.1",
-    port: 0,
-    dataDir: dir,
-    databaseUrl: null,
-    adminToken: null,
-    bodyLimitBytes: 1024 * 1024,
-    reasonRequiredIn: [],
-    initialEnvironments: ["development", "production"],
-    heartbeatSeconds: 25,
-    shutdownGraceMs: 1000,
-    streamRetryMs: 2000,
-    events: DEFAULT_EVENTS_CONFIG,
-  },
+  config: benchServerConfig(dir, ["development", "production"]),
   store: new FakeConfigStore(),
   auth,
   clock: systemClock,
