@@ -18,6 +18,11 @@ export interface EventsConfig {
   retentionByEnvironment: Readonly<Record<string, { maxAgeDays?: number; maxEventsPerEnvironment?: number }>>;
   /** Milliseconds between background retention passes. */
   retentionIntervalMs: number;
+  /**
+   * DuckDB read connections, so one person's heavy query does not queue everyone else's. Each running statement
+   * holds one of Node's libuv threads (`switchboard` starts with 16), so more than ~12 buys nothing.
+   */
+  readConnections: number;
 }
 
 /** The defaults, used when the server configuration leaves the events settings out. */
@@ -31,12 +36,13 @@ export const DEFAULT_EVENTS_CONFIG: Readonly<EventsConfig> = {
   retentionMaxEvents: 0,
   retentionByEnvironment: {},
   retentionIntervalMs: 10 * 60_000,
+  readConnections: 8,
 };
 
 /**
  * Reads the `SWITCHBOARD_EVENTS_*` settings, pushing every problem onto `problems`:
  * `SWITCHBOARD_EVENTS_URL`, `…_PARTIAL` (true/false), `…_QUEUE_MAX_ITEMS`, `…_MAX_BODY_BYTES`, `…_RETENTION_DAYS`,
- * `…_RETENTION_MAX_EVENTS`, and per environment `…_RETENTION_DAYS_<ENV>` / `…_RETENTION_MAX_EVENTS_<ENV>`.
+ * `…_RETENTION_MAX_EVENTS`, `…_READ_CONNECTIONS`, and per environment `…_RETENTION_DAYS_<ENV>` / `…_RETENTION_MAX_EVENTS_<ENV>`.
  */
 export function parseEventsConfig(env: Readonly<Record<string, string | undefined>>, problems: string[]): EventsConfig {
   const integer = (name: string, fallback: number, min: number, max: number): number => {
@@ -68,6 +74,7 @@ export function parseEventsConfig(env: Readonly<Record<string, string | undefine
     retentionMaxEvents: integer("SWITCHBOARD_EVENTS_RETENTION_MAX_EVENTS", d.retentionMaxEvents, 0, 1e12),
     retentionByEnvironment: perEnvironment(env, integer),
     retentionIntervalMs: d.retentionIntervalMs,
+    readConnections: integer("SWITCHBOARD_EVENTS_READ_CONNECTIONS", d.readConnections, 1, 64),
   };
 }
 

@@ -61,7 +61,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   );
   let events: DuckDbEventStore | undefined;
   try {
-    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb") });
+    const { readConnections } = config.events ?? DEFAULT_EVENTS_CONFIG;
+    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections });
     await ensureEnvironments(store, config.initialEnvironments);
     const createdAdminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);

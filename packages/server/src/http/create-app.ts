@@ -66,7 +66,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     ...controlRoutes(createServices({ ...deps, markerTitles: [trafficMarkerTitle] })),
     ...trafficRoutes(traffic),
   ];
-  routes.push(...queryRoutes(deps));
+  // The app's own logger when none is given, so engine refusals are logged in production too.
+  routes.push(...queryRoutes({ ...deps, logger: deps.logger ?? app.log }));
   let openApi: Record<string, unknown> | undefined;
   // Built on first use, so routes that plugins register while the app starts are documented too.
   app.get(`${API_PREFIX}/openapi.json`, async () => {
