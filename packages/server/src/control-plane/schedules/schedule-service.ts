@@ -5,7 +5,6 @@ import type { Clock } from "../../kernel/index.js";
 import {
   AppError,
   changeInput,
-  parseInput,
   type ReasonPolicy,
   requireReason,
   validationFailed,
@@ -58,8 +57,7 @@ export class ScheduleService {
   ) {}
 
   /** Schedules one activation (`at` + `action`) or a ramp plan (`steps`), checked against the flag as it is now. */
-  async schedule(key: string, input: unknown, context: WriteContext): Promise<Schedule[]> {
-    const body = parseInput(ScheduleInputSchema, input);
+  async schedule(key: string, body: ScheduleInput, context: WriteContext): Promise<Schedule[]> {
     const actor =
       body.reason === undefined || body.reason.trim() === "" ? context : { ...context, reason: body.reason };
     const entries = this.#entries(body);
