@@ -7,5 +7,6 @@ export * from "./periodic-pass.js";
 export type { Principal, Role, TokenKind } from "./principal.js";
 export * from "./route-spec.js";
 export * from "./send-app-error.js";
+export * from "./timestamp.js";
 export * from "./toggle-input.js";
 export * from "./write-context.js";

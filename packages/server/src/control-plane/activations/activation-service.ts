@@ -13,9 +13,9 @@ import {
 import type { ConfigStore, DocumentWrite, Schedule } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { checkFlag, requireVersion, writeFlag } from "../flags/index.js";
-import { parseScheduledAction, type ScheduledAction } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 import { changeServeMe, type RampInput, type ServeMeInput, setEnabled, setRampPercent } from "./activation-ops.js";
+import { parseScheduledAction, type ScheduledAction } from "./scheduled-action.js";
 
 /** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
 export const ReplaceRulesInputSchema = Type.Object(
@@ -144,8 +144,6 @@ async function checkRulesOf(store: ConfigStore, key: string, environment: string
   }
 }
 
-/** An activation as a typed value. */
-export type { ScheduledAction };
 /** The type of the rules replacement body. */
 export type ReplaceRulesInput = Static<typeof ReplaceRulesInputSchema>;
 

@@ -1,8 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { Marker } from "@switchboard/core";
-import { validationFailed } from "../../kernel/index.js";
+import { Timestamp, timestampMs, validationFailed } from "../../kernel/index.js";
 import type { Change, ChangeFilter, ConfigStore, Release } from "../../store/index.js";
-import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
 /** Query of `GET /changes`: every filter given must match. */

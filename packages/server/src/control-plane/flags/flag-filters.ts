@@ -19,7 +19,7 @@ export interface FlagListFilter {
 }
 
 /** The state of `flag` in `environment`: off when killed, ramping while a rule serves a share of its units. */
-export function flagState(flag: Flag, environment: string): FlagState {
+function flagState(flag: Flag, environment: string): FlagState {
   const settings = flag.environments?.[environment];
   if (settings?.enabled === false) return "off";
   return (settings?.rules ?? []).some(isPartial) ? "ramping" : "on";

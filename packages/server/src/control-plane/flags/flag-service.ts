@@ -105,7 +105,7 @@ export function requireVersion(expectedVersion: number | undefined, what: string
 }
 
 /** Environments whose configuration differs between two versions of a flag. */
-export function changedEnvironments(before: Flag, after: Flag): string[] {
+function changedEnvironments(before: Flag, after: Flag): string[] {
   const names = new Set([...Object.keys(before.environments ?? {}), ...Object.keys(after.environments ?? {})]);
   const global = JSON.stringify({ ...before, environments: null }) !== JSON.stringify({ ...after, environments: null });
   return [...names].filter(

@@ -1,10 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { NAME_PATTERN } from "@switchboard/core";
 import type { Clock } from "../../kernel/index.js";
-import { changeInput, type WriteContext } from "../../kernel/index.js";
+import { changeInput, Timestamp, timestampMs, type WriteContext } from "../../kernel/index.js";
 import type { ConfigStore, Release } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
-import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
 /** The body of `POST /releases`: a build deployed to an environment (a rollout marker). */

@@ -7,15 +7,16 @@ import {
   changeInput,
   type ReasonPolicy,
   requireReason,
+  Timestamp,
+  timestampMs,
   validationFailed,
   type WriteContext,
 } from "../../kernel/index.js";
 import type { ConfigStore, NewSchedule, Schedule, ScheduleStatus } from "../../store/index.js";
-import { applyAction } from "../activations/index.js";
+import { applyAction, parseScheduledAction, type ScheduledAction } from "../activations/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { loadActiveFlag, loadFlag } from "../flags/index.js";
 import type { ServiceDeps } from "../service-deps.js";
-import { parseScheduledAction, type ScheduledAction, Timestamp, timestampMs } from "./scheduled-action.js";
 
 const Environment = Type.String({ pattern: NAME_PATTERN });
 const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS }));
