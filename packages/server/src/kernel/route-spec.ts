@@ -52,5 +52,5 @@ export interface RouteSpec<Body extends TSchema = TSchema, Query extends TSchema
 export function route<Body extends TSchema = TSchema, Query extends TSchema = TSchema>(
   spec: RouteSpec<Body, Query>,
 ): RouteSpec {
-  return spec as RouteSpec;
+  return spec;
 }
