@@ -168,3 +168,55 @@ describe("server folder rule", () => {
     expect(cycles).toEqual([]);
   });
 });
+
+/** The control-plane feature a server file belongs to (`flags`, `activations`…), or undefined outside of one. */
+function featureOf(file: string): string | undefined {
+  const parts = relative(serverSrc, file).split("/");
+  return parts[0] === "control-plane" && parts.length > 2 ? parts[1] : undefined;
+}
+
+/** One cycle through `edges`, as `a -> b -> a`, or undefined when the graph has none. */
+function findCycle(edges: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (node: string): string | undefined => {
+    const start = path.indexOf(node);
+    if (start >= 0) return [...path.slice(start), node].join(" -> ");
+    if (done.has(node)) return undefined;
+    path.push(node);
+    for (const next of edges.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle !== undefined) return cycle;
+    }
+    path.pop();
+    done.add(node);
+    return undefined;
+  };
+  for (const node of edges.keys()) {
+    const cycle = visit(node);
+    if (cycle !== undefined) return cycle;
+  }
+  return undefined;
+}
+
+describe("control-plane feature rule", () => {
+  // Features may build on each other (activations on flags), but never in a circle: a schema two features share
+  // belongs in the kernel, so each feature can be read, tested and moved with what it imports.
+  test("control-plane features form no cycle, however long", () => {
+    const edges = new Map<string, Set<string>>();
+    for (const { from, to } of serverImports()) {
+      const [a, b] = [featureOf(from), featureOf(to)];
+      if (a !== undefined && b !== undefined && a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+    }
+    expect(findCycle(edges)).toBeUndefined();
+  });
+
+  test("the cycle check finds a cycle of three", () => {
+    const edges = new Map([
+      ["a", new Set(["b"])],
+      ["b", new Set(["c"])],
+      ["c", new Set(["a"])],
+    ]);
+    expect(findCycle(edges)).toBe("a -> b -> c -> a");
+  });
+});

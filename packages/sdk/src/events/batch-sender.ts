@@ -1,9 +1,9 @@
 import type { IngestItem } from "@switchboard/core";
+import { backoffDelayMs } from "../client/backoff.js";
 import { encodeBatch } from "./encode-batch.js";
 import {
   type AttemptOutcome,
   type BackoffOptions,
-  backoffDelayMs,
   classifyStatus,
   parseRetryAfterMs,
   problemMessage,
@@ -58,9 +58,15 @@ export class BatchSender {
       lastReason = outcome.reason;
       if (attempt === this.options.maxAttempts) break;
       onRetry?.(outcome.reason);
-      await this.options.sleep(outcome.retryAfterMs ?? backoffDelayMs(attempt, this.options.backoff));
+      await this.options.sleep(outcome.retryAfterMs ?? this.#backoffMs(attempt));
     }
     return { kind: "failed", attempts: this.options.maxAttempts, reason: lastReason };
+  }
+
+  // The same backoff as the update loop's reconnects; attempts here count from 1.
+  #backoffMs(attempt: number): number {
+    const { initialMs, maxMs, random } = this.options.backoff;
+    return backoffDelayMs(attempt - 1, { initialDelayMs: initialMs, maxDelayMs: maxMs }, random);
   }
 
   async #attempt(headers: Record<string, string>, body: Uint8Array<ArrayBuffer> | string): Promise<AttemptOutcome> {

@@ -15,12 +15,6 @@ export interface BackoffOptions {
   random: () => number;
 }
 
-/** Exponential backoff with "equal jitter": half the step is fixed, half random, so retries spread out. */
-export function backoffDelayMs(attempt: number, options: BackoffOptions): number {
-  const step = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
-  return step / 2 + (step / 2) * options.random();
-}
-
 /** Milliseconds a `Retry-After` header asks for (delta seconds or an HTTP date), or undefined when absent/invalid. */
 export function parseRetryAfterMs(header: string | null, nowMs: number): number | undefined {
   if (header === null || header.trim() === "") return undefined;

@@ -1,7 +1,7 @@
 import { AppError } from "../kernel/index.js";
 
 /** Deeper bodies are refused before validation: no model object nests this deep, and recursion must stay safe. */
-export const MAX_BODY_DEPTH = 64;
+const MAX_BODY_DEPTH = 64;
 
 /** Throws BAD_REQUEST when a parsed JSON body nests deeper than `MAX_BODY_DEPTH` (checked without recursion). */
 export function assertBodyDepth(body: unknown): void {

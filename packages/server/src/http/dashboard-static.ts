@@ -25,7 +25,7 @@ const NOT_DASHBOARD = /^\/(api|ofrep|healthz|readyz)(\/|$)/;
  * The dashboard loads only its own bundled script and stylesheet and talks only to its own origin; React and uPlot
  * set styles through the DOM, which `style-src 'self'` allows. No framing, no plugins, no referrer to other sites.
  */
-export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
+const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
   "content-security-policy": [
     "default-src 'self'",
     "script-src 'self'",

@@ -81,9 +81,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     tags: [spec.tag],
     description: `Needs the ${spec.role} role.`,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(spec.body
-      ? { requestBody: { required: spec.method !== "POST" || !isOptionalBody(spec.body), content: json(spec.body) } }
-      : {}),
+    ...requestBody(spec),
     responses: {
       [String(spec.response.status)]: success,
       "4XX": {
@@ -145,6 +143,12 @@ function json(schema: TSchema): Record<string, unknown> {
 // A JSON round trip drops TypeBox's symbol-keyed bookkeeping.
 function plain(schema: TSchema): unknown {
   return JSON.parse(JSON.stringify(schema));
+}
+
+function requestBody(spec: RouteSpec): Record<string, unknown> {
+  const body = spec.documentedBody ?? spec.body;
+  if (body === undefined) return {};
+  return { requestBody: { required: spec.method !== "POST" || !isOptionalBody(body), content: json(body) } };
 }
 
 function isOptionalBody(schema: TSchema): boolean {

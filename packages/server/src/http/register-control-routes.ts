@@ -4,6 +4,7 @@ import type { Authenticator } from "../auth/index.js";
 import type { Principal, RouteInput, RouteSpec } from "../kernel/index.js";
 import { AppError, validationFailed } from "../kernel/index.js";
 import { assertBodyDepth } from "./body-guard.js";
+import { checkedBody, checkedQuery } from "./checked-route-input.js";
 import { authorize, roleOf } from "./control-auth.js";
 import { etagOf, parseIfMatch } from "./if-match.js";
 import { assertStorableText } from "./storable-text-guard.js";
@@ -23,7 +24,8 @@ declare module "fastify" {
 
 /**
  * Registers control routes in their own scope: authentication runs first (before the body is even parsed),
- * then the handler with a parsed input; answers get an ETag when they carry a document version.
+ * then the body and query are checked against the route's schemas, so handlers and services take typed input;
+ * then the handler; answers get an ETag when they carry a document version.
  */
 export function registerControlRoutes(app: FastifyInstance, auth: Authenticator, specs: readonly RouteSpec[]): void {
   app.decorateRequest("principal", null);
@@ -46,7 +48,7 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   assertBodyDepth(request.body);
   const reason = reasonHeader(request);
   assertStorableText({ params: request.params, query: request.query, body: request.body, reason });
-  const output = await spec.handler(routeInput(request, principal, reason));
+  const output = await spec.handler(routeInput(spec, request, principal, reason));
   if (output.version !== undefined) {
     const etag = etagOf(output.version);
     reply.header("etag", etag);
@@ -55,11 +57,11 @@ async function answer(spec: RouteSpec, request: FastifyRequest, reply: FastifyRe
   return reply.status(output.status ?? spec.response.status).send(output.body);
 }
 
-function routeInput(request: FastifyRequest, principal: Principal, reason: string | null): RouteInput {
+function routeInput(spec: RouteSpec, request: FastifyRequest, principal: Principal, reason: string | null): RouteInput {
   return {
     params: request.params as Record<string, string>,
-    query: request.query,
-    body: request.body,
+    query: checkedQuery(spec, request.query),
+    body: checkedBody(spec, request.body),
     ifMatch: parseIfMatch(request.headers["if-match"]),
     context: { actor: principal.name, role: roleOf(principal), reason },
     principal,

@@ -1,6 +1,6 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { formatPath, type PathSegment, structuralProblems, validationFailed } from "@switchboard/core";
+import { type PathSegment, structuralProblems, validationFailed } from "@switchboard/core";
 
 // The error of invalid input is part of the error vocabulary in core, shared with @switchboard/events.
 export { validationFailed };
@@ -14,14 +14,6 @@ export function parseInput<T extends TSchema>(
   const problems = structuralProblems(schema, value, prefix);
   if (problems.length > 0) throw validationFailed(problems);
   return value as Static<T>;
-}
-
-/** Prefixes problem paths (from a sub-value) with the path of that sub-value. */
-export function prefixPath(prefix: readonly PathSegment[], path: string): string {
-  const head = formatPath(prefix);
-  if (head === "") return path;
-  if (path === "") return head;
-  return path.startsWith("[") ? `${head}${path}` : `${head}.${path}`;
 }
 
 /** Like `parseInput` for a query string: numbers and booleans arrive as text and are converted first. */

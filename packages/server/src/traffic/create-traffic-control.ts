@@ -38,7 +38,7 @@ export interface TrafficControl {
  * A resolver that reaches each HAProxy named by a service's data plane (one client per Runtime API address) and
  * reads the figures remote built-in proxies report.
  */
-export function dataPlaneResolver(reports: ReportedStats): BackendResolver & { close(): Promise<void> } {
+function dataPlaneResolver(reports: ReportedStats): BackendResolver & { close(): Promise<void> } {
   const haproxies = new Map<string, TrafficBackend>();
   const builtin = new ReportingProxiesBackend(reports);
   const resolve = (doc: TrafficServiceDocument): TrafficBackend | null => {

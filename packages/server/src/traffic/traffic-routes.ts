@@ -1,4 +1,4 @@
-import { Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { type RouteInput, type RouteSpec, route } from "../kernel/index.js";
 import { dataPlaneRoute } from "./builtin/data-plane-route.js";
 import { dataPlaneStatsRoute } from "./builtin/data-plane-stats-route.js";
@@ -21,7 +21,7 @@ import { historyView, serviceStatus, serviceView } from "./service/traffic-views
 const SERVICE = "/traffic/services/:environment/:service";
 const tag = "traffic";
 
-function refOf({ params }: RouteInput) {
+function refOf({ params }: Pick<RouteInput, "params">) {
   return { environment: params["environment"] ?? "", name: params["service"] ?? "" };
 }
 
@@ -33,11 +33,11 @@ const viewOutput = (doc: Parameters<typeof serviceView>[0], status?: number) => 
 
 /** Traffic control: services, pools and the operations that move requests between pools. */
 export function trafficRoutes({ traffic, ramps, dataPlanes, reports }: TrafficControl): RouteSpec[] {
-  const op = (
+  const op = <Body extends TSchema>(
     name: string,
     summary: string,
-    body: RouteSpec["body"],
-    run: (input: RouteInput) => Promise<Parameters<typeof serviceView>[0]>,
+    body: Body,
+    run: (input: RouteInput<Static<Body>>) => Promise<Parameters<typeof serviceView>[0]>,
   ) =>
     route({
       method: "POST",
@@ -45,7 +45,7 @@ export function trafficRoutes({ traffic, ramps, dataPlanes, reports }: TrafficCo
       role: "editor",
       tag,
       summary,
-      ...(body === undefined ? {} : { body }),
+      body,
       response: { status: 200, description: "The service after the change." },
       handler: async (input) => viewOutput(await run(input)),
     });

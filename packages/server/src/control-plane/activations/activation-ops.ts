@@ -7,20 +7,15 @@ import {
   ID_PATTERN,
   LabelText,
   MAX_LABEL_CHARS,
-  MAX_REASON_CHARS,
   type Rule,
 } from "@switchboard/core";
-import { AppError } from "../../kernel/index.js";
+import { AppError, ReasonField as Reason } from "../../kernel/index.js";
 
-const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS, description: "Why; kept in the audit log." }));
 const RuleId = Type.String({ pattern: ID_PATTERN });
 const Units = Type.Array(Type.Union([Type.String({ maxLength: MAX_LABEL_CHARS }), Type.Number()]), {
   maxItems: CLIENT_INLINE_ID_LIMIT,
   description: "Unit ids (values of the rule's attribute).",
 });
-
-/** The body of enable and kill: only an optional reason. */
-export const ToggleInputSchema = Type.Object({ reason: Reason }, { additionalProperties: false });
 
 /** The body of a ramp: the new percentage of a ramp rule (the only one when `rule` is left out). */
 export const RampInputSchema = Type.Object(

@@ -3,9 +3,9 @@ import { type Flag, formatPath, MAX_REASON_CHARS, RuleSchema } from "@switchboar
 import {
   AppError,
   changeInput,
-  parseInput,
   type ReasonPolicy,
   requireReason,
+  type ToggleInput,
   validationFailed,
   type WriteContext,
   withReason,
@@ -13,16 +13,9 @@ import {
 import type { DocumentStore, DocumentWrite, Schedule } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { checkFlag, requireVersion, writeFlag } from "../flags/index.js";
-import { parseScheduledAction, type ScheduledAction } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
-import {
-  changeServeMe,
-  RampInputSchema,
-  ServeMeInputSchema,
-  setEnabled,
-  setRampPercent,
-  ToggleInputSchema,
-} from "./activation-ops.js";
+import { changeServeMe, type RampInput, type ServeMeInput, setEnabled, setRampPercent } from "./activation-ops.js";
+import { parseScheduledAction, type ScheduledAction } from "./scheduled-action.js";
 
 /** The body of `PUT /flags/:key/environments/:env/rules`: the environment's new ordered rules. */
 export const ReplaceRulesInputSchema = Type.Object(
@@ -30,10 +23,17 @@ export const ReplaceRulesInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const LooseRulesInputSchema = Type.Object(
+/**
+ * The rules body as the edge checks it: the rules themselves are checked by the service with the whole flag, so
+ * broken and sound rules, and the flag-set problems they cause, are reported together.
+ */
+export const LooseRulesInputSchema = Type.Object(
   { ...ReplaceRulesInputSchema.properties, rules: Type.Array(Type.Unknown()) },
   { additionalProperties: false },
 );
+
+/** A rules body whose rules are not yet checked against the flag model. */
+export type LooseRulesInput = Static<typeof LooseRulesInputSchema>;
 
 /**
  * One-call activations of a flag in one environment (enable, kill, ramp, serve-me, rules), each an audited
@@ -46,26 +46,24 @@ export class ActivationService {
   ) {}
 
   /** Turns the flag on in `environment`. */
-  enable(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
-    const body = parseInput(ToggleInputSchema, input ?? {});
-    return this.#apply(key, environment, { op: "enable" }, withReason(context, body.reason), expectedVersion);
+  enable(key: string, environment: string, input: ToggleInput, context: WriteContext, expectedVersion?: number) {
+    return this.#apply(key, environment, { op: "enable" }, withReason(context, input.reason), expectedVersion);
   }
 
   /** The kill switch: everyone in `environment` gets the default variation at once. */
-  kill(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
-    const body = parseInput(ToggleInputSchema, input ?? {});
-    return this.#apply(key, environment, { op: "kill" }, withReason(context, body.reason), expectedVersion);
+  kill(key: string, environment: string, input: ToggleInput, context: WriteContext, expectedVersion?: number) {
+    return this.#apply(key, environment, { op: "kill" }, withReason(context, input.reason), expectedVersion);
   }
 
   /** Sets the percentage of a ramp rule. */
-  ramp(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
-    const { reason, ...ramp } = parseInput(RampInputSchema, input);
+  ramp(key: string, environment: string, input: RampInput, context: WriteContext, expectedVersion?: number) {
+    const { reason, ...ramp } = input;
     return this.#apply(key, environment, { op: "ramp", ...ramp }, withReason(context, reason), expectedVersion);
   }
 
   /** Adds or removes units of a "serve me / my team" force rule. */
-  serveMe(key: string, environment: string, input: unknown, context: WriteContext, expectedVersion?: number) {
-    const { reason, ...change } = parseInput(ServeMeInputSchema, input);
+  serveMe(key: string, environment: string, input: ServeMeInput, context: WriteContext, expectedVersion?: number) {
+    const { reason, ...change } = input;
     if (change.add === undefined && change.remove === undefined) {
       throw validationFailed([{ path: "", message: 'give the units to "add" or "remove"' }]);
     }
@@ -76,12 +74,12 @@ export class ActivationService {
   async replaceRules(
     key: string,
     environment: string,
-    input: unknown,
+    input: LooseRulesInput,
     context: WriteContext,
     expectedVersion: number | undefined,
   ): Promise<DocumentWrite<Flag>> {
     // Rules are checked with the whole flag below, so broken and sound rules are reported together.
-    const { rules, reason } = parseInput(LooseRulesInputSchema, input);
+    const { rules, reason } = input;
     const version = requireVersion(expectedVersion, `the rules of flag "${key}"`);
     await requireEnvironment(this.store, environment);
     const actor = withReason(context, reason);
@@ -146,8 +144,6 @@ async function checkRulesOf(store: DocumentStore, key: string, environment: stri
   }
 }
 
-/** An activation as a typed value. */
-export type { ScheduledAction };
 /** The type of the rules replacement body. */
 export type ReplaceRulesInput = Static<typeof ReplaceRulesInputSchema>;
 

@@ -2,3 +2,4 @@
 export * from "./activation-ops.js";
 export * from "./activation-routes.js";
 export * from "./activation-service.js";
+export * from "./scheduled-action.js";

@@ -1,8 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { Marker } from "@switchboard/core";
-import { parseQuery, validationFailed } from "../../kernel/index.js";
+import { Timestamp, timestampMs, validationFailed } from "../../kernel/index.js";
 import type { Change, ChangeFilter, ChangeLog, Release, ReleaseStore } from "../../store/index.js";
-import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
 /** Query of `GET /changes`: every filter given must match. */
@@ -50,16 +49,16 @@ export class ChangeService {
   ) {}
 
   /** Changes matching the query, newest first unless `order=asc`. */
-  list(query: unknown): Promise<Change[]> {
-    const { flag, order, ...rest } = parseQuery(ListChangesQuerySchema, query);
+  list(query: ListChangesQuery): Promise<Change[]> {
+    const { flag, order, ...rest } = query;
     const filter: ChangeFilter = { ...rest, ...(flag === undefined ? {} : { subjectKind: "flag", subjectKey: flag }) };
     if (order === "asc") filter.ascending = true;
     return this.store.listChanges(filter);
   }
 
   /** Changes and releases in `[from, to)`, oldest first. */
-  async markers(query: unknown): Promise<Marker[]> {
-    const { from, to, environment } = parseQuery(ListMarkersQuerySchema, query);
+  async markers(query: ListMarkersQuery): Promise<Marker[]> {
+    const { from, to, environment } = query;
     if (timestampMs(to, "to") <= timestampMs(from, "from")) {
       throw validationFailed([{ path: "to", message: "must be after from" }]);
     }
@@ -94,6 +93,8 @@ function releaseMarker(release: Release): Marker {
 
 /** A parsed changes query. */
 export type ListChangesQuery = Static<typeof ListChangesQuerySchema>;
+/** The query of `GET /markers`. */
+export type ListMarkersQuery = Static<typeof ListMarkersQuerySchema>;
 
 /** Builds the change service; `markerTitles` word the changes of features above the control plane. */
 export function createChangeService(

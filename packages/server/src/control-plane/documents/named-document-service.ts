@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { NAME_PATTERN, structuralProblems, validateFlagSet } from "@switchboard/core";
-import { AppError, changeInput, validationFailed, type WriteContext } from "../../kernel/index.js";
+import { AppError, changeInput, type DraftBody, validationFailed, type WriteContext } from "../../kernel/index.js";
 import type { DocumentKind, DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 import { problemsUnder, requireVersion } from "../flags/index.js";
 
@@ -19,8 +19,8 @@ export abstract class NamedDocumentService<T> {
   ) {}
 
   /** Creates a document from `{name, ...body}`; CONFLICT when the name is taken. */
-  async create(input: unknown, context: WriteContext): Promise<DocumentWrite<T>> {
-    const { name, rest } = splitName(input);
+  async create(input: DraftBody, context: WriteContext): Promise<DocumentWrite<T>> {
+    const { name, ...rest } = input;
     const nameProblems = structuralProblems(NameField, name, ["name"]);
     const body = this.#check(typeof name === "string" ? name : "x", rest, nameProblems);
     return this.store.createDocument(this.kind, String(name), body, changeInput(context, `${this.kind}.create`));
@@ -41,7 +41,7 @@ export abstract class NamedDocumentService<T> {
   /** Replaces a document; the If-Match version is required. */
   async update(
     name: string,
-    input: unknown,
+    input: DraftBody,
     expectedVersion: number | undefined,
     context: WriteContext,
   ): Promise<DocumentWrite<T>> {
@@ -63,12 +63,6 @@ export abstract class NamedDocumentService<T> {
     if (problems.length > 0 || !result.ok) throw validationFailed(problems);
     return (result.value[this.section] as Record<string, T>)[name] as T;
   }
-}
-
-function splitName(input: unknown): { name: unknown; rest: unknown } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { name: undefined, rest: input };
-  const { name, ...rest } = input as Record<string, unknown>;
-  return { name, rest };
 }
 
 function capitalised(text: string): string {

@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DescriptionText, NAME_PATTERN } from "@switchboard/core";
-import { changeInput, parseInput, type WriteContext } from "../../kernel/index.js";
+import { changeInput, type WriteContext } from "../../kernel/index.js";
 import type { DocumentStore, DocumentWrite, StoredDocument } from "../../store/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
@@ -18,6 +18,8 @@ export const CreateEnvironmentSchema = Type.Object(
 
 /** An environment's stored body. */
 export type EnvironmentBody = Static<typeof EnvironmentBodySchema>;
+/** The body of `POST /environments`. */
+export type CreateEnvironmentInput = Static<typeof CreateEnvironmentSchema>;
 
 /** Environments (development, staging, production, ...): every flag is configured per environment. */
 export class EnvironmentService {
@@ -29,8 +31,8 @@ export class EnvironmentService {
   }
 
   /** Creates an environment; CONFLICT when the name is taken. */
-  create(input: unknown, context: WriteContext): Promise<DocumentWrite<EnvironmentBody>> {
-    const { name, ...body } = parseInput(CreateEnvironmentSchema, input);
+  create(input: CreateEnvironmentInput, context: WriteContext): Promise<DocumentWrite<EnvironmentBody>> {
+    const { name, ...body } = input;
     return this.store.createDocument("environment", name, body, changeInput(context, "environment.create", name));
   }
 }

@@ -1,5 +1,5 @@
 import { ExperimentSchema } from "@switchboard/core";
-import { type RouteSpec, route } from "../../kernel/index.js";
+import { DraftBodySchema, type RouteSpec, route } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { ExperimentService } from "./experiment-service.js";
 import { CreateExperimentSchema } from "./experiment-service.js";
@@ -24,7 +24,8 @@ export function experimentRoutes({ experiments }: { experiments: ExperimentServi
       role: "editor",
       tag: "experiments",
       summary: "Create an experiment's metadata (its name is the key of its experiment rules)",
-      body: CreateExperimentSchema,
+      body: DraftBodySchema,
+      documentedBody: CreateExperimentSchema,
       response: { status: 201, description: "The created experiment.", schema: Experiment },
       handler: async ({ body, context }) => writeOutput(await experiments.create(body, context)),
     }),
@@ -43,7 +44,8 @@ export function experimentRoutes({ experiments }: { experiments: ExperimentServi
       role: "editor",
       tag: "experiments",
       summary: "Replace an experiment's metadata (If-Match required)",
-      body: ExperimentSchema,
+      body: DraftBodySchema,
+      documentedBody: ExperimentSchema,
       ifMatch: "required",
       response: { status: 200, description: "The experiment at its new version.", schema: Experiment },
       handler: async ({ params, body, ifMatch, context }) =>

@@ -1,6 +1,6 @@
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { Flag, Rule } from "@switchboard/core";
-import { parseQuery, validationFailed } from "../../kernel/index.js";
+import { validationFailed } from "../../kernel/index.js";
 import type { StoredDocument } from "../../store/index.js";
 
 /** A flag's state in one environment: killed, fully on, or partly rolled out. */
@@ -19,7 +19,7 @@ export interface FlagListFilter {
 }
 
 /** The state of `flag` in `environment`: off when killed, ramping while a rule serves a share of its units. */
-export function flagState(flag: Flag, environment: string): FlagState {
+function flagState(flag: Flag, environment: string): FlagState {
   const settings = flag.environments?.[environment];
   if (settings?.enabled === false) return "off";
   return (settings?.rules ?? []).some(isPartial) ? "ramping" : "on";
@@ -57,9 +57,12 @@ export const ListFlagsQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A `GET /flags` query, as checked at the edge. */
+export type ListFlagsQuery = Static<typeof ListFlagsQuerySchema>;
+
 /** The filter of a `GET /flags` query; `state` needs `environment`. */
-export function parseFlagListQuery(query: unknown): FlagListFilter {
-  const { q, archived, ...rest } = parseQuery(ListFlagsQuerySchema, query);
+export function flagListFilter(query: ListFlagsQuery): FlagListFilter {
+  const { q, archived, ...rest } = query;
   if (rest.state !== undefined && rest.environment === undefined) {
     throw validationFailed([{ path: "environment", message: "is required with state" }]);
   }

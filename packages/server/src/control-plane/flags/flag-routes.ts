@@ -1,8 +1,7 @@
 import { FlagSchema } from "@switchboard/core";
-import { parseInput, type RouteSpec, route } from "../../kernel/index.js";
-import { ToggleInputSchema } from "../activations/index.js";
+import { DraftBodySchema, type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
-import { ListFlagsQuerySchema, parseFlagListQuery } from "./flag-filters.js";
+import { flagListFilter, ListFlagsQuerySchema } from "./flag-filters.js";
 import type { FlagService } from "./flag-service.js";
 import { CreateFlagSchema } from "./flag-service.js";
 
@@ -19,7 +18,7 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       summary: "List flags, filtered by tag, owner, text, and state in an environment",
       query: ListFlagsQuerySchema,
       response: { status: 200, description: "The matching flags, by key.", schema: ListResponse(Flag) },
-      handler: async ({ query }) => listOutput(await flags.list(parseFlagListQuery(query))),
+      handler: async ({ query }) => listOutput(await flags.list(flagListFilter(query))),
     }),
     route({
       method: "POST",
@@ -27,7 +26,8 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       role: "editor",
       tag: "flags",
       summary: "Create a flag",
-      body: CreateFlagSchema,
+      body: DraftBodySchema,
+      documentedBody: CreateFlagSchema,
       response: { status: 201, description: "The created flag (version 1).", schema: Flag },
       handler: async ({ body, context }) => writeOutput(await flags.create(body, context)),
     }),
@@ -46,7 +46,8 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       role: "editor",
       tag: "flags",
       summary: "Replace a flag (If-Match required)",
-      body: FlagSchema,
+      body: DraftBodySchema,
+      documentedBody: FlagSchema,
       ifMatch: "required",
       response: { status: 200, description: "The flag at its new version.", schema: Flag },
       handler: async ({ params, body, ifMatch, context }) =>
@@ -62,8 +63,7 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       ifMatch: "optional",
       response: { status: 200, description: "The archived flag.", schema: Flag },
       handler: async ({ params, body, ifMatch, context }) => {
-        const { reason } = parseInput(ToggleInputSchema, body ?? {});
-        const actor = reason === undefined ? context : { ...context, reason };
+        const actor = body.reason === undefined ? context : { ...context, reason: body.reason };
         return writeOutput(await flags.archive(params["key"] ?? "", ifMatch, actor));
       },
     }),

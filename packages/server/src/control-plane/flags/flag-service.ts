@@ -3,6 +3,7 @@ import { type Flag, FlagSchema, NAME_PATTERN, structuralProblems } from "@switch
 import {
   AppError,
   changeInput,
+  type DraftBody,
   type ErrorDetail,
   type ReasonPolicy,
   requireReason,
@@ -30,8 +31,8 @@ export class FlagService {
   ) {}
 
   /** Creates a flag from `{key, ...flag}`; CONFLICT when the key is taken (archived flags keep theirs). */
-  async create(input: unknown, context: WriteContext): Promise<DocumentWrite<Flag>> {
-    const { key, rest } = splitKey(input);
+  async create(input: DraftBody, context: WriteContext): Promise<DocumentWrite<Flag>> {
+    const { key, ...rest } = input;
     const keyProblems = structuralProblems(CreateFlagSchema.properties.key, key, ["key"]);
     // An invalid key would hide the flag's own problems, so those are checked under a stand-in key.
     const checkedKey = keyProblems.length === 0 ? String(key) : "flag";
@@ -55,7 +56,7 @@ export class FlagService {
   /** Replaces a whole flag; the version in If-Match is required, so nobody overwrites a change they never saw. */
   async update(
     key: string,
-    input: unknown,
+    input: DraftBody,
     expectedVersion: number | undefined,
     context: WriteContext,
   ): Promise<DocumentWrite<Flag>> {
@@ -104,18 +105,12 @@ export function requireVersion(expectedVersion: number | undefined, what: string
 }
 
 /** Environments whose configuration differs between two versions of a flag. */
-export function changedEnvironments(before: Flag, after: Flag): string[] {
+function changedEnvironments(before: Flag, after: Flag): string[] {
   const names = new Set([...Object.keys(before.environments ?? {}), ...Object.keys(after.environments ?? {})]);
   const global = JSON.stringify({ ...before, environments: null }) !== JSON.stringify({ ...after, environments: null });
   return [...names].filter(
     (name) => global || JSON.stringify(before.environments?.[name]) !== JSON.stringify(after.environments?.[name]),
   );
-}
-
-function splitKey(input: unknown): { key: unknown; rest: unknown } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { key: undefined, rest: input };
-  const { key, ...rest } = input as Record<string, unknown>;
-  return { key, rest };
 }
 
 async function collectProblems<T>(problems: ErrorDetail[], check: () => Promise<T>): Promise<T> {

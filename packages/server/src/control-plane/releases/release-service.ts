@@ -1,10 +1,9 @@
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import { NAME_PATTERN } from "@switchboard/core";
 import type { Clock } from "../../kernel/index.js";
-import { changeInput, parseInput, parseQuery, type WriteContext } from "../../kernel/index.js";
+import { changeInput, Timestamp, timestampMs, type WriteContext } from "../../kernel/index.js";
 import type { DocumentStore, Release, ReleaseStore } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
-import { Timestamp, timestampMs } from "../schedules/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 
 /** The body of `POST /releases`: a build deployed to an environment (a rollout marker). */
@@ -28,6 +27,11 @@ export const ListReleasesQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The body of `POST /releases`. */
+export type CreateReleaseInput = Static<typeof CreateReleaseSchema>;
+/** The query of `GET /releases`. */
+export type ListReleasesQuery = Static<typeof ListReleasesQuerySchema>;
+
 /** Releases: rollouts of a build to an environment, shown on the timeline. */
 export class ReleaseService {
   constructor(
@@ -36,8 +40,7 @@ export class ReleaseService {
   ) {}
 
   /** Records a rollout; its environment must exist. */
-  async create(input: unknown, context: WriteContext): Promise<Release> {
-    const body = parseInput(CreateReleaseSchema, input);
+  async create(body: CreateReleaseInput, context: WriteContext): Promise<Release> {
     const deployedAt =
       body.deployedAt === undefined ? this.clock.now() : new Date(timestampMs(body.deployedAt, "deployedAt"));
     await requireEnvironment(this.store, body.environment);
@@ -46,8 +49,8 @@ export class ReleaseService {
   }
 
   /** Releases, newest first. */
-  list(query: unknown): Promise<Release[]> {
-    return this.store.listReleases(parseQuery(ListReleasesQuerySchema, query));
+  list(query: ListReleasesQuery): Promise<Release[]> {
+    return this.store.listReleases(query);
   }
 }
 

@@ -2,4 +2,3 @@
 export * from "./schedule-routes.js";
 export * from "./schedule-runner.js";
 export * from "./schedule-service.js";
-export * from "./scheduled-action.js";

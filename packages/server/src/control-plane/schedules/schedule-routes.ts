@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { parseQuery, type RouteSpec, route } from "../../kernel/index.js";
+import { type RouteSpec, route } from "../../kernel/index.js";
 import { ListResponse, listOutput, ScheduleResponse } from "../response-schemas.js";
 import type { ScheduleService } from "./schedule-service.js";
 import { ScheduleInputSchema } from "./schedule-service.js";
@@ -36,7 +36,7 @@ export function scheduleRoutes({ schedules }: { schedules: ScheduleService }): R
       query: ListSchedulesQuerySchema,
       response: { status: 200, description: "The schedules.", schema: ListResponse(ScheduleResponse) },
       handler: async ({ params, query }) => {
-        const { status } = parseQuery(ListSchedulesQuerySchema, query);
+        const { status } = query;
         return listOutput(await schedules.list(params["key"] ?? "", status));
       },
     }),
@@ -60,7 +60,7 @@ export function scheduleRoutes({ schedules }: { schedules: ScheduleService }): R
       query: CancelQuerySchema,
       response: { status: 200, description: "The cancelled schedules.", schema: ListResponse(ScheduleResponse) },
       handler: async ({ params, query, context }) => {
-        const { wholePlan } = parseQuery(CancelQuerySchema, query);
+        const { wholePlan } = query;
         return listOutput(await schedules.cancel(params["id"] ?? "", wholePlan === true, context));
       },
     }),

@@ -5,18 +5,18 @@ import type { Clock } from "../../kernel/index.js";
 import {
   AppError,
   changeInput,
-  parseInput,
   type ReasonPolicy,
   requireReason,
+  Timestamp,
+  timestampMs,
   validationFailed,
   type WriteContext,
 } from "../../kernel/index.js";
 import type { DocumentStore, NewSchedule, Schedule, ScheduleStatus, ScheduleStore } from "../../store/index.js";
-import { applyAction } from "../activations/index.js";
+import { applyAction, parseScheduledAction, type ScheduledAction } from "../activations/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import { loadActiveFlag, loadFlag } from "../flags/index.js";
 import type { ServiceDeps } from "../service-deps.js";
-import { parseScheduledAction, type ScheduledAction, Timestamp, timestampMs } from "./scheduled-action.js";
 
 const Environment = Type.String({ pattern: NAME_PATTERN });
 const Reason = Type.Optional(Type.String({ maxLength: MAX_REASON_CHARS }));
@@ -58,8 +58,7 @@ export class ScheduleService {
   ) {}
 
   /** Schedules one activation (`at` + `action`) or a ramp plan (`steps`), checked against the flag as it is now. */
-  async schedule(key: string, input: unknown, context: WriteContext): Promise<Schedule[]> {
-    const body = parseInput(ScheduleInputSchema, input);
+  async schedule(key: string, body: ScheduleInput, context: WriteContext): Promise<Schedule[]> {
     const actor =
       body.reason === undefined || body.reason.trim() === "" ? context : { ...context, reason: body.reason };
     const entries = this.#entries(body);

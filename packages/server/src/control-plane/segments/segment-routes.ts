@@ -1,7 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { SegmentSchema } from "@switchboard/core";
-import { parseInput, parseQuery, type RouteSpec, route } from "../../kernel/index.js";
-import { ToggleInputSchema } from "../activations/index.js";
+import { DraftBodySchema, type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { SegmentService } from "./segment-service.js";
 import { CreateSegmentSchema } from "./segment-service.js";
@@ -23,7 +22,7 @@ export function segmentRoutes({ segments }: { segments: SegmentService }): Route
       summary: "List segments",
       query: ListQuerySchema,
       response: { status: 200, description: "Segments by name.", schema: ListResponse(Segment) },
-      handler: async ({ query }) => listOutput(await segments.list(parseQuery(ListQuerySchema, query).archived)),
+      handler: async ({ query }) => listOutput(await segments.list(query.archived)),
     }),
     route({
       method: "POST",
@@ -31,7 +30,8 @@ export function segmentRoutes({ segments }: { segments: SegmentService }): Route
       role: "editor",
       tag: "segments",
       summary: "Create a segment (a condition, or an id list of up to 100,000 ids)",
-      body: CreateSegmentSchema,
+      body: DraftBodySchema,
+      documentedBody: CreateSegmentSchema,
       response: { status: 201, description: "The created segment.", schema: Segment },
       handler: async ({ body, context }) => writeOutput(await segments.create(body, context)),
     }),
@@ -50,7 +50,8 @@ export function segmentRoutes({ segments }: { segments: SegmentService }): Route
       role: "editor",
       tag: "segments",
       summary: "Replace a segment (If-Match required)",
-      body: SegmentSchema,
+      body: DraftBodySchema,
+      documentedBody: SegmentSchema,
       ifMatch: "required",
       response: { status: 200, description: "The segment at its new version.", schema: Segment },
       handler: async ({ params, body, ifMatch, context }) =>
@@ -66,8 +67,7 @@ export function segmentRoutes({ segments }: { segments: SegmentService }): Route
       ifMatch: "optional",
       response: { status: 200, description: "The archived segment.", schema: Segment },
       handler: async ({ params, body, ifMatch, context }) => {
-        const { reason } = parseInput(ToggleInputSchema, body ?? {});
-        const actor = reason === undefined ? context : { ...context, reason };
+        const actor = body.reason === undefined ? context : { ...context, reason: body.reason };
         return writeOutput(await segments.archive(params["name"] ?? "", ifMatch, actor));
       },
     }),

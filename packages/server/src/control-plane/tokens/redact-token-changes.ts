@@ -1,7 +1,7 @@
 import type { Change, Role } from "../../store/index.js";
 
 /** What non-admins see instead of a token change's subject. */
-export const REDACTED_SUBJECT = "(redacted)";
+const REDACTED_SUBJECT = "(redacted)";
 
 /**
  * The audit log as `role` may read it: the token inventory (`GET /tokens`) is admin-only, so for everybody else

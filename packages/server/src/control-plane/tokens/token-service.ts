@@ -3,7 +3,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { NAME_PATTERN } from "@switchboard/core";
 import type { Authenticator } from "../../auth/index.js";
 import { chosenTokenPrefix, generateTokenSecret, hashTokenSecret, visibleTokenPrefix } from "../../auth/index.js";
-import { changeInput, parseInput, validationFailed, type WriteContext } from "../../kernel/index.js";
+import { changeInput, validationFailed, type WriteContext } from "../../kernel/index.js";
 import type { DocumentStore, Role, TokenKind, TokenRecord, TokenStore } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
 import type { ServiceDeps } from "../service-deps.js";
@@ -24,6 +24,9 @@ export const CreateTokenSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The body of `POST /tokens`. */
+export type CreateTokenInput = Static<typeof CreateTokenSchema>;
+
 /** A token as shown by the API: never its hash. */
 export type PublicToken = Omit<TokenRecord, "hash">;
 
@@ -42,8 +45,7 @@ export class TokenService {
   ) {}
 
   /** Creates a token; personal tokens need a role, SDK keys an environment. */
-  async create(input: unknown, context: WriteContext): Promise<CreatedToken> {
-    const body = parseInput(CreateTokenSchema, input);
+  async create(body: CreateTokenInput, context: WriteContext): Promise<CreatedToken> {
     const { role, environment } = checkKind(body);
     if (environment !== null) await requireEnvironment(this.store, environment);
     return issueToken(this.store, { kind: body.kind, name: body.name, role, environment }, context);

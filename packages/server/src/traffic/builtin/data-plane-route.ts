@@ -1,12 +1,12 @@
 import { Type } from "@sinclair/typebox";
 import type { DataPlaneView } from "@switchboard/proxy";
-import { parseQuery, type RouteSpec, route } from "../../kernel/index.js";
+import { type RouteSpec, route } from "../../kernel/index.js";
 import { loadService, serviceKey, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { DataPlaneWatch } from "./data-plane-watch.js";
 
 /** The longest a long-poll of the data-plane view is held open. */
-export const MAX_WAIT_SECONDS = 60;
+const MAX_WAIT_SECONDS = 60;
 
 const DataPlaneQuerySchema = Type.Object(
   {
@@ -35,7 +35,7 @@ export function dataPlaneRoute(traffic: TrafficService, watch: DataPlaneWatch): 
     response: { status: 200, description: "The service spec and routing state, with the version as ETag." },
     handler: async ({ params, query }) => {
       const ref = { environment: params["environment"] ?? "", name: params["service"] ?? "" };
-      const { after, waitSeconds } = parseQuery(DataPlaneQuerySchema, query);
+      const { after, waitSeconds } = query;
       let doc = await loadService(traffic.deps.store, ref);
       if (after !== undefined && doc.version === after && waitSeconds !== undefined && waitSeconds > 0) {
         const changed = await watch.waitForChange(serviceKey(ref), after, waitSeconds * 1000);

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { PoolStatus } from "@switchboard/proxy";
-import { parseInput, type RouteSpec, route } from "../../kernel/index.js";
+import { type RouteSpec, route } from "../../kernel/index.js";
 import { loadService } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import type { ReportedStats } from "./reported-stats.js";
@@ -31,7 +31,7 @@ const PoolFiguresSchema = Type.Object(
 );
 
 /** The body of `POST …/data-plane/stats`: one proxy's figures per pool. */
-export const DataPlaneStatsSchema = Type.Object(
+const DataPlaneStatsSchema = Type.Object(
   {
     reporter: Type.String({ minLength: 1, maxLength: 200, description: "names the proxy process, e.g. host:pid" }),
     pools: Type.Array(PoolFiguresSchema, { maxItems: 100 }),
@@ -54,9 +54,8 @@ export function dataPlaneStatsRoute(traffic: TrafficService, reports: ReportedSt
     response: { status: 204, description: "Taken." },
     handler: async ({ params, body }) => {
       const ref = { environment: params["environment"] ?? "", name: params["service"] ?? "" };
-      const input = parseInput(DataPlaneStatsSchema, body);
       await loadService(traffic.deps.store, ref);
-      reports.report(ref, input.reporter, input.pools as PoolStatus[]);
+      reports.report(ref, body.reporter, body.pools as PoolStatus[]);
       return { status: 204, body: undefined };
     },
   });

@@ -16,7 +16,7 @@ interface Report {
 }
 
 /** A report older than this no longer counts for health and rates (its cumulative counters still do). */
-export const REPORT_FRESH_MS = 10_000;
+const REPORT_FRESH_MS = 10_000;
 /** A proxy silent this long is forgotten altogether. */
 const REPORT_FORGET_MS = 10 * 60_000;
 

@@ -1,6 +1,5 @@
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { ServiceRef } from "@switchboard/proxy";
-import { parseQuery } from "../../kernel/index.js";
 import { loadService, specOf } from "../service/service-documents.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import { type HaproxyConfigFiles, haproxyConfig } from "./haproxy-config.js";
@@ -15,13 +14,15 @@ export const HaproxyConfigQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A `GET …/haproxy-config` query, as checked at the edge. */
+export type HaproxyConfigQuery = Static<typeof HaproxyConfigQuerySchema>;
+
 /** The starting HAProxy configuration of a service in its current routing state. */
 export async function haproxyConfigOf(
   traffic: TrafficService,
   ref: ServiceRef,
-  query: unknown,
+  options: HaproxyConfigQuery,
 ): Promise<HaproxyConfigFiles> {
-  const options = parseQuery(HaproxyConfigQuerySchema, query);
   const { body } = await loadService(traffic.deps.store, ref);
   const plane = body.dataPlane.kind === "haproxy" ? body.dataPlane : undefined;
   return haproxyConfig(specOf(body, traffic.deps.previewKey), body.routing, {

@@ -23,7 +23,7 @@ export interface HaproxyConfigFiles {
 }
 
 /** The Lua file's path under `mapDir`. */
-export function luaPath(mapDir: string): string {
+function luaPath(mapDir: string): string {
   return join(mapDir, "switchboard-routing.lua");
 }
 

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 
 /** Where HAProxy's Runtime API listens: a unix socket path (contains `/`) or `host:port`. */
-export function runtimeApiAddress(address: string): { path: string } | { host: string; port: number } {
+function runtimeApiAddress(address: string): { path: string } | { host: string; port: number } {
   if (address.includes("/")) return { path: address };
   const at = address.lastIndexOf(":");
   return { host: address.slice(0, at).replace(/^ipv4@/, ""), port: Number(address.slice(at + 1)) };

@@ -1,9 +1,9 @@
 import type { RampPlanState, ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
 import type { WriteContext } from "../../kernel/index.js";
-import { AppError, parseInput, withReason } from "../../kernel/index.js";
+import { AppError, withReason } from "../../kernel/index.js";
 import type { StoredDocument } from "../../store/index.js";
 import { loadService } from "../service/service-documents.js";
-import { RampSchema } from "../service/traffic-schemas.js";
+import type { RampInput } from "../service/traffic-schemas.js";
 import type { TrafficService } from "../service/traffic-service.js";
 import { GuardChecks } from "./guard-checks.js";
 import { dueMs, newPlan, withPlanAborted, withPlanDone, withStep } from "./plan-document.js";
@@ -43,8 +43,7 @@ export class RampRunner {
   }
 
   /** Applies weights (200) or starts a plan (202); the first step applies right away. */
-  async ramp(ref: ServiceRef, input: unknown, context: WriteContext) {
-    const body = parseInput(RampSchema, input);
+  async ramp(ref: ServiceRef, body: RampInput, context: WriteContext) {
     const ctx = withReason(context, body.reason);
     if ((body.weights === undefined) === (body.plan === undefined)) {
       throw new AppError("VALIDATION_FAILED", "Give either weights or plan.", [

@@ -4,7 +4,7 @@ import { validationFailed } from "../../kernel/index.js";
 import type { CreateServiceInput } from "./traffic-schemas.js";
 
 /** The preview header used when a service does not name one. */
-export const DEFAULT_PREVIEW_HEADER = "x-switchboard-preview";
+const DEFAULT_PREVIEW_HEADER = "x-switchboard-preview";
 
 /** The first document of a service: all requests to `pool` (else the first pool), an empty history. */
 export function newServiceDocument(

@@ -1,9 +1,9 @@
 import type { ServiceRef, TrafficServiceDocument } from "@switchboard/proxy";
 import type { WriteContext } from "../../kernel/index.js";
-import { AppError, parseInput } from "../../kernel/index.js";
+import { AppError } from "../../kernel/index.js";
 import type { StoredDocument } from "../../store/index.js";
 import { poolsInUse, requirePool } from "./routing-rules.js";
-import { POOL_PATTERN, PoolInputSchema } from "./traffic-schemas.js";
+import { POOL_PATTERN, type PoolInput } from "./traffic-schemas.js";
 import type { TrafficService } from "./traffic-service.js";
 
 /** Adds a pool, or replaces the backends and release of one (a rollout of a new release into a pool). */
@@ -11,7 +11,7 @@ export function putPool(
   traffic: TrafficService,
   ref: ServiceRef,
   pool: string,
-  input: unknown,
+  body: PoolInput,
   context: WriteContext,
 ): Promise<StoredDocument<TrafficServiceDocument>> {
   if (!new RegExp(POOL_PATTERN).test(pool)) {
@@ -19,7 +19,6 @@ export function putPool(
       { path: "pool", message: `must match ${POOL_PATTERN}` },
     ]);
   }
-  const body = parseInput(PoolInputSchema, input);
   return traffic.mutate(ref, {
     action: "traffic.pool.put",
     context,

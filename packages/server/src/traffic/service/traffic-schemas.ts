@@ -24,7 +24,7 @@ export const PoolInputSchema = Type.Object(
 );
 
 /** Which part of a request names the unit for sticky assignment. */
-export const StickySchema = Type.Union([
+const StickySchema = Type.Union([
   Type.Object(
     {
       source: Type.Union([Type.Literal("cookie"), Type.Literal("header")]),
@@ -152,3 +152,9 @@ export const ListServicesQuerySchema = Type.Object(
 export type CreateServiceInput = Static<typeof CreateServiceSchema>;
 export type PoolInput = Static<typeof PoolInputSchema>;
 export type RampInput = Static<typeof RampSchema>;
+export type SwitchInput = Static<typeof SwitchSchema>;
+export type BackInput = Static<typeof BackSchema>;
+export type DrainInput = Static<typeof DrainSchema>;
+export type RulesInput = Static<typeof RulesSchema>;
+export type PreviewTokenInput = Static<typeof PreviewTokenSchema>;
+export type ListServicesQuery = Static<typeof ListServicesQuerySchema>;

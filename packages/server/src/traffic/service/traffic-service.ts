@@ -5,8 +5,6 @@ import type { Clock } from "../../kernel/index.js";
 import {
   AppError,
   changeInput,
-  parseInput,
-  parseQuery,
   type ReasonPolicy,
   requireReason,
   type WriteContext,
@@ -23,14 +21,14 @@ import {
   serviceKey,
   specOf,
 } from "./service-documents.js";
-import {
-  BackSchema,
-  CreateServiceSchema,
-  DrainSchema,
-  ListServicesQuerySchema,
-  PreviewTokenSchema,
-  RulesSchema,
-  SwitchSchema,
+import type {
+  BackInput,
+  CreateServiceInput,
+  DrainInput,
+  ListServicesQuery,
+  PreviewTokenInput,
+  RulesInput,
+  SwitchInput,
 } from "./traffic-schemas.js";
 
 /** What the traffic service is built from. */
@@ -61,8 +59,7 @@ export class TrafficService {
   constructor(readonly deps: TrafficServiceDeps) {}
 
   /** Creates a service with all traffic on its first pool (or `pool`) and pushes that state to its data plane. */
-  async create(input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
-    const body = parseInput(CreateServiceSchema, input);
+  async create(body: CreateServiceInput, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     const ctx = withReason(context, body.reason);
     await requireEnvironment(this.deps.store, body.environment);
     requireReason(this.deps.config, ctx, [body.environment]);
@@ -73,8 +70,7 @@ export class TrafficService {
   }
 
   /** Services, optionally of one environment. */
-  async list(query: unknown): Promise<StoredDocument<TrafficServiceDocument>[]> {
-    const { environment } = parseQuery(ListServicesQuerySchema, query);
+  async list({ environment }: ListServicesQuery): Promise<StoredDocument<TrafficServiceDocument>[]> {
     const docs = await this.deps.store.listDocuments<TrafficServiceDocument>("service");
     return docs.filter((d) => environment === undefined || d.body.environment === environment);
   }
@@ -84,8 +80,7 @@ export class TrafficService {
   }
 
   /** Sends every request to one pool (the atomic pool switch). */
-  switch(ref: ServiceRef, input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
-    const body = parseInput(SwitchSchema, input);
+  switch(ref: ServiceRef, body: SwitchInput, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     const ctx = withReason(context, body.reason);
     return this.mutate(ref, {
       action: "traffic.switch",
@@ -112,8 +107,7 @@ export class TrafficService {
   }
 
   /** The back button: returns to the previous routing state in one call. */
-  back(ref: ServiceRef, input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
-    const body = parseInput(BackSchema, input ?? {});
+  back(ref: ServiceRef, body: BackInput, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     const ctx = withReason(context, body.reason);
     return this.mutate(ref, {
       action: "traffic.back",
@@ -124,8 +118,7 @@ export class TrafficService {
   }
 
   /** Stops new requests to a pool that no longer gets traffic; requests in flight complete. */
-  drain(ref: ServiceRef, input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
-    const body = parseInput(DrainSchema, input);
+  drain(ref: ServiceRef, body: DrainInput, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     return this.mutate(ref, {
       action: "traffic.drain",
       context: withReason(context, body.reason),
@@ -143,8 +136,7 @@ export class TrafficService {
   }
 
   /** Replaces stickiness and header overrides (a new routing state, so `back` undoes it). */
-  setRules(ref: ServiceRef, input: unknown, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
-    const body = parseInput(RulesSchema, input);
+  setRules(ref: ServiceRef, body: RulesInput, context: WriteContext): Promise<StoredDocument<TrafficServiceDocument>> {
     const ctx = withReason(context, body.reason);
     return this.mutate(ref, {
       action: "traffic.rules",
@@ -158,8 +150,7 @@ export class TrafficService {
   }
 
   /** Issues a signed token that sends its bearer to a pool until it expires (logged, never stored). */
-  async previewToken(ref: ServiceRef, input: unknown, context: WriteContext) {
-    const body = parseInput(PreviewTokenSchema, input);
+  async previewToken(ref: ServiceRef, body: PreviewTokenInput, context: WriteContext) {
     const { body: doc } = await loadService(this.deps.store, ref);
     requirePool(doc, body.pool);
     const nowSec = Math.floor(this.deps.clock.now().getTime() / 1000);

@@ -1,13 +1,13 @@
 import { type Static, type TObject, Type } from "@sinclair/typebox";
 import { formatPath, structuralProblems } from "@switchboard/core";
 import { validationFailed } from "../../kernel/index.js";
-import { RampInputSchema, ServeMeInputSchema } from "../activations/index.js";
+import { RampInputSchema, ServeMeInputSchema } from "./activation-ops.js";
 
 const { reason: _rampReason, ...rampFields } = RampInputSchema.properties;
 const { reason: _serveMeReason, ...serveMeFields } = ServeMeInputSchema.properties;
 
 /** The activations a schedule can apply, by `op`. */
-export const SCHEDULED_ACTION_SCHEMAS = {
+const SCHEDULED_ACTION_SCHEMAS = {
   enable: Type.Object({ op: Type.Literal("enable") }, { additionalProperties: false }),
   kill: Type.Object({ op: Type.Literal("kill") }, { additionalProperties: false }),
   ramp: Type.Object({ op: Type.Literal("ramp"), ...rampFields }, { additionalProperties: false }),
@@ -15,7 +15,7 @@ export const SCHEDULED_ACTION_SCHEMAS = {
 } satisfies Record<string, TObject>;
 
 /** Any scheduled activation, e.g. `{"op": "ramp", "rule": "rollout", "percent": 25}`. */
-export const ScheduledActionSchema = Type.Union(Object.values(SCHEDULED_ACTION_SCHEMAS));
+const ScheduledActionSchema = Type.Union(Object.values(SCHEDULED_ACTION_SCHEMAS));
 
 /** An activation that can be applied now or later. */
 export type ScheduledAction = Static<typeof ScheduledActionSchema>;
@@ -34,17 +34,4 @@ export function parseScheduledAction(value: unknown, prefix: readonly (string | 
   const problems = structuralProblems(schema, value, prefix);
   if (problems.length > 0) throw validationFailed(problems);
   return value as ScheduledAction;
-}
-
-/** Pattern of the ISO 8601 timestamps the API takes, e.g. `2025-06-01T09:00:00Z`. */
-export const TIMESTAMP_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$";
-
-/** A timestamp schema (checked again with `Date.parse`, since the pattern accepts month 13). */
-export const Timestamp = (description: string) => Type.String({ pattern: TIMESTAMP_PATTERN, description });
-
-/** Milliseconds of a timestamp that matched the pattern, or a VALIDATION_FAILED naming `path`. */
-export function timestampMs(value: string, path: string): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw validationFailed([{ path, message: `${JSON.stringify(value)} is not a real date` }]);
-  return ms;
 }
