@@ -139,9 +139,3 @@ export const ItemHeadSchema = Type.Object(itemHead);
 
 /** One item of an ingest batch: a JSON array or NDJSON of these, its id in the `Idempotency-Key` header. */
 export const IngestItemSchema = Type.Union([WideEventSchema, ExposureSchema]);
-
-/** The schema of each kind of item, by its `type`. */
-export const ITEM_SCHEMAS: Readonly<Record<"event" | "exposure", TSchema>> = {
-  event: WideEventSchema,
-  exposure: ExposureSchema,
-};
