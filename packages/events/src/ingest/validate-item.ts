@@ -1,4 +1,5 @@
-import { TypeCompiler } from "@sinclair/typebox/compiler";
+import type { TObject, TSchema } from "@sinclair/typebox";
+import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import {
   type ErrorDetail,
   ExposureSchema,
@@ -14,11 +15,33 @@ import { parseEventTime } from "./event-time.js";
 type Obj = Record<string, unknown>;
 type ItemKind = "event" | "exposure";
 
-const SCHEMAS = { event: WideEventSchema, exposure: ExposureSchema } as const;
-
 // Compiled once: a well-formed item, the common case, costs one generated check instead of a schema walk. The
 // schema is walked (`wireProblems`) only to name the problems of an item that failed it.
 const CHECKS = { event: TypeCompiler.Compile(WideEventSchema), exposure: TypeCompiler.Compile(ExposureSchema) };
+
+/** One top-level field of a kind of item, with its own compiled check. */
+interface FieldCheck {
+  key: string;
+  schema: TSchema;
+  required: boolean;
+  check: TypeCheck<TSchema>;
+}
+
+function fieldChecks(schema: TObject): FieldCheck[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties).map(([key, field]) => ({
+    key,
+    schema: field,
+    required: required.has(key),
+    check: TypeCompiler.Compile(field),
+  }));
+}
+
+const FIELD_CHECKS = {
+  event: fieldChecks(WideEventSchema),
+  exposure: fieldChecks(ExposureSchema),
+  unknown: fieldChecks(ItemHeadSchema),
+};
 
 /** The order of each kind's top-level fields, in which an item's problems are reported. */
 const FIELD_ORDER = {
@@ -83,11 +106,18 @@ function itemKind(type: unknown): ItemKind | undefined {
   return type === "event" || type === "exposure" ? type : undefined;
 }
 
+// Per field, only a field that fails its compiled check is walked to name its problems: a batch of bad items costs
+// little more than a batch of good ones.
 function shapeProblems(item: Obj, kind: ItemKind | undefined, at: string): ErrorDetail[] {
-  const found = wireProblems(kind === undefined ? ItemHeadSchema : SCHEMAS[kind], item, at);
+  const found: ErrorDetail[] = [];
+  for (const field of FIELD_CHECKS[kind ?? "unknown"]) {
+    const value = item[field.key];
+    // `environment` is judged against the SDK key's below, whatever its type.
+    if (field.key === "environment" || (value === undefined ? !field.required : field.check.Check(value))) continue;
+    for (const problem of wireProblems(field.schema, value, `${at}.${field.key}`)) found.push(problem);
+  }
   if (kind === undefined) found.push({ path: `${at}.type`, message: 'must be "event" or "exposure"' });
-  // `environment` is judged against the SDK key's below, whatever its type.
-  return found.filter((problem) => problem.path !== `${at}.environment`);
+  return found;
 }
 
 function checkServerRules(item: Obj, at: string, environment: string, nowMs: number, found: ErrorDetail[]): void {
