@@ -7,7 +7,7 @@ export * from "./condition/index.js";
 export * from "./conformance/index.js";
 export * from "./errors/index.js";
 export * from "./evaluate/index.js";
-export type * from "./events/index.js";
+export * from "./events/index.js";
 export * from "./hash/index.js";
 export * from "./model/index.js";
 export * from "./payload/index.js";

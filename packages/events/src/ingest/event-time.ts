@@ -1,3 +1,5 @@
+import { EVENT_TIME_MESSAGE } from "@switchboard/core";
+
 /** The earliest `ts` ingest accepts: no product of ours predates it, so an earlier time is a client's clock or bug. */
 export const EARLIEST_EVENT_TIME_MS = Date.UTC(2000, 0, 1);
 
@@ -18,10 +20,7 @@ export type EventTime = { ok: true; epochMs: number } | { ok: false; message: st
 export function parseEventTime(value: unknown, nowMs: number): EventTime {
   const epochMs = typeof value === "string" ? rfc3339EpochMs(value) : undefined;
   if (epochMs === undefined) {
-    return {
-      ok: false,
-      message: "must be an ISO 8601 date-time in RFC 3339 form with a time zone, e.g. 2026-03-01T12:00:00.000Z",
-    };
+    return { ok: false, message: EVENT_TIME_MESSAGE };
   }
   const latestMs = nowMs + MAX_EVENT_TIME_AHEAD_MS;
   if (epochMs < EARLIEST_EVENT_TIME_MS || epochMs > latestMs) {

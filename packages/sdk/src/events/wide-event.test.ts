@@ -1,4 +1,4 @@
-import type { IngestItem, WideEvent } from "@switchboard/core";
+import { type IngestItem, type WideEvent, WideEventSchema, wireProblems } from "@switchboard/core";
 import { describe, expect, test } from "vitest";
 import { createEventsClient, type ItemTransport, startEvent } from "./events-client.js";
 import { createTestClient } from "./testing/test-client.js";
@@ -53,6 +53,8 @@ describe("wide events", () => {
       counters: { sql_rows: 5, retries: 1 },
       fields: { http: { route: "/pay/:id", method: "POST" }, amount: 42 },
     } satisfies WideEvent);
+    // The schema ingest validates against, shared through core: what the SDK builds, ingest accepts.
+    expect(wireProblems(WideEventSchema, wire[0], "")).toEqual([]);
   });
 
   test("the assignment vector holds every flag evaluated with the event's context object while it is open", () => {
@@ -83,6 +85,7 @@ describe("wide events", () => {
     expect(event.spans?.["sql"]?.count).toBe(2);
     expect(event.spans?.["sql"]?.ms).toBeGreaterThanOrEqual(4);
     expect(Object.keys(event.spans ?? {}).sort()).toEqual(["decode", "flush", "render", "sql"]);
+    expect(wireProblems(WideEventSchema, JSON.parse(JSON.stringify(event)), "")).toEqual([]);
     const shape = (nodes: WideEvent["spanTree"]): unknown =>
       nodes?.map((node) => [node.name, shape(node.children ?? [])]);
     expect(shape(event.spanTree)).toEqual([
