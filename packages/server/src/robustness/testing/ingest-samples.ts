@@ -13,7 +13,7 @@ export function validEvent(id: string, ts = new Date().toISOString()): Record<st
     counters: { rows: 3 },
     spans: { db: { ms: 4, count: 2 } },
     messages: [{ atMs: 1, text: "hello" }],
-    spanTree: [{ name: "db", ms: 4 }],
+    spanTree: [{ name: "db", startMs: 0, ms: 4 }],
     fields: { http: { route: "/checkout" }, tags: ["a"] },
   };
 }
