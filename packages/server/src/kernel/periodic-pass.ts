@@ -1,20 +1,7 @@
-/** A background pass run on a timer, one at a time; `runOnce` runs it now (after any pass in progress). */
-export interface PeriodicPass<T> {
-  runOnce(): Promise<T>;
-  /** Stops the timer and waits for a pass in progress. */
-  stop(): Promise<void>;
-}
+import type { PeriodicPass, PeriodicPassOptions } from "@switchboard/events";
 
-/** What a periodic pass needs: the work, its interval, and where failures of timer-started passes go. */
-export interface PeriodicPassOptions<T> {
-  pass: () => Promise<T>;
-  intervalMs: number;
-  /** The result `runOnce` chains after before the first pass. */
-  initial: T;
-  /** Also run a pass right away instead of waiting one interval. */
-  runAtStart?: boolean;
-  onError?: ((error: unknown) => void) | undefined;
-}
+// The shapes are the events package's port (its maintenance runs on this timer), declared there once.
+export type { PeriodicPass, PeriodicPassOptions };
 
 /**
  * Runs `pass` every `intervalMs` and on demand, never two at once: each pass starts after the previous one settled,
