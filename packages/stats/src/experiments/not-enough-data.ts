@@ -1,0 +1,45 @@
+import type { QuantileSums } from "./quantile.js";
+import type { CovariateSums, MeanSums, RatioSums } from "./sufficient-statistics.js";
+
+/** Why a comparison has no numbers: each a situation of the data, never an error of the code. */
+export type NotEnoughDataReason =
+  | "no-units"
+  | "too-few-units"
+  | "zero-denominator"
+  | "zero-control-mean"
+  | "zero-variance"
+  | "invalid-input";
+
+export interface NotEnoughData {
+  readonly reason: NotEnoughDataReason;
+  /** A sentence for people, with the counts. */
+  readonly message: string;
+}
+
+type Sums = MeanSums | RatioSums | QuantileSums | (MeanSums & Partial<CovariateSums>);
+
+/** The first field that is not a finite number (or a negative or fractional unit count), or null. */
+export function invalidField(arm: string, sums: Sums): NotEnoughData | null {
+  for (const [field, value] of Object.entries(sums)) {
+    if (value === undefined || field === "clusters" || field === "boundsConfidenceLevel") continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      return { reason: "invalid-input", message: `${arm}.${field} is not a finite number (${String(value)})` };
+    }
+  }
+  if (!Number.isInteger(sums.units) || sums.units < 0) {
+    return { reason: "invalid-input", message: `${arm}.units must be a whole number ≥ 0, got ${sums.units}` };
+  }
+  return null;
+}
+
+/** Checks every arm has at least two units (a variance needs two). */
+export function tooFewUnits(control: { units: number }, treatment: { units: number }): NotEnoughData | null {
+  const counts = `control has ${control.units} units, treatment ${treatment.units}`;
+  if (control.units === 0 || treatment.units === 0) {
+    return { reason: "no-units", message: `a variation has no units: ${counts}` };
+  }
+  if (control.units < 2 || treatment.units < 2) {
+    return { reason: "too-few-units", message: `each variation needs at least 2 units: ${counts}` };
+  }
+  return null;
+}
