@@ -35,7 +35,7 @@ out["chiSquareSurvival"] = [
 ]
 
 
-from scipy import integrate
+from scipy import integrate, optimize
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
@@ -172,13 +172,16 @@ out["holm"] = [[ps, [float(x) for x in multipletests(ps, method="holm")[1]]]]
 out["benjaminiHochberg"] = [[ps, [float(x) for x in multipletests(ps, method="fdr_bh")[1]]]]
 
 # Power: statsmodels NormalIndPower, one-sided at alpha/2 (the far rejection tail neglected, as the formula does).
+# solve_power's own root finder stops near 1e-7; brentq on statsmodels' power function to 1e-15 instead.
 def mde(n_a, n_b, sd, level, power):
-    d = NormalIndPower().solve_power(effect_size=None, nobs1=n_a, alpha=(1 - level) / 2, power=power, ratio=n_b / n_a, alternative="larger")
+    f = lambda d: NormalIndPower().power(effect_size=d, nobs1=n_a, alpha=(1 - level) / 2, ratio=n_b / n_a, alternative="larger") - power
+    d = optimize.brentq(f, 1e-6, 10, xtol=1e-15, rtol=1e-15)
     return {"units": [n_a, n_b], "sd": sd, "level": level, "power": power, "absolute": float(d * sd)}
 out["mde"] = [mde(5000, 5000, 2.0, 0.95, 0.8), mde(1200, 3600, 0.5, 0.9, 0.9)]
 def required(sd, share_a, mean, rel, level, power):
     # total N with n_a = share_a N: solve in statsmodels for nobs1 at the standardized effect rel*mean/sd
-    n1 = NormalIndPower().solve_power(effect_size=rel * mean / sd, nobs1=None, alpha=(1 - level) / 2, power=power, ratio=(1 - share_a) / share_a, alternative="larger")
+    f = lambda n1: NormalIndPower().power(effect_size=rel * mean / sd, nobs1=n1, alpha=(1 - level) / 2, ratio=(1 - share_a) / share_a, alternative="larger") - power
+    n1 = optimize.brentq(f, 2, 1e9, xtol=1e-9, rtol=1e-15)
     return float(n1 / share_a)
 out["requiredUnits"] = [{"sd": 2.0, "shareA": 0.5, "mean": 10.0, "relative": 0.01, "level": 0.95, "power": 0.8, "total": required(2.0, 0.5, 10.0, 0.01, 0.95, 0.8)},
                         {"sd": 1.0, "shareA": 0.25, "mean": 4.0, "relative": 0.02, "level": 0.9, "power": 0.8, "total": required(1.0, 0.25, 4.0, 0.02, 0.9, 0.8)}]

@@ -105,6 +105,12 @@ export interface ComparisonWithoutEstimate extends ComparisonBase {
   readonly absoluteCiHigh: null;
   readonly relativeStandardError: null;
   readonly absoluteStandardError: null;
+  readonly pValue?: undefined;
+  readonly chanceToWin?: undefined;
+  readonly risk?: undefined;
+  readonly theta?: undefined;
+  readonly varianceReduction?: undefined;
+  readonly cupedSkipped?: undefined;
   readonly notEnoughData: NotEnoughData;
 }
 

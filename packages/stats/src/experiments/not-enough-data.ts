@@ -18,15 +18,42 @@ export interface NotEnoughData {
 
 type Sums = MeanSums | RatioSums | QuantileSums | (MeanSums & Partial<CovariateSums>);
 
+// The numeric fields each input may carry; other properties (extra columns of a row) are not ours to judge.
+const NUMERIC_FIELDS = [
+  "units",
+  "sum",
+  "sumSquares",
+  "covariateSum",
+  "covariateSumSquares",
+  "valueCovariateSum",
+  "numeratorSum",
+  "numeratorSumSquares",
+  "denominatorSum",
+  "denominatorSumSquares",
+  "numeratorDenominatorSum",
+  "events",
+  "quantileLevel",
+  "estimate",
+  "lowerBound",
+  "upperBound",
+  "boundsConfidenceLevel",
+] as const;
+
 /** The first field that is not a finite number (or a negative or fractional unit count), or null. */
 export function invalidField(arm: string, sums: Sums): NotEnoughData | null {
-  for (const [field, value] of Object.entries(sums)) {
-    if (value === undefined || field === "clusters" || field === "boundsConfidenceLevel") continue;
+  const record = sums as unknown as Readonly<Record<string, unknown>>;
+  for (const field of NUMERIC_FIELDS) {
+    const value = record[field];
+    if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value)) {
       return { reason: "invalid-input", message: `${arm}.${field} is not a finite number (${String(value)})` };
     }
   }
-  if (!Number.isInteger(sums.units) || sums.units < 0) {
+  const clusters = "clusters" in sums ? sums.clusters : undefined;
+  if (clusters && !Object.values(clusters).every((value) => typeof value === "number" && Number.isFinite(value))) {
+    return { reason: "invalid-input", message: `${arm}.clusters has a value that is not a finite number` };
+  }
+  if (typeof sums.units !== "number" || !Number.isInteger(sums.units) || sums.units < 0) {
     return { reason: "invalid-input", message: `${arm}.units must be a whole number ≥ 0, got ${sums.units}` };
   }
   return null;

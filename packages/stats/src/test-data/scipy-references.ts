@@ -291,12 +291,12 @@ export const SCIPY = {
     ],
   ],
   mde: [
-    { units: [5000, 5000], sd: 2.0, level: 0.95, power: 0.8, absolute: 0.11206360923357897 },
-    { units: [1200, 3600], sd: 0.5, level: 0.9, power: 0.9, absolute: 0.048773437296935784 },
+    { units: [5000, 5000], sd: 2.0, level: 0.95, power: 0.8, absolute: 0.11206340872451874 },
+    { units: [1200, 3600], sd: 0.5, level: 0.9, power: 0.9, absolute: 0.04877341987493457 },
   ],
   requiredUnits: [
-    { sd: 2.0, shareA: 0.5, mean: 10.0, relative: 0.01, level: 0.95, power: 0.8, total: 12558.207574958544 },
-    { sd: 1.0, shareA: 0.25, mean: 4.0, relative: 0.02, level: 0.9, power: 0.8, total: 5152.131036317838 },
+    { sd: 2.0, shareA: 0.5, mean: 10.0, relative: 0.01, level: 0.95, power: 0.8, total: 12558.207574958951 },
+    { sd: 1.0, shareA: 0.25, mean: 4.0, relative: 0.02, level: 0.9, power: 0.8, total: 5152.131026683141 },
   ],
   quantile: [
     {
