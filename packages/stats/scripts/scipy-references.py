@@ -131,6 +131,42 @@ def cuped_case(n_a, n_b, lift, corr):
             "ciLow": float(d / yA - hw), "ciHigh": float(d / yA + hw), "pValue": float(2 * stats.t.sf(abs(d / yA) / se_rel, dof))}
 out["cuped"] = [cuped_case(800, 900, 0.05, 0.8), cuped_case(300, 250, -0.02, 0.2)]
 
+# CUPED on a ratio metric, from raw per-unit data through the linearised ratios L = (M - r D)/mean(D) and
+# L' = (M' - r' D')/mean(D'): theta = sum of per-arm cov(L, L') / sum of per-arm var(L'), adjusted values L - theta L'.
+def ratio_cuped_case(n_a, n_b):
+    def draw(n, lift):
+        d_pre = rng.poisson(5, n) + 1; m_pre = rng.gamma(3.0, 1.0, n) * d_pre
+        d = d_pre + rng.poisson(1, n); m = (m_pre / d_pre * 0.7 + rng.gamma(3.0, 0.3, n) * (1 + lift)) * d
+        return m, d, m_pre, d_pre
+    arms = [draw(n_a, 0.0), draw(n_b, 0.04)]
+    lin = []
+    for m, d, mp, dp in arms:
+        r, rp = m.sum() / d.sum(), mp.sum() / dp.sum()
+        lin.append(((m - r * d) / d.mean(), (mp - rp * dp) / dp.mean(), r))
+    theta = sum(np.cov(l, lp, ddof=1)[0, 1] for l, lp, _ in lin) / sum(lp.var(ddof=1) for _, lp, _ in lin)
+    (la, lpa, ra_), (lb, lpb, rb_) = lin
+    za, zb = la - theta * lpa, lb - theta * lpb
+    ma, da, mpa, dpa = arms[0]; mb, db, mpb, dpb = arms[1]
+    adj_a = ra_ - theta * mpa.sum() / dpa.sum(); adj_b = rb_ - theta * mpb.sum() / dpb.sum()
+    d_ = adj_b - adj_a
+    c = -d_ / ra_ ** 2
+    var_rel = zb.var(ddof=1) / n_b / ra_ ** 2 + ((1 / ra_ ** 2) * za.var(ddof=1) + c * c * la.var(ddof=1) + 2 * (-1 / ra_) * c * np.cov(za, la, ddof=1)[0, 1]) / n_a
+    va, vb = za.var(ddof=1), zb.var(ddof=1)
+    dof = (va / n_a + vb / n_b) ** 2 / ((va / n_a) ** 2 / (n_a - 1) + (vb / n_b) ** 2 / (n_b - 1))
+    se = float(np.sqrt(var_rel)); g = float(d_ / ra_)
+    def sums(m, d, mp, dp):
+        f = lambda x: float(x.sum())
+        return {"units": int(m.size), "numeratorSum": f(m), "numeratorSumSquares": f(m * m), "denominatorSum": f(d), "denominatorSumSquares": f(d * d),
+                "numeratorDenominatorSum": f(m * d), "preNumeratorSum": f(mp), "preNumeratorSumSquares": f(mp * mp), "preDenominatorSum": f(dp),
+                "preDenominatorSumSquares": f(dp * dp), "numeratorPreNumeratorSum": f(m * mp), "denominatorPreDenominatorSum": f(d * dp),
+                "preNumeratorPreDenominatorSum": f(mp * dp), "numeratorPreDenominatorSum": f(m * dp), "denominatorPreNumeratorSum": f(d * mp)}
+    raw = la.var(ddof=1) / n_a + lb.var(ddof=1) / n_b
+    return {"control": sums(*arms[0]), "treatment": sums(*arms[1]), "theta": float(theta), "absolute": float(d_),
+            "absoluteSe": float(np.sqrt(va / n_a + vb / n_b)), "relative": g, "relativeSe": se,
+            "varianceReduction": float(1 - (va / n_a + vb / n_b) / raw),
+            "ciLow": g - float(stats.t.ppf(0.975, dof)) * se, "ciHigh": g + float(stats.t.ppf(0.975, dof)) * se, "pValue": float(2 * stats.t.sf(abs(g) / se, dof))}
+out["ratioCuped"] = [ratio_cuped_case(300, 350)]
+
 # Sequential (Waudby-Smith / GrowthBook) at full precision, from the published formula.
 def seq(est, se, n, tuning, level=0.95):
     a = 1 - level

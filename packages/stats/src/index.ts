@@ -30,6 +30,12 @@ export {
 } from "./experiments/compare-variations.js";
 export { DEFAULT_CONFIDENCE_LEVEL } from "./experiments/confidence-level.js";
 export { type CupedKind, type CupedSums, cupedArm, cupedTheta, cupedVarianceReduction } from "./experiments/cuped.js";
+export {
+  type CupedRatioSums,
+  cupedRatioArm,
+  cupedRatioTheta,
+  type RatioCovariateSums,
+} from "./experiments/cuped-ratio.js";
 export { type Difference, type Effect, estimateEffect, welchDegreesOfFreedom } from "./experiments/effect.js";
 export { type FixedHorizonResult, fixedHorizonTest, type ReferenceDistribution } from "./experiments/frequentist.js";
 export { adjustedInterval, adjustPValues, type CorrectionMethod } from "./experiments/multiple-comparisons.js";

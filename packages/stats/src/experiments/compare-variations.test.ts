@@ -134,6 +134,6 @@ describe("compareVariations: methods and options", () => {
     expect(
       compareVariations({ kind: "ratio", control: ratio(50, 40, 60), treatment: ratio(50, 45, 60), cuped: true })
         .cupedSkipped,
-    ).toMatch(/ratio/);
+    ).toMatch(/numerator and denominator/);
   });
 });

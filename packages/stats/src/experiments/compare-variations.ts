@@ -7,6 +7,7 @@ import {
 } from "./bayesian.js";
 import { DEFAULT_CONFIDENCE_LEVEL, isConfidenceLevel } from "./confidence-level.js";
 import { type CupedSums, cupedArm, cupedTheta, cupedVarianceReduction } from "./cuped.js";
+import { type CupedRatioSums, cupedRatioArm, cupedRatioTheta, type RatioCovariateSums } from "./cuped-ratio.js";
 import { type Effect, estimateEffect } from "./effect.js";
 import { type FixedHorizonResult, fixedHorizonTest, type ReferenceDistribution } from "./frequentist.js";
 import { invalidField, type NotEnoughData, tooFewUnits } from "./not-enough-data.js";
@@ -48,7 +49,13 @@ export type ComparisonInput = CommonOptions &
         /** Adjust with the pre-exposure covariate (needs the covariate sums on both arms). */
         readonly cuped?: boolean;
       }
-    | { readonly kind: "ratio"; readonly control: RatioSums; readonly treatment: RatioSums; readonly cuped?: boolean }
+    | {
+        readonly kind: "ratio";
+        readonly control: RatioSums & Partial<RatioCovariateSums>;
+        readonly treatment: RatioSums & Partial<RatioCovariateSums>;
+        /** Adjust with the pre-exposure numerator and denominator (needs their sums on both arms). */
+        readonly cuped?: boolean;
+      }
     | {
         readonly kind: "quantile";
         readonly control: QuantileSums;
@@ -276,12 +283,7 @@ function checkKind(input: ComparisonInput): NotEnoughData | null {
 function prepareArms(input: ComparisonInput): PreparedArms {
   switch (input.kind) {
     case "ratio":
-      return {
-        control: ratioArm(input.control),
-        treatment: ratioArm(input.treatment),
-        distribution: "student-t",
-        ...skipped(input.cuped, "CUPED is not available for ratio metrics yet"),
-      };
+      return prepareRatioArms(input.control, input.treatment, input.cuped ?? false);
     case "quantile":
       return {
         control: quantileArm(input.control),
@@ -310,6 +312,48 @@ function prepareArms(input: ComparisonInput): PreparedArms {
       return { ...adjusted, distribution, cuped: { theta, varianceReduction } };
     }
   }
+}
+
+function prepareRatioArms(
+  controlSums: RatioSums & Partial<RatioCovariateSums>,
+  treatmentSums: RatioSums & Partial<RatioCovariateSums>,
+  cuped: boolean,
+): PreparedArms {
+  const plain = {
+    control: ratioArm(controlSums),
+    treatment: ratioArm(treatmentSums),
+    distribution: "student-t" as const,
+  };
+  if (!cuped) return plain;
+  const control = withRatioCovariate(controlSums);
+  const treatment = withRatioCovariate(treatmentSums);
+  if (!control || !treatment)
+    return { ...plain, cupedSkipped: "the pre-exposure numerator and denominator sums are missing" };
+  if (control.preDenominatorSum === 0 || treatment.preDenominatorSum === 0) {
+    return { ...plain, cupedSkipped: "the pre-exposure denominator sums to 0" };
+  }
+  const theta = cupedRatioTheta(control, treatment);
+  const adjusted = { control: cupedRatioArm(control, theta), treatment: cupedRatioArm(treatment, theta) };
+  const varianceReduction = cupedVarianceReduction(
+    [plain.control, plain.treatment],
+    [adjusted.control, adjusted.treatment],
+  );
+  return { ...adjusted, distribution: "student-t", cuped: { theta, varianceReduction } };
+}
+
+function withRatioCovariate(sums: RatioSums & Partial<RatioCovariateSums>): CupedRatioSums | null {
+  const fields = [
+    sums.preNumeratorSum,
+    sums.preNumeratorSumSquares,
+    sums.preDenominatorSum,
+    sums.preDenominatorSumSquares,
+    sums.numeratorPreNumeratorSum,
+    sums.denominatorPreDenominatorSum,
+    sums.preNumeratorPreDenominatorSum,
+    sums.numeratorPreDenominatorSum,
+    sums.denominatorPreNumeratorSum,
+  ];
+  return fields.every((value) => value !== undefined) ? (sums as CupedRatioSums) : null;
 }
 
 function skipped(cuped: boolean | undefined, reason: string): { cupedSkipped?: string } {

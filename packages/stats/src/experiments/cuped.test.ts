@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectRelative } from "../test-data/expect-close.js";
+import { expectRelative, expectRounded } from "../test-data/expect-close.js";
+import { PUBLISHED } from "../test-data/published-references.js";
 import { SCIPY } from "../test-data/scipy-references.js";
 import { compareVariations } from "./compare-variations.js";
 import { cupedArm, cupedTheta } from "./cuped.js";
@@ -76,4 +77,60 @@ describe("CUPED", () => {
     const arm = cupedArm("proportion", sums, theta);
     expect(arm.variance).toBeCloseTo(0.42 * 0.58 - covariance ** 2 / 0.24, 12);
   });
+
+  it("reproduces GrowthBook's ratio metric with CUPED, fixed horizon (test_two_sided_ttest_test_runs_ratio_ra)", () => {
+    const ref = PUBLISHED.ratioCuped;
+    const result = compareVariations({ kind: "ratio", control: ref.control, treatment: ref.treatment, cuped: true });
+    expectRounded(result.relative, ref.relative);
+    expectRounded(result.relativeStandardError, ref.se);
+    expectRounded(result.ciLow, ref.ciLow);
+    expectRounded(result.ciHigh, ref.ciHigh);
+    expectRounded(result.pValue, ref.pValue);
+    expect(result.varianceReduction).toBeGreaterThan(0);
+  });
+
+  it("reproduces GrowthBook's ratio metric with CUPED, sequential (test_sequential_test_runs_ratio_ra)", () => {
+    const ref = PUBLISHED.ratioCuped;
+    const result = compareVariations({
+      kind: "ratio",
+      control: ref.control,
+      treatment: ref.treatment,
+      cuped: true,
+      method: "sequential",
+    });
+    expectRounded(result.ciLow, ref.sequentialCiLow);
+    expectRounded(result.ciHigh, ref.sequentialCiHigh);
+    expect(result.pValue).toBe(ref.sequentialPValue);
+  });
+
+  it("a ratio without pre-period sums, or with a zero pre-period denominator, is analysed without CUPED and says why", () => {
+    const ref = PUBLISHED.ratioCuped;
+    const zeroPre = { ...ref.control, preDenominatorSum: 0 };
+    const result = compareVariations({ kind: "ratio", control: zeroPre, treatment: ref.treatment, cuped: true });
+    expect(result.cupedSkipped).toMatch(/denominator sums to 0/);
+    expect(result.theta).toBeUndefined();
+    expect(result.relative).toBeCloseTo(
+      ref.treatment.numeratorSum /
+        ref.treatment.denominatorSum /
+        (ref.control.numeratorSum / ref.control.denominatorSum) -
+        1,
+      12,
+    );
+  });
+
+  it.each(SCIPY.ratioCuped)(
+    "a ratio with CUPED matches the linearised per-unit computation in numpy to 1e-6",
+    (ref) => {
+      const result = compareVariations({ kind: "ratio", control: ref.control, treatment: ref.treatment, cuped: true });
+      expectRelative(result.theta, ref.theta);
+      expectRelative(result.absolute, ref.absolute);
+      expectRelative(result.absoluteStandardError, ref.absoluteSe);
+      expectRelative(result.relative, ref.relative);
+      expectRelative(result.relativeStandardError, ref.relativeSe);
+      expectRelative(result.varianceReduction, ref.varianceReduction);
+      expectRelative(result.ciLow, ref.ciLow);
+      expectRelative(result.ciHigh, ref.ciHigh);
+      expectRelative(result.pValue, ref.pValue);
+    },
+  );
 });

@@ -37,6 +37,15 @@ const NUMERIC_FIELDS = [
   "lowerBound",
   "upperBound",
   "boundsConfidenceLevel",
+  "preNumeratorSum",
+  "preNumeratorSumSquares",
+  "preDenominatorSum",
+  "preDenominatorSumSquares",
+  "numeratorPreNumeratorSum",
+  "denominatorPreDenominatorSum",
+  "preNumeratorPreDenominatorSum",
+  "numeratorPreDenominatorSum",
+  "denominatorPreNumeratorSum",
 ] as const;
 
 /** The first field that is not a finite number (or a negative or fractional unit count), or null. */
