@@ -1,68 +1,13 @@
-import {
-  type BayesianResult,
-  type GaussianPrior,
-  gaussianPosterior,
-  type MetricDirection,
-  type Risk,
-} from "./bayesian.js";
-import { DEFAULT_CONFIDENCE_LEVEL, isConfidenceLevel } from "./confidence-level.js";
-import { type CupedSums, cupedArm, cupedTheta, cupedVarianceReduction } from "./cuped.js";
-import { type CupedRatioSums, cupedRatioArm, cupedRatioTheta, type RatioCovariateSums } from "./cuped-ratio.js";
+import { type BayesianResult, gaussianPosterior, type Risk } from "./bayesian.js";
+import { type AnalysisMethod, type ComparisonInput, checkInput, type MetricKind } from "./comparison-input.js";
+import { DEFAULT_CONFIDENCE_LEVEL } from "./confidence-level.js";
 import { type Effect, estimateEffect } from "./effect.js";
 import { type FixedHorizonResult, fixedHorizonTest, type ReferenceDistribution } from "./frequentist.js";
-import { invalidField, type NotEnoughData, tooFewUnits } from "./not-enough-data.js";
-import { type QuantileSums, quantileArm } from "./quantile.js";
+import type { NotEnoughData } from "./not-enough-data.js";
+import { prepareArms } from "./prepare-arms.js";
 import { DEFAULT_SEQUENTIAL_TUNING, sequentialTest } from "./sequential.js";
-import {
-  type ArmEstimate,
-  type CovariateSums,
-  type MeanSums,
-  meanArm,
-  proportionArm,
-  type RatioSums,
-  ratioArm,
-} from "./sufficient-statistics.js";
 
-export type MetricKind = "proportion" | "mean" | "ratio" | "quantile";
-export type AnalysisMethod = "frequentist" | "bayesian" | "sequential";
-
-interface CommonOptions {
-  /** Default "frequentist". */
-  readonly method?: AnalysisMethod;
-  /** Default 0.95. */
-  readonly confidenceLevel?: number;
-  /** Sequential only: N*, the total units where the interval is tightest. Default 5,000 (GrowthBook's). */
-  readonly sequentialTuning?: number;
-  /** Bayesian only: a normal prior on the relative lift. Default: flat. */
-  readonly prior?: GaussianPrior;
-  /** Which way is better, for the chance to win and the risk. Default "higher". */
-  readonly direction?: MetricDirection;
-}
-
-/** The input of `compareVariations`: the sums of the control and of one treatment, by metric kind. */
-export type ComparisonInput = CommonOptions &
-  (
-    | {
-        readonly kind: "mean" | "proportion";
-        readonly control: MeanSums & Partial<CovariateSums>;
-        readonly treatment: MeanSums & Partial<CovariateSums>;
-        /** Adjust with the pre-exposure covariate (needs the covariate sums on both arms). */
-        readonly cuped?: boolean;
-      }
-    | {
-        readonly kind: "ratio";
-        readonly control: RatioSums & Partial<RatioCovariateSums>;
-        readonly treatment: RatioSums & Partial<RatioCovariateSums>;
-        /** Adjust with the pre-exposure numerator and denominator (needs their sums on both arms). */
-        readonly cuped?: boolean;
-      }
-    | {
-        readonly kind: "quantile";
-        readonly control: QuantileSums;
-        readonly treatment: QuantileSums;
-        readonly cuped?: boolean;
-      }
-  );
+export type { AnalysisMethod, ComparisonInput, MetricKind } from "./comparison-input.js";
 
 /** A variation's size and metric value (rate, mean, ratio or quantile); value null when there is none. */
 export interface ArmValue {
@@ -122,14 +67,6 @@ export interface ComparisonWithoutEstimate extends ComparisonBase {
 }
 
 export type Comparison = ComparisonEstimate | ComparisonWithoutEstimate;
-
-interface PreparedArms {
-  readonly control: ArmEstimate;
-  readonly treatment: ArmEstimate;
-  readonly distribution: ReferenceDistribution;
-  readonly cuped?: { readonly theta: number; readonly varianceReduction: number };
-  readonly cupedSkipped?: string;
-}
 
 /**
  * Compares one treatment with the control for one metric from the store's sums: the absolute and relative change
@@ -223,153 +160,6 @@ function infer(
     relative: onRelative,
     absolute: fixedHorizonTest(absolute, confidenceLevel, distribution),
     extra: { pValue: onRelative.pValue },
-  };
-}
-
-function checkInput(input: ComparisonInput, confidenceLevel: number): NotEnoughData | null {
-  if (!isConfidenceLevel(confidenceLevel)) {
-    return { reason: "invalid-input", message: `confidenceLevel must be between 0 and 1, got ${confidenceLevel}` };
-  }
-  const tuning = input.sequentialTuning;
-  if (tuning !== undefined && !(Number.isFinite(tuning) && tuning > 0)) {
-    return { reason: "invalid-input", message: `sequentialTuning must be a positive number, got ${tuning}` };
-  }
-  if (
-    input.prior &&
-    !(Number.isFinite(input.prior.mean) && input.prior.variance > 0 && Number.isFinite(input.prior.variance))
-  ) {
-    return { reason: "invalid-input", message: "prior needs a finite mean and a positive, finite variance" };
-  }
-  const invalid = invalidField("control", input.control) ?? invalidField("treatment", input.treatment);
-  if (invalid) return invalid;
-  const few = tooFewUnits(input.control, input.treatment);
-  if (few) return few;
-  return checkKind(input);
-}
-
-function checkKind(input: ComparisonInput): NotEnoughData | null {
-  if (input.kind === "proportion") {
-    for (const [arm, sums] of [
-      ["control", input.control],
-      ["treatment", input.treatment],
-    ] as const) {
-      if (sums.sum < 0 || sums.sum > sums.units) {
-        return {
-          reason: "invalid-input",
-          message: `${arm}.sum of a proportion must be between 0 and units (${sums.units}), got ${sums.sum}`,
-        };
-      }
-    }
-  }
-  if (input.kind === "ratio" && (input.control.denominatorSum === 0 || input.treatment.denominatorSum === 0)) {
-    return {
-      reason: "zero-denominator",
-      message: `the ratio's denominator sums to 0 (control ${input.control.denominatorSum}, treatment ${input.treatment.denominatorSum})`,
-    };
-  }
-  if (input.kind === "quantile") {
-    for (const [arm, sums] of [
-      ["control", input.control],
-      ["treatment", input.treatment],
-    ] as const) {
-      if (!(sums.quantileLevel > 0 && sums.quantileLevel < 1) || sums.events < sums.units) {
-        return { reason: "invalid-input", message: `${arm}: quantileLevel must be in (0, 1) and events ≥ units` };
-      }
-    }
-  }
-  return null;
-}
-
-function prepareArms(input: ComparisonInput): PreparedArms {
-  switch (input.kind) {
-    case "ratio":
-      return prepareRatioArms(input.control, input.treatment, input.cuped ?? false);
-    case "quantile":
-      return {
-        control: quantileArm(input.control),
-        treatment: quantileArm(input.treatment),
-        distribution: "normal",
-        ...skipped(input.cuped, "CUPED does not apply to quantile metrics"),
-      };
-    default: {
-      const arm = input.kind === "proportion" ? proportionArm : meanArm;
-      const plain = { control: arm(input.control), treatment: arm(input.treatment) };
-      const distribution: ReferenceDistribution = input.kind === "proportion" ? "normal" : "student-t";
-      if (!input.cuped) return { ...plain, distribution };
-      const control = withCovariate(input.control);
-      const treatment = withCovariate(input.treatment);
-      if (!control || !treatment)
-        return { ...plain, distribution, cupedSkipped: "the pre-exposure covariate sums are missing" };
-      const theta = cupedTheta(input.kind, control, treatment);
-      const adjusted = {
-        control: cupedArm(input.kind, control, theta),
-        treatment: cupedArm(input.kind, treatment, theta),
-      };
-      const varianceReduction = cupedVarianceReduction(
-        [plain.control, plain.treatment],
-        [adjusted.control, adjusted.treatment],
-      );
-      return { ...adjusted, distribution, cuped: { theta, varianceReduction } };
-    }
-  }
-}
-
-function prepareRatioArms(
-  controlSums: RatioSums & Partial<RatioCovariateSums>,
-  treatmentSums: RatioSums & Partial<RatioCovariateSums>,
-  cuped: boolean,
-): PreparedArms {
-  const plain = {
-    control: ratioArm(controlSums),
-    treatment: ratioArm(treatmentSums),
-    distribution: "student-t" as const,
-  };
-  if (!cuped) return plain;
-  const control = withRatioCovariate(controlSums);
-  const treatment = withRatioCovariate(treatmentSums);
-  if (!control || !treatment)
-    return { ...plain, cupedSkipped: "the pre-exposure numerator and denominator sums are missing" };
-  if (control.preDenominatorSum === 0 || treatment.preDenominatorSum === 0) {
-    return { ...plain, cupedSkipped: "the pre-exposure denominator sums to 0" };
-  }
-  const theta = cupedRatioTheta(control, treatment);
-  const adjusted = { control: cupedRatioArm(control, theta), treatment: cupedRatioArm(treatment, theta) };
-  const varianceReduction = cupedVarianceReduction(
-    [plain.control, plain.treatment],
-    [adjusted.control, adjusted.treatment],
-  );
-  return { ...adjusted, distribution: "student-t", cuped: { theta, varianceReduction } };
-}
-
-function withRatioCovariate(sums: RatioSums & Partial<RatioCovariateSums>): CupedRatioSums | null {
-  const fields = [
-    sums.preNumeratorSum,
-    sums.preNumeratorSumSquares,
-    sums.preDenominatorSum,
-    sums.preDenominatorSumSquares,
-    sums.numeratorPreNumeratorSum,
-    sums.denominatorPreDenominatorSum,
-    sums.preNumeratorPreDenominatorSum,
-    sums.numeratorPreDenominatorSum,
-    sums.denominatorPreNumeratorSum,
-  ];
-  return fields.every((value) => value !== undefined) ? (sums as CupedRatioSums) : null;
-}
-
-function skipped(cuped: boolean | undefined, reason: string): { cupedSkipped?: string } {
-  return cuped ? { cupedSkipped: reason } : {};
-}
-
-function withCovariate(sums: MeanSums & Partial<CovariateSums>): CupedSums | null {
-  const { covariateSum, covariateSumSquares, valueCovariateSum } = sums;
-  if (covariateSum === undefined || covariateSumSquares === undefined || valueCovariateSum === undefined) return null;
-  return {
-    units: sums.units,
-    sum: sums.sum,
-    sumSquares: sums.sumSquares,
-    covariateSum,
-    covariateSumSquares,
-    valueCovariateSum,
   };
 }
 
