@@ -137,3 +137,76 @@ describe("compareVariations: methods and options", () => {
     ).toMatch(/numerator and denominator/);
   });
 });
+
+describe("compareVariations: any input gives finite numbers or a reason", () => {
+  // A fixed linear congruential generator, so a failure reproduces.
+  let seed = 20261207;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+  const units = () => pick([0, 1, 2, 3, 10, 1000, 1_000_000]);
+  const value = () => pick([0, 1e-9, 0.5, 1, 7.25, 1e6, 1e12]) * (random() < 0.2 ? -1 : 1);
+
+  function randomInput(): ComparisonInput {
+    const method = pick(["frequentist", "bayesian", "sequential"] as const);
+    const kind = pick(["mean", "proportion", "ratio", "quantile"] as const);
+    const meanSums = () => {
+      const n = units();
+      const sum = kind === "proportion" ? Math.floor(random() * (n + 1)) : value() * n;
+      return {
+        units: n,
+        sum,
+        sumSquares: kind === "proportion" ? sum : Math.abs(value()) * n,
+        covariateSum: value(),
+        covariateSumSquares: Math.abs(value()),
+        valueCovariateSum: value(),
+      };
+    };
+    if (kind === "mean" || kind === "proportion")
+      return { kind, method, control: meanSums(), treatment: meanSums(), cuped: random() < 0.5 };
+    if (kind === "ratio") {
+      const ratioSums = () => ({
+        units: units(),
+        numeratorSum: value(),
+        numeratorSumSquares: Math.abs(value()),
+        denominatorSum: value(),
+        denominatorSumSquares: Math.abs(value()),
+        numeratorDenominatorSum: value(),
+      });
+      return { kind, method, control: ratioSums(), treatment: ratioSums() };
+    }
+    const quantileSums = () => {
+      const n = units();
+      const [a, b, c] = [value(), value(), value()].sort((x, y) => x - y);
+      return {
+        units: n,
+        events: n * 3,
+        quantileLevel: pick([0.5, 0.9, 0.99]),
+        estimate: b ?? 0,
+        lowerBound: a ?? 0,
+        upperBound: c ?? 0,
+      };
+    };
+    return { kind, method, control: quantileSums(), treatment: quantileSums() };
+  }
+
+  it("2,000 random and degenerate inputs: no throw, no NaN or Infinity, intervals around their estimates", () => {
+    let estimated = 0;
+    for (let i = 0; i < 2000; i++) {
+      const input = randomInput();
+      const result = compareVariations(input);
+      expect(hasNoNonFiniteNumber(result), JSON.stringify(input)).toBe(true);
+      if (result.notEnoughData) continue;
+      estimated++;
+      expect(result.ciLow).toBeLessThanOrEqual(result.ciHigh);
+      if (input.method !== "bayesian") {
+        expect(result.ciLow).toBeLessThanOrEqual(result.relative);
+        expect(result.relative).toBeLessThanOrEqual(result.ciHigh);
+      }
+    }
+    // The generator must reach the computing path often enough for the test to mean something.
+    expect(estimated).toBeGreaterThan(300);
+  });
+});
