@@ -77,6 +77,13 @@ describe("compareVariations: not enough data is an answer, never NaN", () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
+  it("names the units and denominators when a ratio's denominator is 0 everywhere", () => {
+    const result = compareVariations({ kind: "ratio", control: ratio(50, 0, 0), treatment: ratio(60, 0, 0) });
+    expect(result.notEnoughData?.message).toContain(
+      "control: 50 units, denominator 0; treatment: 60 units, denominator 0",
+    );
+  });
+
   it("names the units of both arms when one has none", () => {
     const result = compareVariations({ kind: "mean", control: mean(100, 50, 80), treatment: mean(0, 0, 0) });
     expect(result.notEnoughData?.message).toContain("control has 100 units, treatment 0");

@@ -85,7 +85,7 @@ function checkKind(input: ComparisonInput): NotEnoughData | null {
   if (input.kind === "ratio" && (input.control.denominatorSum === 0 || input.treatment.denominatorSum === 0)) {
     return {
       reason: "zero-denominator",
-      message: `the ratio's denominator sums to 0 (control ${input.control.denominatorSum}, treatment ${input.treatment.denominatorSum})`,
+      message: `the ratio's denominator sums to 0 (control: ${input.control.units} units, denominator ${input.control.denominatorSum}; treatment: ${input.treatment.units} units, denominator ${input.treatment.denominatorSum})`,
     };
   }
   if (input.kind === "quantile") {
