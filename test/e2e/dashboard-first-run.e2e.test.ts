@@ -310,6 +310,18 @@ describe("experiments on the flag page", () => {
     expect(text).toMatch(/primary/i);
     await page.close();
   });
+
+  it("opens the exposures chart on the range where the flag's exposures are", async () => {
+    const page = await signedInPage(browser, serve.url, ADMIN, "/flags/checkout-button?env=production");
+    const chart = page.getByTestId("exposures-chart");
+    await chart.waitFor({ timeout: 15_000 });
+    const fromMs = Date.parse((await chart.getAttribute("data-from")) ?? "");
+    const toMs = Date.parse((await chart.getAttribute("data-to")) ?? "");
+    expect(fromMs).toBeLessThanOrEqual(seededFromMs);
+    expect(toMs).toBeGreaterThanOrEqual(seededToMs);
+    expect((seededToMs - seededFromMs) / (toMs - fromMs)).toBeGreaterThan(0.6);
+    await page.close();
+  });
 });
 
 async function seedEvents(): Promise<void> {
@@ -330,6 +342,19 @@ async function seedEvents(): Promise<void> {
   }));
   seededFromMs = Date.parse(events[0]?.ts ?? "");
   seededToMs = Date.parse(events.at(-1)?.ts ?? "");
-  const answer = await call("POST", "/events?environment=production", events);
+  // Every fourth request's unit is exposed to a variation of the experiment the flag page shows.
+  const exposures = events
+    .filter((_, i) => i % 4 === 0)
+    .map((event, k) => ({
+      type: "exposure",
+      id: `x-${event.id}`,
+      ts: event.ts,
+      unit: `user-${k % 30}`,
+      hashAttribute: "id",
+      flag: "checkout-button",
+      variation: k % 2 === 0 ? "a" : "b",
+      ruleId: "abc",
+    }));
+  const answer = await call("POST", "/events?environment=production", [...events, ...exposures]);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 }

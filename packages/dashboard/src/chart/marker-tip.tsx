@@ -1,20 +1,38 @@
 import type { Marker } from "@switchboard/core";
+import { type CSSProperties, useLayoutEffect, useRef, useState } from "react";
 import type { MarkerGroup } from "./marker-groups.js";
 import { markerStyleOf } from "./marker-style.js";
 
 /** What a hovered marker records: its kind in words, who, what and why; a group lists each of its changes. */
 export function MarkerTip({ group, left }: { group: MarkerGroup; left: number }) {
   const [only] = group.markers;
+  const box = useRef<HTMLDivElement>(null);
+  const [flipped, setFlipped] = useState(false);
+  // A marker near the right edge (the newest changes) opens its tip to the left, inside the chart.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again whenever the tip moves or changes.
+  useLayoutEffect(() => {
+    const tip = box.current;
+    const parent = tip?.offsetParent;
+    if (tip === null || !(parent instanceof HTMLElement)) return;
+    setFlipped(left + 8 + tip.offsetWidth > parent.clientWidth);
+  }, [left, group]);
+  const place: CSSProperties = { left, ...(flipped ? { transform: "translateX(calc(-100% - 8px))" } : {}) };
   if (group.markers.length === 1 && only !== undefined) {
     const style = markerStyleOf(only);
     return (
-      <div className="marker-tip" role="tooltip" style={{ left, borderColor: style.color }} data-testid="marker-tip">
+      <div
+        ref={box}
+        className="marker-tip"
+        role="tooltip"
+        style={{ ...place, borderColor: style.color }}
+        data-testid="marker-tip"
+      >
         <MarkerLines marker={only} />
       </div>
     );
   }
   return (
-    <div className="marker-tip" role="tooltip" style={{ left }} data-testid="marker-tip">
+    <div ref={box} className="marker-tip" role="tooltip" style={place} data-testid="marker-tip">
       <strong>{group.markers.length} changes</strong>{" "}
       <span className="muted">within moments of each other; clicking opens the latest</span>
       <ol className="marker-tip-list">

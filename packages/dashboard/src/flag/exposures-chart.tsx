@@ -62,7 +62,12 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
       ) : data.total === 0 ? (
         <ExposuresEmpty flagKey={flagKey} />
       ) : (
-        <div className="chart-cell" data-testid="exposures-chart">
+        <div
+          className="chart-cell"
+          data-testid="exposures-chart"
+          data-from={new Date((data.times[0] ?? 0) * 1000).toISOString()}
+          data-to={new Date((data.times.at(-1) ?? 0) * 1000).toISOString()}
+        >
           <TimeChart
             title={`${flagKey} units exposed per variation`}
             unit={`units per ${bucket}`}
