@@ -22,7 +22,7 @@ try {
   const shots: [string, string, string][] = [
     ["flags", "/flags", "flag-count"],
     ["flag-detail", "/flags/new-checkout?env=production", "exposures-chart"],
-    ["timeline", "/timeline?last=6h", "marker-list"],
+    ["timeline", "/timeline", "marker-list"],
     [
       "explorer",
       `/explorer?run=1&q=${encodeURIComponent(JSON.stringify({ kind: "aggregate", last: "6h", groupBy: ["assignments.new-checkout"], aggregates: [{ fn: "count" }, { fn: "p95", field: "durationMs" }] }))}`,

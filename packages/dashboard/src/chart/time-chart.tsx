@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Marker } from "@switchboard/core";
+import type { MarkerGroup } from "./marker-groups.js";
 import { markerStyleOf } from "./marker-style.js";
 import { markersPlugin } from "./markers-plugin.js";
 import { KEEP_CLICKS, SELECT_WITH_SHIFT, zoomPanPlugin } from "./zoom-pan-plugin.js";
@@ -26,8 +27,9 @@ interface Props {
   markers: readonly Marker[];
   range: XRange;
   onRange(range: XRange): void;
-  onMarkerHover(marker: Marker | null, leftPx: number): void;
-  onMarkerClick(marker: Marker): void;
+  /** The group of markers under the cursor (quick successive changes share one line), or null. */
+  onMarkerHover(group: MarkerGroup | null, leftPx: number): void;
+  onMarkerClick(group: MarkerGroup): void;
 }
 
 /** One uPlot time series (canvas, so a week of minutes stays smooth) with the change markers drawn over it. */
@@ -82,8 +84,8 @@ export function TimeChart(props: Props) {
         }),
         markersPlugin(
           () => latest.current.markers,
-          (marker, left) => latest.current.onMarkerHover(marker, left),
-          (marker) => latest.current.onMarkerClick(marker),
+          (group, left) => latest.current.onMarkerHover(group, left),
+          (group) => latest.current.onMarkerClick(group),
         ),
       ],
       hooks: {

@@ -19,6 +19,8 @@ const BASE_FIELDS = [
   "message",
   "fields.http.route",
   "fields.user.country",
+  "spans.sql.ms",
+  "spans.sql.count",
 ];
 
 /** The event explorer: a builder over the query language; the query lives in the address so it can be shared. */
@@ -29,6 +31,8 @@ export function ExplorerPage() {
   const [ran, setRan] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  // Which page of an events answer is shown: the API pages with a cursor, so only "next" and "first" exist.
+  const [page, setPage] = useState(1);
   const flags = useApi<ListAnswer<FlagDocument>>("/flags");
   const fields = useMemo(
     () => [...BASE_FIELDS, ...(flags.data?.items ?? []).slice(0, 500).map((f) => `assignments.${f.key}`)],
@@ -37,12 +41,13 @@ export function ExplorerPage() {
   const set = <K extends keyof ExplorerQuery>(key: K, value: ExplorerQuery[K]) =>
     setQ((old) => ({ ...old, [key]: value }));
 
-  const run = async (body: Record<string, unknown>) => {
+  const run = async (body: Record<string, unknown>, pageNumber = 1) => {
     setBusy(true);
     setError(null);
     try {
       setAnswer(await callApi<QueryResult>("POST", "/query", { body }));
       setRan(body);
+      setPage(pageNumber);
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
     } finally {
@@ -139,7 +144,19 @@ export function ExplorerPage() {
         </div>
       </form>
       <ErrorNote error={error} />
-      {answer !== null && ran !== null && <Results answer={answer} request={ran} onDrill={(body) => void run(body)} />}
+      {answer !== null && ran !== null && (
+        <Results
+          answer={answer}
+          request={ran}
+          page={page}
+          busy={busy}
+          onDrill={(body) => void run(body)}
+          onPage={(cursor) => {
+            const { cursor: _previous, ...first } = ran;
+            void run(cursor === null ? first : { ...first, cursor }, cursor === null ? 1 : page + 1);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -151,7 +168,7 @@ function AggregateParts({
   q: ExplorerQuery;
   set: <K extends keyof ExplorerQuery>(key: K, value: ExplorerQuery[K]) => void;
 }) {
-  const update = (index: number, patch: { fn?: string; field?: string }) =>
+  const update = (index: number, patch: { fn?: string; field?: string; per?: string }) =>
     set(
       "aggregates",
       q.aggregates.map((a, i) => (i === index ? { ...a, ...patch } : a)),
@@ -173,13 +190,24 @@ function AggregateParts({
               </select>
             </label>
             <label>
-              Field
+              {a.fn === "ratio" ? "Field (numerator, summed)" : "Field"}
               <input
                 list="query-fields"
                 value={a.field ?? ""}
                 onChange={(e) => update(index, { field: e.target.value })}
               />
             </label>
+            {a.fn === "ratio" && (
+              <label>
+                Per (denominator, summed)
+                <input
+                  list="query-fields"
+                  value={a.per ?? ""}
+                  placeholder="spans.sql.count"
+                  onChange={(e) => update(index, { per: e.target.value })}
+                />
+              </label>
+            )}
             <button
               type="button"
               className="quiet"

@@ -5,9 +5,11 @@ export interface Filter {
   value?: unknown;
 }
 
+/** An aggregate of the query language; `ratio` is `sum(field) / sum(per)`. */
 export interface Aggregate {
   fn: string;
   field?: string;
+  per?: string;
 }
 
 /** The query the builder edits: a superset of every kind's keys; `toRequest` keeps those of its kind. */
@@ -40,7 +42,7 @@ export const DEFAULT_QUERY: ExplorerQuery = {
 };
 
 export const OPS = ["=", "!=", "<", "<=", ">", ">=", "in", "contains", "regex", "exists"];
-export const FNS = ["count", "count_distinct", "sum", "avg", "min", "max", "p50", "p90", "p95", "p99", "rate"];
+export const FNS = ["count", "count_distinct", "sum", "avg", "min", "max", "p50", "p90", "p95", "p99", "rate", "ratio"];
 
 /** The body of `POST /query` for the builder's query (docs/queries.md). */
 export function toRequest(q: ExplorerQuery): Record<string, unknown> {
@@ -52,7 +54,7 @@ export function toRequest(q: ExplorerQuery): Record<string, unknown> {
         ...scope,
         ...where,
         ...(q.groupBy.length === 0 ? {} : { groupBy: q.groupBy }),
-        aggregates: q.aggregates.map((a) => (a.field === undefined || a.field === "" ? { fn: a.fn } : a)),
+        aggregates: q.aggregates.map(aggregateRequest),
         ...(q.bucket === "" ? {} : { bucket: q.bucket }),
         explain: true,
       };
@@ -72,6 +74,15 @@ export function toRequest(q: ExplorerQuery): Record<string, unknown> {
         top: 5,
       };
   }
+}
+
+/** One aggregate as the API takes it: empty fields left out, `per` only for `ratio`. */
+export function aggregateRequest(a: Aggregate): Aggregate {
+  return {
+    fn: a.fn,
+    ...(a.field === undefined || a.field === "" ? {} : { field: a.field }),
+    ...(a.fn !== "ratio" || a.per === undefined || a.per === "" ? {} : { per: a.per }),
+  };
 }
 
 /** Reads the query from the address (`?q=<json>`), falling back to the default for anything missing. */

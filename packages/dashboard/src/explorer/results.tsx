@@ -7,11 +7,19 @@ import { EmptyState } from "../ui/status.js";
 export function Results({
   answer,
   request,
+  page,
+  busy,
   onDrill,
+  onPage,
 }: {
   answer: QueryResult;
   request: Record<string, unknown>;
+  /** Which page of an events answer this is (1 for the first). */
+  page: number;
+  busy: boolean;
   onDrill(body: Record<string, unknown>): void;
+  /** Runs the same query at `cursor` (the next page), or from the start when null. */
+  onPage(cursor: string | null): void;
 }) {
   const [range, setRange] = useState<XRange>(null);
   const series = useMemo(() => seriesOf(answer), [answer]);
@@ -35,6 +43,7 @@ export function Results({
       <h2 id="results-title">
         {answer.rows.length} row{answer.rows.length === 1 ? "" : "s"}
       </h2>
+      <Pager page={page} busy={busy} nextCursor={answer.nextCursor} onPage={onPage} />
       {series !== null && request["groupBy"] === undefined && (
         <TimeChart
           title={series.label}
@@ -85,6 +94,35 @@ export function Results({
         </table>
       </div>
     </section>
+  );
+}
+
+/** First and next page of an events answer; shown once there is more than one page. */
+function Pager(props: {
+  page: number;
+  busy: boolean;
+  nextCursor: string | undefined;
+  onPage(cursor: string | null): void;
+}) {
+  const { page, busy, nextCursor, onPage } = props;
+  if (page === 1 && nextCursor === undefined) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" className="quiet" disabled={busy || page === 1} onClick={() => onPage(null)}>
+        ⇤ First page
+      </button>
+      <span data-testid="page-number">
+        Page {page}
+        {nextCursor === undefined ? " (last)" : ""}
+      </span>
+      <button
+        type="button"
+        disabled={busy || nextCursor === undefined}
+        onClick={() => nextCursor && onPage(nextCursor)}
+      >
+        Next page →
+      </button>
+    </nav>
   );
 }
 

@@ -5,12 +5,13 @@ import { useSession } from "../app/session.js";
 import { envStateOf } from "../flags/flag-state.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/status.js";
+import { rememberedUnitId, rememberUnitId } from "./unit-id-store.js";
 
 type Pending = null | "kill" | "ramp";
 
 /** Enable, ramp (with a confirmation), "serve me" and the kill switch of one flag in one environment. */
 export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument; env: string; onChanged(): void }) {
-  const { me, canEdit } = useSession();
+  const { canEdit } = useSession();
   const settings = doc.body.environments?.[env];
   const killed = settings?.enabled === false;
   const rules = settings?.rules ?? [];
@@ -19,7 +20,8 @@ export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument;
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState("");
   const [typed, setTyped] = useState("");
-  const [unit, setUnit] = useState(me.name);
+  // The person's own unit id, asked once and remembered in this browser (the token's name is not a unit id).
+  const [unit, setUnit] = useState(rememberedUnitId);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const base = `/flags/${encodeURIComponent(doc.key)}/environments/${encodeURIComponent(env)}`;
@@ -88,13 +90,22 @@ export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument;
           <fieldset>
             <legend>Serve me</legend>
             <label>
-              Unit id
-              <input value={unit} onChange={(e) => setUnit(e.target.value)} />
+              Your unit id
+              <input
+                value={unit}
+                placeholder="e.g. your user id"
+                title="Remembered in this browser"
+                autoComplete="off"
+                onChange={(e) => setUnit(e.target.value)}
+              />
             </label>
             <button
               type="button"
               disabled={busy || unit.trim() === ""}
-              onClick={() => run(() => callApi("POST", `${base}/serve-me`, { body: { add: [unit.trim()] } }))}
+              onClick={() => {
+                rememberUnitId(unit);
+                void run(() => callApi("POST", `${base}/serve-me`, { body: { add: [unit.trim()] } }));
+              }}
             >
               Serve me
             </button>
@@ -130,7 +141,10 @@ export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument;
       >
         <p>Everyone in {env} gets the default variation at once.</p>
         <label>
-          Type <code>{doc.key}</code> to confirm
+          {/* One span, so the caption is one line of the label's column and not three stacked pieces. */}
+          <span>
+            Type <code>{doc.key}</code> to confirm
+          </span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
         </label>
         <ReasonField value={reason} onChange={setReason} required />

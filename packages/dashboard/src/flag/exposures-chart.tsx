@@ -1,22 +1,22 @@
-import type { Marker } from "@switchboard/core";
 import { useMemo, useState } from "react";
 import { navigate } from "../app/router.js";
+import { latestOf, type MarkerGroup } from "../chart/marker-groups.js";
 import { markerHref } from "../chart/marker-style.js";
 import { MarkerTip } from "../chart/marker-tip.js";
 import { type ChartSeries, TimeChart, type XRange } from "../chart/time-chart.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
-import { EXPOSURE_RANGES, useExposures } from "./exposures-data.js";
+import { DATA_RANGE, EXPOSURE_RANGES, useExposures } from "./exposures-data.js";
 
 const PALETTE = ["#1f5fbf", "#b3261e", "#1b7a3a", "#9a6200", "#7b3fa6", "#00777a"];
 const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 2, 2, 2], [10, 4], [1, 2]];
 
 /** Units exposed to each variation of the flag over time (exposure records), with the flag's changes as markers. */
 export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; env: string; variations: string[] }) {
-  const [last, setLast] = useState("24h");
+  const [last, setLast] = useState(DATA_RANGE);
   const [nowMs, setNowMs] = useState(() => Date.now());
   const { data, error } = useExposures(flagKey, env, last, variations, nowMs);
   const [range, setRange] = useState<XRange>(null);
-  const [hover, setHover] = useState<{ marker: Marker; left: number } | null>(null);
+  const [hover, setHover] = useState<{ group: MarkerGroup; left: number } | null>(null);
   const series = useMemo<ChartSeries[]>(
     () =>
       (data?.variations ?? []).map((v, i) => ({
@@ -27,7 +27,7 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
       })),
     [data],
   );
-  const bucket = EXPOSURE_RANGES[last]?.bucket ?? "15m";
+  const bucket = data?.bucket ?? EXPOSURE_RANGES[last]?.bucket ?? "…";
   return (
     <section className="card" aria-labelledby="exposures-title">
       <h2 id="exposures-title">Exposures per variation in {env}</h2>
@@ -45,9 +45,9 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
               setRange(null);
             }}
           >
-            {Object.keys(EXPOSURE_RANGES).map((r) => (
+            {[DATA_RANGE, ...Object.keys(EXPOSURE_RANGES)].map((r) => (
               <option key={r} value={r}>
-                last {r}
+                {r === DATA_RANGE ? "where the data is" : `last ${r}`}
               </option>
             ))}
           </select>
@@ -62,7 +62,12 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
       ) : data.total === 0 ? (
         <ExposuresEmpty flagKey={flagKey} />
       ) : (
-        <div className="chart-cell" data-testid="exposures-chart">
+        <div
+          className="chart-cell"
+          data-testid="exposures-chart"
+          data-from={new Date((data.times[0] ?? 0) * 1000).toISOString()}
+          data-to={new Date((data.times.at(-1) ?? 0) * 1000).toISOString()}
+        >
           <TimeChart
             title={`${flagKey} units exposed per variation`}
             unit={`units per ${bucket}`}
@@ -71,13 +76,13 @@ export function ExposuresChart({ flagKey, env, variations }: { flagKey: string; 
             markers={data.markers}
             range={range}
             onRange={setRange}
-            onMarkerHover={(marker, left) => setHover(marker === null ? null : { marker, left })}
-            onMarkerClick={(marker) => {
-              const href = markerHref(marker);
+            onMarkerHover={(group, left) => setHover(group === null ? null : { group, left })}
+            onMarkerClick={(group) => {
+              const href = markerHref(latestOf(group));
               if (href !== null) navigate(href);
             }}
           />
-          {hover !== null && <MarkerTip marker={hover.marker} left={hover.left} />}
+          {hover !== null && <MarkerTip group={hover.group} left={hover.left} />}
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { ListAnswer, Marker, QueryResult } from "@switchboard/core";
 import { useEffect, useState } from "react";
 import { callApi, queryString } from "../api/api-client.js";
+import { bucketFor, dataWindow, extentOf, extentQuery } from "../chart/data-window.js";
 import { toSeconds } from "../timeline/timeline-data.js";
 
 /** The ranges the exposures chart offers, each with the bucket that keeps it to a few hundred points. */
@@ -10,6 +11,9 @@ export const EXPOSURE_RANGES: Readonly<Record<string, { seconds: number; bucket:
   "24h": { seconds: 86_400, bucket: "15m", step: 900 },
   "7d": { seconds: 7 * 86_400, bucket: "1h", step: 3600 },
 };
+
+/** The range that opens where this flag's exposures are (the default): from the earliest of the last week to now. */
+export const DATA_RANGE = "data";
 
 /** Counts per variation on one time grid (seconds). */
 export interface VariationSeries {
@@ -73,32 +77,25 @@ export function exposuresQuery(flagKey: string, env: string, from: string, to: s
  * changes in the same range.
  */
 export function useExposures(flagKey: string, env: string, last: string, order: readonly string[], nowMs: number) {
-  const [data, setData] = useState<(VariationSeries & { markers: Marker[] }) | null>(null);
+  const [data, setData] = useState<(VariationSeries & { markers: Marker[]; bucket: string }) | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const orderKey = order.join("\u0000");
   // biome-ignore lint/correctness/useExhaustiveDependencies: `orderKey` stands for `order`, which is a new array each render.
   useEffect(() => {
-    const range = EXPOSURE_RANGES[last] ?? EXPOSURE_RANGES["24h"];
-    if (range === undefined) return;
     const controller = new AbortController();
-    const toS = Math.ceil(nowMs / 1000 / range.step) * range.step;
-    const fromS = toS - range.seconds;
-    const from = new Date(fromS * 1000).toISOString();
-    const to = new Date(toS * 1000).toISOString();
-    Promise.all([
-      callApi<QueryResult>("POST", "/query", {
-        body: exposuresQuery(flagKey, env, from, to, range.bucket),
-        signal: controller.signal,
-      }),
-      callApi<ListAnswer<Marker>>("GET", `/markers${queryString({ from, to, environment: env })}`, {
-        signal: controller.signal,
-      }),
-    ])
-      .then(([answer, markers]) => {
+    const signal = controller.signal;
+    exposureWindow(flagKey, env, last, nowMs, signal)
+      .then(async ({ fromS, toS, bucket, step }) => {
+        const from = new Date(fromS * 1000).toISOString();
+        const to = new Date(toS * 1000).toISOString();
+        const [answer, markers] = await Promise.all([
+          callApi<QueryResult>("POST", "/query", { body: exposuresQuery(flagKey, env, from, to, bucket), signal }),
+          callApi<ListAnswer<Marker>>("GET", `/markers${queryString({ from, to, environment: env })}`, { signal }),
+        ]);
         const ofFlag = markers.items.filter(
           (m) => m.kind === "change" && m.change.subjectKind === "flag" && m.change.subjectKey === flagKey,
         );
-        setData({ ...pivotByVariation(answer, fromS, toS, range.step, order), markers: ofFlag });
+        setData({ ...pivotByVariation(answer, fromS, toS, step, order), markers: ofFlag, bucket });
         setError(null);
       })
       .catch((failure: unknown) => {
@@ -107,4 +104,20 @@ export function useExposures(flagKey: string, env: string, last: string, order: 
     return () => controller.abort();
   }, [flagKey, env, last, orderKey, nowMs]);
   return { data, error };
+}
+
+/** The window and bucket of a chosen range, or of where the flag's exposure records are. */
+async function exposureWindow(flagKey: string, env: string, last: string, nowMs: number, signal: AbortSignal) {
+  const chosen = EXPOSURE_RANGES[last];
+  if (chosen !== undefined) {
+    const toS = Math.ceil(nowMs / 1000 / chosen.step) * chosen.step;
+    return { fromS: toS - chosen.seconds, toS, bucket: chosen.bucket, step: chosen.step };
+  }
+  const where = [{ field: "flag", op: "=", value: flagKey }];
+  const answer = await callApi<QueryResult>("POST", "/query", { body: extentQuery(where, env, "exposures"), signal });
+  const [earliest, latest] = answer.rows[0] ?? [];
+  const rough = dataWindow(extentOf(earliest, latest), nowMs);
+  const { bucket, step } = bucketFor(rough.toS - rough.fromS);
+  // Whole buckets since the epoch, as the query's buckets are.
+  return { fromS: Math.floor(rough.fromS / step) * step, toS: Math.ceil(rough.toS / step) * step, bucket, step };
 }

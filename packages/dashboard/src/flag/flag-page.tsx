@@ -2,9 +2,12 @@ import type { FlagDocument, ListAnswer, StoredDocument } from "@switchboard/core
 import { useEffect } from "react";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
+import { orderEnvironments } from "../flags/environment-order.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { ActivationControls } from "./activation-controls.js";
+import { experimentKeysOf } from "./experiment-keys.js";
+import { ExperimentSummaries } from "./experiment-summary.js";
 import { ExposuresChart } from "./exposures-chart.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
@@ -15,12 +18,10 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
   const { query } = useLocation();
   const flag = useApi<FlagDocument>(`/flags/${encodeURIComponent(flagKey)}`);
   const environments = useApi<ListAnswer<StoredDocument<unknown>>>("/environments");
-  const names = [
-    ...new Set([
-      ...(environments.data?.items ?? []).map((e) => e.key),
-      ...Object.keys(flag.data?.body.environments ?? {}),
-    ]),
-  ];
+  const names = orderEnvironments(
+    (environments.data?.items ?? []).map((e) => e.key),
+    Object.keys(flag.data?.body.environments ?? {}),
+  );
   const env = query.get("env") ?? (names.includes("production") ? "production" : (names[0] ?? "production"));
   useEffect(() => {
     document.title = `${flagKey} · Switchboard`;
@@ -63,6 +64,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
           ))}
         </ul>
       </section>
+      <ExperimentSummaries keys={experimentKeysOf(body, env)} />
       <div role="tablist" aria-label="Environment" className="tabs">
         {names.map((name) => (
           <button

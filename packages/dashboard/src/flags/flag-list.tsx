@@ -5,6 +5,8 @@ import { Link } from "../ui/link.js";
 import { envStateOf } from "./flag-state.js";
 
 const ROW_PX = 44;
+// Labels longer than this may not fit two lines of a column: they also show in full on hover.
+const LONG_LABEL = 24;
 
 /** The flag table, virtualised: only the rows in view are in the page, so 5,000 flags scroll like 50. */
 export function FlagList({ flags, environments }: { flags: readonly FlagDocument[]; environments: readonly string[] }) {
@@ -54,8 +56,17 @@ export function FlagList({ flags, environments }: { flags: readonly FlagDocument
                 {environments.map((env) => {
                   const state = envStateOf(doc.body, env);
                   return (
-                    <td key={env} className={`state state-${state.kind}`} title={`${env}: ${state.label}`}>
-                      {state.label}
+                    <td
+                      key={env}
+                      className={`state state-${state.kind}`}
+                      tabIndex={state.label.length > LONG_LABEL ? 0 : undefined}
+                    >
+                      <span className="state-text">{state.label}</span>
+                      {state.label.length > LONG_LABEL && (
+                        <span role="tooltip" className="cell-tip">
+                          {env}: {state.label}
+                        </span>
+                      )}
                     </td>
                   );
                 })}

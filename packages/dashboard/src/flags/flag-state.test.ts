@@ -22,6 +22,25 @@ describe("envStateOf", () => {
     expect(full).toEqual({ kind: "full", label: "100% on" });
   });
 
+  it("draws a ramp at 100% for everyone as full, not as a ramp, alone or after other rules", () => {
+    const done = envStateOf(
+      flag({ enabled: true, rules: [{ id: "r", kind: "ramp", serve: "on", percent: 100 }] }),
+      "production",
+    );
+    expect(done).toEqual({ kind: "full", label: "100% on" });
+    const afterStaff = envStateOf(
+      flag({
+        enabled: true,
+        rules: [
+          { id: "t", kind: "force", serve: "on", segments: ["staff"] },
+          { id: "r", kind: "ramp", serve: "on", percent: 100 },
+        ],
+      }),
+      "production",
+    );
+    expect(afterStaff).toEqual({ kind: "rules", label: "2 rules" });
+  });
+
   it("summarises targeted and multiple rules", () => {
     const targeted = flag({
       enabled: true,

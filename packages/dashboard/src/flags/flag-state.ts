@@ -19,10 +19,13 @@ export function envStateOf(flag: Flag, environment: string): EnvState {
   if (rules.length === 0) return { kind: "default", label: `all: ${defaultVariation}` };
   const [only] = rules;
   if (rules.length === 1 && only !== undefined && isForEveryone(only)) {
-    if (only.kind === "ramp") return { kind: "ramp", label: `ramp ${only.percent}%`, percent: only.percent };
-    if (only.kind === "force" && (only.percent ?? 100) >= 100) return { kind: "full", label: `100% ${only.serve}` };
+    // A ramp at 100% serves everyone: it is drawn like a full force, not as a ramp still under way.
+    if (only.kind === "ramp" && only.percent < 100)
+      return { kind: "ramp", label: `ramp ${only.percent}%`, percent: only.percent };
+    if (only.kind !== "experiment" && (only.percent ?? 100) >= 100)
+      return { kind: "full", label: `100% ${only.serve}` };
   }
-  const ramp = rules.find((rule) => rule.kind === "ramp");
+  const ramp = rules.find((rule) => rule.kind === "ramp" && rule.percent < 100);
   if (ramp?.kind === "ramp")
     return { kind: "ramp", label: `${rules.length} rules · ramp ${ramp.percent}%`, percent: ramp.percent };
   return {

@@ -4,6 +4,7 @@ import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { useSession } from "../app/session.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
+import { orderEnvironments } from "./environment-order.js";
 import { FilterBar } from "./filter-bar.js";
 import { type FlagFilter, facetsOf, filterFlags, filterFromQuery, filterToQuery } from "./flag-filter.js";
 import { FlagList } from "./flag-list.js";
@@ -67,8 +68,10 @@ function environmentNames(
   docs: readonly StoredDocument<unknown>[] | undefined,
   flags: readonly FlagDocument[],
 ): string[] {
-  const names = new Set((docs ?? []).map((doc) => doc.key));
-  // Flags may name environments that were never declared; show those too.
-  for (const flag of flags.slice(0, 200)) for (const env of Object.keys(flag.body.environments ?? {})) names.add(env);
-  return [...names].sort((a, b) => (a === "production" ? -1 : b === "production" ? 1 : a.localeCompare(b)));
+  // Flags may name environments that were never declared; show those too, after the configured ones.
+  const mentioned = flags.slice(0, 200).flatMap((flag) => Object.keys(flag.body.environments ?? {}));
+  return orderEnvironments(
+    (docs ?? []).map((doc) => doc.key),
+    mentioned,
+  );
 }

@@ -1,25 +1,29 @@
 import type { Marker } from "@switchboard/core";
 import { useMemo, useState } from "react";
 import { navigate, useLocation } from "../app/router.js";
+import { latestOf, type MarkerGroup } from "../chart/marker-groups.js";
 import { MARKER_STYLES, markerHref, markerStyleOf } from "../chart/marker-style.js";
 import { MarkerTip } from "../chart/marker-tip.js";
 import { TimeChart, type XRange } from "../chart/time-chart.js";
 import { panBy, zoomAt } from "../chart/zoom-range.js";
 import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
+import { pickBusinessEvent } from "./business-event.js";
 import { FirstEventsSnippet } from "./first-events-snippet.js";
-import { RANGES, useTimelineData } from "./timeline-data.js";
+import { DATA_RANGE, RANGES, useEventNames, useTimelineData } from "./timeline-data.js";
 
 /** The wallgraph: requests, errors, p95 latency and a business event per minute, with every change as a marker. */
 export function TimelinePage() {
   const { query } = useLocation();
-  const last = query.get("last") ?? "24h";
+  const last = query.get("last") ?? DATA_RANGE;
   const env = query.get("env") ?? "";
-  const event = query.get("event") ?? "booking";
   const [nowMs, setNowMs] = useState(() => Date.now());
+  const names = useEventNames(env, nowMs);
+  // Until the names seen are known, a business event the address does not name waits for them.
+  const event = query.get("event") ?? (names === null ? null : (pickBusinessEvent(names) ?? ""));
   const { data, error } = useTimelineData(last, env, event, nowMs);
   const [range, setRange] = useState<XRange>(null);
-  const [hover, setHover] = useState<{ marker: Marker; left: number; chart: number } | null>(null);
+  const [hover, setHover] = useState<{ group: MarkerGroup; left: number; chart: number } | null>(null);
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(query);
     next.set(key, value);
@@ -34,7 +38,7 @@ export function TimelinePage() {
             line("Requests", "per minute", "#1f5fbf", data.requests),
             line("Errors (status ≥ 500)", "per minute", "#b3261e", data.errors),
             line("p95 latency", "ms", "#9a6200", data.p95),
-            line(`${event} events`, "per minute", "#1b7a3a", data.business),
+            line(event ? `${event} events` : "Business events", "per minute", "#1b7a3a", data.business),
           ],
     [data, event],
   );
@@ -48,8 +52,8 @@ export function TimelinePage() {
     const current = range ?? extent;
     setRange(zoomAt(current, extent, (current.min + current.max) / 2, factor));
   };
-  const open = (marker: Marker) => {
-    const href = markerHref(marker);
+  const open = (group: MarkerGroup) => {
+    const href = markerHref(latestOf(group));
     if (href !== null) navigate(href);
   };
   return (
@@ -66,7 +70,7 @@ export function TimelinePage() {
           <select value={last} onChange={(e) => set("last", e.target.value)}>
             {RANGES.map((r) => (
               <option key={r} value={r}>
-                last {r}
+                {r === DATA_RANGE ? "where the data is" : `last ${r}`}
               </option>
             ))}
           </select>
@@ -77,7 +81,13 @@ export function TimelinePage() {
         </label>
         <label>
           Business event
-          <input value={event} onChange={(e) => set("event", e.target.value)} />
+          <select value={event ?? ""} onChange={(e) => set("event", e.target.value)} disabled={event === null}>
+            {eventChoices(names, event).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="button" className="quiet" onClick={() => zoom(0.5)} aria-label="Zoom in">
           ＋ Zoom in
@@ -120,7 +130,12 @@ export function TimelinePage() {
       ) : (
         <>
           {data.total === 0 && <FirstEventsSnippet />}
-          <div className="chart-stack" data-testid="charts">
+          <div
+            className="chart-stack"
+            data-testid="charts"
+            data-from={new Date(data.fromS * 1000).toISOString()}
+            data-to={new Date(data.toS * 1000).toISOString()}
+          >
             {charts.map((c, index) => (
               <div key={c.title} className="chart-cell">
                 <TimeChart
@@ -129,10 +144,10 @@ export function TimelinePage() {
                   markers={data.markers}
                   range={range}
                   onRange={setRange}
-                  onMarkerHover={(marker, left) => setHover(marker === null ? null : { marker, left, chart: index })}
+                  onMarkerHover={(group, left) => setHover(group === null ? null : { group, left, chart: index })}
                   onMarkerClick={open}
                 />
-                {hover?.chart === index && <MarkerTip marker={hover.marker} left={hover.left} />}
+                {hover?.chart === index && <MarkerTip group={hover.group} left={hover.left} />}
               </div>
             ))}
           </div>
@@ -141,6 +156,12 @@ export function TimelinePage() {
       )}
     </section>
   );
+}
+
+/** The event names seen, most frequent first, and the chosen one even when it was not seen (a shared address). */
+function eventChoices(names: readonly { name: string }[] | null, chosen: string | null): string[] {
+  const seen = (names ?? []).map((n) => n.name);
+  return chosen === null || chosen === "" || seen.includes(chosen) ? seen : [chosen, ...seen];
 }
 
 function line(title: string, unit: string, color: string, values: readonly (number | null)[]) {

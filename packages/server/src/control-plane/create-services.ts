@@ -2,7 +2,7 @@ import type { Authenticator } from "../auth/index.js";
 import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
-import { createEnvironmentService, type EnvironmentService } from "./environments/index.js";
+import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
@@ -30,6 +30,8 @@ export interface ControlPlaneDeps extends ServiceDeps {
   auth?: Pick<Authenticator, "forget">;
   /** How features above the control plane (traffic) title their changes on the timeline. */
   markerTitles?: readonly MarkerTitle[];
+  /** The reason policy, and the configured order environments are listed in. */
+  config: ServiceDeps["config"] & EnvironmentOrder;
 }
 
 /** Builds the domain services, one `createX` per feature. */

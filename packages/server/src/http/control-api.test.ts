@@ -38,15 +38,15 @@ describe("health", () => {
 });
 
 describe("environments", () => {
-  it("lists environments and lets an admin create one", async () => {
+  it("lists environments in the configured order, then the ones created later by name, and lets an admin create one", async () => {
     const created = await t.call("admin", { method: "POST", url: "/api/v1/environments", payload: { name: "qa" } });
     expect(created.statusCode).toBe(201);
     const list = await t.call("viewer", { method: "GET", url: "/api/v1/environments" });
     expect(list.json().items.map((env: { key: string }) => env.key)).toEqual([
       "development",
+      "staging",
       "production",
       "qa",
-      "staging",
     ]);
   });
 });

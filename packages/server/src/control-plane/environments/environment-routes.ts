@@ -14,7 +14,11 @@ export function environmentRoutes({ environments }: { environments: EnvironmentS
       role: "viewer",
       tag: "environments",
       summary: "List environments",
-      response: { status: 200, description: "Environments by name.", schema: ListResponse(Environment) },
+      response: {
+        status: 200,
+        description: "Environments in the configured order (`SWITCHBOARD_ENVIRONMENTS`), then the others by name.",
+        schema: ListResponse(Environment),
+      },
       handler: async () => listOutput(await environments.list()),
     }),
     route({
