@@ -27,6 +27,7 @@ export interface PreviewInput {
  */
 export function previewAssignments(input: PreviewInput): Preview {
   const { flagKey, flag, environment } = input;
+  if (!Array.isArray(input.rules)) return { ok: false, problem: "the rules are not a JSON list" };
   const env = { ...flag.environments?.[environment], rules: input.rules };
   const candidate = { ...flag, environments: { ...flag.environments, [environment]: env } };
   const validated = validateFlagSet({ version: 1, segments: input.segments, flags: { [flagKey]: candidate } });
