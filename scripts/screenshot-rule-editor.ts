@@ -34,19 +34,13 @@ try {
       production: {
         rules: [
           {
-            id: "japan-pro",
-            kind: "force",
-            condition: { country: { $in: ["jp"] }, plan: "pro" },
-            segments: ["beta-testers"],
-            serve: "orange",
-          },
-          {
             id: "abc-test",
             kind: "experiment",
             key: "checkout-button-abc",
             variations: ["control", "green", "orange"],
             weights: [0.5, 0.25, 0.25],
           },
+          { id: "japan-pro", kind: "force", condition: { country: { $in: ["jp"] }, plan: "pro" }, serve: "orange" },
         ],
       },
     },
@@ -64,8 +58,11 @@ try {
   await call("POST", "/events?environment=production", events);
   const page = await signedInPage(browser, serve.url, ADMIN, "/flags/checkout-button-color?env=production");
   await page.setViewportSize({ width: 1280, height: 900 });
+  // An edit in progress: the targeted rule moved above the experiment, and the split changed.
+  await page.getByRole("button", { name: "Move rule japan-pro up" }).click();
   await page.getByRole("listitem", { name: "Rule abc-test" }).getByLabel("Weight of control").focus();
-  await page.keyboard.press("ArrowLeft");
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
+  await page.locator('[data-testid="rule-preview"] tr.changed').first().waitFor();
   await page.locator('[data-testid="rule-preview"] tbody tr').first().waitFor();
   const card = page.getByRole("region", { name: "Rules in production" });
   await card.scrollIntoViewIfNeeded();
