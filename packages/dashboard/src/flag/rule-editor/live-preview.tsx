@@ -23,12 +23,14 @@ export function LivePreview({
   data: EditorData;
 }) {
   const { segments, contexts } = data;
-  const evaluate = (rules: unknown): Preview =>
-    previewAssignments({ flagKey, flag, environment, rules, segments, contexts });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `evaluate` is rebuilt each render from these inputs.
-  const saved = useMemo(() => evaluate(savedRules), [flagKey, flag, environment, savedRules, segments, contexts]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
-  const edited = useMemo(() => evaluate(editedRules), [flagKey, flag, environment, editedRules, segments, contexts]);
+  const saved: Preview = useMemo(
+    () => previewAssignments({ flagKey, flag, environment, rules: savedRules, segments, contexts }),
+    [flagKey, flag, environment, savedRules, segments, contexts],
+  );
+  const edited: Preview = useMemo(
+    () => previewAssignments({ flagKey, flag, environment, rules: editedRules, segments, contexts }),
+    [flagKey, flag, environment, editedRules, segments, contexts],
+  );
   return (
     <section className="live-preview" aria-labelledby="preview-title" data-testid="rule-preview">
       <h3 id="preview-title">Who gets what (recent units, {environment})</h3>
