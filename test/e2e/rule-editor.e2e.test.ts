@@ -108,6 +108,13 @@ describe("the rule editor in a real browser", () => {
     expect(await japan.getByText("give a value").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Save rules" }).isDisabled()).toBe(true);
     await row.getByLabel("Value").fill("pro");
+    // A problem validation finds is shown on the rule it concerns, in the API's words.
+    await japan.getByLabel("Rule id").fill("abc");
+    const duplicate = page.getByRole("list", { name: "Problems of rule abc" });
+    await expect.poll(() => duplicate.textContent()).toContain("duplicates the id of rules[0]");
+    expect(await page.getByRole("button", { name: "Save rules" }).isDisabled()).toBe(true);
+    await page.getByRole("listitem", { name: "Rule abc" }).nth(1).getByLabel("Rule id").fill("japan");
+    await expect.poll(() => duplicate.count()).toBe(0);
     await japan.getByRole("checkbox", { name: "pro-users" }).check();
 
     const control = abc.getByLabel("Weight of control");
