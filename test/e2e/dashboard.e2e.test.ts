@@ -97,6 +97,7 @@ describe("the dashboard in a real browser", () => {
 
   it("shows rule problems next to the editor as you type, with the API's paths and words", async () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/flags/new-checkout?env=production");
+    await page.getByRole("button", { name: "JSON (advanced)" }).click();
     await page
       .getByLabel("Rules (JSON, in order)")
       .fill('[{"id": "r1", "kind": "ramp", "serve": "on", "percent": 140}]');

@@ -175,6 +175,21 @@ describe("compiling queries", () => {
     );
   });
 
+  it("compiles the field keys of a scope for both dialects, unnesting each event's key list once", () => {
+    const query = { kind: "field-keys", last: "24h", environment: "production", limit: 5 };
+    const duck = compile(query);
+    expect(duck.statement.sql).toBe(
+      "SELECT 'fields.' || k AS c0, count(*) AS c1 FROM (SELECT unnest(e.attr_keys) AS k FROM events e " +
+        "WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) AND (e.environment = ?)) keys " +
+        "GROUP BY k ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+    );
+    expect(duck.statement.params).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z", "production", 5]);
+    expect(duck.columns).toEqual(["field", "events"]);
+    expect(compile(query, clickHouseDialect).statement.sql).toContain(
+      "SELECT arrayJoin(e.attr_keys) AS k FROM events e",
+    );
+  });
+
   it("sends hostile values and keys as parameters, never as SQL text", () => {
     const hostile = `x'); DROP TABLE events; --`;
     const { statement } = compile({

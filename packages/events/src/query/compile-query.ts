@@ -2,6 +2,7 @@ import type { SqlStatement } from "../store/event-store.js";
 import { type CompiledQuery, compileAggregate } from "./compile-aggregate.js";
 import { compileBubbleUp } from "./compile-bubbleup.js";
 import { compileEvents } from "./compile-events.js";
+import { compileFieldKeys } from "./compile-field-keys.js";
 import { compileMessagesDiff, compileNewMessages } from "./compile-messages.js";
 import type { Dialect } from "./dialects/dialect.js";
 import { renderSql } from "./render-sql.js";
@@ -31,5 +32,7 @@ function compileFragment(query: ResolvedQuery, dialect: Dialect): CompiledQuery 
       return compileNewMessages(query, dialect);
     case "bubbleup":
       return compileBubbleUp(query, dialect);
+    case "field-keys":
+      return compileFieldKeys(query, dialect);
   }
 }

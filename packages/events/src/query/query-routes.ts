@@ -36,7 +36,7 @@ export function queryRoutes(deps: QueryRouteDeps): EventsRoute[] {
       url: "/query",
       role: "viewer",
       tag: "events",
-      summary: "Query stored events: aggregates, series, raw events, message differences, BubbleUp",
+      summary: "Query stored events: aggregates, series, raw events, message differences, BubbleUp, field keys",
       body: QuerySchema,
       response: { status: 200, description: "Columns and rows (and the SQL with explain).", schema: QueryResultSchema },
       handler: async ({ body }) => {

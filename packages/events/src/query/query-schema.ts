@@ -150,9 +150,32 @@ export const BubbleUpQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Most keys a `field-keys` query answers. */
+export const MAX_FIELD_KEYS = 1000;
+
+/**
+ * The keys under `fields` that events of the scope carry, most frequent first: what a filter, a group-by or a rule
+ * condition can name (the rule editor offers them as attributes).
+ */
+export const FieldKeysQuerySchema = Type.Object(
+  {
+    kind: Type.Literal("field-keys"),
+    ...scope,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FIELD_KEYS })),
+  },
+  { additionalProperties: false },
+);
+
 /** The JSON Schema of a query (the body of `POST /api/v1/query`). */
 export const QuerySchema: TSchema = Type.Union(
-  [AggregateQuerySchema, EventsQuerySchema, MessagesDiffQuerySchema, NewMessagesQuerySchema, BubbleUpQuerySchema],
+  [
+    AggregateQuerySchema,
+    EventsQuerySchema,
+    MessagesDiffQuerySchema,
+    NewMessagesQuerySchema,
+    BubbleUpQuerySchema,
+    FieldKeysQuerySchema,
+  ],
   { description: "A query over stored events; `kind` says which." },
 );
 
@@ -174,5 +197,13 @@ export type MessagesDiffQuery = Static<typeof MessagesDiffQuerySchema>;
 export type NewMessagesQuery = Static<typeof NewMessagesQuerySchema>;
 /** A BubbleUp comparison. */
 export type BubbleUpQuery = Static<typeof BubbleUpQuerySchema>;
+/** The field keys of a scope. */
+export type FieldKeysQuery = Static<typeof FieldKeysQuerySchema>;
 /** Any query. */
-export type Query = AggregateQuery | EventsQuery | MessagesDiffQuery | NewMessagesQuery | BubbleUpQuery;
+export type Query =
+  | AggregateQuery
+  | EventsQuery
+  | MessagesDiffQuery
+  | NewMessagesQuery
+  | BubbleUpQuery
+  | FieldKeysQuery;

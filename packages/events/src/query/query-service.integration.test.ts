@@ -103,6 +103,25 @@ describe("queries against a seeded DuckDB store", () => {
     expect(dims.size).toBe(5);
   });
 
+  it("lists the field keys events carry, most frequent first, within the scope's filters", async () => {
+    const all = await service.query({ kind: "field-keys", ...HOUR });
+    expect(all.columns).toEqual(["field", "events"]);
+    expect(all.rows).toEqual(
+      ["fields.booking.amount", "fields.http.route", "fields.region", "fields.user.plan"].map((f) => [f, SEEDED_COUNT]),
+    );
+    const slow = await service.query({
+      kind: "field-keys",
+      ...HOUR,
+      where: [{ field: "fields.region", op: "=", value: "eu-slow" }],
+      limit: 2,
+    });
+    expect(slow.rows).toEqual([
+      ["fields.booking.amount", Math.ceil(SEEDED_COUNT / 7)],
+      ["fields.http.route", Math.ceil(SEEDED_COUNT / 7)],
+    ]);
+    await expect(service.query({ kind: "field-keys", limit: 0 })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
   it("pages through raw events with a cursor, newest first, without gaps or repeats", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

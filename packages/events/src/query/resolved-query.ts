@@ -77,10 +77,18 @@ export interface ResolvedBubbleUpQuery {
   top: number;
 }
 
+/** The field keys of a scope, most frequent first. */
+export interface ResolvedFieldKeysQuery {
+  kind: "field-keys";
+  scope: ResolvedScope;
+  limit: number;
+}
+
 /** Any validated query. */
 export type ResolvedQuery =
   | ResolvedAggregateQuery
   | ResolvedEventsQuery
   | ResolvedMessagesDiffQuery
   | ResolvedNewMessagesQuery
-  | ResolvedBubbleUpQuery;
+  | ResolvedBubbleUpQuery
+  | ResolvedFieldKeysQuery;

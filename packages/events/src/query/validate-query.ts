@@ -66,6 +66,8 @@ function resolve(query: Query, now: Date, problems: ErrorDetail[]): ResolvedQuer
         top: query.top ?? 5,
       };
     }
+    case "field-keys":
+      return { kind: "field-keys", scope, limit: query.limit ?? 100 };
   }
 }
 

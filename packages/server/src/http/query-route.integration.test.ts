@@ -54,6 +54,21 @@ describe("POST /api/v1/query", () => {
     expect(body.params).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-01T01:00:00.000Z", "production", 1000]);
   });
 
+  it("answers a viewer which field keys recent events carry, for the rule editor's suggestions", async () => {
+    const response = await post("viewer", { kind: "field-keys", last: "1h", environment: "production", limit: 2 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      columns: ["field", "events"],
+      rows: [
+        ["fields.booking.amount", SEEDED_COUNT],
+        ["fields.http.route", SEEDED_COUNT],
+      ],
+    });
+    const refused = await post("viewer", { kind: "field-keys", limit: 5000 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe("limit");
+  });
+
   it("lists every problem of a query with its path", async () => {
     const response = await post("viewer", {
       kind: "aggregate",
@@ -83,7 +98,10 @@ describe("POST /api/v1/query", () => {
   it("names the unknown kind and the unknown key", async () => {
     const unknownKind = await post("viewer", { kind: "sql", statement: "DROP TABLE events" });
     expect(unknownKind.json().error.details).toEqual([
-      { path: "kind", message: 'must be one of "aggregate", "events", "messages-diff", "new-messages", "bubbleup"' },
+      {
+        path: "kind",
+        message: 'must be one of "aggregate", "events", "messages-diff", "new-messages", "bubbleup", "field-keys"',
+      },
     ]);
     const extra = await post("viewer", { kind: "events", sql: "x" });
     expect(extra.json().error.details).toEqual([{ path: "", message: 'unknown field "sql"' }]);
