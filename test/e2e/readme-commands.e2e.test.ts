@@ -120,14 +120,18 @@ async function runBlock(block: RunnableBlock, port: { server: number; proxy: num
   const running = start(shellScript(script, { errexit: true, saveState: false }), port.server);
   if (block.mode === "server") server = running;
   else backgrounds.push(running);
+  let deadline = Date.now() + 240_000;
+  let serving = block.mode !== "server";
   const ready = async () => {
-    if (block.mode === "server") {
+    if (!serving) {
       const answer = await fetch(`http://127.0.0.1:${port.server}/readyz`).catch(() => undefined);
       if (answer?.status !== 200) return false;
+      serving = true;
+      // The banner is written as the server starts listening: a line missing this long after is missing.
+      deadline = Math.min(deadline, Date.now() + 20_000);
     }
     return expected.every((line) => running.output().includes(line));
   };
-  const deadline = Date.now() + 240_000;
   let exit: number | string | undefined;
   void running.exited.then((code) => (exit = code));
   while (!(await ready())) {
