@@ -45,8 +45,7 @@ Examples:
         throw error;
       }
       const server = await startServer(config);
-      process.stdout.write(banner(server.url, server.storeDescription, server.createdAdminToken));
-      process.stdout.write(configuredTokenLine(server.configuredAdminToken));
+      process.stdout.write(banner(server));
       // Loud on purpose: a token that is set but does not work must not be found out through a 401 later.
       if (server.configuredAdminToken?.status === "ignored") {
         process.stderr.write(`warning: SWITCHBOARD_ADMIN_TOKEN is ignored: ${server.configuredAdminToken.why}\n`);
@@ -61,12 +60,14 @@ Examples:
 }
 
 /** The start-up banner, written at once so that a reader of the output never sees half of it. */
-function banner(url: string, store: string, adminToken: string | null): string {
+function banner(server: RunningServer): string {
+  const { url, createdAdminToken: adminToken } = server;
   const lines = [
     `Switchboard is running at ${url}`,
     `  dashboard:     ${url}/`,
     `  API reference: ${url}/api/v1/openapi.json`,
-    `  config store:  ${store}`,
+    `  config store:  ${server.storeDescription}`,
+    ...configuredTokenLine(server.configuredAdminToken),
   ];
   if (adminToken) {
     lines.push(
@@ -82,10 +83,10 @@ function banner(url: string, store: string, adminToken: string | null): string {
 }
 
 /** Says which admin token works when one was configured (never the secret: whoever set it knows it). */
-function configuredTokenLine(configured: RunningServer["configuredAdminToken"]): string {
-  if (configured === null || configured.status === "ignored") return "";
+function configuredTokenLine(configured: RunningServer["configuredAdminToken"]): string[] {
+  if (configured === null || configured.status === "ignored") return [];
   const what = configured.status === "added" ? "added as an admin token" : "an admin token of this data folder";
-  return `  admin token:   SWITCHBOARD_ADMIN_TOKEN (${what})\n`;
+  return [`  admin token:   SWITCHBOARD_ADMIN_TOKEN (${what})`];
 }
 
 function waitForShutdownSignal(): Promise<void> {
