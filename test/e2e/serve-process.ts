@@ -32,7 +32,8 @@ export async function startServe(options: { dataDir: string; env?: Record<string
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 60_000);
+    // A first start creates the embedded PostgreSQL (initdb in WebAssembly): over a minute on a busy 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 180_000);
     const check = () => {
       const match = /running at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

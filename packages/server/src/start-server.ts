@@ -8,6 +8,7 @@ import type { ServerConfig } from "./config/index.js";
 import {
   applyScheduledAction,
   bootstrapAdminToken,
+  type ConfiguredAdminToken,
   ensureEnvironments,
   startScheduleRunner,
 } from "./control-plane/index.js";
@@ -40,6 +41,8 @@ export interface RunningServer {
   port: number;
   /** Set only on the first start of an empty store, when no SWITCHBOARD_ADMIN_TOKEN was given: shown once. */
   createdAdminToken: string | null;
+  /** What became of SWITCHBOARD_ADMIN_TOKEN (added, already in use, or ignored and why); null when not set. */
+  configuredAdminToken: ConfiguredAdminToken | null;
   /** Which config store is in use, for the start-up banner. */
   storeDescription: string;
   /** Graceful shutdown: stop accepting, finish in-flight requests, close streams with a retry hint, close stores. */
@@ -64,7 +67,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const { readConnections } = config.events ?? DEFAULT_EVENTS_CONFIG;
     events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections });
     await ensureEnvironments(store, config.initialEnvironments);
-    const createdAdminToken = await bootstrapAdminToken(store, config);
+    const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
     const previewKey = await loadPreviewKey(dataDir);
     const app = createApp({ config, store, auth, clock, events, traffic: { previewKey } });
@@ -90,7 +93,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     return {
       url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
       port,
-      createdAdminToken,
+      createdAdminToken: adminToken.generated,
+      configuredAdminToken: adminToken.configured,
       storeDescription: config.databaseUrl ? "PostgreSQL server" : `embedded PostgreSQL in ${join(dataDir, "config")}`,
       close() {
         closing ??= (async () => {
