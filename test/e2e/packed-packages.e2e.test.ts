@@ -260,5 +260,9 @@ flags.close();
 `,
     );
     expect(result).toEqual({ source: "server", timedOut: false, on: true });
+    // The dashboard is built only in a clone: the page says so instead of sending people to a build they cannot run.
+    const page = await fetch(`${server.url}/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("The npm packages do not include the dashboard yet.");
   }, 180_000);
 });
