@@ -102,18 +102,15 @@ function runInApp(name: string, source: string): unknown {
 }
 
 describe("the manifests", () => {
-  test.each(PACKAGES)(
-    "@switchboard/%s is publishable: licence, Node version, built entry points",
-    (dir) => {
-      const manifest = manifestOf(dir);
-      expect(manifest.private).toBeUndefined();
-      expect(manifest.name).toBe(`@switchboard/${dir}`);
-      expect(manifest.license).toBe(rootManifest.license);
-      expect(manifest.engines?.node).toBe(rootManifest.engines?.node);
-      const entry = manifest.exports?.["."];
-      expect(typeof entry === "object" && manifest.main === entry.default && manifest.types === entry.types).toBe(true);
-    },
-  );
+  test.each(PACKAGES)("@switchboard/%s is publishable: licence, Node version, built entry points", (dir) => {
+    const manifest = manifestOf(dir);
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.name).toBe(`@switchboard/${dir}`);
+    expect(manifest.license).toBe(rootManifest.license);
+    expect(manifest.engines?.node).toBe(rootManifest.engines?.node);
+    const entry = manifest.exports?.["."];
+    expect(typeof entry === "object" && manifest.main === entry.default && manifest.types === entry.types).toBe(true);
+  });
 
   test.each(PACKAGES)("@switchboard/%s names its siblings by their exact published version", (dir) => {
     const versions = Object.fromEntries(
