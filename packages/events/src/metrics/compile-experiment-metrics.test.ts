@@ -1,5 +1,7 @@
-import type { Metric } from "@switchboard/core";
+import { readFileSync } from "node:fs";
+import { type Metric, validateFlagSet } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { clickHouseDialect } from "../query/dialects/clickhouse-dialect.js";
 import { duckDbDialect } from "../query/dialects/duckdb-dialect.js";
 import { compileExperimentMetrics, DEFAULT_LOOKBACK_MICROS } from "./compile-experiment-metrics.js";
@@ -76,5 +78,13 @@ describe("compiling experiment metrics", () => {
         "metrics.x.",
       ).map((problem) => problem.path),
     ).toEqual(["metrics.x.numerator.field", "metrics.x.denominator.where[0].field"]);
+  });
+
+  it("finds every metric of the example flag set file sound against the event schema", () => {
+    const url = new URL("../../../core/src/model/examples/flag-set.example.yaml", import.meta.url);
+    const result = validateFlagSet(parse(readFileSync(url, "utf8")));
+    const metrics = result.ok ? Object.entries(result.value.metrics ?? {}) : [];
+    expect(metrics.length).toBeGreaterThan(4);
+    for (const [key, metric] of metrics) expect(metricFieldProblems(key, metric)).toEqual([]);
   });
 });

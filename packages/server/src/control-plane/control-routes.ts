@@ -6,6 +6,7 @@ import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
+import { metricRoutes } from "./metrics/index.js";
 import { releaseRoutes } from "./releases/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
 import { segmentRoutes } from "./segments/index.js";
@@ -20,6 +21,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...scheduleRoutes(services),
     ...segmentRoutes(services),
     ...experimentRoutes(services),
+    ...metricRoutes(services),
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),

@@ -5,6 +5,7 @@ import { type ChangeService, createChangeService, type MarkerTitle } from "./cha
 import { createEnvironmentService, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
+import { createMetricService, type MetricService } from "./metrics/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
@@ -18,6 +19,7 @@ export interface Services {
   schedules: ScheduleService;
   segments: SegmentService;
   experiments: ExperimentService;
+  metrics: MetricService;
   environments: EnvironmentService;
   releases: ReleaseService;
   changes: ChangeService;
@@ -40,6 +42,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     schedules: createScheduleService(deps),
     segments: createSegmentService(deps),
     experiments: createExperimentService(deps),
+    metrics: createMetricService(deps),
     environments: createEnvironmentService(deps),
     releases: createReleaseService(deps),
     changes: createChangeService(deps, deps.markerTitles),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
 import type { ServerConfig } from "../../config/server-config.js";
+import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { ConfigStore, Role } from "../../store/config-store.js";
@@ -49,7 +50,7 @@ export interface TestApp<S extends ConfigStore = FakeConfigStore> {
 /** Builds a test app over a fake store; `config` overrides parts of `TEST_CONFIG`. */
 export async function createTestApp(config: Partial<ServerConfig> = {}): Promise<TestApp> {
   const clock = new ManualClock();
-  return createTestAppOver(new FakeConfigStore(clock), clock, config);
+  return createTestAppOver(new FakeConfigStore(clock, serverDocumentKinds()), clock, config);
 }
 
 /** Builds a test app over `store` (empty), whose clock is `clock`. */
