@@ -218,9 +218,10 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
         dialect.anyValue(raw(`q.q${i}`)),
         dialect.anyValue(raw(`q.g${i}`)),
         dialect.toFloat(dialect.anyValue(raw(`q.e${i}`))),
+        sumOf(raw(`CASE WHEN p.d${i} > 0 THEN 1 ELSE 0 END`)),
       );
       columns.push(...pairs(raw(`p.n${i}`), raw(`p.d${i}`)));
-      empty.push(raw("NULL"), raw("[]"), raw("NULL"), ...Array.from({ length: 5 }, () => raw("NULL")));
+      empty.push(raw("NULL"), raw("[]"), ...Array.from({ length: 7 }, () => raw("NULL")));
     }
   });
   const joins = `${caps ? " CROSS JOIN caps k" : ""}${quantiles ? " LEFT JOIN qhat q ON q.variation = p.variation" : ""}`;

@@ -8,7 +8,7 @@ const RATIO = [
   "denominatorSumSquares",
   "numeratorDenominatorSum",
 ] as const;
-const QUANTILE = ["quantile", "quantileGrid", "events", ...RATIO] as const;
+const QUANTILE = ["quantile", "quantileGrid", "events", "eventUnits", ...RATIO] as const;
 
 /** The statistics a metric's kind contributes to each row, in column order. */
 export function statisticNames(metric: ResolvedMetric): readonly string[] {

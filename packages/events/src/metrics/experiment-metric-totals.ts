@@ -27,6 +27,8 @@ export interface QuantileTotals extends RatioTotals {
   /** Null when the variation has no matching event. */
   quantile: number | null;
   events: number;
+  /** Units with at least one matching event. */
+  eventUnits: number;
   /** Values at ranks around the level (ascending ranks), to map a rank interval back to values. */
   grid: { rank: number; value: number }[];
 }

@@ -211,6 +211,7 @@ describe("unit-level experiment metrics on DuckDB", () => {
       kind: "quantile",
       quantile: 200,
       events: 2,
+      eventUnits: 2,
       numeratorSum: 1,
       numeratorSumSquares: 1,
       denominatorSum: 2,

@@ -72,7 +72,7 @@ function toTotals(metric: ResolvedMetric, units: number, values: Record<string, 
         .map((rank, index) => ({ rank, value: Number(gridValues[index]) }))
         .filter((point) => Number.isFinite(point.value));
       const estimate = typeof quantile === "number" && Number.isFinite(quantile) ? quantile : null;
-      return { kind: "quantile", ...ratio, quantile: estimate, events: n("events"), grid };
+      return { kind: "quantile", ...ratio, quantile: estimate, events: n("events"), eventUnits: n("eventUnits"), grid };
     }
   }
 }
