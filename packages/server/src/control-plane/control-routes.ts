@@ -8,6 +8,7 @@ import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
 import { metricRoutes } from "./metrics/index.js";
 import { releaseRoutes } from "./releases/index.js";
+import { resultsRoutes } from "./results/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
 import { segmentRoutes } from "./segments/index.js";
 import { tokenRoutes } from "./tokens/index.js";
@@ -22,6 +23,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...segmentRoutes(services),
     ...experimentRoutes(services),
     ...metricRoutes(services),
+    ...resultsRoutes(services),
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),

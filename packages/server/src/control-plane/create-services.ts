@@ -7,6 +7,7 @@ import { createExperimentService, type ExperimentService } from "./experiments/i
 import { createFlagService, type FlagService } from "./flags/index.js";
 import { createMetricService, type MetricService } from "./metrics/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
+import { createResultsService, type MetricTotalsSource, type ResultsService } from "./results/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
 import type { ServiceDeps } from "./service-deps.js";
@@ -20,6 +21,7 @@ export interface Services {
   segments: SegmentService;
   experiments: ExperimentService;
   metrics: MetricService;
+  results: ResultsService;
   environments: EnvironmentService;
   releases: ReleaseService;
   changes: ChangeService;
@@ -32,6 +34,8 @@ export interface ControlPlaneDeps extends ServiceDeps {
   auth?: Pick<Authenticator, "forget">;
   /** How features above the control plane (traffic) title their changes on the timeline. */
   markerTitles?: readonly MarkerTitle[];
+  /** The event store's per-variation sums for experiment results; results answer 503 without it. */
+  metricTotals?: MetricTotalsSource;
 }
 
 /** Builds the domain services, one `createX` per feature. */
@@ -43,6 +47,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     segments: createSegmentService(deps),
     experiments: createExperimentService(deps),
     metrics: createMetricService(deps),
+    results: createResultsService(deps, deps.metricTotals),
     environments: createEnvironmentService(deps),
     releases: createReleaseService(deps),
     changes: createChangeService(deps, deps.markerTitles),

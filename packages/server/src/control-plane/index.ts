@@ -11,6 +11,7 @@ export * from "./flags/index.js";
 export * from "./me/index.js";
 export * from "./metrics/index.js";
 export * from "./releases/index.js";
+export * from "./results/index.js";
 export * from "./schedules/index.js";
 export * from "./segments/index.js";
 export * from "./service-deps.js";

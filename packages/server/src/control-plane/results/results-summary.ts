@@ -1,0 +1,72 @@
+import type { ExperimentResults, MetricResult } from "@switchboard/core";
+import { formatChange, formatPercent, formatPValue } from "./format-results.js";
+
+type SummaryInput = Pick<ExperimentResults, "srm" | "metrics" | "guardrails" | "units" | "notEnoughData" | "phase">;
+
+/**
+ * One paragraph for people: the sample-ratio warning first, then each treatment's effect on the primary metrics,
+ * significant secondary effects, the guardrails, and what can be detected at the current size.
+ */
+export function resultsSummary(results: SummaryInput): string {
+  if (results.notEnoughData !== null) return `Not enough data: ${results.notEnoughData}.`;
+  const sentences: string[] = [];
+  if (results.srm.mismatch) sentences.push(results.srm.message);
+  const primary = results.metrics.filter((metric) => metric.role === "primary");
+  for (const metric of primary) sentences.push(...primarySentences(metric));
+  const secondary = results.metrics.filter((metric) => metric.role === "secondary");
+  for (const metric of secondary) sentences.push(...secondarySentences(metric));
+  const breached = results.guardrails.filter((verdict) => verdict.verdict === "breached");
+  const atRisk = results.guardrails.filter((verdict) => verdict.verdict === "at-risk");
+  if (results.guardrails.length > 0) {
+    if (breached.length === 0)
+      sentences.push(
+        atRisk.length === 0
+          ? "No guardrail breached."
+          : `No guardrail breached yet; at risk: ${atRisk.map((v) => v.message).join("; ")}.`,
+      );
+    else sentences.push(`Guardrail breached: ${breached.map((verdict) => verdict.message).join("; ")}.`);
+  }
+  if (results.units.multipleVariations > 0) {
+    sentences.push(`${results.units.multipleVariations} units saw more than one variation and were left out.`);
+  }
+  if (primary.length === 0) sentences.push("The experiment names no primary metric.");
+  return sentences.join(" ");
+}
+
+function primarySentences(metric: MetricResult): string[] {
+  return metric.variations.flatMap((variation) => {
+    if (variation.change === null) {
+      return variation.notEnoughData
+        ? [`${variation.variation}: not enough data for ${metric.metric} (${variation.notEnoughData.message}).`]
+        : [];
+    }
+    const evidence =
+      variation.pValue !== null
+        ? `p ${formatPValue(variation.pValue)}`
+        : `chance to win ${formatPercent(variation.chanceToWin ?? 0, false)}`;
+    if (variation.significant) {
+      const verb = variation.change.relative >= 0 ? "raises" : "lowers";
+      return [
+        `${variation.variation} ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${evidence}).`,
+      ];
+    }
+    const mde = variation.minimumDetectableEffect;
+    const power =
+      mde === undefined || mde === null
+        ? ""
+        : `; at this size only a change of ${formatPercent(mde, false)} or more would be detected`;
+    return [
+      `${variation.variation} has no significant effect on ${metric.metric} (${formatChange(variation.change)}, ${evidence}${power}).`,
+    ];
+  });
+}
+
+function secondarySentences(metric: MetricResult): string[] {
+  return metric.variations.flatMap((variation) => {
+    if (variation.change === null || !variation.significant) return [];
+    const verb = variation.change.relative >= 0 ? "raises" : "lowers";
+    return [
+      `${variation.variation} also ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")}.`,
+    ];
+  });
+}
