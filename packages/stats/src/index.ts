@@ -2,6 +2,70 @@
  * @switchboard/stats: statistics and forecasting for experiment results and monitors. Pure functions of their
  * inputs: no I/O, no clock, no randomness, no Node-only APIs, so results computed on the server and in a browser agree.
  */
+
+// Distributions.
+export { chiSquareSurvival } from "./distributions/chi-square.js";
+export { regularizedIncompleteBeta } from "./distributions/incomplete-beta.js";
+export { regularizedUpperIncompleteGamma } from "./distributions/incomplete-gamma.js";
+export { logBeta, logGamma } from "./distributions/log-gamma.js";
+export { studentTCdf, studentTDensity, studentTQuantile } from "./distributions/student-t.js";
+// Experiments: the entry point the results service calls, then the building blocks.
+export {
+  type BayesianResult,
+  type GaussianPrior,
+  gaussianPosterior,
+  type MetricDirection,
+  type Risk,
+  WEAKLY_INFORMATIVE_PRIOR,
+} from "./experiments/bayesian.js";
+export {
+  type AnalysisMethod,
+  type ArmValue,
+  type Comparison,
+  type ComparisonEstimate,
+  type ComparisonInput,
+  type ComparisonWithoutEstimate,
+  compareVariations,
+  type MetricKind,
+} from "./experiments/compare-variations.js";
+export { DEFAULT_CONFIDENCE_LEVEL } from "./experiments/confidence-level.js";
+export { type CupedKind, type CupedSums, cupedArm, cupedTheta, cupedVarianceReduction } from "./experiments/cuped.js";
+export {
+  type CupedRatioSums,
+  cupedRatioArm,
+  cupedRatioTheta,
+  type RatioCovariateSums,
+} from "./experiments/cuped-ratio.js";
+export { type Difference, type Effect, estimateEffect, welchDegreesOfFreedom } from "./experiments/effect.js";
+export { type FixedHorizonResult, fixedHorizonTest, type ReferenceDistribution } from "./experiments/frequentist.js";
+export { adjustedInterval, adjustPValues, type CorrectionMethod } from "./experiments/multiple-comparisons.js";
+export type { NotEnoughData, NotEnoughDataReason } from "./experiments/not-enough-data.js";
+export {
+  type DaysUntilDetectable,
+  DEFAULT_POWER,
+  daysUntilDetectable,
+  type MinimumDetectableEffect,
+  minimumDetectableEffect,
+} from "./experiments/power.js";
+export { type QuantileRanks, type QuantileSums, quantileArm, quantileRanks } from "./experiments/quantile.js";
+export {
+  type SampleRatioMismatch,
+  type SplitObservation,
+  SRM_P_VALUE_THRESHOLD,
+  sampleRatioMismatch,
+} from "./experiments/sample-ratio-mismatch.js";
+export { DEFAULT_SEQUENTIAL_TUNING, sequentialTest } from "./experiments/sequential.js";
+export {
+  type ArmEstimate,
+  type CovariateSums,
+  type MeanSums,
+  meanArm,
+  plainArm,
+  proportionArm,
+  type RatioSums,
+  ratioArm,
+} from "./experiments/sufficient-statistics.js";
+// Basics.
 export { normalCdf } from "./normal-cdf.js";
 export { normalQuantile } from "./normal-quantile.js";
 export {
