@@ -61,6 +61,14 @@ export const VariationResultSchema = Type.Object({
   notEnoughData: Type.Optional(NotEnoughDataSchema),
   varianceReduction: Type.Optional(Type.Number()),
   minimumDetectableEffect: Type.Optional(Nullable(Type.Number())),
+  daysUntilDetectable: Type.Optional(
+    Nullable(
+      Type.Object({
+        relativeEffect: Type.Number(),
+        days: Type.Number({ description: "More days at the observed traffic; 0 when already detectable." }),
+      }),
+    ),
+  ),
 });
 
 /** A guardrail's verdict for one treatment. */

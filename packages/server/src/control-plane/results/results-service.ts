@@ -99,8 +99,10 @@ export class ResultsService {
         `no exposed units in phase ${phase.index} (${units.multipleVariations} saw more than one variation)`,
       );
     }
+    const days = Math.max((window.end.getTime() - window.start.getTime()) / 86_400_000, 1 / 24);
+    const dailyUnits = total / days;
     const metrics = applyCorrection(
-      setup.metrics.map((metric) => analyseMetric(metric, totals, control, options)),
+      setup.metrics.map((metric) => analyseMetric(metric, totals, control, { ...options, dailyUnits })),
       correction,
       options.confidenceLevel,
     );

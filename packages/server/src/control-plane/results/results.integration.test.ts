@@ -198,6 +198,9 @@ describe("experiment results through the HTTP API, from events ingested through 
     expect(on?.significant).toBe(false);
     expect(on?.pValue).toBeGreaterThan(0.05);
     expect(on?.varianceReduction).toBeGreaterThan(0.2);
+    expect(on?.minimumDetectableEffect).toBeGreaterThan(0);
+    expect(on?.daysUntilDetectable).toEqual({ relativeEffect: 0.01, days: expect.any(Number) });
+    expect(on?.daysUntilDetectable?.days).toBeGreaterThan(0);
     const plain = treatment(metric(await results("checkout-exp", "?cuped=false"), "pageviews"));
     expect(plain?.varianceReduction).toBeUndefined();
   });
