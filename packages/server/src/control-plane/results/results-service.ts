@@ -118,6 +118,9 @@ export class ResultsService {
     const now = this.clock.now().getTime();
     const start = Math.max(Date.parse(phase.start), from ?? -Infinity);
     const end = Math.min(phase.end === null ? now : Date.parse(phase.end), to ?? Infinity, now);
+    // A phase that started this very moment is an empty window (no units yet), not a mistake of the caller.
+    if (from === undefined && to === undefined && !(start < end))
+      return { start: new Date(start), end: new Date(start + 1) };
     if (problems.length === 0 && !(start < end)) {
       problems.push({
         path: from !== undefined ? "from" : "to",

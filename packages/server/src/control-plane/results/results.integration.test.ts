@@ -272,4 +272,26 @@ describe("experiment results through the HTTP API, from events ingested through 
     });
     expect(method.statusCode).toBe(400);
   });
+
+  it("narrows the window with from/to, answering not enough data with the counts when it holds no exposure", async () => {
+    const late = await results("checkout-exp", `?from=${iso(start + 30 * HOUR)}`);
+    expect(late.phase?.start).toBe(iso(start + 30 * HOUR));
+    expect(late.units).toEqual({ total: 0, multipleVariations: 0 });
+    expect(late.notEnoughData).toBe("no exposed units in phase 1 (0 saw more than one variation)");
+    expect(late.summary).toMatch(/^Not enough data: no exposed units/);
+    const early = await results("checkout-exp", `?to=${iso(start + 10 * MINUTE + 1000 * 20_000)}`);
+    expect(early.units.total).toBe(1000);
+    const backwards = await t.call("viewer", {
+      method: "GET",
+      url: `/api/v1/experiments/checkout-exp/results?from=${iso(start + 30 * HOUR)}&to=${iso(start + HOUR)}`,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details[0].path).toBe("from");
+  });
+
+  it("answers that an experiment never ran in an environment where it has no rule", async () => {
+    const r = await results("checkout-exp", "?environment=staging");
+    expect(r.phase).toBeNull();
+    expect(r.notEnoughData).toBe("the experiment has never run in staging");
+  });
 });
