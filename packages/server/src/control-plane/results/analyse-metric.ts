@@ -12,6 +12,7 @@ import {
   proportionArm,
   ratioArm,
 } from "@switchboard/stats";
+import { costPerDay } from "./cost-per-day.js";
 import type { NamedMetric } from "./experiment-setup.js";
 import { quantileSums } from "./quantile-sums.js";
 
@@ -22,6 +23,8 @@ export interface AnalysisOptions {
   confidenceLevel: number;
   /** New exposed units per day in the window (both arms), for the days until a target change is detectable. */
   dailyUnits: number;
+  /** Length of the analysis window, for costs per day. */
+  windowDays: number;
 }
 
 /** The relative change the power figures plan for ("days until a 1% change is detectable"). */
@@ -44,7 +47,16 @@ export function analyseMetric(
       return { ...base, change: null, pValue: null, chanceToWin: null, significant: false };
     }
     const comparison = compareVariations(comparisonInput(metric, controlTotals, own, options));
-    return { ...base, ...fromComparison(comparison, options), ...power(controlTotals, own, options) };
+    const cost =
+      comparison.notEnoughData === undefined
+        ? costPerDay(metric, totals, comparison.absolute, options.windowDays)
+        : null;
+    return {
+      ...base,
+      ...fromComparison(comparison, options),
+      ...power(controlTotals, own, options),
+      ...(cost === null ? {} : { costPerDay: cost }),
+    };
   });
   const direction = metric.definition.direction ?? "higher";
   return { metric: metric.key, kind: metric.definition.kind, role: metric.role, direction, variations };

@@ -102,7 +102,9 @@ export class ResultsService {
     const days = Math.max((window.end.getTime() - window.start.getTime()) / 86_400_000, 1 / 24);
     const dailyUnits = total / days;
     const metrics = applyCorrection(
-      setup.metrics.map((metric) => analyseMetric(metric, totals, control, { ...options, dailyUnits })),
+      setup.metrics.map((metric) =>
+        analyseMetric(metric, totals, control, { ...options, dailyUnits, windowDays: days }),
+      ),
       correction,
       options.confidenceLevel,
     );

@@ -47,7 +47,7 @@ function primarySentences(metric: MetricResult): string[] {
     if (variation.significant) {
       const verb = variation.change.relative >= 0 ? "raises" : "lowers";
       return [
-        `${variation.variation} ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${evidence}; ${judged(metric, variation.change.relative)}).`,
+        `${variation.variation} ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${evidence}; ${judged(metric, variation.change.relative)}${costClause(variation)}).`,
       ];
     }
     const power = powerClause(variation.minimumDetectableEffect, variation.daysUntilDetectable);
@@ -62,7 +62,7 @@ function secondarySentences(metric: MetricResult): string[] {
     if (variation.change === null || !variation.significant) return [];
     const verb = variation.change.relative >= 0 ? "raises" : "lowers";
     return [
-      `${variation.variation} also ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${judged(metric, variation.change.relative)}).`,
+      `${variation.variation} also ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${judged(metric, variation.change.relative)}${costClause(variation)}).`,
     ];
   });
 }
@@ -89,4 +89,16 @@ function powerClause(
     );
   }
   return parts.length === 0 ? "" : `; ${parts.join("; ")}`;
+}
+
+// "; 41.2 CPU-hours more a day at current traffic": what a time metric's change costs if shipped to everyone.
+function costClause(variation: MetricResult["variations"][number]): string {
+  const cost = variation.costPerDay;
+  if (cost === undefined) return "";
+  const more = cost.milliseconds >= 0 ? "more" : "less";
+  const amount =
+    Math.abs(cost.cpuHours) >= 0.1
+      ? `${Math.abs(cost.cpuHours).toFixed(1)} CPU-hours`
+      : `${Math.round(Math.abs(cost.milliseconds) / 1000)} CPU-seconds`;
+  return `; ${amount} ${more} a day at current traffic`;
 }

@@ -221,6 +221,16 @@ describe("experiment results through the HTTP API, from events ingested through 
     expect(treatment(sql)?.significant).toBe(true);
     expect(treatment(sql)?.change?.ciLow).toBeLessThan(1);
     expect(treatment(sql)?.change?.ciHigh).toBeGreaterThan(1);
+    // About 5 ms more per execution × the executions of the window (2000 units × 2 requests × 2.5 executions on
+    // average), over the 2-day window: ~25 s of SQL a day.
+    const cost = treatment(sql)?.costPerDay;
+    expect(cost?.milliseconds).toBeGreaterThan(20_000);
+    expect(cost?.milliseconds).toBeLessThan(30_000);
+    expect(cost?.cpuHours).toBeCloseTo((cost?.milliseconds ?? 0) / 3_600_000, 12);
+    expect(treatment(metric(r, "conversion"))?.costPerDay).toBeUndefined();
+    expect(r.summary).toMatch(
+      /on also raises sql-ms by .+? \(worse; \d+ CPU-seconds more a day at current traffic\)/,
+    );
     const none = treatment(metric(r, "no-spans"));
     expect(none).toMatchObject({ value: null, change: null, pValue: null });
     expect(none?.notEnoughData).toMatchObject({
