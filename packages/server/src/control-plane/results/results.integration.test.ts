@@ -228,9 +228,7 @@ describe("experiment results through the HTTP API, from events ingested through 
     expect(cost?.milliseconds).toBeLessThan(30_000);
     expect(cost?.cpuHours).toBeCloseTo((cost?.milliseconds ?? 0) / 3_600_000, 12);
     expect(treatment(metric(r, "conversion"))?.costPerDay).toBeUndefined();
-    expect(r.summary).toMatch(
-      /on also raises sql-ms by .+? \(worse; \d+ CPU-seconds more a day at current traffic\)/,
-    );
+    expect(r.summary).toMatch(/on also raises sql-ms by .+? \(worse; \d+ CPU-seconds more a day at current traffic\)/);
     const none = treatment(metric(r, "no-spans"));
     expect(none).toMatchObject({ value: null, change: null, pValue: null });
     expect(none?.notEnoughData).toMatchObject({
