@@ -4,6 +4,7 @@ import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
+import { resultsCommand } from "./commands/results-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { trafficCommand } from "./commands/traffic-command.js";
 import { CLI_VERSION } from "./version.js";
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(evalCommand())
     .addCommand(eventsCommand())
+    .addCommand(resultsCommand())
     .addCommand(demoCommand())
     .addCommand(trafficCommand())
     .addCommand(proxyCommand());

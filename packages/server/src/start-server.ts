@@ -10,11 +10,12 @@ import {
   bootstrapAdminToken,
   type ConfiguredAdminToken,
   ensureEnvironments,
+  serverDocumentKinds,
   startScheduleRunner,
 } from "./control-plane/index.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
-import { DocumentKindRegistry, openConfigStore } from "./store/index.js";
+import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey } from "./traffic/index.js";
 
 /**
@@ -57,7 +58,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
   // Features that keep versioned documents of their own register their kinds here, before the store opens.
-  const kinds = DocumentKindRegistry.withBuiltIns();
+  const kinds = serverDocumentKinds();
   const store = await openConfigStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
     { kinds },
