@@ -16,7 +16,12 @@ export interface ServeProcess {
 }
 
 /** Starts the real command and waits for its banner. */
-export async function startServe(options: { dataDir: string; env?: Record<string, string> }): Promise<ServeProcess> {
+export async function startServe(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  /** How long the first start may take (an empty folder's embedded PostgreSQL is created then). */
+  startTimeoutMs?: number;
+}): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--data", options.dataDir],
@@ -32,7 +37,10 @@ export async function startServe(options: { dataDir: string; env?: Record<string
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start in time:\n${output}`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     const check = () => {
       const match = /running at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

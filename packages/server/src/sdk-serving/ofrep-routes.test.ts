@@ -85,7 +85,6 @@ describe("POST /ofrep/v1/evaluate/flags/:key", () => {
     });
     expect(unknown.json()).not.toHaveProperty("error");
   });
-
 });
 
 describe("POST /ofrep/v1/evaluate/flags (bulk)", () => {
