@@ -75,7 +75,9 @@ describe("a client whose key the server refuses", () => {
     const { client, logs, errors } = open({ sdkKey: t.secrets.admin });
     await until(() => errors.length >= 3);
     expect(logs.filter((line) => line.includes("refuses"))).toEqual([
-      expect.stringMatching(/400 BAD_REQUEST: An admin token must name the environment/),
+      expect.stringMatching(
+        /400 BAD_REQUEST: An admin token must name the environment.*An SDK takes an SDK key instead/,
+      ),
     ]);
     expect(client.status().lastError).toMatchObject({ status: 400, code: "BAD_REQUEST" });
   });
