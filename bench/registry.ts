@@ -4,6 +4,7 @@ import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
 import { querySuite } from "./query/query-suite.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
+import { restartSuite } from "./server/restart-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 import { trafficSuite } from "./traffic/traffic-suite.js";
 
@@ -11,6 +12,7 @@ import { trafficSuite } from "./traffic/traffic-suite.js";
 export const suites: readonly BenchSuite[] = [
   evalSuite,
   propagationSuite,
+  restartSuite,
   apiSuite,
   sdkSizeSuite,
   sdkSuite,

@@ -20,6 +20,8 @@ export async function startServe(options: {
   dataDir: string;
   env?: Record<string, string>;
   bin?: string;
+  /** How long the first start may take (an empty folder's embedded PostgreSQL is created then). */
+  startTimeoutMs?: number;
 }): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
@@ -37,7 +39,10 @@ export async function startServe(options: {
   );
   const url = await new Promise<string>((resolve, reject) => {
     // A first start creates the embedded PostgreSQL (initdb in WebAssembly): over a minute on a busy 2-core machine.
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start in time:\n${output}`)),
+      options.startTimeoutMs ?? 180_000,
+    );
     const check = () => {
       const match = /running at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

@@ -1,6 +1,6 @@
 import type { RunningServer, ServerConfig } from "@switchboard/server";
 import { Command } from "commander";
-import { usageError } from "../cli-error.js";
+import { CliError, usageError } from "../cli-error.js";
 
 /** `switchboard serve`: the control plane, SDK payloads and streams, on the embedded store or a PostgreSQL server. */
 export function serveCommand(): Command {
@@ -36,7 +36,7 @@ Examples:
     )
     .action(async (flags: { port?: string; host?: string; data?: string }) => {
       // Loaded only when serving: the server brings PGlite and DuckDB, which `switchboard proxy` must not load.
-      const { ConfigError, parseServerConfig, startServer } = await import("@switchboard/server");
+      const { ConfigError, parseServerConfig, StartupError, startServer } = await import("@switchboard/server");
       let config: ServerConfig;
       try {
         config = parseServerConfig(flags, process.env);
@@ -44,7 +44,10 @@ Examples:
         if (error instanceof ConfigError) throw usageError(error.message);
         throw error;
       }
-      const server = await startServer(config);
+      // A known start-up failure (port taken, data folder held by another server) is one line saying what to do.
+      const server = await startServer(config).catch((error: unknown) => {
+        throw error instanceof StartupError ? new CliError("FAILURE", error.message) : error;
+      });
       process.stdout.write(banner(server));
       // Loud on purpose: a token that is set but does not work must not be found out through a 401 later.
       if (server.configuredAdminToken?.status === "ignored") {

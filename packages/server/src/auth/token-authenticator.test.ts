@@ -112,3 +112,23 @@ describe("bootstrapAdminToken", () => {
     expect((await auth.authenticate("my-own-admin-secret-0123456789abcdef", "x")).kind).toBe("admin");
   });
 });
+
+describe("TokenAuthenticator under a reconnecting fleet", () => {
+  it("looks a key presented by many requests at once up in the store once", async () => {
+    const { store, auth } = await setup();
+    const { secret } = await issueToken(
+      store,
+      { kind: "server-sdk", name: "fleet", role: null, environment: "production" },
+      system,
+    );
+    let lookups = 0;
+    const find = store.findTokenByHash.bind(store);
+    store.findTokenByHash = (hash: string) => {
+      lookups++;
+      return find(hash);
+    };
+    const principals = await Promise.all(Array.from({ length: 200 }, () => auth.authenticate(secret, "10.0.0.1")));
+    expect(lookups).toBe(1);
+    expect(new Set(principals.map((principal) => principal.name))).toEqual(new Set(["fleet"]));
+  });
+});
