@@ -13,6 +13,7 @@ export interface ServerMemory {
   rssKb: number;
   /** V8 heap in use plus memory outside it held by JS objects (Buffers, the embedded database's wasm memory). */
   jsKb: number;
-  /** CPU time (user + system) the process has used so far. */
-  cpuMs: number;
+  /** CPU time (user + system) the process had used before these collections, and after them. */
+  cpuBeforeMs: number;
+  cpuAfterMs: number;
 }

@@ -30,15 +30,21 @@ async function seed(store: ConfigStore, flagCount: number): Promise<void> {
 /** Memory after two forced full collections (the second frees what the first's finalizers released). */
 function collectedMemory(): ServerMemory {
   const gc = (globalThis as { gc?: () => void }).gc;
+  const cpuBeforeMs = cpuMs();
   gc?.();
   gc?.();
   const memory = process.memoryUsage();
-  const cpu = process.cpuUsage();
   return {
     rssKb: memory.rss / 1024,
     jsKb: (memory.heapUsed + memory.external) / 1024,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuBeforeMs,
+    cpuAfterMs: cpuMs(),
   };
+}
+
+function cpuMs(): number {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
 }
 
 async function main(): Promise<void> {
