@@ -136,6 +136,22 @@ describe("createRemoteClient", () => {
     expect(odd.value(null, 1)).toBe(1);
   });
 
+  it("reports a stream outage once, not once per reconnection attempt", async () => {
+    const server = fakeServer([{ status: 200, body: flags([{ key: "a", value: true, reason: "STATIC" }]) }]);
+    const client = clientOn(server);
+    await client.ready();
+    const errors: string[] = [];
+    client.on("error", ({ message }) => errors.push(message));
+    const stream = FakeEventSource.last;
+    stream?.onerror?.();
+    stream?.onerror?.();
+    expect(errors).toHaveLength(1);
+    stream?.announce();
+    stream?.onerror?.();
+    expect(errors).toHaveLength(2);
+    expect(client.isOn("a")).toBe(true);
+  });
+
   it("evaluates for a new context at once, and resolves ready() with timedOut when nothing arrives", async () => {
     const server = fakeServer([
       { status: 200, etag: '"1"', body: flags([{ key: "a", value: false, reason: "STATIC" }]) },

@@ -20,6 +20,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
   let running: Promise<void> | undefined;
   let again = false;
   let stream: EventSource | undefined;
+  let streaming = true;
   let closed = false;
 
   function emit<E extends keyof RemoteClientEvents>(event: E, payload: RemoteClientEvents[E]): void {
@@ -107,8 +108,15 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
       // The stream's first event and every one after it mean "the flags may have changed": evaluate again. It
       // reconnects by itself, and the first event after a reconnect catches up on what was missed.
       stream = new Source(`${base}/sub/${encodeURIComponent(options.sdkKey)}`);
-      stream.addEventListener("features", () => void refresh());
-      stream.onerror = () => fail("the update stream was interrupted; reconnecting");
+      stream.addEventListener("features", () => {
+        streaming = true;
+        void refresh();
+      });
+      // The browser retries every few seconds while the server is down: say so once per outage, not per retry.
+      stream.onerror = () => {
+        if (streaming) fail("the update stream was interrupted; reconnecting");
+        streaming = false;
+      };
     } catch (error) {
       fail(`cannot open the update stream: ${String(error)}`);
     }
