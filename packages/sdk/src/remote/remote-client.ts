@@ -130,7 +130,8 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
   openStream();
 
   return {
-    ready({ timeoutMs = 5_000 } = {}) {
+    ready(readyOptions) {
+      const timeoutMs = readyOptions?.timeoutMs ?? 5_000;
       if (received) return Promise.resolve({ timedOut: false });
       return new Promise((resolve) => {
         const timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
