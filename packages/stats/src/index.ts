@@ -65,6 +65,32 @@ export {
   type RatioSums,
   ratioArm,
 } from "./experiments/sufficient-statistics.js";
+// Monitors: prediction, change detection, attribution and the error budget.
+export {
+  type ChangeDirection,
+  type ChangeEvent,
+  DEFAULT_DETECTOR_OPTIONS,
+  type DetectorObservation,
+  type DetectorOptions,
+  type DetectorState,
+  type DetectorStep,
+  detectChanges,
+  INITIAL_DETECTOR_STATE,
+  type Increment,
+  MAX_EXCURSION,
+  type SideState,
+  stepDetector,
+} from "./monitors/detect-changes.js";
+export { observationsOf } from "./monitors/observations.js";
+export {
+  type PredictedBucket,
+  type PredictionBasis,
+  type PredictionOptions,
+  predictSeries,
+  type SeriesKind,
+  type SeriesPrediction,
+} from "./monitors/predict-series.js";
+export { robustCenter, type SeasonalCombine } from "./monitors/robust-center.js";
 // Basics.
 export { normalCdf } from "./normal-cdf.js";
 export { normalQuantile } from "./normal-quantile.js";
