@@ -66,6 +66,8 @@ export {
   ratioArm,
 } from "./experiments/sufficient-statistics.js";
 // Monitors: prediction, change detection, attribution and the error budget.
+export { binomialLowerTail, binomialUpperTail } from "./monitors/binomial-tail.js";
+export { type ChangeSummaryInput, describeChange } from "./monitors/describe-change.js";
 export {
   type ChangeDirection,
   type ChangeEvent,
@@ -90,6 +92,17 @@ export {
   type SeriesKind,
   type SeriesPrediction,
 } from "./monitors/predict-series.js";
+export {
+  type AttributionOptions,
+  type CandidateCause,
+  type CauseEvidence,
+  type CauseKind,
+  DEFAULT_ATTRIBUTION_OPTIONS,
+  type RankedCause,
+  rankCauses,
+  splitEvidence,
+  type VariationOutcome,
+} from "./monitors/rank-causes.js";
 export { robustCenter, type SeasonalCombine } from "./monitors/robust-center.js";
 // Basics.
 export { normalCdf } from "./normal-cdf.js";
