@@ -67,6 +67,15 @@ export {
 } from "./experiments/sufficient-statistics.js";
 // Monitors: prediction, change detection, attribution and the error budget.
 export { binomialLowerTail, binomialUpperTail } from "./monitors/binomial-tail.js";
+export {
+  type BurnRateEvaluation,
+  type BurnRateInput,
+  type BurnRatePair,
+  type BurnRatePairResult,
+  burnRate,
+  evaluateBurnRates,
+  SRE_BURN_RATE_PAIRS,
+} from "./monitors/burn-rate.js";
 export { type ChangeSummaryInput, describeChange } from "./monitors/describe-change.js";
 export {
   type ChangeDirection,
@@ -83,6 +92,15 @@ export {
   type SideState,
   stepDetector,
 } from "./monitors/detect-changes.js";
+export {
+  type BudgetIncident,
+  type CauseSpend,
+  type ErrorBudget,
+  type ErrorBudgetInput,
+  errorBudget,
+  type IncidentSpend,
+  type SpendMode,
+} from "./monitors/error-budget.js";
 export { observationsOf } from "./monitors/observations.js";
 export {
   type PredictedBucket,
