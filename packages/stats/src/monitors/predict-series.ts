@@ -17,8 +17,10 @@ export interface PredictionOptions {
   readonly combine?: SeasonalCombine;
   /** Half-width in buckets of the neighbouring slots averaged in each past week (default round(2 / bucketMinutes)). */
   readonly smoothBuckets?: number;
-  /** Buckets before each point used for the growth level and the residual spread (default one day). */
+  /** Buckets before each point used for the growth level and the residual spread (default two days). */
   readonly levelBuckets?: number;
+  /** Those buckets are cut into blocks of this many (default one hour's worth); medians over blocks ignore incidents. */
+  readonly blockBuckets?: number;
   /** Buckets averaged by the cold-start baseline (default 60). */
   readonly shortWindowBuckets?: number;
   /** `count` (default) or `value`. */
@@ -64,6 +66,7 @@ interface Resolved {
   readonly combine: SeasonalCombine;
   readonly smooth: number;
   readonly levelBuckets: number;
+  readonly blockBuckets: number;
   readonly shortWindow: number;
   readonly kind: SeriesKind;
   readonly bandZ: number;
@@ -78,7 +81,8 @@ function resolve(options: PredictionOptions): Resolved {
     yearAgo: options.yearAgo ?? false,
     combine: options.combine ?? "median",
     smooth: Math.max(0, Math.floor(options.smoothBuckets ?? Math.round(2 / bucketMinutes))),
-    levelBuckets: Math.max(1, Math.floor(positive(options.levelBuckets, (24 * 60) / bucketMinutes))),
+    levelBuckets: Math.max(1, Math.floor(positive(options.levelBuckets, (2 * 24 * 60) / bucketMinutes))),
+    blockBuckets: Math.max(1, Math.floor(positive(options.blockBuckets, Math.round(60 / bucketMinutes)))),
     shortWindow: Math.max(1, Math.floor(positive(options.shortWindowBuckets, 60))),
     kind: options.kind ?? "count",
     bandZ: positive(options.bandZ, 3),
@@ -123,9 +127,11 @@ function observed(value: number | null | undefined): number | null {
  *
  * For bucket t: each of the last `weeks` weeks (and the year-ago slot if asked) contributes the mean of its slot
  * t − w·week ± smoothBuckets; the median (or trimmed mean) of those is the seasonal value s_t. The growth level L_t
- * = Σ actual / Σ s over the `levelBuckets` before t scales it: expected = L_t·s_t. The spread comes from the
- * residuals over the same window: for counts sd = σ·√expected with σ² the mean squared standardised residual (at
- * least 1, Poisson); for values sd = the residuals' root mean square. With less than one week of history the
+ * scales it: the `levelBuckets` before t are cut into blocks of `blockBuckets` (an hour), each block gives Σ actual /
+ * Σ s, and L_t is the median of those ratios, so an incident shorter than half the window does not drag the
+ * prediction down with it (nor up after it ends). expected = L_t·s_t. The spread comes from the residuals over the
+ * same blocks: σ² = the median block mean of squared standardised residuals (Wilson–Hilferty-corrected); for counts
+ * sd = σ·√expected with σ ≥ 1 (Poisson), for values sd = σ. With less than one week of history the
  * prediction is the mean of the last `shortWindowBuckets` observed values (`basis: "short-window"`); with nothing
  * observed yet it is `none`. `null` values are missing buckets and are skipped everywhere.
  * @example predictSeries(Array(20160).fill(100)).buckets[20159].expected // 100
@@ -170,10 +176,14 @@ export function predictSeries(history: readonly (number | null)[], options: Pred
   const levelAt = (t: number): number => {
     const to = Math.min(t, n);
     const from = Math.max(0, to - o.levelBuckets);
-    const count = (pairCounts[to] as number) - (pairCounts[from] as number);
-    const s = (seasonalSums[to] as number) - (seasonalSums[from] as number);
-    if (count < MIN_LEVEL_BUCKETS || s <= 0) return 1;
-    return ((actualSums[to] as number) - (actualSums[from] as number)) / s;
+    if ((pairCounts[to] as number) - (pairCounts[from] as number) < MIN_LEVEL_BUCKETS) return 1;
+    const ratios = blockValues(to, from, o.blockBuckets, (a, b) => {
+      const count = (pairCounts[b] as number) - (pairCounts[a] as number);
+      const seasonalSum = (seasonalSums[b] as number) - (seasonalSums[a] as number);
+      if (count * 2 < b - a || seasonalSum <= 0) return null;
+      return ((actualSums[b] as number) - (actualSums[a] as number)) / seasonalSum;
+    });
+    return robustCenter(ratios, "median") ?? 1;
   };
   // Pass 1: level-adjusted expectations; pass 2: their standardised residuals feed the spread of later buckets.
   const expected = new Float64Array(total).fill(Number.NaN);
@@ -206,8 +216,16 @@ export function predictSeries(history: readonly (number | null)[], options: Pred
       const to = Math.min(t, n);
       const from = Math.max(0, to - o.levelBuckets);
       const count = (residualCounts[to] as number) - (residualCounts[from] as number);
+      const blockMeans = blockValues(to, from, o.blockBuckets, (a, b) => {
+        const used = (residualCounts[b] as number) - (residualCounts[a] as number);
+        return used * 2 < b - a || used === 0
+          ? null
+          : ((residualSums[b] as number) - (residualSums[a] as number)) / used;
+      });
+      const medianBlock = robustCenter(blockMeans, "median");
+      // The median of a mean of m squared N(0, σ²) residuals is ≈ σ²(1 − 2/(9m))³ (Wilson–Hilferty); undo that.
       const meanSquare =
-        count >= MIN_LEVEL_BUCKETS ? ((residualSums[to] as number) - (residualSums[from] as number)) / count : null;
+        count >= MIN_LEVEL_BUCKETS && medianBlock !== null ? medianBlock / (1 - 2 / (9 * o.blockBuckets)) ** 3 : null;
       let sd: number;
       if (o.kind === "count") {
         // Without residuals yet: Poisson noise plus the error of a mean of seasonalWeeks·(2·smooth+1) slots.
@@ -227,6 +245,19 @@ export function predictSeries(history: readonly (number | null)[], options: Pred
     basis: last?.basis ?? "none",
     level: total > 0 && last?.basis === "seasonal" ? (levels[total - 1] as number) : 1,
   };
+}
+
+/**
+ * The value of each whole block of `size` buckets in [from, to), counted back from `to`; blocks whose value is
+ * null (too few observations) are skipped.
+ */
+function blockValues(to: number, from: number, size: number, value: (a: number, b: number) => number | null): number[] {
+  const values: number[] = [];
+  for (let b = to; b - size >= from; b -= size) {
+    const v = value(b - size, b);
+    if (v !== null) values.push(v);
+  }
+  return values;
 }
 
 function band(expected: number, sd: number, basis: PredictionBasis, o: Resolved): PredictedBucket {
