@@ -11,7 +11,7 @@ function zs(values: readonly number[]): DetectorObservation[] {
 
 describe("stepDetector / detectChanges", () => {
   test("CUSUM by hand (k 0.5, h 2): S = 0, 0.5, 2.0, 4.5 → alarm at 3 with onset 1", () => {
-    const { events, state } = detectChanges(zs([0, -1, -2, -3]), { k: 0.5, h: 2 });
+    const { events, state } = detectChanges(zs([0, -1, -2, -3]), { k: 0.5, h: 2, kind: "value" });
     expect(events).toEqual([
       {
         type: "alarm",
@@ -30,7 +30,7 @@ describe("stepDetector / detectChanges", () => {
   });
 
   test("after the alarm the side recovers: 4 − 1.5 = 2.5, 1.0, then ≤ 0 → resolved", () => {
-    const { events } = detectChanges(zs([0, -1, -2, -3, 1, 1, 1]), { k: 0.5, h: 2 });
+    const { events } = detectChanges(zs([0, -1, -2, -3, 1, 1, 1]), { k: 0.5, h: 2, kind: "value" });
     expect(events.map((e) => [e.type, e.resolvedAt])).toEqual([
       ["alarm", null],
       ["resolved", 6],
@@ -38,7 +38,7 @@ describe("stepDetector / detectChanges", () => {
   });
 
   test("surges are the mirror image", () => {
-    const { events } = detectChanges(zs([0, 1, 2, 3]), { k: 0.5, h: 2 });
+    const { events } = detectChanges(zs([0, 1, 2, 3]), { k: 0.5, h: 2, kind: "value" });
     expect(events.map((e) => [e.type, e.direction, e.onset, e.detectedAt])).toEqual([["alarm", "surge", 1, 3]]);
   });
 
@@ -56,8 +56,23 @@ describe("stepDetector / detectChanges", () => {
     ]);
   });
 
+  test("counts are standardised through Anscombe's root: 16 vs 9 (sd 3) is z = 2(√16.375 − √9.375) = 1.96948, not 2.33", () => {
+    const step = stepDetector(
+      INITIAL_DETECTOR_STATE,
+      { time: 0, actual: 16, expected: 9, standardDeviation: 3 },
+      { k: 0 },
+    );
+    expect(step.state.surge.statistic).toBeCloseTo(1.969483, 5);
+    const plain = stepDetector(
+      INITIAL_DETECTOR_STATE,
+      { time: 0, actual: 16, expected: 9, standardDeviation: 3 },
+      { k: 0, kind: "value" },
+    );
+    expect(plain.state.surge.statistic).toBeCloseTo(7 / 3, 12);
+  });
+
   test("missing actual, prediction or spread changes nothing", () => {
-    const state = detectChanges(zs([-3, -3]), { k: 0.5, h: 100 }).state;
+    const state = detectChanges(zs([-3, -3]), { k: 0.5, h: 100, kind: "value" }).state;
     for (const gap of [
       { time: 9, actual: null, expected: 10, standardDeviation: 1 },
       { time: 9, actual: 5, expected: null, standardDeviation: 1 },
@@ -69,9 +84,13 @@ describe("stepDetector / detectChanges", () => {
 
   test("the state is plain JSON: a runner can persist it and resume", () => {
     const observations = zs([0, -1, -2, -3, -1, 0, 2, 2, 2, 2]);
-    const whole = detectChanges(observations, { k: 0.5, h: 2 });
-    const first = detectChanges(observations.slice(0, 5), { k: 0.5, h: 2 });
-    const resumed = detectChanges(observations.slice(5), { k: 0.5, h: 2 }, JSON.parse(JSON.stringify(first.state)));
+    const whole = detectChanges(observations, { k: 0.5, h: 2, kind: "value" });
+    const first = detectChanges(observations.slice(0, 5), { k: 0.5, h: 2, kind: "value" });
+    const resumed = detectChanges(
+      observations.slice(5),
+      { k: 0.5, h: 2, kind: "value" },
+      JSON.parse(JSON.stringify(first.state)),
+    );
     expect([...first.events, ...resumed.events]).toEqual(whole.events);
     expect(resumed.state).toEqual(whole.state);
   });

@@ -13,6 +13,12 @@ export interface DetectorOptions {
   readonly zeroEvidence?: number;
   /** While alerting, the statistic is capped at cap·h, so recovery is noticed within cap·h/k buckets (default 2). */
   readonly cap?: number;
+  /**
+   * `count` (default): standardise through Anscombe's square root, z = 2(√(a + 3/8) − √(e + 3/8))·√e/sd, which is
+   * near-normal for Poisson counts even at a few per bucket (the plain (a − e)/sd has a long upper tail there, so
+   * surges alarm falsely); `value`: z = (a − e)/sd.
+   */
+  readonly kind?: "count" | "value";
 }
 
 /** The defaults; README "Detection" explains the choice. */
@@ -21,6 +27,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   h: 10,
   zeroEvidence: Math.log(1e6),
   cap: 2,
+  kind: "count",
 };
 
 /** One one-sided CUSUM and the excursion it is accumulating. Plain JSON: the runner persists it between minutes. */
@@ -119,7 +126,10 @@ export function stepDetector(
   const events: ChangeEvent[] = [];
   let { drop, surge } = state;
   if (sd > 0 && Number.isFinite(sd)) {
-    const z = (actual - expected) / sd;
+    const z =
+      o.kind === "count" && actual >= 0 && expected >= 0
+        ? (2 * (Math.sqrt(actual + 0.375) - Math.sqrt(expected + 0.375)) * Math.sqrt(Math.max(expected, 1))) / sd
+        : (actual - expected) / sd;
     drop = cusumSide(drop, -z - o.k, observation, o, "drop", events);
     surge = cusumSide(surge, z - o.k, observation, o, "surge", events);
   }
