@@ -10,18 +10,18 @@ function zs(values: readonly number[]): DetectorObservation[] {
 }
 
 describe("stepDetector / detectChanges", () => {
-  test("CUSUM by hand (k 0.5, h 2): S = 0, 0.5, 2.0, 4.5 → alarm at 3 with onset 1", () => {
+  test("CUSUM by hand (k 0.5, h 2): S = 0, 0.5, 2.0, 4.5 → alarm at 3; onset 2 = argmax of (tail sum)²/length over 9/1, 25/2, 36/3", () => {
     const { events, state } = detectChanges(zs([0, -1, -2, -3]), { k: 0.5, h: 2, kind: "value" });
     expect(events).toEqual([
       {
         type: "alarm",
         direction: "drop",
-        onset: 1,
+        onset: 2,
         detectedAt: 3,
         resolvedAt: null,
-        expectedSum: 30,
-        actualSum: 24,
-        buckets: 3,
+        expectedSum: 20,
+        actualSum: 15,
+        buckets: 2,
       },
     ]);
     // Capped at cap·h = 4 while alerting.
@@ -39,7 +39,7 @@ describe("stepDetector / detectChanges", () => {
 
   test("surges are the mirror image", () => {
     const { events } = detectChanges(zs([0, 1, 2, 3]), { k: 0.5, h: 2, kind: "value" });
-    expect(events.map((e) => [e.type, e.direction, e.onset, e.detectedAt])).toEqual([["alarm", "surge", 1, 3]]);
+    expect(events.map((e) => [e.type, e.direction, e.onset, e.detectedAt])).toEqual([["alarm", "surge", 2, 3]]);
   });
 
   test("gone to zero: expected 5 per bucket, Σ 5, 10, 15 ≥ ln 10⁶ at the third zero; resolves at the first non-zero", () => {

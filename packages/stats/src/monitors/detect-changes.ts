@@ -107,8 +107,8 @@ export interface DetectorStep {
  * Feeds one bucket to the detectors (streaming form: state in, observation in → state out; pure and JSON-safe).
  *
  * With z = (actual − expected)/sd: the drop CUSUM is S⁻ = max(0, S⁻ − z − k), the surge CUSUM S⁺ = max(0, S⁺ + z −
- * k) (Page, Biometrika 41, 1954); each alarms when it exceeds h, with the onset = the first bucket since S last left
- * 0. After an alarm the side keeps accumulating (capped at cap·h) without alarming again and resolves when S comes
+ * k) (Page, Biometrika 41, 1954); each alarms when it exceeds h, with the onset = the maximum-likelihood change
+ * point inside the excursion since S last left 0 (see `estimateOnset`). After an alarm the side keeps accumulating (capped at cap·h) without alarming again and resolves when S comes
  * back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
  * `zeroEvidence`; it resolves at the first non-zero bucket. A bucket with a missing actual, expectation or spread
  * changes nothing.
@@ -169,7 +169,7 @@ function cusumSide(
     alert: side.alert,
   };
   if (next.alert === null && next.statistic > o.h) {
-    const onsetIndex = estimateOnset(next.increments, o.k);
+    const onsetIndex = estimateOnset(next.increments);
     const sinceOnset = next.increments.slice(onsetIndex);
     const alert = { onset: (sinceOnset[0] as Increment)[0], detectedAt: observation.time };
     // From the alarm on, the sums run from the estimated onset, so "−340/min vs predicted" describes the drop only.
@@ -194,31 +194,24 @@ function remember(increments: readonly Increment[], bucket: Increment): Incremen
 }
 
 /**
- * The change point of a mean shift inside the excursion: the j maximising Σ_{i ≥ j} (x_i − δ/2), the maximum-
- * likelihood onset of a shift of size δ (returned as an index into `increments`) (the CUSUM itself is this with δ = 2k). δ is re-estimated twice as the
- * mean of x after the current onset (at least 2k), so a large drop is not dated back to noise that merely kept S
- * above 0 before it began.
+ * The change point of a mean shift of unknown size inside the excursion (returned as an index into `increments`):
+ * the j maximising (Σ_{i ≥ j} x_i)² / (n − j) over tails with a positive sum, the maximum-likelihood change point
+ * of a normal mean (the generalised likelihood ratio; Lorden 1971). Unlike "where S last left 0", a large drop is
+ * not dated back to the noise that merely kept S above 0 before it began.
  */
-function estimateOnset(increments: readonly Increment[], k: number): number {
-  let from = 0;
-  for (let round = 0; round < 2; round++) {
-    let mean = 0;
-    for (let i = from; i < increments.length; i++) mean += (increments[i] as Increment)[1];
-    mean /= increments.length - from;
-    const half = Math.max(k, mean / 2);
-    let best = Number.NEGATIVE_INFINITY;
-    let tail = 0;
-    let bestIndex = 0;
-    for (let i = increments.length - 1; i >= 0; i--) {
-      tail += (increments[i] as Increment)[1] - half;
-      if (tail >= best) {
-        best = tail;
-        bestIndex = i;
-      }
+function estimateOnset(increments: readonly Increment[]): number {
+  let best = Number.NEGATIVE_INFINITY;
+  let bestIndex = increments.length - 1;
+  let tail = 0;
+  for (let i = increments.length - 1; i >= 0; i--) {
+    tail += (increments[i] as Increment)[1];
+    const score = tail > 0 ? (tail * tail) / (increments.length - i) : Number.NEGATIVE_INFINITY;
+    if (score >= best) {
+      best = score;
+      bestIndex = i;
     }
-    from = bestIndex;
   }
-  return from;
+  return bestIndex;
 }
 
 function zeroSide(
