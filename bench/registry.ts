@@ -1,3 +1,4 @@
+import { detectionSuite } from "./detection/detection-suite.js";
 import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
@@ -19,6 +20,7 @@ export const suites: readonly BenchSuite[] = [
   ingestSuite,
   querySuite,
   trafficSuite,
+  detectionSuite,
 ];
 
 /** All registered benchmarks in run order. */
