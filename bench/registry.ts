@@ -1,3 +1,4 @@
+import { analysisSuite } from "./analysis/analysis-suite.js";
 import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
@@ -17,6 +18,7 @@ export const suites: readonly BenchSuite[] = [
   ingestSuite,
   querySuite,
   trafficSuite,
+  analysisSuite,
 ];
 
 /** All registered benchmarks in run order. */

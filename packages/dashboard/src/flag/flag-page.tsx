@@ -5,6 +5,7 @@ import { navigate, useLocation } from "../app/router.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { ActivationControls } from "./activation-controls.js";
+import { ExperimentLinks } from "./experiment-links.js";
 import { ExposuresChart } from "./exposures-chart.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
@@ -82,6 +83,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <ActivationControls doc={doc} env={env} onChanged={flag.reload} />
         <RulesEditor doc={doc} env={env} onSaved={flag.reload} />
         <Schedules flagKey={doc.key} env={env} version={doc.version} />
+        <ExperimentLinks doc={doc} env={env} />
         <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
       <FlagHistory flagKey={doc.key} version={doc.version} />
