@@ -155,7 +155,12 @@ function perUnitColumns(scope: ExperimentMetricsScope, metric: ResolvedMetric, i
     case "mean":
       return [sql`${total("sum", post, `v${i}`)} AS v${raw(i)}`, sql`${total("sum", pre, `v${i}`)} AS c${raw(i)}`];
     case "ratio":
-      return [sql`${total("sum", post, `n${i}`)} AS n${raw(i)}`, sql`${total("sum", post, `d${i}`)} AS d${raw(i)}`];
+      return [
+        sql`${total("sum", post, `n${i}`)} AS n${raw(i)}`,
+        sql`${total("sum", post, `d${i}`)} AS d${raw(i)}`,
+        sql`${total("sum", pre, `n${i}`)} AS pn${raw(i)}`,
+        sql`${total("sum", pre, `d${i}`)} AS pd${raw(i)}`,
+      ];
     case "quantile":
       // The events at or below the variation's estimate, and all its events: the unit-level ratio whose variance
       // gives the quantile's interval when units have several events.
@@ -211,8 +216,18 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
       columns.push(...pairs(value, covariate));
       empty.push(...Array.from({ length: 5 }, () => raw("NULL")));
     } else if (metric.kind === "ratio") {
-      columns.push(...pairs(raw(`p.n${i}`), raw(`p.d${i}`)));
-      empty.push(...Array.from({ length: 5 }, () => raw("NULL")));
+      const [n, d, pn, pd] = ["n", "d", "pn", "pd"].map((name) => raw(`p.${name}${i}`)) as [
+        Fragment,
+        Fragment,
+        Fragment,
+        Fragment,
+      ];
+      columns.push(...pairs(n, d), ...pairs(pn, pd).slice(0, 4));
+      // The cross products of this period's numerator and denominator with the pre-exposure ones (ratio CUPED).
+      columns.push(
+        ...[sql`${pn} * ${pd}`, sql`${n} * ${pn}`, sql`${d} * ${pd}`, sql`${n} * ${pd}`, sql`${d} * ${pn}`].map(sumOf),
+      );
+      empty.push(...Array.from({ length: 14 }, () => raw("NULL")));
     } else {
       columns.push(
         dialect.anyValue(raw(`q.q${i}`)),

@@ -8,6 +8,18 @@ const RATIO = [
   "denominatorSumSquares",
   "numeratorDenominatorSum",
 ] as const;
+const RATIO_WITH_COVARIATES = [
+  ...RATIO,
+  "preNumeratorSum",
+  "preNumeratorSumSquares",
+  "preDenominatorSum",
+  "preDenominatorSumSquares",
+  "preNumeratorPreDenominatorSum",
+  "numeratorPreNumeratorSum",
+  "denominatorPreDenominatorSum",
+  "numeratorPreDenominatorSum",
+  "denominatorPreNumeratorSum",
+] as const;
 const QUANTILE = ["quantile", "quantileGrid", "events", "eventUnits", ...RATIO] as const;
 
 /** The statistics a metric's kind contributes to each row, in column order. */
@@ -17,7 +29,7 @@ export function statisticNames(metric: ResolvedMetric): readonly string[] {
     case "mean":
       return PAIR;
     case "ratio":
-      return RATIO;
+      return RATIO_WITH_COVARIATES;
     case "quantile":
       return QUANTILE;
   }

@@ -19,6 +19,27 @@ export interface RatioTotals {
 }
 
 /**
+ * A ratio's pre-exposure numerator M' and denominator D' per unit (over the CUPED lookback), with their cross
+ * products against this period's M and D.
+ */
+export interface RatioCovariateTotals {
+  preNumeratorSum: number;
+  preNumeratorSumSquares: number;
+  preDenominatorSum: number;
+  preDenominatorSumSquares: number;
+  /** Σ M'·D'. */
+  preNumeratorPreDenominatorSum: number;
+  /** Σ M·M'. */
+  numeratorPreNumeratorSum: number;
+  /** Σ D·D'. */
+  denominatorPreDenominatorSum: number;
+  /** Σ M·D'. */
+  numeratorPreDenominatorSum: number;
+  /** Σ D·M'. */
+  denominatorPreNumeratorSum: number;
+}
+
+/**
  * A quantile over one variation's events: the estimate, values at ranks around it, and (as a ratio per unit) the
  * events at or below the estimate over all events, whose delta-method variance gives the rank's interval when
  * units have several events.
@@ -36,7 +57,7 @@ export interface QuantileTotals extends RatioTotals {
 /** The sufficient statistics of one metric over one variation. */
 export type MetricTotals =
   | ({ kind: "proportion" | "mean" } & MeanTotals)
-  | ({ kind: "ratio" } & RatioTotals)
+  | ({ kind: "ratio" } & RatioTotals & RatioCovariateTotals)
   | ({ kind: "quantile" } & QuantileTotals);
 
 /** One variation's exposed units and its statistics per metric key. */

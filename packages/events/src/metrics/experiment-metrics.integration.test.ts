@@ -195,6 +195,16 @@ describe("unit-level experiment metrics on DuckDB", () => {
       denominatorSum: 3,
       denominatorSumSquares: 5,
       numeratorDenominatorSum: 28,
+      // Neither A unit made a request with SQL before its exposure.
+      preNumeratorSum: 0,
+      preNumeratorSumSquares: 0,
+      preDenominatorSum: 0,
+      preDenominatorSumSquares: 0,
+      preNumeratorPreDenominatorSum: 0,
+      numeratorPreNumeratorSum: 0,
+      denominatorPreDenominatorSum: 0,
+      numeratorPreDenominatorSum: 0,
+      denominatorPreNumeratorSum: 0,
     });
     expect(metricOf("B", "sql-ms-per-execution")).toMatchObject({
       numeratorSum: 30,
@@ -202,6 +212,16 @@ describe("unit-level experiment metrics on DuckDB", () => {
       denominatorSum: 3,
       denominatorSumSquares: 9,
       numeratorDenominatorSum: 90,
+      // u2's request an hour before its exposure (99 ms, 1 execution) is its pre-exposure value; u3 has none.
+      preNumeratorSum: 99,
+      preNumeratorSumSquares: 99 * 99,
+      preDenominatorSum: 1,
+      preDenominatorSumSquares: 1,
+      preNumeratorPreDenominatorSum: 99,
+      numeratorPreNumeratorSum: 30 * 99,
+      denominatorPreDenominatorSum: 3 * 1,
+      numeratorPreDenominatorSum: 30 * 1,
+      denominatorPreNumeratorSum: 3 * 99,
     });
   });
 

@@ -64,7 +64,19 @@ function toTotals(metric: ResolvedMetric, units: number, values: Record<string, 
         valueCovariateSum: n("valueCovariateSum"),
       };
     case "ratio":
-      return { kind: "ratio", ...ratio };
+      return {
+        kind: "ratio",
+        ...ratio,
+        preNumeratorSum: n("preNumeratorSum"),
+        preNumeratorSumSquares: n("preNumeratorSumSquares"),
+        preDenominatorSum: n("preDenominatorSum"),
+        preDenominatorSumSquares: n("preDenominatorSumSquares"),
+        preNumeratorPreDenominatorSum: n("preNumeratorPreDenominatorSum"),
+        numeratorPreNumeratorSum: n("numeratorPreNumeratorSum"),
+        denominatorPreDenominatorSum: n("denominatorPreDenominatorSum"),
+        numeratorPreDenominatorSum: n("numeratorPreDenominatorSum"),
+        denominatorPreNumeratorSum: n("denominatorPreNumeratorSum"),
+      };
     case "quantile": {
       const quantile = values["quantile"];
       const gridValues = Array.isArray(values["quantileGrid"]) ? (values["quantileGrid"] as unknown[]) : [];

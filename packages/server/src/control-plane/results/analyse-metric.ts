@@ -33,7 +33,7 @@ export function analyseMetric(
   const controlTotals = totals.variations.find((v) => v.variation === control)?.metrics[metric.key];
   const variations = totals.variations.map((variation): VariationResult => {
     const own = variation.metrics[metric.key];
-    const base = { variation: variation.variation, units: variation.units, value: own ? valueOf(own) : null };
+    const base = { variation: variation.variation, units: variation.units, value: own ? metricValueOf(own) : null };
     if (variation.variation === control || own === undefined || controlTotals === undefined) {
       return { ...base, change: null, pValue: null, chanceToWin: null, significant: false };
     }
@@ -45,7 +45,7 @@ export function analyseMetric(
 }
 
 /** The metric's value for one variation (rate, mean, ratio or quantile), null when undefined (no units, 0/0). */
-export function valueOf(totals: MetricTotals): number | null {
+export function metricValueOf(totals: MetricTotals): number | null {
   let value: number | null;
   if (totals.kind === "ratio") value = totals.denominatorSum === 0 ? null : totals.numeratorSum / totals.denominatorSum;
   else if (totals.kind === "quantile") value = totals.quantile;
