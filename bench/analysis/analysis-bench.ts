@@ -79,17 +79,22 @@ WITH exposed AS (
     count(CASE WHEN m.end_us >= 0 AND m.name = 'page' THEN 1 END) AS pv,
     count(CASE WHEN m.end_us < 0 AND m.after_us >= -${lookbackUs} AND m.name = 'page' THEN 1 END) AS pv_pre,
     coalesce(sum(CASE WHEN m.end_us >= 0 THEN m.sql_ms END), 0) AS n,
-    coalesce(sum(CASE WHEN m.end_us >= 0 THEN m.sql_n END), 0) AS d
+    coalesce(sum(CASE WHEN m.end_us >= 0 THEN m.sql_n END), 0) AS d,
+    coalesce(sum(CASE WHEN m.end_us < 0 AND m.after_us >= -${lookbackUs} THEN m.sql_ms END), 0) AS n_pre,
+    coalesce(sum(CASE WHEN m.end_us < 0 AND m.after_us >= -${lookbackUs} THEN m.sql_n END), 0) AS d_pre
   FROM units u LEFT JOIN matched m ON m.unit = u.unit
   GROUP BY u.unit, u.variation
 )
 SELECT variation, count(*) AS units,
   sum(conv), sum(conv * conv), sum(conv_pre), sum(conv_pre * conv_pre), sum(conv * conv_pre),
   sum(pv), sum(pv * pv), sum(pv_pre), sum(pv_pre * pv_pre), sum(pv * pv_pre),
-  sum(n), sum(n * n), sum(d), sum(d * d), sum(n * d)
+  sum(n), sum(n * n), sum(d), sum(d * d), sum(n * d),
+  sum(n_pre), sum(n_pre * n_pre), sum(d_pre), sum(d_pre * d_pre), sum(n_pre * d_pre),
+  sum(n * n_pre), sum(d * d_pre), sum(n * d_pre), sum(d * n_pre)
 FROM per_unit GROUP BY variation
 UNION ALL
-SELECT 'multiple', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'multiple', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM exposed WHERE variation_count > 1`;
 }
 

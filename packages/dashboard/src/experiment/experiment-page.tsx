@@ -17,7 +17,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
   const { query } = useLocation();
   const choice = analysisFromUrl(query);
   const results = useApi<ExperimentResults>(resultsPath(experimentKey, choice));
-  const metrics = useApi<ListAnswer<StoredDocument<Metric>>>("/metrics?limit=1000");
+  const metrics = useApi<ListAnswer<StoredDocument<Metric>>>("/metrics");
   useEffect(() => {
     document.title = `${experimentKey} · results · Switchboard`;
   }, [experimentKey]);
@@ -94,6 +94,7 @@ function Results({ results: r, definitions }: { results: ExperimentResults; defi
                 key={m.metric}
                 result={m}
                 definition={definitions.find((d) => d.key === m.metric)?.body}
+                tolerance={r.guardrails.find((g) => g.metric === m.metric)?.tolerance}
                 scope={scope}
                 method={r.method}
                 control={r.control ?? ""}

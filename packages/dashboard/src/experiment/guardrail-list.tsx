@@ -16,7 +16,7 @@ export function GuardrailList({ guardrails }: { guardrails: GuardrailVerdict[] }
               <strong className="verdict">
                 <span aria-hidden="true">{v.glyph}</span> {v.word}
               </strong>{" "}
-              <code>{g.metric}</code> in {g.variation}: {g.message}
+              {g.message}
             </li>
           );
         })}

@@ -23,14 +23,20 @@ export function MetricTable({
   scope,
   method,
   control,
+  tolerance: guardrailTolerance,
 }: {
   result: MetricResult;
   definition: Metric | undefined;
   scope: ResultsScope;
   method: string;
   control: string;
+  /** The guardrail's tolerance as the results judged it (the definition's, when the results carry none). */
+  tolerance?: number | undefined;
 }) {
-  const tolerance = toleranceEdge(result.role === "guardrail" ? definition?.tolerance : undefined, result.direction);
+  const tolerance = toleranceEdge(
+    result.role === "guardrail" ? (guardrailTolerance ?? definition?.tolerance) : undefined,
+    result.direction,
+  );
   const domain = barDomain([
     ...result.variations.flatMap((v) => (v.change === null ? [] : [v.change.ciLow, v.change.ciHigh])),
     tolerance,
