@@ -16,7 +16,8 @@ import type { Reporter } from "../lib/bench-types.js";
 import { measurementOf } from "../lib/measurement.js";
 import { type AnalysisDataset, analysisDataset, ensureAnalysisDataset } from "./analysis-dataset.js";
 
-const RUNS = 5;
+// Five measured runs each by default; SWITCHBOARD_BENCH_ANALYSIS_RUNS lowers it on a machine too loaded for that.
+const DEFAULT_RUNS = 5;
 const VARIATIONS = ["A", "B"];
 
 /** The three metrics: a proportion, a per-unit count (with its pre-exposure covariate) and a ratio of span totals. */
@@ -153,25 +154,37 @@ export async function runAnalysisBench(name: string, reporter: Reporter): Promis
     };
     const sql = handWrittenSql(d);
     const theirs = () => store.run({ sql, params: [] });
+    const runs = Number(process.env["SWITCHBOARD_BENCH_ANALYSIS_RUNS"] ?? DEFAULT_RUNS);
+    if (!(Number.isInteger(runs) && runs >= 1))
+      throw new Error("SWITCHBOARD_BENCH_ANALYSIS_RUNS must be a positive integer");
+    const warmMs = performance.now();
     const first = await ours();
+    const sqlWarmMs = performance.now();
     const rows = (await theirs()).rows;
+    reporter.note(
+      `${bench}: warm-up switchboard ${first.totalMs.toFixed(0)} ms (stats ${first.statsMs.toFixed(1)} ms), sql ${(performance.now() - sqlWarmMs).toFixed(0)} ms; ${((sqlWarmMs - warmMs) / 1000).toFixed(0)} s`,
+    );
     reporter.note(
       `${bench}: warm-up done; units ${first.units.map((v) => `${v.variation} ${v.units}`).join(", ")} (sql: ${rows
         .map((r) => `${String(r[0])} ${String(r[1])}`)
         .join(", ")}); conversion lift ${first.analysed[0]?.variations[1]?.change?.relative?.toFixed(4)}`,
     );
     const samples = { switchboard: [] as number[], sql: [] as number[], statsPct: [] as number[] };
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       const order = run % 2 === 0 ? (["switchboard", "sql"] as const) : (["sql", "switchboard"] as const);
       for (const impl of order) {
         if (impl === "switchboard") {
           const timing = await ours();
           samples.switchboard.push(timing.totalMs);
           samples.statsPct.push((100 * timing.statsMs) / timing.totalMs);
+          reporter.note(
+            `${bench}: run ${run + 1} switchboard ${timing.totalMs.toFixed(0)} ms (stats ${timing.statsMs.toFixed(1)} ms)`,
+          );
         } else {
           const startedMs = performance.now();
           await theirs();
           samples.sql.push(performance.now() - startedMs);
+          reporter.note(`${bench}: run ${run + 1} sql ${(performance.now() - startedMs).toFixed(0)} ms`);
         }
       }
     }
