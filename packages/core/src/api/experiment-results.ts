@@ -61,6 +61,26 @@ export const VariationResultSchema = Type.Object({
   notEnoughData: Type.Optional(NotEnoughDataSchema),
   varianceReduction: Type.Optional(Type.Number()),
   minimumDetectableEffect: Type.Optional(Nullable(Type.Number())),
+  costPerDay: Type.Optional(
+    Type.Object(
+      {
+        milliseconds: Type.Number(),
+        cpuHours: Type.Number(),
+      },
+      {
+        description:
+          "For time metrics (span ms, durationMs): the change's extra (or saved) milliseconds per day if every unit got this variation, at the window's traffic.",
+      },
+    ),
+  ),
+  daysUntilDetectable: Type.Optional(
+    Nullable(
+      Type.Object({
+        relativeEffect: Type.Number(),
+        days: Type.Number({ description: "More days at the observed traffic; 0 when already detectable." }),
+      }),
+    ),
+  ),
 });
 
 /** A guardrail's verdict for one treatment. */

@@ -6,11 +6,13 @@ import {
   type Comparison,
   type ComparisonInput,
   compareVariations,
+  daysUntilDetectable,
   meanArm,
   minimumDetectableEffect,
   proportionArm,
   ratioArm,
 } from "@switchboard/stats";
+import { costPerDay } from "./cost-per-day.js";
 import type { NamedMetric } from "./experiment-setup.js";
 import { quantileSums } from "./quantile-sums.js";
 
@@ -19,7 +21,14 @@ export interface AnalysisOptions {
   method: AnalysisMethod;
   cuped: boolean;
   confidenceLevel: number;
+  /** New exposed units per day in the window (both arms), for the days until a target change is detectable. */
+  dailyUnits: number;
+  /** Length of the analysis window, for costs per day. */
+  windowDays: number;
 }
+
+/** The relative change the power figures plan for ("days until a 1% change is detectable"). */
+export const TARGET_RELATIVE_EFFECT = 0.01;
 
 const QUANTILE_LEVELS: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
@@ -38,7 +47,16 @@ export function analyseMetric(
       return { ...base, change: null, pValue: null, chanceToWin: null, significant: false };
     }
     const comparison = compareVariations(comparisonInput(metric, controlTotals, own, options));
-    return { ...base, ...fromComparison(comparison, options), ...power(controlTotals, own, options.confidenceLevel) };
+    const cost =
+      comparison.notEnoughData === undefined
+        ? costPerDay(metric, totals, comparison.absolute, options.windowDays)
+        : null;
+    return {
+      ...base,
+      ...fromComparison(comparison, options),
+      ...power(controlTotals, own, options),
+      ...(cost === null ? {} : { costPerDay: cost }),
+    };
   });
   const direction = metric.definition.direction ?? "higher";
   return { metric: metric.key, kind: metric.definition.kind, role: metric.role, direction, variations };
@@ -118,16 +136,28 @@ export function isSignificant(pValue: number | null, chanceToWin: number | null,
   return false;
 }
 
-// The smallest relative change detectable now (80% power); quantiles and degenerate arms have none.
+// The smallest relative change detectable now (80% power) and the days until a 1% change would be, at the observed
+// traffic (fixed-horizon formulas); quantiles and degenerate arms have neither.
 function power(
   control: MetricTotals,
   treatment: MetricTotals,
-  confidenceLevel: number,
-): { minimumDetectableEffect?: number | null } {
+  options: AnalysisOptions,
+): Pick<VariationResult, "minimumDetectableEffect" | "daysUntilDetectable"> {
   const arms = armsOf(control, treatment);
   if (arms === undefined) return {};
-  const mde = minimumDetectableEffect(arms[0], arms[1], confidenceLevel).relative;
-  return { minimumDetectableEffect: mde !== null && Number.isFinite(mde) ? mde : null };
+  const mde = minimumDetectableEffect(arms[0], arms[1], options.confidenceLevel).relative;
+  const days = daysUntilDetectable(
+    arms[0],
+    arms[1],
+    TARGET_RELATIVE_EFFECT,
+    options.dailyUnits,
+    options.confidenceLevel,
+  );
+  return {
+    minimumDetectableEffect: mde !== null && Number.isFinite(mde) ? mde : null,
+    daysUntilDetectable:
+      days === null || !Number.isFinite(days.days) ? null : { relativeEffect: TARGET_RELATIVE_EFFECT, days: days.days },
+  };
 }
 
 function armsOf(control: MetricTotals, treatment: MetricTotals): [ArmEstimate, ArmEstimate] | undefined {

@@ -99,8 +99,12 @@ export class ResultsService {
         `no exposed units in phase ${phase.index} (${units.multipleVariations} saw more than one variation)`,
       );
     }
+    const days = Math.max((window.end.getTime() - window.start.getTime()) / 86_400_000, 1 / 24);
+    const dailyUnits = total / days;
     const metrics = applyCorrection(
-      setup.metrics.map((metric) => analyseMetric(metric, totals, control, options)),
+      setup.metrics.map((metric) =>
+        analyseMetric(metric, totals, control, { ...options, dailyUnits, windowDays: days }),
+      ),
       correction,
       options.confidenceLevel,
     );
@@ -116,6 +120,9 @@ export class ResultsService {
     const now = this.clock.now().getTime();
     const start = Math.max(Date.parse(phase.start), from ?? -Infinity);
     const end = Math.min(phase.end === null ? now : Date.parse(phase.end), to ?? Infinity, now);
+    // A phase that started this very moment is an empty window (no units yet), not a mistake of the caller.
+    if (from === undefined && to === undefined && !(start < end))
+      return { start: new Date(start), end: new Date(start + 1) };
     if (problems.length === 0 && !(start < end)) {
       problems.push({
         path: from !== undefined ? "from" : "to",

@@ -47,14 +47,10 @@ function primarySentences(metric: MetricResult): string[] {
     if (variation.significant) {
       const verb = variation.change.relative >= 0 ? "raises" : "lowers";
       return [
-        `${variation.variation} ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${evidence}).`,
+        `${variation.variation} ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${evidence}; ${judged(metric, variation.change.relative)}${costClause(variation)}).`,
       ];
     }
-    const mde = variation.minimumDetectableEffect;
-    const power =
-      mde === undefined || mde === null
-        ? ""
-        : `; at this size only a change of ${formatPercent(mde, false)} or more would be detected`;
+    const power = powerClause(variation.minimumDetectableEffect, variation.daysUntilDetectable);
     return [
       `${variation.variation} has no significant effect on ${metric.metric} (${formatChange(variation.change)}, ${evidence}${power}).`,
     ];
@@ -66,7 +62,43 @@ function secondarySentences(metric: MetricResult): string[] {
     if (variation.change === null || !variation.significant) return [];
     const verb = variation.change.relative >= 0 ? "raises" : "lowers";
     return [
-      `${variation.variation} also ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")}.`,
+      `${variation.variation} also ${verb} ${metric.metric} by ${formatChange(variation.change).replace(/^[+−]/, "")} (${judged(metric, variation.change.relative)}${costClause(variation)}).`,
     ];
   });
+}
+
+// Whether a significant change is good news, given which way the metric is better.
+function judged(metric: MetricResult, relative: number): string {
+  return (metric.direction === "higher") === relative >= 0 ? "better" : "worse";
+}
+
+// "; a change of 4.1% or more would be detected now; keep running about 12 more days to detect a 1.0% change".
+function powerClause(
+  mde: number | null | undefined,
+  days: { relativeEffect: number; days: number } | null | undefined,
+): string {
+  const parts: string[] = [];
+  if (mde !== undefined && mde !== null)
+    parts.push(`a change of ${formatPercent(mde, false)} or more would be detected now`);
+  if (days !== undefined && days !== null) {
+    const target = formatPercent(days.relativeEffect, false);
+    parts.push(
+      days.days === 0
+        ? `a ${target} change is already detectable`
+        : `keep running about ${days.days} more days to detect a ${target} change`,
+    );
+  }
+  return parts.length === 0 ? "" : `; ${parts.join("; ")}`;
+}
+
+// "; 41.2 CPU-hours more a day at current traffic": what a time metric's change costs if shipped to everyone.
+function costClause(variation: MetricResult["variations"][number]): string {
+  const cost = variation.costPerDay;
+  if (cost === undefined) return "";
+  const more = cost.milliseconds >= 0 ? "more" : "less";
+  const amount =
+    Math.abs(cost.cpuHours) >= 0.1
+      ? `${Math.abs(cost.cpuHours).toFixed(1)} CPU-hours`
+      : `${Math.round(Math.abs(cost.milliseconds) / 1000)} CPU-seconds`;
+  return `; ${amount} ${more} a day at current traffic`;
 }

@@ -198,6 +198,9 @@ describe("experiment results through the HTTP API, from events ingested through 
     expect(on?.significant).toBe(false);
     expect(on?.pValue).toBeGreaterThan(0.05);
     expect(on?.varianceReduction).toBeGreaterThan(0.2);
+    expect(on?.minimumDetectableEffect).toBeGreaterThan(0);
+    expect(on?.daysUntilDetectable).toEqual({ relativeEffect: 0.01, days: expect.any(Number) });
+    expect(on?.daysUntilDetectable?.days).toBeGreaterThan(0);
     const plain = treatment(metric(await results("checkout-exp", "?cuped=false"), "pageviews"));
     expect(plain?.varianceReduction).toBeUndefined();
   });
@@ -218,6 +221,14 @@ describe("experiment results through the HTTP API, from events ingested through 
     expect(treatment(sql)?.significant).toBe(true);
     expect(treatment(sql)?.change?.ciLow).toBeLessThan(1);
     expect(treatment(sql)?.change?.ciHigh).toBeGreaterThan(1);
+    // About 5 ms more per execution × the executions of the window (2000 units × 2 requests × 2.5 executions on
+    // average), over the 2-day window: ~25 s of SQL a day.
+    const cost = treatment(sql)?.costPerDay;
+    expect(cost?.milliseconds).toBeGreaterThan(20_000);
+    expect(cost?.milliseconds).toBeLessThan(30_000);
+    expect(cost?.cpuHours).toBeCloseTo((cost?.milliseconds ?? 0) / 3_600_000, 12);
+    expect(treatment(metric(r, "conversion"))?.costPerDay).toBeUndefined();
+    expect(r.summary).toMatch(/on also raises sql-ms by .+? \(worse; \d+ CPU-seconds more a day at current traffic\)/);
     const none = treatment(metric(r, "no-spans"));
     expect(none).toMatchObject({ value: null, change: null, pValue: null });
     expect(none?.notEnoughData).toMatchObject({
@@ -268,5 +279,27 @@ describe("experiment results through the HTTP API, from events ingested through 
       url: "/api/v1/experiments/checkout-exp/results?method=magic",
     });
     expect(method.statusCode).toBe(400);
+  });
+
+  it("narrows the window with from/to, answering not enough data with the counts when it holds no exposure", async () => {
+    const late = await results("checkout-exp", `?from=${iso(start + 30 * HOUR)}`);
+    expect(late.phase?.start).toBe(iso(start + 30 * HOUR));
+    expect(late.units).toEqual({ total: 0, multipleVariations: 0 });
+    expect(late.notEnoughData).toBe("no exposed units in phase 1 (0 saw more than one variation)");
+    expect(late.summary).toMatch(/^Not enough data: no exposed units/);
+    const early = await results("checkout-exp", `?to=${iso(start + 10 * MINUTE + 1000 * 20_000)}`);
+    expect(early.units.total).toBe(1000);
+    const backwards = await t.call("viewer", {
+      method: "GET",
+      url: `/api/v1/experiments/checkout-exp/results?from=${iso(start + 30 * HOUR)}&to=${iso(start + HOUR)}`,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details[0].path).toBe("from");
+  });
+
+  it("answers that an experiment never ran in an environment where it has no rule", async () => {
+    const r = await results("checkout-exp", "?environment=staging");
+    expect(r.phase).toBeNull();
+    expect(r.notEnoughData).toBe("the experiment has never run in staging");
   });
 });
