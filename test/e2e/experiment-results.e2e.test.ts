@@ -200,6 +200,11 @@ describe("the experiment page in a real browser", () => {
       await page.getByTestId("metric-latency").locator('[data-variation="on"]').getByTestId("verdict").innerText(),
     ).toMatch(/^▼ worse/);
 
+    // Latency is a time metric: its change is also stated as CPU time per day at the observed traffic.
+    expect(
+      await page.getByTestId("metric-latency").locator('[data-variation="on"]').getByTestId("cost-per-day").innerText(),
+    ).toMatch(/^\+[\d.,]+ CPU-(h|s)\/day$/);
+
     const guardrails = page.getByTestId("guardrails");
     expect(await guardrails.locator('li[data-verdict="breached"]').innerText()).toMatch(
       /✖ breached\s+on: latency \+\d+(\.\d+)?% \[/,

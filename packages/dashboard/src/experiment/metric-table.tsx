@@ -6,7 +6,9 @@ import { barDomain, toleranceEdge } from "./interval-bar-geometry.js";
 import {
   formatAbsolute,
   formatChance,
+  formatCostPerDay,
   formatCount,
+  formatDaysUntil,
   formatInterval,
   formatPValue,
   formatRelative,
@@ -95,6 +97,11 @@ export function MetricTable({
                   <>
                     <td className="num">
                       <Link href={compare}>{formatAbsolute(result.kind, v.change.absolute)}</Link>
+                      {formatCostPerDay(v.costPerDay) !== null && (
+                        <span className="muted small cost" data-testid="cost-per-day">
+                          {formatCostPerDay(v.costPerDay)}
+                        </span>
+                      )}
                     </td>
                     <td className="interval-cell">
                       <Link href={compare} className="relative">
@@ -111,6 +118,9 @@ export function MetricTable({
                   <span aria-hidden="true">{verdict.glyph}</span> {verdict.word}
                   {v.varianceReduction !== undefined && v.varianceReduction > 0 && (
                     <span className="muted small"> · CUPED −{Math.round(v.varianceReduction * 100)}% variance</span>
+                  )}
+                  {verdict.tone === "inconclusive" && formatDaysUntil(v.daysUntilDetectable) !== null && (
+                    <span className="muted small"> · {formatDaysUntil(v.daysUntilDetectable)}</span>
                   )}
                 </td>
               </tr>

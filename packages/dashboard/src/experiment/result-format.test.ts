@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   formatAbsolute,
   formatChance,
+  formatCostPerDay,
   formatCount,
+  formatDaysUntil,
   formatInterval,
   formatPValue,
   formatRelative,
@@ -40,5 +42,20 @@ describe("result formatting", () => {
     expect(formatChance(0.873)).toBe("87.3%");
     expect(formatRelative(Number.POSITIVE_INFINITY)).toBe("—");
     expect(formatCount(1234567)).toBe("1,234,567");
+  });
+});
+
+describe("cost and time to detection", () => {
+  it("states a time metric's change as CPU time per day, in hours when it reaches a tenth of one", () => {
+    expect(formatCostPerDay({ milliseconds: 41 * 3_600_000, cpuHours: 41 })).toBe("+41 CPU-h/day");
+    expect(formatCostPerDay({ milliseconds: -3200, cpuHours: -3200 / 3_600_000 })).toBe("−3.2 CPU-s/day");
+    expect(formatCostPerDay(undefined)).toBeNull();
+  });
+
+  it("says how many more days a 1% change needs, or that it is detectable now", () => {
+    expect(formatDaysUntil({ relativeEffect: 0.01, days: 2.2 })).toBe("a 1% change needs 3 more days");
+    expect(formatDaysUntil({ relativeEffect: 0.01, days: 1 })).toBe("a 1% change needs 1 more day");
+    expect(formatDaysUntil({ relativeEffect: 0.01, days: 0 })).toBe("a 1% change is detectable now");
+    expect(formatDaysUntil(null)).toBeNull();
   });
 });

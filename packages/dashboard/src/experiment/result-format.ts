@@ -77,3 +77,20 @@ export function formatChance(value: number | null | undefined): string {
 export function formatCount(value: number): string {
   return finite(value) ? Math.round(value).toLocaleString("en-US") : DASH;
 }
+
+/** A time metric's change as compute per day at the observed traffic: "+41 CPU-h/day", "−3.2 CPU-s/day". */
+export function formatCostPerDay(cost: { milliseconds: number; cpuHours: number } | undefined): string | null {
+  if (cost === undefined || !finite(cost.cpuHours) || !finite(cost.milliseconds)) return null;
+  const hours = Math.abs(cost.cpuHours);
+  const text = hours >= 0.1 ? `${number(hours)} CPU-h/day` : `${number(Math.abs(cost.milliseconds) / 1000)} CPU-s/day`;
+  return signed(text, cost.milliseconds);
+}
+
+/** How long until a change would be detectable: "1% detectable now", "1% detectable in 3 more days". */
+export function formatDaysUntil(until: { relativeEffect: number; days: number } | null | undefined): string | null {
+  if (until === null || until === undefined || !finite(until.days)) return null;
+  const effect = `${Number((until.relativeEffect * 100).toPrecision(3))}%`;
+  if (until.days <= 0) return `a ${effect} change is detectable now`;
+  const days = Math.ceil(until.days);
+  return `a ${effect} change needs ${formatCount(days)} more day${days === 1 ? "" : "s"}`;
+}
