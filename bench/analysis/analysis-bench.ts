@@ -136,8 +136,11 @@ export async function runAnalysisBench(name: string, reporter: Reporter): Promis
       const startedMs = performance.now();
       const totals = await reader.read(scope, metrics, VARIATIONS);
       const statsMs = performance.now();
+      // As the results service does: traffic per day in the window, for power and cost per day.
+      const windowDays = (d.end.getTime() - d.start.getTime()) / 86_400_000;
+      const dailyUnits = totals.variations.reduce((sum, v) => sum + v.units, 0) / windowDays;
       const analysed = applyCorrection(
-        METRICS.map((metric) => analyseMetric(metric, totals, "A", options)),
+        METRICS.map((metric) => analyseMetric(metric, totals, "A", { ...options, dailyUnits, windowDays })),
         "holm",
         options.confidenceLevel,
       );
