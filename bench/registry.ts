@@ -1,3 +1,4 @@
+import { analysisSuite } from "./analysis/analysis-suite.js";
 import { detectionSuite } from "./detection/detection-suite.js";
 import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
@@ -21,6 +22,7 @@ export const suites: readonly BenchSuite[] = [
   querySuite,
   trafficSuite,
   detectionSuite,
+  analysisSuite,
 ];
 
 /** All registered benchmarks in run order. */

@@ -1,3 +1,4 @@
+import { ExperimentPage } from "../experiment/experiment-page.js";
 import { ExplorerPage } from "../explorer/explorer-page.js";
 import { FlagPage } from "../flag/flag-page.js";
 import { FlagsPage } from "../flags/flags-page.js";
@@ -58,6 +59,8 @@ function Page({ path }: { path: string }) {
   if (path === "/" || matchPath("/flags", path)) return <FlagsPage />;
   const flag = matchPath("/flags/:key", path);
   if (flag?.["key"] !== undefined) return <FlagPage flagKey={flag["key"]} />;
+  const experiment = matchPath("/experiments/:key", path);
+  if (experiment?.["key"] !== undefined) return <ExperimentPage experimentKey={experiment["key"]} />;
   if (matchPath("/timeline", path)) return <TimelinePage />;
   if (matchPath("/explorer", path)) return <ExplorerPage />;
   if (matchPath("/traffic", path)) return <TrafficPage />;

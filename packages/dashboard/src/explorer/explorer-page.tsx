@@ -86,9 +86,22 @@ export function ExplorerPage() {
               <option value="bubbleup">BubbleUp (what is different)</option>
             </select>
           </label>
+          {(q.kind === "aggregate" || q.kind === "events") && (
+            <label>
+              Records
+              <select value={q.source} onChange={(e) => set("source", e.target.value as ExplorerQuery["source"])}>
+                <option value="events">wide events</option>
+                <option value="exposures">exposures</option>
+              </select>
+            </label>
+          )}
           <label>
             Range
-            <select value={q.last} onChange={(e) => set("last", e.target.value)}>
+            <select
+              value={q.from === "" ? q.last : "fixed"}
+              onChange={(e) => setQ((old) => ({ ...old, last: e.target.value, from: "", to: "" }))}
+            >
+              {q.from !== "" && <option value="fixed">{`${q.from} to ${q.to === "" ? "now" : q.to}`}</option>}
               {["15m", "1h", "6h", "24h", "7d"].map((r) => (
                 <option key={r} value={r}>
                   last {r}

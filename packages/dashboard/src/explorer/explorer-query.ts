@@ -15,7 +15,12 @@ export interface Aggregate {
 /** The query the builder edits: a superset of every kind's keys; `toRequest` keeps those of its kind. */
 export interface ExplorerQuery {
   kind: "aggregate" | "events" | "messages-diff" | "new-messages" | "bubbleup";
+  /** Wide events or the exposure records (`aggregate` and `events` only). */
+  source: "events" | "exposures";
   last: string;
+  /** A fixed range (ISO 8601) instead of `last`, e.g. an experiment phase; "" when `last` applies. */
+  from: string;
+  to: string;
   environment: string;
   where: Filter[];
   groupBy: string[];
@@ -29,7 +34,10 @@ export interface ExplorerQuery {
 
 export const DEFAULT_QUERY: ExplorerQuery = {
   kind: "aggregate",
+  source: "events",
   last: "1h",
+  from: "",
+  to: "",
   environment: "",
   where: [],
   groupBy: [],
@@ -46,12 +54,15 @@ export const FNS = ["count", "count_distinct", "sum", "avg", "min", "max", "p50"
 
 /** The body of `POST /query` for the builder's query (docs/queries.md). */
 export function toRequest(q: ExplorerQuery): Record<string, unknown> {
-  const scope = { kind: q.kind, last: q.last, ...(q.environment === "" ? {} : { environment: q.environment }) };
+  const range = q.from === "" ? { last: q.last } : { from: q.from, ...(q.to === "" ? {} : { to: q.to }) };
+  const scope = { kind: q.kind, ...range, ...(q.environment === "" ? {} : { environment: q.environment }) };
   const where = q.where.length === 0 ? {} : { where: q.where };
+  const source = q.source === "exposures" ? { source: "exposures" } : {};
   switch (q.kind) {
     case "aggregate":
       return {
         ...scope,
+        ...source,
         ...where,
         ...(q.groupBy.length === 0 ? {} : { groupBy: q.groupBy }),
         aggregates: q.aggregates.map(aggregateRequest),
@@ -59,7 +70,7 @@ export function toRequest(q: ExplorerQuery): Record<string, unknown> {
         explain: true,
       };
     case "events":
-      return { ...scope, ...where, limit: 100 };
+      return { ...scope, ...source, ...where, limit: 100 };
     case "messages-diff":
       return { ...scope, ...where, selection: q.selection, baseline: q.baseline };
     case "new-messages":

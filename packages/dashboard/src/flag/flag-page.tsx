@@ -7,6 +7,7 @@ import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { ActivationControls } from "./activation-controls.js";
 import { experimentKeysOf } from "./experiment-keys.js";
+import { ExperimentLinks } from "./experiment-links.js";
 import { ExperimentSummaries } from "./experiment-summary.js";
 import { ExposuresChart } from "./exposures-chart.js";
 import { FlagHistory } from "./flag-history.js";
@@ -84,6 +85,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <ActivationControls doc={doc} env={env} onChanged={flag.reload} />
         <RulesEditor doc={doc} env={env} onSaved={flag.reload} />
         <Schedules flagKey={doc.key} env={env} version={doc.version} />
+        <ExperimentLinks doc={doc} env={env} />
         <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
       <FlagHistory flagKey={doc.key} version={doc.version} />
