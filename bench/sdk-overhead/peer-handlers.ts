@@ -37,5 +37,20 @@ export function otelHandler(sinkUrl: string): { handler: Handler; flush: () => P
     otelServerSpan(tracer, req, async () => {
       res.end(await otelWork(tracer, client, otelContext(req), req.url));
     });
-  return { handler, flush: () => provider.forceFlush() };
+  return { handler, flush: () => flushAll(() => provider.forceFlush()) };
+}
+
+/**
+ * Flushes until a flush succeeds: while the OTLP exporter has its 30 concurrent exports in flight, a flush fails
+ * ("Concurrent export limit reached") and the batch it took is dropped, as OpenTelemetry drops spans under load;
+ * the round still waits until the exporter keeps up again, so its CPU lands inside the round.
+ */
+async function flushAll(flush: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    try {
+      return await flush();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 }
