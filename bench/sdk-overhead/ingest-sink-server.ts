@@ -6,6 +6,9 @@ export interface BenchSink {
   url: string;
   requests: number;
   bytes: number;
+  /** Of those, OTLP trace exports (`/v1/traces`), from the OpenTelemetry peer. */
+  otlpRequests: number;
+  otlpBytes: number;
   close(): Promise<void>;
 }
 
@@ -13,8 +16,11 @@ export interface BenchSink {
 export async function startBenchSink(): Promise<BenchSink> {
   const server: Server = createServer((req, res) => {
     sink.requests++;
+    const otlp = req.url?.startsWith("/v1/traces") === true;
+    if (otlp) sink.otlpRequests++;
     req.on("data", (chunk: Buffer) => {
       sink.bytes += chunk.length;
+      if (otlp) sink.otlpBytes += chunk.length;
     });
     req.on("end", () => res.writeHead(202).end());
   });
@@ -23,6 +29,8 @@ export async function startBenchSink(): Promise<BenchSink> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: 0,
     bytes: 0,
+    otlpRequests: 0,
+    otlpBytes: 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { createEventsClient } from "@switchboard/sdk/events";
 import { serveOneRequest } from "../lib/child-runner.js";
+import { flagsOnlyHandler, otelHandler } from "./peer-handlers.js";
 import { type Handler, type RoundCost, timeRound } from "./request-loop.js";
 import {
   type ContextMode,
@@ -15,10 +16,13 @@ import {
  */
 export interface OverheadRequest {
   sinkUrl: string;
-  mode: ContextMode;
+  mode: InProcessMode;
   requestsPerRound: number;
   rounds: number;
 }
+
+/** The SDK's context modes, flags and exposures alone, or the OpenTelemetry peer. */
+export type InProcessMode = ContextMode | "flags-only" | "opentelemetry";
 
 /** The cost of each round per handler, and what the transport did. */
 export interface OverheadReply {
@@ -32,16 +36,12 @@ export interface OverheadReply {
 }
 
 serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
-  const { client, events } = createSdk(request.sinkUrl);
   const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const measured = measuredVariants(request.sinkUrl, request.mode);
   const variants = [
     { handler: plainHandler as Handler, settle: idle, costs: [] as RoundCost[] },
-    {
-      handler: instrumentedHandler(client, events, request.mode) as unknown as Handler,
-      settle: () => events.flush(),
-      costs: [] as RoundCost[],
-    },
-    { handler: discardingHandler(request.mode), settle: idle, costs: [] as RoundCost[] },
+    { handler: measured.handler, settle: measured.flush, costs: [] as RoundCost[] },
+    { handler: measured.discarding, settle: idle, costs: [] as RoundCost[] },
   ];
   for (let round = 0; round <= request.rounds; round++) {
     // Round 0 warms every path up (JIT, UA cache, exposure dedup) and is not counted; the order rotates so that
@@ -53,8 +53,8 @@ serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
       if (round > 0) variant.costs.push(cost);
     }
   }
-  const stats = events.eventStats();
-  await events.close();
+  const stats = measured.stats();
+  await measured.close();
   return {
     plain: variants[0]?.costs ?? [],
     sdk: variants[1]?.costs ?? [],
@@ -65,10 +65,49 @@ serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
   };
 });
 
+const NO_STATS = { queued: 0, inFlight: 0, sent: 0, dropped: 0, failed: 0, rejected: 0, retries: 0, batchesSent: 0 };
+
+interface MeasuredVariants {
+  /** The variant with delivery to the sink. */
+  handler: Handler;
+  flush: () => Promise<void>;
+  /** The same variant with events discarded (the cost on the request's own path). */
+  discarding: Handler;
+  stats: () => typeof NO_STATS;
+  close: () => Promise<void>;
+}
+
+function measuredVariants(sinkUrl: string, mode: InProcessMode): MeasuredVariants {
+  if (mode === "opentelemetry") {
+    // OpenTelemetry exports from its own batch processor; both variants send, so in_request_us equals added_us.
+    const otel = otelHandler(sinkUrl);
+    return { ...otel, discarding: otel.handler, stats: () => NO_STATS, close: otel.flush };
+  }
+  if (mode === "flags-only") {
+    const sending = flagsOnlyHandler({ url: sinkUrl });
+    return {
+      ...sending,
+      discarding: flagsOnlyHandler(discardingTransport()).handler,
+      stats: () => NO_STATS,
+      close: sending.flush,
+    };
+  }
+  const { client, events } = createSdk(sinkUrl);
+  return {
+    handler: instrumentedHandler(client, events, mode) as unknown as Handler,
+    flush: () => events.flush(),
+    discarding: discardingHandler(mode),
+    stats: () => events.eventStats(),
+    close: () => events.close(),
+  };
+}
+
+function discardingTransport() {
+  return { enqueue: () => undefined, eventStats: () => NO_STATS, flush: async () => {}, close: async () => {} };
+}
+
 function discardingHandler(mode: ContextMode): Handler {
   const client = createScenarioClient();
-  const stats = { queued: 0, inFlight: 0, sent: 0, dropped: 0, failed: 0, rejected: 0, retries: 0, batchesSent: 0 };
-  const transport = { enqueue: () => undefined, eventStats: () => stats, flush: async () => {}, close: async () => {} };
-  const events = createEventsClient(client, { transport });
+  const events = createEventsClient(client, { transport: discardingTransport() });
   return instrumentedHandler(client, events, mode) as unknown as Handler;
 }

@@ -35,6 +35,9 @@ export const USER_AGENTS = [
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
 ];
 
+/** What the handler does to answer: `responseBody`, or the realistic handler's query and 20 KB JSON. */
+export type Answer = (path: string | undefined) => string | Promise<string>;
+
 /** The answer both handlers send: the part of the work that is not the SDK's. */
 export function responseBody(path: string | undefined): string {
   return `{"ok":true,"path":${JSON.stringify(path ?? "/")}}`;
@@ -71,6 +74,7 @@ export async function instrumentedWork(
   flags: ScenarioFlags,
   ev: EventBuilder | undefined,
   path: string | undefined,
+  answer: Answer = responseBody,
 ): Promise<string> {
   const checkout = flags.isOn("new-checkout");
   const banner = flags.value("jp-banner", "none");
@@ -79,7 +83,7 @@ export async function instrumentedWork(
   const format = flags.value("price-format", "plain");
   const auth = ev?.startSpan("auth");
   auth?.end();
-  const body = (await ev?.span("db", () => responseBody(path))) ?? responseBody(path);
+  const body = ev === undefined ? await answer(path) : await ev.span("db", () => answer(path));
   const render = ev?.startSpan("render");
   render?.end();
   ev?.set("cart.items", 3)
@@ -102,10 +106,11 @@ export function requestWork(
   scope: RequestScope,
   mode: ContextMode,
   path: string | undefined,
+  answer: Answer = responseBody,
 ): Promise<string> {
   return mode === "async"
-    ? instrumentedWork(client, currentEvent(events), path)
-    : instrumentedWork(scope, scope.event, path);
+    ? instrumentedWork(client, currentEvent(events), path, answer)
+    : instrumentedWork(scope, scope.event, path, answer);
 }
 
 /** The instrumented node:http handler. */

@@ -88,6 +88,14 @@ export const EventMessageSchema = Type.Object(
 /** One wide, structured record per request or job: the "hash of hashes". */
 export const WideEventSchema = Type.Object({
   type: Type.Literal("event"),
+  v: Type.Optional(
+    Type.Union([Type.Literal(1), Type.Literal(2)], {
+      description:
+        "The event format: 1 (or absent) has `fields` nested; 2 has `fields` keyed by flat dotted keys " +
+        '(`"http.route": "/a"`), which the server nests on arrival, so both are stored the same.',
+      errorMessage: "must be 1 or 2 (the event format version)",
+    }),
+  ),
   ...itemHead,
   name: RequiredText("What kind of work: `request`, `job`, `checkout`…"),
   unit: OptionalText("The unit (hash-attribute value) the request was for, when known."),
@@ -116,7 +124,8 @@ export const WideEventSchema = Type.Object({
   fields: Type.Optional(
     AnyFields({
       description:
-        "Anything else, nested at will: `fields.http.route`, `fields.user.country`, `fields.booking.amount`.",
+        "Anything else, nested at will: `fields.http.route`, `fields.user.country`, `fields.booking.amount`. " +
+        'With `v: 2`, keys are flat dotted paths (`{ "http.route": "/a" }`) applied in order, as `ev.set` would.',
     }),
   ),
 });

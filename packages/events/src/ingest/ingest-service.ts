@@ -3,6 +3,7 @@ import type { IngestItem } from "@switchboard/core";
 import { AppError, type ErrorDetail } from "@switchboard/core";
 import type { EventStore, IngestKeyKind } from "../store/event-store.js";
 import type { DecodedBody } from "./decode-body.js";
+import { normalizeEventFormat } from "./event-format.js";
 import { validateItem } from "./validate-item.js";
 
 /** One batch as the ingest endpoints hand it over. */
@@ -121,10 +122,14 @@ function validateAll(
       rejected.push({ path: `[${index}]`, message: parseError });
       return;
     }
+    const normalized = normalizeEventFormat(value, `[${index}]`, rejected);
+    if (normalized === undefined) return;
     const item = validateItem(value, index, environment, rejected);
     if (item === undefined) return;
     items.push(item);
-    rawTexts?.push(body.texts?.[index] ?? JSON.stringify(item));
+    // An event brought to the stored format is stored as that, not as the text that carried it.
+    const received = normalized ? undefined : body.texts?.[index];
+    rawTexts?.push(received ?? JSON.stringify(item));
   });
   return { items, rawTexts, rejected };
 }

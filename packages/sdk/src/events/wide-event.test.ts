@@ -26,7 +26,7 @@ function setup() {
 }
 
 describe("wide events", () => {
-  test("end() queues one event in the wire format, with nested fields, counters and ordered messages", async () => {
+  test("end() queues one event in the wire format (version 2: flat dotted field keys), with counters and ordered messages", async () => {
     const { events, items } = setup();
     const ev = events.startEvent({ id: "u1" }, { name: "checkout" });
     ev.set("http.route", "/pay").set("http.method", "POST").set("amount", 42).set("http.route", "/pay/:id");
@@ -38,6 +38,7 @@ describe("wide events", () => {
     expect(wire).toEqual([ended]);
     expect(wire[0]).toStrictEqual({
       type: "event",
+      v: 2,
       id: ev.id,
       ts: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       name: "checkout",
@@ -51,8 +52,10 @@ describe("wide events", () => {
         { atMs: expect.any(Number), text: "receipt sent" },
       ],
       counters: { sql_rows: 5, retries: 1 },
-      fields: { http: { route: "/pay/:id", method: "POST" }, amount: 42 },
+      // "http.route" was set again last, so it comes last: the server nests keys in this order, as `set` did.
+      fields: { "http.method": "POST", amount: 42, "http.route": "/pay/:id" },
     } satisfies WideEvent);
+    expect(Object.keys(wire[0]?.fields ?? {})).toEqual(["http.method", "amount", "http.route"]);
     // The schema ingest validates against, shared through core: what the SDK builds, ingest accepts.
     expect(wireProblems(WideEventSchema, wire[0], "")).toEqual([]);
   });

@@ -5,6 +5,9 @@ import { isoTime } from "./iso-time.js";
 import { itemId } from "./random-id.js";
 import { roundMs, type Span, SpanRecorder } from "./span-recorder.js";
 
+/** The wire format version of the events this builder makes: `fields` keyed by flat dotted keys. */
+export const FLAT_FIELDS_VERSION = 2;
+
 /** How an event starts. */
 export interface StartEventOptions {
   /** What kind of work: `request`, `job`, `checkout`… Default `request`. */
@@ -58,24 +61,19 @@ export class EventBuilder {
     this.#maxSpanNodes = options.maxSpanNodes ?? 200;
   }
 
-  /** Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route`). */
+  /**
+   * Sets a field; dotted keys nest (`set("http.route", "/a")` → `fields.http.route` once stored). On the wire (format
+   * version 2) the key stays flat and the server nests it: one object with one property per key is the cheapest
+   * event to build and to encode.
+   */
   set(key: string, value: unknown): this {
-    if (this.#ended) return this;
-    const path = fieldPath(key);
-    if (path === null) return this;
+    if (this.#ended || fieldPath(key) === null) return this;
     if (this.#fields === undefined) this.#fields = {};
-    let target = this.#fields;
-    const last = path.length - 1;
-    for (let i = 0; i < last; i++) {
-      const part = path[i] as string;
-      let next = target[part];
-      if (typeof next !== "object" || next === null || Array.isArray(next)) {
-        next = {};
-        target[part] = next;
-      }
-      target = next as Record<string, unknown>;
-    }
-    target[path[last] as string] = value;
+    const fields = this.#fields;
+    // The server applies keys in wire order, as nesting applied them in call order: a key set again moves last
+    // (rare, so the delete's cost is paid only then).
+    if (Object.hasOwn(fields, key)) delete fields[key];
+    fields[key] = value;
     return this;
   }
 
@@ -152,6 +150,7 @@ export class EventBuilder {
   #build(durationMs: number, status: number | string | undefined): WideEvent {
     const event: WideEvent = {
       type: "event",
+      v: FLAT_FIELDS_VERSION,
       id: this.id,
       ts: isoTime(this.#startEpochMs),
       name: this.name,

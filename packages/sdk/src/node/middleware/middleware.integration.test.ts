@@ -76,9 +76,10 @@ function expectRequestEvent(event: WideEvent | undefined, route: string, status:
     assignments: { checkout: "treatment", banner: "b" },
     spans: { sql: { count: 1 } },
     fields: {
-      http: { method, route },
+      "http.method": method,
+      "http.route": route,
       user_agent: { os: "iOS", browser: "Mobile Safari", device: "mobile" },
-      cart: { items: 3 },
+      "cart.items": 3,
     },
   });
   expect(event?.durationMs).toBeGreaterThanOrEqual(1);
@@ -133,7 +134,7 @@ describe("request middleware", () => {
     const { events: received } = await delivered();
     expect(received[0]).toMatchObject({
       assignments: { checkout: "treatment", banner: "b" },
-      fields: { cart: { items: 3 } },
+      fields: { "cart.items": 3 },
     });
   });
 
@@ -150,8 +151,8 @@ describe("request middleware", () => {
     expect(missing.status).toBe(404);
     const { events: received } = await delivered();
     expectRequestEvent(received[0], "/users/:id", 201, "POST");
-    expect(received[1]).toMatchObject({ status: 404, fields: { http: { method: "GET" } } });
-    expect(received[1]?.fields?.["http"]).not.toHaveProperty("route");
+    expect(received[1]).toMatchObject({ status: 404, fields: { "http.method": "GET" } });
+    expect(received[1]?.fields).not.toHaveProperty(["http.route"]);
   });
 
   test("Fastify 5: the plugin covers routes of every context and the handler runs with the request's context", async () => {
