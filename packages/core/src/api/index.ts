@@ -4,6 +4,7 @@ export type * from "./change.js";
 export * from "./error-body.js";
 export * from "./error-code.js";
 export type * from "./me.js";
+export * from "./monitor.js";
 export type * from "./query-result.js";
 export type * from "./release.js";
 export type * from "./schedule.js";
