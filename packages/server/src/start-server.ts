@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, startMaintenanceRunner } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, QueryService, startMaintenanceRunner } from "@switchboard/events";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
@@ -8,13 +10,18 @@ import type { ServerConfig } from "./config/index.js";
 import {
   applyScheduledAction,
   bootstrapAdminToken,
+  createActivationService,
+  createChangeService,
+  createInterimDetection,
   ensureEnvironments,
+  MONITOR_KIND,
+  startMonitorRunner,
   startScheduleRunner,
 } from "./control-plane/index.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { DocumentKindRegistry, openConfigStore } from "./store/index.js";
-import { loadPreviewKey } from "./traffic/index.js";
+import { loadPreviewKey, trafficMarkerTitle } from "./traffic/index.js";
 
 /**
  * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a
@@ -54,7 +61,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
   // Features that keep versioned documents of their own register their kinds here, before the store opens.
-  const kinds = DocumentKindRegistry.withBuiltIns();
+  const kinds = DocumentKindRegistry.withBuiltIns().register(MONITOR_KIND);
   const store = await openConfigStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
     { kinds },
@@ -77,6 +84,23 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
       onError: (error) => app.log.error({ err: error }, "schedule pass failed"),
     });
+    const queries = new QueryService(events, clock);
+    const changes = createChangeService({ store }, [trafficMarkerTitle]);
+    const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    const monitors = startMonitorRunner({
+      store,
+      clock,
+      owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      query: (query) => queries.query(query),
+      markers: (query) => changes.markers(query),
+      detection: createInterimDetection(),
+      actions: {
+        kill: async (flag, environment, context) =>
+          (await createActivationService({ store, config }).kill(flag, environment, {}, context)).change.seq,
+      },
+      publicUrl: url,
+      onError: (error, monitor) => app.log.error({ err: error, monitor }, "monitor pass failed"),
+    });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
     const maintenance = startMaintenanceRunner({
       store: events,
@@ -88,13 +112,14 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const openEvents = events;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
+      url,
       port,
       createdAdminToken,
       storeDescription: config.databaseUrl ? "PostgreSQL server" : `embedded PostgreSQL in ${join(dataDir, "config")}`,
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await monitors.stop();
           await maintenance.stop();
           await closeWithin(app, config.shutdownGraceMs);
           await openEvents.close();

@@ -6,6 +6,7 @@ import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
+import { monitorRoutes } from "./monitors/index.js";
 import { releaseRoutes } from "./releases/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
 import { segmentRoutes } from "./segments/index.js";
@@ -23,6 +24,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),
+    ...monitorRoutes(services),
     ...meRoutes(),
   ];
 }

@@ -5,6 +5,7 @@ import { type ChangeService, createChangeService, type MarkerTitle } from "./cha
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
+import { createMonitorService, type MonitorService } from "./monitors/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
@@ -22,6 +23,7 @@ export interface Services {
   releases: ReleaseService;
   changes: ChangeService;
   tokens: TokenService;
+  monitors: MonitorService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -46,6 +48,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     releases: createReleaseService(deps),
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
+    monitors: createMonitorService(deps),
   };
 }
 

@@ -8,6 +8,7 @@ export * from "./environments/index.js";
 export * from "./experiments/index.js";
 export * from "./flags/index.js";
 export * from "./me/index.js";
+export * from "./monitors/index.js";
 export * from "./releases/index.js";
 export * from "./schedules/index.js";
 export * from "./segments/index.js";

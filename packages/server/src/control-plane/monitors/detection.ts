@@ -1,0 +1,107 @@
+/**
+ * The seam between the runner and the statistics: prediction, sequential detection and attribution come in
+ * through these three interfaces, so the runner is tested with any implementation and the statistics package's
+ * functions are plugged in by `createStatsDetection`.
+ */
+
+/** A value per minute (minute start, ISO). */
+export interface MinutePoint {
+  at: string;
+  value: number;
+}
+
+/** The expectation of one minute. */
+export interface Expectation {
+  at: string;
+  expected: number;
+  lower: number;
+  upper: number;
+  /** The standard deviation used to standardise the shortfall. */
+  sd: number;
+  basis: "seasonal" | "short-window";
+}
+
+/** What a predictor is given: the minutes to predict and the history it needs around them. */
+export interface PredictionInput {
+  minutes: readonly string[];
+  /** Per-minute values of the same slots in previous weeks, and the recent minutes before `minutes[0]`. */
+  history: readonly MinutePoint[];
+  weeks: number;
+  yearAgo: boolean;
+  /** Counts get a Poisson band; sums a band from the residuals. */
+  isCount: boolean;
+}
+
+export interface Predictor {
+  predict(input: PredictionInput): Expectation[];
+}
+
+/** CUSUM parameters in units of σ. */
+export interface DetectorParams {
+  k: number;
+  h: number;
+  direction: "drop" | "surge" | "both";
+}
+
+/** What one observation does to the detector. */
+export interface DetectorStep {
+  state: unknown;
+  /** Set on the minute the statistic crosses the threshold: when the change started, and which way. */
+  alarm?: { onsetAt: string; direction: "drop" | "surge" };
+}
+
+/** A streaming sequential detector: state in, observation in, state out. */
+export interface Detector {
+  initial(): unknown;
+  step(
+    state: unknown,
+    observation: { at: string; actual: number; expected: number; sd: number },
+    params: DetectorParams,
+  ): DetectorStep;
+}
+
+/** One candidate cause with the evidence gathered for it. */
+export interface Candidate {
+  kind: "flag" | "schedule" | "release" | "traffic" | "other";
+  subject: string;
+  environment: string | null;
+  at: string;
+  changeSeq: number | null;
+  title: string;
+  /**
+   * For a flag: the metric per minute of each variation before and after the onset (with the minutes counted), so
+   * a ranker can test whether the shortfall concentrates in the activated variation.
+   */
+  variations?: { variation: string; before: number; after: number; beforeMinutes: number; afterMinutes: number }[];
+}
+
+/** A ranked candidate: the confidence (0..1) that it caused the change. */
+export interface RankedCandidate extends Candidate {
+  confidence: number;
+  /** Evidence in a few words ("`on` converts 31% less than `off`, p < 0.001"). */
+  evidenceText: string | null;
+  pValue: number | null;
+}
+
+/** The alert's headline facts, for the one-sentence summary. */
+export interface AlertFacts {
+  metricName: string;
+  direction: "drop" | "surge";
+  onsetAt: string;
+  expected: number;
+  actual: number;
+  environment: string;
+  cause: RankedCandidate | null;
+}
+
+export interface Attributor {
+  rank(candidates: readonly Candidate[], onsetAt: string): RankedCandidate[];
+  sentence(facts: AlertFacts): string;
+}
+
+/** Everything statistical the runner needs. */
+export interface Detection {
+  predictor: Predictor;
+  detector: Detector;
+  attributor: Attributor;
+}

@@ -1,0 +1,97 @@
+import type { Marker, MonitorMetric } from "@switchboard/core";
+import type { Candidate } from "./detection.js";
+import { type RunQuery, readSplit } from "./metric-reader.js";
+
+/** How far before the onset a change can be a candidate, and the windows compared per variation. */
+export interface AttributionWindows {
+  lookbackMinutes: number;
+  beforeMinutes: number;
+}
+
+export const DEFAULT_ATTRIBUTION_WINDOWS: AttributionWindows = { lookbackMinutes: 60, beforeMinutes: 30 };
+
+export interface GatherDeps {
+  markers(query: { from: string; to: string; environment?: string }): Promise<Marker[]>;
+  query: RunQuery;
+}
+
+const minutesBetween = (from: string, to: string) => Math.max(1, (Date.parse(to) - Date.parse(from)) / 60_000);
+
+function candidateOf(marker: Marker): Candidate | undefined {
+  if (marker.kind === "release") {
+    const { release } = marker;
+    return {
+      kind: "release",
+      subject: release.sha,
+      environment: release.environment,
+      at: marker.at,
+      changeSeq: null,
+      title: marker.title,
+    };
+  }
+  const { change } = marker;
+  if (change.action.startsWith("monitor.")) return undefined;
+  const base = { environment: change.environment, at: change.at, changeSeq: change.seq, title: marker.title };
+  if (change.subjectKind === "flag") return { kind: "flag", subject: change.subjectKey, ...base };
+  if (change.subjectKind === "schedule") {
+    const after = change.after as { flag?: string }[] | { flag?: string } | null;
+    const flag = Array.isArray(after) ? after[0]?.flag : after?.flag;
+    return flag === undefined ? undefined : { kind: "flag", subject: flag, ...base };
+  }
+  if (change.subjectKind === "service" && change.action.startsWith("traffic.")) {
+    return { kind: "traffic", subject: change.subjectKey, ...base };
+  }
+  return undefined;
+}
+
+/**
+ * The candidate causes of a change that started at `onsetAt`: every marker of the monitor's environment (or of
+ * no environment) in the lookback window before it, and for each flag the metric per minute of each of its
+ * variations before and after the onset, read from the assignment vector the events carry.
+ */
+export async function gatherCandidates(
+  deps: GatherDeps,
+  metric: MonitorMetric,
+  onsetAt: string,
+  detectedAt: string,
+  windows: AttributionWindows = DEFAULT_ATTRIBUTION_WINDOWS,
+): Promise<Candidate[]> {
+  const onset = Date.parse(onsetAt);
+  const from = new Date(onset - windows.lookbackMinutes * 60_000).toISOString();
+  const to = new Date(onset + 60_000).toISOString();
+  const markers = await deps.markers({ from, to });
+  const candidates = markers
+    .filter((m) => m.environment === null || m.environment === metric.environment)
+    .map(candidateOf)
+    .filter((c): c is Candidate => c !== undefined);
+  // The latest change of each subject speaks for it; older ones of the same flag add no evidence.
+  const latest = new Map<string, Candidate>();
+  for (const candidate of candidates) latest.set(`${candidate.kind}/${candidate.subject}`, candidate);
+  const beforeFrom = new Date(onset - windows.beforeMinutes * 60_000).toISOString();
+  const afterTo = new Date(Math.max(Date.parse(detectedAt), onset + 60_000)).toISOString();
+  const out: Candidate[] = [];
+  for (const candidate of latest.values()) {
+    if (candidate.kind !== "flag") {
+      out.push(candidate);
+      continue;
+    }
+    const field = `assignments.${candidate.subject}`;
+    const [before, after] = await Promise.all([
+      readSplit(deps.query, metric, field, beforeFrom, onsetAt),
+      readSplit(deps.query, metric, field, onsetAt, afterTo),
+    ]);
+    const beforeMinutes = minutesBetween(beforeFrom, onsetAt);
+    const afterMinutes = minutesBetween(onsetAt, afterTo);
+    const names = new Set([...before.keys(), ...after.keys()]);
+    names.delete("(none)");
+    const variations = [...names].sort().map((variation) => ({
+      variation,
+      before: (before.get(variation) ?? 0) / beforeMinutes,
+      after: (after.get(variation) ?? 0) / afterMinutes,
+      beforeMinutes,
+      afterMinutes,
+    }));
+    out.push({ ...candidate, variations });
+  }
+  return out;
+}
