@@ -45,10 +45,12 @@ export function computeBudget({ monitor, budget, now, state, incidents }: Budget
   const burning = BURN_PAIRS.filter(
     (p) => (burnRates[p.long] ?? 0) > p.factor && (burnRates[p.short] ?? 0) > p.factor,
   ).map((p) => p.name);
+  // An open incident's spend so far lives in the runner's state; a resolved one's on the alert.
+  const open = state?.incident ?? null;
   const byIncident = incidents.map((a) => ({
     alertId: a.id,
     onsetAt: a.onsetAt,
-    spent: a.spent,
+    spent: a.resolvedAt === null && open?.alertId === a.id ? open.spent : a.spent,
     cause: a.cause === null ? null : `${a.cause.kind} ${a.cause.subject}`,
   }));
   const causes = new Map<string, number>();

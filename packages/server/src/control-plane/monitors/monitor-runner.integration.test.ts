@@ -12,7 +12,7 @@ import { createChangeService } from "../changes/index.js";
 import { createFlagService } from "../flags/index.js";
 import { createInterimDetection } from "./interim-detection.js";
 import { type MonitorRunner, startMonitorRunner } from "./monitor-runner.js";
-import { MONITOR_KIND } from "./monitor-service.js";
+import { MONITOR_KIND, MonitorService } from "./monitor-service.js";
 
 const MINUTE = 60_000;
 const SECRET = `whsec_${Buffer.from("a-32-byte-secret-for-the-tests!!").toString("base64")}`;
@@ -197,6 +197,15 @@ describe("monitor runner on DuckDB events, with local channel receivers", () => 
     const stored = await store.getAlert(alert.id);
     expect(stored?.resolvedAt).not.toBeNull();
     expect(stored?.spent).toBeGreaterThan(0);
+
+    const budget = await new MonitorService(store, clock).budget("bookings");
+    expect(budget).toMatchObject({ allowedFraction: 0.005, windowDays: 28 });
+    expect(budget.spent).toBeGreaterThan(0);
+    expect(budget.byIncident).toEqual([
+      { alertId: alert.id, onsetAt: alert.onsetAt, spent: stored?.spent, cause: "flag new-checkout" },
+    ]);
+    expect(budget.byCause).toEqual([{ cause: "flag new-checkout", spent: stored?.spent }]);
+    expect(Object.keys(budget.burnRates).sort()).toEqual(["1h", "30m", "3d", "5m", "6h"]);
 
     // Restart after a crash that lost the state written since the alert: the same minutes are evaluated again.
     await runner.stop();
