@@ -29,6 +29,7 @@ CREATE INDEX monitor_alerts_open_idx ON monitor_alerts (monitor) WHERE resolved_
 -- Append-only: one row per attempt to tell a channel about an alert.
 CREATE TABLE monitor_deliveries (
   id           text        PRIMARY KEY,
+  seq          bigserial   NOT NULL,
   alert_id     text        NOT NULL REFERENCES monitor_alerts (id),
   channel      integer     NOT NULL,
   channel_type text        NOT NULL,
@@ -39,4 +40,4 @@ CREATE TABLE monitor_deliveries (
   http_status  integer,
   error        text
 );
-CREATE INDEX monitor_deliveries_alert_idx ON monitor_deliveries (alert_id, at);
+CREATE INDEX monitor_deliveries_alert_idx ON monitor_deliveries (alert_id, seq);

@@ -107,10 +107,7 @@ export class FakeMonitorStore implements MonitorStore {
   }
 
   async listDeliveries(alertId: string): Promise<AlertDelivery[]> {
-    return this.#deliveries
-      .filter((d) => d.alertId === alertId)
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.attempt - b.attempt)
-      .map((d) => clone(d));
+    return this.#deliveries.filter((d) => d.alertId === alertId).map((d) => clone(d));
   }
 
   #require(id: string): Alert {

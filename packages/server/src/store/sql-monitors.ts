@@ -173,9 +173,8 @@ export async function insertDelivery(db: SqlQueryable, delivery: NewAlertDeliver
 }
 
 export async function selectDeliveries(db: SqlQueryable, alertId: string): Promise<AlertDelivery[]> {
-  const rows = await db.query<DeliveryRow>(
-    "SELECT * FROM monitor_deliveries WHERE alert_id = $1 ORDER BY at, attempt, id",
-    [alertId],
-  );
+  const rows = await db.query<DeliveryRow>("SELECT * FROM monitor_deliveries WHERE alert_id = $1 ORDER BY seq", [
+    alertId,
+  ]);
   return rows.map(toDelivery);
 }
