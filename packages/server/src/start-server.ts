@@ -21,7 +21,7 @@ import {
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { DocumentKindRegistry, openConfigStore } from "./store/index.js";
-import { loadPreviewKey, trafficMarkerTitle } from "./traffic/index.js";
+import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
 
 /**
  * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a
@@ -74,7 +74,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const createdAdminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
     const previewKey = await loadPreviewKey(dataDir);
-    const app = createApp({ config, store, auth, clock, events, traffic: { previewKey } });
+    let trafficControl: TrafficControl | undefined;
+    const onCreated = (control: TrafficControl) => {
+      trafficControl = control;
+    };
+    const app = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -97,6 +101,12 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       actions: {
         kill: async (flag, environment, context) =>
           (await createActivationService({ store, config }).kill(flag, environment, {}, context)).change.seq,
+        back: async (service, environment, context) => {
+          if (trafficControl === undefined) throw new Error("Traffic control is not running.");
+          await trafficControl.traffic.back({ environment, name: service }, {}, context);
+          const [change] = await store.listChanges({ action: "traffic.back", actor: context.actor, limit: 1 });
+          return change?.seq ?? 0;
+        },
       },
       publicUrl: url,
       onError: (error, monitor) => app.log.error({ err: error, monitor }, "monitor pass failed"),
