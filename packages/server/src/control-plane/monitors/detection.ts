@@ -60,6 +60,22 @@ export interface Detector {
   ): DetectorStep;
 }
 
+/**
+ * The monitored metric among the units served one variation: per minute before and after the onset, and how many
+ * distinct units were served it in each window (the exposure a rate is taken over).
+ */
+export interface VariationSplit {
+  variation: string;
+  /** True for what the change started serving: every variation but the flag's default one. */
+  activated: boolean;
+  before: number;
+  after: number;
+  beforeMinutes: number;
+  afterMinutes: number;
+  unitsBefore: number;
+  unitsAfter: number;
+}
+
 /** One candidate cause with the evidence gathered for it. */
 export interface Candidate {
   kind: "flag" | "schedule" | "release" | "traffic" | "other";
@@ -72,7 +88,7 @@ export interface Candidate {
    * For a flag: the metric per minute of each variation before and after the onset (with the minutes counted), so
    * a ranker can test whether the shortfall concentrates in the activated variation.
    */
-  variations?: { variation: string; before: number; after: number; beforeMinutes: number; afterMinutes: number }[];
+  variations?: VariationSplit[];
 }
 
 /** A ranked candidate: the confidence (0..1) that it caused the change. */

@@ -1,6 +1,6 @@
 import type { Marker, MonitorMetric } from "@switchboard/core";
 import type { Candidate } from "./detection.js";
-import { type RunQuery, readSplit } from "./metric-reader.js";
+import { type RunQuery, readSplit, readUnitsBy } from "./metric-reader.js";
 
 /** How far before the onset a change can be a candidate, and the windows compared per variation. */
 export interface AttributionWindows {
@@ -13,6 +13,8 @@ export const DEFAULT_ATTRIBUTION_WINDOWS: AttributionWindows = { lookbackMinutes
 export interface GatherDeps {
   markers(query: { from: string; to: string; environment?: string }): Promise<Marker[]>;
   query: RunQuery;
+  /** The variation a flag serves when off (its default): the others are what an activation started serving. */
+  defaultVariationOf(flag: string): Promise<string | undefined>;
 }
 
 const minutesBetween = (from: string, to: string) => Math.max(1, (Date.parse(to) - Date.parse(from)) / 60_000);
@@ -76,20 +78,26 @@ export async function gatherCandidates(
       continue;
     }
     const field = `assignments.${candidate.subject}`;
-    const [before, after] = await Promise.all([
+    const [before, after, unitsBefore, unitsAfter, defaultVariation] = await Promise.all([
       readSplit(deps.query, metric, field, beforeFrom, onsetAt),
       readSplit(deps.query, metric, field, onsetAt, afterTo),
+      readUnitsBy(deps.query, metric.environment, field, beforeFrom, onsetAt),
+      readUnitsBy(deps.query, metric.environment, field, onsetAt, afterTo),
+      deps.defaultVariationOf(candidate.subject),
     ]);
     const beforeMinutes = minutesBetween(beforeFrom, onsetAt);
     const afterMinutes = minutesBetween(onsetAt, afterTo);
-    const names = new Set([...before.keys(), ...after.keys()]);
+    const names = new Set([...before.keys(), ...after.keys(), ...unitsAfter.keys()]);
     names.delete("(none)");
     const variations = [...names].sort().map((variation) => ({
       variation,
+      activated: defaultVariation !== undefined && variation !== defaultVariation,
       before: (before.get(variation) ?? 0) / beforeMinutes,
       after: (after.get(variation) ?? 0) / afterMinutes,
       beforeMinutes,
       afterMinutes,
+      unitsBefore: unitsBefore.get(variation) ?? 0,
+      unitsAfter: unitsAfter.get(variation) ?? 0,
     }));
     out.push({ ...candidate, variations });
   }

@@ -33,3 +33,25 @@ export async function readSplit(
   const value = result.columns.indexOf("value");
   return new Map(result.rows.map((row) => [row[key] === null ? "(none)" : String(row[key]), Number(row[value] ?? 0)]));
 }
+
+/** Distinct units per value of `field` among every event of the environment over `[from, to)`. */
+export async function readUnitsBy(
+  run: RunQuery,
+  environment: string,
+  field: string,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const result = await run({
+    kind: "aggregate",
+    from,
+    to,
+    environment,
+    groupBy: [field],
+    aggregates: [{ fn: "count_distinct", field: "unit", as: "units" }],
+    limit: 10_000,
+  });
+  const key = result.columns.indexOf(field);
+  const units = result.columns.indexOf("units");
+  return new Map(result.rows.map((row) => [row[key] === null ? "(none)" : String(row[key]), Number(row[units] ?? 0)]));
+}

@@ -73,7 +73,16 @@ describe("monitor runner on DuckDB events, with local channel receivers", () => 
         unit: `u-${i}`,
         assignments: { "new-checkout": variation },
       }));
-    await events.append({ batchId: `b-${minuteIso}`, environment: "production", items });
+    // Every unit also makes a request each minute (not a booking): the exposure a booking rate is taken over.
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      type: "event" as const,
+      id: `${minuteIso}-r${i}`,
+      ts: new Date(start + i * 1400 + 700).toISOString(),
+      name: "request",
+      unit: `u-${i}`,
+      assignments: { "new-checkout": i % 2 === 0 ? "on" : "off" },
+    }));
+    await events.append({ batchId: `b-${minuteIso}`, environment: "production", items: [...items, ...requests] });
   };
 
   const makeRunner = (owner: string): MonitorRunner =>

@@ -1,4 +1,4 @@
-import type { Alert, Marker, Monitor } from "@switchboard/core";
+import type { Alert, Flag, Marker, Monitor } from "@switchboard/core";
 import { type Clock, startPeriodicPass } from "../../kernel/index.js";
 import type { ChangeLog, DocumentStore, MonitorStore, StoredDocument } from "../../store/index.js";
 import { type DeliveryPolicy, deliverDue } from "./alert-deliverer.js";
@@ -192,12 +192,10 @@ export function startMonitorRunner(
     actual: number,
   ): Promise<Alert> => {
     const monitor = doc.body;
-    const candidates = await gatherCandidates(
-      { markers: options.markers, query: options.query },
-      monitor.metric,
-      onsetAt,
-      detectedAt,
-    );
+    const defaultVariationOf = async (flag: string) =>
+      (await options.store.getDocument<Flag>("flag", flag))?.body.defaultVariation;
+    const gather = { markers: options.markers, query: options.query, defaultVariationOf };
+    const candidates = await gatherCandidates(gather, monitor.metric, onsetAt, detectedAt);
     const ranked = options.detection.attributor.rank(candidates, onsetAt);
     const best = ranked[0] ?? null;
     const sentence = options.detection.attributor.sentence({
