@@ -36,11 +36,13 @@ export interface Predictor {
   predict(input: PredictionInput): Expectation[];
 }
 
-/** CUSUM parameters in units of σ. */
+/** CUSUM parameters in units of σ (the implementation's defaults when left out). */
 export interface DetectorParams {
-  k: number;
-  h: number;
+  k?: number;
+  h?: number;
   direction: "drop" | "surge" | "both";
+  /** Counts are standardised as Poisson counts; other aggregates as plain values. */
+  isCount: boolean;
 }
 
 /** What one observation does to the detector. */
@@ -48,6 +50,8 @@ export interface DetectorStep {
   state: unknown;
   /** Set on the minute the statistic crosses the threshold: when the change started, and which way. */
   alarm?: { onsetAt: string; direction: "drop" | "surge" };
+  /** Set when the detector itself sees the excursion end (the runner also resolves after a calm stretch). */
+  resolved?: boolean;
 }
 
 /** A streaming sequential detector: state in, observation in, state out. */
@@ -84,6 +88,10 @@ export interface Candidate {
   at: string;
   changeSeq: number | null;
   title: string;
+  /** The change's action (`flag.ramp`, `flag.kill`, `traffic.switch` …); null for a release. */
+  action: string | null;
+  /** Completes "3 min after …", e.g. "`new-checkout` ramped in production by bob". */
+  description: string;
   /**
    * For a flag: the metric per minute of each variation before and after the onset (with the minutes counted), so
    * a ranker can test whether the shortfall concentrates in the activated variation.

@@ -19,6 +19,15 @@ export interface GatherDeps {
 
 const minutesBetween = (from: string, to: string) => Math.max(1, (Date.parse(to) - Date.parse(from)) / 60_000);
 
+const FLAG_VERBS: Readonly<Record<string, string>> = {
+  "flag.ramp": "ramped",
+  "flag.kill": "was switched off",
+  "flag.enable": "was switched on",
+  "flag.rules": "got new rules",
+  "flag.serve-me": "served more units",
+  "flag.update": "was edited",
+};
+
 function candidateOf(marker: Marker): Candidate | undefined {
   if (marker.kind === "release") {
     const { release } = marker;
@@ -29,16 +38,32 @@ function candidateOf(marker: Marker): Candidate | undefined {
       at: marker.at,
       changeSeq: null,
       title: marker.title,
+      action: null,
+      description: `release ${release.sha} deployed to ${release.environment}`,
     };
   }
   const { change } = marker;
   if (change.action.startsWith("monitor.")) return undefined;
-  const base = { environment: change.environment, at: change.at, changeSeq: change.seq, title: marker.title };
-  if (change.subjectKind === "flag") return { kind: "flag", subject: change.subjectKey, ...base };
+  const where = change.environment === null ? "" : ` in ${change.environment}`;
+  const base = {
+    environment: change.environment,
+    at: change.at,
+    changeSeq: change.seq,
+    title: marker.title,
+    action: change.action,
+    description: marker.title,
+  };
+  if (change.subjectKind === "flag") {
+    const verb = FLAG_VERBS[change.action] ?? `changed (${change.action})`;
+    const description = `\`${change.subjectKey}\` ${verb}${where} by ${change.actor}`;
+    return { kind: "flag", subject: change.subjectKey, ...base, description };
+  }
   if (change.subjectKind === "schedule") {
     const after = change.after as { flag?: string }[] | { flag?: string } | null;
     const flag = Array.isArray(after) ? after[0]?.flag : after?.flag;
-    return flag === undefined ? undefined : { kind: "flag", subject: flag, ...base };
+    return flag === undefined
+      ? undefined
+      : { kind: "flag", subject: flag, ...base, description: `a scheduled step of \`${flag}\`${where}` };
   }
   if (change.subjectKind === "service" && change.action.startsWith("traffic.")) {
     return { kind: "traffic", subject: change.subjectKey, ...base };

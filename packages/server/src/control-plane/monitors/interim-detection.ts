@@ -55,7 +55,7 @@ interface CusumState {
 /** Two one-sided CUSUMs on the standardised residual; the onset is where the alarming sum last left zero. */
 const interimDetector: Detector = {
   initial: (): CusumState => ({ low: 0, high: 0, lowStart: null, highStart: null }),
-  step(raw, { at, actual, expected, sd }, { k, h, direction }) {
+  step(raw, { at, actual, expected, sd }, { k = 0.5, h = 5, direction }) {
     const s = raw as CusumState;
     const z = (expected - actual) / Math.max(sd, 1e-9);
     const low = Math.max(0, s.low + z - k);
@@ -112,7 +112,7 @@ const interimAttributor: Attributor = {
     if (cause === null) return `${head}; no change preceded it.`;
     const lead = Math.round((Date.parse(facts.onsetAt) - Date.parse(cause.at)) / 60_000);
     const evidence = cause.evidenceText === null ? "" : `; ${cause.evidenceText}`;
-    return `${head}, ${lead} min after ${cause.title}${evidence}.`;
+    return `${head}, ${lead} min after ${cause.description}${evidence}.`;
   },
 };
 

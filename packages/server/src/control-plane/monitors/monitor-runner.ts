@@ -96,17 +96,21 @@ export function startMonitorRunner(
     const yearAgo = monitor.prediction?.yearAgo === true;
     const minutes: string[] = [];
     for (let t = start; t < end; t += MINUTE) minutes.push(iso(t));
-    const actualByMinute = new Map(
-      (await readMinutes(options.query, monitor.metric, iso(start), iso(end))).map((p) => [p.at, p.value]),
-    );
-    const history: MinutePoint[] = [
-      ...(await readMinutes(options.query, monitor.metric, iso(start - 60 * MINUTE), iso(start))),
-    ];
+    const read = async (from: number, to: number) =>
+      dense(await readMinutes(options.query, monitor.metric, iso(from), iso(to)), from, to);
+    // A past stretch without a single event is history that does not exist (before the product or the metric), not
+    // zeros: the predictor then falls back to a short window instead of predicting nothing.
+    const readPast = async (from: number, to: number) => {
+      const points = await readMinutes(options.query, monitor.metric, iso(from), iso(to));
+      return points.length === 0 ? [] : dense(points, from, to);
+    };
+    const actualByMinute = new Map((await read(start, end)).map((p) => [p.at, p.value]));
+    // The hour before, and the same stretch (widened by the hour before and the smoothing) of previous weeks.
+    const history: MinutePoint[] = [...(await readPast(start - 60 * MINUTE, start))];
     const offsets = Array.from({ length: weeks }, (_, i) => (i + 1) * WEEK);
     if (yearAgo) offsets.push(52 * WEEK);
-    for (const offset of offsets) {
-      history.push(...(await readMinutes(options.query, monitor.metric, iso(start - offset), iso(end - offset))));
-    }
+    for (const offset of offsets)
+      history.push(...(await readPast(start - offset - 62 * MINUTE, end - offset + 2 * MINUTE)));
     const expectations = options.detection.predictor.predict({
       minutes,
       history,
@@ -115,9 +119,10 @@ export function startMonitorRunner(
       isCount: monitor.metric.fn === "count",
     });
     const params = {
-      k: monitor.alert?.cusumK ?? 0.5,
-      h: monitor.alert?.cusumH ?? 5,
+      ...(monitor.alert?.cusumK === undefined ? {} : { k: monitor.alert.cusumK }),
+      ...(monitor.alert?.cusumH === undefined ? {} : { h: monitor.alert.cusumH }),
       direction: monitor.alert?.direction ?? "drop",
+      isCount: monitor.metric.fn === "count",
     };
     const recovery = monitor.alert?.recoveryMinutes ?? 5;
     let detector = state.detector ?? options.detection.detector.initial();
@@ -133,12 +138,15 @@ export function startMonitorRunner(
       keep(state, record);
       state.lastBasis = expectation.basis;
       const shortfall = Math.max(0, expectation.expected - actual);
+      const observation = { at: expectation.at, actual, expected: expectation.expected, sd: expectation.sd };
+      const result = options.detection.detector.step(detector, observation, params);
+      detector = result.state;
       const incident = state.incident ?? null;
       if (incident !== null) {
         incident.spent += shortfall;
         const inside = actual >= expectation.lower && actual <= expectation.upper;
         incident.calmMinutes = inside ? incident.calmMinutes + 1 : 0;
-        if (incident.calmMinutes >= recovery) {
+        if (incident.calmMinutes >= recovery || result.resolved === true) {
           await options.store.resolveAlert(incident.alertId, iso(Date.parse(expectation.at) + MINUTE), incident.spent);
           await options.store.recordChange({
             actor: `monitor:${doc.key}`,
@@ -154,12 +162,6 @@ export function startMonitorRunner(
         }
         continue;
       }
-      const result = options.detection.detector.step(
-        detector,
-        { at: expectation.at, actual, expected: expectation.expected, sd: expectation.sd },
-        params,
-      );
-      detector = result.state;
       const minRelative = monitor.alert?.minRelativeChange ?? 0;
       if (result.alarm !== undefined) {
         const detectedAt = iso(Date.parse(expectation.at) + MINUTE);
@@ -295,6 +297,14 @@ export function startMonitorRunner(
       held.clear();
     },
   };
+}
+
+/** Every minute of `[from, to)`, 0 where the query had no row (no event is a count of 0). */
+function dense(points: readonly MinutePoint[], from: number, to: number): MinutePoint[] {
+  const values = new Map(points.map((p) => [Date.parse(p.at), p.value]));
+  const out: MinutePoint[] = [];
+  for (let t = from; t < to; t += MINUTE) out.push({ at: iso(t), value: values.get(t) ?? 0 });
+  return out;
 }
 
 function keep(state: MonitorRunState, record: MinuteRecord): void {
