@@ -1,9 +1,11 @@
+import { detectionSuite } from "./detection/detection-suite.js";
 import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
 import { querySuite } from "./query/query-suite.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
+import { restartSuite } from "./server/restart-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 import { trafficSuite } from "./traffic/traffic-suite.js";
 
@@ -11,12 +13,14 @@ import { trafficSuite } from "./traffic/traffic-suite.js";
 export const suites: readonly BenchSuite[] = [
   evalSuite,
   propagationSuite,
+  restartSuite,
   apiSuite,
   sdkSizeSuite,
   sdkSuite,
   ingestSuite,
   querySuite,
   trafficSuite,
+  detectionSuite,
 ];
 
 /** All registered benchmarks in run order. */

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -15,6 +16,36 @@ client.ready({ timeoutMs: 1500 }).then(() => {
   client.on("change", () => { document.body.dataset.limit = String(client.value("search-limit", 10)); });
 });
 `;
+
+/**
+ * The same app written with GrowthBook's own browser SDK: its `GrowthBook` class fetching and streaming features,
+ * caching them (its default in browsers), one attribute set, one flag read and a re-render on every change.
+ */
+const GROWTHBOOK_APP = `
+import { GrowthBook } from "@growthbook/growthbook";
+const gb = new GrowthBook({ apiHost: "https://flags.example.com", clientKey: "sb_client_example", attributes: { id: "u1" } });
+gb.init({ timeout: 1500, streaming: true }).then(() => {
+  document.body.dataset.checkout = String(gb.isOn("new-checkout"));
+  gb.setRenderer(() => { document.body.dataset.limit = String(gb.getFeatureValue("search-limit", 10)); });
+});
+`;
+
+/** The same app on remote evaluation: values evaluated by the server (OFREP), refreshed on the stream. */
+const REMOTE_APP = `
+import { createRemoteClient } from "@switchboard/sdk/remote";
+const client = createRemoteClient({ url: "https://flags.example.com", sdkKey: "sb_client_example", context: { id: "u1" } });
+client.ready({ timeoutMs: 1500 }).then(() => {
+  document.body.dataset.checkout = String(client.isOn("new-checkout"));
+  client.on("change", () => { document.body.dataset.limit = String(client.value("search-limit", 10)); });
+});
+`;
+
+/** The apps `sdk.size` measures, by impl name. */
+export const SIZE_APPS = {
+  switchboard: FLAGS_ONLY_APP,
+  growthbook: GROWTHBOOK_APP,
+  "switchboard-remote": REMOTE_APP,
+} as const;
 
 /** The size of the flags-only browser bundle and the modules that went into it. */
 export interface SdkSize {
@@ -38,6 +69,7 @@ export async function measureSdkSize(app: string = FLAGS_ONLY_APP): Promise<SdkS
     metafile: true,
     logLevel: "silent",
     alias: {
+      "@switchboard/sdk/remote": `${root}packages/sdk/src/remote/index.ts`,
       "@switchboard/sdk": `${root}packages/sdk/src/index.ts`,
       "@switchboard/core": `${root}packages/core/src/index.ts`,
     },
@@ -68,15 +100,36 @@ function partOf(path: string): string {
   return own === null ? "app" : (own[1] as string);
 }
 
-/** The `sdk.size` benchmark: kilobytes (1,000 bytes) minified and gzipped; the bundle is deterministic, one run. */
+/**
+ * The `sdk.size` benchmark: kilobytes (1,000 bytes) minified and gzipped of the same flags-only app built with our
+ * SDK, with GrowthBook's and with our remote-evaluation client; bundles are deterministic, one run each.
+ */
 export async function runSdkSize(reporter: Reporter): Promise<void> {
-  const size = await measureSdkSize();
-  reporter.emit(measurementOf("sdk.size", "switchboard", "kb_min_gzip", [size.gzipBytes / 1000]));
-  reporter.emit(measurementOf("sdk.size", "switchboard", "kb_min", [size.minBytes / 1000]));
-  reporter.note(`sdk.size: ${size.inputs.length} modules, ${size.minBytes} B minified, ${size.gzipBytes} B gzipped`);
-  reporter.note(
-    `sdk.size: minified bytes by part: ${size.parts.map(([part, bytes]) => `${part} ${bytes}`).join(", ")}`,
-  );
+  const sizes = new Map<string, SdkSize>();
+  for (const [impl, app] of Object.entries(SIZE_APPS)) {
+    const size = await measureSdkSize(app);
+    sizes.set(impl, size);
+    reporter.emit(measurementOf("sdk.size", impl, "kb_min_gzip", [size.gzipBytes / 1000]));
+    reporter.emit(measurementOf("sdk.size", impl, "kb_min", [size.minBytes / 1000]));
+    reporter.note(
+      `sdk.size ${impl}: ${size.inputs.length} modules, ${size.minBytes} B minified, ${size.gzipBytes} B gzipped`,
+    );
+    reporter.note(
+      `sdk.size ${impl}: minified bytes by part: ${size.parts.map(([part, bytes]) => `${part} ${bytes}`).join(", ")}`,
+    );
+  }
+  const peer = sizes.get("growthbook")?.gzipBytes ?? Number.NaN;
+  for (const impl of ["switchboard", "switchboard-remote"]) {
+    const ratio = (sizes.get(impl)?.gzipBytes ?? Number.NaN) / peer;
+    reporter.note(`sdk.size: ${impl} / growthbook = ${ratio.toFixed(3)} (min+gzip); load average ${loadAverage()}`);
+  }
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" ");
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

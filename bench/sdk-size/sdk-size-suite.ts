@@ -7,7 +7,8 @@ export const sdkSizeSuite: BenchSuite = {
   benches: [
     {
       name: "sdk.size",
-      description: "flags-only browser bundle of @switchboard/sdk, esbuild minified ESM, gzip (kB)",
+      description:
+        "flags-only browser bundle, esbuild minified ESM, gzip (kB): @switchboard/sdk, GrowthBook's SDK, @switchboard/sdk/remote",
       run: runSdkSize,
     },
   ],

@@ -79,14 +79,6 @@ export function openFilesLimit(): number {
   return Number(line?.split(/\s+/)[3] ?? Number.NaN);
 }
 
-/** Resident set size of a process in KB (Linux). */
-export function rssKb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((entry) => entry.startsWith("VmRSS:"));
-  return Number(line?.split(/\s+/)[1] ?? Number.NaN);
-}
-
 /**
  * Prints one JSON line for the parent; resolves once it is handed to the pipe. Writes to a pipe are asynchronous
  * here: a line larger than the pipe's buffer waits in this process, and `process.exit` before the callback cuts it.

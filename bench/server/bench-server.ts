@@ -9,7 +9,7 @@ import { createApp } from "../../packages/server/src/http/create-app.js";
 import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import { type ConfigStore, openConfigStore } from "../../packages/server/src/store/index.js";
 import { benchFlagSet } from "./bench-flag-set.js";
-import { BENCH_KEYS, type ServerReady } from "./bench-keys.js";
+import { BENCH_KEYS, type ServerMemory, type ServerReady } from "./bench-keys.js";
 import { openFilesLimit, tellParent } from "./bench-process.js";
 
 // The real app (control API, SDK endpoints, token authentication) over the embedded PostgreSQL in a temp dir.
@@ -25,6 +25,26 @@ async function seed(store: ConfigStore, flagCount: number): Promise<void> {
   await issueToken(store, server, system, BENCH_KEYS.server);
   const admin = { kind: "admin" as const, name: "bench", role: "admin" as const, environment: null };
   await issueToken(store, admin, system, BENCH_KEYS.admin);
+}
+
+/** Memory after two forced full collections (the second frees what the first's finalizers released). */
+function collectedMemory(): ServerMemory {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const cpuBeforeMs = cpuMs();
+  gc?.();
+  gc?.();
+  const memory = process.memoryUsage();
+  return {
+    rssKb: memory.rss / 1024,
+    jsKb: (memory.heapUsed + memory.external) / 1024,
+    cpuBeforeMs,
+    cpuAfterMs: cpuMs(),
+  };
+}
+
+function cpuMs(): number {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -50,8 +70,7 @@ async function main(): Promise<void> {
   await app.listen({ host: "127.0.0.1", port: 0, backlog: 4096 });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const gc = (globalThis as { gc?: () => void }).gc;
-  process.on("SIGUSR2", () => gc?.());
+  process.on("SIGUSR2", () => void tellParent(collectedMemory()));
   const stop = async (): Promise<void> => {
     await app.close();
     await store.close();

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { TOGGLED_FLAG } from "./bench-flag-set.js";
 import { openFilesLimit, tellParent } from "./bench-process.js";
 import { type LatencySummary, summarizeLatencies } from "./latency-summary.js";
-import { monotonicMs, type SubscriberJob, type SubscriberMessage } from "./subscriber-protocol.js";
+import { monotonicMs, type SubscriberJob, type SubscriberMessage, WARM_UP_WRITES } from "./subscriber-protocol.js";
 
 /** What the load process reports once every subscriber has its first payload. */
 export interface LoadConnected {
@@ -19,6 +19,8 @@ export interface LoadResult {
   missing: number;
   /** Receipts that came in before the write's 2xx did (counted as 0 ms). */
   early: number;
+  /** CPU (user + system, every thread) this process spent on the counted writes. */
+  cpuMs: number;
 }
 
 const port = Number(process.env["BENCH_PORT"]);
@@ -28,8 +30,6 @@ const threads = Number(process.env["BENCH_THREADS"] ?? 2);
 const serverKey = process.env["BENCH_SERVER_KEY"] ?? "";
 const adminKey = process.env["BENCH_ADMIN_KEY"] ?? "";
 const WRITE_TIMEOUT_MS = 10_000;
-// The first writes after the connection storm pay for JIT and collecting its garbage; they are not counted.
-const WARM_UP_WRITES = 2;
 // Worker threads do not inherit the TypeScript loader: register it in the thread, then load the worker module.
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL("./subscriber-worker.ts", import.meta.url).href)}); })`;
@@ -121,16 +121,22 @@ async function main(): Promise<void> {
   const latencies: number[][] = [];
   let missing = 0;
   let early = 0;
+  let cpuFrom = process.cpuUsage();
   for (let write = 1; write <= writes + WARM_UP_WRITES; write++) {
     const measured = await measureWrite(workers, write);
-    if (write <= WARM_UP_WRITES) continue;
+    if (write <= WARM_UP_WRITES) {
+      cpuFrom = process.cpuUsage();
+      continue;
+    }
     latencies.push(measured.latencies);
     missing += measured.missing;
     early += measured.early;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   // A summary, not the raw samples, and exit only once it left: see `LatencySummary`.
-  await tellParent({ latenciesMs: summarizeLatencies(latencies), missing, early } satisfies LoadResult);
+  const cpu = process.cpuUsage(cpuFrom);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  await tellParent({ latenciesMs: summarizeLatencies(latencies), missing, early, cpuMs } satisfies LoadResult);
   for (const worker of workers) worker.postMessage({ type: "close" });
   setTimeout(() => process.exit(0), 200);
 }

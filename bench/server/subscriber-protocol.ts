@@ -1,3 +1,6 @@
+/** The first writes after the connection storm pay for JIT and collecting its garbage; they are not counted. */
+export const WARM_UP_WRITES = 2;
+
 /** What the load process asks of one subscriber thread. */
 export interface SubscriberJob {
   port: number;

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 
-const bin = fileURLToPath(new URL("../../packages/cli/bin/switchboard.js", import.meta.url));
+const repoBin = fileURLToPath(new URL("../../packages/cli/bin/switchboard.js", import.meta.url));
 
 /** A `switchboard serve` process, started the way a user starts it, on a free port. */
 export interface ServeProcess {
@@ -15,11 +15,17 @@ export interface ServeProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts the real command and waits for its banner. */
-export async function startServe(options: { dataDir: string; env?: Record<string, string> }): Promise<ServeProcess> {
+/** Starts the real command (the repository's, or `bin`, e.g. one installed from a tarball) and waits for its banner. */
+export async function startServe(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  bin?: string;
+  /** How long the first start may take (an empty folder's embedded PostgreSQL is created then). */
+  startTimeoutMs?: number;
+}): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--data", options.dataDir],
+    [options.bin ?? repoBin, "serve", "--port", "0", "--host", "127.0.0.1", "--data", options.dataDir],
     {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -32,7 +38,11 @@ export async function startServe(options: { dataDir: string; env?: Record<string
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 60_000);
+    // A first start creates the embedded PostgreSQL (initdb in WebAssembly): over a minute on a busy 2-core machine.
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start in time:\n${output}`)),
+      options.startTimeoutMs ?? 180_000,
+    );
     const check = () => {
       const match = /running at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

@@ -5,6 +5,7 @@ import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
 import { monitorsCommand } from "./commands/monitors-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
+import { resultsCommand } from "./commands/results-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { trafficCommand } from "./commands/traffic-command.js";
 import { CLI_VERSION } from "./version.js";
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(evalCommand())
     .addCommand(eventsCommand())
+    .addCommand(resultsCommand())
     .addCommand(demoCommand())
     .addCommand(trafficCommand())
     .addCommand(monitorsCommand())

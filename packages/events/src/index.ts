@@ -8,6 +8,7 @@
 export * from "./events-config.js";
 export * from "./ingest/index.js";
 export * from "./maintenance/index.js";
+export * from "./metrics/index.js";
 export type * from "./ports/index.js";
 export * from "./query/index.js";
 export * from "./store/index.js";

@@ -6,4 +6,5 @@ export type { AppDeps } from "./http/app-deps.js";
 export { createApp } from "./http/create-app.js";
 export * from "./kernel/app-error.js";
 export * from "./start-server.js";
+export * from "./startup-error.js";
 export type * from "./store/config-store.js";

@@ -10,17 +10,20 @@ import type { ServerConfig } from "./config/index.js";
 import {
   applyScheduledAction,
   bootstrapAdminToken,
+  type ConfiguredAdminToken,
   createActivationService,
   createChangeService,
   createInterimDetection,
   ensureEnvironments,
-  MONITOR_KIND,
+  serverDocumentKinds,
   startMonitorRunner,
   startScheduleRunner,
 } from "./control-plane/index.js";
+import { lockDataFolder } from "./data-folder-lock.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
-import { DocumentKindRegistry, openConfigStore } from "./store/index.js";
+import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
+import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
 
 /**
@@ -47,6 +50,8 @@ export interface RunningServer {
   port: number;
   /** Set only on the first start of an empty store, when no SWITCHBOARD_ADMIN_TOKEN was given: shown once. */
   createdAdminToken: string | null;
+  /** What became of SWITCHBOARD_ADMIN_TOKEN (added, already in use, or ignored and why); null when not set. */
+  configuredAdminToken: ConfiguredAdminToken | null;
   /** Which config store is in use, for the start-up banner. */
   storeDescription: string;
   /** Graceful shutdown: stop accepting, finish in-flight requests, close streams with a retry hint, close stores. */
@@ -59,34 +64,49 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
   const dataDir = resolve(config.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
+    throw dataFolderUnusable(error, dataDir) ?? error;
+  });
+  // Before any store opens: a second server on this folder would corrupt the embedded PostgreSQL's files.
+  const folderLock = await lockDataFolder(dataDir);
   // Features that keep versioned documents of their own register their kinds here, before the store opens.
-  const kinds = DocumentKindRegistry.withBuiltIns().register(MONITOR_KIND);
+  const kinds = serverDocumentKinds();
   const store = await openConfigStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, "config") },
     { kinds },
-  );
+  ).catch(async (error: unknown) => {
+    await folderLock.release();
+    throw error;
+  });
   let events: DuckDbEventStore | undefined;
+  let app: FastifyInstance | undefined;
   try {
     const { readConnections } = config.events ?? DEFAULT_EVENTS_CONFIG;
-    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections });
+    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections }).catch(
+      (error: unknown) => {
+        throw dataFolderInUse(error, dataDir) ?? error;
+      },
+    );
     await ensureEnvironments(store, config.initialEnvironments);
-    const createdAdminToken = await bootstrapAdminToken(store, config);
+    const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
     const previewKey = await loadPreviewKey(dataDir);
     let trafficControl: TrafficControl | undefined;
     const onCreated = (control: TrafficControl) => {
       trafficControl = control;
     };
-    const app = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
-    await app.listen({ host: config.host, port: config.port });
-    const address = app.server.address();
+    const started = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
+    app = started;
+    await started.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+      throw listenFailure(error, config) ?? error;
+    });
+    const address = started.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const scheduler = startScheduleRunner({
       store,
       clock,
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
-      onError: (error) => app.log.error({ err: error }, "schedule pass failed"),
+      onError: (error) => started.log.error({ err: error }, "schedule pass failed"),
     });
     const queries = new QueryService(events, clock);
     const changes = createChangeService({ store }, [trafficMarkerTitle]);
@@ -109,7 +129,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
         },
       },
       publicUrl: url,
-      onError: (error, monitor) => app.log.error({ err: error, monitor }, "monitor pass failed"),
+      onError: (error, monitor) => started.log.error({ err: error, monitor }, "monitor pass failed"),
     });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
     const maintenance = startMaintenanceRunner({
@@ -117,30 +137,35 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       clock,
       config: eventsConfig,
       startPeriodicPass,
-      onError: (error) => app.log.error({ err: error }, "event store maintenance pass failed"),
+      onError: (error) => started.log.error({ err: error }, "event store maintenance pass failed"),
     });
     const openEvents = events;
     let closing: Promise<void> | undefined;
     return {
       url,
       port,
-      createdAdminToken,
+      createdAdminToken: adminToken.generated,
+      configuredAdminToken: adminToken.configured,
       storeDescription: config.databaseUrl ? "PostgreSQL server" : `embedded PostgreSQL in ${join(dataDir, "config")}`,
       close() {
         closing ??= (async () => {
           await scheduler.stop();
           await monitors.stop();
           await maintenance.stop();
-          await closeWithin(app, config.shutdownGraceMs);
+          await closeWithin(started, config.shutdownGraceMs);
           await openEvents.close();
           await store.close();
+          await folderLock.release();
         })();
         return closing;
       },
     };
   } catch (error) {
+    // The app's background work (traffic ramps) reads the store: stop it before the store closes.
+    await app?.close();
     await events?.close();
     await store.close();
+    await folderLock.release();
     throw error;
   }
 }

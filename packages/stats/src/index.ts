@@ -65,6 +65,63 @@ export {
   type RatioSums,
   ratioArm,
 } from "./experiments/sufficient-statistics.js";
+// Monitors: prediction, change detection, attribution and the error budget.
+export { binomialLowerTail, binomialUpperTail } from "./monitors/binomial-tail.js";
+export {
+  type BurnRateEvaluation,
+  type BurnRateInput,
+  type BurnRatePair,
+  type BurnRatePairResult,
+  burnRate,
+  evaluateBurnRates,
+  SRE_BURN_RATE_PAIRS,
+} from "./monitors/burn-rate.js";
+export { type ChangeSummaryInput, describeChange } from "./monitors/describe-change.js";
+export {
+  type ChangeDirection,
+  type ChangeEvent,
+  DEFAULT_DETECTOR_OPTIONS,
+  type DetectorObservation,
+  type DetectorOptions,
+  type DetectorState,
+  type DetectorStep,
+  detectChanges,
+  INITIAL_DETECTOR_STATE,
+  type Increment,
+  MAX_EXCURSION,
+  type SideState,
+  stepDetector,
+} from "./monitors/detect-changes.js";
+export {
+  type BudgetIncident,
+  type CauseSpend,
+  type ErrorBudget,
+  type ErrorBudgetInput,
+  errorBudget,
+  type IncidentSpend,
+  type SpendMode,
+} from "./monitors/error-budget.js";
+export { observationsOf } from "./monitors/observations.js";
+export {
+  type PredictedBucket,
+  type PredictionBasis,
+  type PredictionOptions,
+  predictSeries,
+  type SeriesKind,
+  type SeriesPrediction,
+} from "./monitors/predict-series.js";
+export {
+  type AttributionOptions,
+  type CandidateCause,
+  type CauseEvidence,
+  type CauseKind,
+  DEFAULT_ATTRIBUTION_OPTIONS,
+  type RankedCause,
+  rankCauses,
+  splitEvidence,
+  type VariationOutcome,
+} from "./monitors/rank-causes.js";
+export { robustCenter, type SeasonalCombine } from "./monitors/robust-center.js";
 // Basics.
 export { normalCdf } from "./normal-cdf.js";
 export { normalQuantile } from "./normal-quantile.js";

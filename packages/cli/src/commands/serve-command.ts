@@ -1,6 +1,6 @@
-import type { ServerConfig } from "@switchboard/server";
+import type { RunningServer, ServerConfig } from "@switchboard/server";
 import { Command } from "commander";
-import { usageError } from "../cli-error.js";
+import { CliError, usageError } from "../cli-error.js";
 
 /** `switchboard serve`: the control plane, SDK payloads and streams, on the embedded store or a PostgreSQL server. */
 export function serveCommand(): Command {
@@ -15,8 +15,8 @@ export function serveCommand(): Command {
 Environment variables:
   SWITCHBOARD_DATABASE_URL        use a PostgreSQL server (postgres://…) instead of the embedded one;
                                   several servers on one database form a cluster
-  SWITCHBOARD_ADMIN_TOKEN         the admin token to create on first start (default: a generated one, printed once);
-                                  at least 32 characters, 10 of them different
+  SWITCHBOARD_ADMIN_TOKEN         an admin token, added on any start where it is not one yet (default on first
+                                  start: a generated one, printed once); at least 32 characters, 10 different
   SWITCHBOARD_TRUST_PROXY         proxies whose X-Forwarded-For names the client: false (default), true, a hop
                                   count, or addresses and CIDRs (10.0.0.0/8,127.0.0.1)
   SWITCHBOARD_ENVIRONMENTS        environments created on first start (default development,staging,production)
@@ -36,7 +36,7 @@ Examples:
     )
     .action(async (flags: { port?: string; host?: string; data?: string }) => {
       // Loaded only when serving: the server brings PGlite and DuckDB, which `switchboard proxy` must not load.
-      const { ConfigError, parseServerConfig, startServer } = await import("@switchboard/server");
+      const { ConfigError, parseServerConfig, StartupError, startServer } = await import("@switchboard/server");
       let config: ServerConfig;
       try {
         config = parseServerConfig(flags, process.env);
@@ -44,8 +44,15 @@ Examples:
         if (error instanceof ConfigError) throw usageError(error.message);
         throw error;
       }
-      const server = await startServer(config);
-      process.stdout.write(banner(server.url, server.storeDescription, server.createdAdminToken));
+      // A known start-up failure (port taken, data folder held by another server) is one line saying what to do.
+      const server = await startServer(config).catch((error: unknown) => {
+        throw error instanceof StartupError ? new CliError("FAILURE", error.message) : error;
+      });
+      process.stdout.write(banner(server));
+      // Loud on purpose: a token that is set but does not work must not be found out through a 401 later.
+      if (server.configuredAdminToken?.status === "ignored") {
+        process.stderr.write(`warning: SWITCHBOARD_ADMIN_TOKEN is ignored: ${server.configuredAdminToken.why}\n`);
+      }
       await waitForShutdownSignal();
       process.stdout.write("shutting down: finishing in-flight requests…\n");
       await server.close();
@@ -56,12 +63,14 @@ Examples:
 }
 
 /** The start-up banner, written at once so that a reader of the output never sees half of it. */
-function banner(url: string, store: string, adminToken: string | null): string {
+function banner(server: RunningServer): string {
+  const { url, createdAdminToken: adminToken } = server;
   const lines = [
     `Switchboard is running at ${url}`,
     `  dashboard:     ${url}/`,
     `  API reference: ${url}/api/v1/openapi.json`,
-    `  config store:  ${store}`,
+    `  config store:  ${server.storeDescription}`,
+    ...configuredTokenLine(server.configuredAdminToken),
   ];
   if (adminToken) {
     lines.push(
@@ -74,6 +83,13 @@ function banner(url: string, store: string, adminToken: string | null): string {
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Says which admin token works when one was configured (never the secret: whoever set it knows it). */
+function configuredTokenLine(configured: RunningServer["configuredAdminToken"]): string[] {
+  if (configured === null || configured.status === "ignored") return [];
+  const what = configured.status === "added" ? "added as an admin token" : "an admin token of this data folder";
+  return [`  admin token:   SWITCHBOARD_ADMIN_TOKEN (${what})`];
 }
 
 function waitForShutdownSignal(): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { type ApiOptions, callTrafficApi, parseSteps, parseWeights } from "./traffic-client.js";
+import { poolStatusLine } from "./traffic-status-text.js";
 
 type Options = ApiOptions & { json?: boolean };
 
@@ -50,12 +51,7 @@ function statusCommand(): Command {
   ).action(async (options: Options) => {
     const status = await callTrafficApi(options, "GET", "/status");
     const pools = (status["pools"] ?? []) as Record<string, unknown>[];
-    const rows = pools.map((p) => {
-      const rate = p["requestRate"] === null ? "-" : `${String(p["requestRate"])}/s`;
-      const errors = p["errorRate"] === null ? "-" : `${(Number(p["errorRate"]) * 100).toFixed(1)}%`;
-      const health = p["healthy"] === null ? "unknown" : p["healthy"] ? "healthy" : "UNHEALTHY";
-      return `  ${String(p["name"]).padEnd(12)} ${String(p["percent"]).padStart(6)}%  ${health.padEnd(9)} ${rate.padStart(8)}  errors ${errors}${p["drained"] ? "  drained" : ""}`;
-    });
+    const rows = pools.map(poolStatusLine);
     print(options, status, [`${options.service} in ${options.env}: ${splitText(status)}`, ...rows].join("\n"));
   });
 }

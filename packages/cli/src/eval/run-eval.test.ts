@@ -88,6 +88,21 @@ describe("switchboard eval", () => {
     expect(guest.rules[2]?.why).toMatch(/os/);
   });
 
+  test("--explain names each rule's kind in the flag model's words: a percentage ramp is a ramp", async () => {
+    const { lines } = await evaluate({
+      flags: exampleFlags,
+      contexts: exampleUsers,
+      flag: ["new-checkout"],
+      explain: true,
+    });
+    const guest = lines.find((l) => l["line"] === 5) as { rules: { id: string; kind: string }[] };
+    expect(guest.rules.map((r) => [r.id, r.kind])).toEqual([
+      ["me", "force"],
+      ["staff", "force"],
+      ["jp-mac-guests", "ramp"],
+    ]);
+  });
+
   test("reads an SDK payload as well, told apart by its shape", async () => {
     const payload = tempFile(
       "payload.json",

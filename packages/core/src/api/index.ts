@@ -3,6 +3,7 @@ export * from "./api-error.js";
 export type * from "./change.js";
 export * from "./error-body.js";
 export * from "./error-code.js";
+export * from "./experiment-results.js";
 export type * from "./me.js";
 export * from "./monitor.js";
 export type * from "./query-result.js";

@@ -34,7 +34,8 @@ export function explainFeature(feature: CompiledFeature, context: EvalContext, e
 
 /** A trace with the fields every rule has. */
 export function baseTrace(plan: RulePlan, matched: boolean, reason: string): RuleTrace {
-  return { index: plan.index, id: plan.id, kind: plan.kind, matched, reason, rule: plan.rule };
+  const kind = plan.kind === "rollout" ? "ramp" : plan.kind;
+  return { index: plan.index, id: plan.id, kind, matched, reason, rule: plan.rule };
 }
 
 function explainRule(

@@ -74,7 +74,8 @@ export interface FeatureResult<T = unknown> {
 export interface RuleTrace {
   index: number;
   id: string;
-  kind: "force" | "rollout" | "experiment" | "unsupported";
+  /** `ramp`: a forced value for a percentage of the matching units (the flag model's word; GrowthBook's "rollout"). */
+  kind: "force" | "ramp" | "experiment" | "unsupported";
   matched: boolean;
   /** A sentence a person can read, e.g. `condition failed: country must equal "jp" (got "us")`. */
   reason: string;

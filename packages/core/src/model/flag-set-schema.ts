@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { MetricSchema } from "./metric-schema.js";
 import { ID_PATTERN, MAX_SEGMENT_IDS, NAME_PATTERN } from "./model-defaults.js";
 import { ConditionSchema, RuleSchema } from "./rule-schema.js";
 import { DescriptionText, LabelList, LabelText } from "./text-limits.js";
@@ -80,8 +81,11 @@ export const ExperimentSchema = Type.Object(
     description: Type.Optional(DescriptionText()),
     hypothesis: Type.Optional(DescriptionText()),
     owner: Type.Optional(LabelText()),
-    metrics: Type.Optional(LabelList()),
-    guardrails: Type.Optional(LabelList()),
+    metrics: Type.Optional(
+      LabelList("The primary metrics (keys of metric definitions): the ones the decision rests on."),
+    ),
+    secondaryMetrics: Type.Optional(LabelList("Metrics shown for understanding, not for the decision.")),
+    guardrails: Type.Optional(LabelList("Metrics that must not get worse than their tolerance.")),
     autoDisable: Type.Optional(AutoDisableSchema),
   },
   { additionalProperties: false },
@@ -95,6 +99,7 @@ export const FlagSetSchema = Type.Object(
     segments: Type.Optional(Type.Record(Name, SegmentSchema, { additionalProperties: false, default: {} })),
     flags: Type.Record(Name, FlagSchema, { additionalProperties: false }),
     experiments: Type.Optional(Type.Record(Name, ExperimentSchema, { additionalProperties: false, default: {} })),
+    metrics: Type.Optional(Type.Record(Name, MetricSchema, { additionalProperties: false, default: {} })),
   },
   { additionalProperties: false, title: "Switchboard flag set" },
 );

@@ -1,4 +1,5 @@
 import type { ExperimentMeta, Flag, FlagEnvironment, FlagSet, Variation } from "./flag-set-schema.js";
+import type { Metric } from "./metric-schema.js";
 import { BOOLEAN_VARIATIONS, DEFAULT_HASH_ATTRIBUTE, DEFAULT_HASH_VERSION, equalWeights } from "./model-defaults.js";
 import type { ExperimentRule, ForceRule, RampRule, Rule } from "./rule-schema.js";
 
@@ -69,7 +70,16 @@ export function normalizeFlag(flagKey: string, flag: Flag): Flag {
 }
 
 function normalizeExperiment(experiment: ExperimentMeta): ExperimentMeta {
-  return { ...experiment, metrics: [...(experiment.metrics ?? [])], guardrails: [...(experiment.guardrails ?? [])] };
+  return {
+    ...experiment,
+    metrics: [...(experiment.metrics ?? [])],
+    secondaryMetrics: [...(experiment.secondaryMetrics ?? [])],
+    guardrails: [...(experiment.guardrails ?? [])],
+  };
+}
+
+function normalizeMetric(metric: Metric): Metric {
+  return { ...metric, direction: metric.direction ?? "higher" };
 }
 
 /** Fills every default of a flag set, returning a new value. */
@@ -80,5 +90,7 @@ export function normalizeFlagSet(flagSet: FlagSet): FlagSet {
   for (const [key, experiment] of Object.entries(flagSet.experiments ?? {})) {
     experiments[key] = normalizeExperiment(experiment);
   }
-  return { ...flagSet, segments: { ...(flagSet.segments ?? {}) }, flags, experiments };
+  const metrics: NonNullable<FlagSet["metrics"]> = {};
+  for (const [key, metric] of Object.entries(flagSet.metrics ?? {})) metrics[key] = normalizeMetric(metric);
+  return { ...flagSet, segments: { ...(flagSet.segments ?? {}) }, flags, experiments, metrics };
 }

@@ -43,7 +43,7 @@ function describeError(error: ValueError, segments: PathSegment[]): Problem[] {
     case ValueErrorType.Boolean:
       return here("must be true or false");
     case ValueErrorType.Object:
-      return here("must be an object");
+      return here(`must be an object${exampleOf(schema)}`);
     case ValueErrorType.Array:
       return here("must be a list");
     case ValueErrorType.Literal:
@@ -70,6 +70,13 @@ function describeError(error: ValueError, segments: PathSegment[]): Problem[] {
     default:
       return here(error.message.toLowerCase());
   }
+}
+
+// A schema's first `examples` entry shows the expected shape, for values that have another one (a list of
+// `{pool, percent}` where percent per pool is expected).
+function exampleOf(schema: TSchema): string {
+  const examples = schema["examples"];
+  return Array.isArray(examples) && examples.length > 0 ? `, e.g. ${JSON.stringify(examples[0])}` : "";
 }
 
 const NAME_RULE = 'lower case letters, digits, ".", "_" and "-", starting with a letter or digit, up to 100 characters';

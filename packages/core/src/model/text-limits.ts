@@ -24,4 +24,5 @@ export const LabelText = (options: { minLength?: number; description?: string } 
   Type.String({ maxLength: MAX_LABEL_CHARS, ...options });
 
 /** A list of labels, up to `MAX_LABELS` of them. */
-export const LabelList = () => Type.Array(LabelText(), { maxItems: MAX_LABELS, default: [] });
+export const LabelList = (description?: string) =>
+  Type.Array(LabelText(), { maxItems: MAX_LABELS, default: [], ...(description === undefined ? {} : { description }) });

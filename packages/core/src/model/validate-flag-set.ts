@@ -1,5 +1,7 @@
 import { Value } from "@sinclair/typebox/value";
 import { ExperimentSchema, type Flag, type FlagSet, FlagSetSchema, SegmentSchema } from "./flag-set-schema.js";
+import { experimentMetricProblems, metricProblems } from "./metric-checks.js";
+import { MetricSchema } from "./metric-schema.js";
 import { normalizeFlagSet } from "./normalize-flag-set.js";
 import type { Problem } from "./problem.js";
 import { isRecord } from "./problem-path.js";
@@ -32,6 +34,13 @@ export function validateFlagSet(input: unknown): FlagSetValidation {
   }
   for (const [key, experiment] of validEntries(input["experiments"], (value) => Value.Check(ExperimentSchema, value))) {
     problems.push(...experimentProblems(key, experiment));
+    // Metric names were free labels before metrics were defined: they must resolve once the set defines metrics.
+    if (isRecord(input["metrics"])) {
+      problems.push(...experimentMetricProblems(key, experiment, new Set(Object.keys(input["metrics"]))));
+    }
+  }
+  for (const [key, metric] of validEntries(input["metrics"], (value) => Value.Check(MetricSchema, value))) {
+    problems.push(...metricProblems(key, metric));
   }
   if (problems.length > 0) return { ok: false, problems, warnings };
   // The shape is checked, so the clone is a FlagSet; cloning keeps the caller's object untouched.

@@ -1,30 +1,24 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { EventFieldPath, EventFilterSchema as FilterSchema } from "@switchboard/core";
 
 /** Most filters in one list (`where`, `selection`, `baseline`). */
 export const MAX_FILTERS = 100;
-/** Longest `in` list; longer lists belong in a segment or a group-by. */
-export const MAX_IN_VALUES = 1000;
 /** Most rows an aggregate answers. */
 export const MAX_AGGREGATE_ROWS = 10_000;
 /** Most events one page of a drill-down answers. */
 export const MAX_EVENTS_PAGE = 1000;
 
-const FieldPath = Type.String({ minLength: 1, maxLength: 300, description: "e.g. durationMs, fields.http.route" });
-const Scalar = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]);
+// The filter of the language is part of the flag model (metric definitions hold filters), so core defines it.
+export {
+  EVENT_FILTER_OPS as FILTER_OPS,
+  type EventFilter as Filter,
+  type EventFilterOp as FilterOp,
+  EventFilterSchema as FilterSchema,
+  MAX_FILTER_IN_VALUES as MAX_IN_VALUES,
+} from "@switchboard/core";
+
+const FieldPath = EventFieldPath;
 const Duration = Type.String({ pattern: "^[1-9][0-9]{0,6}(s|m|h|d)$", description: "e.g. 30s, 1m, 24h, 7d" });
-
-/** Every filter operator of the language. */
-export const FILTER_OPS = ["=", "!=", "<", "<=", ">", ">=", "in", "contains", "exists", "regex"] as const;
-
-/** One condition on a field; `exists` takes `true` (default) or `false`, `in` a list. */
-export const FilterSchema = Type.Object(
-  {
-    field: FieldPath,
-    op: Type.Union(FILTER_OPS.map((op) => Type.Literal(op))),
-    value: Type.Optional(Type.Union([Scalar, Type.Array(Scalar, { maxItems: MAX_IN_VALUES })])),
-  },
-  { additionalProperties: false },
-);
 
 const Filters = Type.Array(FilterSchema, { maxItems: MAX_FILTERS });
 
@@ -179,10 +173,6 @@ export const QuerySchema: TSchema = Type.Union(
   { description: "A query over stored events; `kind` says which." },
 );
 
-/** A filter as written. */
-export type Filter = Static<typeof FilterSchema>;
-/** A filter operator. */
-export type FilterOp = (typeof FILTER_OPS)[number];
 /** An aggregate as written. */
 export type Aggregate = Static<typeof AggregateSchema>;
 /** An aggregate function name. */

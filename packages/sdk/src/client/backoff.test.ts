@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, DEFAULT_BACKOFF } from "./backoff.js";
+import { backoffDelayMs, DEFAULT_BACKOFF, PROBE_CEILING_MS, probeDelayMs, QUICK_PROBE_WINDOW_MS } from "./backoff.js";
 
 describe("backoffDelayMs", () => {
   it("doubles per attempt between half and the whole of the exponential ceiling", () => {
@@ -21,5 +21,32 @@ describe("backoffDelayMs", () => {
     expect(delays.size).toBe(4);
     expect(backoffDelayMs(0, DEFAULT_BACKOFF, () => 7)).toBe(1_000);
     expect(backoffDelayMs(0, DEFAULT_BACKOFF, () => Number.NaN)).toBe(500);
+  });
+});
+
+describe("probeDelayMs", () => {
+  it("probes a server that refuses connections between 400 and 800 ms apart, so a restart costs at most 0.8 s", () => {
+    expect(PROBE_CEILING_MS).toBeLessThan(1_000);
+    for (const outageMs of [0, 1_000, 12_000, QUICK_PROBE_WINDOW_MS - 1]) {
+      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 0)).toBe(400);
+      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 1)).toBe(800);
+    }
+  });
+
+  it("spreads the probes of a fleet uniformly over the window, so a returning server sees no thundering herd", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const delays = Array.from({ length: 10_000 }, () => probeDelayMs(5_000, DEFAULT_BACKOFF, random) ?? 0);
+    const buckets = [0, 0, 0, 0];
+    for (const delay of delays) buckets[Math.min(3, Math.floor((delay - 400) / 100))]++;
+    for (const count of buckets) expect(count).toBeGreaterThan(2_200);
+  });
+
+  it("hands over to the exponential backoff after the quick-probe window, and never exceeds maxDelayMs", () => {
+    expect(probeDelayMs(QUICK_PROBE_WINDOW_MS, DEFAULT_BACKOFF, () => 1)).toBeUndefined();
+    expect(probeDelayMs(0, { initialDelayMs: 20, maxDelayMs: 50 }, () => 1)).toBe(50);
   });
 });

@@ -8,6 +8,16 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 /**
+ * While the server does not answer at all (connection refused or reset: it is restarting), the client probes at
+ * most this far apart, so it is back at most this long after the server is (the goal is ≤ 1 s, connect included).
+ * A refused connection costs the server nothing, and the jitter spreads the returning fleet over the whole window.
+ */
+export const PROBE_CEILING_MS = 800;
+
+/** How long the quick probing lasts; a server gone for longer is backed off from exponentially. */
+export const QUICK_PROBE_WINDOW_MS = 120_000;
+
+/**
  * The delay before attempt `attempt` (0-based): exponential, capped, with "equal jitter" (half fixed, half
  * random) so a fleet of clients that lost the same server does not reconnect in lockstep.
  * @example backoffDelayMs(3, DEFAULT_BACKOFF, Math.random) // between 4 and 8 seconds
@@ -15,6 +25,21 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayM
 export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number): number {
   const exponent = Math.min(Math.max(0, attempt), 30);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** exponent);
+  return withEqualJitter(ceiling, random);
+}
+
+/**
+ * The delay before probing a server that did not answer at all, `outageMs` after it stopped answering: between
+ * half and all of `PROBE_CEILING_MS` (never above `maxDelayMs`) during the quick-probe window, `undefined` after
+ * it (the caller then backs off exponentially).
+ * @example probeDelayMs(5_000, DEFAULT_BACKOFF, Math.random) // between 400 and 800 ms
+ */
+export function probeDelayMs(outageMs: number, policy: BackoffPolicy, random: () => number): number | undefined {
+  if (outageMs >= QUICK_PROBE_WINDOW_MS) return undefined;
+  return withEqualJitter(Math.min(PROBE_CEILING_MS, policy.maxDelayMs), random);
+}
+
+function withEqualJitter(ceiling: number, random: () => number): number {
   const drawn = random();
   const jitter = Number.isFinite(drawn) ? Math.min(1, Math.max(0, drawn)) : 0;
   return Math.round(ceiling / 2 + (ceiling / 2) * jitter);

@@ -46,6 +46,7 @@ describe("the browser build of the main entry", () => {
     const sdkBytes = Object.entries(output?.inputs ?? {})
       .filter(([path]) => path.includes("packages/sdk/src/"))
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-    expect(sdkBytes).toBeLessThan(16_000);
+    // 17 kB minified since the client reports its state (`status()`) and the server's reasons for refusing it.
+    expect(sdkBytes).toBeLessThan(17_000);
   });
 });

@@ -13,6 +13,41 @@ export interface ReadyState {
   timedOut: boolean;
 }
 
+/**
+ * How the client is doing, as `status()` reports it:
+ * - `starting`: nothing in service yet, no failure yet (the cache is being read, the server asked);
+ * - `ready`: a payload is in service and current as far as the client knows (the server answers, or there is no
+ *   server to ask by design);
+ * - `stale`: a payload is in service but the server does not answer or refuses: flag changes are not arriving;
+ * - `error`: no payload at all and none coming (the server fails or refuses, or there is nothing to load from):
+ *   every evaluation serves its default;
+ * - `closed`: `close()` was called.
+ */
+export type ClientState = "starting" | "ready" | "stale" | "error" | "closed";
+
+/** The last failure of a request to the server. */
+export interface ClientError {
+  /** HTTP status when the server answered; absent when it could not be reached. */
+  status?: number;
+  /** The API's error code (`UNAUTHENTICATED`, `FORBIDDEN`, `BAD_REQUEST`, …) when the server sent one. */
+  code?: string;
+  /** What went wrong, with the server's own sentence when it gave one. */
+  message: string;
+  /** When it happened (ms since the epoch). */
+  at: number;
+}
+
+/** What `client.status()` returns. */
+export interface ClientStatus {
+  state: ClientState;
+  /** Where the payload in service came from. */
+  source: PayloadSource;
+  /** The last failed request, kept after recovery (compare `at` with `lastUpdateAt`). */
+  lastError?: ClientError;
+  /** When a payload or patch from the server was last put in service (ms since the epoch); absent until then. */
+  lastUpdateAt?: number;
+}
+
 /** The typed answer of `variation()`. */
 export interface VariationDetail<T = unknown> {
   value: T;
@@ -92,6 +127,9 @@ export interface SwitchboardClient {
   addEvaluationListener(listener: (record: EvaluationRecord) => void): () => void;
   /** Forces a variation (by key) of a flag in this process; `undefined` removes the override. */
   override(key: string, variation: string | undefined): void;
+
+  /** The state of the connection and of the payload in service, with the last error; never throws. */
+  status(): ClientStatus;
 
   readonly source: PayloadSource;
   readonly options: Readonly<ClientOptions>;

@@ -3,6 +3,7 @@ import { CacheWriter } from "./cache-writer.js";
 import type {
   ClientEvents,
   ClientOptions,
+  ClientStatus,
   Context,
   EvaluationRecord,
   FlagReader,
@@ -18,6 +19,8 @@ import { PayloadState } from "./payload-state.js";
 import { RateLimitedLog } from "./rate-limited-log.js";
 import { detailOf, typedResult } from "./result-views.js";
 import type { Scheduler } from "./scheduler.js";
+import { ServerHealth } from "./server-health.js";
+import type { RequestFailure } from "./server-requests.js";
 
 const NO_OVERRIDES: Overrides = Object.freeze({});
 const DEFAULT_READY_TIMEOUT_MS = 5_000;
@@ -38,6 +41,8 @@ export class Client implements OverridableClient {
   /** Whether a source may still deliver a first payload (the cache being read, the server). */
   #expecting = 0;
   #stopUpdates: (() => Promise<void>) | undefined;
+  #health: ServerHealth | undefined;
+  #closed = false;
 
   constructor(options: ClientOptions, scheduler: Scheduler) {
     this.options = options;
@@ -54,6 +59,16 @@ export class Client implements OverridableClient {
 
   get source(): PayloadSource {
     return this.#state.source;
+  }
+
+  status(): ClientStatus {
+    const source = this.#state.source;
+    const health = this.#health;
+    const state = this.#closed ? "closed" : stateOf(source, health, this.#expecting > 0);
+    const status: ClientStatus = { state, source };
+    if (health?.lastError !== undefined) status.lastError = { ...health.lastError };
+    if (health?.lastUpdateAt !== undefined) status.lastUpdateAt = health.lastUpdateAt;
+    return status;
   }
 
   /** The payload in service (frozen). */
@@ -124,6 +139,7 @@ export class Client implements OverridableClient {
   async close(): Promise<void> {
     await this.#stopUpdates?.();
     this.#stopUpdates = undefined;
+    this.#closed = true;
     this.#settle();
     await this.#cacheWriter?.idle();
   }
@@ -184,13 +200,33 @@ export class Client implements OverridableClient {
   accept(update: (state: PayloadState) => string[], persist: boolean): string[] {
     const first = this.#state.source === "none";
     const keys = update(this.#state);
-    if (persist) this.#cacheWriter?.write(this.#state.payload);
+    if (persist) {
+      this.#health?.updated();
+      this.#cacheWriter?.write(this.#state.payload);
+    }
     if (keys.length > 0) this.#emitters.change.emit({ keys });
     if (first && this.#state.source !== "none") {
       this.#settle();
       this.#emitters.ready.emit({ source: this.#state.source, timedOut: false });
     }
     return keys;
+  }
+
+  /** Follows the server's answers from now on (the client has a `url`). */
+  watchServer(): ServerHealth {
+    this.#health = new ServerHealth(
+      this.log,
+      () => this.#scheduler.nowMs(),
+      () => this.#state.source,
+    );
+    return this.#health;
+  }
+
+  /** A request to the server failed: logged (the server's reason once), an `error` event, the status updated. */
+  serverFailed(kind: string, failure: RequestFailure): void {
+    this.#health?.failed(kind, failure);
+    const cause = failure.cause;
+    this.#emitters.error.emit(cause === undefined ? { message: failure.message } : { message: failure.message, cause });
   }
 
   /** Counts a source that may still deliver the first payload; the returned function marks it done. */
@@ -219,6 +255,14 @@ export class Client implements OverridableClient {
     this.#waiters.clear();
     for (const waiter of waiters) waiter(state);
   }
+}
+
+/** The state `status()` reports, from what is in service and how the server last answered. */
+function stateOf(source: PayloadSource, health: ServerHealth | undefined, loading: boolean): ClientStatus["state"] {
+  if (health === undefined) return source !== "none" ? "ready" : loading ? "starting" : "error";
+  // Until the server has answered or failed, a bootstrap or cached payload is as good as `ready()` says it is.
+  if (health.answering !== false) return source !== "none" ? "ready" : "starting";
+  return source !== "none" ? "stale" : "error";
 }
 
 function defaultLogger(message: string): void {

@@ -5,6 +5,8 @@ import type { ClientOptions, OverridableClient, PayloadCache } from "./client-ty
 import { localStorageCacheFor } from "./local-storage-cache.js";
 import type { PayloadState } from "./payload-state.js";
 import { type Scheduler, systemScheduler } from "./scheduler.js";
+import type { ServerHealth } from "./server-health.js";
+import type { RequestFailure } from "./server-requests.js";
 import { UpdateLoop, type UpdateSettings } from "./update-loop.js";
 
 /** What differs between platforms and between production and tests. */
@@ -42,10 +44,11 @@ export function createClientOn(platform: ClientPlatform, options: ClientOptions 
   if (!bootstrapped && cache !== undefined) readCache(client, cache);
   let stop: (() => Promise<void>) | undefined;
   if (options.url !== undefined && options.url !== "") {
+    const health = client.watchServer();
     const loop = new UpdateLoop(
       { url: options.url, sdkKey: options.sdkKey, fetch: options.fetch ?? ((input, init) => fetch(input, init)) },
       settingsOf(options, platform),
-      sinkOf(client),
+      sinkOf(client, health),
       platform.scheduler,
     );
     const served = client.expect();
@@ -102,10 +105,12 @@ function settingsOf(options: ClientOptions, platform: ClientPlatform): UpdateSet
   };
 }
 
-function sinkOf(client: Client) {
+function sinkOf(client: Client, health: ServerHealth) {
   return {
     applyPayload: (text: string) => void client.accept((state: PayloadState) => state.replace(text, "server"), true),
     applyPatch: (text: string) => void client.accept((state: PayloadState) => state.patch(text, "server"), true),
+    connected: () => health.answered(),
+    failed: (kind: string, failure: RequestFailure) => client.serverFailed(kind, failure),
     reportError: (kind: string, message: string, cause?: unknown) => client.reportError(kind, message, cause),
   };
 }

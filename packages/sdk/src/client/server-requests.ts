@@ -8,15 +8,39 @@ export interface ServerTarget {
   fetch: typeof fetch;
 }
 
+/** What the server said about a failed request, when it answered at all. */
+export interface FailureDetail {
+  cause?: unknown;
+  /** The HTTP status of the answer. */
+  status?: number;
+  /** The error code of the API's error body (`UNAUTHENTICATED`, `FORBIDDEN`, …). */
+  code?: string;
+  /** The server's own sentence from the error body. */
+  reason?: string;
+  /** True when nothing answered (refused, reset) or a gateway said the server is gone: a restart, probably. */
+  unreachable?: boolean;
+}
+
 /** A failed request: `network` when no answer came, `http` for an error status, `data` for a rejected body. */
 export class RequestFailure extends Error {
   override readonly name = "RequestFailure";
   readonly kind: "network" | "http" | "data";
-  constructor(kind: "network" | "http" | "data", message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly reason: string | undefined;
+  readonly unreachable: boolean;
+  constructor(kind: "network" | "http" | "data", message: string, detail: FailureDetail = {}) {
+    super(message, detail.cause === undefined ? undefined : { cause: detail.cause });
     this.kind = kind;
+    this.status = detail.status;
+    this.code = detail.code;
+    this.reason = detail.reason;
+    this.unreachable = detail.unreachable === true;
   }
 }
+
+// A gateway answering for a server it cannot reach is as good as no answer: the server is restarting.
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 function endpoint(target: ServerTarget, path: string): string {
   return `${target.url.replace(/\/+$/, "")}${path}`;
@@ -31,19 +55,27 @@ async function send(target: ServerTarget, path: string, init: RequestInit): Prom
   try {
     response = await target.fetch(endpoint(target, path), init);
   } catch (error) {
-    throw new RequestFailure("network", `cannot reach ${target.url}: ${describe(error)}`, { cause: error });
+    throw new RequestFailure("network", `cannot reach ${target.url}: ${describe(error)}`, {
+      cause: error,
+      unreachable: !(error instanceof Error && error.name === "AbortError"),
+    });
   }
   if (response.ok || response.status === 304) return response;
-  throw new RequestFailure("http", `${path} answered ${response.status}${await serverMessage(response)}`);
+  const said = await serverError(response);
+  const status = response.status;
+  throw new RequestFailure("http", `${path} answered ${status}${said === undefined ? "" : `: ${said.message}`}`, {
+    status,
+    ...(said === undefined ? {} : { code: said.code, reason: said.message }),
+    unreachable: GATEWAY_STATUSES.has(status),
+  });
 }
 
 // The server says why in its error body (e.g. an unknown or revoked SDK key); any other body is dropped.
-async function serverMessage(response: Response): Promise<string> {
+async function serverError(response: Response): Promise<{ code: string; message: string } | undefined> {
   try {
-    const error = readErrorBody(JSON.parse(await response.text()));
-    return error === undefined ? "" : `: ${error.message}`;
+    return readErrorBody(JSON.parse(await response.text()));
   } catch {
-    return "";
+    return undefined;
   }
 }
 
@@ -70,7 +102,7 @@ export async function fetchPayload(
  */
 export async function readStream(
   target: ServerTarget,
-  options: { lastEventId: string | undefined; signal: AbortSignal; onChunk: () => void },
+  options: { lastEventId: string | undefined; signal: AbortSignal; onChunk: () => void; onOpen?: () => void },
   parser: SseParser,
   onEvent: (event: SseEvent) => void,
 ): Promise<void> {
@@ -81,6 +113,7 @@ export async function readStream(
     signal: options.signal,
   });
   if (response.body === null) throw new RequestFailure("http", "the stream answered without a body");
+  options.onOpen?.();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   // Not every fetch ties the body to the request's signal; cancelling the reader ends a pending read either way.
   const onAbort = () => void reader.cancel().catch(() => undefined);

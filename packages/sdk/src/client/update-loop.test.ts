@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { QUICK_PROBE_WINDOW_MS } from "./backoff.js";
 import { FakeScheduler, flush } from "./testing/fake-scheduler.js";
 import { UpdateLoop, type UpdateSettings } from "./update-loop.js";
 
@@ -37,6 +38,8 @@ function start(fetchFn: typeof fetch, overrides: Partial<UpdateSettings> = {}) {
       applied.push(`payload ${text}`);
     },
     applyPatch: (text: string) => void applied.push(`patch ${text}`),
+    connected: () => undefined,
+    failed: (kind: string) => void errors.push(kind),
     reportError: (kind: string) => void errors.push(kind),
   };
   const loop = new UpdateLoop(
@@ -52,7 +55,7 @@ function start(fetchFn: typeof fetch, overrides: Partial<UpdateSettings> = {}) {
 const sse = (text: string) => new Response(text, { headers: { "content-type": "text/event-stream" } });
 
 describe("UpdateLoop", () => {
-  it("backs off exponentially between failed streams, then falls back to polling", async () => {
+  it("probes a server that refuses connections at most 800 ms apart, then falls back to polling", async () => {
     const { fetchFn, requests } = scriptedFetch(() => new TypeError("fetch failed"));
     const { loop, scheduler, errors } = start(fetchFn);
     for (let i = 0; i < 5; i++) {
@@ -61,13 +64,42 @@ describe("UpdateLoop", () => {
     }
     await flush();
     const sleeps = scheduler.delays.filter((delay) => delay !== IDLE_MS);
-    expect(sleeps.slice(0, 5)).toEqual([1_000, 2_000, 0, 4_000, 8_000]);
+    expect(sleeps.slice(0, 5)).toEqual([800, 800, 0, 800, 800]);
     expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
       ...Array(3).fill("/api/v1/sdk/stream"),
       ...Array(3).fill("/api/v1/sdk/payload"),
     ]);
     expect(loop.polling).toBe(true);
     expect(errors).toContain("fallback");
+    await loop.stop();
+  });
+
+  it("backs off exponentially from a server that answers with an error", async () => {
+    const { fetchFn } = scriptedFetch(() =>
+      Response.json({ error: { code: "UNAUTHENTICATED", message: "no" } }, { status: 401 }),
+    );
+    const { loop, scheduler } = start(fetchFn);
+    for (let i = 0; i < 5; i++) {
+      await flush();
+      scheduler.fireNext(IDLE_MS);
+    }
+    await flush();
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 5)).toEqual([1_000, 2_000, 0, 4_000, 8_000]);
+    await loop.stop();
+  });
+
+  it("backs off exponentially once the server has been unreachable for longer than the quick-probe window", async () => {
+    const { fetchFn } = scriptedFetch(() => new TypeError("fetch failed"));
+    const { loop, scheduler } = start(fetchFn, { fallbackAfterFailures: 1_000 });
+    await flush();
+    scheduler.fireNext(IDLE_MS);
+    await flush();
+    scheduler.nowValueMs += QUICK_PROBE_WINDOW_MS;
+    for (let i = 0; i < 3; i++) {
+      scheduler.fireNext(IDLE_MS);
+      await flush();
+    }
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 5)).toEqual([800, 800, 1_000, 2_000, 4_000]);
     await loop.stop();
   });
 
@@ -88,7 +120,8 @@ describe("UpdateLoop", () => {
     expect(applied.slice(0, 2)).toEqual(["payload {}", 'patch {"features":{}}']);
     expect(requests.map((r) => r.headers["last-event-id"])).toEqual([undefined, "9", "9", "10"]);
     expect(requests[0]?.headers["authorization"]).toBe("Bearer key");
-    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 3)).toEqual([1_000, 2_000, 1_000]);
+    // After the stream that ended: the hint; after the refused connection: a quick probe; then the hint again.
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 3)).toEqual([1_000, 800, 1_000]);
     await loop.stop();
   });
 

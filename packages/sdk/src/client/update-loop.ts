@@ -1,4 +1,4 @@
-import { type BackoffPolicy, backoffDelayMs } from "./backoff.js";
+import { type BackoffPolicy, backoffDelayMs, probeDelayMs } from "./backoff.js";
 import { type Scheduler, sleep } from "./scheduler.js";
 import { fetchPayload, RequestFailure, readStream, type ServerTarget } from "./server-requests.js";
 import { type SseEvent, SseParser } from "./sse-parser.js";
@@ -7,6 +7,10 @@ import { type SseEvent, SseParser } from "./sse-parser.js";
 export interface UpdateSink {
   applyPayload(text: string): void;
   applyPatch(text: string): void;
+  /** The server answered: a stream opened, or a poll succeeded (a 304 included). */
+  connected(): void;
+  /** A request failed; `kind` names the step (`stream-http`, `poll-network`, …). */
+  failed(kind: string, failure: RequestFailure): void;
   reportError(kind: string, message: string, cause?: unknown): void;
 }
 
@@ -39,6 +43,8 @@ export class UpdateLoop {
   #etag: string | undefined;
   #retryHintMs: number | undefined;
   #attempt = 0;
+  /** When the server stopped answering at all (refused, reset, a gateway's 502–504); undefined while it answers. */
+  #unreachableSinceMs: number | undefined;
   #streamFailures = 0;
   #pollingSinceMs: number | undefined;
   #unreachableWhilePolling = false;
@@ -78,16 +84,18 @@ export class UpdateLoop {
 
   /** One stream connection; returns the delay before the next step. */
   async #streamStep(): Promise<number> {
-    let events = 0;
+    let received = 0;
     let failure: RequestFailure | undefined;
     try {
-      events = await this.#streamOnce();
+      received = await this.#streamOnce();
     } catch (error) {
       failure = error instanceof RequestFailure ? error : new RequestFailure("network", String(error));
     }
     if (this.#stop.signal.aborted) return 0;
-    if (failure !== undefined) this.#sink.reportError(`stream-${failure.kind}`, failure.message, failure.cause);
-    if (events > 0 && failure?.kind !== "data") {
+    if (failure !== undefined) this.#sink.failed(`stream-${failure.kind}`, failure);
+    // A stream that carried anything (events, the retry hint, a heartbeat) worked; one that ended empty or was
+    // refused did not, and several in a row mean streaming does not get through (a buffering proxy, a server gone).
+    if (received > 0 && failure?.kind !== "data") {
       this.#attempt = 0;
       this.#streamFailures = 0;
       this.#quickRetryUsed = false;
@@ -95,7 +103,23 @@ export class UpdateLoop {
       this.#streamFailures++;
       if (this.#streamFailures >= this.#settings.fallbackAfterFailures) return this.#fallBack();
     }
-    return backoffDelayMs(this.#attempt++, this.#policy(), () => this.#scheduler.random());
+    return this.#delayAfter(failure);
+  }
+
+  /**
+   * The wait before the next attempt: quick jittered probes while the server does not answer at all (so a
+   * restart costs at most a probe interval once it is back), exponential backoff from the `retry:` hint otherwise.
+   */
+  #delayAfter(failure: RequestFailure | undefined): number {
+    const random = () => this.#scheduler.random();
+    if (failure?.unreachable !== true) {
+      this.#unreachableSinceMs = undefined;
+      return backoffDelayMs(this.#attempt++, this.#policy(), random);
+    }
+    const now = this.#scheduler.nowMs();
+    this.#unreachableSinceMs ??= now;
+    const probe = probeDelayMs(now - this.#unreachableSinceMs, this.#settings.backoff, random);
+    return probe ?? backoffDelayMs(this.#attempt++, this.#policy(), random);
   }
 
   #fallBack(): number {
@@ -120,18 +144,24 @@ export class UpdateLoop {
       }, this.#settings.idleTimeoutMs);
     };
     const parser = new SseParser();
-    let events = 0;
+    let received = 0;
+    const onChunk = () => {
+      received++;
+      arm();
+    };
     try {
       arm();
-      const options = { lastEventId: this.#lastEventId, signal: connection.signal, onChunk: arm };
-      await readStream(this.#target, options, parser, (event) => {
-        this.#apply(event);
-        events++;
-      });
+      const options = {
+        lastEventId: this.#lastEventId,
+        signal: connection.signal,
+        onChunk,
+        onOpen: () => this.#sink.connected(),
+      };
+      await readStream(this.#target, options, parser, (event) => this.#apply(event));
       if (idledOut) throw new RequestFailure("network", `stream silent for ${this.#settings.idleTimeoutMs} ms`);
-      return events;
+      return received;
     } catch (error) {
-      if (events > 0 && error instanceof RequestFailure && error.kind === "network") return events;
+      if (received > 0 && error instanceof RequestFailure && error.kind === "network") return received;
       throw error;
     } finally {
       this.#retryHintMs = parser.retryMs ?? this.#retryHintMs;
@@ -158,15 +188,17 @@ export class UpdateLoop {
   async #pollStep(): Promise<number | undefined> {
     try {
       const answer = await fetchPayload(this.#target, this.#etag, this.#stop.signal);
+      this.#sink.connected();
       if (answer !== undefined) this.#acceptPolled(answer.text, answer.etag);
     } catch (error) {
       if (this.#stop.signal.aborted) return 0;
       const failure = error instanceof RequestFailure ? error : new RequestFailure("network", String(error));
-      this.#sink.reportError(`poll-${failure.kind}`, failure.message, failure.cause);
-      if (failure.kind === "network") this.#unreachableWhilePolling = true;
-      return backoffDelayMs(this.#attempt++, this.#policy(), () => this.#scheduler.random());
+      this.#sink.failed(`poll-${failure.kind}`, failure);
+      if (failure.kind === "network" || failure.unreachable) this.#unreachableWhilePolling = true;
+      return this.#delayAfter(failure);
     }
     this.#attempt = 0;
+    this.#unreachableSinceMs = undefined;
     if (this.#settings.mode === "none") return undefined;
     if (this.#shouldRetryStream()) {
       this.#pollingSinceMs = undefined;

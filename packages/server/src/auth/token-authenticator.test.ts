@@ -96,16 +96,39 @@ describe("TokenAuthenticator", () => {
 describe("bootstrapAdminToken", () => {
   it("creates a generated admin token on an empty store once, and returns its secret", async () => {
     const { store, auth } = await setup();
-    const secret = await bootstrapAdminToken(store, { adminToken: null });
+    const { generated: secret } = await bootstrapAdminToken(store, { adminToken: null });
     expect(secret).toMatch(/^sb_admin_/);
     expect((await auth.authenticate(secret ?? "", "x")).role).toBe("admin");
-    expect(await bootstrapAdminToken(store, { adminToken: null })).toBeNull();
+    expect(await bootstrapAdminToken(store, { adminToken: null })).toEqual({ generated: null, configured: null });
     expect(await store.listTokens()).toHaveLength(1);
   });
 
   it("uses the configured admin token and does not echo it", async () => {
     const { store, auth } = await setup();
-    expect(await bootstrapAdminToken(store, { adminToken: "my-own-admin-secret-0123456789abcdef" })).toBeNull();
+    expect(await bootstrapAdminToken(store, { adminToken: "my-own-admin-secret-0123456789abcdef" })).toEqual({
+      generated: null,
+      configured: { status: "added" },
+    });
     expect((await auth.authenticate("my-own-admin-secret-0123456789abcdef", "x")).kind).toBe("admin");
+  });
+});
+
+describe("TokenAuthenticator under a reconnecting fleet", () => {
+  it("looks a key presented by many requests at once up in the store once", async () => {
+    const { store, auth } = await setup();
+    const { secret } = await issueToken(
+      store,
+      { kind: "server-sdk", name: "fleet", role: null, environment: "production" },
+      system,
+    );
+    let lookups = 0;
+    const find = store.findTokenByHash.bind(store);
+    store.findTokenByHash = (hash: string) => {
+      lookups++;
+      return find(hash);
+    };
+    const principals = await Promise.all(Array.from({ length: 200 }, () => auth.authenticate(secret, "10.0.0.1")));
+    expect(lookups).toBe(1);
+    expect(new Set(principals.map((principal) => principal.name))).toEqual(new Set(["fleet"]));
   });
 });

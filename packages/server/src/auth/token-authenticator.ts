@@ -32,6 +32,8 @@ export class TokenAuthenticator implements Authenticator {
   readonly #failures: FailureGuard;
   readonly #cache: VerifiedTokenCache;
   readonly #listeners = new Set<(changes: TokenChanges) => void>();
+  /** Look-ups in flight by hash: a fleet of SDKs reconnecting after a restart presents one key a thousand times. */
+  readonly #inFlight = new Map<string, Promise<TokenRecord | undefined>>();
 
   constructor(
     private readonly store: TokenStore & ChangeLog & CommitFeed,
@@ -49,7 +51,7 @@ export class TokenAuthenticator implements Authenticator {
     const cached = this.#cache.get(hash);
     if (cached !== undefined) return cached;
     const generation = this.#cache.generation;
-    const record = tooLong ? undefined : await this.#lookup(secret, hash);
+    const record = tooLong ? undefined : await this.#lookupOnce(secret, hash);
     if (record === undefined || record.revokedAt !== null) {
       return this.#failures.refuse(secret, clientAddress, record === undefined ? "unknown" : "revoked");
     }
@@ -74,6 +76,14 @@ export class TokenAuthenticator implements Authenticator {
   #tokensChanged(changes: TokenChanges): void {
     this.#cache.evict(changes.revokedIds);
     for (const listener of [...this.#listeners]) listener(changes);
+  }
+
+  #lookupOnce(secret: string, hash: string): Promise<TokenRecord | undefined> {
+    const pending = this.#inFlight.get(hash);
+    if (pending !== undefined) return pending;
+    const lookup = this.#lookup(secret, hash).finally(() => this.#inFlight.delete(hash));
+    this.#inFlight.set(hash, lookup);
+    return lookup;
   }
 
   async #lookup(secret: string, hash: string): Promise<TokenRecord | undefined> {

@@ -30,7 +30,8 @@ const DEFAULTS: ServerConfig = {
   initialEnvironments: ["development", "staging", "production"],
   heartbeatSeconds: 25,
   shutdownGraceMs: 10_000,
-  streamRetryMs: 2_000,
+  // With the SDK's jittered reconnect this spreads a fleet over the second after a stream ends (a restart).
+  streamRetryMs: 1_000,
   http: DEFAULT_HTTP_CONFIG,
   trustProxy: false,
   events: DEFAULT_EVENTS_CONFIG,

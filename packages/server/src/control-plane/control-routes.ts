@@ -6,8 +6,10 @@ import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
+import { metricRoutes } from "./metrics/index.js";
 import { monitorRoutes } from "./monitors/index.js";
 import { releaseRoutes } from "./releases/index.js";
+import { resultsRoutes } from "./results/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
 import { segmentRoutes } from "./segments/index.js";
 import { tokenRoutes } from "./tokens/index.js";
@@ -21,6 +23,8 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...scheduleRoutes(services),
     ...segmentRoutes(services),
     ...experimentRoutes(services),
+    ...metricRoutes(services),
+    ...resultsRoutes(services),
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),

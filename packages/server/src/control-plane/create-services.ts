@@ -5,8 +5,10 @@ import { type ChangeService, createChangeService, type MarkerTitle } from "./cha
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
+import { createMetricService, type MetricService } from "./metrics/index.js";
 import { createMonitorService, type MonitorService } from "./monitors/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
+import { createResultsService, type MetricTotalsSource, type ResultsService } from "./results/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
 import type { ServiceDeps } from "./service-deps.js";
@@ -19,6 +21,8 @@ export interface Services {
   schedules: ScheduleService;
   segments: SegmentService;
   experiments: ExperimentService;
+  metrics: MetricService;
+  results: ResultsService;
   environments: EnvironmentService;
   releases: ReleaseService;
   changes: ChangeService;
@@ -34,6 +38,8 @@ export interface ControlPlaneDeps extends ServiceDeps {
   markerTitles?: readonly MarkerTitle[];
   /** The reason policy, and the configured order environments are listed in. */
   config: ServiceDeps["config"] & EnvironmentOrder;
+  /** The event store's per-variation sums for experiment results; results answer 503 without it. */
+  metricTotals?: MetricTotalsSource;
 }
 
 /** Builds the domain services, one `createX` per feature. */
@@ -44,6 +50,8 @@ export function createServices(deps: ControlPlaneDeps): Services {
     schedules: createScheduleService(deps),
     segments: createSegmentService(deps),
     experiments: createExperimentService(deps),
+    metrics: createMetricService(deps),
+    results: createResultsService(deps, deps.metricTotals),
     environments: createEnvironmentService(deps),
     releases: createReleaseService(deps),
     changes: createChangeService(deps, deps.markerTitles),

@@ -1,4 +1,4 @@
-import { ingestRoutes, queryRoutes } from "@switchboard/events";
+import { ExperimentMetricsReader, ingestRoutes, queryRoutes } from "@switchboard/events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuthMetricsRoute } from "../auth/index.js";
 import { DEFAULT_HTTP_CONFIG, toFastifyTrustProxy } from "../config/index.js";
@@ -63,7 +63,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.addHook("preClose", async () => traffic.release());
   app.addHook("onClose", () => traffic.close());
   const routes = [
-    ...controlRoutes(createServices({ ...deps, markerTitles: [trafficMarkerTitle] })),
+    ...controlRoutes(
+      createServices({
+        ...deps,
+        markerTitles: [trafficMarkerTitle],
+        ...(deps.events === undefined ? {} : { metricTotals: new ExperimentMetricsReader(deps.events) }),
+      }),
+    ),
     ...trafficRoutes(traffic),
   ];
   // The app's own logger when none is given, so engine refusals are logged in production too.

@@ -47,7 +47,8 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body>
 <h1>Switchboard is running</h1>
 <p>The API answers under <a href="/api/v1/openapi.json"><code>/api/v1</code></a>, but the dashboard has not been built.</p>
-<p>Build it from the repository root with <code>npm run build</code>, then reload this page.</p>
+<p>In a clone of the repository, build it with <code>npm run build</code> at its root, then reload this page.
+The npm packages do not include the dashboard yet.</p>
 </body></html>`;
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type AppErrorCode, sendAppError } from "../kernel/index.js";
+import { methodNotAllowed } from "./method-not-allowed.js";
 
 /** Longest path parameter the router accepts (Fastify's default); longer ones are answered 414. */
 export const MAX_PARAM_LENGTH = 100;
@@ -12,8 +13,13 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
     return sendAppError(appError, request, reply);
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new AppError("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}.`);
-    return sendAppError(error, request, reply);
+    const path = request.url.split("?")[0] ?? "/";
+    const wrongMethod = methodNotAllowed(app, request.method, path);
+    if (wrongMethod !== undefined) {
+      reply.header("allow", (wrongMethod.meta["allowed"] as string[]).join(", "));
+      return sendAppError(wrongMethod, request, reply);
+    }
+    return sendAppError(new AppError("NOT_FOUND", `No route ${request.method} ${path}.`), request, reply);
   });
 }
 

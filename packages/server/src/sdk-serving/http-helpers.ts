@@ -42,7 +42,8 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
 export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
   ...CORS_HEADERS,
   "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, if-none-match, last-event-id",
+  // `cache-control` is what our browser SDK sends when it opens the stream (so no cache hands it a stale one).
+  "access-control-allow-headers": "authorization, cache-control, content-type, if-none-match, last-event-id",
   "access-control-max-age": "600",
 };
 

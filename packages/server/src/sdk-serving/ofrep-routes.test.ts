@@ -68,9 +68,35 @@ describe("POST /ofrep/v1/evaluate/flags/:key", () => {
     const response = await app.inject({ method: "POST", url: "/ofrep/v1/evaluate/flags/new-checkout", payload: {} });
     expect(response.statusCode).toBe(401);
   });
+
+  it("answers refused keys in OFREP's error shape, with the server's reason as errorDetails", async () => {
+    const missing = await app.inject({ method: "POST", url: "/ofrep/v1/evaluate/flags/new-checkout", payload: {} });
+    expect(missing.json()).toEqual({
+      key: "new-checkout",
+      errorCode: "GENERAL",
+      errorDetails: expect.stringContaining("Authorization: Bearer <key>"),
+    });
+    const unknown = await evaluate("sb_srv_nobody_issued_this_key", "new-checkout", { context: {} });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toEqual({
+      key: "new-checkout",
+      errorCode: "GENERAL",
+      errorDetails: expect.stringMatching(/\S/),
+    });
+    expect(unknown.json()).not.toHaveProperty("error");
+  });
 });
 
 describe("POST /ofrep/v1/evaluate/flags (bulk)", () => {
+  it("answers a refused caller in OFREP's bulk error shape: an admin token is told to name the environment", async () => {
+    const response = await evaluate(KEYS.admin, null, { context: {} });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      errorCode: "GENERAL",
+      errorDetails: expect.stringContaining("An admin token must name the environment"),
+    });
+  });
+
   it("evaluates every flag the key may see, with an ETag and 304 when nothing changed", async () => {
     const response = await evaluate(KEYS.client, null, { context: { targetingKey: "user-42" } });
     expect(response.statusCode).toBe(200);

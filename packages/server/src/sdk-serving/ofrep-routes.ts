@@ -1,7 +1,8 @@
 import type { Evaluator } from "@switchboard/core";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { type CompiledPayload, encodeBody, evaluatorOf } from "./compiled-payload.js";
-import { allowBrowsersFor, sendEncoded, sendError } from "./http-helpers.js";
+import { allowBrowsersFor, sendEncoded } from "./http-helpers.js";
+import { sendOfrepError } from "./ofrep-errors.js";
 import { evaluateOfrep, isOfrepFailure, type OfrepResult, ofrepAttributes } from "./ofrep-evaluation.js";
 import type { SdkReader } from "./sdk-auth.js";
 import type { SdkServing } from "./sdk-serving.js";
@@ -24,7 +25,7 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
     try {
       await serving.bearerReader(request);
     } catch (error) {
-      return sendError(request, reply, error);
+      return sendOfrepError(reply, error, flagKeyOf(request));
     }
   });
 
@@ -41,7 +42,7 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
       if (!isOfrepFailure(result)) return reply.send(result);
       return reply.code(result.errorCode === "FLAG_NOT_FOUND" ? 404 : 400).send(result);
     } catch (error) {
-      return sendError(request, reply, error);
+      return sendOfrepError(reply, error, request.params.key);
     }
   });
 
@@ -57,7 +58,7 @@ export async function ofrepRoutes(app: FastifyInstance, serving: SdkServing): Pr
       const flags: OfrepResult[] = keys.map((key) => evaluateOfrep(evaluator, key, attributes));
       return sendEncoded(request, reply, encodeBody(Buffer.from(JSON.stringify({ flags }))));
     } catch (error) {
-      return sendError(request, reply, error);
+      return sendOfrepError(reply, error);
     }
   });
 }
@@ -71,6 +72,11 @@ async function evaluatorFor(
   // oracle for private id lists, so each audience evaluates the payload it may read.
   const compiled = await serving.payloads.latest(reader.environment, reader.audience);
   return { evaluator: evaluatorOf(compiled), reader, compiled };
+}
+
+function flagKeyOf(request: FastifyRequest): string | undefined {
+  const params = request.params as { key?: unknown } | undefined;
+  return typeof params?.key === "string" ? params.key : undefined;
 }
 
 function visible(reader: SdkReader, compiled: CompiledPayload, key: string): boolean {

@@ -91,9 +91,12 @@ function readerOf(principal: Principal, environment: string | undefined): SdkRea
     throw new AppError("FORBIDDEN", "SDK endpoints take a server or client SDK key (or an admin token).");
   }
   if (!environment) {
-    throw new AppError("BAD_REQUEST", "An admin token must name the environment: add `?environment=<name>`.", [
-      { path: "environment", message: "required with an admin token" },
-    ]);
+    throw new AppError(
+      "BAD_REQUEST",
+      "An admin token must name the environment: add `?environment=<name>`. An SDK takes an SDK key instead: " +
+        "create one with POST /api/v1/tokens {kind: server-sdk or client-sdk, environment}.",
+      [{ path: "environment", message: "required with an admin token" }],
+    );
   }
   return { principal, environment, audience: "server" };
 }

@@ -16,9 +16,18 @@ export function retryMessage(retryMs: number): Buffer {
   return Buffer.from(`retry: ${Math.max(0, Math.round(retryMs))}\n\n`);
 }
 
-/** The full payload as a `payload` event whose id is the payload's change seq. */
+// One full-payload event per payload version (3 MB at 10,000 flags), shared by every stream that opens on it.
+const payloadMessages = new WeakMap<CompiledPayload, Buffer>();
+const growthbookMessages = new WeakMap<CompiledPayload, Buffer>();
+
+/** The full payload as a `payload` event whose id is the payload's change seq; built once per version. */
 export function payloadMessage(compiled: CompiledPayload): Buffer {
-  return eventMessage("payload", compiled.seq, compiled.body.bytes);
+  let message = payloadMessages.get(compiled);
+  if (message === undefined) {
+    message = eventMessage("payload", compiled.seq, compiled.body.bytes);
+    payloadMessages.set(compiled, message);
+  }
+  return message;
 }
 
 /** Changed features (null for a removed one) as a `patch` event. */
@@ -26,9 +35,14 @@ export function patchMessage(seq: number, features: Record<string, FeatureDefini
   return eventMessage("patch", seq, Buffer.from(JSON.stringify({ features })));
 }
 
-/** GrowthBook's `features` event: the whole `/api/features` body, which GrowthBook SDKs apply as is. */
+/** GrowthBook's `features` event: the whole `/api/features` body, which GrowthBook SDKs apply as is; built once per version. */
 export function growthbookFeaturesMessage(compiled: CompiledPayload): Buffer {
-  return eventMessage("features", compiled.seq, compiled.growthbookBody().bytes);
+  let message = growthbookMessages.get(compiled);
+  if (message === undefined) {
+    message = eventMessage("features", compiled.seq, compiled.growthbookBody().bytes);
+    growthbookMessages.set(compiled, message);
+  }
+  return message;
 }
 
 // JSON.stringify escapes line breaks, so JSON data always fits on one `data:` line.

@@ -11,8 +11,10 @@ class RecordingSubscriber implements StreamSubscriber {
   destroyed = false;
   ended = false;
   readonly written: string[] = [];
+  readonly buffers: Buffer[] = [];
   write(message: Buffer): void {
     this.written.push(message.toString());
+    this.buffers.push(message);
   }
   end(message?: Buffer): void {
     if (message) this.written.push(message.toString());
@@ -50,9 +52,19 @@ describe("StreamHub", () => {
     await setEnabled(store, "new-checkout", false);
     await settle();
     const [aMessages, bMessages] = [(a as RecordingSubscriber).written, (b as RecordingSubscriber).written];
-    expect(aMessages).toHaveLength(2);
-    expect(aMessages[1]).toBe(bMessages[1]);
-    expect(aMessages[1]).toMatch(/^event: patch\nid: \d+\ndata: /);
+    // The retry hint, the full payload, the patch.
+    expect(aMessages).toHaveLength(3);
+    expect(aMessages[2]).toBe(bMessages[2]);
+    expect(aMessages[2]).toMatch(/^event: patch\nid: \d+\ndata: /);
+  });
+
+  it("sends new streams of one version the same payload buffer, after the retry hint, not a copy each", async () => {
+    const { hub } = await setup();
+    const a = (await hub.connect(request, () => new RecordingSubscriber())) as RecordingSubscriber;
+    const b = (await hub.connect(request, () => new RecordingSubscriber())) as RecordingSubscriber;
+    expect(a.written[0]).toBe("retry: 1000\n\n");
+    expect(a.written[1]).toMatch(/^event: payload\nid: \d+\ndata: \{/);
+    expect(b.buffers[1]).toBe(a.buffers[1]);
   });
 
   it("drops a slow subscriber instead of buffering without bound", async () => {
@@ -64,8 +76,8 @@ describe("StreamHub", () => {
     await setEnabled(store, "new-checkout", false);
     await settle();
     expect(slow.destroyed).toBe(true);
-    expect(slow.written).toHaveLength(1);
-    expect((fast as RecordingSubscriber).written).toHaveLength(2);
+    expect(slow.written).toHaveLength(2);
+    expect((fast as RecordingSubscriber).written).toHaveLength(3);
     expect(hub.size).toBe(1);
   });
 
@@ -76,7 +88,7 @@ describe("StreamHub", () => {
     await setEnabled(store, "beta-banner", false);
     const last = await setEnabled(store, "new-checkout", true);
     await settle();
-    const ids = subscriber.written.slice(1).map((message) => Number(/id: (\d+)/.exec(message)?.[1]));
+    const ids = subscriber.written.slice(2).map((message) => Number(/id: (\d+)/.exec(message)?.[1]));
     expect(ids.at(-1)).toBe(last);
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);
   });

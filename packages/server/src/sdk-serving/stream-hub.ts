@@ -73,7 +73,10 @@ export class StreamHub {
       if (channel.current !== base && attempt < MAX_CONSISTENCY_ATTEMPTS) continue;
       const message = channel.current === base ? first : fullMessage(channel.current, request.format);
       const subscriber = open();
-      subscriber.write(message === undefined ? this.retry : Buffer.concat([this.retry, message]));
+      // Two writes, not one concatenation: the full payload (3 MB at 10,000 flags) is one Buffer per version, shared
+      // by every stream; a copy per connection held 3 MB per stream until that stream had read it.
+      subscriber.write(this.retry);
+      if (message !== undefined) subscriber.write(message);
       channel.subscribers.add(subscriber);
       this.tokenOf.set(subscriber, request.tokenId);
       return subscriber;

@@ -51,6 +51,12 @@ describe("traffic API", () => {
     const bad = await post("ramp", { weights: { a: 90, b: 20 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ path: "weights", message: "must sum to 100 (got 110)" }]);
+    // The stored form of a split (a list of {pool, percent}) is not what ramp takes; the answer shows what it takes.
+    const listed = await post("ramp", { weights: [{ pool: "a", percent: 90 }] });
+    expect(listed.statusCode).toBe(400);
+    expect(listed.json().error.details).toEqual([
+      { path: "weights", message: 'must be an object, e.g. {"a":90,"b":10}' },
+    ]);
     const badPool = await post("switch", { pool: "B!" });
     expect(badPool.statusCode).toBe(400);
     expect(badPool.json().error.details[0].path).toBe("pool");

@@ -31,4 +31,11 @@ export const clickHouseDialect: Dialect = {
   unnestList: (list) => raw(`arrayJoin(${list})`),
   toText: (expr) => sql`toString(${expr})`,
   divide: (numerator, denominator) => sql`toFloat64(${numerator}) / nullIf(${denominator}, 0)`,
+  toFloat: (expr) => sql`toFloat64(${expr})`,
+  microsBetween: (from, to) => sql`(toUnixTimestamp64Micro(${to}) - toUnixTimestamp64Micro(${from}))`,
+  // Inclusive: R-7 interpolation, the same as DuckDB's quantile_cont (plain `quantile` samples).
+  exactQuantile: (expr, q) => sql`quantileExactInclusive(${raw(String(q))})(${expr})`,
+  exactQuantiles: (expr, levels) => sql`quantilesExactInclusive(${raw(levels.map(String).join(", "))})(${expr})`,
+  nullJoinSettings: raw(" SETTINGS join_use_nulls = 1"),
+  anyValue: (expr) => sql`any(${expr})`,
 };

@@ -40,4 +40,19 @@ export interface Dialect {
   groupingMask(columns: readonly string[]): Fragment;
   /** A floating-point division that yields NULL (not an error) for a zero or NULL divisor. */
   divide(numerator: Fragment, denominator: Fragment): Fragment;
+  /** The value as a 64-bit float (sums of integer counts, so every statistic comes back as one type). */
+  toFloat(expr: Fragment): Fragment;
+  /** Microseconds from `from` to `to` (negative when `to` is earlier), as an integer. */
+  microsBetween(from: Fragment, to: Fragment): Fragment;
+  /** The exact q-quantile (0 < q < 1), interpolated linearly between the closest ranks (R-7, as in spreadsheets). */
+  exactQuantile(expr: Fragment, q: number): Fragment;
+  /** The exact quantiles at every level, as one list, interpolated like `exactQuantile`. */
+  exactQuantiles(expr: Fragment, levels: readonly number[]): Fragment;
+  /**
+   * Appended to statements whose outer joins must yield NULL for a missing row (ClickHouse fills in default values
+   * unless told otherwise).
+   */
+  readonly nullJoinSettings: Fragment;
+  /** Any one value of the group (for a value that is the same on every row of it). */
+  anyValue(expr: Fragment): Fragment;
 }

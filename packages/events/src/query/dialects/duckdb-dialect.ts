@@ -34,4 +34,10 @@ export const duckDbDialect: Dialect = {
   unnestList: (list) => raw(`unnest(${list})`),
   toText: (expr) => sql`CAST(${expr} AS VARCHAR)`,
   divide: (numerator, denominator) => sql`CAST(${numerator} AS DOUBLE) / NULLIF(${denominator}, 0)`,
+  toFloat: (expr) => sql`CAST(${expr} AS DOUBLE)`,
+  microsBetween: (from, to) => sql`(epoch_us(${to}) - epoch_us(${from}))`,
+  exactQuantile: (expr, q) => sql`quantile_cont(${expr}, ${raw(String(q))})`,
+  exactQuantiles: (expr, levels) => sql`quantile_cont(${expr}, [${raw(levels.map(String).join(", "))}])`,
+  nullJoinSettings: raw(""),
+  anyValue: (expr) => sql`any_value(${expr})`,
 };

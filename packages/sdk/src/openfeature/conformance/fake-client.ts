@@ -2,6 +2,7 @@ import { createEvaluator, type Evaluator, type FeatureResult, type SdkPayload } 
 import type {
   ClientEvents,
   ClientOptions,
+  ClientStatus,
   Context,
   EvaluationRecord,
   PayloadSource,
@@ -53,6 +54,11 @@ export class FakeClient implements SwitchboardClient {
 
   ready(): Promise<ReadyState> {
     return this.#readyState;
+  }
+
+  status(): ClientStatus {
+    if (this.closed) return { state: "closed", source: this.source };
+    return { state: this.source === "none" ? "starting" : "ready", source: this.source };
   }
 
   evaluate(key: string, context: Context = {}): FeatureResult {

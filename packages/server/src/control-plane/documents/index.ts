@@ -1,2 +1,2 @@
-// Documents: named versioned documents (segments, experiments) checked against the whole flag set.
+// Documents: named versioned documents (segments, experiments, metrics) checked against the whole flag set.
 export * from "./named-document-service.js";

@@ -8,14 +8,14 @@ import { problemsUnder, requireVersion } from "../flags/index.js";
 export const NameField = Type.String({ pattern: NAME_PATTERN, description: "The name, unique among its kind." });
 
 /**
- * Create, read, list and replace of a document kind that is one section of a flag set (segments, experiments),
+ * Create, read, list and replace of a document kind that is one section of a flag set (segments, experiments, metrics),
  * validated by the flag model on its own.
  */
 export abstract class NamedDocumentService<T> {
   constructor(
     protected readonly store: DocumentStore,
     private readonly kind: DocumentKind,
-    private readonly section: "segments" | "experiments",
+    private readonly section: "segments" | "experiments" | "metrics",
   ) {}
 
   /** Creates a document from `{name, ...body}`; CONFLICT when the name is taken. */
@@ -53,6 +53,11 @@ export abstract class NamedDocumentService<T> {
     return this.store.replaceDocument(this.kind, name, version, body, changeInput(context, `${this.kind}.update`));
   }
 
+  /** Problems of a body the flag model accepts that only this kind knows (paths relative to the body). */
+  protected semanticProblems(_name: string, _body: T): { path: string; message: string }[] {
+    return [];
+  }
+
   /** Hook for checks that depend on the rest of the store (e.g. a reason where a segment is used). */
   protected async beforeWrite(_name: string, _context: WriteContext): Promise<void> {}
 
@@ -61,7 +66,10 @@ export abstract class NamedDocumentService<T> {
     const problems = [...extra, ...(result.ok ? [] : problemsUnder([this.section, name], result.problems))];
     if (!result.ok && problems.length === 0) problems.push({ path: "", message: `is not a valid ${this.kind}` });
     if (problems.length > 0 || !result.ok) throw validationFailed(problems);
-    return (result.value[this.section] as Record<string, T>)[name] as T;
+    const checked = (result.value[this.section] as Record<string, T>)[name] as T;
+    const semantic = this.semanticProblems(name, checked);
+    if (semantic.length > 0) throw validationFailed(semantic);
+    return checked;
   }
 }
 

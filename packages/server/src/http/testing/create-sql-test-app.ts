@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ServerConfig } from "../../config/server-config.js";
+import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { openConfigStore } from "../../store/open-config-store.js";
 import { createScratchDatabase } from "../../store/postgres-scratch-database.js";
 import type { SqlConfigStore } from "../../store/sql-config-store.js";
@@ -19,7 +20,7 @@ export type SqlTestApp = TestApp<SqlConfigStore> & { dispose(): Promise<void> };
 export async function createSqlTestApp(backend: SqlBackend, config: Partial<ServerConfig> = {}): Promise<SqlTestApp> {
   const clock = new ManualClock();
   const location = await freshLocation(backend);
-  const store = await openConfigStore(location.where, { clock });
+  const store = await openConfigStore(location.where, { clock, kinds: serverDocumentKinds() });
   const t = await createTestAppOver(store, clock, config);
   return {
     ...t,

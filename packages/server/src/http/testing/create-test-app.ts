@@ -1,6 +1,8 @@
+import type { EventStore } from "@switchboard/events";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
 import type { ServerConfig } from "../../config/server-config.js";
+import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { ConfigStore, Role } from "../../store/config-store.js";
@@ -47,9 +49,12 @@ export interface TestApp<S extends ConfigStore = FakeConfigStore> {
 }
 
 /** Builds a test app over a fake store; `config` overrides parts of `TEST_CONFIG`. */
-export async function createTestApp(config: Partial<ServerConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  config: Partial<ServerConfig> = {},
+  options: { events?: EventStore } = {},
+): Promise<TestApp> {
   const clock = new ManualClock();
-  return createTestAppOver(new FakeConfigStore(clock), clock, config);
+  return createTestAppOver(new FakeConfigStore(clock, serverDocumentKinds()), clock, config, options);
 }
 
 /** Builds a test app over `store` (empty), whose clock is `clock`. */
@@ -57,6 +62,7 @@ export async function createTestAppOver<S extends ConfigStore>(
   store: S,
   clock: ManualClock,
   config: Partial<ServerConfig> = {},
+  options: { events?: EventStore } = {},
 ): Promise<TestApp<S>> {
   const system = { actor: "system", role: "admin" as const, reason: null };
   for (const name of ["development", "staging", "production"]) {
@@ -76,7 +82,7 @@ export async function createTestAppOver<S extends ConfigStore>(
   };
   const fullConfig = { ...TEST_CONFIG, ...config };
   const auth = new TokenAuthenticator(store, clock);
-  const app = createApp({ config: fullConfig, store, auth, clock });
+  const app = createApp({ config: fullConfig, store, auth, clock, ...options });
   await app.ready();
   const call = (who: keyof TestApp<S>["secrets"] | null, options: InjectOptions) => {
     const headers = {

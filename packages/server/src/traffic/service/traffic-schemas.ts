@@ -107,6 +107,7 @@ export const RampSchema = Type.Object(
       Type.Record(Type.String({ pattern: POOL_PATTERN }), Type.Number({ minimum: 0, maximum: 100 }), {
         minProperties: 1,
         description: 'Percent per pool, summing to 100, e.g. {"a": 90, "b": 10}.',
+        examples: [{ a: 90, b: 10 }],
       }),
     ),
     plan: Type.Optional(

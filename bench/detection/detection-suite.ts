@@ -1,0 +1,140 @@
+import { DEFAULT_DETECTOR_OPTIONS } from "@switchboard/stats";
+import type { BenchSuite, Reporter } from "../lib/bench-types.js";
+import { measurementOf, round } from "../lib/measurement.js";
+import { type DetectionRun, runDetection } from "./detection-run.js";
+import { evaluateLabelled, LABELLED_SERIES, loadLabelledSeries } from "./labelled-series.js";
+
+const IMPL = "switchboard";
+
+/** The three simulated figures come from one simulation, run once however many of them are selected. */
+let simulation: DetectionRun | undefined;
+function simulated(reporter: Reporter): DetectionRun {
+  if (!simulation) {
+    reporter.note(
+      `simulating 24 shops × 7 weeks with k ${DEFAULT_DETECTOR_OPTIONS.k}, h ${DEFAULT_DETECTOR_OPTIONS.h}…`,
+    );
+    simulation = runDetection();
+  }
+  return simulation;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function emitOne(reporter: Reporter, bench: string, metric: string, value: number, runs: number): void {
+  reporter.emit({ bench, impl: IMPL, metric, value: round(value), runs, min: round(value), max: round(value) });
+}
+
+/**
+ * Monitors: seasonal prediction + CUSUM + attribution on simulated bookings (24 shops, 7 weeks each, 4 of warm-up),
+ * and on NAB's labelled real series.
+ */
+export const detectionSuite: BenchSuite = {
+  prefix: "detection",
+  benches: [
+    {
+      name: "detection.delay",
+      description: "median detection delay of injected drops ÷ the bound (3/f)²/λ minutes",
+      async run(reporter) {
+        const run = simulated(reporter);
+        // A missed drop counts as an infinite delay: it pushes the median up, as it should.
+        const ratios = run.drops.map((d) =>
+          d.delayMinutes === null ? Number.POSITIVE_INFINITY : d.delayMinutes / d.drop.boundMinutes,
+        );
+        const finite = ratios.filter(Number.isFinite);
+        const m = measurementOf("detection.delay", IMPL, "ratio_to_bound", finite);
+        reporter.emit({ ...m, value: round(median(ratios)), runs: ratios.length });
+        // The same with the bound floored at one bucket: no per-minute monitor can answer inside the first minute.
+        const floored = run.drops.map((d) =>
+          d.delayMinutes === null ? Number.POSITIVE_INFINITY : d.delayMinutes / Math.max(1, d.drop.boundMinutes),
+        );
+        emitOne(reporter, "detection.delay", "ratio_to_bound_floored", median(floored), floored.length);
+        emitOne(
+          reporter,
+          "detection.delay",
+          "median_minutes",
+          median(run.drops.map((d) => d.delayMinutes ?? Number.POSITIVE_INFINITY)),
+          run.drops.length,
+        );
+        emitOne(
+          reporter,
+          "detection.delay",
+          "missed",
+          run.drops.filter((d) => d.delayMinutes === null).length,
+          run.drops.length,
+        );
+        const onsetErrors = run.drops.flatMap((d) =>
+          d.onsetErrorMinutes === null ? [] : [Math.abs(d.onsetErrorMinutes)],
+        );
+        emitOne(reporter, "detection.delay", "onset_error_minutes_median", median(onsetErrors), onsetErrors.length);
+        reporter.note(`${run.drops.length} injected drops, ${finite.length} detected`);
+      },
+    },
+    {
+      name: "detection.false_alarms",
+      description: "alarms outside injected drops per simulated week (24 shops × 3 evaluated weeks)",
+      async run(reporter) {
+        const run = simulated(reporter);
+        emitOne(
+          reporter,
+          "detection.false_alarms",
+          "per_week",
+          run.falseAlarms / run.simulatedWeeks,
+          Math.round(run.simulatedWeeks),
+        );
+      },
+    },
+    {
+      name: "detection.attribution",
+      description: "injected drops whose causal activation ranks first among 4–6 (missed drops count as wrong)",
+      async run(reporter) {
+        const run = simulated(reporter);
+        const right = run.drops.filter((d) => d.attributedRight).length;
+        emitOne(reporter, "detection.attribution", "pct_correct", (100 * right) / run.drops.length, run.drops.length);
+        const detected = run.drops.filter((d) => d.delayMinutes !== null);
+        emitOne(
+          reporter,
+          "detection.attribution",
+          "pct_correct_of_detected",
+          (100 * detected.filter((d) => d.attributedRight).length) / Math.max(1, detected.length),
+          detected.length,
+        );
+      },
+    },
+    {
+      name: "detection.labelled",
+      description:
+        "NAB labelled real series (bench/detection/anomaly): labelled windows with an alarm, false alarms per week",
+      async run(reporter) {
+        let windows = 0;
+        let detected = 0;
+        for (const { file, kind } of LABELLED_SERIES) {
+          const result = evaluateLabelled(loadLabelledSeries(file, kind));
+          windows += result.windows;
+          detected += result.detected;
+          const name = `detection.labelled.${file.replace(/\.csv$/, "")}`;
+          emitOne(
+            reporter,
+            name,
+            "windows_detected_pct",
+            (100 * result.detected) / Math.max(1, result.windows),
+            result.windows,
+          );
+          emitOne(
+            reporter,
+            name,
+            "false_alarms_per_week",
+            result.falseAlarms / Math.max(result.weeks, 1e-9),
+            Math.round(result.weeks),
+          );
+        }
+        emitOne(reporter, "detection.labelled", "windows_detected_pct", (100 * detected) / windows, windows);
+      },
+    },
+  ],
+};
