@@ -13,7 +13,7 @@ import {
   type ConfiguredAdminToken,
   createActivationService,
   createChangeService,
-  createInterimDetection,
+  createStatsDetection,
   ensureEnvironments,
   serverDocumentKinds,
   startMonitorRunner,
@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       query: (query) => queries.query(query),
       markers: (query) => changes.markers(query),
-      detection: createInterimDetection(),
+      detection: createStatsDetection(),
       actions: {
         kill: async (flag, environment, context) =>
           (await createActivationService({ store, config }).kill(flag, environment, {}, context)).change.seq,

@@ -112,8 +112,10 @@ export interface AlertFacts {
   metricName: string;
   direction: "drop" | "surge";
   onsetAt: string;
+  /** Mean expected and actual per minute since the onset, over `minutes` minutes. */
   expected: number;
   actual: number;
+  minutes: number;
   environment: string;
   cause: RankedCandidate | null;
 }

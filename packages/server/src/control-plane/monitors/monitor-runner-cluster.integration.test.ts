@@ -9,9 +9,9 @@ import {
   type SqlConfigStore,
 } from "../../store/index.js";
 import { createChangeService } from "../changes/index.js";
-import { createInterimDetection } from "./interim-detection.js";
 import { type MonitorRunner, startMonitorRunner } from "./monitor-runner.js";
 import { MONITOR_KIND } from "./monitor-service.js";
+import { createStatsDetection } from "./stats-detection.js";
 
 const SERVER_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const MINUTE = 60_000;
@@ -38,7 +38,7 @@ describe("monitor runners of several servers on one PostgreSQL database", () => 
         return new QueryService(events, clock).query(q);
       },
       markers: (q) => createChangeService({ store }).markers(q),
-      detection: createInterimDetection(),
+      detection: createStatsDetection(),
       actions: { kill: async () => 0 },
       publicUrl: "http://switchboard.test",
       intervalMs: 3_600_000,

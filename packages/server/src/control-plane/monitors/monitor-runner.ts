@@ -169,7 +169,15 @@ export function startMonitorRunner(
         const expected = mean(since.map((m) => m.expected));
         const actualMean = mean(since.map((m) => m.actual));
         if (expected > 0 && Math.abs(expected - actualMean) / expected < minRelative) continue;
-        const alert = await raise(doc, result.alarm.onsetAt, result.alarm.direction, detectedAt, expected, actualMean);
+        const alert = await raise(
+          doc,
+          result.alarm.onsetAt,
+          result.alarm.direction,
+          detectedAt,
+          expected,
+          actualMean,
+          since.length,
+        );
         const spent = since.reduce((sum, m) => sum + Math.max(0, m.expected - m.actual), 0);
         state.incident = {
           alertId: alert.id,
@@ -192,6 +200,7 @@ export function startMonitorRunner(
     detectedAt: string,
     expected: number,
     actual: number,
+    minutes: number,
   ): Promise<Alert> => {
     const monitor = doc.body;
     const defaultVariationOf = async (flag: string) =>
@@ -206,6 +215,7 @@ export function startMonitorRunner(
       onsetAt,
       expected,
       actual,
+      minutes,
       environment: monitor.metric.environment,
       cause: best,
     });
