@@ -224,6 +224,8 @@ export interface MonitorBudgetView {
   budget: number;
   spent: number;
   left: number;
+  /** The whole window burned under 10% of the budget over at least a week: the team may take too little risk. */
+  tooCareful: boolean;
   /** Burn rate (spend / budget-per-time) over the SRE workbook windows, keyed `5m`, `30m`, `1h`, `6h`, `3d`. */
   burnRates: Record<string, number>;
   /** Which multi-window pairs are burning (14.4× 1h&5m, 6× 6h&30m, 1× 3d&6h). */

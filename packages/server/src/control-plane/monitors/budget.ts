@@ -1,4 +1,5 @@
 import type { Alert, MonitorBudgetView } from "@switchboard/core";
+import { burnRate, errorBudget } from "@switchboard/stats";
 import type { MonitorRunState } from "./run-state.js";
 
 /** The SRE workbook multi-window pairs: burn rate over both windows above the factor. */
@@ -19,28 +20,43 @@ interface BudgetInput {
 }
 
 /**
- * Budget = allowed fraction × predicted total over the window; spent = Σ max(0, expected − actual). A burn rate
- * is the shortfall over a window divided by the allowed fraction of the expected total over that window (1 =
- * spending exactly the budget's pace). Minute records serve windows up to 6 h, the hourly ledger the rest.
+ * Budget = allowed fraction × predicted total over the window; spent = Σ max(0, expected − actual) over every
+ * minute (the statistics package's `errorBudget`, fed the hourly ledger). A burn rate (`burnRate`) is the shortfall
+ * over a window divided by the allowed fraction of the expected total over that window (1 = spending exactly the
+ * budget's pace); minute records serve windows up to 6 h, the hourly ledger the rest. Spend per incident comes from
+ * the alerts (minute-accurate: an open one from the runner's state).
  */
 export function computeBudget({ monitor, budget, now, state, incidents }: BudgetInput): MonitorBudgetView {
   const windowStart = now.getTime() - budget.windowDays * 86_400_000;
   const hours = (state?.hours ?? []).filter((h) => Date.parse(h.at) >= windowStart);
-  const predicted = hours.reduce((sum, h) => sum + h.expected, 0);
-  const spent = hours.reduce((sum, h) => sum + h.shortfall, 0);
-  const total = predicted * budget.allowedFraction;
+  // The ledger keeps each hour's shortfall; expected − shortfall is an "actual" with exactly that shortfall.
+  const hourly = {
+    predicted: hours.map((h) => h.expected),
+    actual: hours.map((h) => h.expected - h.shortfall),
+    bucketMs: 3_600_000,
+    allowedShortfall: budget.allowedFraction,
+  };
+  const whole = errorBudget({
+    ...hourly,
+    startTime: hours[0] === undefined ? windowStart : Date.parse(hours[0].at),
+    spend: "every-bucket",
+  });
+  const minutes = state?.minutes ?? [];
+  const byMinute = {
+    predicted: minutes.map((m) => m.expected),
+    actual: minutes.map((m) => m.actual),
+    bucketMs: 60_000,
+    allowedShortfall: budget.allowedFraction,
+  };
   const burnRates: Record<string, number> = {};
-  for (const [name, minutes] of Object.entries(WINDOW_MINUTES)) {
-    const from = now.getTime() - minutes * 60_000;
-    const records =
-      minutes <= 360
-        ? (state?.minutes ?? [])
-            .filter((m) => Date.parse(m.at) >= from)
-            .map((m) => ({ e: m.expected, s: Math.max(0, m.expected - m.actual) }))
-        : (state?.hours ?? []).filter((h) => Date.parse(h.at) >= from).map((h) => ({ e: h.expected, s: h.shortfall }));
-    const expected = records.reduce((sum, r) => sum + r.e, 0);
-    const short = records.reduce((sum, r) => sum + r.s, 0);
-    burnRates[name] = expected > 0 ? short / (expected * budget.allowedFraction) : 0;
+  for (const [name, windowMinutes] of Object.entries(WINDOW_MINUTES)) {
+    // Only records inside the window count: the series may end before now.
+    const recent = minutes.filter((m) => Date.parse(m.at) >= now.getTime() - windowMinutes * 60_000).length;
+    const recentHours = hours.filter((h) => Date.parse(h.at) >= now.getTime() - windowMinutes * 60_000).length;
+    burnRates[name] =
+      windowMinutes <= 360
+        ? burnRate(byMinute, recent) * (recent > 0 ? 1 : 0)
+        : burnRate(hourly, recentHours) * (recentHours > 0 ? 1 : 0);
   }
   const burning = BURN_PAIRS.filter(
     (p) => (burnRates[p.long] ?? 0) > p.factor && (burnRates[p.short] ?? 0) > p.factor,
@@ -62,13 +78,14 @@ export function computeBudget({ monitor, budget, now, state, incidents }: Budget
     monitor,
     allowedFraction: budget.allowedFraction,
     windowDays: budget.windowDays,
-    predicted,
-    budget: total,
-    spent,
-    left: total - spent,
+    predicted: whole.predictedTotal,
+    budget: whole.budget,
+    spent: whole.spent,
+    left: whole.remaining,
+    tooCareful: whole.tooCareful,
     burnRates,
     burning,
     byIncident,
-    byCause: [...causes].map(([cause, s]) => ({ cause, spent: s })).sort((a, b) => b.spent - a.spent),
+    byCause: [...causes].map(([cause, spent]) => ({ cause, spent })).sort((a, b) => b.spent - a.spent),
   };
 }
