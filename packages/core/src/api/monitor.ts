@@ -86,7 +86,7 @@ export const MonitorAlertPolicySchema = Type.Object(
     ),
     cusumK: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "CUSUM slack in σ (default 0.5)" })),
     cusumH: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, maximum: 100, description: "threshold in σ (default 5)" }),
+      Type.Number({ exclusiveMinimum: 0, maximum: 100, description: "threshold in σ (default 10)" }),
     ),
     minRelativeChange: Type.Optional(
       Type.Number({ minimum: 0, maximum: 1, description: "ignore shortfalls smaller than this fraction (default 0)" }),
