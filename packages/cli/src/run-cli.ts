@@ -3,6 +3,7 @@ import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
+import { monitorsCommand } from "./commands/monitors-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
 import { resultsCommand } from "./commands/results-command.js";
 import { serveCommand } from "./commands/serve-command.js";
@@ -21,6 +22,7 @@ export function createProgram(): Command {
     .addCommand(resultsCommand())
     .addCommand(demoCommand())
     .addCommand(trafficCommand())
+    .addCommand(monitorsCommand())
     .addCommand(proxyCommand());
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, startMaintenanceRunner } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, QueryService, startMaintenanceRunner } from "@switchboard/events";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
@@ -9,8 +11,12 @@ import {
   applyScheduledAction,
   bootstrapAdminToken,
   type ConfiguredAdminToken,
+  createActivationService,
+  createChangeService,
+  createStatsDetection,
   ensureEnvironments,
   serverDocumentKinds,
+  startMonitorRunner,
   startScheduleRunner,
 } from "./control-plane/index.js";
 import { lockDataFolder } from "./data-folder-lock.js";
@@ -18,7 +24,7 @@ import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
 import { openConfigStore } from "./store/index.js";
-import { loadPreviewKey } from "./traffic/index.js";
+import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
 
 /**
  * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a
@@ -85,7 +91,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
     const previewKey = await loadPreviewKey(dataDir);
-    const started = createApp({ config, store, auth, clock, events, traffic: { previewKey } });
+    let trafficControl: TrafficControl | undefined;
+    const onCreated = (control: TrafficControl) => {
+      trafficControl = control;
+    };
+    const started = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
     app = started;
     await started.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
       throw listenFailure(error, config) ?? error;
@@ -98,6 +108,29 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
       onError: (error) => started.log.error({ err: error }, "schedule pass failed"),
     });
+    const queries = new QueryService(events, clock);
+    const changes = createChangeService({ store }, [trafficMarkerTitle]);
+    const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    const monitors = startMonitorRunner({
+      store,
+      clock,
+      owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      query: (query) => queries.query(query),
+      markers: (query) => changes.markers(query),
+      detection: createStatsDetection(),
+      actions: {
+        kill: async (flag, environment, context) =>
+          (await createActivationService({ store, config }).kill(flag, environment, {}, context)).change.seq,
+        back: async (service, environment, context) => {
+          if (trafficControl === undefined) throw new Error("Traffic control is not running.");
+          await trafficControl.traffic.back({ environment, name: service }, {}, context);
+          const [change] = await store.listChanges({ action: "traffic.back", actor: context.actor, limit: 1 });
+          return change?.seq ?? 0;
+        },
+      },
+      publicUrl: url,
+      onError: (error, monitor) => started.log.error({ err: error, monitor }, "monitor pass failed"),
+    });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
     const maintenance = startMaintenanceRunner({
       store: events,
@@ -109,7 +142,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const openEvents = events;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
+      url,
       port,
       createdAdminToken: adminToken.generated,
       configuredAdminToken: adminToken.configured,
@@ -117,6 +150,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await monitors.stop();
           await maintenance.stop();
           await closeWithin(started, config.shutdownGraceMs);
           await openEvents.close();

@@ -5,6 +5,7 @@ export * from "./error-body.js";
 export * from "./error-code.js";
 export * from "./experiment-results.js";
 export type * from "./me.js";
+export * from "./monitor.js";
 export type * from "./query-result.js";
 export type * from "./release.js";
 export type * from "./schedule.js";

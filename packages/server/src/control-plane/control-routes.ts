@@ -7,6 +7,7 @@ import { experimentRoutes } from "./experiments/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
 import { metricRoutes } from "./metrics/index.js";
+import { monitorRoutes } from "./monitors/index.js";
 import { releaseRoutes } from "./releases/index.js";
 import { resultsRoutes } from "./results/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
@@ -27,6 +28,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...releaseRoutes(services),
     ...changeRoutes(services),
     ...tokenRoutes(services),
+    ...monitorRoutes(services),
     ...meRoutes(),
   ];
 }

@@ -6,6 +6,7 @@ import { createEnvironmentService, type EnvironmentOrder, type EnvironmentServic
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
 import { createMetricService, type MetricService } from "./metrics/index.js";
+import { createMonitorService, type MonitorService } from "./monitors/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
 import { createResultsService, type MetricTotalsSource, type ResultsService } from "./results/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
@@ -26,6 +27,7 @@ export interface Services {
   releases: ReleaseService;
   changes: ChangeService;
   tokens: TokenService;
+  monitors: MonitorService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -54,6 +56,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     releases: createReleaseService(deps),
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
+    monitors: createMonitorService(deps),
   };
 }
 

@@ -10,6 +10,7 @@ export * from "./experiments/index.js";
 export * from "./flags/index.js";
 export * from "./me/index.js";
 export * from "./metrics/index.js";
+export * from "./monitors/index.js";
 export * from "./releases/index.js";
 export * from "./results/index.js";
 export * from "./schedules/index.js";

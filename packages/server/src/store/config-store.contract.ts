@@ -4,6 +4,7 @@ import { describeCommitFeedContract } from "./commit-feed.contract.js";
 import type { ConfigStoreHarness, ContractFeatures, HarnessRef } from "./config-store-helpers.contract.js";
 import { describeDocumentKindContract } from "./document-kind.contract.js";
 import { describeDocumentStoreContract } from "./document-store.contract.js";
+import { describeMonitorStoreContract } from "./monitor-store.contract.js";
 import { describeReleaseStoreContract } from "./release-store.contract.js";
 import { describeScheduleStoreContract } from "./schedule-store.contract.js";
 import { describeTokenStoreContract } from "./token-store.contract.js";
@@ -38,6 +39,7 @@ export function describeConfigStoreContract(
     describeReleaseStoreContract(ref);
     describeTokenStoreContract(ref);
     describeScheduleStoreContract(ref);
+    describeMonitorStoreContract(ref);
     describeCommitFeedContract(ref, features);
     describe("lifecycle", () => {
       it("answers ping", async () => {

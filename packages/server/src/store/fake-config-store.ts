@@ -1,3 +1,4 @@
+import type { Alert, AlertAction, AlertDelivery } from "@switchboard/core";
 import { AppError, type Clock, systemClock } from "../kernel/index.js";
 import type { ChangeFilter, ChangeSubject } from "./change-log.js";
 import type {
@@ -13,9 +14,11 @@ import { DocumentKindRegistry } from "./document-kind-registry.js";
 import type { DocumentWrite } from "./document-store.js";
 import { FakeChangeLog } from "./fake-change-log.js";
 import { FakeDocumentStore } from "./fake-document-store.js";
+import { FakeMonitorStore } from "./fake-monitor-store.js";
 import { FakeReleaseStore } from "./fake-release-store.js";
 import { FakeScheduleStore } from "./fake-schedule-store.js";
 import { FakeTokenStore } from "./fake-token-store.js";
+import type { AlertFilter, NewAlert, NewAlertDelivery } from "./monitor-store.js";
 import type { ReleaseFilter } from "./release-store.js";
 import type { NewSchedule, ScheduleFilter } from "./schedule-store.js";
 import type { TokenRecord } from "./token-store.js";
@@ -30,6 +33,7 @@ export class FakeConfigStore implements ConfigStore {
   readonly #releases: FakeReleaseStore;
   readonly #tokens: FakeTokenStore;
   readonly #schedules: FakeScheduleStore;
+  readonly #monitors: FakeMonitorStore;
 
   constructor(clock: Clock = systemClock, kinds: DocumentKindRegistry = DocumentKindRegistry.withBuiltIns()) {
     this.#log = new FakeChangeLog(clock);
@@ -37,6 +41,7 @@ export class FakeConfigStore implements ConfigStore {
     this.#releases = new FakeReleaseStore(this.#log);
     this.#tokens = new FakeTokenStore(this.#log);
     this.#schedules = new FakeScheduleStore(this.#log);
+    this.#monitors = new FakeMonitorStore(this.#log);
   }
 
   getDocument<T>(kind: DocumentKind, key: string): Promise<StoredDocument<T> | undefined> {
@@ -116,6 +121,50 @@ export class FakeConfigStore implements ConfigStore {
 
   cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]> {
     return this.#schedules.cancelSchedules(ids, change);
+  }
+
+  acquireMonitorLease(monitor: string, owner: string, now: string, until: string): Promise<boolean> {
+    return this.#monitors.acquireMonitorLease(monitor, owner, now, until);
+  }
+
+  releaseMonitorLease(monitor: string, owner: string): Promise<void> {
+    return this.#monitors.releaseMonitorLease(monitor, owner);
+  }
+
+  getMonitorState<S>(monitor: string): Promise<S | undefined> {
+    return this.#monitors.getMonitorState<S>(monitor);
+  }
+
+  saveMonitorState(monitor: string, owner: string, state: unknown, now: string): Promise<boolean> {
+    return this.#monitors.saveMonitorState(monitor, owner, state, now);
+  }
+
+  appendAlert(alert: NewAlert): Promise<{ alert: Alert; created: boolean }> {
+    return this.#monitors.appendAlert(alert);
+  }
+
+  setAlertAction(id: string, action: AlertAction): Promise<Alert> {
+    return this.#monitors.setAlertAction(id, action);
+  }
+
+  resolveAlert(id: string, resolvedAt: string, spent: number): Promise<Alert> {
+    return this.#monitors.resolveAlert(id, resolvedAt, spent);
+  }
+
+  getAlert(id: string): Promise<Alert | undefined> {
+    return this.#monitors.getAlert(id);
+  }
+
+  listAlerts(filter?: AlertFilter): Promise<Alert[]> {
+    return this.#monitors.listAlerts(filter);
+  }
+
+  appendDelivery(delivery: NewAlertDelivery): Promise<AlertDelivery> {
+    return this.#monitors.appendDelivery(delivery);
+  }
+
+  listDeliveries(alertId: string): Promise<AlertDelivery[]> {
+    return this.#monitors.listDeliveries(alertId);
   }
 
   onCommitted(listener: (seq: number) => void): () => void {

@@ -1,6 +1,8 @@
+import type { Alert, AlertAction, AlertDelivery } from "@switchboard/core";
 import { type Clock, systemClock } from "../kernel/index.js";
 import { CommittedNotifier } from "./committed-notifier.js";
 import type {
+  AlertFilter,
   Change,
   ChangeFilter,
   ChangeInput,
@@ -8,6 +10,8 @@ import type {
   ConfigStore,
   DocumentKind,
   DocumentWrite,
+  NewAlert,
+  NewAlertDelivery,
   NewSchedule,
   Release,
   ReleaseFilter,
@@ -20,6 +24,19 @@ import { DocumentKindRegistry } from "./document-kind-registry.js";
 import { insertChange, runChangeWrite, selectChanges, selectLatestSeq } from "./sql-changes.js";
 import type { SqlClient } from "./sql-client.js";
 import { insertDocument, selectDocument, selectDocuments, updateDocument } from "./sql-documents.js";
+import {
+  acquireLease,
+  insertAlert,
+  insertDelivery,
+  releaseLease,
+  resolveAlertRow,
+  selectAlert,
+  selectAlerts,
+  selectDeliveries,
+  selectState,
+  updateAlertAction,
+  updateState,
+} from "./sql-monitors.js";
 import { insertRelease, selectReleases } from "./sql-releases.js";
 import {
   cancelScheduleRows,
@@ -137,6 +154,50 @@ export class SqlConfigStore implements ConfigStore {
 
   cancelSchedules(ids: { id?: string; planId?: string }, change: ChangeInput): Promise<Schedule[]> {
     return this.#write((tx, now) => cancelScheduleRows(tx, now, ids, change));
+  }
+
+  acquireMonitorLease(monitor: string, owner: string, now: string, until: string): Promise<boolean> {
+    return acquireLease(this.#client, monitor, owner, now, until);
+  }
+
+  releaseMonitorLease(monitor: string, owner: string): Promise<void> {
+    return releaseLease(this.#client, monitor, owner);
+  }
+
+  getMonitorState<S>(monitor: string): Promise<S | undefined> {
+    return selectState<S>(this.#client, monitor);
+  }
+
+  saveMonitorState(monitor: string, owner: string, state: unknown, now: string): Promise<boolean> {
+    return updateState(this.#client, monitor, owner, state, now);
+  }
+
+  appendAlert(alert: NewAlert): Promise<{ alert: Alert; created: boolean }> {
+    return insertAlert(this.#client, alert);
+  }
+
+  setAlertAction(id: string, action: AlertAction): Promise<Alert> {
+    return updateAlertAction(this.#client, id, action);
+  }
+
+  resolveAlert(id: string, resolvedAt: string, spent: number): Promise<Alert> {
+    return resolveAlertRow(this.#client, id, resolvedAt, spent);
+  }
+
+  getAlert(id: string): Promise<Alert | undefined> {
+    return selectAlert(this.#client, id);
+  }
+
+  listAlerts(filter: AlertFilter = {}): Promise<Alert[]> {
+    return selectAlerts(this.#client, filter);
+  }
+
+  appendDelivery(delivery: NewAlertDelivery): Promise<AlertDelivery> {
+    return insertDelivery(this.#client, delivery);
+  }
+
+  listDeliveries(alertId: string): Promise<AlertDelivery[]> {
+    return selectDeliveries(this.#client, alertId);
   }
 
   onCommitted(listener: (seq: number) => void): () => void {

@@ -19,6 +19,8 @@ export interface TrafficOptions {
   rampTickMs?: number;
   /** Where failures of background work (a ramp step the data plane refused) are reported. */
   onError?: (error: unknown) => void;
+  /** Told the traffic control once it exists (the composition root hands its back button to the monitor runner). */
+  onCreated?: (control: TrafficControl) => void;
 }
 
 /** Traffic control of one server: the service, the ramp plan runner, and how to stop them. */
@@ -81,7 +83,7 @@ export function createTrafficControl(
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   ramps.start();
-  return {
+  const control: TrafficControl = {
     traffic,
     ramps,
     dataPlanes,
@@ -93,4 +95,6 @@ export function createTrafficControl(
       await resolver.close();
     },
   };
+  options.onCreated?.(control);
+  return control;
 }
