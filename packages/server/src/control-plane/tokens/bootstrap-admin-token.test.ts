@@ -26,7 +26,7 @@ describe("SWITCHBOARD_ADMIN_TOKEN works on every start, not only the first", () 
     // The generated token keeps working: adding is not replacing.
     expect(await auth.authenticate(first.generated ?? "", "x")).toMatchObject({ role: "admin" });
     const tokens = await store.listTokens();
-    expect(tokens.map((t) => t.name)).toEqual(["bootstrap admin", "SWITCHBOARD_ADMIN_TOKEN"]);
+    expect(tokens.map((t) => t.name).sort()).toEqual(["SWITCHBOARD_ADMIN_TOKEN", "bootstrap admin"]);
     const changes = await store.listChanges({ subjectKind: "token" });
     expect(changes.map((c) => c.reason)).toContain("SWITCHBOARD_ADMIN_TOKEN set at start-up");
   });

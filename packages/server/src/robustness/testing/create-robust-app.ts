@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
+import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { ensureEnvironments } from "../../control-plane/environments/ensure-environments.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
 import { createApp } from "../../http/create-app.js";
@@ -39,7 +40,7 @@ const PRINCIPALS: readonly { who: Caller; kind: TokenKind; role: Role | null; en
 /** Builds the app the way `start-server.ts` does, minus listening and the background runners. */
 export async function createRobustApp(): Promise<RobustApp> {
   const dataDir = await mkdtemp(join(tmpdir(), "sb-robust-"));
-  const store = await openConfigStore({ dataDir: join(dataDir, "config") });
+  const store = await openConfigStore({ dataDir: join(dataDir, "config") }, { kinds: serverDocumentKinds() });
   const events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), stagingDir: dataDir, threads: 1 });
   await ensureEnvironments(store, ["development", "staging", "production"]);
   const system = { actor: "system", role: "admin" as const, reason: null };

@@ -5,7 +5,7 @@ import type { RobustApp } from "./create-robust-app.js";
 export type Fixtures = Record<string, string>;
 
 /**
- * Creates one fresh set of documents (flag, segment, experiment, service with two pools, schedule, token) named
+ * Creates one fresh set of documents (flag, segment, experiment, service with two pools, schedule, token, metric, monitor, alert) named
  * with `suffix`, so a class that archived or deleted the previous set still hits live documents.
  */
 export async function createFixtures(robust: RobustApp, suffix: string): Promise<Fixtures> {
@@ -32,6 +32,29 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     action: { op: "kill" },
   });
   const token = await post("/tokens", { kind: "personal", name: `fz-victim-${suffix}`, role: "viewer" });
+  await post("/metrics", {
+    name: `fz-metric-${suffix}`,
+    kind: "proportion",
+    where: [{ field: "name", op: "=", value: "checkout" }],
+  });
+  await post("/monitors", {
+    key: `fz-monitor-${suffix}`,
+    metric: { fn: "count", where: [{ field: "name", op: "=", value: "booking" }], environment: "production" },
+  });
+  // Alerts are raised by the runner only; the suites need one to exist, so it is appended the way the runner does.
+  const onsetAt = "2030-01-08T11:30:00.000Z";
+  const { alert } = await robust.store.appendAlert({
+    key: `fz-monitor-${suffix}/${onsetAt}`,
+    monitor: `fz-monitor-${suffix}`,
+    environment: "production",
+    direction: "drop",
+    onsetAt,
+    detectedAt: "2030-01-08T11:34:00.000Z",
+    expected: 40,
+    actual: 28,
+    sentence: "bookings −30%",
+    cause: null,
+  });
   return {
     "flags/key": key,
     "environments/env": "staging",
@@ -42,6 +65,9 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     "services/environment": "staging",
     "{environment}/service": `fz-svc-${suffix}`,
     "pools/pool": "blue",
+    "metrics/name": `fz-metric-${suffix}`,
+    "monitors/key": `fz-monitor-${suffix}`,
+    "alerts/id": alert.id,
   };
 }
 
