@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { createClient } from "@switchboard/sdk";
 import { openFilesLimit, tellParent } from "./bench-process.js";
@@ -16,6 +17,9 @@ export interface RestartLoadReady {
 export interface RestartLoadResult {
   receivedAtMs: number[];
   reconnectedAtMs: number[];
+  /** This process's event-loop delay in the return window (from "back", `BENCH_RETURN_WINDOW_MS` long): is the load itself the bottleneck? */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 const url = process.env["BENCH_URL"] ?? "";
@@ -47,14 +51,25 @@ function watchReconnections(): void {
   });
 }
 
-// "arm": the server is about to go down; from now on a change of the flag counts. "collect": report and stop.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+/** The return window the event-loop delay covers ("back" and this long after it). */
+const returnWindowMs = Number(process.env["BENCH_RETURN_WINDOW_MS"] ?? 3_000);
+
+// "arm": the server is about to go down; from now on a change of the flag counts. "back": the server answers again
+// (the event-loop delay is measured from here). "collect": report and stop.
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === "arm") {
     armed = true;
     setInterval(watchReconnections, 10).unref();
     await tellParent({ armed: true });
+  } else if (line === "back") {
+    loopDelay.reset();
+    loopDelay.enable();
+    setTimeout(() => loopDelay.disable(), returnWindowMs).unref();
   } else if (line === "collect") {
-    await tellParent({ receivedAtMs, reconnectedAtMs } satisfies RestartLoadResult);
+    const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+    const loopDelayMaxMs = loopDelay.max / 1e6;
+    await tellParent({ receivedAtMs, reconnectedAtMs, loopDelayP99Ms, loopDelayMaxMs } satisfies RestartLoadResult);
     await Promise.all(clients.map((client) => client.close()));
     process.exit(0);
   }

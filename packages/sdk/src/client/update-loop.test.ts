@@ -55,7 +55,7 @@ function start(fetchFn: typeof fetch, overrides: Partial<UpdateSettings> = {}) {
 const sse = (text: string) => new Response(text, { headers: { "content-type": "text/event-stream" } });
 
 describe("UpdateLoop", () => {
-  it("probes a server that refuses connections at most 800 ms apart, then falls back to polling", async () => {
+  it("probes a server that refuses connections at most 800 ms apart, with the stream: polling it gains nothing", async () => {
     const { fetchFn, requests } = scriptedFetch(() => new TypeError("fetch failed"));
     const { loop, scheduler, errors } = start(fetchFn);
     for (let i = 0; i < 5; i++) {
@@ -64,12 +64,51 @@ describe("UpdateLoop", () => {
     }
     await flush();
     const sleeps = scheduler.delays.filter((delay) => delay !== IDLE_MS);
-    expect(sleeps.slice(0, 5)).toEqual([800, 800, 0, 800, 800]);
-    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+    expect(sleeps.slice(0, 5)).toEqual([800, 800, 800, 800, 800]);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(Array(6).fill("/api/v1/sdk/stream"));
+    expect(loop.polling).toBe(false);
+    expect(errors).not.toContain("fallback");
+    await loop.stop();
+  });
+
+  it("returns from an outage on the stream, resuming with Last-Event-ID, without fetching the payload", async () => {
+    let down = false;
+    const { fetchFn, requests } = scriptedFetch(() => {
+      if (down) return new TypeError("fetch failed");
+      return sse("retry: 1000\n\nid: 7\nevent: payload\ndata: {}\n\n");
+    });
+    const { loop, scheduler, applied } = start(fetchFn);
+    await flush();
+    down = true;
+    for (let i = 0; i < 6; i++) {
+      scheduler.fireNext(IDLE_MS);
+      await flush();
+    }
+    down = false;
+    scheduler.fireNext(IDLE_MS);
+    await flush();
+    const paths = requests.map((r) => new URL(r.url).pathname);
+    expect(paths.every((path) => path === "/api/v1/sdk/stream")).toBe(true);
+    expect(requests.at(-1)?.headers["last-event-id"]).toBe("7");
+    expect(loop.polling).toBe(false);
+    expect(applied.filter((line) => line.startsWith("payload")).length).toBe(2);
+    await loop.stop();
+  });
+
+  it("still falls back to polling when a gateway keeps answering 502 for the stream", async () => {
+    const { fetchFn, requests } = scriptedFetch((url) =>
+      url.endsWith("/stream") ? new Response("bad gateway", { status: 502 }) : new Response("{}"),
+    );
+    const { loop, scheduler, errors } = start(fetchFn);
+    for (let i = 0; i < 4; i++) {
+      await flush();
+      scheduler.fireNext(IDLE_MS);
+    }
+    await flush();
+    expect(requests.slice(0, 4).map((r) => new URL(r.url).pathname)).toEqual([
       ...Array(3).fill("/api/v1/sdk/stream"),
-      ...Array(3).fill("/api/v1/sdk/payload"),
+      "/api/v1/sdk/payload",
     ]);
-    expect(loop.polling).toBe(true);
     expect(errors).toContain("fallback");
     await loop.stop();
   });

@@ -93,13 +93,17 @@ export class UpdateLoop {
     }
     if (this.#stop.signal.aborted) return 0;
     if (failure !== undefined) this.#sink.failed(`stream-${failure.kind}`, failure);
-    // A stream that carried anything (events, the retry hint, a heartbeat) worked; one that ended empty or was
-    // refused did not, and several in a row mean streaming does not get through (a buffering proxy, a server gone).
+    // A stream that carried anything (events, the retry hint, a heartbeat) worked; one that ended empty or got an
+    // error answer did not, and several in a row mean streaming does not get through (a buffering proxy). A refused
+    // connection says nothing about streaming: the server is down, and polling it would be refused too. So the
+    // client keeps probing with the stream and returns on it, resuming with Last-Event-ID: a server with nothing
+    // new answers with the `retry:` hint alone, where a poll would send the full payload and the stream after it
+    // would send it again.
     if (received > 0 && failure?.kind !== "data") {
       this.#attempt = 0;
       this.#streamFailures = 0;
       this.#quickRetryUsed = false;
-    } else {
+    } else if (!isNoAnswer(failure)) {
       this.#streamFailures++;
       if (this.#streamFailures >= this.#settings.fallbackAfterFailures) return this.#fallBack();
     }
@@ -234,4 +238,9 @@ export class UpdateLoop {
     if (hinted === undefined || !this.#settings.useRetryHint) return this.#settings.backoff;
     return { ...this.#settings.backoff, initialDelayMs: Math.min(hinted, this.#settings.backoff.maxDelayMs) };
   }
+}
+
+/** Whether nothing answered at all (refused, reset), as opposed to an error status or an empty stream. */
+function isNoAnswer(failure: RequestFailure | undefined): boolean {
+  return failure !== undefined && failure.kind === "network" && failure.unreachable;
 }

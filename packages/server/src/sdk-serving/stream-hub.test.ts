@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeConfigStore } from "../store/fake-config-store.js";
 import { PayloadService } from "./payload-service.js";
 import type { StreamSubscriber } from "./stream-channel.js";
@@ -65,6 +65,33 @@ describe("StreamHub", () => {
     expect(a.written[0]).toBe("retry: 1000\n\n");
     expect(a.written[1]).toMatch(/^event: payload\nid: \d+\ndata: \{/);
     expect(b.buffers[1]).toBe(a.buffers[1]);
+  });
+
+  it("works out what streams resuming from one id missed once, and sends a current one only the retry hint", async () => {
+    const { store, hub } = await setup();
+    const first = (await hub.connect(request, () => new RecordingSubscriber())) as RecordingSubscriber;
+    const oldId = Number(/id: (\d+)/.exec(first.written[1] ?? "")?.[1]);
+    // Two versions on: the channel's last step no longer starts at the old id, so the change log is read.
+    await setEnabled(store, "new-checkout", false);
+    await settle();
+    await setEnabled(store, "new-checkout", true);
+    await settle();
+    const queries = vi.spyOn(store, "listChanges");
+    const resumed = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        hub.connect({ ...request, lastEventId: oldId }, () => new RecordingSubscriber()),
+      ),
+    );
+    const messages = resumed.map((each) => (each as RecordingSubscriber).buffers[1]);
+    expect(messages[0]?.toString()).toMatch(/^event: patch\nid: \d+\ndata: /);
+    expect(messages.every((message) => message === messages[0])).toBe(true);
+    expect(queries.mock.calls.length).toBeLessThanOrEqual(2);
+    const currentId = Number(/id: (\d+)/.exec(messages[0]?.toString() ?? "")?.[1]);
+    const current = (await hub.connect(
+      { ...request, lastEventId: currentId },
+      () => new RecordingSubscriber(),
+    )) as RecordingSubscriber;
+    expect(current.written).toEqual(["retry: 1000\n\n"]);
   });
 
   it("drops a slow subscriber instead of buffering without bound", async () => {

@@ -25,6 +25,7 @@ export interface StreamRequest {
 }
 
 const MAX_CONSISTENCY_ATTEMPTS = 3;
+const MAX_SHARED_RESUMES = 64;
 
 /**
  * Fans out payload changes to every open event stream: one channel per (environment, audience), one serialized
@@ -112,6 +113,8 @@ export class StreamHub {
   }
 
   private readonly settledChannels = new Set<StreamChannel>();
+  /** What a stream resuming after an id is sent first, per payload version (dropped with that version). */
+  private readonly resumeMessages = new WeakMap<CompiledPayload, Map<number, Promise<Buffer | undefined>>>();
 
   private channel(environment: string, audience: Audience): Promise<StreamChannel> {
     const key = `${audience}\u0000${environment}`;
@@ -136,9 +139,30 @@ export class StreamHub {
     return channel;
   }
 
-  private async firstMessage(base: CompiledPayload, request: StreamRequest): Promise<Buffer | undefined> {
-    if (request.lastEventId === null || request.format === "growthbook") return fullMessage(base, request.format);
-    const delta = await this.payloads.deltaSince(request.lastEventId, base);
+  private firstMessage(base: CompiledPayload, request: StreamRequest): Promise<Buffer | undefined> {
+    const afterSeq = request.lastEventId;
+    if (afterSeq === null || request.format === "growthbook") return Promise.resolve(fullMessage(base, request.format));
+    // A restart brings the whole fleet back at once with the same Last-Event-ID: what they missed is worked out
+    // (store queries, one serialized patch) once per version and id, and shared, instead of once per stream.
+    let byId = this.resumeMessages.get(base);
+    if (byId === undefined) {
+      byId = new Map();
+      this.resumeMessages.set(base, byId);
+    }
+    const shared = byId.get(afterSeq);
+    if (shared !== undefined) return shared;
+    const message = this.resumeMessage(base, afterSeq);
+    // Ids are the client's to choose: only a bounded number per version are remembered.
+    if (byId.size < MAX_SHARED_RESUMES) {
+      const remembered = byId;
+      remembered.set(afterSeq, message);
+      message.catch(() => remembered.delete(afterSeq));
+    }
+    return message;
+  }
+
+  private async resumeMessage(base: CompiledPayload, afterSeq: number): Promise<Buffer | undefined> {
+    const delta = await this.payloads.deltaSince(afterSeq, base);
     if (delta.kind === "none") return undefined;
     return delta.kind === "patch" ? patchMessage(base.seq, delta.features) : payloadMessage(base);
   }
