@@ -2,7 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { MetricSchema } from "./metric-schema.js";
 import { ID_PATTERN, MAX_SEGMENT_IDS, NAME_PATTERN } from "./model-defaults.js";
 import { ConditionSchema, RuleSchema } from "./rule-schema.js";
-import { DescriptionText, LabelList, LabelText } from "./text-limits.js";
+import { DescriptionText, LabelList, LabelText, MAX_CONDITION_TEXT_CHARS } from "./text-limits.js";
 
 const Name = Type.String({ pattern: NAME_PATTERN });
 
@@ -17,7 +17,9 @@ export const IdListSegmentSchema = Type.Object(
   {
     description: Type.Optional(DescriptionText()),
     attribute: LabelText({ minLength: 1, description: "The attribute whose value must be in the list." }),
-    ids: Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: MAX_SEGMENT_IDS }),
+    ids: Type.Array(Type.Union([Type.String({ maxLength: MAX_CONDITION_TEXT_CHARS }), Type.Number()]), {
+      maxItems: MAX_SEGMENT_IDS,
+    }),
     clientVisible: Type.Optional(
       Type.Boolean({
         default: false,

@@ -9,6 +9,8 @@ export function writeRouteTemplates(): Record<string, unknown> {
   const env = `${flag}/environments/{env}`;
   const service = "/api/v1/traffic/services/{environment}/{service}";
   const { key: _key, ...flagBody } = rampFlag();
+  const checkout = [{ field: "name", op: "=", value: "checkout" }];
+  const bookings = { fn: "count", where: [{ field: "name", op: "=", value: "booking" }], environment: "production" };
   const sample = { type: "event", id: "tpl-1", ts: "2026-03-01T12:00:00.000Z", name: "request", fields: { a: "b" } };
   return {
     "POST /api/v1/environments": { name: "qa", description: "QA" },
@@ -27,6 +29,12 @@ export function writeRouteTemplates(): Record<string, unknown> {
     "POST /api/v1/segments/{name}/archive": { reason: "unused" },
     "POST /api/v1/experiments": { name: "new-exp", hypothesis: "h", metrics: ["conversion"], guardrails: ["e"] },
     "PUT /api/v1/experiments/{name}": { owner: "ana", metrics: ["m"] },
+    "POST /api/v1/metrics": { name: "fresh-metric", kind: "proportion", where: checkout },
+    "PUT /api/v1/metrics/{name}": { kind: "proportion", window: "24h", where: checkout },
+    "POST /api/v1/metrics/{name}/archive": { reason: "unused" },
+    "POST /api/v1/monitors": { key: "fresh-monitor", metric: bookings },
+    "PUT /api/v1/monitors/{key}": { metric: bookings, scheduleMinutes: 5 },
+    "POST /api/v1/monitors/{key}/archive": { reason: "unused" },
     "POST /api/v1/releases": { sha: "64fd32f", environment: "staging" },
     "POST /api/v1/tokens": { kind: "server-sdk", name: "api", environment: "staging" },
     "DELETE /api/v1/tokens/{id}": undefined,
