@@ -9,6 +9,7 @@ import { ActivationControls } from "./activation-controls.js";
 import { experimentKeysOf } from "./experiment-keys.js";
 import { ExperimentSummaries } from "./experiment-summary.js";
 import { ExposuresChart } from "./exposures-chart.js";
+import { FlagAlerts } from "./flag-alerts.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
 import { Schedules } from "./schedules.js";
@@ -86,6 +87,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <Schedules flagKey={doc.key} env={env} version={doc.version} />
         <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
+      <FlagAlerts flagKey={doc.key} />
       <FlagHistory flagKey={doc.key} version={doc.version} />
     </article>
   );
