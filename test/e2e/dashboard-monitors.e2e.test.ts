@@ -146,6 +146,8 @@ describe("monitor pages", () => {
     expect(budget.spent).toBeGreaterThan(0);
     expect(await page.getByTestId("budget-left").getAttribute("data-level")).not.toBe("healthy");
     expect(await page.getByTestId("too-careful").count()).toBe(0);
+    // A young monitor's burn chart is drawn from its minutes.
+    await page.getByRole("img", { name: /Shortfall spent vs allowed/ }).waitFor();
     expect(await page.getByTestId("burn-rates").locator("tbody tr").count()).toBe(3);
     expect(await page.getByTestId("spenders-incidents").locator("li").count()).toBe(1);
     await page.screenshot({ path: `${screenshots}error-budget.png`, fullPage: true });

@@ -5,7 +5,7 @@ import { type ChartSeries, TimeChart } from "../chart/time-chart.js";
 import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
 import { budgetBar, burnPairRows, formatAmount, formatRate, formatShare } from "./budget-view.js";
-import { burnSeries } from "./chart-series.js";
+import { burnSeries, minutesAsLedger } from "./chart-series.js";
 import type { MonitorStatusView } from "./monitor-status.js";
 
 const NO_MARKERS: never[] = [];
@@ -20,11 +20,13 @@ export function BudgetPage({ monitorKey }: { monitorKey: string }) {
     document.title = `${monitorKey} · Error budget · Switchboard`;
   }, [monitorKey]);
   const view = budget.data;
-  const burn = useMemo(
-    () =>
-      view === undefined ? null : burnSeries(status.data?.hours ?? [], view.allowedFraction, view.windowDays, nowMs),
-    [status.data, view, nowMs],
-  );
+  const burn = useMemo(() => {
+    if (view === undefined) return null;
+    const hours = status.data?.hours ?? [];
+    // A young monitor has fewer than two hours in its ledger: its minutes draw the same cumulative lines.
+    const ledger = hours.length >= 2 ? hours : minutesAsLedger(status.data?.minutes ?? []);
+    return burnSeries(ledger, view.allowedFraction, view.windowDays, nowMs);
+  }, [status.data, view, nowMs]);
   const series = useMemo<ChartSeries[]>(
     () =>
       burn === null
@@ -51,7 +53,7 @@ export function BudgetPage({ monitorKey }: { monitorKey: string }) {
             <h2 id="burn-title">Burn over {view.windowDays} days</h2>
             {burn === null || burn.times.length < 2 ? (
               <p className="muted" data-testid="burn-empty">
-                The runner keeps an hourly ledger; the burn chart appears once two hours are recorded.
+                Nothing to draw yet: the burn chart appears once the runner has evaluated two minutes.
               </p>
             ) : (
               <TimeChart

@@ -1,6 +1,6 @@
 import type { Alert } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
-import { bandSeries, burnSeries, onsetLines } from "./chart-series.js";
+import { bandSeries, burnSeries, minutesAsLedger, onsetLines } from "./chart-series.js";
 
 describe("bandSeries", () => {
   it("orders the minutes and keeps the band's lower edge at zero or above", () => {
@@ -47,5 +47,16 @@ describe("burnSeries", () => {
     expect(series.spent).toEqual([6, 10]);
     expect(series.allowed).toEqual([10, 20]);
     expect(series.times[0]).toBe(Date.parse("2030-01-28T22:00:00.000Z") / 1000);
+  });
+});
+
+describe("minutesAsLedger", () => {
+  it("charges only the shortfall of each minute, never a surplus", () => {
+    expect(
+      minutesAsLedger([
+        { at: "2030-01-08T11:00:00.000Z", expected: 40, actual: 10, lower: 21, upper: 59 },
+        { at: "2030-01-08T11:01:00.000Z", expected: 40, actual: 55, lower: 21, upper: 59 },
+      ]).map((h) => h.shortfall),
+    ).toEqual([30, 0]);
   });
 });

@@ -59,3 +59,8 @@ export function burnSeries(
   }
   return out;
 }
+
+/** Minutes as ledger entries (shortfall = max(0, expected − actual)), for a burn chart before two hours exist. */
+export function minutesAsLedger(minutes: readonly MinutePoint[]): HourPoint[] {
+  return minutes.map((m) => ({ at: m.at, expected: m.expected, shortfall: Math.max(0, m.expected - m.actual) }));
+}
