@@ -17,6 +17,7 @@ const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta
 let serve: ServeProcess;
 let browser: Browser;
 let dataDir: string;
+let flagEnabledAtMs = 0;
 
 const call = (method: string, path: string, body?: unknown) => api(serve.url, ADMIN, method, `/api/v1${path}`, body);
 
@@ -27,6 +28,18 @@ beforeAll(async () => {
     startServe({ dataDir, env: { SWITCHBOARD_ADMIN_TOKEN: ADMIN } }),
     launchChromium(),
   ]);
+  // The orders monitor's story starts here: steady orders, then new-checkout is switched on in production.
+  await seedEvents("order");
+  const flag = await call("POST", "/flags", {
+    key: "new-checkout",
+    type: "boolean",
+    defaultVariation: "off",
+    environments: { production: { enabled: false, rules: [] } },
+  });
+  expect(flag.status, JSON.stringify(flag.body)).toBe(201);
+  const enabled = await call("POST", "/flags/new-checkout/environments/production/enable", { reason: "ship it" });
+  expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+  flagEnabledAtMs = Date.now();
 }, 90_000);
 
 afterAll(async () => {
@@ -38,8 +51,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 
-/** 40 bookings a minute for the hour that ended four minutes ago (minute-aligned), nothing since. */
-async function seedBookings(): Promise<void> {
+/** 40 events a minute for the hour that ended four minutes ago (minute-aligned), nothing since. */
+async function seedEvents(name: string): Promise<void> {
   const lastMinute = Math.floor(Date.now() / MINUTE) * MINUTE - 4 * MINUTE;
   const items = [];
   for (let m = 60; m >= 0; m--) {
@@ -47,9 +60,9 @@ async function seedBookings(): Promise<void> {
     for (let i = 0; i < PER_MINUTE; i++) {
       items.push({
         type: "event",
-        id: `booking-${start}-${i}`,
+        id: `${name}-${start}-${i}`,
         ts: new Date(start + i * 1400).toISOString(),
-        name: "booking",
+        name,
         unit: `u-${i}`,
       });
     }
@@ -66,14 +79,7 @@ describe("monitor pages", () => {
     await empty.getByRole("heading", { name: "No monitors yet" }).waitFor();
     await empty.close();
 
-    await seedBookings();
-    const flag = await call("POST", "/flags", {
-      key: "new-checkout",
-      type: "boolean",
-      defaultVariation: "off",
-      environments: { production: { enabled: true, rules: [] } },
-    });
-    expect(flag.status, JSON.stringify(flag.body)).toBe(201);
+    await seedEvents("booking");
     const created = await call("POST", "/monitors", {
       key: "bookings",
       description: "Bookings per minute in production",
@@ -151,6 +157,46 @@ describe("monitor pages", () => {
     expect(await page.getByTestId("burn-rates").locator("tbody tr").count()).toBe(3);
     expect(await page.getByTestId("spenders-incidents").locator("li").count()).toBe(1);
     await page.screenshot({ path: `${screenshots}error-budget.png`, fullPage: true });
+    await page.close();
+  }, 240_000);
+
+  it("show the flag the alert blames, the kill the monitor made as itself with its undo call, and the alert on the flag's page", async () => {
+    // The first minute a new monitor evaluates starts two minutes before it is created: wait until that minute is
+    // after the flag was switched on, so the switch precedes the onset and is the cause.
+    const waitMs = Math.ceil(flagEnabledAtMs / MINUTE) * MINUTE + 2 * MINUTE + 1_000 - Date.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const created = await call("POST", "/monitors", {
+      key: "orders",
+      metric: { fn: "count", where: [{ field: "name", op: "=", value: "order" }], environment: "production" },
+      actions: { action: "kill", minConfidence: 0 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    let alert: { id: string; sentence: string; action: { outcome: string } | null } | undefined;
+    await expect
+      .poll(
+        async () => {
+          alert = (await call("GET", "/alerts?monitor=orders")).body.items[0];
+          return alert?.action?.outcome ?? "none yet";
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe("done");
+    if (alert === undefined) throw new Error("no alert");
+    expect(alert.sentence).toMatch(/new-checkout/);
+
+    const page = await signedInPage(browser, serve.url, ADMIN, "/monitors/orders");
+    await page.getByTestId("alert-action").first().waitFor();
+    expect(await page.getByTestId("alert-action").first().textContent()).toBe(
+      "Action: killed new-checkout in production as monitor:orders — undo: POST /api/v1/flags/new-checkout/environments/production/enable",
+    );
+    expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+
+    await page.goto(`${serve.url}/flags/new-checkout?env=production`);
+    const section = page.getByTestId("flag-alerts");
+    await section.waitFor();
+    await section.getByRole("link", { name: alert.sentence }).click();
+    await page.getByTestId("monitor-chart").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/monitors/orders");
     await page.close();
   }, 240_000);
 });
