@@ -118,7 +118,6 @@ describe("monitor pages", () => {
     expect(await page.getByTestId("alert").first().getAttribute("data-alert-status")).toBe("open");
     expect(await page.getByTestId("alert-action").first().textContent()).toMatch(/Action: /);
     await page.getByTestId("delivery-log").first().waitFor();
-    await page.screenshot({ path: `${screenshots}monitor.png`, fullPage: true });
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await page.getByTestId("alert-list").waitFor();
@@ -190,6 +189,10 @@ describe("monitor pages", () => {
       "Action: killed new-checkout in production as monitor:orders — undo: POST /api/v1/flags/new-checkout/environments/production/enable",
     );
     expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    // The kill is a change in production: its marker is drawn on the chart next to the enable that caused it.
+    await page.getByTestId("monitor-chart").waitFor();
+    await page.getByTestId("delivery-log").first().waitFor();
+    await page.screenshot({ path: `${screenshots}monitor.png`, fullPage: true });
 
     await page.goto(`${serve.url}/flags/new-checkout?env=production`);
     const section = page.getByTestId("flag-alerts");

@@ -93,7 +93,7 @@ export function MonitorPage({ monitorKey }: { monitorKey: string }) {
             bands={BAND}
             lines={lines}
             markers={markers.data?.items ?? NO_MARKERS}
-            range={range}
+            range={range ?? singleMinuteRange(band.times)}
             onRange={setRange}
             onMarkerHover={(group, left) => setHover(group === null ? null : { group, left })}
             onMarkerClick={(group) => {
@@ -127,6 +127,12 @@ export function MonitorPage({ monitorKey }: { monitorKey: string }) {
       </section>
     </section>
   );
+}
+
+/** One evaluated minute has no span of its own (uPlot would widen it to years): show the ten minutes around it. */
+function singleMinuteRange(times: readonly number[]): XRange {
+  const [only] = times;
+  return times.length === 1 && only !== undefined ? { min: only - 300, max: only + 300 } : null;
 }
 
 function iso(seconds: number): string {
