@@ -2,6 +2,10 @@ import { ExperimentPage } from "../experiment/experiment-page.js";
 import { ExplorerPage } from "../explorer/explorer-page.js";
 import { FlagPage } from "../flag/flag-page.js";
 import { FlagsPage } from "../flags/flags-page.js";
+import { AlertsPage } from "../monitors/alerts-page.js";
+import { BudgetPage } from "../monitors/budget-page.js";
+import { MonitorPage } from "../monitors/monitor-page.js";
+import { MonitorsPage } from "../monitors/monitors-page.js";
 import { TimelinePage } from "../timeline/timeline-page.js";
 import { TrafficPage } from "../traffic/traffic-page.js";
 import { Link } from "../ui/link.js";
@@ -14,6 +18,8 @@ const NAV = [
   { href: "/timeline", label: "Timeline" },
   { href: "/explorer", label: "Explorer" },
   { href: "/traffic", label: "Traffic" },
+  { href: "/monitors", label: "Monitors" },
+  { href: "/alerts", label: "Alerts" },
 ];
 
 /** The signed-in dashboard: navigation and the page of the current path. */
@@ -64,6 +70,12 @@ function Page({ path }: { path: string }) {
   if (matchPath("/timeline", path)) return <TimelinePage />;
   if (matchPath("/explorer", path)) return <ExplorerPage />;
   if (matchPath("/traffic", path)) return <TrafficPage />;
+  if (matchPath("/monitors", path)) return <MonitorsPage />;
+  const monitor = matchPath("/monitors/:key", path);
+  if (monitor?.["key"] !== undefined) return <MonitorPage monitorKey={monitor["key"]} />;
+  const budget = matchPath("/monitors/:key/budget", path);
+  if (budget?.["key"] !== undefined) return <BudgetPage monitorKey={budget["key"]} />;
+  if (matchPath("/alerts", path)) return <AlertsPage />;
   return (
     <EmptyState title="No such page">
       <p>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Marker } from "@switchboard/core";
+import { linesPlugin } from "./lines-plugin.js";
 import type { MarkerGroup } from "./marker-groups.js";
 import { markerStyleOf } from "./marker-style.js";
 import { markersPlugin } from "./markers-plugin.js";
@@ -18,6 +19,20 @@ export interface ChartSeries {
   dash?: number[];
 }
 
+/** A shaded area between two series (indices into `series`), e.g. a prediction band. */
+export interface ChartBand {
+  upper: number;
+  lower: number;
+  fill: string;
+}
+
+/** A labelled vertical line that is not a change, e.g. an alert's onset. */
+export interface ChartLine {
+  atS: number;
+  label: string;
+  color: string;
+}
+
 interface Props {
   title: string;
   /** Seconds since the epoch, ascending. */
@@ -30,6 +45,8 @@ interface Props {
   /** The group of markers under the cursor (quick successive changes share one line), or null. */
   onMarkerHover(group: MarkerGroup | null, leftPx: number): void;
   onMarkerClick(group: MarkerGroup): void;
+  bands?: readonly ChartBand[];
+  lines?: readonly ChartLine[];
 }
 
 /** One uPlot time series (canvas, so a week of minutes stays smooth) with the change markers drawn over it. */
@@ -75,6 +92,8 @@ export function TimeChart(props: Props) {
           ...(s.dash === undefined ? {} : { dash: s.dash }),
         })),
       ],
+      // uPlot counts the x values as series 0.
+      bands: (props.bands ?? []).map((b) => ({ series: [b.upper + 1, b.lower + 1] as [number, number], fill: b.fill })),
       plugins: [
         zoomPanPlugin(() => {
           const all = latest.current.times;
@@ -87,6 +106,7 @@ export function TimeChart(props: Props) {
           (group, left) => latest.current.onMarkerHover(group, left),
           (group) => latest.current.onMarkerClick(group),
         ),
+        linesPlugin(() => latest.current.lines ?? []),
       ],
       hooks: {
         setSelect: [],
@@ -111,7 +131,7 @@ export function TimeChart(props: Props) {
       plot.destroy();
       chart.current = null;
     };
-  }, [width, props.times, props.series, props.unit]);
+  }, [width, props.times, props.series, props.unit, props.bands]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new markers without new data need a redraw only.
   useEffect(() => {

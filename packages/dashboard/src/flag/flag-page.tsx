@@ -10,6 +10,7 @@ import { experimentKeysOf } from "./experiment-keys.js";
 import { ExperimentLinks } from "./experiment-links.js";
 import { ExperimentSummaries } from "./experiment-summary.js";
 import { ExposuresChart } from "./exposures-chart.js";
+import { FlagAlerts } from "./flag-alerts.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
 import { Schedules } from "./schedules.js";
@@ -88,6 +89,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <ExperimentLinks doc={doc} env={env} />
         <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
+      <FlagAlerts flagKey={doc.key} />
       <FlagHistory flagKey={doc.key} version={doc.version} />
     </article>
   );

@@ -78,6 +78,9 @@ export class MonitorService {
       basis: state?.lastBasis ?? null,
       incident: state?.incident ?? null,
       last: state?.minutes?.at(-1) ?? null,
+      // The dashboard draws the recent minutes against their band and the hourly ledger as the budget's burn.
+      minutes: state?.minutes ?? [],
+      hours: state?.hours ?? [],
       openAlerts: alerts.filter((a) => a.resolvedAt === null),
       recentAlerts: alerts,
     };
