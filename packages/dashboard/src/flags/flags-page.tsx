@@ -45,7 +45,9 @@ export function FlagsPage() {
         environments={envNames}
       />
       <ErrorNote error={flags.error} />
-      {flags.loading && flags.data === undefined ? (
+      {/* Both lists first: drawn before the environments arrive, the columns would come from the flags alone and
+          then jump into the configured order. */}
+      {(flags.loading && flags.data === undefined) || (environments.loading && environments.data === undefined) ? (
         <p className="loading">Loading flags…</p>
       ) : all.length === 0 ? (
         <EmptyState title="No flags yet">
