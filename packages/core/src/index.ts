@@ -2,8 +2,9 @@
  * @switchboard/core: the flag model and its JSON Schema, the payload compiler and the evaluator.
  * Pure: no I/O, no clock, no randomness, no Node-only APIs, so it runs the same in Node and in browsers.
  */
-export * from "./api/index.js";
+
 export * from "./api/experiment-results.js";
+export * from "./api/index.js";
 export * from "./api/monitor.js";
 export * from "./condition/index.js";
 export * from "./conformance/index.js";
