@@ -46,7 +46,8 @@ describe("the browser build of the main entry", () => {
     const sdkBytes = Object.entries(output?.inputs ?? {})
       .filter(([path]) => path.includes("packages/sdk/src/"))
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-    // 17 kB minified since the client reports its state (`status()`) and the server's reasons for refusing it.
-    expect(sdkBytes).toBeLessThan(17_000);
+    // 17.5 kB minified since the client reports its state (`status()`) and the server's reasons for refusing it, and
+    // resumes its stream after an outage; `npm run bench -- sdk.size` tracks the whole bundle against GrowthBook's.
+    expect(sdkBytes).toBeLessThan(17_500);
   });
 });
