@@ -3,6 +3,7 @@ import { CliError, EXIT_CODES } from "./cli-error.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
+import { flagsCommand } from "./commands/flags-command.js";
 import { monitorsCommand } from "./commands/monitors-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
 import { resultsCommand } from "./commands/results-command.js";
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addCommand(serveCommand())
     .addCommand(evalCommand())
+    .addCommand(flagsCommand())
     .addCommand(eventsCommand())
     .addCommand(resultsCommand())
     .addCommand(demoCommand())
@@ -25,8 +27,16 @@ export function createProgram(): Command {
     .addCommand(monitorsCommand())
     .addCommand(proxyCommand());
   program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  exitOverrideEverywhere(program);
   return program;
+}
+
+// Sub-commands (`flags kill`, `monitors create`) must report usage mistakes by throwing too, not exit the process.
+function exitOverrideEverywhere(command: Command): void {
+  for (const child of command.commands) {
+    child.exitOverride();
+    exitOverrideEverywhere(child);
+  }
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 1 findings or invalid input, 2 usage) instead of exiting. */
