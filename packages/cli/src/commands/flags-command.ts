@@ -4,6 +4,7 @@ import { type Connection, callApi } from "../api/call-api.js";
 import { usageError } from "../cli-error.js";
 import { formatTable } from "../events/format-table.js";
 import { flagStateText } from "../flags/flag-state-text.js";
+import { flagsAsCodeCommands } from "./flags-code-commands.js";
 
 type Options = Connection & { json?: boolean; reason?: string; env?: string };
 
@@ -141,9 +142,11 @@ function historyCommand(): Command {
     });
 }
 
-/** `switchboard flags list|get|enable|kill|ramp|serve-me|history`: operate flags from a terminal. */
+/** `switchboard flags …`: operate flags from a terminal, and keep a flag set in git (validate, plan, apply, export). */
 export function flagsCommand(): Command {
-  const flags = new Command("flags").description("list, inspect and operate flags (enable, kill, ramp, serve-me)");
+  const flags = new Command("flags").description(
+    "list, inspect and operate flags (enable, kill, ramp, serve-me); keep them as code (validate, plan, apply, export)",
+  );
   flags.addCommand(listCommand());
   flags.addCommand(getCommand());
   flags.addCommand(
@@ -193,5 +196,6 @@ export function flagsCommand(): Command {
       ),
   );
   flags.addCommand(historyCommand());
+  for (const command of flagsAsCodeCommands()) flags.addCommand(command);
   return flags;
 }

@@ -4,6 +4,7 @@ import { changeRoutes } from "./changes/index.js";
 import type { Services } from "./create-services.js";
 import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
+import { flagSetRoutes } from "./flag-sets/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
 import { metricRoutes } from "./metrics/index.js";
@@ -19,6 +20,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
   return [
     ...environmentRoutes(services),
     ...flagRoutes(services),
+    ...flagSetRoutes(services),
     ...activationRoutes(services),
     ...scheduleRoutes(services),
     ...segmentRoutes(services),

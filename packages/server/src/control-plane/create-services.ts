@@ -4,6 +4,7 @@ import { type ActivationService, createActivationService } from "./activations/i
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
+import { createFlagSetService, type FlagSetService } from "./flag-sets/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
 import { createMetricService, type MetricService } from "./metrics/index.js";
 import { createMonitorService, type MonitorService } from "./monitors/index.js";
@@ -17,6 +18,7 @@ import { createTokenService, type TokenService } from "./tokens/index.js";
 /** Every domain service of the control plane, over one config store. */
 export interface Services {
   flags: FlagService;
+  flagSets: FlagSetService;
   activations: ActivationService;
   schedules: ScheduleService;
   segments: SegmentService;
@@ -46,6 +48,7 @@ export interface ControlPlaneDeps extends ServiceDeps {
 export function createServices(deps: ControlPlaneDeps): Services {
   return {
     flags: createFlagService(deps),
+    flagSets: createFlagSetService(deps),
     activations: createActivationService(deps),
     schedules: createScheduleService(deps),
     segments: createSegmentService(deps),

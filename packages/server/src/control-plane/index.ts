@@ -7,6 +7,7 @@ export * from "./create-services.js";
 export * from "./document-kinds.js";
 export * from "./environments/index.js";
 export * from "./experiments/index.js";
+export * from "./flag-sets/index.js";
 export * from "./flags/index.js";
 export * from "./me/index.js";
 export * from "./metrics/index.js";

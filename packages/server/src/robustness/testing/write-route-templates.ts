@@ -16,6 +16,10 @@ export function writeRouteTemplates(): Record<string, unknown> {
     "POST /api/v1/environments": { name: "qa", description: "QA" },
     "POST /api/v1/flags": rampFlag("fresh-flag"),
     [`PUT ${flag}`]: flagBody,
+    "POST /api/v1/flag-sets/apply": {
+      reason: "flags apply from commit 64fd32f",
+      flags: [{ key: "planned-flag", expectedVersion: null, flag: flagBody }],
+    },
     [`POST ${flag}/archive`]: { reason: "done" },
     [`PUT ${env}/rules`]: { rules: [{ id: "r", kind: "ramp", serve: "on", percent: 5 }] },
     [`POST ${env}/enable`]: { reason: "ok" },
