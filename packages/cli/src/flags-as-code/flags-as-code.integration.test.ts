@@ -263,9 +263,9 @@ describe("flags validate, the CI gate", () => {
     expect(at('flags["wrong-type"].defaultVariation')?.line).toBe(6);
     expect(at('flags["bad-weights"]')?.line).toBe(13);
     expect(at('flags["unknown-segment"].environments.staging')?.line).toBeGreaterThanOrEqual(18);
-    expect(findings.some((f) => /not a safe regular expression/.test(f.message) && f.line !== undefined && f.line >= 21)).toBe(
-      true,
-    );
+    expect(
+      findings.some((f) => /not a safe regular expression/.test(f.message) && f.line !== undefined && f.line >= 21),
+    ).toBe(true);
     expect((await cli("validate", join(repo, "flags.yaml"))).stdout).toContain("1 file(s) valid: 2 flags");
   });
 });

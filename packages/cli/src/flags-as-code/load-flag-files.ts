@@ -92,7 +92,8 @@ function mergeInto(
   }
   for (const [field, content] of Object.entries(value as Record<string, unknown>)) {
     if ((MERGED_RECORDS as readonly string[]).includes(field) && isRecord(content)) {
-      const target = (merged[field] ??= {}) as Record<string, unknown>;
+      const target = (merged[field] ?? {}) as Record<string, unknown>;
+      merged[field] = target;
       for (const [key, item] of Object.entries(content)) {
         const first = owner.get(`${field}/${key}`);
         if (first !== undefined) {
@@ -117,7 +118,8 @@ function mergeInto(
 
 function addKnownNames(merged: Record<string, unknown>, known: KnownNames): void {
   if (merged["environments"] === undefined) merged["environments"] = [...known.environments];
-  const segments = (merged["segments"] ??= {}) as Record<string, unknown>;
+  const segments = (merged["segments"] ?? {}) as Record<string, unknown>;
+  merged["segments"] = segments;
   // Only names matter to the flags' checks, so the server's segments stand in as empty conditions.
   for (const name of known.segments) segments[name] ??= { condition: {} };
 }

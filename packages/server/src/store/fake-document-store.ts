@@ -103,7 +103,6 @@ export class FakeDocumentStore implements DocumentStore {
     }
     return written;
   }
-
 }
 
 function documentId(kind: DocumentKind, key: string): string {
