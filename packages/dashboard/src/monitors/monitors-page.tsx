@@ -1,11 +1,11 @@
-import type { ListAnswer, Monitor, StoredDocument } from "@switchboard/core";
+import type { ListAnswer, MonitorView, StoredDocument } from "@switchboard/core";
 import { useApi } from "../api/use-api.js";
 import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
 
 /** Every monitor, with what it watches and links to its chart and error budget. */
 export function MonitorsPage() {
-  const monitors = useApi<ListAnswer<StoredDocument<Monitor>>>("/monitors");
+  const monitors = useApi<ListAnswer<StoredDocument<MonitorView>>>("/monitors");
   const items = monitors.data?.items ?? [];
   return (
     <section aria-labelledby="monitors-title">
