@@ -50,6 +50,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
       ) : (
         <Results results={r} definitions={metrics.data?.items ?? []} />
       )}
+      <MetricsUsed experimentKey={experimentKey} definitions={metrics.data?.items} />
     </article>
   );
 }
@@ -103,7 +104,6 @@ function Results({ results: r, definitions }: { results: ExperimentResults; defi
             ))}
         </>
       )}
-      <MetricsUsed results={r} />
     </>
   );
 }

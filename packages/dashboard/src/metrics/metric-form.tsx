@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { callApi } from "../api/api-client.js";
 import { BASE_FIELDS } from "../explorer/event-fields.js";
 import { FilterEditor } from "../explorer/filter-editor.js";
-import { FieldNote, invalidProps } from "../forms/field-note.js";
+import { Field } from "../forms/field.js";
 import { type FieldProblem, problemsOf } from "../forms/field-problems.js";
 import { SaveFailure } from "../forms/save-failure.js";
 import { type AggregateDraft, type MetricDraft, metricBody } from "./metric-draft.js";
@@ -67,7 +67,7 @@ export function MetricForm({
     control: (props: Record<string, unknown>) => ReactNode,
     hint?: string,
   ) => (
-    <Field problems={problems} path={path} label={label} hint={hint}>
+    <Field prefix="metric" problems={problems} path={path} label={label} hint={hint}>
       {control}
     </Field>
   );
@@ -202,7 +202,7 @@ function KindInputs({
   if (draft.kind === "quantile") {
     return (
       <div className="form-grid">
-        <Field problems={problems} path="quantile" label="Quantile">
+        <Field prefix="metric" problems={problems} path="quantile" label="Quantile">
           {(p) => (
             <select
               {...p}
@@ -215,7 +215,7 @@ function KindInputs({
             </select>
           )}
         </Field>
-        <Field problems={problems} path="field" label="Of the field">
+        <Field prefix="metric" problems={problems} path="field" label="Of the field">
           {(p) => (
             <input
               {...p}
@@ -231,7 +231,7 @@ function KindInputs({
   }
   return (
     <div className="form-grid">
-      <Field problems={problems} path="aggregate" label="Per unit">
+      <Field prefix="metric" problems={problems} path="aggregate" label="Per unit">
         {(p) => (
           <select
             {...p}
@@ -244,7 +244,7 @@ function KindInputs({
         )}
       </Field>
       {draft.aggregate === "sum" && (
-        <Field problems={problems} path="field" label="Summed field">
+        <Field prefix="metric" problems={problems} path="field" label="Summed field">
           {(p) => (
             <input
               {...p}
@@ -256,7 +256,7 @@ function KindInputs({
           )}
         </Field>
       )}
-      <Field problems={problems} path="cap" label="Cap per-unit values">
+      <Field prefix="metric" problems={problems} path="cap" label="Cap per-unit values">
         {(p) => (
           <select {...p} value={draft.cap} onChange={(e) => set("cap", e.target.value as MetricDraft["cap"])}>
             <option value="none">no cap</option>
@@ -267,6 +267,7 @@ function KindInputs({
       </Field>
       {draft.cap !== "none" && (
         <Field
+          prefix="metric"
           problems={problems}
           path={`cap.${draft.cap}`}
           label={draft.cap === "absolute" ? "Cap value" : "Cap percentile (0–1)"}
@@ -302,7 +303,7 @@ function AggregateInputs({
   return (
     <fieldset className="aggregate-part">
       <legend>{legend}</legend>
-      <Field problems={problems} path={`${path}.aggregate`} label={`${legend}: per event`}>
+      <Field prefix="metric" problems={problems} path={`${path}.aggregate`} label={`${legend}: per event`}>
         {(p) => (
           <select
             {...p}
@@ -315,7 +316,7 @@ function AggregateInputs({
         )}
       </Field>
       {part.aggregate === "sum" && (
-        <Field problems={problems} path={`${path}.field`} label={`${legend} field`}>
+        <Field prefix="metric" problems={problems} path={`${path}.field`} label={`${legend} field`}>
           {(p) => (
             <input
               {...p}
@@ -336,32 +337,6 @@ function AggregateInputs({
         path={`${path}.where`}
       />
     </fieldset>
-  );
-}
-
-/** A labelled control with the server's word about its field underneath. */
-function Field({
-  problems,
-  path,
-  label,
-  hint,
-  children,
-}: {
-  problems: readonly FieldProblem[];
-  path: string;
-  label: string;
-  hint?: string | undefined;
-  children(props: Record<string, unknown>): ReactNode;
-}) {
-  const controlId = `metric-${path.replace(/[^\w-]/g, "-")}`;
-  const noteId = `${controlId}-problem`;
-  return (
-    <div className="field">
-      <label htmlFor={controlId}>{label}</label>
-      {children({ id: controlId, ...invalidProps(problems, path, noteId) })}
-      {hint !== undefined && <span className="hint">{hint}</span>}
-      <FieldNote problems={problems} path={path} id={noteId} />
-    </div>
   );
 }
 

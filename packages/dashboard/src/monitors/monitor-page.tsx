@@ -12,6 +12,7 @@ import { EmptyState, ErrorNote } from "../ui/status.js";
 import { AlertItem } from "./alert-item.js";
 import { newestFirst } from "./alert-view.js";
 import { bandSeries, onsetLines } from "./chart-series.js";
+import { MonitorSettings } from "./monitor-settings.js";
 
 const BAND = [{ upper: 2, lower: 3, fill: "rgba(31, 95, 191, 0.15)" }];
 const NO_MARKERS: Marker[] = [];
@@ -70,6 +71,7 @@ export function MonitorPage({ monitorKey }: { monitorKey: string }) {
         </button>
       </div>
       {body.description && <p>{body.description}</p>}
+      <MonitorSettings doc={monitor.data} onChanged={monitor.reload} />
       <ErrorNote error={status.error} />
       {status.data === undefined ? (
         status.error === null && <p className="loading">Loading the runner's minutes…</p>
