@@ -2,6 +2,8 @@ import { ExperimentPage } from "../experiment/experiment-page.js";
 import { ExplorerPage } from "../explorer/explorer-page.js";
 import { FlagPage } from "../flag/flag-page.js";
 import { FlagsPage } from "../flags/flags-page.js";
+import { MetricPage } from "../metrics/metric-page.js";
+import { MetricsPage } from "../metrics/metrics-page.js";
 import { AlertsPage } from "../monitors/alerts-page.js";
 import { BudgetPage } from "../monitors/budget-page.js";
 import { MonitorPage } from "../monitors/monitor-page.js";
@@ -18,6 +20,7 @@ const NAV = [
   { href: "/timeline", label: "Timeline" },
   { href: "/explorer", label: "Explorer" },
   { href: "/traffic", label: "Traffic" },
+  { href: "/metrics", label: "Metrics" },
   { href: "/monitors", label: "Monitors" },
   { href: "/alerts", label: "Alerts" },
 ];
@@ -67,6 +70,9 @@ function Page({ path }: { path: string }) {
   if (flag?.["key"] !== undefined) return <FlagPage flagKey={flag["key"]} />;
   const experiment = matchPath("/experiments/:key", path);
   if (experiment?.["key"] !== undefined) return <ExperimentPage experimentKey={experiment["key"]} />;
+  if (matchPath("/metrics", path)) return <MetricsPage />;
+  const metric = matchPath("/metrics/:name", path);
+  if (metric?.["name"] !== undefined) return <MetricPage name={metric["name"]} />;
   if (matchPath("/timeline", path)) return <TimelinePage />;
   if (matchPath("/explorer", path)) return <ExplorerPage />;
   if (matchPath("/traffic", path)) return <TrafficPage />;

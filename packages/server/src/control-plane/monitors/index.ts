@@ -6,6 +6,7 @@ export type * from "./detection.js";
 export * from "./monitor-actions.js";
 export * from "./monitor-routes.js";
 export * from "./monitor-runner.js";
+export * from "./monitor-secrets.js";
 export * from "./monitor-service.js";
 export type * from "./run-state.js";
 export * from "./standard-webhook.js";
