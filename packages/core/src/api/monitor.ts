@@ -120,8 +120,20 @@ const alertPolicyFields = {
   direction: Type.Optional(
     Type.Union([Type.Literal("drop"), Type.Literal("surge"), Type.Literal("both")], { description: "default drop" }),
   ),
-  cusumK: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "CUSUM slack in σ (default 0.5)" })),
-  cusumH: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: "threshold in σ (default 10)" })),
+  cusumK: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 10,
+      description: "slack in σ of a single CUSUM instead of the default bank (with cusumH; default 0.5)",
+    }),
+  ),
+  cusumH: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: "threshold in σ of a single CUSUM instead of the default bank (with cusumK; default 10)",
+    }),
+  ),
   minRelativeChange: Type.Optional(
     Type.Number({ minimum: 0, maximum: 1, description: "ignore shortfalls smaller than this fraction (default 0)" }),
   ),

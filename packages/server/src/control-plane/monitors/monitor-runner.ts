@@ -207,7 +207,7 @@ export function startMonitorRunner(
       (await options.store.getDocument<Flag>("flag", flag))?.body.defaultVariation;
     const gather = { markers: options.markers, query: options.query, defaultVariationOf };
     const candidates = await gatherCandidates(gather, monitor.metric, onsetAt, detectedAt);
-    const ranked = options.detection.attributor.rank(candidates, onsetAt);
+    const ranked = options.detection.attributor.rank(candidates, onsetAt, detectedAt);
     const best = ranked[0] ?? null;
     const sentence = options.detection.attributor.sentence({
       metricName: doc.key,
