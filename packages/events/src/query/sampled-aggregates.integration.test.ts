@@ -376,7 +376,7 @@ describe("sampled events answer every aggregate like the full traffic, within th
       dimensions,
       top: 50,
     });
-    const valueOf = (row: Generated, dimension: number) =>
+    const dimensionValue = (row: Generated, dimension: number) =>
       dimension === 0 ? row.route : dimension === 1 ? row.variation : row.error ? "500" : "200";
     const keyOf = (row: unknown[]) => JSON.stringify([row[0], row[2]]);
     const sampledRows = new Map(sampledResult.rows.map((row) => [keyOf(row), row]));
@@ -389,10 +389,10 @@ describe("sampled events answer every aggregate like the full traffic, within th
         [(row: Generated) => !(row.durationMs > 150), 4],
       ] as const) {
         const rows = traffic.filter(side);
-        const share = rows.filter((row) => valueOf(row, dimension) === truth[2]).length / rows.length;
+        const share = rows.filter((row) => dimensionValue(row, dimension) === truth[2]).length / rows.length;
         const variance = samplingVariance(
           rows,
-          (row) => (valueOf(row, dimension) === truth[2] ? 1 : 0),
+          (row) => (dimensionValue(row, dimension) === truth[2] ? 1 : 0),
           () => 1,
           share,
           rows.length,
