@@ -59,6 +59,8 @@ const READ_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 0,
   output_format_json_quote_denormals: 0,
   cancel_http_readonly_queries_on_client_close: 1,
+  // BubbleUp's grouping masks follow the SQL standard (1 = aggregated away), ClickHouse's default since 22.9.
+  force_grouping_standard_compatibility: 1,
 };
 
 /** Pinned on deletes and merges: they return once applied (on every replica, where there are several). */

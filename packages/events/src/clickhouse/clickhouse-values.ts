@@ -22,9 +22,13 @@ export function queryParams(sql: string, params: readonly unknown[]): Record<str
   return named;
 }
 
+// ClickHouse's own text form of a time (a cursor carries the `toString` of a stored `ts`): passed on as is.
+const CLICKHOUSE_TIME_TEXT = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?$/;
+
 function paramValue(value: unknown, type: string): unknown {
   if (value === undefined) return null;
   if (/^(Nullable\()?(DateTime|Date)/.test(type)) {
+    if (typeof value === "string" && CLICKHOUSE_TIME_TEXT.test(value)) return value;
     if (value instanceof Date) return timeText(value.getTime(), type);
     if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return timeText(Date.parse(value), type);
   }
