@@ -2,14 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import {
-  DEFAULT_EVENTS_CONFIG,
-  type EventStore,
-  type EventsConfig,
-  longestRetentionDays,
-  QueryService,
-  startMaintenanceRunner,
-} from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, type EventStore, QueryService, startMaintenanceRunner } from "@switchboard/events";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/index.js";
@@ -28,6 +21,7 @@ import {
 import { lockDataFolder } from "./data-folder-lock.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
+import { openEventStore } from "./open-event-store.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
 import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
@@ -87,7 +81,9 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   let events: EventStore | undefined;
   let app: FastifyInstance | undefined;
   try {
-    events = await openEventStore(config.events ?? DEFAULT_EVENTS_CONFIG, dataDir);
+    events = await openEventStore(config.events ?? DEFAULT_EVENTS_CONFIG, dataDir).catch((error: unknown) => {
+      throw dataFolderInUse(error, dataDir) ?? error;
+    });
     await ensureEnvironments(store, config.initialEnvironments);
     const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
@@ -169,33 +165,4 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     await folderLock.release();
     throw error;
   }
-}
-
-/**
- * The event store the configuration names: ClickHouse when `SWITCHBOARD_EVENTS_URL` is set, else the DuckDB file in
- * the data folder. Each adapter is loaded only when chosen, so a server on one never loads the other's client.
- */
-async function openEventStore(eventsConfig: EventsConfig, dataDir: string): Promise<EventStore> {
-  if (eventsConfig.eventsUrl !== null) {
-    const { ClickHouseEventStore, parseClickHouseUrl, redacted } = await import("@switchboard/events/clickhouse");
-    const target = parseClickHouseUrl(eventsConfig.eventsUrl);
-    return ClickHouseEventStore.open({ ...target, ttlDays: longestRetentionDays(eventsConfig) }).catch(
-      (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(
-          `The ClickHouse event store at ${redacted(eventsConfig.eventsUrl ?? "")} could not be opened: ${reason}`,
-          {
-            cause: error,
-          },
-        );
-      },
-    );
-  }
-  const { DuckDbEventStore } = await import("@switchboard/events/duckdb");
-  return DuckDbEventStore.open({
-    path: join(dataDir, "events.duckdb"),
-    readConnections: eventsConfig.readConnections,
-  }).catch((error: unknown) => {
-    throw dataFolderInUse(error, dataDir) ?? error;
-  });
 }
