@@ -17,16 +17,18 @@ export interface ClickHouseTestEngine {
 
 /**
  * Starts the test engine in a child process (chDB allows one data directory per process, and a crash of the engine
- * must not take the test runner with it). Fails, never skips, when the engine folder is not installed, naming the
+ * must not take the test runner with it); `path` keeps its data in that folder (a benchmark's cached dataset), a fresh
+ * temporary folder otherwise. Fails, never skips, when the engine folder is not installed, naming the
  * command that installs it.
  */
-export async function startClickHouseTestEngine(): Promise<ClickHouseTestEngine> {
+export async function startClickHouseTestEngine(options: { path?: string } = {}): Promise<ClickHouseTestEngine> {
   if (!existsSync(`${ENGINE_DIR}node_modules/chdb/package.json`)) {
     throw new Error(
       `The ClickHouse test engine is not installed. Run \`${ENGINE_INSTALL_COMMAND}\` in the repository root (\`.ci/run\` does).`,
     );
   }
-  const child = spawn(process.execPath, [`${ENGINE_DIR}server.mjs`], { stdio: ["pipe", "pipe", "inherit"] });
+  const args = options.path === undefined ? [] : ["--path", options.path];
+  const child = spawn(process.execPath, [`${ENGINE_DIR}server.mjs`, ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NonNullable<ChildProcess["stdout"]> });
     lines.once("line", (line) => resolve(Number((JSON.parse(line) as { port: number }).port)));
