@@ -29,6 +29,14 @@ function openStore(extra: { ttlDays?: number } = {}): Promise<ClickHouseEventSto
 
 describeEventStoreContract("ClickHouse (chDB 26.x over HTTP)", () => openStore());
 
+describe("the ClickHouse test engine", () => {
+  it("fails, never skips, when its folder is not installed, naming the install command", async () => {
+    await expect(startClickHouseTestEngine({ engineDir: "/nonexistent/clickhouse-engine/" })).rejects.toThrow(
+      "Run `npm install --prefix test/clickhouse-engine --no-save` in the repository root",
+    );
+  });
+});
+
 describe("ClickHouseEventStore", () => {
   it("maps every typed part of an event onto its columns, in ClickHouse's types", async () => {
     const store = await openStore();

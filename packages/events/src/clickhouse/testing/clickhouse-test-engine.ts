@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 export const ENGINE_DIR = fileURLToPath(new URL("../../../../../test/clickhouse-engine/", import.meta.url));
 
 /** The command that installs the engine (about 550 MB, kept out of the product's dependencies). */
-export const ENGINE_INSTALL_COMMAND = "npm ci --prefix test/clickhouse-engine";
+export const ENGINE_INSTALL_COMMAND = "npm install --prefix test/clickhouse-engine --no-save";
 
 /** A running test engine: the HTTP URL `@clickhouse/client` connects to, exactly as it would to `clickhouse-server`. */
 export interface ClickHouseTestEngine {
@@ -21,14 +21,17 @@ export interface ClickHouseTestEngine {
  * temporary folder otherwise. Fails, never skips, when the engine folder is not installed, naming the
  * command that installs it.
  */
-export async function startClickHouseTestEngine(options: { path?: string } = {}): Promise<ClickHouseTestEngine> {
-  if (!existsSync(`${ENGINE_DIR}node_modules/chdb/package.json`)) {
+export async function startClickHouseTestEngine(
+  options: { path?: string; engineDir?: string } = {},
+): Promise<ClickHouseTestEngine> {
+  const engineDir = options.engineDir ?? ENGINE_DIR;
+  if (!existsSync(`${engineDir}node_modules/chdb/package.json`)) {
     throw new Error(
       `The ClickHouse test engine is not installed. Run \`${ENGINE_INSTALL_COMMAND}\` in the repository root (\`.ci/run\` does).`,
     );
   }
   const args = options.path === undefined ? [] : ["--path", options.path];
-  const child = spawn(process.execPath, [`${ENGINE_DIR}server.mjs`, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [`${engineDir}server.mjs`, ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NonNullable<ChildProcess["stdout"]> });
     lines.once("line", (line) => resolve(Number((JSON.parse(line) as { port: number }).port)));
