@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@clickhouse/client";
@@ -49,7 +49,7 @@ export async function openClickHouseDataset(
   if (existsSync(ready)) {
     note(`dataset (ClickHouse): cached ${folder}`);
     const store = await open();
-    return { engine, store, close: async () => (await store.close(), await engine.stop()) };
+    return datasetOf(engine, store);
   }
   const startedMs = performance.now();
   const store = await open();
@@ -82,10 +82,20 @@ export async function openClickHouseDataset(
     instance.closeSync();
     await rm(parquet, { recursive: true, force: true });
   }
-  const { writeFile } = await import("node:fs/promises");
   await writeFile(ready, `${QUERY_BENCH_EVENTS}\n`);
   note(
     `dataset (ClickHouse): ${QUERY_BENCH_EVENTS} events copied in ${((performance.now() - startedMs) / 1000).toFixed(0)} s → ${folder}`,
   );
-  return { engine, store, close: async () => (await store.close(), await engine.stop()) };
+  return datasetOf(engine, store);
+}
+
+function datasetOf(engine: ClickHouseTestEngine, store: ClickHouseEventStore): ClickHouseDataset {
+  return {
+    engine,
+    store,
+    close: async () => {
+      await store.close();
+      await engine.stop();
+    },
+  };
 }
