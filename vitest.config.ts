@@ -13,6 +13,9 @@ export default defineConfig({
       "@switchboard/core": src("core"),
       // Before its package: an alias also matches the subpaths of its name.
       "@switchboard/events/duckdb": fileURLToPath(new URL("./packages/events/src/duckdb/index.ts", import.meta.url)),
+      "@switchboard/events/clickhouse": fileURLToPath(
+        new URL("./packages/events/src/clickhouse/index.ts", import.meta.url),
+      ),
       "@switchboard/events": src("events"),
       "@switchboard/stats": src("stats"),
       "@switchboard/sdk": src("sdk"),

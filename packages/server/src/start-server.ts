@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, QueryService, startMaintenanceRunner } from "@switchboard/events";
-import { DuckDbEventStore } from "@switchboard/events/duckdb";
+import { DEFAULT_EVENTS_CONFIG, type EventStore, QueryService, startMaintenanceRunner } from "@switchboard/events";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/index.js";
@@ -22,6 +21,7 @@ import {
 import { lockDataFolder } from "./data-folder-lock.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
+import { openEventStore } from "./open-event-store.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
 import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
@@ -78,15 +78,12 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     await folderLock.release();
     throw error;
   });
-  let events: DuckDbEventStore | undefined;
+  let events: EventStore | undefined;
   let app: FastifyInstance | undefined;
   try {
-    const { readConnections } = config.events ?? DEFAULT_EVENTS_CONFIG;
-    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections }).catch(
-      (error: unknown) => {
-        throw dataFolderInUse(error, dataDir) ?? error;
-      },
-    );
+    events = await openEventStore(config.events ?? DEFAULT_EVENTS_CONFIG, dataDir).catch((error: unknown) => {
+      throw dataFolderInUse(error, dataDir) ?? error;
+    });
     await ensureEnvironments(store, config.initialEnvironments);
     const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);

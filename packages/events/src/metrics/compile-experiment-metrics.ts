@@ -234,8 +234,8 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
       sumOf(sql`${a} * ${b}`),
     ];
     if (metric.kind === "proportion" || metric.kind === "mean") {
-      const value = capped(metric, raw(`p.v${i}`), i);
-      const covariate = capped(metric, raw(`p.c${i}`), i);
+      const value = capped(metric, raw(`p.v${i}`), i, dialect);
+      const covariate = capped(metric, raw(`p.c${i}`), i, dialect);
       columns.push(...pairs(value, covariate));
       empty.push(...Array.from({ length: 5 }, () => raw("NULL")));
     } else if (metric.kind === "ratio") {
@@ -268,8 +268,9 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
   return sql`${perVariation} UNION ALL ${multiple}`;
 }
 
-function capped(metric: ResolvedMetric, value: Fragment, i: string): Fragment {
+// The value as a float first: a count is an integer, and ClickHouse's least() refuses an integer and a float.
+function capped(metric: ResolvedMetric, value: Fragment, i: string, dialect: Dialect): Fragment {
   if (metric.kind !== "mean" || metric.cap === undefined) return value;
-  if ("absolute" in metric.cap) return sql`least(${value}, ${param(metric.cap.absolute)})`;
-  return sql`least(${value}, k.cap${raw(i)})`;
+  if ("absolute" in metric.cap) return sql`least(${dialect.toFloat(value)}, ${param(metric.cap.absolute)})`;
+  return sql`least(${dialect.toFloat(value)}, k.cap${raw(i)})`;
 }
