@@ -24,6 +24,10 @@ export interface LoadResult {
 }
 
 const port = Number(process.env["BENCH_PORT"]);
+/** A cluster: streams spread over these servers and writes go to each in turn (`BENCH_PORT` alone otherwise). */
+const ports = (process.env["BENCH_PORTS"] ?? String(port)).split(",").map(Number);
+/** The cadence of writes (the soak's one change a second); 0: the next write 50 ms after the last receipt. */
+const writeEveryMs = Number(process.env["BENCH_WRITE_EVERY_MS"] ?? 0);
 const subscribers = Number(process.env["BENCH_SUBSCRIBERS"]);
 const writes = Number(process.env["BENCH_WRITES"] ?? 20);
 const threads = Number(process.env["BENCH_THREADS"] ?? 2);
@@ -38,7 +42,8 @@ function startWorkers(): Worker[] {
   const share = Math.ceil(subscribers / threads);
   return Array.from({ length: threads }, (_, index) => {
     const count = Math.max(0, Math.min(share, subscribers - index * share));
-    const job: SubscriberJob = { port, key: serverKey, count, concurrency: 100 };
+    // A thread's i-th connection goes to ports[i % n]: every server gets its share to within one per thread.
+    const job: SubscriberJob = { port, ports, key: serverKey, count, concurrency: 100 };
     return new Worker(WORKER_BOOT, { eval: true, workerData: job });
   });
 }
@@ -55,14 +60,14 @@ function nextMessage(worker: Worker, type: SubscriberMessage["type"]): Promise<S
 }
 
 /** One activation through the HTTP API; resolves with the monotonic time its 2xx arrived. */
-function activate(op: "kill" | "enable"): Promise<number> {
+function activate(op: "kill" | "enable", target: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const path = `/api/v1/flags/${TOGGLED_FLAG}/environments/production/${op}`;
     const body = JSON.stringify({ reason: "propagation bench" });
     const call = request(
       {
         host: "127.0.0.1",
-        port,
+        port: target,
         path,
         method: "POST",
         headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
@@ -88,7 +93,7 @@ async function measureWrite(
 ): Promise<{ latencies: number[]; missing: number; early: number }> {
   const received = workers.map((worker) => nextMessage(worker, "received"));
   for (const worker of workers) worker.postMessage({ type: "expect", write });
-  const ackedAt = await activate(write % 2 === 1 ? "kill" : "enable");
+  const ackedAt = await activate(write % 2 === 1 ? "kill" : "enable", ports[write % ports.length] ?? port);
   const timeout = setTimeout(() => {
     for (const worker of workers) worker.postMessage({ type: "flush", write });
   }, WRITE_TIMEOUT_MS);
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
   let early = 0;
   let cpuFrom = process.cpuUsage();
   for (let write = 1; write <= writes + WARM_UP_WRITES; write++) {
+    const startedAt = monotonicMs();
     const measured = await measureWrite(workers, write);
     if (write <= WARM_UP_WRITES) {
       cpuFrom = process.cpuUsage();
@@ -131,7 +137,8 @@ async function main(): Promise<void> {
     latencies.push(measured.latencies);
     missing += measured.missing;
     early += measured.early;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pauseMs = Math.max(50, writeEveryMs - (monotonicMs() - startedAt));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   // A summary, not the raw samples, and exit only once it left: see `LatencySummary`.
   const cpu = process.cpuUsage(cpuFrom);

@@ -4,6 +4,8 @@ export const WARM_UP_WRITES = 2;
 /** What the load process asks of one subscriber thread. */
 export interface SubscriberJob {
   port: number;
+  /** Several servers (a cluster): connection i goes to `ports[i % ports.length]`; `port` when absent. */
+  ports?: number[];
   key: string;
   count: number;
   /** Connections opened at once while connecting. */

@@ -39,7 +39,7 @@ function count(marker: Buffer, tail: Buffer, chunk: Buffer): number {
 
 function open(index: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(job.port, "127.0.0.1");
+    const socket = connect(job.ports?.[index % job.ports.length] ?? job.port, "127.0.0.1");
     socket.setNoDelay(true);
     let tail = Buffer.alloc(0);
     let started = false;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
+import { clusterCommand } from "./commands/cluster-command.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
@@ -25,7 +26,8 @@ export function createProgram(): Command {
     .addCommand(demoCommand())
     .addCommand(trafficCommand())
     .addCommand(monitorsCommand())
-    .addCommand(proxyCommand());
+    .addCommand(proxyCommand())
+    .addCommand(clusterCommand());
   program.exitOverride();
   exitOverrideEverywhere(program);
   return program;

@@ -25,11 +25,11 @@ describe("backoffDelayMs", () => {
 });
 
 describe("probeDelayMs", () => {
-  it("probes a server that refuses connections between 400 and 800 ms apart, so a restart costs at most 0.8 s", () => {
+  it("probes a server that refuses connections between 250 and 500 ms apart, so a restart costs at most 0.5 s", () => {
     expect(PROBE_CEILING_MS).toBeLessThan(1_000);
     for (const outageMs of [0, 1_000, 12_000, QUICK_PROBE_WINDOW_MS - 1]) {
-      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 0)).toBe(400);
-      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 1)).toBe(800);
+      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 0)).toBe(250);
+      expect(probeDelayMs(outageMs, DEFAULT_BACKOFF, () => 1)).toBe(500);
     }
   });
 
@@ -41,7 +41,7 @@ describe("probeDelayMs", () => {
     };
     const delays = Array.from({ length: 10_000 }, () => probeDelayMs(5_000, DEFAULT_BACKOFF, random) ?? 0);
     const buckets = [0, 0, 0, 0];
-    for (const delay of delays) buckets[Math.min(3, Math.floor((delay - 400) / 100))]++;
+    for (const delay of delays) buckets[Math.min(3, Math.floor((delay - 250) / 62.5))]++;
     for (const count of buckets) expect(count).toBeGreaterThan(2_200);
   });
 

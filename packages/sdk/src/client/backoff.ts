@@ -9,10 +9,13 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayM
 
 /**
  * While the server does not answer at all (connection refused or reset: it is restarting), the client probes at
- * most this far apart, so it is back at most this long after the server is (the goal is ≤ 1 s, connect included).
- * A refused connection costs the server nothing, and the jitter spreads the returning fleet over the whole window.
+ * most this far apart, so it is back at most this long after the server is (the goal is ≤ 1 s from the server
+ * answering to a change received, connect, authentication and a busy server's queue included: 0.8 s left too little).
+ * A refused connection costs the server nothing (the kernel answers it), and the jitter spreads the returning fleet
+ * uniformly over the whole window: 1,000 clients arrive as ~2,000 stream opens a second for half a second, each
+ * answered with the one resume message the server shares between streams resuming from the same id.
  */
-export const PROBE_CEILING_MS = 800;
+export const PROBE_CEILING_MS = 500;
 
 /** How long the quick probing lasts; a server gone for longer is backed off from exponentially. */
 export const QUICK_PROBE_WINDOW_MS = 120_000;
@@ -32,7 +35,7 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
  * The delay before probing a server that did not answer at all, `outageMs` after it stopped answering: between
  * half and all of `PROBE_CEILING_MS` (never above `maxDelayMs`) during the quick-probe window, `undefined` after
  * it (the caller then backs off exponentially).
- * @example probeDelayMs(5_000, DEFAULT_BACKOFF, Math.random) // between 400 and 800 ms
+ * @example probeDelayMs(5_000, DEFAULT_BACKOFF, Math.random) // between 250 and 500 ms
  */
 export function probeDelayMs(outageMs: number, policy: BackoffPolicy, random: () => number): number | undefined {
   if (outageMs >= QUICK_PROBE_WINDOW_MS) return undefined;

@@ -55,7 +55,7 @@ function start(fetchFn: typeof fetch, overrides: Partial<UpdateSettings> = {}) {
 const sse = (text: string) => new Response(text, { headers: { "content-type": "text/event-stream" } });
 
 describe("UpdateLoop", () => {
-  it("probes a server that refuses connections at most 800 ms apart, with the stream: polling it gains nothing", async () => {
+  it("probes a server that refuses connections at most 500 ms apart, with the stream: polling it gains nothing", async () => {
     const { fetchFn, requests } = scriptedFetch(() => new TypeError("fetch failed"));
     const { loop, scheduler, errors } = start(fetchFn);
     for (let i = 0; i < 5; i++) {
@@ -64,7 +64,7 @@ describe("UpdateLoop", () => {
     }
     await flush();
     const sleeps = scheduler.delays.filter((delay) => delay !== IDLE_MS);
-    expect(sleeps.slice(0, 5)).toEqual([800, 800, 800, 800, 800]);
+    expect(sleeps.slice(0, 5)).toEqual([500, 500, 500, 500, 500]);
     expect(requests.map((r) => new URL(r.url).pathname)).toEqual(Array(6).fill("/api/v1/sdk/stream"));
     expect(loop.polling).toBe(false);
     expect(errors).not.toContain("fallback");
@@ -138,7 +138,7 @@ describe("UpdateLoop", () => {
       scheduler.fireNext(IDLE_MS);
       await flush();
     }
-    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 5)).toEqual([800, 800, 1_000, 2_000, 4_000]);
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 5)).toEqual([500, 500, 1_000, 2_000, 4_000]);
     await loop.stop();
   });
 
@@ -160,7 +160,7 @@ describe("UpdateLoop", () => {
     expect(requests.map((r) => r.headers["last-event-id"])).toEqual([undefined, "9", "9", "10"]);
     expect(requests[0]?.headers["authorization"]).toBe("Bearer key");
     // After the stream that ended: the hint; after the refused connection: a quick probe; then the hint again.
-    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 3)).toEqual([1_000, 800, 1_000]);
+    expect(scheduler.delays.filter((delay) => delay !== IDLE_MS).slice(0, 3)).toEqual([1_000, 500, 1_000]);
     await loop.stop();
   });
 

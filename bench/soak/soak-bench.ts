@@ -1,0 +1,175 @@
+import { loadavg } from "node:os";
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from "../../packages/server/src/store/postgres-scratch-database.js";
+import type { Reporter } from "../lib/bench-types.js";
+import { round } from "../lib/measurement.js";
+import { TOGGLED_FLAG } from "../server/bench-flag-set.js";
+import { type BenchProcess, startBenchProcess } from "../server/bench-process.js";
+import { ascending, quantile } from "../server/percentiles.js";
+import type { LoadConnected, LoadResult } from "../server/propagation-load.js";
+import type { SoakCapacity, SoakIngestResult } from "./soak-ingest.js";
+import { adminCall, type SoakServer, startSoakServer } from "./soak-servers.js";
+
+const ADMIN_TOKEN = "sb_admin_soak_bench_0123456789abcdefghijkl";
+/** How long the load runs (default 10 minutes); `BENCH_SOAK_SECONDS` shortens it for a try-out. */
+const SECONDS = Number(process.env["BENCH_SOAK_SECONDS"] ?? 600);
+const SUBSCRIBERS = Number(process.env["BENCH_SOAK_SUBSCRIBERS"] ?? 10_000);
+const POSTGRES_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SAMPLE_MS = 5_000;
+const FLAGS = 50;
+
+/** Which servers: the embedded default (one process) or a cluster of three on one PostgreSQL server. */
+export type SoakSetup = "embedded" | "cluster";
+
+/**
+ * `soak.*`: `SUBSCRIBERS` SSE streams, ingest at half the measured capacity and one flag change a second for
+ * `SECONDS`, against real `switchboard serve` processes. Figures: the largest resident-memory growth of any server
+ * after warm-up (`soak.rss`), write 2xx → receipt over every change (`soak.propagation`), rows ingested a second
+ * (`soak.ingest`).
+ */
+export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<void> {
+  const impl = setup === "embedded" ? "switchboard" : "switchboard-cluster";
+  let database: ScratchDatabase | undefined;
+  const servers: SoakServer[] = [];
+  const processes: BenchProcess[] = [];
+  try {
+    const env: Record<string, string> = { SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN };
+    if (setup === "cluster") {
+      database = await createScratchDatabase(POSTGRES_URL);
+      env["SWITCHBOARD_DATABASE_URL"] = database.url;
+    }
+    for (let index = 0; index < (setup === "cluster" ? 3 : 1); index++) servers.push(await startSoakServer(env));
+    const first = servers[0] as SoakServer;
+    for (let index = 0; index < FLAGS; index++) {
+      const key = index === 0 ? TOGGLED_FLAG : `soak-${index}`;
+      await adminCall(first.url, ADMIN_TOKEN, "POST", "/api/v1/flags", {
+        key,
+        type: "boolean",
+        defaultVariation: "off",
+        environments: { production: { enabled: true, rules: [{ id: "all", kind: "force", serve: "on" }] } },
+      });
+    }
+    const { secret } = (await adminCall(first.url, ADMIN_TOKEN, "POST", "/api/v1/tokens", {
+      kind: "server-sdk",
+      name: "soak",
+      environment: "production",
+    })) as { secret: string };
+    reporter.note(`  ${servers.length} server(s) ${setup === "cluster" ? "on one PostgreSQL server" : "embedded"}`);
+
+    const ingest = startBenchProcess("../soak/soak-ingest.ts", {
+      SOAK_URLS: servers.map((server) => server.url).join(","),
+      SOAK_KEY: secret,
+    });
+    processes.push(ingest);
+    await ingest.nextMessage(60_000);
+    ingest.send("capacity");
+    const capacity = await ingest.nextMessage<SoakCapacity>(120_000);
+    const rate = Math.max(500, Math.round(capacity.rowsPerSecond / 2));
+    reporter.note(
+      `  ingest capacity ${round(capacity.rowsPerSecond)} rows/s (idle servers); soak ingest at ${rate} rows/s`,
+    );
+
+    const load = startBenchProcess("../server/propagation-load.ts", {
+      BENCH_PORT: String(first.port),
+      BENCH_PORTS: servers.map((server) => server.port).join(","),
+      BENCH_SUBSCRIBERS: String(SUBSCRIBERS),
+      BENCH_WRITES: String(SECONDS),
+      BENCH_WRITE_EVERY_MS: "1000",
+      BENCH_SERVER_KEY: secret,
+      BENCH_ADMIN_KEY: ADMIN_TOKEN,
+    });
+    processes.push(load);
+    const connected = await load.nextMessage<LoadConnected>(300_000);
+    reporter.note(
+      `  ${connected.connections} streams open (${connected.failed} failed); load average ${loadavg()[0]?.toFixed(2)}`,
+    );
+
+    const samples: { atMs: number; rssKb: number[] }[] = [];
+    const started = Date.now();
+    const sampler = setInterval(() => {
+      samples.push({ atMs: Date.now() - started, rssKb: servers.map((server) => server.rssKb()) });
+    }, SAMPLE_MS);
+    ingest.send(`pace ${rate}`);
+    load.send("go");
+    const result = await load.nextMessage<LoadResult>((SECONDS + 120) * 2_000);
+    clearInterval(sampler);
+    ingest.send("stop");
+    const ingested = await ingest.nextMessage<SoakIngestResult>(60_000);
+    reporter.note(
+      `  load average at the end ${loadavg()
+        .map((each) => each.toFixed(2))
+        .join(" / ")}`,
+    );
+
+    const growth = servers.map((_, index) => growthPct(samples, index));
+    reporter.note(
+      `  RSS per server (MB, after warm-up → end): ${growth.map((g) => `${round(g.fromKb / 1024)} → ${round(g.toKb / 1024)} (${round(g.pct)} %)`).join(", ")}`,
+    );
+    const worst = growth.reduce((a, b) => (b.pct > a.pct ? b : a));
+    emit(reporter, "soak.rss", impl, "growth_pct", worst.pct, samples.length);
+    const { overall, perWrite } = result.latenciesMs;
+    reporter.note(
+      `  propagation over ${perWrite.length} changes: p50 ${round(overall.p50)} ms, p99 ${round(overall.p99)} ms, max ${round(overall.max)} ms; ` +
+        `worst change's p99 ${round(Math.max(...perWrite.map((w) => w.p99)))} ms; ${result.missing} receipts missing`,
+    );
+    emit(
+      reporter,
+      "soak.propagation",
+      impl,
+      "p99_ms",
+      overall.p99,
+      perWrite.length,
+      perWrite.map((w) => w.p99),
+    );
+    reporter.note(
+      `  ingest: ${ingested.rows} rows in ${round(ingested.seconds)} s, ${ingested.failed} failed and ${ingested.throttled} throttled batches, ${ingested.late} late`,
+    );
+    emit(reporter, "soak.ingest", impl, "rows_per_s", ingested.rows / ingested.seconds, 1);
+    if (result.missing > 0 || ingested.failed > 0 || connected.failed > 0)
+      reporter.note("  !! errors during the soak (see above)");
+  } finally {
+    await Promise.all(processes.map((each) => each.stop()));
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+  }
+}
+
+/**
+ * Growth of one server's RSS after warm-up: the median of the samples in the minute after warm-up (the first fifth
+ * of the run, at least one minute when the run allows) against the median of the last minute's.
+ */
+function growthPct(
+  samples: readonly { atMs: number; rssKb: number[] }[],
+  server: number,
+): { fromKb: number; toKb: number; pct: number } {
+  const endMs = samples.at(-1)?.atMs ?? 0;
+  const warmUpMs = Math.min(Math.max(60_000, endMs / 5), endMs / 3);
+  const windowMs = Math.min(60_000, endMs / 3);
+  const at = (from: number, to: number) =>
+    ascending(samples.filter((s) => s.atMs >= from && s.atMs <= to).map((s) => s.rssKb[server] ?? Number.NaN));
+  const fromKb = quantile(at(warmUpMs, warmUpMs + windowMs), 0.5);
+  const toKb = quantile(at(endMs - windowMs, endMs), 0.5);
+  return { fromKb, toKb, pct: ((toKb - fromKb) / fromKb) * 100 };
+}
+
+function emit(
+  reporter: Reporter,
+  bench: string,
+  impl: string,
+  metric: string,
+  value: number,
+  runs: number,
+  spread: readonly number[] = [value],
+): void {
+  reporter.emit({
+    bench,
+    impl,
+    metric,
+    value: round(value),
+    runs,
+    min: round(Math.min(...spread)),
+    max: round(Math.max(...spread)),
+  });
+}
