@@ -4,6 +4,8 @@ export { defaultMaxFileBytes, type LintFile, type LintInput, lintSql, lintSqlLoa
 export * from "./model/change.js";
 export * from "./model/dialect.js";
 export { loadParsers, type ParseOutcome, type ParserName, parseStatement } from "./parse/parse-statement.js";
+export { formatSarif } from "./report/format-sarif.js";
+export { formatText } from "./report/format-text.js";
 export { ruleById, rules } from "./rules/catalogue.js";
 export type {
   ColumnUsage,
