@@ -225,7 +225,13 @@ class Splitter {
   private readWord(i: number): number {
     const s = this.source;
     let j = i + 1;
-    while (j < s.length && wordChar.test(s[j] as string)) j++;
+    // A custom delimiter such as `$$` can touch a word (`END$$`): the word stops where the delimiter starts.
+    while (
+      j < s.length &&
+      wordChar.test(s[j] as string) &&
+      !(this.delimiter !== ";" && s.startsWith(this.delimiter, j))
+    )
+      j++;
     this.mark(i);
     this.append(i, j);
     // With a DELIMITER other than `;` the author has already told where the routine ends.
