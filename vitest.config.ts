@@ -18,6 +18,7 @@ export default defineConfig({
       ),
       "@switchboard/events": src("events"),
       "@switchboard/stats": src("stats"),
+      "@switchboard/sqlcheck": src("sqlcheck"),
       "@switchboard/sdk": src("sdk"),
       // Before the package itself: an alias also matches the subpaths of its name.
       "@switchboard/proxy/testing": file("proxy/src/data-plane/testing/test-backend.ts"),

@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
 import { flagsCommand } from "./commands/flags-command.js";
+import { lintSqlCommand } from "./commands/lint-sql-command.js";
 import { monitorsCommand } from "./commands/monitors-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
 import { resultsCommand } from "./commands/results-command.js";
@@ -17,6 +18,9 @@ export function createProgram(): Command {
   const program = new Command("switchboard")
     .description("Switchboard: ship code dark, activate it with a config change.")
     .version(CLI_VERSION)
+    // Options before the command name belong to switchboard, after it to the command: `lint-sql --version 8.0` is
+    // the server version, not the CLI's.
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .addCommand(serveCommand())
     .addCommand(evalCommand())
@@ -27,7 +31,8 @@ export function createProgram(): Command {
     .addCommand(trafficCommand())
     .addCommand(monitorsCommand())
     .addCommand(proxyCommand())
-    .addCommand(clusterCommand());
+    .addCommand(clusterCommand())
+    .addCommand(lintSqlCommand());
   program.exitOverride();
   exitOverrideEverywhere(program);
   return program;
