@@ -69,13 +69,19 @@ export function scanScript(fileName: string, text: string, options: ScriptScanOp
       collectConstant(node.name.text, node.initializer, constants, position);
     } else if (ts.isEnumDeclaration(node)) {
       for (const member of node.members) {
-        const value = member.initializer === undefined ? undefined : stringValue(member.initializer);
-        if (value !== undefined && KEY.test(value) && !ts.isComputedPropertyName(member.name)) {
+        const initializer = member.initializer;
+        const value = initializer === undefined ? undefined : stringValue(initializer);
+        if (
+          initializer !== undefined &&
+          value !== undefined &&
+          KEY.test(value) &&
+          !ts.isComputedPropertyName(member.name)
+        ) {
           constants.push({
             name: `${node.name.text}.${member.name.getText(source)}`,
             key: value,
             kind: "enum",
-            ...position(member.initializer!),
+            ...position(initializer),
           });
         }
       }
@@ -195,8 +201,7 @@ function deadLinesOf(
 ): { on: number; off: number } | undefined {
   let child: ts.Node = call;
   let negated = false;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const parent = ancestors[i]!;
+  for (const parent of [...ancestors].reverse()) {
     if (ts.isParenthesizedExpression(parent)) {
       child = parent;
       continue;

@@ -51,6 +51,9 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
 
   const candidates: DebtCandidate[] = [];
   const spansByFlag = new Map<string, OneVariationSpan[]>();
+  // When each reason other than one-variation began to hold, for the weekly totals.
+  const qualifiedAt = new Map<string, number>();
+  const qualify = (flag: string, at: number) => qualifiedAt.set(flag, Math.min(at, qualifiedAt.get(flag) ?? at));
   for (const doc of inputs.flags) {
     const history = inputs.history.get(doc.key) ?? [];
     const spans = oneVariationSpans(history, inputs.environments, now);
@@ -82,6 +85,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
     if (scanned && references.length === 0 && now - created >= window) {
       const since = Math.max(created, firstUpload);
       findings.push({ reason: "orphan", since: iso(since), detail: "defined, but no scanned repository uses it" });
+      qualify(doc.key, Math.max(since, created + window));
     }
     if (findings.length > 0) candidates.push(candidateOf(doc, findings, references, history, now));
   }
@@ -105,6 +109,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
       references,
       removableLines: removableLines(references, false),
     });
+    qualify(flag, since);
   }
 
   candidates.sort((a, b) => Date.parse(a.since) - Date.parse(b.since) || (a.flag < b.flag ? -1 : 1));
@@ -118,7 +123,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
       uploadedAt,
     })),
     candidates,
-    weekly: weeklyTotals(now, window, spansByFlag, candidates),
+    weekly: weeklyTotals(now, window, spansByFlag, qualifiedAt),
   };
 }
 
@@ -202,7 +207,7 @@ function weeklyTotals(
   now: number,
   window: number,
   spansByFlag: ReadonlyMap<string, readonly OneVariationSpan[]>,
-  candidates: readonly DebtCandidate[],
+  qualifiedAt: ReadonlyMap<string, number>,
 ): DebtBoard["weekly"] {
   const weekly: DebtBoard["weekly"] = [];
   for (let week = WEEKS_SHOWN - 1; week >= 0; week--) {
@@ -211,20 +216,10 @@ function weeklyTotals(
     for (const [flag, spans] of spansByFlag) {
       if (spans.some((span) => span.from + window <= end && end <= span.to)) counted.add(flag);
     }
-    for (const candidate of candidates) {
-      if (counted.has(candidate.flag)) continue;
-      const others = candidate.findings.filter((f) => f.reason !== "one-variation");
-      if (others.some((f) => qualifiedFrom(f, window) <= end)) counted.add(candidate.flag);
-    }
+    for (const [flag, at] of qualifiedAt) if (at <= end) counted.add(flag);
     weekly.push({ weekEnding: iso(end), total: counted.size });
   }
   return weekly;
-}
-
-function qualifiedFrom(finding: DebtFinding, window: number): number {
-  const since = Date.parse(finding.since);
-  // Quiet for N days counts from the last activity; orphans and dangling keys count from when they were found.
-  return finding.reason === "no-activity" ? since + window : since;
 }
 
 function iso(ms: number): string {
