@@ -49,7 +49,9 @@ export interface ScriptScanOptions {
  * so a key mentioned only in a comment is no reference.
  */
 export function scanScript(fileName: string, text: string, options: ScriptScanOptions): ScriptFindings {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  // JSDoc is never a reference, so the parser skips it (a measurable share of parse time).
+  const parseOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const source = ts.createSourceFile(fileName, text, parseOptions, false, scriptKindOf(fileName));
   const calls: FoundCall[] = [];
   const constants: FoundConstant[] = [];
   const ancestors: ts.Node[] = [];
