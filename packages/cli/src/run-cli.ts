@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
 import { clusterCommand } from "./commands/cluster-command.js";
+import { cleanupCommand } from "./commands/cleanup-command.js";
+import { debtCommand } from "./commands/debt-command.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { eventsCommand } from "./commands/events-command.js";
@@ -9,6 +11,7 @@ import { lintSqlCommand } from "./commands/lint-sql-command.js";
 import { monitorsCommand } from "./commands/monitors-command.js";
 import { proxyCommand } from "./commands/proxy-command.js";
 import { resultsCommand } from "./commands/results-command.js";
+import { scanCommand } from "./commands/scan-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { trafficCommand } from "./commands/traffic-command.js";
 import { CLI_VERSION } from "./version.js";
@@ -30,6 +33,9 @@ export function createProgram(): Command {
     .addCommand(demoCommand())
     .addCommand(trafficCommand())
     .addCommand(monitorsCommand())
+    .addCommand(scanCommand())
+    .addCommand(debtCommand())
+    .addCommand(cleanupCommand())
     .addCommand(proxyCommand())
     .addCommand(clusterCommand())
     .addCommand(lintSqlCommand());

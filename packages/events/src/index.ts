@@ -6,6 +6,7 @@
  * `@switchboard/events/duckdb` and `@switchboard/events/clickhouse`, so that importing the port, the fake or the
  * query language never loads an engine's binding or client.
  */
+export * from "./activity/index.js";
 export * from "./events-config.js";
 export * from "./ingest/index.js";
 export * from "./maintenance/index.js";

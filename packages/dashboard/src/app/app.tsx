@@ -1,3 +1,4 @@
+import { DebtPage } from "../debt/debt-page.js";
 import { ExperimentPage } from "../experiment/experiment-page.js";
 import { ExplorerPage } from "../explorer/explorer-page.js";
 import { FlagPage } from "../flag/flag-page.js";
@@ -23,6 +24,7 @@ const NAV = [
   { href: "/metrics", label: "Metrics" },
   { href: "/monitors", label: "Monitors" },
   { href: "/alerts", label: "Alerts" },
+  { href: "/debt", label: "Debt" },
 ];
 
 /** The signed-in dashboard: navigation and the page of the current path. */
@@ -82,6 +84,7 @@ function Page({ path }: { path: string }) {
   const budget = matchPath("/monitors/:key/budget", path);
   if (budget?.["key"] !== undefined) return <BudgetPage monitorKey={budget["key"]} />;
   if (matchPath("/alerts", path)) return <AlertsPage />;
+  if (matchPath("/debt", path)) return <DebtPage />;
   return (
     <EmptyState title="No such page">
       <p>

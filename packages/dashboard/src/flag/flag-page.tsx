@@ -2,6 +2,7 @@ import type { FlagDocument, ListAnswer, StoredDocument } from "@switchboard/core
 import { useEffect } from "react";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
+import { DebtBadge } from "../debt/debt-badge.js";
 import { orderEnvironments } from "../flags/environment-order.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
@@ -43,6 +44,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
       </p>
       <div className="page-head">
         <h1 id="flag-title">{doc.key}</h1>
+        <DebtBadge flagKey={doc.key} />
         <span className="muted">
           {body.type} · version {doc.version} · owner {body.owner ?? "—"}
         </span>

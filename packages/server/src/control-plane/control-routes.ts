@@ -1,7 +1,9 @@
 import type { RouteSpec } from "../kernel/index.js";
 import { activationRoutes } from "./activations/index.js";
 import { changeRoutes } from "./changes/index.js";
+import { codeReferenceRoutes } from "./code-references/index.js";
 import type { Services } from "./create-services.js";
+import { debtRoutes } from "./debt/index.js";
 import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagSetRoutes } from "./flag-sets/index.js";
@@ -31,6 +33,8 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...changeRoutes(services),
     ...tokenRoutes(services),
     ...monitorRoutes(services),
+    ...codeReferenceRoutes(services),
+    ...debtRoutes(services),
     ...meRoutes(),
   ];
 }

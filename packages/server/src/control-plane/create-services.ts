@@ -2,6 +2,8 @@ import type { Authenticator } from "../auth/index.js";
 import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
+import { type CodeReferenceService, createCodeReferenceService } from "./code-references/index.js";
+import { createDebtService, type DebtService, type FlagActivitySource } from "./debt/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagSetService, type FlagSetService } from "./flag-sets/index.js";
@@ -30,6 +32,8 @@ export interface Services {
   changes: ChangeService;
   tokens: TokenService;
   monitors: MonitorService;
+  codeReferences: CodeReferenceService;
+  debt: DebtService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -42,12 +46,15 @@ export interface ControlPlaneDeps extends ServiceDeps {
   config: ServiceDeps["config"] & EnvironmentOrder;
   /** The event store's per-variation sums for experiment results; results answer 503 without it. */
   metricTotals?: MetricTotalsSource;
+  /** When each flag was last evaluated or exposed; the debt board's no-activity reason needs it. */
+  flagActivity?: FlagActivitySource;
 }
 
 /** Builds the domain services, one `createX` per feature. */
 export function createServices(deps: ControlPlaneDeps): Services {
+  const codeReferences = createCodeReferenceService(deps);
   return {
-    flags: createFlagService(deps),
+    flags: createFlagService(deps, codeReferences),
     flagSets: createFlagSetService(deps),
     activations: createActivationService(deps),
     schedules: createScheduleService(deps),
@@ -60,6 +67,8 @@ export function createServices(deps: ControlPlaneDeps): Services {
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
     monitors: createMonitorService(deps),
+    codeReferences,
+    debt: createDebtService(deps, deps.flagActivity),
   };
 }
 

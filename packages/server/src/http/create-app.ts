@@ -1,4 +1,4 @@
-import { ExperimentMetricsReader, ingestRoutes, queryRoutes } from "@switchboard/events";
+import { ExperimentMetricsReader, FlagActivityReader, ingestRoutes, queryRoutes } from "@switchboard/events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuthMetricsRoute } from "../auth/index.js";
 import { DEFAULT_HTTP_CONFIG, toFastifyTrustProxy } from "../config/index.js";
@@ -67,7 +67,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
       createServices({
         ...deps,
         markerTitles: [trafficMarkerTitle],
-        ...(deps.events === undefined ? {} : { metricTotals: new ExperimentMetricsReader(deps.events) }),
+        ...(deps.events === undefined
+          ? {}
+          : {
+              metricTotals: new ExperimentMetricsReader(deps.events),
+              flagActivity: new FlagActivityReader(deps.events),
+            }),
       }),
     ),
     ...trafficRoutes(traffic),
