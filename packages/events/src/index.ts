@@ -5,6 +5,7 @@
  * The DuckDB adapter is its own entry point, `@switchboard/events/duckdb`, so that importing the port, the fake or
  * the query language never loads the engine's native binding.
  */
+export * from "./customers/index.js";
 export * from "./events-config.js";
 export * from "./ingest/index.js";
 export * from "./maintenance/index.js";

@@ -2,6 +2,7 @@ import type { RouteSpec } from "../kernel/index.js";
 import { activationRoutes } from "./activations/index.js";
 import { changeRoutes } from "./changes/index.js";
 import type { Services } from "./create-services.js";
+import { customerRoutes } from "./customers/index.js";
 import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagRoutes } from "./flags/index.js";
@@ -29,6 +30,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...changeRoutes(services),
     ...tokenRoutes(services),
     ...monitorRoutes(services),
+    ...customerRoutes(services),
     ...meRoutes(),
   ];
 }

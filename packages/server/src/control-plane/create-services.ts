@@ -2,6 +2,12 @@ import type { Authenticator } from "../auth/index.js";
 import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
+import {
+  type CustomerDeps,
+  type CustomerService,
+  createCustomerService,
+  unavailableCustomerDeps,
+} from "./customers/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
@@ -28,6 +34,7 @@ export interface Services {
   changes: ChangeService;
   tokens: TokenService;
   monitors: MonitorService;
+  customers: CustomerService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -40,6 +47,8 @@ export interface ControlPlaneDeps extends ServiceDeps {
   config: ServiceDeps["config"] & EnvironmentOrder;
   /** The event store's per-variation sums for experiment results; results answer 503 without it. */
   metricTotals?: MetricTotalsSource;
+  /** The customer view's event reads, flag set and preview key; the lookup answers 503 without them. */
+  customers?: CustomerDeps;
 }
 
 /** Builds the domain services, one `createX` per feature. */
@@ -57,6 +66,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
     monitors: createMonitorService(deps),
+    customers: createCustomerService(deps, deps.customers ?? unavailableCustomerDeps()),
   };
 }
 

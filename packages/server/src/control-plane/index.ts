@@ -4,6 +4,7 @@ export * from "./activations/index.js";
 export * from "./changes/index.js";
 export * from "./control-routes.js";
 export * from "./create-services.js";
+export * from "./customers/index.js";
 export * from "./document-kinds.js";
 export * from "./environments/index.js";
 export * from "./experiments/index.js";

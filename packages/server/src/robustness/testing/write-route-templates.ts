@@ -36,6 +36,8 @@ export function writeRouteTemplates(): Record<string, unknown> {
     "PUT /api/v1/monitors/{key}": { metric: bookings, scheduleMinutes: 5 },
     "POST /api/v1/monitors/{key}/archive": { reason: "unused" },
     "POST /api/v1/releases": { sha: "64fd32f", environment: "staging" },
+    "POST /api/v1/customers/{unit}/previews": { environment: "production", ttlSeconds: 600 },
+    "DELETE /api/v1/customers/{unit}/previews/{id}": undefined,
     "POST /api/v1/tokens": { kind: "server-sdk", name: "api", environment: "staging" },
     "DELETE /api/v1/tokens/{id}": undefined,
     "POST /api/v1/query": { kind: "aggregate", last: "24h", aggregates: [{ fn: "count" }], where: [] },
