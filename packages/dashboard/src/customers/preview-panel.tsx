@@ -119,7 +119,7 @@ export function PreviewPanel({
               </a>
             </p>
           )}
-          <label className="wide">
+          <label className="token-field">
             Token (add as <code>?sb_preview=</code> or the <code>sb_preview</code> cookie)
             <input readOnly={true} value={grant.token} data-testid="preview-token" onFocus={(e) => e.target.select()} />
           </label>
@@ -148,6 +148,8 @@ export function PreviewPanel({
                 <td>
                   {preview.revokedAt !== null ? (
                     `revoked by ${preview.revokedBy ?? "?"}`
+                  ) : Date.parse(preview.expiresAt) <= Date.now() ? (
+                    "expired"
                   ) : (
                     <button type="button" className="danger" onClick={() => void revoke(preview.id)}>
                       Revoke

@@ -64,7 +64,7 @@ export const CreatePreviewSchema = Type.Object(
       }),
     ),
     ttlSeconds: Type.Optional(
-      Type.Integer({ minimum: 60, maximum: 30 * 86_400, description: "How long the token works; 1 hour." }),
+      Type.Integer({ minimum: 1, maximum: 30 * 86_400, description: "How long the token works, in seconds; 1 hour." }),
     ),
     appUrl: Type.Optional(
       Type.String({
