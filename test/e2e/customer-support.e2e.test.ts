@@ -332,12 +332,16 @@ describe("the Customers page in a real browser", () => {
     await page.getByTestId("customer-requests").getByRole("button", { name: "Raw events" }).first().click();
     expect(await page.getByTestId("customer-raw-events").innerText()).toContain('"/checkout"');
     await page.getByLabel("App address (optional)").fill("https://shop.example/");
+    // The customer's variations, with the banner picked at will.
+    await page.getByText("Pick variations at will (optional)").click();
+    await page.getByTestId("customer-preview").getByLabel("banner").selectOption("blue");
     await page.getByRole("button", { name: "Preview as this customer" }).click();
     const token = await page.getByTestId("preview-token").inputValue();
     expect(token).toMatch(/^sbc\./);
     expect(await page.getByTestId("preview-link").innerText()).toContain(`sb_preview=${token}`);
     const previews = createPreviewResolver({ url: serve.url, sdkKey: serverKey });
-    expect(await previews.overrides([token])).toEqual({ "new-checkout": "on", banner: "red" });
+    expect(await previews.overrides([token])).toEqual({ "new-checkout": "on", banner: "blue" });
+    await page.getByText("Pick variations at will (optional)").click();
     await page.screenshot({ path: `${screenshots}customers.png`, fullPage: true });
   });
 });

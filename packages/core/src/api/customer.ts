@@ -24,6 +24,8 @@ export interface CustomerFlagNow {
   reason: string;
   /** The evaluator's reason: TARGETING_MATCH, SPLIT, DEFAULT, DISABLED, … */
   evaluationReason: string;
+  /** Every variation key of the flag, for picking one in a preview. */
+  variations: string[];
 }
 
 /** What the unit sees now in one environment, evaluated for its last known attributes. */
@@ -71,7 +73,10 @@ export interface CustomerLookup {
   unit: string;
   /** When the lookup was made (the "now" of `now`). */
   at: string;
-  /** The attributes evaluated for `now`: the newest value of each `fields.context.*` of the unit's recent events, and `id`. */
+  /**
+   * The attributes evaluated for `now`: the newest value of each `fields.context.*` of the unit's recent events, and
+   * `id` (and the hash attribute of its exposures) set to the unit.
+   */
   attributes: Record<string, string | number | boolean>;
   lastSeen: string | null;
   now: CustomerEnvironmentNow[];

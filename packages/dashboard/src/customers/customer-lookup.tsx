@@ -92,7 +92,7 @@ export function CustomerLookupView({ unit }: { unit: string }) {
         <Requests unit={data.unit} requests={data.requests} />
       </div>
 
-      <PreviewPanel unit={data.unit} environments={data.now.map((env) => env.environment)} initial={shown} />
+      <PreviewPanel unit={data.unit} now={data.now} initial={shown} />
     </div>
   );
 }

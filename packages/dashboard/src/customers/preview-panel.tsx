@@ -1,4 +1,4 @@
-import type { CustomerPreview, CustomerPreviewGrant, ListAnswer } from "@switchboard/core";
+import type { CustomerEnvironmentNow, CustomerPreview, CustomerPreviewGrant, ListAnswer } from "@switchboard/core";
 import { type FormEvent, useState } from "react";
 import { callApi } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
@@ -17,11 +17,11 @@ const LIFETIMES = [
  */
 export function PreviewPanel({
   unit,
-  environments,
+  now,
   initial,
 }: {
   unit: string;
-  environments: string[];
+  now: readonly CustomerEnvironmentNow[];
   initial: string;
 }) {
   const base = `/customers/${encodeURIComponent(unit)}/previews`;
@@ -30,6 +30,13 @@ export function PreviewPanel({
   const [moment, setMoment] = useState("");
   const [appUrl, setAppUrl] = useState("");
   const [ttlSeconds, setTtlSeconds] = useState(3600);
+  const [picked, setPicked] = useState<Record<string, string>>({});
+  const flags = now.find((env) => env.environment === environment)?.flags ?? [];
+  const pick = (flag: string, variation: string) =>
+    setPicked((current) => {
+      const { [flag]: _dropped, ...rest } = current;
+      return variation === "" ? rest : { ...rest, [flag]: variation };
+    });
   const [grant, setGrant] = useState<CustomerPreviewGrant | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
@@ -42,6 +49,7 @@ export function PreviewPanel({
       ttlSeconds,
       ...(at === undefined ? {} : { at }),
       ...(appUrl.trim() === "" ? {} : { appUrl: appUrl.trim() }),
+      ...(Object.keys(picked).length === 0 ? {} : { overrides: picked }),
     };
     try {
       setGrant(await callApi<CustomerPreviewGrant>("POST", base, { body }));
@@ -71,10 +79,16 @@ export function PreviewPanel({
       <form className="inline-form" onSubmit={mint}>
         <label>
           Environment
-          <select value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-            {environments.map((name) => (
-              <option key={name} value={name}>
-                {name}
+          <select
+            value={environment}
+            onChange={(e) => {
+              setEnvironment(e.target.value);
+              setPicked({});
+            }}
+          >
+            {now.map((env) => (
+              <option key={env.environment} value={env.environment}>
+                {env.environment}
               </option>
             ))}
           </select>
@@ -98,6 +112,24 @@ export function PreviewPanel({
           </select>
         </label>
         <button type="submit">Preview as this customer</button>
+        <details className="wide pick-variations">
+          <summary>Pick variations at will (optional)</summary>
+          <div className="form-grid">
+            {flags.map((flag) => (
+              <label key={flag.flag}>
+                <code>{flag.flag}</code>
+                <select value={picked[flag.flag] ?? ""} onChange={(e) => pick(flag.flag, e.target.value)}>
+                  <option value="">as the customer</option>
+                  {flag.variations.map((variation) => (
+                    <option key={variation} value={variation}>
+                      {variation}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+        </details>
       </form>
       <ErrorNote error={error} />
       {grant !== null && (
@@ -120,7 +152,9 @@ export function PreviewPanel({
             </p>
           )}
           <label className="token-field">
-            Token (add as <code>?sb_preview=</code> or the <code>sb_preview</code> cookie)
+            <span>
+              Token (add as <code>?sb_preview=</code> or the <code>sb_preview</code> cookie)
+            </span>
             <input readOnly={true} value={grant.token} data-testid="preview-token" onFocus={(e) => e.target.select()} />
           </label>
         </div>

@@ -25,6 +25,7 @@ export const UNIT_EVENT_COLUMNS = [
   "variations",
   "attr_keys",
   "attr_str",
+  "attr_num",
 ] as const;
 
 /** The columns of `compileUnitExposures`, in order. */

@@ -20,8 +20,11 @@ export interface UnitEvent {
   durationMs: number | null;
   release: string | null;
   assignments: Record<string, string>;
-  /** The event's `fields.context.*` values, by attribute name (without the prefix). */
-  context: Record<string, string>;
+  /**
+   * The event's `fields.context.*` values, by attribute name (without the prefix): numbers as numbers, `true` and
+   * `false` as booleans, anything else as its text.
+   */
+  context: Record<string, string | number | boolean>;
 }
 
 /** One exposure of a unit. */
@@ -70,7 +73,7 @@ export class CustomerEventsReader {
       durationMs: typeof row[5] === "number" ? row[5] : null,
       release: textOrNull(row[6]),
       assignments: pairs(row[7], row[8]),
-      context: contextOf(row[9], row[10]),
+      context: contextOf(row[9], row[10], row[11]),
     }));
   }
 
@@ -136,11 +139,18 @@ function pairs(keys: unknown, values: unknown): Record<string, string> {
   return result;
 }
 
-function contextOf(keys: unknown, values: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(pairs(keys, values))) {
-    if (key.startsWith(CONTEXT_FIELD_PREFIX)) result[key.slice(CONTEXT_FIELD_PREFIX.length)] = value;
-  }
+function contextOf(keys: unknown, texts: unknown, numbers: unknown): Record<string, string | number | boolean> {
+  const result: Record<string, string | number | boolean> = {};
+  if (!Array.isArray(keys) || !Array.isArray(texts)) return result;
+  keys.forEach((key, i) => {
+    const text = texts[i];
+    if (typeof key !== "string" || !key.startsWith(CONTEXT_FIELD_PREFIX) || text === null || text === undefined) return;
+    const number = Array.isArray(numbers) ? numbers[i] : null;
+    const name = key.slice(CONTEXT_FIELD_PREFIX.length);
+    // The store keeps every value's text and, for numbers, the number; booleans come back as their text.
+    result[name] =
+      typeof number === "number" ? number : text === "true" ? true : text === "false" ? false : String(text);
+  });
   return result;
 }
 

@@ -42,7 +42,7 @@ function request(unit: string, ms: number, fields: Record<string, unknown>, assi
 
 const ITEMS: IngestItem[] = [
   request("u1", 1 * M, { context: { country: "fr", email_hash: "h-1" }, http: { route: "/a" } }, { checkout: "off" }),
-  request("u1", 5 * M, { context: { country: "jp" } }, { checkout: "on" }),
+  request("u1", 5 * M, { context: { country: "jp", age: 41, beta: true } }, { checkout: "on" }),
   request("u2", 2 * M, { context: { email_hash: "h-2" } }),
   request("u3", 3 * M, { email_hash: "h-2" }),
   exposure("u1", "checkout", "off", 1 * M),
@@ -85,7 +85,7 @@ describe("the customer-support queries", () => {
         durationMs: 12,
         release: "abc1234",
         assignments: { checkout: "on" },
-        context: { country: "jp" },
+        context: { country: "jp", age: 41, beta: true },
       });
       expect(events[1]?.context).toEqual({ country: "fr", email_hash: "h-1" });
       expect(await reader.recentEvents("u1", 10, { to: new Date(T0 + 2 * M) })).toHaveLength(1);

@@ -1,4 +1,4 @@
-SELECT id, ts, environment, name, status, duration_ms, release, flags, variations, attr_keys, attr_str FROM events WHERE (unit = {p0:String}) AND (ts >= {p1:DateTime64(6, 'UTC')}) AND (ts < {p2:DateTime64(6, 'UTC')}) ORDER BY ts DESC, id DESC LIMIT {p3:Int64}
+SELECT id, ts, environment, name, status, duration_ms, release, flags, variations, attr_keys, attr_str, attr_num FROM events WHERE (unit = {p0:String}) AND (ts >= {p1:DateTime64(6, 'UTC')}) AND (ts < {p2:DateTime64(6, 'UTC')}) ORDER BY ts DESC, id DESC LIMIT {p3:Int64}
 -- params: ["u'1","2026-03-01T00:00:00.000Z","2026-03-01T00:10:00.000Z",50]
 
 SELECT ts, environment, flag, variation, rule_id, experiment, release, hash_attribute FROM (SELECT ts, environment, flag, variation, rule_id, experiment, release, hash_attribute, id FROM exposures WHERE unit = {p0:String} ORDER BY ts DESC, id DESC LIMIT {p1:Int64}) AS newest ORDER BY ts ASC, id ASC

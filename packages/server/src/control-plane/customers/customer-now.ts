@@ -5,6 +5,7 @@ import {
   createEvaluator,
   explainFlag,
   type FlagSet,
+  resolveVariations,
 } from "@switchboard/core";
 
 /** Attribute name → value: what the evaluator is given for the unit. */
@@ -29,16 +30,22 @@ export function customerNow(
     }
     const flags = Object.keys(flagSet.flags)
       .sort()
-      .map((flag) => flagNow(evaluator, flag, attributes));
+      .map((flag) => flagNow(evaluator, flag, attributes, variationKeys(flagSet, flag)));
     result.push({ environment, flags });
   }
   return result;
+}
+
+function variationKeys(flagSet: FlagSet, flag: string): string[] {
+  const definition = flagSet.flags[flag];
+  return definition === undefined ? [] : resolveVariations(definition).map((variation) => variation.key);
 }
 
 function flagNow(
   evaluator: ReturnType<typeof createEvaluator>,
   flag: string,
   attributes: UnitAttributes,
+  variations: string[],
 ): CustomerFlagNow {
   const { result, rules } = explainFlag(evaluator, flag, { attributes });
   const decided = result.ruleId === "" ? undefined : rules.find((rule) => rule.matched && rule.id === result.ruleId);
@@ -58,5 +65,6 @@ function flagNow(
     ruleKind: decided?.kind ?? "default",
     reason,
     evaluationReason: result.reason,
+    variations,
   };
 }

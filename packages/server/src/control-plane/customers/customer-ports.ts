@@ -16,7 +16,7 @@ export interface UnitEventRow {
   durationMs: number | null;
   release: string | null;
   assignments: Record<string, string>;
-  context: Record<string, string>;
+  context: Record<string, string | number | boolean>;
 }
 
 /** One of a unit's exposures. */

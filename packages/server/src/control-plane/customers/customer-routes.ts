@@ -41,6 +41,7 @@ const LookupResponse = Type.Object({
           ruleKind: Text,
           reason: Text,
           evaluationReason: Text,
+          variations: Type.Array(Text),
         }),
       ),
     }),
