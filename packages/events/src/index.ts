@@ -7,6 +7,7 @@
  * query language never loads an engine's binding or client.
  */
 export * from "./activity/index.js";
+export * from "./customers/index.js";
 export * from "./events-config.js";
 export * from "./ingest/index.js";
 export * from "./maintenance/index.js";

@@ -5,6 +5,7 @@ export * from "./api-client.js";
 export * from "./api-error.js";
 export type * from "./change.js";
 export type * from "./code-references.js";
+export type * from "./customer.js";
 export * from "./error-body.js";
 export * from "./error-code.js";
 export type * from "./experiment-results.js";

@@ -4,6 +4,7 @@ import { changeRoutes } from "./changes/index.js";
 import { codeReferenceRoutes } from "./code-references/index.js";
 import type { Services } from "./create-services.js";
 import { debtRoutes } from "./debt/index.js";
+import { customerRoutes } from "./customers/index.js";
 import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
 import { flagSetRoutes } from "./flag-sets/index.js";
@@ -35,6 +36,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...monitorRoutes(services),
     ...codeReferenceRoutes(services),
     ...debtRoutes(services),
+    ...customerRoutes(services),
     ...meRoutes(),
   ];
 }

@@ -4,6 +4,12 @@ import { type ActivationService, createActivationService } from "./activations/i
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
 import { type CodeReferenceService, createCodeReferenceService } from "./code-references/index.js";
 import { createDebtService, type DebtService, type FlagActivitySource } from "./debt/index.js";
+import {
+  type CustomerDeps,
+  type CustomerService,
+  createCustomerService,
+  unavailableCustomerDeps,
+} from "./customers/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagSetService, type FlagSetService } from "./flag-sets/index.js";
@@ -34,6 +40,7 @@ export interface Services {
   monitors: MonitorService;
   codeReferences: CodeReferenceService;
   debt: DebtService;
+  customers: CustomerService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -48,6 +55,8 @@ export interface ControlPlaneDeps extends ServiceDeps {
   metricTotals?: MetricTotalsSource;
   /** When each flag was last evaluated or exposed; the debt board's no-activity reason needs it. */
   flagActivity?: FlagActivitySource;
+  /** The customer view's event reads, flag set and preview key; the lookup answers 503 without them. */
+  customers?: CustomerDeps;
 }
 
 /** Builds the domain services, one `createX` per feature. */
@@ -69,6 +78,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     monitors: createMonitorService(deps),
     codeReferences,
     debt: createDebtService(deps, deps.flagActivity),
+    customers: createCustomerService(deps, deps.customers ?? unavailableCustomerDeps()),
   };
 }
 

@@ -6,6 +6,7 @@ export * from "./code-references/index.js";
 export * from "./control-routes.js";
 export * from "./create-services.js";
 export * from "./debt/index.js";
+export * from "./customers/index.js";
 export * from "./document-kinds.js";
 export * from "./environments/index.js";
 export * from "./experiments/index.js";

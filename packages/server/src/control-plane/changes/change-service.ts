@@ -38,7 +38,7 @@ export const ListMarkersQuerySchema = Type.Object(
 /** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
 export type MarkerTitle = (change: Change) => string | undefined;
 
-const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.)/;
 
 /** The append-only audit log and the markers built from it. */
 export class ChangeService {
@@ -68,7 +68,8 @@ export class ChangeService {
       this.store.listReleases({ ...range, limit: 1000 }),
     ]);
     // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
-    // change who may do what, not how the product behaves: they stay in the audit log but off the graphs.
+    // change who may do what, and customer lookups and previews only read or preview: none changes how the product
+    // behaves, so they stay in the audit log but off the graphs.
     const markers: Marker[] = [
       ...changes
         .filter((change) => !OFF_THE_GRAPHS.test(change.action))

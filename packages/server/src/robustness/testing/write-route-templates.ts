@@ -46,6 +46,8 @@ export function writeRouteTemplates(): Record<string, unknown> {
       commit: "64fd32f",
       references: [{ flag: "new-checkout", file: "src/checkout.ts", line: 7, kind: "call", via: "isOn" }],
     },
+    "POST /api/v1/customers/{unit}/previews": { environment: "production", ttlSeconds: 600 },
+    "DELETE /api/v1/customers/{unit}/previews/{id}": undefined,
     "POST /api/v1/tokens": { kind: "server-sdk", name: "api", environment: "staging" },
     "DELETE /api/v1/tokens/{id}": undefined,
     "POST /api/v1/query": { kind: "aggregate", last: "24h", aggregates: [{ fn: "count" }], where: [] },
