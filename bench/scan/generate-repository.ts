@@ -35,6 +35,7 @@ function ordinaryModule(random: Random, index: number): string {
       '    return { net: 0, tax: 0, label: "empty" };',
       "  }",
       "  const items = order.lines.filter((line) => line.quantity > 0).map((line) => line.sku);",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the generated source holds a template literal
       "  return { net, tax: net * rate, label: `${label}:${items.length}` };",
       "}",
       "",

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_CODES } from "./cli-error.js";
-import { clusterCommand } from "./commands/cluster-command.js";
 import { cleanupCommand } from "./commands/cleanup-command.js";
+import { clusterCommand } from "./commands/cluster-command.js";
 import { debtCommand } from "./commands/debt-command.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { evalCommand } from "./commands/eval-command.js";

@@ -1,5 +1,5 @@
-import { DebtPage } from "../debt/debt-page.js";
 import { CustomersPage } from "../customers/customers-page.js";
+import { DebtPage } from "../debt/debt-page.js";
 import { ExperimentPage } from "../experiment/experiment-page.js";
 import { ExplorerPage } from "../explorer/explorer-page.js";
 import { FlagPage } from "../flag/flag-page.js";

@@ -3,13 +3,13 @@ import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
 import { type CodeReferenceService, createCodeReferenceService } from "./code-references/index.js";
-import { createDebtService, type DebtService, type FlagActivitySource } from "./debt/index.js";
 import {
   type CustomerDeps,
   type CustomerService,
   createCustomerService,
   unavailableCustomerDeps,
 } from "./customers/index.js";
+import { createDebtService, type DebtService, type FlagActivitySource } from "./debt/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
 import { createFlagSetService, type FlagSetService } from "./flag-sets/index.js";
