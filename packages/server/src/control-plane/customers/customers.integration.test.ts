@@ -201,6 +201,28 @@ describe("the customer lookup", () => {
     expect(JSON.stringify(markers.json())).not.toContain("customer.lookup");
   });
 
+  it("keeps a busy support desk's lookups from crowding the activations off the graphs", async () => {
+    const from = t.clock.now().toISOString();
+    for (let i = 0; i < 1_200; i++) {
+      const lookup = { actor: "desk", action: "customer.lookup", subjectKind: "customer", subjectKey: `u-${i}` };
+      await t.store.recordChange({ ...lookup, environment: null, reason: null });
+    }
+    const kill = await t.call("admin", {
+      method: "POST",
+      url: "/api/v1/flags/banner/environments/staging/kill",
+      payload: {},
+    });
+    expect(kill.statusCode, kill.body).toBe(200);
+    t.clock.advance(1000);
+    const markers = await t.call("viewer", {
+      method: "GET",
+      url: `/api/v1/markers?from=${from}&to=${t.clock.now().toISOString()}`,
+    });
+    const titles = (markers.json() as { items: { title: string }[] }).items.map((m) => m.title);
+    expect(titles).toContainEqual(expect.stringContaining("flag.kill banner in staging"));
+    expect(titles.some((title) => title.includes("customer."))).toBe(false);
+  });
+
   it("lets the support role read only the customer routes", async () => {
     const attempts = [
       { method: "GET", url: "/api/v1/flags" },
