@@ -193,10 +193,13 @@ describe("the customer lookup", () => {
     expect(unknown.json().error.message).toContain('unit "nobody-here"');
   });
 
-  it("writes every lookup to the audit log: who looked up whom", async () => {
+  it("writes every lookup to the audit log: who looked up whom, and why when told", async () => {
     await lookup("u-7");
     const entries = await changes("customer.lookup");
     expect(entries[0]).toMatchObject({ actor: "personal-support", subjectKind: "customer", subjectKey: "u-7" });
+    const why = { "x-change-reason": "ticket 4711" };
+    await t.call("support", { method: "GET", url: "/api/v1/customers/u-42", headers: why });
+    expect((await changes("customer.lookup"))[0]).toMatchObject({ subjectKey: "u-42", reason: "ticket 4711" });
     const markers = await t.call("admin", { method: "GET", url: "/api/v1/markers" });
     expect(JSON.stringify(markers.json())).not.toContain("customer.lookup");
   });
@@ -253,6 +256,9 @@ describe("customer previews", () => {
       overrides: { "new-checkout": "on", banner: "blue" },
     });
     expect(resolved.headers["cache-control"]).toBe("no-store");
+    const fromBrowser = await resolve(grant.token, "clientSdk");
+    expect(fromBrowser.statusCode, fromBrowser.body).toBe(200);
+    expect(fromBrowser.headers["access-control-allow-origin"]).toBe("*");
     expect((await changes("customer.preview.create"))[0]).toMatchObject({
       subjectKey: grant.preview.id,
       actor: "personal-support",
