@@ -284,6 +284,16 @@ describe("customer previews", () => {
     ).toEqual(["overrides.banner", "overrides.nope"]);
   });
 
+  it("takes a past moment's request from the preview's own environment", async () => {
+    await ingest([request("u-9", 30, {}, { banner: "red" })]);
+    const staging = [request("u-9", 20, {}, { banner: "blue" })] as IngestItem[];
+    await events.append({ batchId: "u-9-staging", environment: "staging", items: staging });
+    expect((await mint({ environment: "production", at: ago(10) }, "u-9")).preview.overrides).toEqual({
+      banner: "red",
+    });
+    expect((await mint({ environment: "staging", at: ago(10) }, "u-9")).preview.overrides).toEqual({ banner: "blue" });
+  });
+
   it("refuses expired, revoked, tampered and other-environment tokens with their reason", async () => {
     const grant = await mint({ environment: "production", ttlSeconds: 120 });
     const [prefix, claims, signature] = grant.token.split(".");
