@@ -321,7 +321,10 @@ describe("the Customers page in a real browser", () => {
     await page.getByRole("tab", { name: "production" }).click();
     const checkoutRow = page.getByTestId("customer-now").locator('tr[data-flag="new-checkout"]');
     expect(await checkoutRow.innerText()).toMatch(/new-checkout\s+on\s+japan \(force\)/);
-    expect(await page.getByTestId("customer-timeline").locator("tbody tr").count()).toBe(4);
+    expect(await page.getByTestId("customer-timeline").locator("tbody tr:not(.request-row)").count()).toBe(4);
+    // The requests on the timeline's axis: the 500 of the complaint stands out.
+    expect(await page.getByTestId("request-ticks").locator(".request-tick").count()).toBe(2);
+    expect(await page.getByTestId("request-ticks").locator(".request-tick.failed").count()).toBe(1);
     expect(await page.getByTestId("customer-requests").innerText()).toContain("new-checkout=on");
     expect(
       await page

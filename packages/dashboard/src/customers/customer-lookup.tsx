@@ -5,7 +5,7 @@ import { useApi } from "../api/use-api.js";
 import { useSession } from "../app/session.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
-import { shortTime, timelineBars } from "./customer-view.js";
+import { requestTicks, shortTime, timeAxis, timelineBars } from "./customer-view.js";
 import { PreviewPanel } from "./preview-panel.js";
 
 /** One unit's lookup: its attributes, now (per environment, with the deciding rule), then (timeline), requests. */
@@ -104,7 +104,9 @@ function preferredEnvironment(data: CustomerLookup): string {
 
 function Timeline({ lookup }: { lookup: CustomerLookup }) {
   if (lookup.timeline.length === 0) return <p className="muted">No exposures are stored for this unit.</p>;
-  const bars = timelineBars(lookup.timeline, Date.parse(lookup.at));
+  const axis = timeAxis(lookup.timeline, lookup.requests, Date.parse(lookup.at));
+  const bars = timelineBars(lookup.timeline, axis);
+  const ticks = requestTicks(lookup.requests, axis);
   return (
     <table className="results customer-timeline" data-testid="customer-timeline">
       <thead>
@@ -120,6 +122,21 @@ function Timeline({ lookup }: { lookup: CustomerLookup }) {
         </tr>
       </thead>
       <tbody>
+        <tr className="request-row">
+          <td colSpan={7} className="muted">
+            Requests ({ticks.filter((tick) => tick.failed).length} failed), on the same time axis
+          </td>
+          <td className="timeline-axis" data-testid="request-ticks">
+            {ticks.map(({ request, left, failed }) => (
+              <span
+                key={request.id}
+                className={`request-tick${failed ? " failed" : ""}`}
+                style={{ left: `${left}%` }}
+                title={`${shortTime(request.ts)} ${request.name} ${request.status ?? ""}`}
+              />
+            ))}
+          </td>
+        </tr>
         {bars.map(({ span, left, width }) => (
           <tr key={`${span.environment}/${span.flag}/${span.startedAt}`}>
             <td>

@@ -1,6 +1,6 @@
-import type { CustomerExposureSpan } from "@switchboard/core";
+import type { CustomerExposureSpan, CustomerRequest } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
-import { searchTarget, shortTime, timelineBars, utcFromLocalInput } from "./customer-view.js";
+import { requestTicks, searchTarget, shortTime, timeAxis, timelineBars, utcFromLocalInput } from "./customer-view.js";
 
 const span = (startedAt: string, endedAt: string | null): CustomerExposureSpan => ({
   environment: "production",
@@ -15,6 +15,19 @@ const span = (startedAt: string, endedAt: string | null): CustomerExposureSpan =
   exposures: 1,
 });
 
+const request = (ts: string, status: string): CustomerRequest => ({
+  id: `r-${ts}`,
+  ts,
+  environment: "production",
+  name: "request",
+  status,
+  durationMs: 10,
+  release: null,
+  assignments: {},
+  rawEventsHref: "",
+  explorerHref: "",
+});
+
 describe("the customer page's pure parts", () => {
   it("searches by unit id unless an attribute is named", () => {
     expect(searchTarget("", " u-42 ")).toEqual({ kind: "unit", unit: "u-42" });
@@ -23,18 +36,23 @@ describe("the customer page's pure parts", () => {
     expect(searchTarget("email_hash", "  ")).toBeNull();
   });
 
-  it("places timeline stretches on one axis that ends now, open ones running to now", () => {
+  it("places stretches and requests on one axis that ends now, open stretches running to now", () => {
     const now = Date.parse("2026-03-01T01:00:00Z");
-    const bars = timelineBars(
-      [span("2026-03-01T00:30:00Z", null), span("2026-03-01T00:00:00Z", "2026-03-01T00:30:00Z")],
-      now,
-    );
-    expect(bars.map((b) => [b.left, b.width])).toEqual([
+    const spans = [span("2026-03-01T00:30:00Z", null), span("2026-03-01T00:00:00Z", "2026-03-01T00:30:00Z")];
+    const requests = [request("2026-03-01T00:45:00Z", "500"), request("2026-03-01T00:15:00Z", "200")];
+    const axis = timeAxis(spans, requests, now);
+    expect(timelineBars(spans, axis).map((b) => [b.left, b.width])).toEqual([
       [50, 50],
       [0, 50],
     ]);
-    expect(timelineBars([span("2026-03-01T01:00:00Z", "2026-03-01T01:00:00Z")], now)[0]?.width).toBe(0.5);
-    expect(timelineBars([], now)).toEqual([]);
+    expect(requestTicks(requests, axis).map((t) => [t.left, t.failed])).toEqual([
+      [75, true],
+      [25, false],
+    ]);
+    const early = timeAxis(spans, [request("2025-12-31T23:00:00Z", "error")], now);
+    expect(early.start).toBe(Date.parse("2025-12-31T23:00:00Z"));
+    const single = [span("2026-03-01T01:00:00Z", "2026-03-01T01:00:00Z")];
+    expect(timelineBars(single, timeAxis(single, [], now))[0]?.width).toBe(0.5);
   });
 
   it("formats times in UTC and reads datetime inputs as UTC", () => {

@@ -215,7 +215,8 @@ export class CustomerService {
       return served;
     }
     const [before, exposures] = await Promise.all([
-      events.recentEvents(unit, 1, { to: new Date(atMs + 1) }),
+      // The newest requests up to then, from which the newest in this environment is taken.
+      events.recentEvents(unit, ATTRIBUTE_EVENTS, { to: new Date(atMs + 1) }),
       events.exposures(unit, MAX_EXPOSURES),
     ]);
     const request = before.find((event) => event.environment === environment);

@@ -193,12 +193,37 @@ describe("the customer lookup", () => {
     expect(unknown.json().error.message).toContain('unit "nobody-here"');
   });
 
-  it("writes every lookup to the audit log: who looked up whom", async () => {
+  it("writes every lookup to the audit log: who looked up whom, and why when told", async () => {
     await lookup("u-7");
     const entries = await changes("customer.lookup");
     expect(entries[0]).toMatchObject({ actor: "personal-support", subjectKind: "customer", subjectKey: "u-7" });
+    const why = { "x-change-reason": "ticket 4711" };
+    await t.call("support", { method: "GET", url: "/api/v1/customers/u-42", headers: why });
+    expect((await changes("customer.lookup"))[0]).toMatchObject({ subjectKey: "u-42", reason: "ticket 4711" });
     const markers = await t.call("admin", { method: "GET", url: "/api/v1/markers" });
     expect(JSON.stringify(markers.json())).not.toContain("customer.lookup");
+  });
+
+  it("keeps a busy support desk's lookups from crowding the activations off the graphs", async () => {
+    const from = t.clock.now().toISOString();
+    for (let i = 0; i < 1_200; i++) {
+      const lookup = { actor: "desk", action: "customer.lookup", subjectKind: "customer", subjectKey: `u-${i}` };
+      await t.store.recordChange({ ...lookup, environment: null, reason: null });
+    }
+    const kill = await t.call("admin", {
+      method: "POST",
+      url: "/api/v1/flags/banner/environments/staging/kill",
+      payload: {},
+    });
+    expect(kill.statusCode, kill.body).toBe(200);
+    t.clock.advance(1000);
+    const markers = await t.call("viewer", {
+      method: "GET",
+      url: `/api/v1/markers?from=${from}&to=${t.clock.now().toISOString()}`,
+    });
+    const titles = (markers.json() as { items: { title: string }[] }).items.map((m) => m.title);
+    expect(titles).toContainEqual(expect.stringContaining("flag.kill banner in staging"));
+    expect(titles.some((title) => title.includes("customer."))).toBe(false);
   });
 
   it("lets the support role read only the customer routes", async () => {
@@ -231,6 +256,9 @@ describe("customer previews", () => {
       overrides: { "new-checkout": "on", banner: "blue" },
     });
     expect(resolved.headers["cache-control"]).toBe("no-store");
+    const fromBrowser = await resolve(grant.token, "clientSdk");
+    expect(fromBrowser.statusCode, fromBrowser.body).toBe(200);
+    expect(fromBrowser.headers["access-control-allow-origin"]).toBe("*");
     expect((await changes("customer.preview.create"))[0]).toMatchObject({
       subjectKey: grant.preview.id,
       actor: "personal-support",
@@ -254,6 +282,16 @@ describe("customer previews", () => {
         .error.details.map((d: { path: string }) => d.path)
         .sort(),
     ).toEqual(["overrides.banner", "overrides.nope"]);
+  });
+
+  it("takes a past moment's request from the preview's own environment", async () => {
+    await ingest([request("u-9", 30, {}, { banner: "red" })]);
+    const staging = [request("u-9", 20, {}, { banner: "blue" })] as IngestItem[];
+    await events.append({ batchId: "u-9-staging", environment: "staging", items: staging });
+    expect((await mint({ environment: "production", at: ago(10) }, "u-9")).preview.overrides).toEqual({
+      banner: "red",
+    });
+    expect((await mint({ environment: "staging", at: ago(10) }, "u-9")).preview.overrides).toEqual({ banner: "blue" });
   });
 
   it("refuses expired, revoked, tampered and other-environment tokens with their reason", async () => {
