@@ -35,6 +35,7 @@ const DEFAULTS: ServerConfig = {
   http: DEFAULT_HTTP_CONFIG,
   trustProxy: false,
   events: DEFAULT_EVENTS_CONFIG,
+  monitors: { intervalMs: 5_000, lagMs: 60_000 },
 };
 
 /**
@@ -98,6 +99,16 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     http: DEFAULT_HTTP_CONFIG,
     trustProxy: parseTrustProxy(env["SWITCHBOARD_TRUST_PROXY"], problems),
     events: parseEventsConfig(env, problems),
+    monitors: {
+      intervalMs: integer(
+        "SWITCHBOARD_MONITOR_INTERVAL_MS",
+        env["SWITCHBOARD_MONITOR_INTERVAL_MS"],
+        5_000,
+        100,
+        600_000,
+      ),
+      lagMs: integer("SWITCHBOARD_MONITOR_LAG_MS", env["SWITCHBOARD_MONITOR_LAG_MS"], 60_000, 0, 3_600_000),
+    },
   };
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
   if (config.initialEnvironments.length === 0)

@@ -33,4 +33,12 @@ export interface ServerConfig {
   trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
+  /** The monitor runner's pace; the defaults (a pass every 5 s, a minute's wait for late events) when left out. */
+  monitors?: MonitorRunnerConfig;
+}
+
+/** How often the monitor runner looks for due monitors, and how long it waits for a minute's late events. */
+export interface MonitorRunnerConfig {
+  intervalMs: number;
+  lagMs: number;
 }

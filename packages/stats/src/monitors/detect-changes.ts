@@ -72,8 +72,9 @@ export interface SideState {
   readonly actualSum: number;
   readonly buckets: number;
   /**
-   * The standardised increments (−z for drops, z for surges) and times of the excursion so far, oldest first, at
-   * most `MAX_EXCURSION` of them: what the onset estimate at the alarm is computed from.
+   * The standardised increments (−z for drops, z for surges) and times of the excursion so far and of up to
+   * `ONSET_LOOKBACK` quiet buckets before it, oldest first, at most `MAX_EXCURSION` of them: what the onset estimate
+   * at the alarm is computed from.
    */
   readonly increments: readonly Increment[];
   /** Set from the alarm until recovery: the onset and the time of the alarm. */
@@ -143,10 +144,11 @@ export interface DetectorStep {
 /**
  * Feeds one bucket to the detectors (streaming form: state in, observation in → state out; pure and JSON-safe).
  *
- * With z = (actual − expected)/sd: the drop CUSUM is S⁻ = max(0, S⁻ − z − k), the surge CUSUM S⁺ = max(0, S⁺ + z −
- * k) (Page, Biometrika 41, 1954); each alarms when it exceeds h, with the onset = the maximum-likelihood change
- * point inside the excursion since S last left 0 (see `estimateOnset`). After an alarm the side keeps accumulating (capped at cap·h) without alarming again and resolves when S comes
- * back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
+ * With z = (actual − expected)/sd (for counts on Anscombe's root): for each member (k, h) of the bank the drop CUSUM
+ * is S⁻ = max(0, S⁻ − z − k), the surge CUSUM S⁺ = max(0, S⁺ + z − k) (Page, Biometrika 41, 1954); a side alarms
+ * when any member exceeds its h, with the onset = the maximum-likelihood change point over the remembered buckets
+ * (see `estimateOnset`). After an alarm the side keeps accumulating its first member (capped at cap·h) without
+ * alarming again and resolves when that comes back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
  * `zeroEvidence`; it resolves at the first non-zero bucket. A bucket with a missing actual, expectation or spread
  * changes nothing.
  */

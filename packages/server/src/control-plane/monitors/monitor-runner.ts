@@ -28,7 +28,7 @@ export interface MonitorRunnerOptions {
   intervalMs?: number;
   /** How long a lease lasts without renewal (default 60 s): a dead server's monitors move on after this. */
   leaseMs?: number;
-  /** Minutes to wait for late events before evaluating a minute (default 1). */
+  /** Minutes to wait for late events before evaluating a minute (default 1; fractions allowed). */
   lagMinutes?: number;
   delivery?: Partial<DeliveryPolicy> & { fetch?: Parameters<typeof deliverDue>[0]["fetch"] };
   onError?: (error: unknown, monitor: string) => void;
