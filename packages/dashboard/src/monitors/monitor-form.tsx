@@ -251,6 +251,14 @@ const CHANNEL_LABELS: Record<ChannelDraft["type"], string> = {
   webhook: "Webhook (Standard Webhooks, signed)",
   slack: "Slack incoming webhook",
   pagerduty: "PagerDuty Events v2",
+  email: "E-mail (through the server's SMTP server)",
+};
+
+const ADD_LABELS: Record<ChannelDraft["type"], string> = {
+  webhook: "Webhook",
+  slack: "Slack",
+  pagerduty: "PagerDuty",
+  email: "E-mail",
 };
 
 /** The channels alerts go to; a stored secret shows only as its last characters and is kept unless replaced. */
@@ -279,7 +287,26 @@ function ChannelsEditor({
               Channel {index + 1}: {CHANNEL_LABELS[channel.type]}
             </legend>
             <div className="form-grid">
-              {channel.type !== "slack" && (
+              {channel.type === "email" && (
+                <Field
+                  prefix={`channel-${index}`}
+                  problems={problems}
+                  path={`${path}.to`}
+                  label="Recipients"
+                  hint="comma-separated; the server sends through SWITCHBOARD_SMTP_URL"
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="text"
+                      value={channel.to}
+                      onChange={(e) => update(index, { to: e.target.value })}
+                      placeholder="oncall@example.com"
+                    />
+                  )}
+                </Field>
+              )}
+              {(channel.type === "webhook" || channel.type === "pagerduty") && (
                 <Field
                   prefix={`channel-${index}`}
                   problems={problems}
@@ -300,12 +327,14 @@ function ChannelsEditor({
                   )}
                 </Field>
               )}
-              <SecretField
-                index={index}
-                channel={channel}
-                problems={problems}
-                onChange={(secret) => update(index, { secret })}
-              />
+              {channel.type !== "email" && (
+                <SecretField
+                  index={index}
+                  channel={channel}
+                  problems={problems}
+                  onChange={(secret) => update(index, { secret })}
+                />
+              )}
               {channel.type === "pagerduty" && (
                 <Field prefix={`channel-${index}`} problems={problems} path={`${path}.severity`} label="Severity">
                   {(p) => (
@@ -337,14 +366,14 @@ function ChannelsEditor({
         );
       })}
       <div className="actions">
-        {(["webhook", "slack", "pagerduty"] as const).map((type) => (
+        {(["webhook", "slack", "pagerduty", "email"] as const).map((type) => (
           <button
             key={type}
             type="button"
             className="quiet"
             onClick={() => onChange([...channels, emptyChannel(type)])}
           >
-            + {type === "webhook" ? "Webhook" : type === "slack" ? "Slack" : "PagerDuty"}
+            + {ADD_LABELS[type]}
           </button>
         ))}
       </div>
@@ -414,7 +443,7 @@ function shownPaths(draft: MonitorDraft): string[] {
     ["field", "op", "value"].map((part) => `metric.where[${i}].${part}`),
   ).flat();
   const channels = draft.channels.flatMap((_, i) =>
-    ["", ".url", ".secret", ".routingKey", ".severity"].map((part) => `alert.channels[${i}]${part}`),
+    ["", ".url", ".secret", ".routingKey", ".severity", ".to"].map((part) => `alert.channels[${i}]${part}`),
   );
   return [
     "key",

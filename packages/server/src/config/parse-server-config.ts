@@ -99,6 +99,11 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     trustProxy: parseTrustProxy(env["SWITCHBOARD_TRUST_PROXY"], problems),
     events: parseEventsConfig(env, problems),
   };
+  const smtpUrl = env["SWITCHBOARD_SMTP_URL"] || null;
+  if (smtpUrl !== null) {
+    if (!/^smtps?:\/\//.test(smtpUrl)) problems.push("SWITCHBOARD_SMTP_URL must start with smtp:// or smtps://");
+    config.smtp = { url: smtpUrl, from: env["SWITCHBOARD_SMTP_FROM"] || "Switchboard <switchboard@localhost>" };
+  }
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");

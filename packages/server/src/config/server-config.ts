@@ -33,4 +33,9 @@ export interface ServerConfig {
   trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
+  /**
+   * The SMTP server alert e-mails go out through (`SWITCHBOARD_SMTP_URL`, e.g. `smtp://user:pass@mail:587`) and
+   * their sender (`SWITCHBOARD_SMTP_FROM`); without it, e-mail channels record that nothing is configured.
+   */
+  smtp?: { url: string; from: string };
 }
