@@ -6,13 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
 import { api, type ServeProcess, startServe } from "./serve-process.js";
 
 // A real `switchboard serve` and Chromium: metric definitions and a monitor are made through the dashboard's forms,
 // the server's validation problems show at their fields, a version conflict is caught, and the monitor made in the
-// browser really runs: its first alert reaches a local receiver, signed with the secret generated in the form.
+// browser really runs: its first alert reaches a local receiver, signed with the secret generated in the form, and
+// a local SMTP server as an e-mail.
 const ADMIN = "sb_admin_dashboard-forms-0123456789abcdef";
 const MINUTE = 60_000;
 const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
@@ -32,6 +34,24 @@ const receiver = createServer((request, response) => {
   });
 });
 
+// The server's SMTP server for e-mail channels: a local receiver that keeps each message's recipients and text.
+const mails: { to: string[]; raw: string }[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, session, callback) {
+    let raw = "";
+    stream.on("data", (chunk: Buffer) => {
+      raw += chunk.toString("utf8");
+    });
+    stream.on("end", () => {
+      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+      callback();
+    });
+  },
+});
+
 const call = (method: string, path: string, body?: unknown) => api(serve.url, ADMIN, method, `/api/v1${path}`, body);
 
 beforeAll(async () => {
@@ -39,8 +59,17 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "sb-dashboard-forms-"));
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
   [serve, browser] = await Promise.all([
-    startServe({ dataDir, env: { SWITCHBOARD_ADMIN_TOKEN: ADMIN } }),
+    startServe({
+      dataDir,
+      env: {
+        SWITCHBOARD_ADMIN_TOKEN: ADMIN,
+        SWITCHBOARD_SMTP_URL: smtpUrl,
+        SWITCHBOARD_SMTP_FROM: "alerts@example.com",
+      },
+    }),
     launchChromium(),
   ]);
 }, 200_000);
@@ -52,6 +81,7 @@ afterAll(async () => {
   await serve?.exited;
   clearTimeout(stuck);
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 
@@ -166,7 +196,7 @@ describe("dashboard forms", () => {
     await page.close();
   }, 180_000);
 
-  it("create a monitor with webhook and Slack channels, edit it without retyping secrets, and see it alert", async () => {
+  it("create a monitor with webhook, Slack and e-mail channels, edit it without retyping secrets, and see it alert", async () => {
     await seedOrders();
     const page = await signedInPage(browser, serve.url, ADMIN, "/monitors");
     await page.getByRole("button", { name: "Create the first monitor" }).click();
@@ -182,6 +212,8 @@ describe("dashboard forms", () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{44}$/);
     await form.getByRole("button", { name: "+ Slack" }).click();
     await form.getByLabel("Slack webhook URL").fill(`${receiverUrl}/slack/T000/B000/slacksecretXYZ1`);
+    await form.getByRole("button", { name: "+ E-mail" }).click();
+    await form.getByLabel("Recipients").fill("oncall@example.com, lead@example.com");
     await form.getByRole("button", { name: "Create monitor" }).click();
     const note = form.locator('[data-field="alert.cusumH"]');
     await note.waitFor();
@@ -206,6 +238,7 @@ describe("dashboard forms", () => {
     expect(shown.body.body.alert.channels).toEqual([
       { type: "webhook", url: `${receiverUrl}/hooks`, secret: `…${secret.slice(-4)}` },
       { type: "slack", url: `${receiverUrl}/…XYZ1` },
+      { type: "email", to: ["oncall@example.com", "lead@example.com"] },
     ]);
 
     // The monitor runs: the orders stopped minutes ago, so its first alert goes out, signed with the kept secret.
@@ -219,6 +252,9 @@ describe("dashboard forms", () => {
     await expect
       .poll(() => received.some((r) => r.path === "/slack/T000/B000/slacksecretXYZ1"), { timeout: 30_000 })
       .toBe(true);
+    await expect.poll(() => mails.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(mails[0]?.to).toEqual(["oncall@example.com", "lead@example.com"]);
+    expect(mails[0]?.raw).toMatch(/^Subject: \[Switchboard\] orders: drop in production$/m);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Monitors" }).click();
     expect(await page.getByTestId("monitor-list").textContent()).toMatch(/orders.*Orders per minute, production/);
     await page.close();

@@ -12,6 +12,7 @@ import {
   type ConfiguredAdminToken,
   createActivationService,
   createChangeService,
+  createSmtpMailer,
   createStatsDetection,
   ensureEnvironments,
   serverDocumentKinds,
@@ -108,8 +109,10 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const queries = new QueryService(events, clock);
     const changes = createChangeService({ store }, [trafficMarkerTitle]);
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    const mailer = config.smtp === undefined ? undefined : createSmtpMailer(config.smtp);
     const monitors = startMonitorRunner({
       store,
+      ...(mailer === undefined ? {} : { delivery: { mail: mailer.mail } }),
       clock,
       owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       query: (query) => queries.query(query),
@@ -151,6 +154,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
         closing ??= (async () => {
           await scheduler.stop();
           await monitors.stop();
+          mailer?.close();
           await maintenance.stop();
           await closeWithin(started, config.shutdownGraceMs);
           await openEvents.close();

@@ -30,6 +30,8 @@ Environment variables:
   SWITCHBOARD_KEEP_ALIVE_TIMEOUT_MS  how long an idle keep-alive connection is kept (default 72000)
   SWITCHBOARD_IDLE_TIMEOUT_MS     a connection silent both ways this long is closed (default 300000)
   SWITCHBOARD_MAX_CONNECTIONS     connections held at once; keep it below the file limit (default 20000)
+  SWITCHBOARD_SMTP_URL            the SMTP server of monitors' e-mail channels (smtp://user:pass@host:587, smtps://…)
+  SWITCHBOARD_SMTP_FROM           the sender of alert e-mails (default Switchboard <switchboard@localhost>)
 
 Examples:
   switchboard serve

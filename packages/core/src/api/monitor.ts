@@ -46,6 +46,22 @@ export const MonitorPredictionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * E-mail to a list of recipients, through the SMTP server the server is configured with (`SWITCHBOARD_SMTP_URL`): the
+ * credentials live in the server's configuration, never in a monitor.
+ */
+export const EmailChannelSchema = Type.Object(
+  {
+    type: Type.Literal("email"),
+    to: Type.Array(Type.String({ minLength: 3, maxLength: 320, pattern: "^[^\\s@,;<>]+@[^\\s@,;<>]+$" }), {
+      minItems: 1,
+      maxItems: 20,
+      description: "recipients, e.g. oncall@example.com",
+    }),
+  },
+  { additionalProperties: false },
+);
+
 /** A place alerts are sent to. */
 export const MonitorChannelSchema = Type.Union([
   Type.Object(
@@ -76,6 +92,7 @@ export const MonitorChannelSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  EmailChannelSchema,
 ]);
 
 /**
@@ -114,6 +131,7 @@ export const MonitorChannelViewSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  EmailChannelSchema,
 ]);
 
 const alertPolicyFields = {

@@ -22,6 +22,7 @@ const shown: MonitorView = {
       { type: "webhook", url: "https://hooks.example/x", secret: "…Ab12" },
       { type: "slack", url: "https://hooks.slack.com/…Xy12" },
       { type: "pagerduty", routingKey: "…789a", severity: "critical" },
+      { type: "email", to: ["oncall@example.com", "lead@example.com"] },
     ],
   },
   actions: { action: "kill", minConfidence: 0.95 },
@@ -37,6 +38,10 @@ describe("monitor draft", () => {
     const webhook = { ...emptyChannel("webhook"), url: "https://h", stored: "…Ab12", secret: " whsec_new " };
     expect(channelBody(webhook)).toEqual({ type: "webhook", url: "https://h", secret: "whsec_new" });
     expect(channelBody({ ...emptyChannel("slack") })).toEqual({ type: "slack" });
+    expect(channelBody({ ...emptyChannel("email"), to: "a@example.com, b@example.com;c@example.com " })).toEqual({
+      type: "email",
+      to: ["a@example.com", "b@example.com", "c@example.com"],
+    });
     expect(channelBody({ ...emptyChannel("pagerduty"), secret: "K".repeat(32) })).toEqual({
       type: "pagerduty",
       routingKey: "K".repeat(32),

@@ -14,6 +14,8 @@ export interface ChannelDraft {
   secret: string;
   stored: string;
   severity: "" | "critical" | "error" | "warning" | "info";
+  /** E-mail recipients, comma-separated as typed. */
+  to: string;
 }
 
 /** A monitor as the form edits it; numbers stay the text typed so that the server names a wrong one at its field. */
@@ -64,7 +66,7 @@ export function emptyMonitorDraft(): MonitorDraft {
 }
 
 export function emptyChannel(type: ChannelDraft["type"]): ChannelDraft {
-  return { type, url: "", secret: "", stored: "", severity: "" };
+  return { type, url: "", secret: "", stored: "", severity: "", to: "" };
 }
 
 /** The form's inputs for a monitor as the API showed it (secrets redacted). */
@@ -144,6 +146,14 @@ export function channelBody(channel: ChannelDraft): Record<string, unknown> {
         ...trimmed("url", channel.url),
         ...(channel.severity === "" ? {} : { severity: channel.severity }),
       };
+    case "email":
+      return {
+        type: "email",
+        to: channel.to
+          .split(/[,;\s]+/)
+          .map((address) => address.trim())
+          .filter((address) => address !== ""),
+      };
   }
 }
 
@@ -160,6 +170,8 @@ function channelDraft(channel: MonitorChannelView): ChannelDraft {
         stored: channel.routingKey ?? "",
         severity: channel.severity === undefined ? "" : (channel.severity as ChannelDraft["severity"]),
       };
+    case "email":
+      return { ...emptyChannel("email"), to: channel.to.join(", ") };
   }
 }
 

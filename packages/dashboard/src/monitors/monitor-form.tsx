@@ -14,6 +14,18 @@ const ENVIRONMENTS_LIST = "monitor-environments";
 
 type Setter = <K extends keyof MonitorDraft>(key: K, value: MonitorDraft[K]) => void;
 
+/** The inputs typed as numbers (kept as text, see `MonitorDraft`). */
+type NumberText =
+  | "scheduleMinutes"
+  | "weeks"
+  | "cusumK"
+  | "cusumH"
+  | "minRelativeChange"
+  | "recoveryMinutes"
+  | "minConfidence"
+  | "budgetFraction"
+  | "budgetDays";
+
 /**
  * Creates a monitor (`POST /monitors`) or replaces one (`PUT /monitors/{key}` with If-Match): the metric over events,
  * schedule, prediction, alert policy, automatic action, error budget and alert channels. Channel secrets are never
@@ -69,17 +81,15 @@ export function MonitorForm({
       {control}
     </Field>
   );
-  const numberInput =
-    (path: string, value: string, key: keyof MonitorDraft, placeholder: string) => (props: Record<string, unknown>) => (
-      <input
-        {...props}
-        inputMode="decimal"
-        value={value}
-        placeholder={placeholder}
-        onChange={(e) => set(key, e.target.value as never)}
-        data-path={path}
-      />
-    );
+  const numberInput = (key: NumberText, placeholder: string) => (props: Record<string, unknown>) => (
+    <input
+      {...props}
+      inputMode="decimal"
+      value={draft[key]}
+      placeholder={placeholder}
+      onChange={(e) => set(key, e.target.value)}
+    />
+  );
   return (
     <form
       className="card monitor-form"
@@ -148,15 +158,11 @@ export function MonitorForm({
       />
       <h2>Schedule and prediction</h2>
       <div className="form-grid">
-        {field(
-          "scheduleMinutes",
-          "Evaluate every (minutes)",
-          numberInput("scheduleMinutes", draft.scheduleMinutes, "scheduleMinutes", "1"),
-        )}
+        {field("scheduleMinutes", "Evaluate every (minutes)", numberInput("scheduleMinutes", "1"))}
         {field(
           "prediction.weeks",
           "Previous weeks predicted from",
-          numberInput("prediction.weeks", draft.weeks, "weeks", "4"),
+          numberInput("weeks", "4"),
           "the same minute of each; median, robust to one bad week",
         )}
         <div className="field">
@@ -182,21 +188,17 @@ export function MonitorForm({
         {field(
           "alert.cusumH",
           "Threshold h (σ)",
-          numberInput("alert.cusumH", draft.cusumH, "cusumH", "10"),
+          numberInput("cusumH", "10"),
           "lower alerts sooner, with more false alarms",
         )}
-        {field("alert.cusumK", "Slack k (σ)", numberInput("alert.cusumK", draft.cusumK, "cusumK", "0.5"))}
+        {field("alert.cusumK", "Slack k (σ)", numberInput("cusumK", "0.5"))}
         {field(
           "alert.minRelativeChange",
           "Ignore changes below",
-          numberInput("alert.minRelativeChange", draft.minRelativeChange, "minRelativeChange", "0"),
+          numberInput("minRelativeChange", "0"),
           "a fraction: 0.05 ignores shortfalls under 5%",
         )}
-        {field(
-          "alert.recoveryMinutes",
-          "Resolve after (minutes in band)",
-          numberInput("alert.recoveryMinutes", draft.recoveryMinutes, "recoveryMinutes", "5"),
-        )}
+        {field("alert.recoveryMinutes", "Resolve after (minutes in band)", numberInput("recoveryMinutes", "5"))}
       </div>
       <h2>Automatic action</h2>
       <div className="form-grid">
@@ -216,22 +218,14 @@ export function MonitorForm({
           ),
           "kill and back are audited as monitor:<key> and can be undone in one click; a flag tagged never-auto-kill is never killed",
         )}
-        {field(
-          "actions.minConfidence",
-          "Evidence needed (0–1)",
-          numberInput("actions.minConfidence", draft.minConfidence, "minConfidence", "0.99"),
-        )}
+        {field("actions.minConfidence", "Evidence needed (0–1)", numberInput("minConfidence", "0.99"))}
         {field(
           "budget.allowedFraction",
           "Error budget: allowed shortfall",
-          numberInput("budget.allowedFraction", draft.budgetFraction, "budgetFraction", "0.005"),
+          numberInput("budgetFraction", "0.005"),
           "a fraction of the predicted total (0.005 = 0.5%)",
         )}
-        {field(
-          "budget.windowDays",
-          "Error budget window (days)",
-          numberInput("budget.windowDays", draft.budgetDays, "budgetDays", "28"),
-        )}
+        {field("budget.windowDays", "Error budget window (days)", numberInput("budgetDays", "28"))}
       </div>
       <ChannelsEditor channels={draft.channels} onChange={(c) => set("channels", c)} problems={problems} />
       <SaveFailure error={error} shown={shownPaths(draft)} what="monitor" {...(onReload ? { onReload } : {})} />
@@ -251,6 +245,14 @@ const CHANNEL_LABELS: Record<ChannelDraft["type"], string> = {
   webhook: "Webhook (Standard Webhooks, signed)",
   slack: "Slack incoming webhook",
   pagerduty: "PagerDuty Events v2",
+  email: "E-mail (through the server's SMTP server)",
+};
+
+const ADD_LABELS: Record<ChannelDraft["type"], string> = {
+  webhook: "Webhook",
+  slack: "Slack",
+  pagerduty: "PagerDuty",
+  email: "E-mail",
 };
 
 /** The channels alerts go to; a stored secret shows only as its last characters and is kept unless replaced. */
@@ -279,7 +281,26 @@ function ChannelsEditor({
               Channel {index + 1}: {CHANNEL_LABELS[channel.type]}
             </legend>
             <div className="form-grid">
-              {channel.type !== "slack" && (
+              {channel.type === "email" && (
+                <Field
+                  prefix={`channel-${index}`}
+                  problems={problems}
+                  path={`${path}.to`}
+                  label="Recipients"
+                  hint="comma-separated; the server sends through SWITCHBOARD_SMTP_URL"
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="text"
+                      value={channel.to}
+                      onChange={(e) => update(index, { to: e.target.value })}
+                      placeholder="oncall@example.com"
+                    />
+                  )}
+                </Field>
+              )}
+              {(channel.type === "webhook" || channel.type === "pagerduty") && (
                 <Field
                   prefix={`channel-${index}`}
                   problems={problems}
@@ -300,12 +321,14 @@ function ChannelsEditor({
                   )}
                 </Field>
               )}
-              <SecretField
-                index={index}
-                channel={channel}
-                problems={problems}
-                onChange={(secret) => update(index, { secret })}
-              />
+              {channel.type !== "email" && (
+                <SecretField
+                  index={index}
+                  channel={channel}
+                  problems={problems}
+                  onChange={(secret) => update(index, { secret })}
+                />
+              )}
               {channel.type === "pagerduty" && (
                 <Field prefix={`channel-${index}`} problems={problems} path={`${path}.severity`} label="Severity">
                   {(p) => (
@@ -337,14 +360,14 @@ function ChannelsEditor({
         );
       })}
       <div className="actions">
-        {(["webhook", "slack", "pagerduty"] as const).map((type) => (
+        {(["webhook", "slack", "pagerduty", "email"] as const).map((type) => (
           <button
             key={type}
             type="button"
             className="quiet"
             onClick={() => onChange([...channels, emptyChannel(type)])}
           >
-            + {type === "webhook" ? "Webhook" : type === "slack" ? "Slack" : "PagerDuty"}
+            + {ADD_LABELS[type]}
           </button>
         ))}
       </div>
@@ -414,7 +437,7 @@ function shownPaths(draft: MonitorDraft): string[] {
     ["field", "op", "value"].map((part) => `metric.where[${i}].${part}`),
   ).flat();
   const channels = draft.channels.flatMap((_, i) =>
-    ["", ".url", ".secret", ".routingKey", ".severity"].map((part) => `alert.channels[${i}]${part}`),
+    ["", ".url", ".secret", ".routingKey", ".severity", ".to"].map((part) => `alert.channels[${i}]${part}`),
   );
   return [
     "key",

@@ -20,6 +20,16 @@ describe("server configuration", () => {
     ).toThrow(/SWITCHBOARD_MONITOR_INTERVAL_MS must be an integer from 100 to 600000[\s\S]*SWITCHBOARD_MONITOR_LAG_MS/);
   });
 
+  test("reads the SMTP server of alert e-mails and refuses a URL of another scheme", () => {
+    expect(parseServerConfig({}, { SWITCHBOARD_SMTP_URL: "smtp://u:p@mail.test:587" }).smtp).toEqual({
+      url: "smtp://u:p@mail.test:587",
+      from: "Switchboard <switchboard@localhost>",
+    });
+    const from = { SWITCHBOARD_SMTP_URL: "smtps://mail.test", SWITCHBOARD_SMTP_FROM: "alerts@example.com" };
+    expect(parseServerConfig({}, from).smtp).toEqual({ url: "smtps://mail.test", from: "alerts@example.com" });
+    expect(() => parseServerConfig({}, { SWITCHBOARD_SMTP_URL: "http://mail.test" })).toThrow(/SWITCHBOARD_SMTP_URL/);
+  });
+
   test("flags win over environment variables, which win over defaults", () => {
     const env = { SWITCHBOARD_PORT: "5000", SWITCHBOARD_DATA_DIR: "/var/sb", SWITCHBOARD_HOST: "127.0.0.1" };
     expect(parseServerConfig({}, env)).toMatchObject({ port: 5000, dataDir: "/var/sb", host: "127.0.0.1" });

@@ -110,6 +110,11 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       lagMs: integer("SWITCHBOARD_MONITOR_LAG_MS", env["SWITCHBOARD_MONITOR_LAG_MS"], 60_000, 0, 3_600_000),
     },
   };
+  const smtpUrl = env["SWITCHBOARD_SMTP_URL"] || null;
+  if (smtpUrl !== null) {
+    if (!/^smtps?:\/\//.test(smtpUrl)) problems.push("SWITCHBOARD_SMTP_URL must start with smtp:// or smtps://");
+    config.smtp = { url: smtpUrl, from: env["SWITCHBOARD_SMTP_FROM"] || "Switchboard <switchboard@localhost>" };
+  }
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");

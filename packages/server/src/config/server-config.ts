@@ -33,6 +33,11 @@ export interface ServerConfig {
   trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
+  /**
+   * The SMTP server alert e-mails go out through (`SWITCHBOARD_SMTP_URL`, e.g. `smtp://user:pass@mail:587`) and
+   * their sender (`SWITCHBOARD_SMTP_FROM`); without it, e-mail channels record that nothing is configured.
+   */
+  smtp?: { url: string; from: string };
   /** The monitor runner's pace; the defaults (a pass every 5 s, a minute's wait for late events) when left out. */
   monitors?: MonitorRunnerConfig;
 }

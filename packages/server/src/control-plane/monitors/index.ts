@@ -9,5 +9,6 @@ export * from "./monitor-runner.js";
 export * from "./monitor-secrets.js";
 export * from "./monitor-service.js";
 export type * from "./run-state.js";
+export * from "./smtp-mailer.js";
 export * from "./standard-webhook.js";
 export * from "./stats-detection.js";

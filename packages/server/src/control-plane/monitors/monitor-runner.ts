@@ -1,7 +1,7 @@
 import type { Alert, Flag, Marker, Monitor } from "@switchboard/core";
 import { type Clock, startPeriodicPass } from "../../kernel/index.js";
 import type { ChangeLog, DocumentStore, MonitorStore, StoredDocument } from "../../store/index.js";
-import { type DeliveryPolicy, deliverDue } from "./alert-deliverer.js";
+import { type DeliveryPolicy, deliverDue, type Mailer } from "./alert-deliverer.js";
 import type { AlertLinks } from "./channel-messages.js";
 import type { Detection, MinutePoint } from "./detection.js";
 import { gatherCandidates } from "./gather-candidates.js";
@@ -30,7 +30,11 @@ export interface MonitorRunnerOptions {
   leaseMs?: number;
   /** Minutes to wait for late events before evaluating a minute (default 1; fractions allowed). */
   lagMinutes?: number;
-  delivery?: Partial<DeliveryPolicy> & { fetch?: Parameters<typeof deliverDue>[0]["fetch"] };
+  delivery?: Partial<DeliveryPolicy> & {
+    fetch?: Parameters<typeof deliverDue>[0]["fetch"];
+    /** Sends alert e-mails (`createSmtpMailer`); e-mail channels give up with a message without one. */
+    mail?: Mailer;
+  };
   onError?: (error: unknown, monitor: string) => void;
 }
 
@@ -264,11 +268,17 @@ export function startMonitorRunner(
   const deliver = async (key: string, monitor: Monitor) => {
     const channels = monitor.alert?.channels ?? [];
     if (channels.length === 0) return;
-    const { fetch: send, ...policy } = options.delivery ?? {};
+    const { fetch: send, mail, ...policy } = options.delivery ?? {};
     for (const alert of await options.store.listAlerts({ monitor: key, limit: 20 })) {
       const links = linksOf(options.publicUrl, alert);
       await deliverDue(
-        { store: options.store, clock: options.clock, policy, ...(send === undefined ? {} : { fetch: send }) },
+        {
+          store: options.store,
+          clock: options.clock,
+          policy,
+          ...(send === undefined ? {} : { fetch: send }),
+          ...(mail === undefined ? {} : { mail }),
+        },
         alert,
         channels,
         links,

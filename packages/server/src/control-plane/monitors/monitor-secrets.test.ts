@@ -187,6 +187,7 @@ describe("monitor channel secrets", () => {
       [[{ type: "slack" }], "alert.channels[0].url"],
       [[{ type: "pagerduty", routingKey: "…789a" }], "alert.channels[0].routingKey"],
       [[{ type: "pagerduty", routingKey: "short" }], "alert.channels[0].routingKey"],
+      [[{ type: "email", to: ["not an address"] }], "alert.channels[0].to[0]"],
     ];
     for (const [channels, path] of refused) {
       const answer = await t.call("editor", {
@@ -198,5 +199,14 @@ describe("monitor channel secrets", () => {
       expect(answer.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
     expect(await t.store.getDocument(MONITOR_KIND, "other")).toBeUndefined();
+    // An e-mail channel has no secret of its own (the SMTP credentials are the server's): shown as stored.
+    const email = { type: "email", to: ["oncall@example.com"] };
+    const withEmail = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/monitors",
+      payload: { ...monitorWith([email]), key: "mailed" },
+    });
+    expect(withEmail.statusCode, withEmail.body).toBe(201);
+    expect(withEmail.json().body.alert.channels).toEqual([email]);
   });
 });

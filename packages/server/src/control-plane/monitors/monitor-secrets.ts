@@ -70,6 +70,7 @@ export function resolveChannelSecrets(
       }
       return [{ type: "webhook", url: channel.url, secret }];
     }
+    if (channel.type === "email") return [channel];
     if (channel.type === "slack") {
       const url = keep(channel.url, (c) => (c.type === "slack" ? c.url : undefined), true);
       if (url === undefined) return missing(problems, `${path}.url`, "the Slack incoming webhook URL");
@@ -100,6 +101,8 @@ function redactChannel(channel: MonitorChannel | MonitorChannelView): MonitorCha
       return channel.url === undefined ? channel : { ...channel, url: redactSecret(channel.url, "url") };
     case "pagerduty":
       return channel.routingKey === undefined ? channel : { ...channel, routingKey: redactSecret(channel.routingKey) };
+    case "email":
+      return channel;
   }
 }
 

@@ -153,7 +153,7 @@ export class MonitorService {
       }
     }
     (body.alert?.channels ?? []).forEach((channel, index) => {
-      const url = channel.url;
+      const url = channel.type === "email" ? undefined : channel.url;
       if (url !== undefined && !isHttpUrl(url)) {
         problems.push({ path: `alert.channels[${index}].url`, message: "must be an http(s) URL" });
       }
