@@ -79,6 +79,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
           detail:
             seen === undefined ? "never evaluated or exposed" : `no evaluation or exposure since ${day(quietSince)}`,
         });
+        qualify(doc.key, quietSince + window);
       }
     }
     const references = referenced.get(doc.key) ?? [];
