@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqlTestApp, type SqlTestApp } from "../../http/testing/create-sql-test-app.js";
+import { createSqlTestApp, type SqlBackend, type SqlTestApp } from "../../http/testing/create-sql-test-app.js";
 import { rampFlag } from "../../http/testing/create-test-app.js";
 
 const DAY = 86_400_000;
 let t: SqlTestApp;
-
-beforeAll(async () => {
-  t = await createSqlTestApp("pglite");
-});
-afterAll(async () => {
-  await t?.dispose();
-});
 
 async function putFlag(key: string, body: Record<string, unknown>, reason = "ramp") {
   const current = await t.call("viewer", { method: "GET", url: `/api/v1/flags/${key}` });
@@ -29,7 +22,14 @@ async function board(query = "") {
   return answer.json();
 }
 
-describe("the debt board over a PGlite config store", () => {
+describe.each(["pglite", "postgres"] as SqlBackend[])("the debt board over a %s config store", (backend) => {
+  beforeAll(async () => {
+    t = await createSqlTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
   it("sees a flag driven to full on only after it served on to everyone for 30 days", async () => {
     const { key: _, ...body } = rampFlag("new-checkout");
     const created = await t.call("editor", {
