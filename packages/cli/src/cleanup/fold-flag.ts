@@ -362,7 +362,9 @@ class Folder {
 
   #leave(node: ts.Node): void {
     const at = this.source.getLineAndCharacterOfPosition(node.getStart(this.source));
-    this.left.push({ line: at.line + 1, text: node.getText(this.source).slice(0, 120) });
+    const entry = { line: at.line + 1, text: node.getText(this.source).slice(0, 120) };
+    // A node can be emitted twice (a JSX container tries its fold first), but is reported once.
+    if (!this.left.some((l) => l.line === entry.line && l.text === entry.text)) this.left.push(entry);
   }
 }
 

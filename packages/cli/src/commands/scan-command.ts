@@ -52,10 +52,18 @@ Exit codes: 0 ok, 1 invalid configuration or the upload was refused, 2 usage err
     .action(async (paths: string[], options: Options) => {
       const root = resolve(options.root ?? ".");
       const config = await loadScanConfig(root);
-      const knownKeys = (options.keys ?? "")
+      const given = (options.keys ?? "")
         .split(",")
         .map((k) => k.trim())
         .filter((k) => k !== "");
+      // Uploading talks to the server anyway: its flags are known keys, so constants holding them count too.
+      const serverKeys =
+        options.upload === true
+          ? await callApi(options, WORDING, async (api) =>
+              (await api.request<{ items: { key: string }[] }>("GET", "/flags")).items.map((flag) => flag.key),
+            )
+          : [];
+      const knownKeys = [...given, ...serverKeys];
       // The parser (TypeScript, some 9 MB of JavaScript) loads only when a scan runs, not for every command.
       const { scanRepository } = await import("../scan/scan-repository.js");
       const started = performance.now();

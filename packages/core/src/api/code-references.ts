@@ -27,6 +27,10 @@ export interface CodeReferenceUpload {
 /** A stored scan (`GET /code-references`): the upload and when it arrived. */
 export interface CodeReferenceSet extends CodeReferenceUpload {
   uploadedAt: string;
+  /** When this repository branch was first uploaded (kept across the uploads that replace it). */
+  firstUploadedAt?: string;
+  /** When each flag in it was first seen in this branch's uploads (kept while it stays referenced). */
+  firstSeen?: Record<string, string>;
 }
 
 /** A reference as the debt board lists it: where, and a link when the repository's URL template is known. */

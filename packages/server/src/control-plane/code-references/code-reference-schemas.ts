@@ -54,6 +54,10 @@ export const ListCodeReferencesQuerySchema = Type.Object(
 export const CodeReferenceSetSchema = Type.Object({
   ...CodeReferenceUploadSchema.properties,
   uploadedAt: Type.String(),
+  firstUploadedAt: Type.Optional(Type.String({ description: "When this branch was first uploaded." })),
+  firstSeen: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: "When each flag was first seen in this branch." }),
+  ),
 });
 
 export type CodeReferenceUploadInput = Static<typeof CodeReferenceUploadSchema>;

@@ -49,11 +49,21 @@ export class CodeReferenceService {
 
   /** Stores a scan, replacing the previous one of the same repository and branch. */
   async upload(input: CodeReferenceUploadInput, context: WriteContext): Promise<CodeReferenceSet> {
-    const set: CodeReferenceSet = { ...input, uploadedAt: this.clock.now().toISOString() };
+    const now = this.clock.now().toISOString();
     const key = codeReferencesKey(input.repository, input.branch);
+    const current = await this.store.getDocument<CodeReferenceSet>(CODE_REFERENCES_KIND, key);
+    // An upload replaces the branch's previous one, but when each flag was first seen there carries over, so a
+    // dangling key's age counts from its first scan, not from the latest.
+    const previous = current?.body;
+    const firstSeen: Record<string, string> = {};
+    for (const reference of input.references) {
+      firstSeen[reference.flag] ??=
+        previous?.firstSeen?.[reference.flag] ?? previousSighting(previous, reference.flag) ?? now;
+    }
+    const firstUploadedAt = previous?.firstUploadedAt ?? previous?.uploadedAt ?? now;
+    const set: CodeReferenceSet = { ...input, uploadedAt: now, firstUploadedAt, firstSeen };
     const summary = `${input.references.length} references at ${input.commit}`;
     const change = changeInput({ ...context, reason: context.reason ?? summary }, `${CODE_REFERENCES_KIND}.upload`);
-    const current = await this.store.getDocument<CodeReferenceSet>(CODE_REFERENCES_KIND, key);
     if (current === undefined) {
       await this.store.createDocument(CODE_REFERENCES_KIND, key, set, change);
     } else {
@@ -84,6 +94,10 @@ export class CodeReferenceService {
       { references },
     );
   }
+}
+
+function previousSighting(previous: CodeReferenceSet | undefined, flag: string): string | undefined {
+  return previous?.references.some((r) => r.flag === flag) === true ? previous.uploadedAt : undefined;
 }
 
 /** The stored scans, by repository and branch. */

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqlTestApp, type SqlTestApp } from "../../http/testing/create-sql-test-app.js";
+import { createSqlTestApp, type SqlBackend, type SqlTestApp } from "../../http/testing/create-sql-test-app.js";
 import { rampFlag } from "../../http/testing/create-test-app.js";
 
 const DAY = 86_400_000;
 let t: SqlTestApp;
-
-beforeAll(async () => {
-  t = await createSqlTestApp("pglite");
-});
-afterAll(async () => {
-  await t?.dispose();
-});
 
 async function putFlag(key: string, body: Record<string, unknown>, reason = "ramp") {
   const current = await t.call("viewer", { method: "GET", url: `/api/v1/flags/${key}` });
@@ -29,7 +22,14 @@ async function board(query = "") {
   return answer.json();
 }
 
-describe("the debt board over a PGlite config store", () => {
+describe.each(["pglite", "postgres"] as SqlBackend[])("the debt board over a %s config store", (backend) => {
+  beforeAll(async () => {
+    t = await createSqlTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
   it("sees a flag driven to full on only after it served on to everyone for 30 days", async () => {
     const { key: _, ...body } = rampFlag("new-checkout");
     const created = await t.call("editor", {
@@ -82,27 +82,24 @@ describe("the debt board over a PGlite config store", () => {
   });
 
   it("lists code references, finds dangling and orphan keys, and refuses to archive a referenced flag", async () => {
-    const upload = await t.call("editor", {
-      method: "POST",
-      url: "/api/v1/code-references",
-      payload: {
-        repository: "git.example.com/acme/shop",
-        branch: "main",
-        commit: "64fd32f",
-        urlTemplate: "https://git.example.com/acme/shop/blob/{commit}/{file}#L{line}",
-        references: [
-          {
-            flag: "new-checkout",
-            file: "src/checkout.ts",
-            line: 7,
-            kind: "call",
-            via: "isOn",
-            deadLines: { on: 0, off: 3 },
-          },
-          { flag: "ghost-flag", file: "src/old.ts", line: 2, kind: "call", via: "isOn", deadLines: { on: 4, off: 1 } },
-        ],
-      },
-    });
+    const scan = {
+      repository: "git.example.com/acme/shop",
+      branch: "main",
+      commit: "64fd32f",
+      urlTemplate: "https://git.example.com/acme/shop/blob/{commit}/{file}#L{line}",
+      references: [
+        {
+          flag: "new-checkout",
+          file: "src/checkout.ts",
+          line: 7,
+          kind: "call",
+          via: "isOn",
+          deadLines: { on: 0, off: 3 },
+        },
+        { flag: "ghost-flag", file: "src/old.ts", line: 2, kind: "call", via: "isOn", deadLines: { on: 4, off: 1 } },
+      ],
+    };
+    const upload = await t.call("editor", { method: "POST", url: "/api/v1/code-references", payload: scan });
     expect(upload.statusCode, upload.body).toBe(201);
     const answer = await board();
     const checkout = answer.candidates.find((c: { flag: string }) => c.flag === "new-checkout");
@@ -113,7 +110,7 @@ describe("the debt board over a PGlite config store", () => {
         url: "https://git.example.com/acme/shop/blob/64fd32f/src/checkout.ts#L7",
       }),
     ]);
-    // Kept on: the off branch (3 lines) is what removing the flag deletes.
+    // Kept on, an if without else loses no branch (kept off, its 3 lines would go).
     expect(checkout.removableLines).toBe(0);
     const ghost = answer.candidates.find((c: { flag: string }) => c.flag === "ghost-flag");
     expect(ghost).toMatchObject({ defined: false, findings: [{ reason: "dangling" }], removableLines: 1 });
@@ -130,6 +127,16 @@ describe("the debt board over a PGlite config store", () => {
     expect(later.candidates.find((c: { flag: string }) => c.flag === "unused-flag")?.findings).toEqual([
       expect.objectContaining({ reason: "orphan", detail: "defined, but no scanned repository uses it" }),
     ]);
+    // A new scan of the branch replaces the old one, but the dangling key stays as old as its first sighting.
+    const rescan = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/code-references",
+      payload: { ...scan, commit: "75ae01a" },
+    });
+    expect(rescan.statusCode, rescan.body).toBe(201);
+    expect(rescan.json()).toMatchObject({ firstUploadedAt: upload.json().uploadedAt, commit: "75ae01a" });
+    const aged = (await board()).candidates.find((c: { flag: string }) => c.flag === "ghost-flag");
+    expect(aged).toMatchObject({ since: upload.json().uploadedAt, ageDays: 31 });
 
     const refused = await t.call("editor", {
       method: "POST",

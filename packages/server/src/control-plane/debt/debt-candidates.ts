@@ -47,7 +47,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
     list.push(reference);
     referenced.set(reference.flag, list);
   }
-  const firstUpload = Math.min(...inputs.sets.map((set) => Date.parse(set.uploadedAt)));
+  const firstUpload = Math.min(...inputs.sets.map((set) => Date.parse(set.firstUploadedAt ?? set.uploadedAt)));
 
   const candidates: DebtCandidate[] = [];
   const spansByFlag = new Map<string, OneVariationSpan[]>();
@@ -79,6 +79,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
           detail:
             seen === undefined ? "never evaluated or exposed" : `no evaluation or exposure since ${day(quietSince)}`,
         });
+        qualify(doc.key, quietSince + window);
       }
     }
     const references = referenced.get(doc.key) ?? [];
@@ -194,9 +195,11 @@ function lastChangeOf(history: readonly Change[]): DebtCandidate["lastChange"] {
   return last === undefined ? null : { at: last.at, actor: last.actor, action: last.action };
 }
 
+/** When the reference's flag was first seen in the reference's branch (the upload time for older uploads). */
 function uploadTime(sets: readonly CodeReferenceSet[], reference: LocatedReference): number {
   const set = sets.find((s) => s.repository === reference.repository && s.branch === reference.branch);
-  return set === undefined ? Date.now() : Date.parse(set.uploadedAt);
+  if (set === undefined) return Number.POSITIVE_INFINITY;
+  return Date.parse(set.firstSeen?.[reference.flag] ?? set.uploadedAt);
 }
 
 /**
