@@ -10,6 +10,7 @@ import { createMonitorService, type MonitorService } from "./monitors/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
 import { createResultsService, type MetricTotalsSource, type ResultsService } from "./results/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
+import { createSchemaReviewService, type SchemaReviewService } from "./schema-reviews/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
 import type { ServiceDeps } from "./service-deps.js";
 import { createTokenService, type TokenService } from "./tokens/index.js";
@@ -28,6 +29,7 @@ export interface Services {
   changes: ChangeService;
   tokens: TokenService;
   monitors: MonitorService;
+  schemaReviews: SchemaReviewService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -57,6 +59,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
     monitors: createMonitorService(deps),
+    schemaReviews: createSchemaReviewService(deps),
   };
 }
 

@@ -55,6 +55,7 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     sentence: "bookings −30%",
     cause: null,
   });
+  const review = await post("/schema-reviews", { dialect: "mysql", sql: "ALTER TABLE orders ADD COLUMN note text;" });
   return {
     "flags/key": key,
     "environments/env": "staging",
@@ -68,6 +69,7 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     "metrics/name": `fz-metric-${suffix}`,
     "monitors/key": `fz-monitor-${suffix}`,
     "alerts/id": alert.id,
+    "schema-reviews/id": String(review["id"]),
   };
 }
 
