@@ -6,6 +6,7 @@ import { AlertsPage } from "../monitors/alerts-page.js";
 import { BudgetPage } from "../monitors/budget-page.js";
 import { MonitorPage } from "../monitors/monitor-page.js";
 import { MonitorsPage } from "../monitors/monitors-page.js";
+import { SchemaReviewsPage } from "../schema-reviews/schema-reviews-page.js";
 import { TimelinePage } from "../timeline/timeline-page.js";
 import { TrafficPage } from "../traffic/traffic-page.js";
 import { Link } from "../ui/link.js";
@@ -20,6 +21,7 @@ const NAV = [
   { href: "/traffic", label: "Traffic" },
   { href: "/monitors", label: "Monitors" },
   { href: "/alerts", label: "Alerts" },
+  { href: "/schema-reviews", label: "Schema reviews" },
 ];
 
 /** The signed-in dashboard: navigation and the page of the current path. */
@@ -76,6 +78,7 @@ function Page({ path }: { path: string }) {
   const budget = matchPath("/monitors/:key/budget", path);
   if (budget?.["key"] !== undefined) return <BudgetPage monitorKey={budget["key"]} />;
   if (matchPath("/alerts", path)) return <AlertsPage />;
+  if (matchPath("/schema-reviews", path)) return <SchemaReviewsPage />;
   return (
     <EmptyState title="No such page">
       <p>
