@@ -61,9 +61,9 @@ describe("schema review page", () => {
     // The money finding sits on the CREATE TABLE's first line (4), the copy finding on the ALTER's (2).
     expect(await review.locator("ol.review-sql > li").nth(3).locator('[data-rule="float-for-money"]').count()).toBe(1);
     expect(await review.locator("ol.review-sql > li").nth(1).locator('[data-rule="mysql-table-copy"]').count()).toBe(1);
-    const ghost = review.getByLabel("gh-ost command");
+    const ghost = review.getByTestId("ghost-command");
     expect(await ghost.textContent()).toContain("--table=orders --alter='MODIFY note text NOT NULL'");
-    expect(await review.getByLabel("pt-online-schema-change command").textContent()).toContain("D=$DATABASE,t=orders");
+    expect(await review.getByTestId("pt-osc-command").textContent()).toContain("D=$DATABASE,t=orders");
 
     await page.locator("table.review-history tbody tr").first().waitFor();
     expect(await page.locator("table.review-history tbody tr").count()).toBe(1);

@@ -150,8 +150,8 @@ function ReviewView({ review }: { review: SchemaReview }) {
             {reviewLines(file).map((line) => (
               <li key={line.number} value={line.number}>
                 <code>{line.text || " "}</code>
-                {line.findings.map((finding, i) => (
-                  <FindingNote key={`${finding.ruleId}-${i}`} finding={finding} />
+                {line.findings.map((finding) => (
+                  <FindingNote key={`${finding.ruleId}:${finding.column}:${finding.message}`} finding={finding} />
                 ))}
               </li>
             ))}
@@ -176,12 +176,12 @@ function FindingNote({ finding }: { finding: SchemaReviewFinding }) {
             gh-ost {osc.ghost.eligible ? "can run it" : "cannot run it"}
             {osc.ghost.reasons.length > 0 ? `: ${osc.ghost.reasons.join("; ")}` : ""}
           </p>
-          <pre aria-label="gh-ost command">{osc.ghost.command}</pre>
+          <pre data-testid="ghost-command">{osc.ghost.command}</pre>
           <p>
             pt-online-schema-change {osc.ptOsc.eligible ? "can run it" : "cannot run it"}
             {osc.ptOsc.reasons.length > 0 ? `: ${osc.ptOsc.reasons.join("; ")}` : ""}
           </p>
-          <pre aria-label="pt-online-schema-change command">{osc.ptOsc.command}</pre>
+          <pre data-testid="pt-osc-command">{osc.ptOsc.command}</pre>
         </div>
       )}
     </div>
