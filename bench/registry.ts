@@ -8,6 +8,7 @@ import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { restartSuite } from "./server/restart-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
+import { sqlcheckSuite } from "./sqlcheck/sqlcheck-suite.js";
 import { trafficSuite } from "./traffic/traffic-suite.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
@@ -23,6 +24,7 @@ export const suites: readonly BenchSuite[] = [
   trafficSuite,
   detectionSuite,
   analysisSuite,
+  sqlcheckSuite,
 ];
 
 /** All registered benchmarks in run order. */
