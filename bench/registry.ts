@@ -10,6 +10,7 @@ import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { restartSuite } from "./server/restart-suite.js";
 import { apiSuite, propagationSuite } from "./server/server-suites.js";
 import { soakSuite } from "./soak/soak-suite.js";
+import { sqlcheckSuite } from "./sqlcheck/sqlcheck-suite.js";
 import { trafficSuite } from "./traffic/traffic-suite.js";
 
 /** Every benchmark suite; a new family (api.payload, ingest, query.*, traffic.*) plugs in by adding its suite here. */
@@ -27,6 +28,7 @@ export const suites: readonly BenchSuite[] = [
   analysisSuite,
   soakSuite,
   scanSuite,
+  sqlcheckSuite,
 ];
 
 /** All registered benchmarks in run order. */

@@ -11,7 +11,7 @@ const allowed: Record<string, readonly string[]> = {
   sdk: ["core"],
   events: ["core"],
   proxy: ["core"],
-  server: ["core", "events", "proxy", "stats"],
+  server: ["core", "events", "proxy", "stats", "sqlcheck"],
   dashboard: ["core"],
   sqlcheck: [],
   cli: ["core", "sdk", "proxy", "server", "sqlcheck"],

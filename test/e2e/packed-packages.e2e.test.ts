@@ -12,7 +12,7 @@ import { api, type ServeProcess, startServe } from "./serve-process.js";
 // a sibling named by a version npm cannot resolve fails here, not on a user's machine.
 
 const root = join(import.meta.dirname, "../..");
-const PACKAGES = ["core", "stats", "sdk", "events", "proxy", "server", "cli"] as const;
+const PACKAGES = ["core", "stats", "sdk", "events", "proxy", "sqlcheck", "server", "cli"] as const;
 type PackageDir = (typeof PACKAGES)[number];
 
 interface Manifest {
@@ -41,6 +41,7 @@ const EXTRA_FOLDERS: Readonly<Record<PackageDir, readonly string[]>> = {
   sdk: [],
   events: ["proto"],
   proxy: [],
+  sqlcheck: [],
   server: ["migrations"],
   cli: ["bin", "examples"],
 };

@@ -1,24 +1,15 @@
 import { readFile, stat } from "node:fs/promises";
-import {
-  type ColumnUsage,
-  type Dialect,
-  dialects,
-  formatSarif,
-  formatText,
-  isDialect,
-  type LintConfig,
-  LintConfigError,
-  type LiveCodeFlag,
-  type LiveCodeInput,
-  lintSql,
-  parseLintConfig,
-  parseServerVersion,
-} from "@switchboard/sqlcheck";
+import type { ColumnUsage, Dialect, LintConfig, LiveCodeFlag, LiveCodeInput } from "@switchboard/sqlcheck";
 import { Command } from "commander";
 import { CliError, invalidInput, usageError } from "../cli-error.js";
 import { CLI_VERSION } from "../version.js";
 
 const formats = ["text", "json", "sarif"] as const;
+const dialects = ["mysql", "mariadb", "postgres"] as const;
+
+// The linter and its WebAssembly parsers load only when the command runs, so other commands (`switchboard proxy`)
+// never pay for them.
+const sqlcheck = () => import("@switchboard/sqlcheck");
 
 /** `switchboard lint-sql FILES…`: reviews migrations; exit 1 when a finding is an error. */
 export function lintSqlCommand(): Command {
@@ -46,12 +37,13 @@ Rules and suppressions (-- switchboard-ignore <rule-id>: <reason>): docs/sqlchec
 Exit codes: 0 no errors, 1 error findings or unreadable files, 2 usage error.`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
+      const { formatSarif, formatText, lintSql, parseServerVersion } = await sqlcheck();
       const dialect = dialectOf(options["dialect"]);
       const format = options["json"] === true ? "json" : String(options["format"]);
       if (!(formats as readonly string[]).includes(format))
         throw usageError(`--format must be one of ${formats.join(", ")}, not "${format}"`);
       if (files.length === 0) throw usageError("no files given: pass one or more migration files");
-      const version = versionOf(options["version"]);
+      const version = versionOf(options["version"], parseServerVersion);
       const maxFileBytes = Math.round(Number(options["maxFileMb"] ?? 8) * 1024 * 1024);
       if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0)
         throw usageError("--max-file-mb must be a positive number");
@@ -85,11 +77,12 @@ function dialectOf(value: unknown): Dialect {
   if (value === undefined) throw usageError(`--dialect is required: one of ${dialects.join(", ")}`);
   const text = String(value).toLowerCase();
   if (text === "postgresql" || text === "pg") return "postgres";
-  if (!isDialect(text)) throw usageError(`unknown dialect "${String(value)}": use one of ${dialects.join(", ")}`);
-  return text;
+  const dialect = dialects.find((d) => d === text);
+  if (!dialect) throw usageError(`unknown dialect "${String(value)}": use one of ${dialects.join(", ")}`);
+  return dialect;
 }
 
-function versionOf(value: unknown) {
+function versionOf<V>(value: unknown, parseServerVersion: (text: string) => V | undefined): V | undefined {
   if (value === undefined) return undefined;
   const version = parseServerVersion(String(value));
   if (!version) throw usageError(`--version "${String(value)}" is not a version like 16, 8.0.35 or 10.11`);
@@ -112,6 +105,7 @@ async function readInput(name: string, maxFileBytes: number): Promise<{ name: st
 }
 
 async function configOf(configPath: unknown, usagePath: unknown): Promise<LintConfig> {
+  const { LintConfigError, parseLintConfig } = await sqlcheck();
   let config: LintConfig = {};
   if (typeof configPath === "string") {
     const text = await readText(configPath, "--config");

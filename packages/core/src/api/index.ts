@@ -14,6 +14,7 @@ export type * from "./monitor.js";
 export type * from "./query-result.js";
 export type * from "./release.js";
 export type * from "./schedule.js";
+export type * from "./schema-review.js";
 export * from "./secret-redaction.js";
 export type * from "./stored-document.js";
 export type * from "./traffic-views.js";

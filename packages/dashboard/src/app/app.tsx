@@ -10,6 +10,7 @@ import { AlertsPage } from "../monitors/alerts-page.js";
 import { BudgetPage } from "../monitors/budget-page.js";
 import { MonitorPage } from "../monitors/monitor-page.js";
 import { MonitorsPage } from "../monitors/monitors-page.js";
+import { SchemaReviewsPage } from "../schema-reviews/schema-reviews-page.js";
 import { TimelinePage } from "../timeline/timeline-page.js";
 import { TrafficPage } from "../traffic/traffic-page.js";
 import { Link } from "../ui/link.js";
@@ -27,6 +28,7 @@ const NAV = [
   { href: "/alerts", label: "Alerts" },
   { href: "/debt", label: "Debt" },
   { href: "/customers", label: "Customers" },
+  { href: "/schema-reviews", label: "Schema reviews" },
 ];
 // A support token reads the customer lookup and nothing else: it sees that page only.
 const SUPPORT_NAV = [{ href: "/customers", label: "Customers" }];
@@ -99,6 +101,7 @@ function Page({ path }: { path: string }) {
   if (matchPath("/customers", path)) return <CustomersPage unit={undefined} />;
   const customer = matchPath("/customers/:unit", path);
   if (customer?.["unit"] !== undefined) return <CustomersPage unit={customer["unit"]} />;
+  if (matchPath("/schema-reviews", path)) return <SchemaReviewsPage />;
   return (
     <EmptyState title="No such page">
       <p>

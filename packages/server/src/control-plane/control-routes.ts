@@ -15,6 +15,7 @@ import { monitorRoutes } from "./monitors/index.js";
 import { releaseRoutes } from "./releases/index.js";
 import { resultsRoutes } from "./results/index.js";
 import { scheduleRoutes } from "./schedules/index.js";
+import { schemaReviewRoutes } from "./schema-reviews/index.js";
 import { segmentRoutes } from "./segments/index.js";
 import { tokenRoutes } from "./tokens/index.js";
 
@@ -37,6 +38,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...codeReferenceRoutes(services),
     ...debtRoutes(services),
     ...customerRoutes(services),
+    ...schemaReviewRoutes(services),
     ...meRoutes(),
   ];
 }

@@ -19,6 +19,7 @@ import { createMonitorService, type MonitorService } from "./monitors/index.js";
 import { createReleaseService, type ReleaseService } from "./releases/index.js";
 import { createResultsService, type MetricTotalsSource, type ResultsService } from "./results/index.js";
 import { createScheduleService, type ScheduleService } from "./schedules/index.js";
+import { createSchemaReviewService, type SchemaReviewService } from "./schema-reviews/index.js";
 import { createSegmentService, type SegmentService } from "./segments/index.js";
 import type { ServiceDeps } from "./service-deps.js";
 import { createTokenService, type TokenService } from "./tokens/index.js";
@@ -41,6 +42,7 @@ export interface Services {
   codeReferences: CodeReferenceService;
   debt: DebtService;
   customers: CustomerService;
+  schemaReviews: SchemaReviewService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -79,6 +81,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     codeReferences,
     debt: createDebtService(deps, deps.flagActivity),
     customers: createCustomerService(deps, deps.customers ?? unavailableCustomerDeps()),
+    schemaReviews: createSchemaReviewService(deps),
   };
 }
 

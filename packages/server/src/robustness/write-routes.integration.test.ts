@@ -58,9 +58,21 @@ async function sendBody(operation: Operation, fixtures: Fixtures, bodyClass: str
   // Config text has no business being 100 kB long: free-text fields need a limit below the body limit (audit D24).
   // Routes without a body (DELETE) ignore what is sent, so only routes with a body template are held to it.
   const takesBody = templates[operationKey(operation)] !== undefined;
-  if (bodyClass === "huge-strings" && operation.control && takesBody && response.statusCode < 300) {
+  if (
+    bodyClass === "huge-strings" &&
+    operation.control &&
+    takesBody &&
+    !takesDocuments(operation) &&
+    response.statusCode < 300
+  ) {
     tally.unexpected(bodyClass, `${operation.method} ${url} [${body.label}] was accepted (expected 400)`, response);
   }
+}
+
+// Routes whose body carries a document rather than config: a SQL migration under review is 100 kB and more (the body
+// limit still bounds it).
+function takesDocuments(operation: Operation): boolean {
+  return operation.method === "POST" && operation.path === "/api/v1/schema-reviews";
 }
 
 // The ETag of the document a route changes: the path up to its first parameter (`/flags/{key}`).

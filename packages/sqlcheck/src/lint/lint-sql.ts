@@ -1,6 +1,6 @@
 import { type Change, isDdl } from "../model/change.js";
 import { type Dialect, defaultVersions, familyOf, formatVersion, type ServerVersion } from "../model/dialect.js";
-import { loadParsers, type ParseOutcome, parseStatement } from "../parse/parse-statement.js";
+import { loadParsers, type ParseOutcome, parseStatements } from "../parse/parse-statement.js";
 import { ruleById, rules } from "../rules/catalogue.js";
 import { LiveCodeIndex, type LiveCodeInput } from "../rules/live-code-index.js";
 import { suppressionWithoutReason, unparsedStatement } from "../rules/meta-rules.js";
@@ -77,9 +77,13 @@ function lintFile(file: LintFile, input: LintInput, version: ServerVersion, sche
   const split = splitStatements(decoded.text, family);
   const directives = readDirectives(split.comments);
   const lines = new LineIndex(decoded.text);
-  const parsed: Parsed[] = split.statements.map((statement) => ({
+  const outcomes = parseStatements(
+    split.statements.map((s) => s.text),
+    input.dialect,
+  );
+  const parsed: Parsed[] = split.statements.map((statement, i) => ({
     statement,
-    outcome: parseStatement(statement.text, input.dialect),
+    outcome: outcomes[i] as ParseOutcome,
   }));
   const changes = parsed.flatMap((p) => (p.outcome.parsed ? p.outcome.changes : []));
   const liveCode = liveCodeFor(input.config?.liveCode, directives);

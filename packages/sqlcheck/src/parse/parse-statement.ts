@@ -30,6 +30,41 @@ export function parseStatement(text: string, dialect: Dialect): ParseOutcome {
   return dialect === "postgres" ? parsePostgresStatement(text) : parseMysqlStatement(text, dialect);
 }
 
+/**
+ * Parses every statement of a file. Each call into a WebAssembly parser costs far more than the parsing itself, so
+ * the statements are first parsed together in one call and handed out one to one; when that fails (one statement
+ * is not understood) or the parser counts differently from the splitter, each statement is parsed on its own, so a
+ * bad statement never hides its neighbours.
+ */
+export function parseStatements(texts: readonly string[], dialect: Dialect): ParseOutcome[] {
+  if (texts.length > 1) {
+    const together = parseTogether(texts, dialect);
+    if (together) return together;
+  }
+  return texts.map((text) => parseStatement(text, dialect));
+}
+
+function parseTogether(texts: readonly string[], dialect: Dialect): ParseOutcome[] | undefined {
+  // A newline before each `;` keeps a trailing line comment from swallowing the delimiter.
+  const joined = texts.join("\n;\n");
+  try {
+    if (dialect === "postgres") {
+      const stmts = list(parsePostgres(joined), "stmts");
+      if (stmts.length !== texts.length) return undefined;
+      return stmts.map((raw) => ({
+        parsed: true,
+        changes: [postgresChange((raw as { stmt?: unknown }).stmt)],
+        parser: "libpg-query",
+      }));
+    }
+    const statements = parseWithSqlparser(joined, "mysql") as unknown[];
+    if (statements.length !== texts.length) return undefined;
+    return statements.map((statement) => ({ parsed: true, changes: [mysqlChange(statement)], parser: "sqlparser-rs" }));
+  } catch {
+    return undefined;
+  }
+}
+
 function parsePostgresStatement(text: string): ParseOutcome {
   try {
     const result = parsePostgres(text);

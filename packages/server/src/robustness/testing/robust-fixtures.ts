@@ -74,6 +74,7 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
   ] as IngestItem[];
   await robust.events.append({ batchId: `fz-customer-${suffix}`, environment: "production", items: customerItems });
   const preview = await post(`/customers/${unit}/previews`, { environment: "production" });
+  const review = await post("/schema-reviews", { dialect: "mysql", sql: "ALTER TABLE orders ADD COLUMN note text;" });
   return {
     "customers/unit": unit,
     "previews/id": String((preview["preview"] as { id: string }).id),
@@ -89,6 +90,7 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     "metrics/name": `fz-metric-${suffix}`,
     "monitors/key": `fz-monitor-${suffix}`,
     "alerts/id": alert.id,
+    "schema-reviews/id": String(review["id"]),
   };
 }
 
