@@ -3,7 +3,7 @@
 // (chDB 26.x behind the test-only HTTP interface in test/clickhouse-engine) holding the same seeded events; the
 // answers must agree: counts exactly, other numbers within 1e-9 (relative), sampled quantiles within a stated bound.
 import type { IngestItem, Metric } from "@switchboard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
 import { DEFAULT_LOOKBACK_MICROS } from "../metrics/compile-experiment-metrics.js";
 import { ExperimentMetricsReader } from "../metrics/experiment-metrics-reader.js";
@@ -16,6 +16,10 @@ import { type ClickHouseTestEngine, startClickHouseTestEngine } from "./testing/
 
 const HOUR = { from: SEEDED_START, to: "2026-01-01T01:00:00Z", environment: "production" };
 const clock = { now: () => new Date("2026-01-01T01:00:00Z") };
+
+// Every statement goes through one engine process that runs them one at a time (see server.mjs); on a loaded machine
+// a test of many appends needs more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let engine: ClickHouseTestEngine;
 let duck: DuckDbEventStore;
