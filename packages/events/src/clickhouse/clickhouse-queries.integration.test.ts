@@ -168,6 +168,31 @@ describe("the query language on ClickHouse answers what it answers on DuckDB", (
     });
   });
 
+  it("the monitors' queries: a metric per minute (per group), and exposed units per variation", async () => {
+    // The shapes of packages/server/src/control-plane/monitors/monitor-metric-query.ts and metric-reader.ts.
+    for (const fn of ["count", "avg", "p95", "rate"] as const) {
+      await expectSameAnswer(
+        {
+          kind: "aggregate",
+          ...HOUR,
+          where: [{ field: "status", op: "=", value: "500" }],
+          aggregates: [{ fn, ...(fn === "count" || fn === "rate" ? {} : { field: "durationMs" }), as: "value" }],
+          bucket: "1m",
+          groupBy: ["assignments.checkout"],
+          limit: 10_000,
+        },
+        fn === "p95" ? 0.02 : 1e-9,
+      );
+    }
+    await expectSameAnswer({
+      kind: "aggregate",
+      ...HOUR,
+      groupBy: ["assignments.exp-13"],
+      aggregates: [{ fn: "count_distinct", field: "unit", as: "units" }],
+      limit: 10_000,
+    });
+  });
+
   it("exposures as the source: counts, distinct units, a series", async () => {
     await expectSameAnswer({
       kind: "aggregate",
