@@ -53,11 +53,11 @@ describe("compiling queries", () => {
   it("compiles the same aggregate for ClickHouse with typed placeholders", () => {
     const { statement } = compile(PER_VARIATION, clickHouseDialect);
     expect(statement.sql).toBe(
-      "SELECT if(has(e.flags, {p0:String}), e.variations[indexOf(e.flags, {p1:String})], NULL) AS c0, count(*) AS c1, " +
-        "quantile(0.95)(e.duration_ms) AS c2, toFloat64(sum(if(has(e.span_names, {p2:String}), e.span_ms[indexOf(e.span_names, {p3:String})], NULL))) " +
-        "/ nullIf(sum(if(has(e.span_names, {p4:String}), e.span_count[indexOf(e.span_names, {p5:String})], NULL)), 0) AS c3 " +
+      "SELECT if(indexOf(e.flags, {p0:String}) > 0, e.variations[indexOf(e.flags, {p1:String})], NULL) AS c0, count(*) AS c1, " +
+        "quantile(0.95)(e.duration_ms) AS c2, toFloat64(sum(if(indexOf(e.span_names, {p2:String}) > 0, e.span_ms[indexOf(e.span_names, {p3:String})], NULL))) " +
+        "/ nullIf(sum(if(indexOf(e.span_names, {p4:String}) > 0, e.span_count[indexOf(e.span_names, {p5:String})], NULL)), 0) AS c3 " +
         "FROM events e WHERE (e.ts >= {p6:DateTime64(6, 'UTC')}) AND (e.ts < {p7:DateTime64(6, 'UTC')}) AND (e.environment = {p8:String}) " +
-        "AND (if(has(e.attr_keys, {p9:String}), e.attr_str[indexOf(e.attr_keys, {p10:String})], NULL) IN ({p11:String}, {p12:String})) " +
+        "AND (if(indexOf(e.attr_keys, {p9:String}) > 0, e.attr_str[indexOf(e.attr_keys, {p10:String})], NULL) IN ({p11:String}, {p12:String})) " +
         "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {p13:Int64}",
     );
     expect(statement.params).toEqual([

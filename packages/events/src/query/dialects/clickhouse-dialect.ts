@@ -11,13 +11,15 @@ const TYPES: Readonly<Record<ParamType, string>> = {
 
 /**
  * ClickHouse: typed `{pN:Type}` placeholders; `arr[0]` is a default value rather than NULL, so lookups test
- * membership first; `match` is RE2 like DuckDB's.
+ * the position first; `match` is RE2 like DuckDB's.
  */
 export const clickHouseDialect: Dialect = {
   name: "clickhouse",
   placeholder: (index, type) => `{p${index}:${TYPES[type]}}`,
+  // One search of the keys, not two: the engine computes the identical indexOf() expressions once (a has() test
+  // beside it was a second scan of the list, which made BubbleUp over 7 fields about 1.5x slower).
   listLookup: (values, keys, key) =>
-    sql`if(has(${raw(keys)}, ${key}), ${raw(values)}[indexOf(${raw(keys)}, ${key})], NULL)`,
+    sql`if(indexOf(${raw(keys)}, ${key}) > 0, ${raw(values)}[indexOf(${raw(keys)}, ${key})], NULL)`,
   listContains: (list, value) => sql`has(${raw(list)}, ${value})`,
   quantile: (expr, q) => sql`quantile(${raw(String(q))})(${expr})`,
   countDistinct: (expr) => sql`uniqExact(${expr})`,
