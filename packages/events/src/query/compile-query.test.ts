@@ -168,7 +168,9 @@ describe("compiling queries", () => {
     expect(duck.columns).toEqual(["time", "variation", "count_distinct(unit)"]);
     const click = compile(query, clickHouseDialect);
     expect(click.statement.sql).toContain("FROM exposures x WHERE");
-    expect(click.statement.sql).toContain("(x.in_experiment = {p4:Bool})");
+    // A one-minute bucket is ClickHouse's own toStartOfMinute, so its width is no parameter there.
+    expect(click.statement.sql).toMatch(/^SELECT toStartOfMinute\(toDateTime\(x\.ts, 'UTC'\)\) AS c0/);
+    expect(click.statement.sql).toContain("(x.in_experiment = {p3:Bool})");
     const page = compile({ kind: "events", source: "exposures", limit: 10, cursor: undefined });
     expect(page.statement.sql).toMatch(
       /^SELECT x\.id AS c0, x\.ts AS c1, .* FROM exposures x WHERE TRUE ORDER BY x\.ts DESC, x\.id DESC/,
