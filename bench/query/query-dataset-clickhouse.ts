@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@clickhouse/client";
+import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { ClickHouseEventStore } from "../../packages/events/src/clickhouse/clickhouse-event-store.js";
 import {
@@ -57,7 +57,13 @@ export async function openClickHouseDataset(
   await mkdir(parquet, { recursive: true });
   const instance = await DuckDBInstance.create(duckPath, { access_mode: "READ_ONLY" });
   const duck = await instance.connect();
-  const client = createClient({ url: engine.url, database: "bench", request_timeout: 1_800_000 });
+  // A bulk copy, not a query: no progress headers needed, so the client need not warn about long requests.
+  const client = createClient({
+    url: engine.url,
+    database: "bench",
+    request_timeout: 1_800_000,
+    log: { level: ClickHouseLogLevel.OFF },
+  });
   try {
     for (const [table, columns] of Object.entries(TABLES)) {
       const file = join(parquet, `${table}.parquet`);

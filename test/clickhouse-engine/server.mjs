@@ -4,7 +4,8 @@
 // registry alone. What this does NOT exercise: TLS, authentication (credentials are accepted unchecked), clusters,
 // replication, and the server's own async-insert queue.
 //
-// Usage: node server.mjs [--port N] [--path DIR]. Prints one JSON line {"port":N,"path":DIR} once listening.
+// Usage: node server.mjs [--port N] [--path DIR] [--config FILE]. Prints one JSON line {"port":N,"path":DIR} once
+// listening. `--config` loads a server configuration file (e.g. docs/clickhouse.example.xml) into the engine.
 //
 // The engine keeps `SET` and `USE` for the rest of its session, while a real server scopes URL settings to one
 // request. So each request is run alone (one at a time) and starts by restoring every setting an earlier request
@@ -20,7 +21,8 @@ import { Session } from "chdb";
 const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i], process.argv[i + 1]);
 const path = args.get("--path") ?? mkdtempSync(join(tmpdir(), "sb-chdb-"));
-const session = new Session(path);
+const config = args.get("--config");
+const session = new Session(path, config === undefined ? {} : { connectionArgs: [`--config-file=${config}`] });
 
 // URL parameters that are not settings (the rest are, as on a real server).
 const NOT_SETTINGS = new Set([

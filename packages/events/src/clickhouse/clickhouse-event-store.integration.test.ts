@@ -1,12 +1,18 @@
 // Runs against a real ClickHouse engine: chDB (ClickHouse 26.x) behind a test-only loopback server that speaks
 // ClickHouse's HTTP interface (test/clickhouse-engine/server.mjs). The store's `@clickhouse/client` code is the same
 // that talks to `clickhouse-server`; TLS, authentication and clusters are not exercised here.
+
+import { fileURLToPath } from "node:url";
 import { createClient } from "@clickhouse/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeEventStoreContract, sampleEvent, sampleExposure } from "../store/event-store.contract.js";
 import { ClickHouseEventStore, dedupToken } from "./clickhouse-event-store.js";
 import { tableRows } from "./clickhouse-rows.js";
 import { type ClickHouseTestEngine, startClickHouseTestEngine } from "./testing/clickhouse-test-engine.js";
+
+// Every statement goes through one engine process that runs them one at a time (see server.mjs); on a loaded machine
+// a test of many appends needs more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let engine: ClickHouseTestEngine;
 let databases = 0;
@@ -30,6 +36,22 @@ function openStore(extra: { ttlDays?: number } = {}): Promise<ClickHouseEventSto
 describeEventStoreContract("ClickHouse (chDB 26.x over HTTP)", () => openStore());
 
 describe("the ClickHouse test engine", () => {
+  it("loads docs/clickhouse.example.xml, which bounds the server's memory", async () => {
+    const configFile = fileURLToPath(new URL("../../../../docs/clickhouse.example.xml", import.meta.url));
+    const configured = await startClickHouseTestEngine({ configFile });
+    try {
+      const client = createClient({ url: configured.url });
+      const result = await client.query({
+        query: "SELECT value FROM system.server_settings WHERE name = 'max_server_memory_usage_to_ram_ratio'",
+        format: "JSONCompactEachRow",
+      });
+      expect(await result.json()).toEqual([["0.75"]]);
+      await client.close();
+    } finally {
+      await configured.stop();
+    }
+  }, 60_000);
+
   it("fails, never skips, when its folder is not installed, naming the install command", async () => {
     await expect(startClickHouseTestEngine({ engineDir: "/nonexistent/clickhouse-engine/" })).rejects.toThrow(
       "Run `npm install --prefix test/clickhouse-engine --no-save` in the repository root",

@@ -3,7 +3,7 @@
 // (chDB 26.x behind the test-only HTTP interface in test/clickhouse-engine) holding the same seeded events; the
 // answers must agree: counts exactly, other numbers within 1e-9 (relative), sampled quantiles within a stated bound.
 import type { IngestItem, Metric } from "@switchboard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
 import { DEFAULT_LOOKBACK_MICROS } from "../metrics/compile-experiment-metrics.js";
 import { ExperimentMetricsReader } from "../metrics/experiment-metrics-reader.js";
@@ -16,6 +16,10 @@ import { type ClickHouseTestEngine, startClickHouseTestEngine } from "./testing/
 
 const HOUR = { from: SEEDED_START, to: "2026-01-01T01:00:00Z", environment: "production" };
 const clock = { now: () => new Date("2026-01-01T01:00:00Z") };
+
+// Every statement goes through one engine process that runs them one at a time (see server.mjs); on a loaded machine
+// a test of many appends needs more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let engine: ClickHouseTestEngine;
 let duck: DuckDbEventStore;
@@ -161,6 +165,31 @@ describe("the query language on ClickHouse answers what it answers on DuckDB", (
       release: "64fd32f",
       bucket: "5m",
       aggregates: [{ fn: "count" }],
+    });
+  });
+
+  it("the monitors' queries: a metric per minute (per group), and exposed units per variation", async () => {
+    // The shapes of packages/server/src/control-plane/monitors/monitor-metric-query.ts and metric-reader.ts.
+    for (const fn of ["count", "avg", "p95", "rate"] as const) {
+      await expectSameAnswer(
+        {
+          kind: "aggregate",
+          ...HOUR,
+          where: [{ field: "status", op: "=", value: "500" }],
+          aggregates: [{ fn, ...(fn === "count" || fn === "rate" ? {} : { field: "durationMs" }), as: "value" }],
+          bucket: "1m",
+          groupBy: ["assignments.checkout"],
+          limit: 10_000,
+        },
+        fn === "p95" ? 0.02 : 1e-9,
+      );
+    }
+    await expectSameAnswer({
+      kind: "aggregate",
+      ...HOUR,
+      groupBy: ["assignments.exp-13"],
+      aggregates: [{ fn: "count_distinct", field: "unit", as: "units" }],
+      limit: 10_000,
     });
   });
 

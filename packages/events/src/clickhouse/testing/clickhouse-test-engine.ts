@@ -22,7 +22,7 @@ export interface ClickHouseTestEngine {
  * command that installs it.
  */
 export async function startClickHouseTestEngine(
-  options: { path?: string; engineDir?: string } = {},
+  options: { path?: string; engineDir?: string; configFile?: string } = {},
 ): Promise<ClickHouseTestEngine> {
   const engineDir = options.engineDir ?? ENGINE_DIR;
   if (!existsSync(`${engineDir}node_modules/chdb/package.json`)) {
@@ -30,7 +30,10 @@ export async function startClickHouseTestEngine(
       `The ClickHouse test engine is not installed. Run \`${ENGINE_INSTALL_COMMAND}\` in the repository root (\`.ci/run\` does).`,
     );
   }
-  const args = options.path === undefined ? [] : ["--path", options.path];
+  const args = [
+    ...(options.path === undefined ? [] : ["--path", options.path]),
+    ...(options.configFile === undefined ? [] : ["--config", options.configFile]),
+  ];
   const child = spawn(process.execPath, [`${engineDir}server.mjs`, ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NonNullable<ChildProcess["stdout"]> });

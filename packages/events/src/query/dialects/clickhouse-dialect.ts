@@ -9,22 +9,40 @@ const TYPES: Readonly<Record<ParamType, string>> = {
   boolean: "Bool",
 };
 
+/** ClickHouse's own functions for the usual bucket widths, by seconds. */
+const NAMED_BUCKETS: Readonly<Record<number, string>> = {
+  60: "toStartOfMinute",
+  300: "toStartOfFiveMinutes",
+  900: "toStartOfFifteenMinutes",
+  3600: "toStartOfHour",
+  86400: "toStartOfDay",
+};
+
 /**
  * ClickHouse: typed `{pN:Type}` placeholders; `arr[0]` is a default value rather than NULL, so lookups test
- * membership first; `match` is RE2 like DuckDB's.
+ * the position first; `match` is RE2 like DuckDB's.
  */
 export const clickHouseDialect: Dialect = {
   name: "clickhouse",
   placeholder: (index, type) => `{p${index}:${TYPES[type]}}`,
+  // One search of the keys, not two: the engine computes the identical indexOf() expressions once (a has() test
+  // beside it was a second scan of the list, which made BubbleUp over 7 fields about 1.5x slower).
   listLookup: (values, keys, key) =>
-    sql`if(has(${raw(keys)}, ${key}), ${raw(values)}[indexOf(${raw(keys)}, ${key})], NULL)`,
+    sql`if(indexOf(${raw(keys)}, ${key}) > 0, ${raw(values)}[indexOf(${raw(keys)}, ${key})], NULL)`,
   listContains: (list, value) => sql`has(${raw(list)}, ${value})`,
   quantile: (expr, q) => sql`quantile(${raw(String(q))})(${expr})`,
   countDistinct: (expr) => sql`uniqExact(${expr})`,
   countIf: (condition) => sql`countIf(${condition})`,
   regexMatch: (text, pattern) => sql`match(${text}, ${pattern})`,
   contains: (text, needle) => sql`position(${text}, ${needle}) > 0`,
-  timeBucket: (ts, seconds) => sql`toStartOfInterval(${ts}, toIntervalSecond(${seconds}))`,
+  // Buckets are whole seconds: on a second-resolution DateTime the bucketing is cheaper than on the stored DateTime64,
+  // and the common widths have their own functions, faster than the general toStartOfInterval (a fixed name chosen by
+  // the width; the width itself is still a parameter otherwise).
+  timeBucket: (ts, seconds) => {
+    const named = NAMED_BUCKETS[Number(seconds.value)];
+    if (named !== undefined) return sql`${raw(named)}(toDateTime(${ts}, 'UTC'))`;
+    return sql`toStartOfInterval(toDateTime(${ts}, 'UTC'), toIntervalSecond(${seconds}))`;
+  },
   // The SQL standard's convention (bit set = aggregated away), ClickHouse's default since
   // `force_grouping_standard_compatibility` (22.9); the store pins that setting on every read.
   groupingMask: (columns) => raw(`grouping(${columns.join(", ")})`),
