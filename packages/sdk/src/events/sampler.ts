@@ -75,10 +75,12 @@ export class Sampler {
     return sampleHash(key) < this.#threshold;
   }
 
-  /** Whether an experiment served now is still in its first hours (the rule is off with `experimentHours: 0`). */
-  isYoungExperiment(key: string): boolean {
+  /**
+   * Whether an experiment served at `now` (ms since the epoch) is still in its first hours (the rule is off with
+   * `experimentHours: 0`). The caller passes the time it already has: no clock read per evaluation.
+   */
+  isYoungExperiment(key: string, now: number): boolean {
     if (this.#experimentMs <= 0) return false;
-    const now = Date.now();
     let start = this.#experimentStarts.get(key);
     if (start === undefined) {
       start = now;

@@ -95,7 +95,9 @@ export class EventBuilder {
   /** Notes that the request was assigned to an experiment: one in its first hours keeps the event at full rate. */
   inExperiment(experimentKey: string): void {
     if (this.#youngExperiment || this.#ended) return;
-    if (this.sink.sampler?.isYoungExperiment(experimentKey)) this.#youngExperiment = true;
+    // The event's start on the wall clock, from the monotonic one it already read: close enough for hours.
+    const nowMs = performance.timeOrigin + this.#startMs;
+    if (this.sink.sampler?.isYoungExperiment(experimentKey, nowMs)) this.#youngExperiment = true;
   }
 
   /**
