@@ -43,6 +43,7 @@ export class Sampler {
   readonly #slowMs: number;
   readonly #experimentMs: number;
   readonly #experimentStarts = new Map<string, number>();
+  readonly #oldExperiments = new Set<string>();
   readonly #keepFields: ReadonlyMap<string, ReadonlySet<unknown>>;
   readonly #keepNames: ReadonlySet<string>;
 
@@ -76,17 +77,22 @@ export class Sampler {
   }
 
   /**
-   * Whether an experiment served at `now` (ms since the epoch) is still in its first hours (the rule is off with
-   * `experimentHours: 0`). The caller passes the time it already has: no clock read per evaluation.
+   * Whether an experiment served at `monotonicMs` (on the `performance.now()` clock, which the event already read)
+   * is still in its first hours (the rule is off with `experimentHours: 0`): no clock read per evaluation.
    */
-  isYoungExperiment(key: string, now: number): boolean {
-    if (this.#experimentMs <= 0) return false;
+  isYoungExperiment(key: string, monotonicMs: number): boolean {
+    if (this.#experimentMs <= 0 || this.#oldExperiments.has(key)) return false;
+    // The wall clock from the monotonic one: close enough for hours.
+    const now = performance.timeOrigin + monotonicMs;
     let start = this.#experimentStarts.get(key);
     if (start === undefined) {
       start = now;
       this.#experimentStarts.set(key, start);
     }
-    return now - start < this.#experimentMs;
+    const young = now - start < this.#experimentMs;
+    // Time only moves on: an experiment past its first hours stays past them, and is answered by one set lookup.
+    if (!young) this.#oldExperiments.add(key);
+    return young;
   }
 
   /**
