@@ -45,7 +45,18 @@ export const SIZE_APPS = {
   switchboard: FLAGS_ONLY_APP,
   growthbook: GROWTHBOOK_APP,
   "switchboard-remote": REMOTE_APP,
+  "switchboard-validating": FLAGS_ONLY_APP,
 } as const;
+
+/**
+ * Where `@switchboard/sdk` resolves from. A browser bundler picks the package's `browser` export condition
+ * (`src/browser/index.ts`: payloads trusted, evaluation guarded); `switchboard-validating` measures the default
+ * entry (every payload validated in the page), what a bundler without that condition would ship.
+ */
+const SDK_ENTRY: Readonly<Record<string, string>> = {
+  browser: "packages/sdk/src/browser/index.ts",
+  validating: "packages/sdk/src/index.ts",
+};
 
 /** The size of the flags-only browser bundle and the modules that went into it. */
 export interface SdkSize {
@@ -57,7 +68,10 @@ export interface SdkSize {
 }
 
 /** Bundles the flags-only app for browsers from the sources (esbuild, minified ESM) and measures it. */
-export async function measureSdkSize(app: string = FLAGS_ONLY_APP): Promise<SdkSize> {
+export async function measureSdkSize(
+  app: string = FLAGS_ONLY_APP,
+  entry: keyof typeof SDK_ENTRY = "browser",
+): Promise<SdkSize> {
   const result = await build({
     stdin: { contents: app, resolveDir: root, loader: "ts" },
     bundle: true,
@@ -70,7 +84,7 @@ export async function measureSdkSize(app: string = FLAGS_ONLY_APP): Promise<SdkS
     logLevel: "silent",
     alias: {
       "@switchboard/sdk/remote": `${root}packages/sdk/src/remote/index.ts`,
-      "@switchboard/sdk": `${root}packages/sdk/src/index.ts`,
+      "@switchboard/sdk": `${root}${SDK_ENTRY[entry]}`,
       "@switchboard/core": `${root}packages/core/src/index.ts`,
     },
   });
@@ -107,7 +121,7 @@ function partOf(path: string): string {
 export async function runSdkSize(reporter: Reporter): Promise<void> {
   const sizes = new Map<string, SdkSize>();
   for (const [impl, app] of Object.entries(SIZE_APPS)) {
-    const size = await measureSdkSize(app);
+    const size = await measureSdkSize(app, impl === "switchboard-validating" ? "validating" : "browser");
     sizes.set(impl, size);
     reporter.emit(measurementOf("sdk.size", impl, "kb_min_gzip", [size.gzipBytes / 1000]));
     reporter.emit(measurementOf("sdk.size", impl, "kb_min", [size.minBytes / 1000]));
@@ -119,7 +133,7 @@ export async function runSdkSize(reporter: Reporter): Promise<void> {
     );
   }
   const peer = sizes.get("growthbook")?.gzipBytes ?? Number.NaN;
-  for (const impl of ["switchboard", "switchboard-remote"]) {
+  for (const impl of ["switchboard", "switchboard-validating", "switchboard-remote"]) {
     const ratio = (sizes.get(impl)?.gzipBytes ?? Number.NaN) / peer;
     reporter.note(`sdk.size: ${impl} / growthbook = ${ratio.toFixed(3)} (min+gzip); load average ${loadAverage()}`);
   }

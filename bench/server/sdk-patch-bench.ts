@@ -1,4 +1,5 @@
 import { compileFlagSet, type FeatureDefinition } from "@switchboard/core";
+import { validatingReader } from "../../packages/sdk/src/client/payload-reader.js";
 import { PayloadState } from "../../packages/sdk/src/client/payload-state.js";
 import type { Reporter } from "../lib/bench-types.js";
 import { measurementOf, round, summarize } from "../lib/measurement.js";
@@ -31,13 +32,13 @@ export function measureSdkPatch(bench: string, flags: number, reporter: Reporter
   );
   const fullUs: number[] = [];
   for (let run = 0; run < FULL_LOADS + 2; run++) {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     const started = performance.now();
     state.replace(text, "server");
     state.evaluator.evaluate(TOGGLED_FLAG, CONTEXT);
     if (run >= 2) fullUs.push((performance.now() - started) * 1000);
   }
-  const state = new PayloadState();
+  const state = new PayloadState(validatingReader);
   state.replace(text, "server");
   for (const key of state.evaluator.flagKeys) state.evaluator.evaluate(key, CONTEXT);
   const patchUs: number[] = [];

@@ -41,7 +41,8 @@ async function bundleApp(): Promise<string> {
     logLevel: "silent",
     alias: {
       "@switchboard/sdk/remote": `${root}packages/sdk/dist/remote/index.js`,
-      "@switchboard/sdk": `${root}packages/sdk/dist/index.js`,
+      // What a browser bundler resolves `@switchboard/sdk` to: the package's `browser` export condition.
+      "@switchboard/sdk": `${root}packages/sdk/dist/browser/index.js`,
       "@switchboard/core": `${root}packages/core/dist/index.js`,
     },
   });

@@ -9,3 +9,4 @@ export { PayloadError } from "./payload-error.js";
 export { type FlagVariation, overrideResult, plainResult } from "./result-factory.js";
 export { runExperiment } from "./run-experiment.js";
 export { stickyBucketAttributes, stickyBucketKey } from "./sticky-buckets.js";
+export { createTrustedEvaluator, trustPayload } from "./trusted-payload.js";

@@ -1,10 +1,8 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import { cloneJson, isJsonObject } from "./clone-json.js";
+import { cloneJson } from "./clone-json.js";
+import { isParsedPayload, markParsed } from "./parsed-payloads.js";
 import { PayloadError } from "./payload-error.js";
 import { validatePayload } from "./validate-payload.js";
-
-/** Payloads that came out of `parsePayload`: already validated and frozen, so compiling them skips the checks. */
-const parsedPayloads = new WeakSet<object>();
 
 /**
  * Validates an SDK payload (a JSON string or an already parsed value) and returns a frozen deep copy.
@@ -23,11 +21,6 @@ export function parsePayload(json: string | unknown): SdkPayload {
   if (isParsedPayload(value)) return value as SdkPayload;
   // The copy is validated, not the input: a getter is read once, and the input may change afterwards.
   const payload = validatePayload(cloneJson(value));
-  parsedPayloads.add(payload);
+  markParsed(payload);
   return payload;
-}
-
-/** Whether a payload is a frozen result of `parsePayload`. */
-export function isParsedPayload(payload: unknown): boolean {
-  return isJsonObject(payload) && parsedPayloads.has(payload);
 }

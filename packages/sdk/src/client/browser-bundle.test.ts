@@ -1,10 +1,17 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
-async function bundle(app: string): Promise<{ code: string; metafile: Metafile }> {
+// A browser bundler resolves `@switchboard/sdk` through the package's `browser` export condition to this entry.
+const BROWSER_ENTRY = `${root}packages/sdk/src/browser/index.ts`;
+
+async function bundle(
+  app: string,
+  entry = `${root}packages/sdk/src/index.ts`,
+): Promise<{ code: string; metafile: Metafile }> {
   const result = await build({
     stdin: { contents: app, resolveDir: root, loader: "ts" },
     bundle: true,
@@ -15,7 +22,7 @@ async function bundle(app: string): Promise<{ code: string; metafile: Metafile }
     metafile: true,
     logLevel: "silent",
     alias: {
-      "@switchboard/sdk": `${root}packages/sdk/src/index.ts`,
+      "@switchboard/sdk": entry,
       "@switchboard/core": `${root}packages/core/src/index.ts`,
     },
   });
@@ -49,5 +56,24 @@ describe("the browser build of the main entry", () => {
     // 17.5 kB minified since the client reports its state (`status()`) and the server's reasons for refusing it, and
     // resumes its stream after an outage; `npm run bench -- sdk.size` tracks the whole bundle against GrowthBook's.
     expect(sdkBytes).toBeLessThan(17_500);
+  });
+
+  it("the browser entry (the package's `browser` condition) ships no payload validator, and is smaller for it", async () => {
+    const app = `import { createClient } from "@switchboard/sdk"; const c = createClient({ url: "/" }); console.log(c.isOn("x"));`;
+    const browser = await bundle(app, BROWSER_ENTRY);
+    const validating = await bundle(app);
+    const shipped = Object.keys(Object.values(browser.metafile.outputs)[0]?.inputs ?? {});
+    expect(
+      shipped.filter((path) => /core\/src\/evaluate\/(validate-payload|payload-shape|parse-payload)\./.test(path)),
+    ).toEqual([]);
+    expect(shipped.some((path) => path.includes("core/src/evaluate/trusted-payload."))).toBe(true);
+    const { code } = await bundle(`export * from "@switchboard/sdk";`, BROWSER_ENTRY);
+    expect(code).not.toMatch(/\bnode:|\bprocess\.|\bBuffer\./);
+    // The validator and its shape checks are about 3.7 kB of the minified bundle.
+    expect(validating.code.length - browser.code.length).toBeGreaterThan(3_000);
+    const manifest = JSON.parse(readFileSync(`${root}packages/sdk/package.json`, "utf8")) as {
+      exports: Record<string, Record<string, string>>;
+    };
+    expect(manifest.exports["."]?.["browser"]).toBe("./dist/browser/index.js");
   });
 });

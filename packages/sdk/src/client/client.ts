@@ -15,6 +15,7 @@ import type {
 } from "./client-types.js";
 import { ListenerSet } from "./listener-set.js";
 import { type Overrides, resolveOverrideValue } from "./local-overrides.js";
+import type { PayloadReader } from "./payload-reader.js";
 import { PayloadState } from "./payload-state.js";
 import { RateLimitedLog } from "./rate-limited-log.js";
 import { detailOf, typedResult } from "./result-views.js";
@@ -31,7 +32,7 @@ type Emitters = { [E in keyof ClientEvents]: ListenerSet<ClientEvents[E]> };
 export class Client implements OverridableClient {
   readonly options: Readonly<ClientOptions>;
   readonly log: RateLimitedLog;
-  readonly #state = new PayloadState();
+  readonly #state: PayloadState;
   readonly #scheduler: Scheduler;
   readonly #emitters: Emitters;
   readonly #evaluations: ListenerSet<EvaluationRecord>;
@@ -44,8 +45,9 @@ export class Client implements OverridableClient {
   #health: ServerHealth | undefined;
   #closed = false;
 
-  constructor(options: ClientOptions, scheduler: Scheduler) {
+  constructor(options: ClientOptions, scheduler: Scheduler, reader: PayloadReader) {
     this.options = options;
+    this.#state = new PayloadState(reader);
     this.#scheduler = scheduler;
     this.log = new RateLimitedLog(options.logger ?? defaultLogger, () => scheduler.nowMs());
     const onListenerError = (error: unknown) => this.log.warn("listener", `a listener threw: ${String(error)}`);

@@ -3,6 +3,7 @@ import { DEFAULT_BACKOFF } from "./backoff.js";
 import { Client } from "./client.js";
 import type { ClientOptions, OverridableClient, PayloadCache } from "./client-types.js";
 import { localStorageCacheFor } from "./local-storage-cache.js";
+import { type PayloadReader, validatingReader } from "./payload-reader.js";
 import type { PayloadState } from "./payload-state.js";
 import { type Scheduler, systemScheduler } from "./scheduler.js";
 import type { ServerHealth } from "./server-health.js";
@@ -12,6 +13,8 @@ import { UpdateLoop, type UpdateSettings } from "./update-loop.js";
 /** What differs between platforms and between production and tests. */
 export interface ClientPlatform {
   scheduler: Scheduler;
+  /** How payloads are read: validated up front, or trusted with evaluation guarded (the browser entry). */
+  payloads: PayloadReader;
   /** The cache `cache: true` stands for. */
   defaultCache(options: ClientOptions): PayloadCache | undefined;
   /** Turns a string `bootstrap` into a payload (JSON text in browsers, a file path in Node). */
@@ -23,7 +26,8 @@ export interface ClientPlatform {
 /** The browser-safe platform: `localStorage` cache, bootstrap strings are JSON text. */
 export const browserPlatform: ClientPlatform = {
   scheduler: systemScheduler,
-  defaultCache: (options) => localStorageCacheFor(options.sdkKey),
+  payloads: validatingReader,
+  defaultCache: (options) => localStorageCacheFor(options.sdkKey, validatingReader),
   readBootstrap: (text) => text,
 };
 
@@ -38,7 +42,7 @@ export function createClient(options: ClientOptions = {}): OverridableClient {
 
 /** `createClient` on a given platform (the Node entry's file cache, tests' fake timers). */
 export function createClientOn(platform: ClientPlatform, options: ClientOptions = {}): Client {
-  const client = new Client(options, platform.scheduler);
+  const client = new Client(options, platform.scheduler, platform.payloads);
   const bootstrapped = loadBootstrap(client, platform, options.bootstrap);
   const cache = options.cache === true ? platform.defaultCache(options) : options.cache || undefined;
   if (!bootstrapped && cache !== undefined) readCache(client, cache);

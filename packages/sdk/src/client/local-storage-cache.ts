@@ -1,19 +1,24 @@
-import { parsePayload, type SdkPayload } from "@switchboard/core";
+import type { SdkPayload } from "@switchboard/core";
 import type { PayloadCache } from "./client-types.js";
+import type { PayloadReader } from "./payload-reader.js";
 
 /** The browser's `PayloadCache`: the last good payload in `localStorage`, one entry per SDK key. */
 export class LocalStoragePayloadCache implements PayloadCache {
   readonly #key: string;
   readonly #storage: Storage;
 
-  constructor(storage: Storage, key = "switchboard:payload") {
+  constructor(
+    storage: Storage,
+    key: string,
+    private readonly reader: Pick<PayloadReader, "parse">,
+  ) {
     this.#storage = storage;
     this.#key = key;
   }
 
   async read(): Promise<SdkPayload | undefined> {
     const text = this.#storage.getItem(this.#key);
-    return text === null ? undefined : parsePayload(text);
+    return text === null ? undefined : this.reader.parse(text);
   }
 
   async write(payload: SdkPayload): Promise<void> {
@@ -22,11 +27,11 @@ export class LocalStoragePayloadCache implements PayloadCache {
 }
 
 /** `localStorage` when the platform has a usable one (not in Node, not when a privacy mode blocks it). */
-export function localStorageCacheFor(sdkKey: string | undefined): PayloadCache | undefined {
+export function localStorageCacheFor(sdkKey: string | undefined, reader: PayloadReader): PayloadCache | undefined {
   try {
     const storage = (globalThis as { localStorage?: Storage }).localStorage;
     if (storage === undefined) return undefined;
-    return new LocalStoragePayloadCache(storage, `switchboard:payload:${sdkKey ?? "default"}`);
+    return new LocalStoragePayloadCache(storage, `switchboard:payload:${sdkKey ?? "default"}`, reader);
   } catch {
     return undefined;
   }

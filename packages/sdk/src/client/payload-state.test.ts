@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { validatingReader } from "./payload-reader.js";
 import { PayloadState, RejectedPayloadError } from "./payload-state.js";
 
 const base = { features: { a: { defaultValue: 1 }, b: { defaultValue: true } } };
 
 describe("PayloadState", () => {
   it("reports every flag as changed on the first load, then only the flags whose definition changed", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     expect(state.replace(base, "server")).toEqual(["a", "b"]);
     expect(state.replace(JSON.stringify(base), "server")).toEqual([]);
     expect(state.replace({ features: { a: { defaultValue: 2 }, c: { defaultValue: "x" } } }, "server")).toEqual([
@@ -16,7 +17,7 @@ describe("PayloadState", () => {
   });
 
   it("applies a patch: replaces defined flags, deletes null ones, keeps the rest", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(base, "server");
     expect(state.patch('{"features":{"a":{"defaultValue":5},"b":null,"z":{"defaultValue":0}}}', "server")).toEqual([
       "a",
@@ -28,7 +29,7 @@ describe("PayloadState", () => {
   });
 
   it("reports every flag when the segments change", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(base, "server");
     expect(state.replace({ ...base, savedGroups: { staff: ["u1"] } }, "server")).toEqual(["a", "b"]);
   });
@@ -39,7 +40,7 @@ describe("PayloadState", () => {
     ["a bad rule", { features: { a: { rules: [{ coverage: "all" }] } } }],
     ["rules that are not a list", { features: { a: { rules: "x" } } }],
   ])("rejects a payload that is %s and keeps the last good one", (_name, raw) => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(base, "server");
     const before = state.payload;
     expect(() => state.replace(raw, "server")).toThrow(RejectedPayloadError);
@@ -49,7 +50,7 @@ describe("PayloadState", () => {
   it.each([["{"], ["[]"], ['{"features":[]}'], ['{"features":{"a":{"rules":7}}}']])(
     "rejects the patch %s as a whole",
     (raw) => {
-      const state = new PayloadState();
+      const state = new PayloadState(validatingReader);
       state.replace(base, "server");
       const before = state.payload;
       expect(() => state.patch(raw, "server")).toThrow(RejectedPayloadError);
@@ -58,7 +59,7 @@ describe("PayloadState", () => {
   );
 
   it("names the bad field of a patched flag and keeps the evaluator in service", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(base, "server");
     const evaluator = state.evaluator;
     expect(() => state.patch('{"features":{"z":{"rules":[{"coverage":"all"}]}}}', "server")).toThrow(
@@ -69,7 +70,7 @@ describe("PayloadState", () => {
   });
 
   it("re-evaluates a flag whose prerequisite a patch changed", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(
       {
         features: {
@@ -88,7 +89,7 @@ describe("PayloadState", () => {
   });
 
   it("compiles flags against new saved groups when a full payload changes them", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     const withGroup = (ids: string[]) => ({
       features: { vip: { defaultValue: false, rules: [{ condition: { id: { $inGroup: "vips" } }, force: true }] } },
       savedGroups: { vips: ids },
@@ -100,7 +101,7 @@ describe("PayloadState", () => {
   });
 
   it("keeps a patched payload readable as one frozen object, unchanged by a no-op patch", () => {
-    const state = new PayloadState();
+    const state = new PayloadState(validatingReader);
     state.replace(base, "server");
     state.patch({ features: { a: { defaultValue: 9 } } }, "server");
     const payload = state.payload;

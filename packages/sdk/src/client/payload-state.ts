@@ -1,13 +1,12 @@
 import {
-  createEvaluator,
   type Evaluator,
   type FeatureDefinition,
   FeatureLayers,
-  parsePayload,
   patchEvaluator,
   type SdkPayload,
 } from "@switchboard/core";
 import type { PayloadSource } from "./client-types.js";
+import type { PayloadReader } from "./payload-reader.js";
 
 const EMPTY_PAYLOAD: SdkPayload = Object.freeze({ features: Object.freeze({}) });
 
@@ -26,10 +25,16 @@ export class PayloadState {
   #rest: SdkPayload = EMPTY_PAYLOAD;
   #features: FeatureLayers = FeatureLayers.of(EMPTY_PAYLOAD.features);
   #payload: SdkPayload | undefined = EMPTY_PAYLOAD;
-  evaluator: Evaluator = createEvaluator(EMPTY_PAYLOAD);
+  evaluator: Evaluator;
   source: PayloadSource = "none";
   /** Increments on every accepted change; derived caches compare it. */
   version = 0;
+  readonly #reader: PayloadReader;
+
+  constructor(reader: PayloadReader) {
+    this.#reader = reader;
+    this.evaluator = reader.evaluatorOf(EMPTY_PAYLOAD);
+  }
 
   /** The payload in service, frozen (after a patch, built on first read: the hot path never needs it). */
   get payload(): SdkPayload {
@@ -39,7 +44,7 @@ export class PayloadState {
 
   /** Replaces the whole payload; returns the keys whose definition changed. Throws `RejectedPayloadError`. */
   replace(raw: unknown, source: PayloadSource): string[] {
-    const next = parseOrReject(raw);
+    const next = parseOrReject(this.#reader, raw);
     const before = this.payload;
     // A changed segment may change any flag that uses it: report every flag then.
     const groupsChanged = stableJson(before.savedGroups) !== stableJson(next.savedGroups);
@@ -49,14 +54,14 @@ export class PayloadState {
     if (!(keys.length > 0 || groupsChanged) && this.version > 0) return keys;
     const features = FeatureLayers.of(next.features);
     // Flags reading a changed saved group are compiled again (their conditions hold the ids), the others kept.
-    this.evaluator = banditsChanged ? createEvaluator(next) : this.#patched(features, keys, next);
+    this.evaluator = banditsChanged ? this.#reader.evaluatorOf(next) : this.#patched(features, keys, next);
     this.#install(next, features, next);
     return keys;
   }
 
   /** Applies a `patch` event (`{features: {key: definition | null}}`); returns the changed keys. */
   patch(raw: unknown, source: PayloadSource): string[] {
-    const changes = parsePatchOrReject(patchFeatures(raw));
+    const changes = parsePatchOrReject(this.#reader, patchFeatures(raw));
     const keys: string[] = [];
     for (const [key, definition] of changes) {
       if (stableJson(this.#features.get(key)) !== stableJson(definition ?? undefined)) keys.push(key);
@@ -74,7 +79,7 @@ export class PayloadState {
     try {
       return patchEvaluator(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
     } catch {
-      return createEvaluator(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
+      return this.#reader.evaluatorOf(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
     }
   }
 
@@ -87,7 +92,10 @@ export class PayloadState {
 }
 
 /** Validates the defined flags of a patch alone (as a payload of just them); null marks a removed flag. */
-function parsePatchOrReject(features: Record<string, unknown>): Map<string, FeatureDefinition | null> {
+function parsePatchOrReject(
+  reader: PayloadReader,
+  features: Record<string, unknown>,
+): Map<string, FeatureDefinition | null> {
   const defined: Record<string, unknown> = {};
   for (const [key, definition] of Object.entries(features)) {
     if (definition === null) continue;
@@ -95,15 +103,15 @@ function parsePatchOrReject(features: Record<string, unknown>): Map<string, Feat
       Object.defineProperty(defined, key, { value: definition, enumerable: true, writable: true });
     else defined[key] = definition;
   }
-  const parsed = parseOrReject({ features: defined }).features ?? {};
+  const parsed = parseOrReject(reader, { features: defined }).features ?? {};
   const changes = new Map<string, FeatureDefinition | null>();
   for (const key of Object.keys(features)) changes.set(key, features[key] === null ? null : (parsed[key] ?? null));
   return changes;
 }
 
-function parseOrReject(raw: unknown): SdkPayload {
+function parseOrReject(reader: PayloadReader, raw: unknown): SdkPayload {
   try {
-    const payload = parsePayload(raw);
+    const payload = reader.parse(raw);
     if (payload.encryptedFeatures !== undefined) throw new Error("encrypted payloads are not supported");
     return payload;
   } catch (error) {

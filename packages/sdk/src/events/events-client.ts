@@ -37,6 +37,8 @@ export interface EventsClient {
 }
 
 const attached = new WeakMap<SwitchboardClient, EventsClient>();
+// Shared by every event started without options: no allocation per request.
+const NO_OPTIONS: StartEventOptions = Object.freeze({});
 
 /** Attaches exposure recording and wide events to a flag client; flags-only code never imports this module. */
 export function createEventsClient(client: SwitchboardClient, options: EventsClientOptions = {}): EventsClient {
@@ -70,7 +72,7 @@ export function createEventsClient(client: SwitchboardClient, options: EventsCli
   const events: EventsClient = {
     client,
     transport,
-    startEvent(context, startOptions = {}) {
+    startEvent(context, startOptions = NO_OPTIONS) {
       const builder = new EventBuilder(context, startOptions, sink);
       active.set(context, builder);
       return builder;

@@ -43,6 +43,7 @@ export class Sampler {
   readonly #slowMs: number;
   readonly #experimentMs: number;
   readonly #experimentStarts = new Map<string, number>();
+  readonly #oldExperiments = new Set<string>();
   readonly #keepFields: ReadonlyMap<string, ReadonlySet<unknown>>;
   readonly #keepNames: ReadonlySet<string>;
 
@@ -75,16 +76,23 @@ export class Sampler {
     return sampleHash(key) < this.#threshold;
   }
 
-  /** Whether an experiment served now is still in its first hours (the rule is off with `experimentHours: 0`). */
-  isYoungExperiment(key: string): boolean {
-    if (this.#experimentMs <= 0) return false;
-    const now = Date.now();
+  /**
+   * Whether an experiment served at `monotonicMs` (on the `performance.now()` clock, which the event already read)
+   * is still in its first hours (the rule is off with `experimentHours: 0`): no clock read per evaluation.
+   */
+  isYoungExperiment(key: string, monotonicMs: number): boolean {
+    if (this.#experimentMs <= 0 || this.#oldExperiments.has(key)) return false;
+    // The wall clock from the monotonic one: close enough for hours.
+    const now = performance.timeOrigin + monotonicMs;
     let start = this.#experimentStarts.get(key);
     if (start === undefined) {
       start = now;
       this.#experimentStarts.set(key, start);
     }
-    return now - start < this.#experimentMs;
+    const young = now - start < this.#experimentMs;
+    // Time only moves on: an experiment past its first hours stays past them, and is answered by one set lookup.
+    if (!young) this.#oldExperiments.add(key);
+    return young;
   }
 
   /**

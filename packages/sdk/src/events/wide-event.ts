@@ -63,6 +63,8 @@ export class EventBuilder {
   /** Key, value, key, value…: what `set` noted while sampling had dropped the event. */
   #pending: unknown[] | undefined;
   #spanNotes: SpanNotes | undefined;
+  /** Flag, variation, flag, variation…: what `assign` noted while sampling had dropped the event. */
+  #pendingAssignments: string[] | undefined;
 
   constructor(
     readonly context: Context,
@@ -95,7 +97,7 @@ export class EventBuilder {
   /** Notes that the request was assigned to an experiment: one in its first hours keeps the event at full rate. */
   inExperiment(experimentKey: string): void {
     if (this.#youngExperiment || this.#ended) return;
-    if (this.sink.sampler?.isYoungExperiment(experimentKey)) this.#youngExperiment = true;
+    if (this.sink.sampler?.isYoungExperiment(experimentKey, this.#startMs)) this.#youngExperiment = true;
   }
 
   /**
@@ -180,6 +182,12 @@ export class EventBuilder {
   /** Records the variation a flag served during this event (the client's evaluations do this by themselves). */
   assign(flagKey: string, variation: string): void {
     if (this.#ended) return;
+    if (!this.#headKept) {
+      // Dropped by sampling: noted like `set`'s pairs, made the assignment vector if a rule keeps the event.
+      if (this.#pendingAssignments === undefined) this.#pendingAssignments = [flagKey, variation];
+      else this.#pendingAssignments.push(flagKey, variation);
+      return;
+    }
     if (this.#assignments === undefined) this.#assignments = {};
     this.#assignments[flagKey] = variation;
   }
@@ -212,6 +220,13 @@ export class EventBuilder {
       if (pending !== undefined) {
         this.#pending = undefined;
         for (let i = 0; i < pending.length; i += 2) this.#setField(pending[i] as string, pending[i + 1]);
+      }
+      const assigned = this.#pendingAssignments;
+      if (assigned !== undefined) {
+        this.#pendingAssignments = undefined;
+        const assignments: Record<string, string> = {};
+        for (let i = 0; i < assigned.length; i += 2) assignments[assigned[i] as string] = assigned[i + 1] as string;
+        this.#assignments = assignments;
       }
       // Kept by a rule, the event was certain to be sent: it stands for itself alone, whatever its hash said.
       if (!fullRate) sampleRate = sampler.rate;

@@ -7,6 +7,7 @@ import { currentContext } from "./request-context.js";
 /** Node's platform: a JSON file cache, bootstrap strings are file paths (or JSON text starting with `{`). */
 export const nodePlatform: ClientPlatform = {
   scheduler: browserPlatform.scheduler,
+  payloads: browserPlatform.payloads,
   defaultCache: () => new FilePayloadCache(),
   readBootstrap: (pathOrJson) => {
     const text = pathOrJson.trimStart().startsWith("{") ? pathOrJson : readFileSync(pathOrJson, "utf8");

@@ -1,0 +1,36 @@
+import type { SdkPayload } from "../payload/payload-types.js";
+import { buildEvaluator } from "./build-evaluator.js";
+import { cloneJson, isJsonObject } from "./clone-json.js";
+import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { PayloadError } from "./payload-error.js";
+
+/**
+ * Reads a payload the server has already validated (a JSON string or a parsed value) without validating it again:
+ * the browser path, where the validator would be a fifth of the bundle. Only what every later step relies on is
+ * checked (an object whose `features` is an object); a flag that is malformed all the same is caught when it is
+ * compiled or evaluated, and answers its error result (`createTrustedEvaluator`). Throws a `PayloadError` for the
+ * rest, like `parsePayload`; the copy is frozen, so the host's later changes cannot reach it.
+ * @example trustPayload('{"features":{"x":{"defaultValue":true}}}')
+ */
+export function trustPayload(json: string | unknown): SdkPayload {
+  let value: unknown = json;
+  if (typeof json === "string") {
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      throw new PayloadError("", `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (!isJsonObject(value)) throw new PayloadError("", "must be an object");
+  const features = value["features"];
+  if (features !== undefined && !isJsonObject(features)) throw new PayloadError("features", "must be an object");
+  return cloneJson(value) as SdkPayload;
+}
+
+/**
+ * An evaluator over a trusted payload (`trustPayload`), with no validation up front: evaluation is guarded
+ * instead, and never throws.
+ */
+export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
+  return buildEvaluator(payload, options);
+}
