@@ -113,6 +113,15 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
        ) ENGINE = ReplacingMergeTree(version) ORDER BY (tbl, day)`,
     ],
   },
+  {
+    version: 2,
+    name: "sample rates of events and their assignments",
+    // An event that stands for N (head sampling) weighs N in every aggregate; rows written before count once.
+    statements: [
+      "ALTER TABLE events ADD COLUMN IF NOT EXISTS sample_rate Float64 DEFAULT 1 AFTER status",
+      "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS sample_rate Float64 DEFAULT 1 AFTER status",
+    ],
+  },
 ];
 
 /** The bookkeeping table of applied versions. */
