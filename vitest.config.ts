@@ -13,8 +13,15 @@ export default defineConfig({
       "@switchboard/core": src("core"),
       // Before its package: an alias also matches the subpaths of its name.
       "@switchboard/events/duckdb": fileURLToPath(new URL("./packages/events/src/duckdb/index.ts", import.meta.url)),
+      "@switchboard/events/clickhouse": fileURLToPath(
+        new URL("./packages/events/src/clickhouse/index.ts", import.meta.url),
+      ),
       "@switchboard/events": src("events"),
       "@switchboard/stats": src("stats"),
+      "@switchboard/sqlcheck": src("sqlcheck"),
+      // Before its package: an alias also matches the subpaths of its name.
+      "@switchboard/sdk/events": file("sdk/src/events/index.ts"),
+      "@switchboard/sdk/node": file("sdk/src/node/index.ts"),
       "@switchboard/sdk": src("sdk"),
       // Before the package itself: an alias also matches the subpaths of its name.
       "@switchboard/proxy/testing": file("proxy/src/data-plane/testing/test-backend.ts"),

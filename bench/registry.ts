@@ -4,6 +4,7 @@ import { evalSuite } from "./eval/eval-suite.js";
 import { ingestSuite } from "./ingest/ingest-suite.js";
 import type { BenchDefinition, BenchSuite } from "./lib/bench-types.js";
 import { querySuite } from "./query/query-suite.js";
+import { scanSuite } from "./scan/scan-suite.js";
 import { sdkSuite } from "./sdk-overhead/sdk-suite.js";
 import { sdkSizeSuite } from "./sdk-size/sdk-size-suite.js";
 import { restartSuite } from "./server/restart-suite.js";
@@ -25,6 +26,7 @@ export const suites: readonly BenchSuite[] = [
   detectionSuite,
   analysisSuite,
   soakSuite,
+  scanSuite,
 ];
 
 /** All registered benchmarks in run order. */

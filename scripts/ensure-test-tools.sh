@@ -3,11 +3,15 @@
 # is what `.ci/run` calls too, so both install the same way.
 #   - chromium: the dashboard tests drive Debian's headless Chromium (SWITCHBOARD_CHROMIUM names another binary);
 #   - haproxy:  the traffic tests start a real HAProxy;
-#   - wrk:      only with --bench (the traffic benchmarks drive load with it; not part of npm test).
+#   - wrk:      only with --bench (the traffic benchmarks drive load with it; not part of npm test);
+#   - the ClickHouse test engine (test/clickhouse-engine: chDB, ~550 MB from the npm registry, kept out of the
+#     product's dependencies): installed from its lockfile with `npm install --prefix test/clickhouse-engine
+#     --no-save` when missing and npm is here; otherwise the ClickHouse tests fail naming that command.
 # A missing program is installed from Debian's packages when that can happen without asking anyone (root, apt-get
 # present); otherwise the script stops at once with the exact command to run, because a test run that fails four
 # files later is a worse way to learn it. It also checks that the PostgreSQL server the tests use answers.
-# Only bash built-ins, `id` and `apt-get` are used, so a test can run it with a PATH of stand-ins.
+# Only bash built-ins, `id`, `apt-get` (and `npm` for the engine, when present) are used, so a test can run it with a
+# PATH of stand-ins.
 set -euo pipefail
 
 packages=()
@@ -46,6 +50,12 @@ if ((${#packages[@]} > 0)); then
     fi
     exit 1
   fi
+fi
+
+engine_dir="${BASH_SOURCE[0]%/*}/../test/clickhouse-engine"
+if [[ -f "$engine_dir/package-lock.json" && ! -f "$engine_dir/node_modules/chdb/package.json" ]] && command -v npm >/dev/null 2>&1; then
+  echo "ensure-test-tools: installing the ClickHouse test engine: npm install --prefix test/clickhouse-engine --no-save"
+  npm install --prefix "$engine_dir" --no-save --no-audit --no-fund </dev/null
 fi
 
 # The store and cluster tests use a PostgreSQL server on 127.0.0.1:5432 unless SWITCHBOARD_TEST_POSTGRES_URL

@@ -13,7 +13,8 @@ const allowed: Record<string, readonly string[]> = {
   proxy: ["core"],
   server: ["core", "events", "proxy", "stats"],
   dashboard: ["core"],
-  cli: ["core", "sdk", "proxy", "server"],
+  sqlcheck: [],
+  cli: ["core", "sdk", "proxy", "server", "sqlcheck"],
 };
 
 const root = join(import.meta.dirname, "..");

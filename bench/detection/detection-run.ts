@@ -91,6 +91,6 @@ function attribute(series: SimulatedSeries, drop: InjectedDrop, alarm: ChangeEve
       ],
     };
   });
-  const [best] = rankCauses(alarm.onset, candidates);
+  const [best] = rankCauses(alarm.onset, candidates, { detectedAt: alarm.detectedAt });
   return best !== undefined && drop.activations.find((a) => a.id === best.cause.id)?.causal === true;
 }

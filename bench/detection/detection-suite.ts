@@ -1,4 +1,4 @@
-import { DEFAULT_DETECTOR_OPTIONS } from "@switchboard/stats";
+import { DEFAULT_CUSUM_BANK } from "@switchboard/stats";
 import type { BenchSuite, Reporter } from "../lib/bench-types.js";
 import { measurementOf, round } from "../lib/measurement.js";
 import { type DetectionRun, runDetection } from "./detection-run.js";
@@ -10,9 +10,8 @@ const IMPL = "switchboard";
 let simulation: DetectionRun | undefined;
 function simulated(reporter: Reporter): DetectionRun {
   if (!simulation) {
-    reporter.note(
-      `simulating 24 shops × 7 weeks with k ${DEFAULT_DETECTOR_OPTIONS.k}, h ${DEFAULT_DETECTOR_OPTIONS.h}…`,
-    );
+    const bank = DEFAULT_CUSUM_BANK.map((m) => `k ${m.k} h ${m.h}`).join(", ");
+    reporter.note(`simulating 24 shops × 7 weeks with the CUSUM bank (${bank})…`);
     simulation = runDetection();
   }
   return simulation;

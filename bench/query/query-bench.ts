@@ -4,9 +4,19 @@ import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import type { Reporter } from "../lib/bench-types.js";
 import { measurementOf } from "../lib/measurement.js";
 import { ensureQueryDataset } from "./query-dataset.js";
+import { openClickHouseDataset } from "./query-dataset-clickhouse.js";
 import type { QueryWorkload } from "./query-workloads.js";
 
 const RUNS = 5;
+
+/**
+ * Runs one workload on DuckDB (`switchboard`, `sql`) and then on ClickHouse holding the same events
+ * (`switchboard-clickhouse`, `sql-clickhouse`).
+ */
+export async function runQueryBenches(workload: QueryWorkload, reporter: Reporter): Promise<void> {
+  await runQueryBench(workload, reporter);
+  await runClickHouseQueryBench(workload, reporter);
+}
 
 /**
  * Runs one workload both ways on the same DuckDB file and connection, interleaved run by run so that machine load
@@ -37,5 +47,43 @@ export async function runQueryBench(workload: QueryWorkload, reporter: Reporter)
     }
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * The same comparison on ClickHouse: the test engine (chDB, ClickHouse 26.x in its own process, behind the HTTP
+ * interface) holding the DuckDB file's rows; `switchboard-clickhouse` is `QueryService.query` over the ClickHouse
+ * store, `sql-clickhouse` the hand-written ClickHouse SQL through the same store's `run`, interleaved run by run.
+ */
+export async function runClickHouseQueryBench(workload: QueryWorkload, reporter: Reporter): Promise<void> {
+  const duckPath = await ensureQueryDataset((text) => reporter.note(text));
+  const dataset = await openClickHouseDataset(duckPath, (text) => reporter.note(text));
+  try {
+    const service = new QueryService(dataset.store, systemClock, { timeoutMs: 300_000 });
+    const ours = () => service.query(workload.query);
+    const theirs = () => dataset.store.run({ sql: workload.clickhouseSql, params: [] });
+    const rowsOurs = (await ours()).rows.length;
+    const rowsTheirs = (await theirs()).rows.length;
+    reporter.note(`${workload.bench}: ClickHouse warm-up done; rows switchboard ${rowsOurs}, sql ${rowsTheirs}`);
+    const samples: Record<"switchboard-clickhouse" | "sql-clickhouse", number[]> = {
+      "switchboard-clickhouse": [],
+      "sql-clickhouse": [],
+    };
+    for (let run = 0; run < RUNS; run++) {
+      const order =
+        run % 2 === 0
+          ? (["switchboard-clickhouse", "sql-clickhouse"] as const)
+          : (["sql-clickhouse", "switchboard-clickhouse"] as const);
+      for (const impl of order) {
+        const startedMs = performance.now();
+        await (impl === "switchboard-clickhouse" ? ours() : theirs());
+        samples[impl].push(performance.now() - startedMs);
+      }
+    }
+    for (const impl of ["switchboard-clickhouse", "sql-clickhouse"] as const) {
+      reporter.emit(measurementOf(workload.bench, impl, "ms", samples[impl]));
+    }
+  } finally {
+    await dataset.close();
   }
 }

@@ -1,6 +1,6 @@
 import { createEventsClient } from "@switchboard/sdk/events";
 import { serveOneRequest } from "../lib/child-runner.js";
-import { flagsOnlyHandler, otelHandler } from "./peer-handlers.js";
+import { flagsOnlyHandler, otelHandler, sampledOutHandler } from "./peer-handlers.js";
 import { type Handler, type RoundCost, timeRound } from "./request-loop.js";
 import {
   type ContextMode,
@@ -21,8 +21,11 @@ export interface OverheadRequest {
   rounds: number;
 }
 
-/** The SDK's context modes, flags and exposures alone, or the OpenTelemetry peer. */
-export type InProcessMode = ContextMode | "flags-only" | "opentelemetry";
+/**
+ * The SDK's context modes, flags and exposures alone, the OpenTelemetry peer, or `sampled-out`: a request whose wide
+ * event sampling drops, measured against flags and exposures alone (its `plain`) rather than the bare handler.
+ */
+export type InProcessMode = ContextMode | "flags-only" | "opentelemetry" | "sampled-out";
 
 /** The cost of each round per handler, and what the transport did. */
 export interface OverheadReply {
@@ -38,8 +41,9 @@ export interface OverheadReply {
 serveOneRequest<OverheadRequest, OverheadReply>(async (request) => {
   const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
   const measured = measuredVariants(request.sinkUrl, request.mode);
+  const base = request.mode === "sampled-out" ? flagsOnlyHandler(discardingTransport()).handler : plainHandler;
   const variants = [
-    { handler: plainHandler as Handler, settle: idle, costs: [] as RoundCost[] },
+    { handler: base as Handler, settle: idle, costs: [] as RoundCost[] },
     { handler: measured.handler, settle: measured.flush, costs: [] as RoundCost[] },
     { handler: measured.discarding, settle: idle, costs: [] as RoundCost[] },
   ];
@@ -82,6 +86,16 @@ function measuredVariants(sinkUrl: string, mode: InProcessMode): MeasuredVariant
     // OpenTelemetry exports from its own batch processor; both variants send, so in_request_us equals added_us.
     const otel = otelHandler(sinkUrl);
     return { ...otel, discarding: otel.handler, stats: () => NO_STATS, close: otel.flush };
+  }
+  if (mode === "sampled-out") {
+    const dropped = sampledOutHandler(discardingTransport());
+    return {
+      handler: dropped.handler,
+      flush: async () => {},
+      discarding: dropped.handler,
+      stats: () => ({ ...NO_STATS, sent: dropped.sent() }),
+      close: async () => {},
+    };
   }
   if (mode === "flags-only") {
     const sending = flagsOnlyHandler({ url: sinkUrl });

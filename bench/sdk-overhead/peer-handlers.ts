@@ -29,6 +29,52 @@ export function flagsOnlyHandler(transport: ItemTransport | { url: string }): {
   return { handler, flush: () => events.flush() };
 }
 
+/**
+ * A request whose wide event sampling drops: the flags-only work (same evaluations, same exposures) plus the event
+ * API — started, 3 spans, 10 fields, ended — with a sampler that keeps 1 in a billion requests, its experiment past
+ * its first hours, so no full-rate rule keeps the event. Its cost minus the flags-only handler's is `sampled_out_us`.
+ */
+export function sampledOutHandler(transport: ItemTransport): { handler: Handler; sent: () => number } {
+  const client = createScenarioClient();
+  let sent = 0;
+  const counting: ItemTransport = {
+    ...transport,
+    enqueue: (item) => {
+      if (item.type === "event") sent++;
+      transport.enqueue(item);
+    },
+  };
+  const events = createEventsClient(client, {
+    transport: counting,
+    sampling: { rate: 1e9, slowMs: 60_000, experimentStarts: { "checkout-2025": "2026-01-01T00:00:00Z" } },
+  });
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const flagContext = otelContext(req);
+    const ev = events.startEvent(flagContext);
+    const checkout = client.isOn("new-checkout", flagContext);
+    const banner = client.value("jp-banner", "none", flagContext);
+    const search = client.isOn("fast-search", flagContext);
+    const dark = client.isOn("dark-mode", flagContext);
+    const format = client.value("price-format", "plain", flagContext);
+    ev.startSpan("auth").end();
+    const body = await ev.span("db", () => responseBody(req.url));
+    ev.startSpan("render").end();
+    ev.set("cart.items", 3)
+      .set("cart.value", 42.5)
+      .set("checkout.variant", checkout)
+      .set("banner", banner)
+      .set("search.fast", search)
+      .set("ui.dark", dark)
+      .set("price.format", format)
+      .set("user.tier", "gold")
+      .set("db.rows", 12)
+      .set("cache.hit", true);
+    res.end(body);
+    ev.end({ status: 200 });
+  };
+  return { handler, sent: () => sent };
+}
+
 /** The OpenTelemetry peer in-process: a server span per request, then the same work (see `otelServerSpan`). */
 export function otelHandler(sinkUrl: string): { handler: Handler; flush: () => Promise<void> } {
   const { tracer, provider } = startOtel(sinkUrl);

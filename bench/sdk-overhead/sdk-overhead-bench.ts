@@ -50,6 +50,16 @@ export async function runSdkOverhead(reporter: Reporter): Promise<void> {
       reporter.emit(measurementOf("sdk.request", impl, "in_request_us", inRequest));
     }
 
+    // A request whose wide event sampling drops, against flags and exposures alone: what the event costs when
+    // it is not kept (target ≤ 1 µs).
+    const dropped = await measureInProcess(sink.url, "sampled-out");
+    reporter.note(
+      `  sampled-out in-process, CPU µs/request: flags and exposures only ${med(dropped.plain, "cpuUs")}, with a ` +
+        `dropped wide event ${med(dropped.sdk, "cpuUs")}; events sent ${dropped.sent} (0 expected)`,
+    );
+    const sampledOut = dropped.sdk.map((cost, round) => cost.cpuUs - (dropped.plain[round]?.cpuUs ?? 0));
+    reporter.emit(measurementOf("sdk.request", "switchboard", "sampled_out_us", sampledOut));
+
     // The echo handler shows the SDK's cost most starkly; the realistic one (a PostgreSQL query and a 20 KB JSON
     // answer) shows what a typical endpoint loses. Each group runs its impls side by side, rotating per round.
     await loadGroup("echo", "", sink.url, targets, reporter);

@@ -1,6 +1,11 @@
+import { parseClickHouseUrl } from "./clickhouse/clickhouse-url.js";
+
 /** Settings of event ingest, storage and retention (part of the server configuration). */
 export interface EventsConfig {
-  /** `SWITCHBOARD_EVENTS_URL`: reserved for ClickHouse, which is not supported yet (the server refuses to start). */
+  /**
+   * `SWITCHBOARD_EVENTS_URL`: a ClickHouse server (`clickhouse://user:password@host:8123/database`, `clickhouses://`
+   * for HTTPS, or the HTTP interface's `http(s)://` URL) that keeps the events instead of the embedded DuckDB file.
+   */
   eventsUrl: string | null;
   /** Keep the good items of a batch with bad ones (reporting the bad) instead of refusing the batch; `?partial=` wins. */
   partialByDefault: boolean;
@@ -55,9 +60,11 @@ export function parseEventsConfig(env: Readonly<Record<string, string | undefine
   };
   const eventsUrl = env["SWITCHBOARD_EVENTS_URL"] || null;
   if (eventsUrl !== null) {
-    problems.push(
-      "SWITCHBOARD_EVENTS_URL (ClickHouse) is not supported yet: unset it to keep events in the embedded DuckDB file",
-    );
+    try {
+      parseClickHouseUrl(eventsUrl);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   const partial = env["SWITCHBOARD_EVENTS_PARTIAL"];
   if (partial !== undefined && partial !== "" && partial !== "true" && partial !== "false") {
@@ -93,4 +100,13 @@ function perEnvironment(
     else entry.maxEventsPerEnvironment = integer(name, 0, 0, 1e12);
   }
   return byEnvironment;
+}
+
+/**
+ * The longest age any environment keeps: the ClickHouse tables' TTL, a backstop behind the retention pass that must
+ * never drop what an environment's own limit still keeps.
+ */
+export function longestRetentionDays(config: EventsConfig): number {
+  const overrides = Object.values(config.retentionByEnvironment).map((entry) => entry.maxAgeDays ?? 0);
+  return Math.max(config.retentionDays, ...overrides);
 }

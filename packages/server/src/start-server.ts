@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, QueryService, startMaintenanceRunner } from "@switchboard/events";
-import { DuckDbEventStore } from "@switchboard/events/duckdb";
+import { DEFAULT_EVENTS_CONFIG, type EventStore, QueryService, startMaintenanceRunner } from "@switchboard/events";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
 import type { ServerConfig } from "./config/index.js";
@@ -13,6 +12,7 @@ import {
   type ConfiguredAdminToken,
   createActivationService,
   createChangeService,
+  createSmtpMailer,
   createStatsDetection,
   ensureEnvironments,
   serverDocumentKinds,
@@ -22,6 +22,7 @@ import {
 import { lockDataFolder } from "./data-folder-lock.js";
 import { createApp } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
+import { openEventStore } from "./open-event-store.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
 import { openConfigStore } from "./store/index.js";
 import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
@@ -78,15 +79,12 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     await folderLock.release();
     throw error;
   });
-  let events: DuckDbEventStore | undefined;
+  let events: EventStore | undefined;
   let app: FastifyInstance | undefined;
   try {
-    const { readConnections } = config.events ?? DEFAULT_EVENTS_CONFIG;
-    events = await DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections }).catch(
-      (error: unknown) => {
-        throw dataFolderInUse(error, dataDir) ?? error;
-      },
-    );
+    events = await openEventStore(config.events ?? DEFAULT_EVENTS_CONFIG, dataDir).catch((error: unknown) => {
+      throw dataFolderInUse(error, dataDir) ?? error;
+    });
     await ensureEnvironments(store, config.initialEnvironments);
     const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
@@ -111,8 +109,10 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const queries = new QueryService(events, clock);
     const changes = createChangeService({ store }, [trafficMarkerTitle]);
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    const mailer = config.smtp === undefined ? undefined : createSmtpMailer(config.smtp);
     const monitors = startMonitorRunner({
       store,
+      ...(mailer === undefined ? {} : { delivery: { mail: mailer.mail } }),
       clock,
       owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       query: (query) => queries.query(query),
@@ -129,6 +129,9 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
         },
       },
       publicUrl: url,
+      ...(config.monitors === undefined
+        ? {}
+        : { intervalMs: config.monitors.intervalMs, lagMinutes: config.monitors.lagMs / 60_000 }),
       onError: (error, monitor) => started.log.error({ err: error, monitor }, "monitor pass failed"),
     });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;
@@ -151,6 +154,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
         closing ??= (async () => {
           await scheduler.stop();
           await monitors.stop();
+          mailer?.close();
           await maintenance.stop();
           await closeWithin(started, config.shutdownGraceMs);
           await openEvents.close();

@@ -78,8 +78,11 @@ export {
 } from "./monitors/burn-rate.js";
 export { type ChangeSummaryInput, describeChange } from "./monitors/describe-change.js";
 export {
+  anscombeMean,
   type ChangeDirection,
   type ChangeEvent,
+  type CusumMember,
+  DEFAULT_CUSUM_BANK,
   DEFAULT_DETECTOR_OPTIONS,
   type DetectorObservation,
   type DetectorOptions,
@@ -112,6 +115,7 @@ export {
 } from "./monitors/predict-series.js";
 export {
   type AttributionOptions,
+  attributionWindowMs,
   type CandidateCause,
   type CauseEvidence,
   type CauseKind,

@@ -1,7 +1,8 @@
 import { type ApiClient, ApiError, createApiClient } from "@switchboard/core";
 import { CliError, usageError } from "../cli-error.js";
+import { readCliConfig } from "./cli-config.js";
 
-/** Where and as whom a command reaches the server (`--url`, `--token`, else the environment). */
+/** Where and as whom a command reaches the server (`--url`, `--token`, else the environment, else the config file). */
 export interface Connection {
   url?: string;
   token?: string;
@@ -23,8 +24,11 @@ export async function callApi<T>(
   wording: CallWording,
   call: (api: ApiClient) => Promise<T>,
 ): Promise<T> {
-  const base = connection.url ?? process.env["SWITCHBOARD_URL"] ?? "http://localhost:4242";
-  const token = connection.token ?? process.env["SWITCHBOARD_TOKEN"];
+  const fromEnv = { url: process.env["SWITCHBOARD_URL"], token: process.env["SWITCHBOARD_TOKEN"] };
+  // The file is read only when a flag or the environment leaves something open.
+  const file = (connection.url ?? fromEnv.url) && (connection.token ?? fromEnv.token) ? {} : readCliConfig();
+  const base = connection.url ?? fromEnv.url ?? file.url ?? "http://localhost:4242";
+  const token = connection.token ?? fromEnv.token ?? file.token;
   if (token === undefined || token === "") throw usageError(wording.tokenHint);
   try {
     return await call(createApiClient({ baseUrl: base, token, fetch: (url, init) => fetch(url, init) }));

@@ -1,12 +1,16 @@
 import { Command } from "commander";
 import { runEventsQuery } from "../events/run-events-query.js";
+import { eventsExportCommand } from "./events-export-command.js";
+import { eventsImportCommand } from "./events-import-command.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `switchboard events …`: questions over stored raw events. */
+/** `switchboard events …`: questions over stored raw events, and their export and import. */
 export function eventsCommand(): Command {
-  const events = new Command("events").description("query stored raw events");
+  const events = new Command("events").description("query stored raw events; move them between event stores");
   events.addCommand(queryCommand());
+  events.addCommand(eventsExportCommand());
+  events.addCommand(eventsImportCommand());
   for (const command of events.commands) command.exitOverride();
   return events;
 }

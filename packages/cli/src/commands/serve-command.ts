@@ -23,11 +23,15 @@ Environment variables:
   SWITCHBOARD_REASON_REQUIRED_IN  environments where editors must give a reason (default production)
   SWITCHBOARD_BODY_LIMIT_BYTES    largest request body (default 1048576)
   SWITCHBOARD_SHUTDOWN_GRACE_MS   how long SIGTERM waits for in-flight requests before cutting them (default 10000)
+  SWITCHBOARD_MONITOR_INTERVAL_MS how often the monitor runner looks for due monitors (default 5000)
+  SWITCHBOARD_MONITOR_LAG_MS      how long a minute waits for late events before monitors evaluate it (default 60000)
   SWITCHBOARD_REQUEST_TIMEOUT_MS  time to receive a whole request, body included, before 408 (default 30000)
   SWITCHBOARD_HEADERS_TIMEOUT_MS  time to receive the request headers (default 15000)
   SWITCHBOARD_KEEP_ALIVE_TIMEOUT_MS  how long an idle keep-alive connection is kept (default 72000)
   SWITCHBOARD_IDLE_TIMEOUT_MS     a connection silent both ways this long is closed (default 300000)
   SWITCHBOARD_MAX_CONNECTIONS     connections held at once; keep it below the file limit (default 20000)
+  SWITCHBOARD_SMTP_URL            the SMTP server of monitors' e-mail channels (smtp://user:pass@host:587, smtps://…)
+  SWITCHBOARD_SMTP_FROM           the sender of alert e-mails (default Switchboard <switchboard@localhost>)
 
 Examples:
   switchboard serve

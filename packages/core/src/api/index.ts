@@ -4,6 +4,8 @@
 export * from "./api-client.js";
 export * from "./api-error.js";
 export type * from "./change.js";
+export type * from "./code-references.js";
+export type * from "./customer.js";
 export * from "./error-body.js";
 export * from "./error-code.js";
 export type * from "./experiment-results.js";
@@ -12,5 +14,6 @@ export type * from "./monitor.js";
 export type * from "./query-result.js";
 export type * from "./release.js";
 export type * from "./schedule.js";
+export * from "./secret-redaction.js";
 export type * from "./stored-document.js";
 export type * from "./traffic-views.js";

@@ -46,6 +46,22 @@ export const MonitorPredictionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * E-mail to a list of recipients, through the SMTP server the server is configured with (`SWITCHBOARD_SMTP_URL`): the
+ * credentials live in the server's configuration, never in a monitor.
+ */
+export const EmailChannelSchema = Type.Object(
+  {
+    type: Type.Literal("email"),
+    to: Type.Array(Type.String({ minLength: 3, maxLength: 320, pattern: "^[^\\s@,;<>]+@[^\\s@,;<>]+$" }), {
+      minItems: 1,
+      maxItems: 20,
+      description: "recipients, e.g. oncall@example.com",
+    }),
+  },
+  { additionalProperties: false },
+);
+
 /** A place alerts are sent to. */
 export const MonitorChannelSchema = Type.Union([
   Type.Object(
@@ -76,26 +92,83 @@ export const MonitorChannelSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  EmailChannelSchema,
 ]);
+
+/**
+ * A channel as the API shows it and takes it back: its secret (webhook signing secret, Slack webhook URL, PagerDuty
+ * routing key) is never shown, only `…` and its last four characters (see `redactSecret`). On a write, a secret left
+ * out or sent back in that redacted form keeps the stored one; any other value replaces it.
+ */
+export const MonitorChannelViewSchema = Type.Union([
+  Type.Object(
+    {
+      type: Type.Literal("webhook"),
+      url: Type.String({ minLength: 1, maxLength: 2000 }),
+      secret: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 200, description: "whsec_<base64>, or its redacted form to keep it" }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal("slack"),
+      url: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 2000, description: "the incoming webhook URL, or its redacted form" }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal("pagerduty"),
+      routingKey: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 200, description: "the 32-character key, or its redacted form" }),
+      ),
+      url: MonitorChannelSchema.anyOf[2].properties.url,
+      severity: MonitorChannelSchema.anyOf[2].properties.severity,
+    },
+    { additionalProperties: false },
+  ),
+  EmailChannelSchema,
+]);
+
+const alertPolicyFields = {
+  direction: Type.Optional(
+    Type.Union([Type.Literal("drop"), Type.Literal("surge"), Type.Literal("both")], { description: "default drop" }),
+  ),
+  cusumK: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 10,
+      description: "slack in σ of a single CUSUM instead of the default bank (with cusumH; default 0.5)",
+    }),
+  ),
+  cusumH: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: "threshold in σ of a single CUSUM instead of the default bank (with cusumK; default 10)",
+    }),
+  ),
+  minRelativeChange: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 1, description: "ignore shortfalls smaller than this fraction (default 0)" }),
+  ),
+  recoveryMinutes: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1440, description: "minutes inside the band before resolving (default 5)" }),
+  ),
+};
 
 /** When an alert fires: CUSUM on the standardised shortfall (k: slack, h: decision threshold, in σ). */
 export const MonitorAlertPolicySchema = Type.Object(
-  {
-    direction: Type.Optional(
-      Type.Union([Type.Literal("drop"), Type.Literal("surge"), Type.Literal("both")], { description: "default drop" }),
-    ),
-    cusumK: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "CUSUM slack in σ (default 0.5)" })),
-    cusumH: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, maximum: 100, description: "threshold in σ (default 10)" }),
-    ),
-    minRelativeChange: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: "ignore shortfalls smaller than this fraction (default 0)" }),
-    ),
-    recoveryMinutes: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 1440, description: "minutes inside the band before resolving (default 5)" }),
-    ),
-    channels: Type.Optional(Type.Array(MonitorChannelSchema, { maxItems: 20 })),
-  },
+  { ...alertPolicyFields, channels: Type.Optional(Type.Array(MonitorChannelSchema, { maxItems: 20 })) },
+  { additionalProperties: false },
+);
+
+/** The alert policy as the API shows it and takes it: channel secrets redacted or left out. */
+export const MonitorAlertPolicyViewSchema = Type.Object(
+  { ...alertPolicyFields, channels: Type.Optional(Type.Array(MonitorChannelViewSchema, { maxItems: 20 })) },
   { additionalProperties: false },
 );
 
@@ -135,17 +208,28 @@ export const MonitorSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** The body of `POST /monitors`: a key and the monitor. */
+/**
+ * A monitor as the API answers it and as `PUT /monitors/{key}` takes it: the stored monitor with every channel
+ * secret redacted (or, on a write, redacted or left out to keep the stored one).
+ */
+export const MonitorViewSchema = Type.Object(
+  { ...MonitorSchema.properties, alert: Type.Optional(MonitorAlertPolicyViewSchema) },
+  { additionalProperties: false },
+);
+
+/** The body of `POST /monitors`: a key and the monitor (a new channel needs its secret). */
 export const CreateMonitorSchema = Type.Object(
   {
     key: Type.String({ pattern: "^[a-z0-9][a-z0-9_.-]{0,99}$", description: "e.g. bookings" }),
-    ...MonitorSchema.properties,
+    ...MonitorViewSchema.properties,
   },
   { additionalProperties: false },
 );
 
 export type Monitor = Static<typeof MonitorSchema>;
+export type MonitorView = Static<typeof MonitorViewSchema>;
 export type MonitorChannel = Static<typeof MonitorChannelSchema>;
+export type MonitorChannelView = Static<typeof MonitorChannelViewSchema>;
 export type MonitorMetric = Static<typeof MonitorMetricSchema>;
 export type CreateMonitorInput = Static<typeof CreateMonitorSchema>;
 
@@ -232,4 +316,49 @@ export interface MonitorBudgetView {
   burning: string[];
   byIncident: { alertId: string; onsetAt: string; spent: number; cause: string | null }[];
   byCause: { cause: string; spent: number }[];
+}
+
+/** One evaluated minute of `GET /monitors/{key}/status`: expected, its band and what came. */
+export interface MinutePoint {
+  at: string;
+  expected: number;
+  actual: number;
+  /** Lower and upper edge of the prediction band. */
+  lower: number;
+  upper: number;
+}
+
+/** One hour of the error-budget ledger: the predicted total and the shortfall (Σ max(0, expected − actual)). */
+export interface HourPoint {
+  at: string;
+  expected: number;
+  shortfall: number;
+}
+
+/** `GET /monitors/{key}/status`: what the runner knows about a monitor. */
+export interface MonitorStatusView {
+  monitor: string;
+  archived: boolean;
+  /** The first minute not evaluated yet (ISO), null before the first run. */
+  evaluatedThrough: string | null;
+  /** What the last prediction rested on: previous weeks, or (less than a week of history) a short window. */
+  basis: "seasonal" | "short-window" | null;
+  /** The open incident the runner follows, if any. */
+  incident: MonitorIncidentView | null;
+  last: MinutePoint | null;
+  /** The recent minutes (up to 6 h) and the hourly budget ledger. */
+  minutes: MinutePoint[];
+  hours: HourPoint[];
+  openAlerts: Alert[];
+  recentAlerts: Alert[];
+}
+
+/** The open incident of a monitor's status. */
+export interface MonitorIncidentView {
+  alertId: string;
+  onsetAt: string;
+  direction: "drop" | "surge";
+  /** Minutes in a row back inside the band (resolves at the policy's `recoveryMinutes`). */
+  calmMinutes: number;
+  spent: number;
 }

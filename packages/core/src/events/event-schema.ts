@@ -100,6 +100,15 @@ export const WideEventSchema = Type.Object({
   name: RequiredText("What kind of work: `request`, `job`, `checkout`…"),
   unit: OptionalText("The unit (hash-attribute value) the request was for, when known."),
   durationMs: Type.Optional(Type.Number({ minimum: 0, errorMessage: "must be a number of milliseconds ≥ 0" })),
+  sampleRate: Type.Optional(
+    Type.Number({
+      minimum: 1,
+      description:
+        "How many events this one stands for: the SDK kept 1 in `sampleRate` of its kind (absent = 1, unsampled). " +
+        "Every count, sum, rate and percentile of the query language and the experiment analysis weights by it.",
+      errorMessage: "must be a finite number ≥ 1 (how many events this one stands for)",
+    }),
+  ),
   status: Type.Optional(
     Type.Union([FiniteNumber(), Type.String()], {
       description: "HTTP status or an outcome such as `ok` / `error`.",

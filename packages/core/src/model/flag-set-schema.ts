@@ -93,6 +93,13 @@ export const ExperimentSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A field of a flag that people change on the server while a rollout runs, so a flag-set file does not own it. */
+export const ServerOwnedFieldSchema = Type.Union([
+  Type.Literal("enabled"),
+  Type.Literal("percent"),
+  Type.Literal("serve-me"),
+]);
+
 /** The control-plane model: flags, segments and experiments of one project. */
 export const FlagSetSchema = Type.Object(
   {
@@ -102,6 +109,13 @@ export const FlagSetSchema = Type.Object(
     flags: Type.Record(Name, FlagSchema, { additionalProperties: false }),
     experiments: Type.Optional(Type.Record(Name, ExperimentSchema, { additionalProperties: false, default: {} })),
     metrics: Type.Optional(Type.Record(Name, MetricSchema, { additionalProperties: false, default: {} })),
+    serverOwned: Type.Optional(
+      Type.Array(ServerOwnedFieldSchema, {
+        uniqueItems: true,
+        description:
+          "Fields that live operations change and `switchboard flags apply` leaves as the server has them: `enabled` (the kill switch), `percent` (ramps), `serve-me` (the serve-me rule).",
+      }),
+    ),
   },
   { additionalProperties: false, title: "Switchboard flag set" },
 );
@@ -120,6 +134,8 @@ export type FlagEnvironment = Static<typeof FlagEnvironmentSchema>;
 export type Flag = Static<typeof FlagSchema>;
 /** Experiment metadata. */
 export type ExperimentMeta = Static<typeof ExperimentSchema>;
+/** A field a flag-set file may leave to the server. */
+export type ServerOwnedField = Static<typeof ServerOwnedFieldSchema>;
 /** A flag set, the unit the control plane validates, stores and compiles. */
 export type FlagSet = Static<typeof FlagSetSchema>;
 

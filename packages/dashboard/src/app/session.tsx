@@ -53,7 +53,7 @@ export function SessionGate({ children, signIn }: { children: ReactNode; signIn:
       },
     });
   }
-  const session = { me: state.me, canEdit: state.me.role !== "viewer", signOut };
+  const session = { me: state.me, canEdit: state.me.role === "editor" || state.me.role === "admin", signOut };
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -9,6 +9,7 @@ import { analysisFromUrl, analysisToUrl, resultsPath } from "./analysis-query.js
 import { type ResultsScope, unitsLink } from "./explorer-links.js";
 import { GuardrailList } from "./guardrail-list.js";
 import { MetricTable } from "./metric-table.js";
+import { MetricsUsed } from "./metrics-used.js";
 import { formatCount } from "./result-format.js";
 import { SrmBanner } from "./srm-banner.js";
 
@@ -49,6 +50,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
       ) : (
         <Results results={r} definitions={metrics.data?.items ?? []} />
       )}
+      <MetricsUsed experimentKey={experimentKey} definitions={metrics.data?.items} />
     </article>
   );
 }
@@ -83,8 +85,8 @@ function Results({ results: r, definitions }: { results: ExperimentResults; defi
           {r.guardrails.length > 0 && <GuardrailList guardrails={r.guardrails} />}
           {r.undefinedMetrics.length > 0 && (
             <p className="warn-note">
-              No definition for {r.undefinedMetrics.join(", ")}: define them under /api/v1/metrics or in the flag set
-              file.
+              No definition for {r.undefinedMetrics.join(", ")}: define them on the <Link href="/metrics">Metrics</Link>{" "}
+              page, under /api/v1/metrics or in the flag set file.
             </p>
           )}
           {scope !== null &&

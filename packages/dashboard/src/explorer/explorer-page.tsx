@@ -4,24 +4,10 @@ import { callApi } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
 import { ErrorNote } from "../ui/status.js";
+import { BASE_FIELDS } from "./event-fields.js";
 import { type ExplorerQuery, FNS, queryFromUrl, queryToUrl, toRequest } from "./explorer-query.js";
 import { FilterEditor } from "./filter-editor.js";
 import { Results } from "./results.js";
-
-const BASE_FIELDS = [
-  "name",
-  "status",
-  "environment",
-  "release",
-  "unit",
-  "durationMs",
-  "messageCount",
-  "message",
-  "fields.http.route",
-  "fields.user.country",
-  "spans.sql.ms",
-  "spans.sql.count",
-];
 
 /** The event explorer: a builder over the query language; the query lives in the address so it can be shared. */
 export function ExplorerPage() {

@@ -1,3 +1,5 @@
+import { FieldNote, invalidProps } from "../forms/field-note.js";
+import type { FieldProblem } from "../forms/field-problems.js";
 import { type Filter, OPS, parseValue } from "./explorer-query.js";
 
 /** A list of filters (all must hold), each a field, an operator and a value. */
@@ -6,12 +8,19 @@ export function FilterEditor({
   filters,
   onChange,
   fields,
+  problems = [],
+  path = "where",
 }: {
   label: string;
   filters: Filter[];
   onChange(next: Filter[]): void;
   fields: string;
+  /** What the server said about these filters, shown at each input (`<path>[i].field`, `.op`, `.value`). */
+  problems?: readonly FieldProblem[];
+  path?: string;
 }) {
+  const at = (index: number, part: string) => `${path}[${index}]${part === "" ? "" : `.${part}`}`;
+  const noteId = (index: number, part: string) => `${path}-${index}-${part}-problem`.replace(/[^\w-]/g, "-");
   const update = (index: number, patch: Partial<Filter>) =>
     onChange(filters.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   return (
@@ -22,7 +31,13 @@ export function FilterEditor({
         <div key={index} className="filter-line">
           <label>
             Field
-            <input list={fields} value={filter.field} onChange={(e) => update(index, { field: e.target.value })} />
+            <input
+              list={fields}
+              value={filter.field}
+              onChange={(e) => update(index, { field: e.target.value })}
+              {...invalidProps(problems, at(index, "field"), noteId(index, "field"))}
+            />
+            <FieldNote problems={problems} path={at(index, "field")} id={noteId(index, "field")} />
           </label>
           <label>
             Operator
@@ -43,7 +58,9 @@ export function FilterEditor({
               <input
                 value={valueText(filter.value)}
                 onChange={(e) => update(index, { value: parseValue(filter.op, e.target.value) })}
+                {...invalidProps(problems, at(index, "value"), noteId(index, "value"))}
               />
+              <FieldNote problems={problems} path={at(index, "value")} id={noteId(index, "value")} />
             </label>
           )}
           <button
@@ -54,6 +71,7 @@ export function FilterEditor({
           >
             ✕
           </button>
+          <FieldNote problems={problems} path={at(index, "op")} id={noteId(index, "op")} />
         </div>
       ))}
       <button

@@ -2,15 +2,14 @@ import type { FlagDocument, ListAnswer, StoredDocument } from "@switchboard/core
 import { useEffect } from "react";
 import { useApi } from "../api/use-api.js";
 import { navigate, useLocation } from "../app/router.js";
+import { DebtBadge } from "../debt/debt-badge.js";
 import { orderEnvironments } from "../flags/environment-order.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { ActivationControls } from "./activation-controls.js";
-import { experimentKeysOf } from "./experiment-keys.js";
-import { ExperimentLinks } from "./experiment-links.js";
-import { ExperimentSummaries } from "./experiment-summary.js";
 import { ExposuresChart } from "./exposures-chart.js";
 import { FlagAlerts } from "./flag-alerts.js";
+import { FlagExperiments } from "./flag-experiments.js";
 import { FlagHistory } from "./flag-history.js";
 import { RulesEditor } from "./rules-editor.js";
 import { Schedules } from "./schedules.js";
@@ -45,6 +44,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
       </p>
       <div className="page-head">
         <h1 id="flag-title">{doc.key}</h1>
+        <DebtBadge flagKey={doc.key} />
         <span className="muted">
           {body.type} · version {doc.version} · owner {body.owner ?? "—"}
         </span>
@@ -66,7 +66,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
           ))}
         </ul>
       </section>
-      <ExperimentSummaries keys={experimentKeysOf(body, env)} />
+      <FlagExperiments doc={doc} env={env} />
       <div role="tablist" aria-label="Environment" className="tabs">
         {names.map((name) => (
           <button
@@ -86,7 +86,6 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <ActivationControls doc={doc} env={env} onChanged={flag.reload} />
         <RulesEditor doc={doc} env={env} onSaved={flag.reload} />
         <Schedules flagKey={doc.key} env={env} version={doc.version} />
-        <ExperimentLinks doc={doc} env={env} />
         <ExposuresChart key={env} flagKey={doc.key} env={env} variations={variations} />
       </div>
       <FlagAlerts flagKey={doc.key} />

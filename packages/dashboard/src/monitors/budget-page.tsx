@@ -1,4 +1,4 @@
-import type { MonitorBudgetView } from "@switchboard/core";
+import type { MonitorBudgetView, MonitorStatusView } from "@switchboard/core";
 import { useEffect, useMemo, useState } from "react";
 import { useApi } from "../api/use-api.js";
 import { type ChartSeries, TimeChart } from "../chart/time-chart.js";
@@ -6,7 +6,6 @@ import { Link } from "../ui/link.js";
 import { EmptyState, ErrorNote } from "../ui/status.js";
 import { budgetBar, burnPairRows, formatAmount, formatRate, formatShare } from "./budget-view.js";
 import { burnSeries, minutesAsLedger } from "./chart-series.js";
-import type { MonitorStatusView } from "./monitor-status.js";
 
 const NO_MARKERS: never[] = [];
 

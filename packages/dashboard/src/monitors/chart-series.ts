@@ -1,5 +1,4 @@
-import type { Alert } from "@switchboard/core";
-import type { HourPoint, MinutePoint } from "./monitor-status.js";
+import type { Alert, HourPoint, MinutePoint } from "@switchboard/core";
 
 /** The actual, expected and band series of the evaluated minutes on one time grid (seconds). */
 export interface BandSeries {

@@ -1,4 +1,4 @@
-import type { Alert, ListAnswer, Marker, Monitor, StoredDocument } from "@switchboard/core";
+import type { Alert, ListAnswer, Marker, MonitorStatusView, MonitorView, StoredDocument } from "@switchboard/core";
 import { useEffect, useMemo, useState } from "react";
 import { queryString } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
@@ -12,7 +12,7 @@ import { EmptyState, ErrorNote } from "../ui/status.js";
 import { AlertItem } from "./alert-item.js";
 import { newestFirst } from "./alert-view.js";
 import { bandSeries, onsetLines } from "./chart-series.js";
-import type { MonitorStatusView } from "./monitor-status.js";
+import { MonitorSettings } from "./monitor-settings.js";
 
 const BAND = [{ upper: 2, lower: 3, fill: "rgba(31, 95, 191, 0.15)" }];
 const NO_MARKERS: Marker[] = [];
@@ -20,7 +20,7 @@ const NO_MARKERS: Marker[] = [];
 /** A monitor: actual against the predicted band, changes as markers, each alert's onset, and its alerts. */
 export function MonitorPage({ monitorKey }: { monitorKey: string }) {
   const path = `/monitors/${encodeURIComponent(monitorKey)}`;
-  const monitor = useApi<StoredDocument<Monitor>>(path);
+  const monitor = useApi<StoredDocument<MonitorView>>(path);
   const status = useApi<MonitorStatusView>(`${path}/status`);
   const alerts = useApi<ListAnswer<Alert>>(`/alerts${queryString({ monitor: monitorKey, limit: 50 })}`);
   const [range, setRange] = useState<XRange>(null);
@@ -71,6 +71,7 @@ export function MonitorPage({ monitorKey }: { monitorKey: string }) {
         </button>
       </div>
       {body.description && <p>{body.description}</p>}
+      <MonitorSettings doc={monitor.data} onChanged={monitor.reload} />
       <ErrorNote error={status.error} />
       {status.data === undefined ? (
         status.error === null && <p className="loading">Loading the runner's minutes…</p>

@@ -169,6 +169,16 @@ export const DUCKDB_MIGRATIONS: readonly EventMigration[] = [
       "ALTER TABLE ingest_batches_v5 RENAME TO ingest_batches",
     ],
   },
+  {
+    version: 6,
+    name: "sample rates",
+    statements: [
+      // How many events each row stands for (the SDK kept 1 in N): every aggregate weights by it. Rows from before
+      // sampling stand for themselves.
+      "ALTER TABLE events ADD COLUMN sample_rate DOUBLE DEFAULT 1",
+      "ALTER TABLE assignments ADD COLUMN sample_rate DOUBLE DEFAULT 1",
+    ],
+  },
 ];
 
 /** The bookkeeping table of applied versions. */

@@ -62,6 +62,10 @@ function eventOfSpan(
   setStatus(event, attributes, readStatusCode(reader, span["status"], `${path}.status`));
   setIfString(event, "release", resource["resource.service.version"]);
   setIfString(event, "unit", attributes["enduser.id"]);
+  // A span sampled 1 in N says so in `SampleRate` (the convention of Honeycomb's SDKs and OpenTelemetry samplers set
+  // up for it); ingest checks it like any event's `sampleRate`.
+  const sampleRate = attributes["SampleRate"] ?? attributes["sampleRate"];
+  if (sampleRate !== undefined) event.sampleRate = sampleRate as number;
   if (Object.keys(extras.assignments).length > 0) event.assignments = extras.assignments;
   if (extras.messages.length > 0) event.messages = extras.messages;
   return event;

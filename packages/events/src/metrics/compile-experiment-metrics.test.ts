@@ -38,7 +38,11 @@ describe("compiling experiment metrics", () => {
       "./__snapshots__/experiment-metrics.clickhouse.sql",
     );
     expect(statement.sql).toContain("SETTINGS join_use_nulls = 1");
-    expect(statement.sql).toContain("quantileExactInclusive(0.95)");
+    // Every per-event value is weighted by the event's sample rate; the quantile by cumulative weight per variation.
+    expect(statement.sql).toContain("e.sample_rate AS w");
+    expect(statement.sql).toContain("min(CASE WHEN s.cw3 > floor(0.95 * (s.tw3 - 1)) THEN s.v3 END)");
+    // Units are exposures, never sampled: a percentile cap over units stays unweighted.
+    expect(statement.sql).toContain("quantileExactInclusive(0.99)(p.v1) AS cap1");
     expect(statement.sql).not.toContain("checkout-exp");
     expect(statement.params).toContain("checkout-exp");
   });

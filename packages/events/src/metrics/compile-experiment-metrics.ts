@@ -3,6 +3,7 @@ import type { Dialect } from "../query/dialects/dialect.js";
 import { renderSql } from "../query/render-sql.js";
 import type { ResolvedFilter } from "../query/resolve-filter.js";
 import { and, type Fragment, join, param, raw, sql } from "../query/sql-fragment.js";
+import { weightedQuantile } from "../query/weighted-aggregates.js";
 import type { SqlStatement } from "../store/event-store.js";
 import { quantileGrid } from "./quantile-grid.js";
 import type { ResolvedEventValue, ResolvedMetric } from "./resolve-metric.js";
@@ -51,7 +52,7 @@ export function compileExperimentMetrics(
     dialect.materializedCte("units", raw("SELECT unit, first_ts, variation FROM exposed WHERE variation_count = 1")),
     quantiles ? dialect.materializedCte("matched", matched) : sql`matched AS (${matched})`,
   ];
-  if (quantiles) ctes.push(dialect.materializedCte("qhat", qhatSql(metrics, dialect)));
+  if (quantiles) ctes.push(dialect.materializedCte("qhat", qhatSql(metrics)));
   ctes.push(dialect.materializedCte("per_unit", perUnitSql(scope, metrics, quantiles)));
   const percentileCaps = metrics.some((metric) => metric.kind === "mean" && metric.cap && "percentile" in metric.cap);
   if (percentileCaps) ctes.push(sql`caps AS (${capsSql(metrics, dialect)})`);
@@ -70,6 +71,7 @@ function matchedSql(scope: ExperimentMetricsScope, metrics: readonly ResolvedMet
     raw("u.variation AS variation"),
     sql`${after} AS after_us`,
     sql`${after} + coalesce(e.duration_ms, 0) * 1000 AS end_us`,
+    raw("e.sample_rate AS w"),
   ];
   metrics.forEach((metric, i) => {
     columns.push(...perEventColumns(metric, i, dialect));
@@ -78,12 +80,14 @@ function matchedSql(scope: ExperimentMetricsScope, metrics: readonly ResolvedMet
   return sql`SELECT ${columns} FROM events e JOIN units u ON e.unit = u.unit WHERE e.environment = ${param(scope.environment)} AND e.ts >= ${timeParam(from)} AND e.ts < ${timeParam(scope.end)}`;
 }
 
-// Each metric's value per event: NULL (quantile) or 0 where the event does not match its filters.
+// Each metric's value per event: NULL (proportion, quantile) or 0 where the event does not match its filters. Counts, sums and
+// conversions are weighted by the event's sample rate (the events it stands for), so a unit's totals are unbiased
+// estimates of what it did; a quantile's value stays as it is and its weight `w` enters the weighted percentile.
 function perEventColumns(metric: ResolvedMetric, i: number, dialect: Dialect): Fragment[] {
   const where = metric.where;
   switch (metric.kind) {
     case "proportion":
-      return [sql`${when(where, raw("1"), raw("0"), dialect)} AS v${raw(String(i))}`];
+      return [sql`${when(where, raw("e.sample_rate"), raw("NULL"), dialect)} AS v${raw(String(i))}`];
     case "mean":
       return [sql`${when(where, eventValue(metric.value, dialect), raw("0"), dialect)} AS v${raw(String(i))}`];
     case "ratio": {
@@ -113,7 +117,8 @@ function when(filters: readonly ResolvedFilter[], then: Fragment, otherwise: Fra
 }
 
 function eventValue(value: ResolvedEventValue, dialect: Dialect): Fragment {
-  return value.aggregate === "count" ? raw("1") : sql`coalesce(${valueExpr(value.field, true, dialect)}, 0)`;
+  if (value.aggregate === "count") return raw("e.sample_rate");
+  return sql`coalesce(${valueExpr(value.field, true, dialect)}, 0) * e.sample_rate`;
 }
 
 // After first exposure (within the metric's window) and, for CUPED, in the lookback before it.
@@ -126,16 +131,28 @@ function preCondition(scope: ExperimentMetricsScope): Fragment {
   return sql`m.end_us < 0 AND m.after_us >= ${param(-scope.lookbackMicros, "integer")}`;
 }
 
-function qhatSql(metrics: readonly ResolvedMetric[], dialect: Dialect): Fragment {
-  const columns: Fragment[] = [raw("m.variation AS variation")];
-  metrics.forEach((metric, i) => {
+// Per variation, each quantile metric's weighted percentile and the grid around it, over the events after exposure:
+// a window pass gives each event its cumulative weight in value order (`weightedQuantile`).
+function qhatSql(metrics: readonly ResolvedMetric[]): Fragment {
+  const windowed: Fragment[] = [raw("m.variation AS variation"), raw("m.w AS w")];
+  const columns: Fragment[] = [raw("s.variation AS variation")];
+  metrics.forEach((metric, index) => {
     if (metric.kind !== "quantile") return;
-    const value = sql`CASE WHEN ${postCondition(metric)} THEN m.v${raw(String(i))} END`;
-    columns.push(sql`${dialect.exactQuantile(value, metric.level)} AS q${raw(String(i))}`);
-    columns.push(sql`${dialect.exactQuantiles(value, quantileGrid(metric.level))} AS g${raw(String(i))}`);
-    columns.push(sql`count(${value}) AS e${raw(String(i))}`);
+    const i = String(index);
+    const value = sql`CASE WHEN ${postCondition(metric)} THEN m.v${raw(i)} END`;
+    const cumulative = sql`sum(m.w) OVER (PARTITION BY m.variation ORDER BY ${value} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    windowed.push(
+      sql`${value} AS v${raw(i)}`,
+      sql`CASE WHEN ${value} IS NOT NULL THEN ${cumulative} END AS cw${raw(i)}`,
+      sql`sum(CASE WHEN ${value} IS NOT NULL THEN m.w END) OVER (PARTITION BY m.variation) AS tw${raw(i)}`,
+    );
+    const at = (level: number) =>
+      weightedQuantile(raw(`s.v${i}`), raw(`s.cw${i}`), raw(`${safeLevel(level)} * (s.tw${i} - 1)`));
+    columns.push(sql`${at(metric.level)} AS q${raw(i)}`);
+    columns.push(sql`[${join(quantileGrid(metric.level).map(at), ", ")}] AS g${raw(i)}`);
+    columns.push(sql`coalesce(sum(CASE WHEN s.v${raw(i)} IS NOT NULL THEN s.w END), 0) AS e${raw(i)}`);
   });
-  return sql`SELECT ${columns} FROM matched m GROUP BY m.variation`;
+  return sql`SELECT ${columns} FROM (SELECT ${windowed} FROM matched m) s GROUP BY s.variation`;
 }
 
 function perUnitSql(scope: ExperimentMetricsScope, metrics: readonly ResolvedMetric[], quantiles: boolean): Fragment {
@@ -154,7 +171,10 @@ function perUnitColumns(scope: ExperimentMetricsScope, metric: ResolvedMetric, i
     sql`coalesce(${raw(fn)}(CASE WHEN ${condition} THEN m.${raw(column)} END), 0)`;
   switch (metric.kind) {
     case "proportion":
-      return [sql`${total("max", post, `v${i}`)} AS v${raw(i)}`, sql`${total("max", pre, `v${i}`)} AS c${raw(i)}`];
+      // A unit converted when one of its matching events was kept: 1 if one was kept at full rate, else the rate its
+      // events were sampled at (the Horvitz–Thompson estimate of its 0/1 outcome when a unit's events are sampled
+      // together, as sampling by unit does; docs/sampling.md).
+      return [sql`${total("min", post, `v${i}`)} AS v${raw(i)}`, sql`${total("min", pre, `v${i}`)} AS c${raw(i)}`];
     case "mean":
       return [sql`${total("sum", post, `v${i}`)} AS v${raw(i)}`, sql`${total("sum", pre, `v${i}`)} AS c${raw(i)}`];
     case "ratio":
@@ -168,8 +188,8 @@ function perUnitColumns(scope: ExperimentMetricsScope, metric: ResolvedMetric, i
       // The events at or below the variation's estimate, and all its events: the unit-level ratio whose variance
       // gives the quantile's interval when units have several events.
       return [
-        sql`coalesce(sum(CASE WHEN ${post} AND m.v${raw(i)} <= q.q${raw(i)} THEN 1 ELSE 0 END), 0) AS n${raw(i)}`,
-        sql`count(CASE WHEN ${post} THEN m.v${raw(i)} END) AS d${raw(i)}`,
+        sql`coalesce(sum(CASE WHEN ${post} AND m.v${raw(i)} <= q.q${raw(i)} THEN m.w ELSE 0 END), 0) AS n${raw(i)}`,
+        sql`coalesce(sum(CASE WHEN ${post} AND m.v${raw(i)} IS NOT NULL THEN m.w ELSE 0 END), 0) AS d${raw(i)}`,
       ];
   }
 }
@@ -214,8 +234,8 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
       sumOf(sql`${a} * ${b}`),
     ];
     if (metric.kind === "proportion" || metric.kind === "mean") {
-      const value = capped(metric, raw(`p.v${i}`), i);
-      const covariate = capped(metric, raw(`p.c${i}`), i);
+      const value = capped(metric, raw(`p.v${i}`), i, dialect);
+      const covariate = capped(metric, raw(`p.c${i}`), i, dialect);
       columns.push(...pairs(value, covariate));
       empty.push(...Array.from({ length: 5 }, () => raw("NULL")));
     } else if (metric.kind === "ratio") {
@@ -248,8 +268,9 @@ function finalSql(metrics: readonly ResolvedMetric[], dialect: Dialect, quantile
   return sql`${perVariation} UNION ALL ${multiple}`;
 }
 
-function capped(metric: ResolvedMetric, value: Fragment, i: string): Fragment {
+// The value as a float first: a count is an integer, and ClickHouse's least() refuses an integer and a float.
+function capped(metric: ResolvedMetric, value: Fragment, i: string, dialect: Dialect): Fragment {
   if (metric.kind !== "mean" || metric.cap === undefined) return value;
-  if ("absolute" in metric.cap) return sql`least(${value}, ${param(metric.cap.absolute)})`;
-  return sql`least(${value}, k.cap${raw(i)})`;
+  if ("absolute" in metric.cap) return sql`least(${dialect.toFloat(value)}, ${param(metric.cap.absolute)})`;
+  return sql`least(${dialect.toFloat(value)}, k.cap${raw(i)})`;
 }

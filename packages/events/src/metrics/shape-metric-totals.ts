@@ -23,7 +23,30 @@ export function shapeMetricTotals(
   const ordered = variations.map((variation) => byVariation.get(variation) ?? emptyVariation(metrics, variation));
   // Exposures may name variations the current split no longer has: they are reported, not dropped.
   for (const [variation, totals] of byVariation) if (!variations.includes(variation)) ordered.push(totals);
+  for (const metric of metrics) if (metric.kind === "proportion") analyseSampledAsMean(metric.key, ordered);
   return { variations: ordered, multipleExposureUnits };
+}
+
+/**
+ * A conversion read from sampled events is a unit's weight (the number of events its converting event stands for,
+ * the Horvitz–Thompson estimate of its 0/1 outcome), not 0 or 1: its mean is still the unbiased conversion rate,
+ * but Bernoulli variance would understate the spread. When any unit's value is not 0 or 1 (its square differs from
+ * it), the metric is analysed as a mean in every variation, whose variance comes from the values themselves.
+ */
+function analyseSampledAsMean(key: string, variations: readonly VariationTotals[]): void {
+  const sampled = variations.some((variation) => {
+    const totals = variation.metrics[key];
+    return (
+      totals?.kind === "proportion" &&
+      (Math.abs(totals.sumSquares - totals.sum) > 1e-9 ||
+        Math.abs(totals.covariateSumSquares - totals.covariateSum) > 1e-9)
+    );
+  });
+  if (!sampled) return;
+  for (const variation of variations) {
+    const totals = variation.metrics[key];
+    if (totals?.kind === "proportion") variation.metrics[key] = { ...totals, kind: "mean" };
+  }
 }
 
 function readMetrics(metrics: readonly ResolvedMetric[], row: readonly unknown[]): Record<string, MetricTotals> {

@@ -25,10 +25,17 @@ describe("compiling queries", () => {
   it("compiles a per-variation aggregate for DuckDB", () => {
     const { statement, columns } = compile(PER_VARIATION);
     expect(statement.sql).toBe(
-      "SELECT e.variations[list_position(e.flags, ?)] AS c0, count(*) AS c1, quantile_cont(e.duration_ms, 0.95) AS c2, " +
-        "CAST(sum(e.span_ms[list_position(e.span_names, ?)]) AS DOUBLE) / NULLIF(sum(e.span_count[list_position(e.span_names, ?)]), 0) AS c3 " +
-        "FROM events e WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) AND (e.environment = ?) " +
-        "AND (e.attr_str[list_position(e.attr_keys, ?)] IN (?, ?)) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+      "SELECT r.k0 AS c0, coalesce(sum(r.w), 0) AS c1, min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END) + max(r.h1 - " +
+        "floor(r.h1)) * (coalesce(min(CASE WHEN r.cw1 > floor(r.h1) + 1 THEN r.f1 END), min(CASE WHEN r.cw1 > " +
+        "floor(r.h1) THEN r.f1 END)) - min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END)) AS c2, CAST(sum(r.f2 * r.w) " +
+        "AS DOUBLE) / NULLIF(sum(r.p2 * r.w), 0) AS c3 FROM (SELECT b.*, CASE WHEN b.f1 IS NOT NULL THEN sum(b.w) OVER " +
+        "(PARTITION BY k0 ORDER BY b.f1 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS cw1, 0.95 * (sum(CASE " +
+        "WHEN b.f1 IS NOT NULL THEN b.w END) OVER (PARTITION BY k0) - 1) AS h1 FROM (SELECT " +
+        "e.variations[list_position(e.flags, ?)] AS k0, e.duration_ms AS f1, e.span_ms[list_position(e.span_names, ?)] " +
+        "AS f2, e.span_count[list_position(e.span_names, ?)] AS p2, e.sample_rate AS w FROM events e WHERE (e.ts >= " +
+        "CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) AND (e.environment = ?) AND " +
+        "(e.attr_str[list_position(e.attr_keys, ?)] IN (?, ?))) b) r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS " +
+        "BIGINT)",
     );
     expect(statement.params).toEqual([
       "exp-13",
@@ -53,12 +60,19 @@ describe("compiling queries", () => {
   it("compiles the same aggregate for ClickHouse with typed placeholders", () => {
     const { statement } = compile(PER_VARIATION, clickHouseDialect);
     expect(statement.sql).toBe(
-      "SELECT if(has(e.flags, {p0:String}), e.variations[indexOf(e.flags, {p1:String})], NULL) AS c0, count(*) AS c1, " +
-        "quantile(0.95)(e.duration_ms) AS c2, toFloat64(sum(if(has(e.span_names, {p2:String}), e.span_ms[indexOf(e.span_names, {p3:String})], NULL))) " +
-        "/ nullIf(sum(if(has(e.span_names, {p4:String}), e.span_count[indexOf(e.span_names, {p5:String})], NULL)), 0) AS c3 " +
-        "FROM events e WHERE (e.ts >= {p6:DateTime64(6, 'UTC')}) AND (e.ts < {p7:DateTime64(6, 'UTC')}) AND (e.environment = {p8:String}) " +
-        "AND (if(has(e.attr_keys, {p9:String}), e.attr_str[indexOf(e.attr_keys, {p10:String})], NULL) IN ({p11:String}, {p12:String})) " +
-        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {p13:Int64}",
+      "SELECT r.k0 AS c0, coalesce(sum(r.w), 0) AS c1, min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END) + max(r.h1 - " +
+        "floor(r.h1)) * (coalesce(min(CASE WHEN r.cw1 > floor(r.h1) + 1 THEN r.f1 END), min(CASE WHEN r.cw1 > " +
+        "floor(r.h1) THEN r.f1 END)) - min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END)) AS c2, toFloat64(sum(r.f2 * " +
+        "r.w)) / nullIf(sum(r.p2 * r.w), 0) AS c3 FROM (SELECT b.*, CASE WHEN b.f1 IS NOT NULL THEN sum(b.w) OVER " +
+        "(PARTITION BY k0 ORDER BY b.f1 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS cw1, 0.95 * (sum(CASE " +
+        "WHEN b.f1 IS NOT NULL THEN b.w END) OVER (PARTITION BY k0) - 1) AS h1 FROM (SELECT if(has(e.flags, " +
+        "{p0:String}), e.variations[indexOf(e.flags, {p1:String})], NULL) AS k0, e.duration_ms AS f1, " +
+        "if(has(e.span_names, {p2:String}), e.span_ms[indexOf(e.span_names, {p3:String})], NULL) AS f2, " +
+        "if(has(e.span_names, {p4:String}), e.span_count[indexOf(e.span_names, {p5:String})], NULL) AS p2, " +
+        "e.sample_rate AS w FROM events e WHERE (e.ts >= {p6:DateTime64(6, 'UTC')}) AND (e.ts < {p7:DateTime64(6, " +
+        "'UTC')}) AND (e.environment = {p8:String}) AND (if(has(e.attr_keys, {p9:String}), " +
+        "e.attr_str[indexOf(e.attr_keys, {p10:String})], NULL) IN ({p11:String}, {p12:String}))) b) r GROUP BY 1 ORDER " +
+        "BY 2 DESC, 1 LIMIT {p13:Int64}",
     );
     expect(statement.params).toEqual([
       "exp-13",
@@ -81,8 +95,9 @@ describe("compiling queries", () => {
   it("compiles a per-minute series, messages only in B and new messages for DuckDB", () => {
     const series = compile({ kind: "aggregate", last: "1h", bucket: "1m", aggregates: [{ fn: "count" }] });
     expect(series.statement.sql).toBe(
-      "SELECT make_timestamp(epoch_us(e.ts) - (epoch_us(e.ts) % CAST(? AS BIGINT) + CAST(? AS BIGINT)) % CAST(? AS BIGINT)) AS c0, count(*) AS c1 FROM events e " +
-        "WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND (e.ts < CAST(? AS TIMESTAMP)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
+      "SELECT make_timestamp(epoch_us(e.ts) - (epoch_us(e.ts) % CAST(? AS BIGINT) + CAST(? AS BIGINT)) % CAST(? AS " +
+        "BIGINT)) AS c0, coalesce(sum(e.sample_rate), 0) AS c1 FROM events e WHERE (e.ts >= CAST(? AS TIMESTAMP)) AND " +
+        "(e.ts < CAST(? AS TIMESTAMP)) GROUP BY 1 ORDER BY 1 LIMIT CAST(? AS BIGINT)",
     );
     expect(series.statement.params).toEqual([
       60_000_000,
@@ -129,10 +144,16 @@ describe("compiling queries", () => {
   it("answers a per-variation aggregate from the assignments table when it carries every field", () => {
     const { statement } = compile({ ...PER_VARIATION, where: [{ field: "status", op: "!=", value: "500" }] });
     expect(statement.sql).toBe(
-      "SELECT a.variation AS c0, count(*) AS c1, quantile_cont(a.duration_ms, 0.95) AS c2, " +
-        "CAST(sum(a.span_ms[list_position(a.span_names, ?)]) AS DOUBLE) / NULLIF(sum(a.span_count[list_position(a.span_names, ?)]), 0) AS c3 " +
-        "FROM assignments a WHERE a.flag = ? AND (a.ts >= CAST(? AS TIMESTAMP)) AND (a.ts < CAST(? AS TIMESTAMP)) " +
-        "AND (a.environment = ?) AND (NOT coalesce(a.status = ?, FALSE)) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
+      "SELECT r.k0 AS c0, coalesce(sum(r.w), 0) AS c1, min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END) + max(r.h1 - " +
+        "floor(r.h1)) * (coalesce(min(CASE WHEN r.cw1 > floor(r.h1) + 1 THEN r.f1 END), min(CASE WHEN r.cw1 > " +
+        "floor(r.h1) THEN r.f1 END)) - min(CASE WHEN r.cw1 > floor(r.h1) THEN r.f1 END)) AS c2, CAST(sum(r.f2 * r.w) " +
+        "AS DOUBLE) / NULLIF(sum(r.p2 * r.w), 0) AS c3 FROM (SELECT b.*, CASE WHEN b.f1 IS NOT NULL THEN sum(b.w) OVER " +
+        "(PARTITION BY k0 ORDER BY b.f1 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS cw1, 0.95 * (sum(CASE " +
+        "WHEN b.f1 IS NOT NULL THEN b.w END) OVER (PARTITION BY k0) - 1) AS h1 FROM (SELECT a.variation AS k0, " +
+        "a.duration_ms AS f1, a.span_ms[list_position(a.span_names, ?)] AS f2, " +
+        "a.span_count[list_position(a.span_names, ?)] AS p2, a.sample_rate AS w FROM assignments a WHERE a.flag = ? " +
+        "AND (a.ts >= CAST(? AS TIMESTAMP)) AND (a.ts < CAST(? AS TIMESTAMP)) AND (a.environment = ?) AND (NOT " +
+        "coalesce(a.status = ?, FALSE))) b) r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT CAST(? AS BIGINT)",
     );
     expect(statement.params.slice(0, 3)).toEqual(["sql", "sql", "exp-13"]);
     const twoFlags = compile({ ...PER_VARIATION, where: [{ field: "assignments.other", op: "=", value: "on" }] });
@@ -143,6 +164,59 @@ describe("compiling queries", () => {
       aggregates: [{ fn: "count" }],
     });
     expect(onlyNegated.statement.sql).toContain("FROM events e");
+  });
+
+  it.each([
+    ["duckdb", duckDbDialect],
+    ["clickhouse", clickHouseDialect],
+  ] as const)("weights every aggregate, series and BubbleUp share by sample_rate in %s", async (name, dialect) => {
+    const everyAggregate = compile(
+      {
+        kind: "aggregate",
+        last: "1h",
+        bucket: "5m",
+        groupBy: ["fields.http.route"],
+        aggregates: [
+          { fn: "count" },
+          { fn: "count", field: "fields.cart.value" },
+          { fn: "sum", field: "fields.cart.value" },
+          { fn: "avg", field: "durationMs" },
+          { fn: "rate" },
+          { fn: "rate", field: "counters.retries" },
+          { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count" },
+          { fn: "p50", field: "durationMs" },
+          { fn: "p99", field: "spans.sql.ms" },
+          { fn: "count_distinct", field: "unit" },
+          { fn: "min", field: "durationMs" },
+          { fn: "max", field: "durationMs" },
+        ],
+      },
+      dialect,
+    );
+    const bubbleUp = compile(
+      {
+        kind: "bubbleup",
+        last: "1h",
+        selection: [{ field: "durationMs", op: ">", value: 500 }],
+        dimensions: ["fields.http.route", "status"],
+      },
+      dialect,
+    );
+    const text = [everyAggregate, bubbleUp]
+      .map(({ statement }) => `${statement.sql}\n-- params: ${JSON.stringify(statement.params)}\n`)
+      .join("\n");
+    await expect(text).toMatchFileSnapshot(`./__snapshots__/weighted-aggregates.${name}.sql`);
+    // A count, a sum, a mean, a rate and a ratio weight by the row's sample rate; a percentile by its cumulative weight.
+    const sqlText = everyAggregate.statement.sql;
+    expect(sqlText).toContain("coalesce(sum(r.w), 0) AS c2");
+    expect(sqlText).toContain("sum(r.f3 * r.w)");
+    expect(sqlText).toContain(
+      "OVER (PARTITION BY k0, k1 ORDER BY b.f8 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+    );
+    expect(bubbleUp.statement.sql).toContain("sum(CASE WHEN in_sel THEN w ELSE 0 END) AS sel");
+    // Exposures are never sampled: their aggregates read no weight.
+    const exposures = compile({ kind: "aggregate", source: "exposures", aggregates: [{ fn: "count" }] }, dialect);
+    expect(exposures.statement.sql).not.toContain("sample_rate");
   });
 
   it("compiles exposure queries over the exposures table for both dialects", () => {

@@ -2,7 +2,17 @@ import type { FieldRef } from "./field-ref.js";
 import type { ResolvedAggregateQuery } from "./resolved-query.js";
 
 // The typed columns the assignments table copies from each event (docs/events.md), besides span totals.
-const CARRIED_COLUMNS = new Set(["id", "ts", "environment", "release", "name", "unit", "status", "duration_ms"]);
+const CARRIED_COLUMNS = new Set([
+  "id",
+  "ts",
+  "environment",
+  "release",
+  "name",
+  "unit",
+  "status",
+  "duration_ms",
+  "sample_rate",
+]);
 
 /**
  * The flag whose rows of the assignments table can answer the aggregate on their own, or undefined. That holds when

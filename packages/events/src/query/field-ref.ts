@@ -27,6 +27,7 @@ export const TYPED_COLUMNS: Readonly<Record<string, { column: string; type: Colu
   status: { column: "status", type: "string" },
   durationMs: { column: "duration_ms", type: "number" },
   messageCount: { column: "message_count", type: "number" },
+  sampleRate: { column: "sample_rate", type: "number" },
 };
 
 /** The columns of `exposures` by field name: an exposure record has no other fields. */

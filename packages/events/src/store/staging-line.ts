@@ -42,6 +42,7 @@ function eventRow(event: WideEvent, environment: string, batchId: string): Recor
     cv: counterNames.map((name) => event.counters?.[name]),
     mt: messages.map((message) => message.text),
     ma: messages.map((message) => message.atMs),
+    sr: event.sampleRate ?? null,
   };
 }
 

@@ -17,13 +17,18 @@ export async function previewOverridesFromRequest(
   nowMs = Date.now(),
   options: PreviewVerifyOptions = {},
 ): Promise<Record<string, string>> {
-  const tokens = [...cookieTokens(cookieHeader), ...queryTokens(url)].slice(-32);
+  const tokens = previewTokensOf(url, cookieHeader).slice(-32);
   const overrides: Record<string, string> = {};
   for (const token of tokens) {
     const check = await verifyPreviewToken(token, secret, nowMs, options);
     if (check.valid) overrides[check.claims.flag] = check.claims.variation;
   }
   return overrides;
+}
+
+/** Every preview token of a request, cookie tokens first: `sb_preview` cookie (joined by `~`), then query parameters. */
+export function previewTokensOf(url: string | URL | undefined, cookieHeader: string | undefined): string[] {
+  return [...cookieTokens(cookieHeader), ...queryTokens(url)];
 }
 
 function queryTokens(url: string | URL | undefined): string[] {

@@ -2,6 +2,7 @@ import type { IngestItem, WideEvent } from "@switchboard/core";
 import type { Context, EvaluationRecord, SwitchboardClient } from "../client/client-types.js";
 import { type EventStats, EventTransport, type EventTransportOptions } from "./event-transport.js";
 import { type ExposureOptions, exposureRecorder } from "./exposure-recorder.js";
+import { Sampler, type SamplingOptions } from "./sampler.js";
 import { variationOf } from "./variation-of.js";
 import { EventBuilder, type EventSink, type StartEventOptions } from "./wide-event.js";
 
@@ -9,6 +10,8 @@ import { EventBuilder, type EventSink, type StartEventOptions } from "./wide-eve
 export interface EventsClientOptions extends ExposureOptions, Partial<EventTransportOptions> {
   /** Where items go instead of a new `EventTransport` (tests, a shared transport). */
   transport?: ItemTransport;
+  /** Sampling of wide events (exposures are never sampled); without it every event is sent. */
+  sampling?: SamplingOptions;
 }
 
 /** What carries items to the server: `EventTransport` or anything shaped like it. */
@@ -40,19 +43,28 @@ export function createEventsClient(client: SwitchboardClient, options: EventsCli
   const transport = options.transport ?? createTransport(client, options);
   // Identity, not equality: the request's context object is the key, so lookups cost one WeakMap probe.
   const active = new WeakMap<Context, EventBuilder>();
+  const sampler = options.sampling === undefined ? undefined : new Sampler(options.sampling);
   const sink: EventSink = {
     environment: options.environment ?? client.options.environment,
     release: options.release ?? client.options.release,
-    finish(event: WideEvent, builder: EventBuilder) {
+    sampler,
+    finish(event: WideEvent | undefined, builder: EventBuilder) {
       if (active.get(builder.context) === builder) active.delete(builder.context);
-      transport.enqueue(event);
+      if (event !== undefined) transport.enqueue(event);
     },
   };
   const recordExposure = exposureRecorder(client, transport, options);
   // One listener for both uses: one call per evaluation, and the variation named once.
   const detach = client.addEvaluationListener((record: EvaluationRecord) => {
     const variation = variationOf(record.result);
-    if (variation !== undefined) active.get(record.context)?.assign(record.flagKey, variation);
+    if (variation !== undefined) {
+      const event = active.get(record.context);
+      event?.assign(record.flagKey, variation);
+      const experiment = record.result.experiment;
+      if (sampler !== undefined && record.result.inExperiment && experiment !== undefined) {
+        event?.inExperiment(experiment.key);
+      }
+    }
     recordExposure?.(record, variation);
   });
   const events: EventsClient = {

@@ -11,5 +11,6 @@ export {
 } from "./events-client.js";
 export { attachExposures, type ExposureMode, type ExposureOptions, type ItemSink } from "./exposure-recorder.js";
 export { LruCache, LruSet } from "./lru-set.js";
+export { type KeepRule, Sampler, type SamplingOptions, sampleHash, traceIdOf } from "./sampler.js";
 export type { Span } from "./span-recorder.js";
 export { type EndEventOptions, EventBuilder, type EventSink, type StartEventOptions } from "./wide-event.js";

@@ -134,3 +134,62 @@ export class SpanRecorder {
 export function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
+
+/**
+ * The spans of an event that sampling dropped: names and times noted in flat lists, no tree and no totals, which
+ * are worked out only if a full-rate rule keeps the event at its end (`totals`). Times are exact, so a kept event's
+ * totals are the same as if it had been recorded by a `SpanRecorder`.
+ */
+export class SpanNotes {
+  readonly #names: string[] = [];
+  /** Start and end (NaN while open) of each span, in ms since the event started. */
+  readonly #times: number[] = [];
+
+  constructor(readonly originMs: number) {}
+
+  start(name: string): Span {
+    const slot = this.#names.length;
+    this.#names.push(name);
+    this.#times.push(performance.now() - this.originMs, Number.NaN);
+    return new NotedSpan(name, slot, this);
+  }
+
+  /** Ends the span in `slot` now (once) and returns its duration. */
+  end(slot: number): number {
+    const start = this.#times[2 * slot] as number;
+    const ended = this.#times[2 * slot + 1] as number;
+    if (!Number.isNaN(ended)) return ended - start;
+    const nowMs = performance.now() - this.originMs;
+    this.#times[2 * slot + 1] = nowMs;
+    return nowMs - start;
+  }
+
+  /** Span totals by name, spans still open ending at `endMs`. */
+  totals(endMs: number): Record<string, SpanTotal> {
+    const totals: Record<string, SpanTotal> = {};
+    for (let slot = 0; slot < this.#names.length; slot++) {
+      const name = this.#names[slot] as string;
+      const ended = this.#times[2 * slot + 1] as number;
+      const ms = (Number.isNaN(ended) ? endMs : ended) - (this.#times[2 * slot] as number);
+      const total = totals[name];
+      if (total === undefined) totals[name] = { ms, count: 1 };
+      else {
+        total.ms += ms;
+        total.count++;
+      }
+    }
+    return totals;
+  }
+}
+
+class NotedSpan implements Span {
+  constructor(
+    readonly name: string,
+    private readonly slot: number,
+    private readonly notes: SpanNotes,
+  ) {}
+
+  end(): number {
+    return this.notes.end(this.slot);
+  }
+}

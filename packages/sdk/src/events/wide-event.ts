@@ -3,7 +3,8 @@ import type { Context } from "../client/client-types.js";
 import { fieldPath } from "./field-path.js";
 import { isoTime } from "./iso-time.js";
 import { itemId } from "./random-id.js";
-import { roundMs, type Span, SpanRecorder } from "./span-recorder.js";
+import type { Sampler } from "./sampler.js";
+import { roundMs, type Span, SpanNotes, SpanRecorder } from "./span-recorder.js";
 
 /** The wire format version of the events this builder makes: `fields` keyed by flat dotted keys. */
 export const FLAT_FIELDS_VERSION = 2;
@@ -18,6 +19,8 @@ export interface StartEventOptions {
   maxMessages?: number;
   /** Span nodes kept in `spanTree` per event (totals stay exact). Default 200. */
   maxSpanNodes?: number;
+  /** The W3C trace id the work belongs to: sampling by trace keeps or drops every event of the trace together. */
+  traceId?: string;
 }
 
 /** How an event ends. */
@@ -26,18 +29,26 @@ export interface EndEventOptions {
   status?: number | string;
 }
 
-/** What the builder needs from its owner: the stamps and where a finished event goes. */
+/** What the builder needs from its owner: the stamps, the sampler, and where a finished event goes. */
 export interface EventSink {
   environment: string | undefined;
   release: string | undefined;
-  finish(event: WideEvent, builder: EventBuilder): void;
+  sampler?: Sampler | undefined;
+  /** Called once per event: with the event to send, or undefined when sampling dropped it. */
+  finish(event: WideEvent | undefined, builder: EventBuilder): void;
 }
 
-/** One wide event being built: fields, counters, messages, spans and the assignment vector; cheap until `end()`. */
+/**
+ * One wide event being built: fields, counters, messages, spans and the assignment vector; cheap until `end()`.
+ * With sampling, the hash of its trace or unit decides at the start whether it is kept (`sampleRate` = the rate); one
+ * it dropped is still recorded, so that a full-rate rule (an error, a slow request…) can keep it whole at `end()`,
+ * but it gets no id or time stamp and is never built unless a rule keeps it.
+ */
 export class EventBuilder {
-  readonly id = itemId();
   readonly name: string;
-  readonly #startEpochMs = Date.now();
+  #id: string | undefined;
+  readonly #headKept: boolean;
+  readonly #startEpochMs: number;
   readonly #startMs = performance.now();
   readonly #unit: string | undefined;
   readonly #maxMessages: number;
@@ -48,6 +59,10 @@ export class EventBuilder {
   #assignments: Record<string, string> | undefined;
   #spans: SpanRecorder | undefined;
   #ended = false;
+  #youngExperiment = false;
+  /** Key, value, key, value…: what `set` noted while sampling had dropped the event. */
+  #pending: unknown[] | undefined;
+  #spanNotes: SpanNotes | undefined;
 
   constructor(
     readonly context: Context,
@@ -59,6 +74,28 @@ export class EventBuilder {
     this.#unit = typeof unit === "string" || typeof unit === "number" ? String(unit) : undefined;
     this.#maxMessages = options.maxMessages ?? 100;
     this.#maxSpanNodes = options.maxSpanNodes ?? 200;
+    const sampler = sink.sampler;
+    this.#headKept =
+      sampler === undefined || sampler.keeps(sampler.byUnit ? this.#unit : (options.traceId ?? this.#unit));
+    // A dropped event's time is taken only if a rule keeps it (from its end and duration): no clock read here.
+    this.#startEpochMs = this.#headKept ? Date.now() : 0;
+  }
+
+  /** The event's id (unique per item, so a retried batch cannot double it). */
+  get id(): string {
+    if (this.#id === undefined) this.#id = itemId();
+    return this.#id;
+  }
+
+  /** True when sampling kept this event at its start (always, without sampling); a full-rate rule may still keep it at `end()`. */
+  get sampledIn(): boolean {
+    return this.#headKept;
+  }
+
+  /** Notes that the request was assigned to an experiment: one in its first hours keeps the event at full rate. */
+  inExperiment(experimentKey: string): void {
+    if (this.#youngExperiment || this.#ended) return;
+    if (this.sink.sampler?.isYoungExperiment(experimentKey)) this.#youngExperiment = true;
   }
 
   /**
@@ -67,7 +104,18 @@ export class EventBuilder {
    * event to build and to encode.
    */
   set(key: string, value: unknown): this {
-    if (this.#ended || fieldPath(key) === null) return this;
+    if (this.#ended) return this;
+    if (!this.#headKept) {
+      // Dropped by sampling: the pair is only noted, and becomes a field if a rule keeps the event after all.
+      if (this.#pending === undefined) this.#pending = [key, value];
+      else this.#pending.push(key, value);
+      return this;
+    }
+    return this.#setField(key, value);
+  }
+
+  #setField(key: string, value: unknown): this {
+    if (fieldPath(key) === null) return this;
     if (this.#fields === undefined) this.#fields = {};
     const fields = this.#fields;
     // The server applies keys in wire order, as nesting applied them in call order: a key set again moves last
@@ -102,6 +150,11 @@ export class EventBuilder {
   startSpan(name: string): Span {
     // After `end()` the recorder's totals belong to the sent event: a late span is timed but recorded nowhere.
     if (this.#ended) return new SpanRecorder(0, this.#startMs).start(name);
+    // An event sampling dropped only notes its spans' times, totalled if a rule keeps it after all.
+    if (!this.#headKept) {
+      if (this.#spanNotes === undefined) this.#spanNotes = new SpanNotes(this.#startMs);
+      return this.#spanNotes.start(name);
+    }
     if (this.#spans === undefined) this.#spans = new SpanRecorder(this.#maxSpanNodes, this.#startMs);
     return this.#spans.start(name);
   }
@@ -136,25 +189,48 @@ export class EventBuilder {
     return this.#ended;
   }
 
-  /** Ends the event and queues it; later calls do nothing and return undefined. */
+  /**
+   * Ends the event and queues it; returns it, or undefined when sampling dropped it. Later calls do nothing and
+   * return undefined.
+   */
   end(options: EndEventOptions = {}): WideEvent | undefined {
     if (this.#ended) return undefined;
     const durationMs = performance.now() - this.#startMs;
     this.#spans?.endAll(durationMs);
     this.#ended = true;
-    const event = this.#build(durationMs, options.status);
+    const sampler = this.sink.sampler;
+    let sampleRate = 1;
+    if (sampler !== undefined) {
+      const pending = this.#pending;
+      const fullRate =
+        sampler.keepsAtFullRate(this.name, options.status, durationMs, this.#fields, this.#youngExperiment) ||
+        (pending !== undefined && sampler.keepsAnyField(pending));
+      if (!(fullRate || this.#headKept)) {
+        this.sink.finish(undefined, this);
+        return undefined;
+      }
+      if (pending !== undefined) {
+        this.#pending = undefined;
+        for (let i = 0; i < pending.length; i += 2) this.#setField(pending[i] as string, pending[i + 1]);
+      }
+      // Kept by a rule, the event was certain to be sent: it stands for itself alone, whatever its hash said.
+      if (!fullRate) sampleRate = sampler.rate;
+    }
+    const event = this.#build(durationMs, options.status, sampleRate);
     this.sink.finish(event, this);
     return event;
   }
 
-  #build(durationMs: number, status: number | string | undefined): WideEvent {
+  #build(durationMs: number, status: number | string | undefined, sampleRate: number): WideEvent {
+    const startEpochMs = this.#headKept ? this.#startEpochMs : Math.round(Date.now() - durationMs);
     const event: WideEvent = {
       type: "event",
       v: FLAT_FIELDS_VERSION,
       id: this.id,
-      ts: isoTime(this.#startEpochMs),
+      ts: isoTime(startEpochMs),
       name: this.name,
     };
+    if (sampleRate !== 1) event.sampleRate = sampleRate;
     if (this.#unit !== undefined) event.unit = this.#unit;
     if (this.sink.environment !== undefined) event.environment = this.sink.environment;
     if (this.sink.release !== undefined) event.release = this.sink.release;
@@ -163,14 +239,11 @@ export class EventBuilder {
     if (this.#assignments !== undefined) event.assignments = this.#assignments;
     if (this.#messages !== undefined) event.messages = this.#messages;
     const recorder = this.#spans;
+    const notes = this.#spanNotes;
+    if (notes !== undefined) event.spans = roundTotals(notes.totals(durationMs));
     if (recorder !== undefined) {
       // The recorder's totals become the event's: every span is closed by now, and ending one again changes nothing.
-      const totals = recorder.totals;
-      for (const name in totals) {
-        const total = totals[name] as { ms: number };
-        total.ms = roundMs(total.ms);
-      }
-      event.spans = totals;
+      event.spans = roundTotals(recorder.totals);
       // Without nesting the tree adds only start offsets to the totals: left out, it keeps a typical event ~20% smaller.
       if (recorder.nested) event.spanTree = recorder.tree();
     }
@@ -178,6 +251,14 @@ export class EventBuilder {
     if (this.#fields !== undefined) event.fields = this.#fields;
     return event;
   }
+}
+
+function roundTotals<T extends Record<string, { ms: number }>>(totals: T): T {
+  for (const name in totals) {
+    const total = totals[name] as { ms: number };
+    total.ms = roundMs(total.ms);
+  }
+  return totals;
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -10,6 +10,26 @@ describe("server configuration", () => {
     expect(config.initialEnvironments).toEqual(["development", "staging", "production"]);
   });
 
+  test("the monitor runner's pass interval and late-event wait: 5 s and a minute by default, bounded", () => {
+    expect(parseServerConfig({}, {}).monitors).toEqual({ intervalMs: 5_000, lagMs: 60_000 });
+    expect(
+      parseServerConfig({}, { SWITCHBOARD_MONITOR_INTERVAL_MS: "500", SWITCHBOARD_MONITOR_LAG_MS: "3000" }).monitors,
+    ).toEqual({ intervalMs: 500, lagMs: 3_000 });
+    expect(() =>
+      parseServerConfig({}, { SWITCHBOARD_MONITOR_INTERVAL_MS: "10", SWITCHBOARD_MONITOR_LAG_MS: "-1" }),
+    ).toThrow(/SWITCHBOARD_MONITOR_INTERVAL_MS must be an integer from 100 to 600000[\s\S]*SWITCHBOARD_MONITOR_LAG_MS/);
+  });
+
+  test("reads the SMTP server of alert e-mails and refuses a URL of another scheme", () => {
+    expect(parseServerConfig({}, { SWITCHBOARD_SMTP_URL: "smtp://u:p@mail.test:587" }).smtp).toEqual({
+      url: "smtp://u:p@mail.test:587",
+      from: "Switchboard <switchboard@localhost>",
+    });
+    const from = { SWITCHBOARD_SMTP_URL: "smtps://mail.test", SWITCHBOARD_SMTP_FROM: "alerts@example.com" };
+    expect(parseServerConfig({}, from).smtp).toEqual({ url: "smtps://mail.test", from: "alerts@example.com" });
+    expect(() => parseServerConfig({}, { SWITCHBOARD_SMTP_URL: "http://mail.test" })).toThrow(/SWITCHBOARD_SMTP_URL/);
+  });
+
   test("flags win over environment variables, which win over defaults", () => {
     const env = { SWITCHBOARD_PORT: "5000", SWITCHBOARD_DATA_DIR: "/var/sb", SWITCHBOARD_HOST: "127.0.0.1" };
     expect(parseServerConfig({}, env)).toMatchObject({ port: 5000, dataDir: "/var/sb", host: "127.0.0.1" });

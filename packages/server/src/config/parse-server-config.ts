@@ -35,6 +35,7 @@ const DEFAULTS: ServerConfig = {
   http: DEFAULT_HTTP_CONFIG,
   trustProxy: false,
   events: DEFAULT_EVENTS_CONFIG,
+  monitors: { intervalMs: 5_000, lagMs: 60_000 },
 };
 
 /**
@@ -98,7 +99,22 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     http: DEFAULT_HTTP_CONFIG,
     trustProxy: parseTrustProxy(env["SWITCHBOARD_TRUST_PROXY"], problems),
     events: parseEventsConfig(env, problems),
+    monitors: {
+      intervalMs: integer(
+        "SWITCHBOARD_MONITOR_INTERVAL_MS",
+        env["SWITCHBOARD_MONITOR_INTERVAL_MS"],
+        5_000,
+        100,
+        600_000,
+      ),
+      lagMs: integer("SWITCHBOARD_MONITOR_LAG_MS", env["SWITCHBOARD_MONITOR_LAG_MS"], 60_000, 0, 3_600_000),
+    },
   };
+  const smtpUrl = env["SWITCHBOARD_SMTP_URL"] || null;
+  if (smtpUrl !== null) {
+    if (!/^smtps?:\/\//.test(smtpUrl)) problems.push("SWITCHBOARD_SMTP_URL must start with smtp:// or smtps://");
+    config.smtp = { url: smtpUrl, from: env["SWITCHBOARD_SMTP_FROM"] || "Switchboard <switchboard@localhost>" };
+  }
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");

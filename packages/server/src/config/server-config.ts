@@ -33,4 +33,17 @@ export interface ServerConfig {
   trustProxy?: TrustProxy;
   /** Event ingest, storage and retention; the defaults when left out. */
   events?: EventsConfig;
+  /**
+   * The SMTP server alert e-mails go out through (`SWITCHBOARD_SMTP_URL`, e.g. `smtp://user:pass@mail:587`) and
+   * their sender (`SWITCHBOARD_SMTP_FROM`); without it, e-mail channels record that nothing is configured.
+   */
+  smtp?: { url: string; from: string };
+  /** The monitor runner's pace; the defaults (a pass every 5 s, a minute's wait for late events) when left out. */
+  monitors?: MonitorRunnerConfig;
+}
+
+/** How often the monitor runner looks for due monitors, and how long it waits for a minute's late events. */
+export interface MonitorRunnerConfig {
+  intervalMs: number;
+  lagMs: number;
 }

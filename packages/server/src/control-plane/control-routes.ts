@@ -1,9 +1,13 @@
 import type { RouteSpec } from "../kernel/index.js";
 import { activationRoutes } from "./activations/index.js";
 import { changeRoutes } from "./changes/index.js";
+import { codeReferenceRoutes } from "./code-references/index.js";
 import type { Services } from "./create-services.js";
+import { customerRoutes } from "./customers/index.js";
+import { debtRoutes } from "./debt/index.js";
 import { environmentRoutes } from "./environments/index.js";
 import { experimentRoutes } from "./experiments/index.js";
+import { flagSetRoutes } from "./flag-sets/index.js";
 import { flagRoutes } from "./flags/index.js";
 import { meRoutes } from "./me/index.js";
 import { metricRoutes } from "./metrics/index.js";
@@ -19,6 +23,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
   return [
     ...environmentRoutes(services),
     ...flagRoutes(services),
+    ...flagSetRoutes(services),
     ...activationRoutes(services),
     ...scheduleRoutes(services),
     ...segmentRoutes(services),
@@ -29,6 +34,9 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...changeRoutes(services),
     ...tokenRoutes(services),
     ...monitorRoutes(services),
+    ...codeReferenceRoutes(services),
+    ...debtRoutes(services),
+    ...customerRoutes(services),
     ...meRoutes(),
   ];
 }

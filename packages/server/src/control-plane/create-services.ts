@@ -2,8 +2,17 @@ import type { Authenticator } from "../auth/index.js";
 import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
+import { type CodeReferenceService, createCodeReferenceService } from "./code-references/index.js";
+import {
+  type CustomerDeps,
+  type CustomerService,
+  createCustomerService,
+  unavailableCustomerDeps,
+} from "./customers/index.js";
+import { createDebtService, type DebtService, type FlagActivitySource } from "./debt/index.js";
 import { createEnvironmentService, type EnvironmentOrder, type EnvironmentService } from "./environments/index.js";
 import { createExperimentService, type ExperimentService } from "./experiments/index.js";
+import { createFlagSetService, type FlagSetService } from "./flag-sets/index.js";
 import { createFlagService, type FlagService } from "./flags/index.js";
 import { createMetricService, type MetricService } from "./metrics/index.js";
 import { createMonitorService, type MonitorService } from "./monitors/index.js";
@@ -17,6 +26,7 @@ import { createTokenService, type TokenService } from "./tokens/index.js";
 /** Every domain service of the control plane, over one config store. */
 export interface Services {
   flags: FlagService;
+  flagSets: FlagSetService;
   activations: ActivationService;
   schedules: ScheduleService;
   segments: SegmentService;
@@ -28,6 +38,9 @@ export interface Services {
   changes: ChangeService;
   tokens: TokenService;
   monitors: MonitorService;
+  codeReferences: CodeReferenceService;
+  debt: DebtService;
+  customers: CustomerService;
 }
 
 /** What the control plane is built from, beyond the services' own dependencies. */
@@ -40,12 +53,18 @@ export interface ControlPlaneDeps extends ServiceDeps {
   config: ServiceDeps["config"] & EnvironmentOrder;
   /** The event store's per-variation sums for experiment results; results answer 503 without it. */
   metricTotals?: MetricTotalsSource;
+  /** When each flag was last evaluated or exposed; the debt board's no-activity reason needs it. */
+  flagActivity?: FlagActivitySource;
+  /** The customer view's event reads, flag set and preview key; the lookup answers 503 without them. */
+  customers?: CustomerDeps;
 }
 
 /** Builds the domain services, one `createX` per feature. */
 export function createServices(deps: ControlPlaneDeps): Services {
+  const codeReferences = createCodeReferenceService(deps);
   return {
-    flags: createFlagService(deps),
+    flags: createFlagService(deps, codeReferences),
+    flagSets: createFlagSetService(deps),
     activations: createActivationService(deps),
     schedules: createScheduleService(deps),
     segments: createSegmentService(deps),
@@ -57,6 +76,9 @@ export function createServices(deps: ControlPlaneDeps): Services {
     changes: createChangeService(deps, deps.markerTitles),
     tokens: createTokenService(deps, deps.auth),
     monitors: createMonitorService(deps),
+    codeReferences,
+    debt: createDebtService(deps, deps.flagActivity),
+    customers: createCustomerService(deps, deps.customers ?? unavailableCustomerDeps()),
   };
 }
 

@@ -1,8 +1,12 @@
 import { DocumentKindRegistry } from "../store/index.js";
+import { CODE_REFERENCES_KIND } from "./code-references/index.js";
 import { METRIC_KIND } from "./metrics/index.js";
 import { MONITOR_KIND } from "./monitors/index.js";
 
-/** The document kinds of this server: the store's built-ins and the control plane's own (metrics, monitors). */
+/** The document kinds of this server: the store's built-ins and the control plane's own (metrics, monitors, code references). */
 export function serverDocumentKinds(): DocumentKindRegistry {
-  return DocumentKindRegistry.withBuiltIns().register(METRIC_KIND).register(MONITOR_KIND);
+  return DocumentKindRegistry.withBuiltIns()
+    .register(METRIC_KIND)
+    .register(MONITOR_KIND)
+    .register(CODE_REFERENCES_KIND);
 }

@@ -2,11 +2,15 @@
 export type { ReasonPolicy, WriteContext } from "../kernel/index.js";
 export * from "./activations/index.js";
 export * from "./changes/index.js";
+export * from "./code-references/index.js";
 export * from "./control-routes.js";
 export * from "./create-services.js";
+export * from "./customers/index.js";
+export * from "./debt/index.js";
 export * from "./document-kinds.js";
 export * from "./environments/index.js";
 export * from "./experiments/index.js";
+export * from "./flag-sets/index.js";
 export * from "./flags/index.js";
 export * from "./me/index.js";
 export * from "./metrics/index.js";

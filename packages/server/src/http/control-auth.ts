@@ -4,7 +4,8 @@ import type { Principal } from "../kernel/index.js";
 import { AppError } from "../kernel/index.js";
 import type { Role } from "../store/index.js";
 
-const RANK: Readonly<Record<Role, number>> = { viewer: 1, editor: 2, admin: 3 };
+// `support` sits below `viewer`: it passes only routes whose least role is `support` (the customer lookup).
+const RANK: Readonly<Record<Role, number>> = { support: 0, viewer: 1, editor: 2, admin: 3 };
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
@@ -23,6 +24,12 @@ export async function authorize(request: FastifyRequest, auth: Authenticator, ro
   const principal = await auth.authenticate(secret, request.ip);
   if (principal.role === null || principal.kind === "server-sdk" || principal.kind === "client-sdk") {
     throw new AppError("FORBIDDEN", "SDK keys only read the SDK endpoints; use an admin or personal token here.");
+  }
+  if (principal.role === "support" && role !== "support") {
+    throw new AppError(
+      "FORBIDDEN",
+      `A support token reads only the customer lookup (/api/v1/customers…); this needs the ${role} role.`,
+    );
   }
   if (RANK[principal.role] < RANK[role]) {
     throw new AppError("FORBIDDEN", `This needs the ${role} role; your token has the ${principal.role} role.`);

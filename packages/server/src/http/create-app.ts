@@ -1,9 +1,22 @@
-import { ExperimentMetricsReader, ingestRoutes, queryRoutes } from "@switchboard/events";
+import { randomBytes } from "node:crypto";
+import {
+  CustomerEventsReader,
+  ExperimentMetricsReader,
+  FlagActivityReader,
+  ingestRoutes,
+  queryRoutes,
+} from "@switchboard/events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuthMetricsRoute } from "../auth/index.js";
 import { DEFAULT_HTTP_CONFIG, toFastifyTrustProxy } from "../config/index.js";
-import { controlRoutes, createServices, environmentDirectoryOf } from "../control-plane/index.js";
-import { sdkRoutes } from "../sdk-serving/index.js";
+import {
+  type CustomerDeps,
+  controlRoutes,
+  createServices,
+  customerPreviewSecret,
+  environmentDirectoryOf,
+} from "../control-plane/index.js";
+import { loadFlagSetSnapshot, sdkRoutes } from "../sdk-serving/index.js";
 import { createTrafficControl, trafficMarkerTitle, trafficRoutes } from "../traffic/index.js";
 import type { AppDeps } from "./app-deps.js";
 import { createClientErrorHandler } from "./client-error-handler.js";
@@ -62,16 +75,15 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // Proxies hold long-polls open: end them before the server waits for its requests to finish.
   app.addHook("preClose", async () => traffic.release());
   app.addHook("onClose", () => traffic.close());
-  const routes = [
-    ...controlRoutes(
-      createServices({
-        ...deps,
-        markerTitles: [trafficMarkerTitle],
-        ...(deps.events === undefined ? {} : { metricTotals: new ExperimentMetricsReader(deps.events) }),
-      }),
-    ),
-    ...trafficRoutes(traffic),
-  ];
+  const services = createServices({
+    ...deps,
+    markerTitles: [trafficMarkerTitle],
+    ...(deps.events === undefined
+      ? {}
+      : { metricTotals: new ExperimentMetricsReader(deps.events), flagActivity: new FlagActivityReader(deps.events) }),
+    customers: customerDeps(deps),
+  });
+  const routes = [...controlRoutes(services), ...trafficRoutes(traffic)];
   // The app's own logger when none is given, so engine refusals are logged in production too.
   routes.push(...queryRoutes({ ...deps, logger: deps.logger ?? app.log }));
   let openApi: Record<string, unknown> | undefined;
@@ -81,13 +93,28 @@ export function createApp(deps: AppDeps): FastifyInstance {
     return openApi;
   });
   registerControlRoutes(app, deps.auth, routes);
-  app.register(sdkRoutes, deps);
+  app.register(sdkRoutes, { ...deps, previews: services.customers.previews });
   if (deps.events !== undefined) {
     const eventsConfig = deps.config.events;
     const ingestDeps = { auth: deps.auth, environments: environmentDirectoryOf(deps.store), events: deps.events };
     app.register(ingestRoutes, { ...ingestDeps, ...(eventsConfig ? { eventsConfig } : {}) });
   }
   return app;
+}
+
+// The customer view reads the event store through the events package's reader and the flag set as SDKs are served
+// it; its preview tokens are signed with a key derived from the server's preview key (a fresh one when none is given).
+function customerDeps(deps: AppDeps): CustomerDeps {
+  return {
+    ...(deps.events === undefined ? {} : { customerEvents: new CustomerEventsReader(deps.events) }),
+    currentFlagSet: {
+      load: async () => {
+        const snapshot = await loadFlagSetSnapshot(deps.store);
+        return { flagSet: snapshot.flagSet, environments: [...snapshot.environments].sort() };
+      },
+    },
+    previewSecret: customerPreviewSecret(deps.traffic?.previewKey ?? randomBytes(32).toString("hex")),
+  };
 }
 
 // JSON only; an empty JSON body counts as no body, so `POST .../kill` works with or without `{}`.

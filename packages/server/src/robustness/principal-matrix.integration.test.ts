@@ -16,6 +16,7 @@ const CALLERS: readonly Caller[] = [
   "clientSdk",
   "serverSdk",
   "devServerSdk",
+  "support",
   "viewer",
   "editor",
   "admin",
@@ -39,6 +40,19 @@ afterAll(async () => {
 it("documents exactly the control routes of the route specs in the OpenAPI document", async () => {
   const documented = (await openApiOperations(robust)).filter((operation) => operation.control).map(operationKey);
   expect(documented.sort()).toEqual(routes.map(operationKey).sort());
+});
+
+it("declares the support role on the customer lookup and `GET /me` only: a support token can change no configuration", () => {
+  const support = routes.filter((route) => route.role === "support").map(operationKey);
+  expect(support.sort()).toEqual([
+    "DELETE /api/v1/customers/{unit}/previews/{id}",
+    "GET /api/v1/customers",
+    "GET /api/v1/customers/{unit}",
+    "GET /api/v1/customers/{unit}/events",
+    "GET /api/v1/customers/{unit}/previews",
+    "GET /api/v1/me",
+    "POST /api/v1/customers/{unit}/previews",
+  ]);
 });
 
 for (const caller of CALLERS) {

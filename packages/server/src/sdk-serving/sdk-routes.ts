@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { PREFLIGHT_HEADERS } from "./http-helpers.js";
 import { ofrepRoutes } from "./ofrep-routes.js";
 import { registerPayloadRoutes } from "./payload-routes.js";
+import { registerPreviewRoutes } from "./preview-routes.js";
 import { createSdkServing } from "./sdk-serving.js";
 import type { SdkServingDeps } from "./sdk-serving-deps.js";
 import { registerStreamRoutes } from "./stream-routes.js";
@@ -9,6 +10,7 @@ import { registerStreamRoutes } from "./stream-routes.js";
 const BEARER_ENDPOINTS = [
   "/api/v1/sdk/payload",
   "/api/v1/sdk/stream",
+  "/api/v1/sdk/preview",
   "/ofrep/v1/evaluate/flags",
   "/ofrep/v1/evaluate/flags/:key",
 ];
@@ -27,5 +29,6 @@ export const sdkRoutes: FastifyPluginAsync<SdkServingDeps> = async (app, deps) =
     app.options(url, (_request, reply) => reply.code(204).headers(PREFLIGHT_HEADERS).send());
   registerPayloadRoutes(app, serving);
   registerStreamRoutes(app, serving);
+  if (deps.previews !== undefined) registerPreviewRoutes(app, serving, deps.previews);
   await app.register(async (ofrep) => ofrepRoutes(ofrep, serving));
 };

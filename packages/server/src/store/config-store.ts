@@ -18,7 +18,7 @@ export type { Change, DocumentKind, Release, Schedule, ScheduleStatus, StoredDoc
 export type { ChangeInput, Role, TokenKind } from "../kernel/index.js";
 export type { ChangeFilter, ChangeLog, ChangeSubject } from "./change-log.js";
 export type { CommitFeed } from "./commit-feed.js";
-export type { DocumentStore, DocumentWrite } from "./document-store.js";
+export type { DocumentBatchWrite, DocumentStore, DocumentWrite } from "./document-store.js";
 export type { AlertFilter, MonitorStore, NewAlert, NewAlertDelivery } from "./monitor-store.js";
 export type { ReleaseFilter, ReleaseStore } from "./release-store.js";
 export type { NewSchedule, ScheduleFilter, ScheduleStore } from "./schedule-store.js";

@@ -46,6 +46,47 @@ export function describeDocumentStoreContract(ref: PortRef<DocumentStore & Chang
       expect((await store.getDocument("flag", key))?.body).toEqual({ on: true });
     });
 
+    it("writes a batch all or nothing: one stale version leaves every document and the log as they were", async () => {
+      const { store } = ref();
+      const [a, b, c] = [uniqueKey("batch-a"), uniqueKey("batch-b"), uniqueKey("batch-c")];
+      await store.createDocument("flag", a, { n: 1 }, by("ann", "flag.create"));
+      await store.createDocument("flag", b, { n: 1 }, by("ann", "flag.create"));
+      const seqBefore = await store.latestSeq();
+      const stale = store.writeDocuments([
+        { kind: "flag", key: c, expectedVersion: null, body: { n: 1 }, change: by("bob", "flag.create") },
+        { kind: "flag", key: a, expectedVersion: 1, body: { n: 2 }, change: by("bob", "flag.update") },
+        { kind: "flag", key: b, expectedVersion: 7, body: { n: 2 }, change: by("bob", "flag.update") },
+      ]);
+      const conflict = await expectAppError(stale, "CONFLICT");
+      expect(conflict.meta["currentVersion"]).toBe(1);
+      expect(await store.getDocument("flag", c)).toBeUndefined();
+      expect((await store.getDocument("flag", a))?.version).toBe(1);
+      expect(await store.latestSeq()).toBe(seqBefore);
+      await expectAppError(
+        store.writeDocuments([
+          { kind: "flag", key: c, expectedVersion: null, body: { n: 1 }, change: by("bob", "flag.create") },
+          { kind: "flag", key: uniqueKey("none"), expectedVersion: 1, body: {}, change: by("bob", "flag.update") },
+        ]),
+        "NOT_FOUND",
+      );
+      expect(await store.getDocument("flag", c)).toBeUndefined();
+
+      const written = await store.writeDocuments([
+        { kind: "flag", key: c, expectedVersion: null, body: { n: 1 }, change: by("bob", "flag.create") },
+        { kind: "flag", key: a, expectedVersion: 1, body: { n: 2 }, change: by("bob", "flag.update") },
+        { kind: "flag", key: b, expectedVersion: 1, body: { n: 1 }, archived: true, change: by("bob", "flag.archive") },
+      ]);
+      expect(written.map((w) => [w.document.key, w.document.version, w.document.archived])).toEqual([
+        [c, 1, false],
+        [a, 2, false],
+        [b, 2, true],
+      ]);
+      // Logged in batch order, one change per write.
+      expect(written.map((w) => w.change.action)).toEqual(["flag.create", "flag.update", "flag.archive"]);
+      expect(written[1]?.change.seq).toBeGreaterThan(written[0]?.change.seq ?? Infinity);
+      expect(await store.latestSeq()).toBe(written[2]?.change.seq);
+    });
+
     it("archives and unarchives; lists archived documents only when asked", async () => {
       const { store } = ref();
       const key = uniqueKey("arch");

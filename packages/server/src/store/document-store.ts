@@ -7,6 +7,18 @@ export interface DocumentWrite<T> {
   change: Change;
 }
 
+/** One write of a batch: a create (`expectedVersion: null`) or a compare-and-swap replace, with its change. */
+export interface DocumentBatchWrite {
+  kind: DocumentKind;
+  key: string;
+  /** `null` creates version 1 (CONFLICT if the key exists); a number replaces only that version. */
+  expectedVersion: number | null;
+  body: unknown;
+  /** Sets the archive mark (replaces only); omitted keeps it. */
+  archived?: boolean;
+  change: ChangeInput;
+}
+
 /**
  * The documents port: versioned documents of any registered kind (see `DocumentKindRegistry`); every write logs a
  * change atomically, so a new kind gets versions, history and change-log markers without code of its own.
@@ -28,4 +40,9 @@ export interface DocumentStore {
     change: ChangeInput,
     options?: { archived?: boolean },
   ): Promise<DocumentWrite<T>>;
+  /**
+   * All or nothing: applies every write of the batch, each logging its change, in one transaction; when any one
+   * fails (CONFLICT, NOT_FOUND) none is applied and that failure is thrown. Changes are logged in batch order.
+   */
+  writeDocuments(writes: readonly DocumentBatchWrite[]): Promise<DocumentWrite<unknown>[]>;
 }

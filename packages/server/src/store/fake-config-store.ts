@@ -11,7 +11,7 @@ import type {
   StoredDocument,
 } from "./config-store.js";
 import { DocumentKindRegistry } from "./document-kind-registry.js";
-import type { DocumentWrite } from "./document-store.js";
+import type { DocumentBatchWrite, DocumentWrite } from "./document-store.js";
 import { FakeChangeLog } from "./fake-change-log.js";
 import { FakeDocumentStore } from "./fake-document-store.js";
 import { FakeMonitorStore } from "./fake-monitor-store.js";
@@ -65,6 +65,10 @@ export class FakeConfigStore implements ConfigStore {
     options?: { archived?: boolean },
   ): Promise<DocumentWrite<T>> {
     return this.#documents.replaceDocument(kind, key, expectedVersion, body, change, options);
+  }
+
+  writeDocuments(writes: readonly DocumentBatchWrite[]): Promise<DocumentWrite<unknown>[]> {
+    return this.#documents.writeDocuments(writes);
   }
 
   recordChange(change: ChangeInput & ChangeSubject): Promise<Change> {

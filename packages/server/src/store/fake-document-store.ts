@@ -1,7 +1,7 @@
 import { AppError } from "../kernel/index.js";
 import type { ChangeInput, DocumentKind, StoredDocument } from "./config-store.js";
 import type { DocumentKindRegistry } from "./document-kind-registry.js";
-import type { DocumentStore, DocumentWrite } from "./document-store.js";
+import type { DocumentBatchWrite, DocumentStore, DocumentWrite } from "./document-store.js";
 import type { FakeChangeLog } from "./fake-change-log.js";
 import { clone, compareText } from "./fake-values.js";
 
@@ -76,6 +76,32 @@ export class FakeDocumentStore implements DocumentStore {
     const subject = { subjectKind: kind, subjectKey: key, before: existing.body, after: body };
     const logged = this.#log.append({ ...change, ...subject }, document.version);
     return { document: clone(document), change: logged };
+  }
+  async writeDocuments(writes: readonly DocumentBatchWrite[]): Promise<DocumentWrite<unknown>[]> {
+    this.#log.assertOpen();
+    // Check the whole batch against the current state first, so a failing write leaves nothing applied.
+    const versions = new Map<string, number | undefined>();
+    for (const { kind, key, expectedVersion } of writes) {
+      this.#kinds.require(kind);
+      const id = documentId(kind, key);
+      const current = versions.has(id) ? versions.get(id) : this.#documents.get(id)?.version;
+      if (expectedVersion === null && current !== undefined)
+        throw new AppError("CONFLICT", `${kind} "${key}" already exists.`, [], { currentVersion: current });
+      if (expectedVersion !== null && current === undefined)
+        throw new AppError("NOT_FOUND", `${kind} "${key}" does not exist.`);
+      if (expectedVersion !== null && current !== expectedVersion) throw versionConflict(kind, key, current ?? 0);
+      versions.set(id, (current ?? 0) + 1);
+    }
+    const written: DocumentWrite<unknown>[] = [];
+    for (const write of writes) {
+      const options = write.archived === undefined ? undefined : { archived: write.archived };
+      written.push(
+        write.expectedVersion === null
+          ? await this.createDocument(write.kind, write.key, write.body, write.change)
+          : await this.replaceDocument(write.kind, write.key, write.expectedVersion, write.body, write.change, options),
+      );
+    }
+    return written;
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   ChangeInput,
   ChangeSubject,
   ConfigStore,
+  DocumentBatchWrite,
   DocumentKind,
   DocumentWrite,
   NewAlert,
@@ -98,6 +99,22 @@ export class SqlConfigStore implements ConfigStore {
     this.#kinds.require(kind);
     const target = { kind, key, expectedVersion, body, archived: options?.archived };
     return this.#write((tx, now) => updateDocument(tx, now, target, change));
+  }
+
+  writeDocuments(writes: readonly DocumentBatchWrite[]): Promise<DocumentWrite<unknown>[]> {
+    for (const write of writes) this.#kinds.require(write.kind);
+    return this.#write(async (tx, now) => {
+      const written: DocumentWrite<unknown>[] = [];
+      // One after the other: a failure throws out of the transaction, which rolls every earlier write back.
+      for (const { kind, key, expectedVersion, body, archived, change } of writes) {
+        written.push(
+          expectedVersion === null
+            ? await insertDocument(tx, now, { kind, key, body }, change)
+            : await updateDocument(tx, now, { kind, key, expectedVersion, body, archived }, change),
+        );
+      }
+      return written;
+    });
   }
 
   recordChange(change: ChangeInput & ChangeSubject): Promise<Change> {

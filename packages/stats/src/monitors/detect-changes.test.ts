@@ -1,6 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { poisson, seasonalRate, seededRandom } from "../test-data/seeded-series.js";
-import { type DetectorObservation, detectChanges, INITIAL_DETECTOR_STATE, stepDetector } from "./detect-changes.js";
+import {
+  anscombeMean,
+  DEFAULT_CUSUM_BANK,
+  type DetectorObservation,
+  detectChanges,
+  INITIAL_DETECTOR_STATE,
+  stepDetector,
+} from "./detect-changes.js";
 import { observationsOf } from "./observations.js";
 import { predictSeries } from "./predict-series.js";
 
@@ -56,19 +63,53 @@ describe("stepDetector / detectChanges", () => {
     ]);
   });
 
-  test("counts are standardised through Anscombe's root: 16 vs 9 (sd 3) is z = 2(√16.375 − √9.375) = 1.96948, not 2.33", () => {
+  test("counts are standardised through Anscombe's root, centred on its Poisson mean: 16 vs 9 (sd 3) is z = 2√16.375 − E[2√(X + 3/8)] = 2.05178, not 2.33", () => {
     const step = stepDetector(
       INITIAL_DETECTOR_STATE,
       { time: 0, actual: 16, expected: 9, standardDeviation: 3 },
       { k: 0 },
     );
-    expect(step.state.surge.statistic).toBeCloseTo(1.969483, 5);
+    // E[2√(X + 3/8)] for X ~ Poisson(9) = 6.0414259 (summed over the pmf), 0.0826 below 2√9.375.
+    expect(anscombeMean(9)).toBeCloseTo(6.0414259, 6);
+    expect(step.state.surge.statistic).toBeCloseTo(2.051781, 5);
     const plain = stepDetector(
       INITIAL_DETECTOR_STATE,
       { time: 0, actual: 16, expected: 9, standardDeviation: 3 },
       { k: 0, kind: "value" },
     );
     expect(plain.state.surge.statistic).toBeCloseTo(7 / 3, 12);
+  });
+
+  test("Anscombe's mean: the exact sum below λ = 30 meets the expansion 2√(λ + 3/8) − 1/(4√λ) above it", () => {
+    expect(anscombeMean(29.999)).toBeCloseTo(anscombeMean(30), 5);
+    expect(anscombeMean(1000)).toBeCloseTo(2 * Math.sqrt(1000.375) - 1 / (4 * Math.sqrt(1000)), 12);
+    expect(anscombeMean(0)).toBeCloseTo(2 * Math.sqrt(0.375), 12);
+  });
+
+  test("the default bank answers a large drop in one bucket and a small one through its small-k member", () => {
+    // 6σ in one bucket: the k = 2 member reaches 6 − 2 = 4 > h = 3 at once.
+    const bank = { kind: "value", bank: DEFAULT_CUSUM_BANK } as const;
+    expect(detectChanges(zs([0, 0, -6]), bank).events.map((e) => [e.type, e.detectedAt])).toEqual([["alarm", 2]]);
+    // A single k = 0.5, h = 12 CUSUM needs 12/5.5 → 3 buckets for the same drop.
+    expect(
+      detectChanges(zs([0, 0, -6, -6, -6]), { k: 0.5, h: 12, kind: "value" }).events.map((e) => e.detectedAt),
+    ).toEqual([4]);
+    // 1.5σ per bucket: k = 1 accumulates 0.5 a bucket (10 buckets to pass 5), k = 0.5 one a bucket (13 to pass 12).
+    const small = detectChanges(zs([0, ...Array(20).fill(-1.5)]), bank).events;
+    expect(small.map((e) => [e.type, e.onset, e.detectedAt])).toEqual([["alarm", 1, 11]]);
+  });
+
+  test("a small relative drop is dated to its start (Poisson change point over the remembered buckets)", () => {
+    // 10 a bucket for 300 buckets, then 20% fewer from bucket 300 on: actual 8 against expected 10, sd √10.
+    const observations = Array.from({ length: 500 }, (_, time) => ({
+      time,
+      actual: time < 300 ? 10 + ((time % 3) - 1) * 3 : 8 + ((time % 3) - 1) * 3,
+      expected: 10,
+      standardDeviation: Math.sqrt(10),
+    }));
+    const [alarm] = detectChanges(observations).events;
+    expect(alarm?.type).toBe("alarm");
+    expect(Math.abs((alarm?.onset as number) - 300)).toBeLessThanOrEqual(3);
   });
 
   test("missing actual, prediction or spread changes nothing", () => {

@@ -1,11 +1,25 @@
 /** Which way the metric left its prediction: below (`drop`), above (`surge`) or to nothing at all (`zero`). */
 export type ChangeDirection = "drop" | "surge" | "zero";
 
+/** One CUSUM of a bank: reference value k and decision threshold h, both in standard deviations. */
+export interface CusumMember {
+  readonly k: number;
+  readonly h: number;
+}
+
 export interface DetectorOptions {
-  /** CUSUM reference value k in standard deviations per bucket: drifts smaller than k are ignored (default 0.5). */
+  /**
+   * A single CUSUM's reference value k in standard deviations per bucket: drifts smaller than k are ignored. Giving
+   * k or h (without `bank`) runs that one CUSUM (the other from 0.5 and 10) instead of the default bank.
+   */
   readonly k?: number;
-  /** CUSUM decision threshold h in standard deviations (default 10). */
+  /** A single CUSUM's decision threshold h in standard deviations (see k). */
   readonly h?: number;
+  /**
+   * CUSUMs run side by side on the same standardised value, one per drop size they are tuned for (k = δ/2); the
+   * side alarms when any of them crosses its h. Default `DEFAULT_CUSUM_BANK`; the README explains the choice.
+   */
+  readonly bank?: readonly CusumMember[];
   /**
    * "Gone to zero": alarm when consecutive zero buckets were that unlikely, −ln P(all zero) = Σ expected ≥ this
    * (Poisson; default ln 10⁶ ≈ 13.8, so a zero run is one-in-a-million noise). Infinity turns it off.
@@ -21,10 +35,22 @@ export interface DetectorOptions {
   readonly kind?: "count" | "value";
 }
 
-/** The defaults; README "Detection" explains the choice. */
+/**
+ * The default bank: each member is the optimal CUSUM (k = δ/2) for a shift of δ = 1, 2 and 4 standard deviations
+ * per bucket, with h set so the bank as a whole stays under one false alarm per week (both sides together) on the
+ * detection benchmark's residuals. README "Detection" explains the choice.
+ */
+export const DEFAULT_CUSUM_BANK: readonly CusumMember[] = [
+  { k: 0.5, h: 12 },
+  { k: 1, h: 5 },
+  { k: 2, h: 3 },
+];
+
+/** The defaults; README "Detection" explains the choice. `k` and `h` are only used when one of them is given. */
 export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   k: 0.5,
   h: 10,
+  bank: DEFAULT_CUSUM_BANK,
   zeroEvidence: Math.log(1e6),
   cap: 2,
   kind: "count",
@@ -32,8 +58,13 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
 
 /** One one-sided CUSUM and the excursion it is accumulating. Plain JSON: the runner persists it between minutes. */
 export interface SideState {
-  /** S ≥ 0 in standard deviations; 0 means "nothing unusual". */
+  /** S ≥ 0 in standard deviations of the bank's first member (the smallest k); 0 means "nothing unusual". */
   readonly statistic: number;
+  /**
+   * The other members' statistics, in bank order (absent for a single CUSUM and in states written before banks).
+   * Each is ≤ `statistic` (a larger k accumulates less), so they are all 0 whenever it is.
+   */
+  readonly others?: readonly number[];
   /** Time of the first bucket of the current excursion (S left 0 there): the onset. Null when S = 0. */
   readonly start: number | null;
   /** Σ expected, Σ actual and bucket count since `start`, to say "−340/min vs predicted". */
@@ -41,8 +72,9 @@ export interface SideState {
   readonly actualSum: number;
   readonly buckets: number;
   /**
-   * The standardised increments (−z for drops, z for surges) and times of the excursion so far, oldest first, at
-   * most `MAX_EXCURSION` of them: what the onset estimate at the alarm is computed from.
+   * The standardised increments (−z for drops, z for surges) and times of the excursion so far and of up to
+   * `ONSET_LOOKBACK` quiet buckets before it, oldest first, at most `MAX_EXCURSION` of them: what the onset estimate
+   * at the alarm is computed from.
    */
   readonly increments: readonly Increment[];
   /** Set from the alarm until recovery: the onset and the time of the alarm. */
@@ -70,6 +102,12 @@ const QUIET_SIDE: SideState = {
 
 /** Longest excursion remembered for the onset estimate (one day of minutes); older buckets are dropped. */
 export const MAX_EXCURSION = 1440;
+
+/**
+ * Buckets remembered from before an excursion (also while the side is quiet), so the onset of a drop smaller than
+ * k — which lets S fall back to 0 a few times before it finally builds up — can still be dated to where it began.
+ */
+export const ONSET_LOOKBACK = 240;
 
 /** The state before any observation. */
 export const INITIAL_DETECTOR_STATE: DetectorState = { drop: QUIET_SIDE, surge: QUIET_SIDE, zero: QUIET_SIDE };
@@ -106,10 +144,11 @@ export interface DetectorStep {
 /**
  * Feeds one bucket to the detectors (streaming form: state in, observation in → state out; pure and JSON-safe).
  *
- * With z = (actual − expected)/sd: the drop CUSUM is S⁻ = max(0, S⁻ − z − k), the surge CUSUM S⁺ = max(0, S⁺ + z −
- * k) (Page, Biometrika 41, 1954); each alarms when it exceeds h, with the onset = the maximum-likelihood change
- * point inside the excursion since S last left 0 (see `estimateOnset`). After an alarm the side keeps accumulating (capped at cap·h) without alarming again and resolves when S comes
- * back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
+ * With z = (actual − expected)/sd (for counts on Anscombe's root): for each member (k, h) of the bank the drop CUSUM
+ * is S⁻ = max(0, S⁻ − z − k), the surge CUSUM S⁺ = max(0, S⁺ + z − k) (Page, Biometrika 41, 1954); a side alarms
+ * when any member exceeds its h, with the onset = the maximum-likelihood change point over the remembered buckets
+ * (see `estimateOnset`). After an alarm the side keeps accumulating its first member (capped at cap·h) without
+ * alarming again and resolves when that comes back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
  * `zeroEvidence`; it resolves at the first non-zero bucket. A bucket with a missing actual, expectation or spread
  * changes nothing.
  */
@@ -119,6 +158,7 @@ export function stepDetector(
   options: DetectorOptions = {},
 ): DetectorStep {
   const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
+  const bank = bankOf(options, o.kind);
   const { actual, expected, standardDeviation: sd } = observation;
   if (actual === null || expected === null || sd === null || !Number.isFinite(actual) || !Number.isFinite(expected)) {
     return { state, events: [] };
@@ -128,48 +168,95 @@ export function stepDetector(
   if (sd > 0 && Number.isFinite(sd)) {
     const z =
       o.kind === "count" && actual >= 0 && expected >= 0
-        ? (2 * (Math.sqrt(actual + 0.375) - Math.sqrt(expected + 0.375)) * Math.sqrt(Math.max(expected, 1))) / sd
+        ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
         : (actual - expected) / sd;
-    drop = cusumSide(drop, -z - o.k, observation, o, "drop", events);
-    surge = cusumSide(surge, z - o.k, observation, o, "surge", events);
+    drop = cusumSide(drop, -z, observation, bank, o, "drop", events);
+    surge = cusumSide(surge, z, observation, bank, o, "surge", events);
   }
   const zero = zeroSide(state.zero, observation, o, events);
   return { state: { drop, surge, zero }, events };
 }
 
+/**
+ * The bank to run: `bank` if given, else the single CUSUM of `k`/`h` if either is given, else the default bank for
+ * counts and the single k 0.5, h 10 for other values: their residuals (latency, CPU) are heavy-tailed spikes, which
+ * the bank's one-bucket members would take for changes.
+ */
+function bankOf(options: DetectorOptions, kind: "count" | "value"): readonly CusumMember[] {
+  const given = (options.bank ?? []).filter((m) => Number.isFinite(m.k) && m.k >= 0 && Number.isFinite(m.h) && m.h > 0);
+  if (given.length > 0) return [...given].sort((a, b) => a.k - b.k);
+  if (options.k !== undefined || options.h !== undefined || kind === "value") {
+    return [{ k: options.k ?? DEFAULT_DETECTOR_OPTIONS.k, h: options.h ?? DEFAULT_DETECTOR_OPTIONS.h }];
+  }
+  return DEFAULT_CUSUM_BANK;
+}
+
+/**
+ * E[2√(X + 3/8)] for X ~ Poisson(λ): the centre of Anscombe's root. It is 2√(λ + 3/8) − 1/(4√λ) + O(λ^−3/2), not
+ * 2√(λ + 3/8): without the correction every count bucket reads about −1/(4√λ) standard deviations low (−0.13 at
+ * λ = 3.5), which a small-k drop CUSUM accumulates into false alarms at low rates. Exact below λ = 30.
+ */
+export function anscombeMean(lambda: number): number {
+  if (!(lambda > 0)) return 2 * Math.sqrt(0.375);
+  if (lambda >= 30) return 2 * Math.sqrt(lambda + 0.375) - 1 / (4 * Math.sqrt(lambda));
+  let p = Math.exp(-lambda);
+  let mean = 0;
+  const last = Math.ceil(lambda + 12 * Math.sqrt(lambda) + 25);
+  for (let x = 0; x <= last; x++) {
+    mean += p * 2 * Math.sqrt(x + 0.375);
+    p *= lambda / (x + 1);
+  }
+  return mean;
+}
+
+/**
+ * One side of the bank, fed the standardised shortfall x (−z for drops, z for surges). The first member (the
+ * smallest k) owns the excursion: its start, sums and increments, the cap while alerting and the resolution; the
+ * others only decide whether to alarm earlier.
+ */
 function cusumSide(
   side: SideState,
-  increment: number,
+  x: number,
   observation: DetectorObservation,
+  bank: readonly CusumMember[],
   o: Required<DetectorOptions>,
   direction: ChangeDirection,
   events: ChangeEvent[],
 ): SideState {
-  const raw = side.statistic + increment;
+  const { cap } = o;
+  const first = bank[0] as CusumMember;
+  const raw = side.statistic + x - first.k;
+  const bucket: Increment = [observation.time, x, observation.expected as number, observation.actual as number];
   if (raw <= 0) {
-    if (side.alert !== null) events.push(eventOf("resolved", direction, side, side.alert, observation.time));
-    return QUIET_SIDE;
+    if (side.alert !== null) {
+      events.push(eventOf("resolved", direction, side, side.alert, observation.time));
+      return QUIET_SIDE;
+    }
+    return { ...QUIET_SIDE, increments: remember(side.increments, bucket, ONSET_LOOKBACK) };
   }
   const fresh = side.statistic === 0 || side.start === null;
+  let crossed = raw > first.h;
+  const others =
+    side.alert === null
+      ? bank.slice(1).map((member, i) => {
+          const statistic = Math.max(0, (fresh ? 0 : (side.others?.[i] ?? 0)) + x - member.k);
+          if (statistic > member.h) crossed = true;
+          return statistic;
+        })
+      : [];
   const next: SideState = {
-    statistic: side.alert === null ? raw : Math.min(raw, o.cap * o.h),
+    statistic: side.alert === null ? raw : Math.min(raw, cap * first.h),
+    ...(bank.length > 1 ? { others } : {}),
     start: fresh ? observation.time : side.start,
     expectedSum: (fresh ? 0 : side.expectedSum) + (observation.expected as number),
     actualSum: (fresh ? 0 : side.actualSum) + (observation.actual as number),
     buckets: (fresh ? 0 : side.buckets) + 1,
-    increments:
-      side.alert === null
-        ? remember(fresh ? [] : side.increments, [
-            observation.time,
-            increment + o.k,
-            observation.expected as number,
-            observation.actual as number,
-          ])
-        : [],
+    // A fresh excursion keeps the quiet buckets before it (at most ONSET_LOOKBACK) for the onset estimate.
+    increments: side.alert === null ? remember(side.increments, bucket, MAX_EXCURSION) : [],
     alert: side.alert,
   };
-  if (next.alert === null && next.statistic > o.h) {
-    const onsetIndex = estimateOnset(next.increments);
+  if (next.alert === null && crossed) {
+    const onsetIndex = estimateOnset(next.increments, o.kind === "count", direction);
     const sinceOnset = next.increments.slice(onsetIndex);
     const alert = { onset: (sinceOnset[0] as Increment)[0], detectedAt: observation.time };
     // From the alarm on, the sums run from the estimated onset, so "−340/min vs predicted" describes the drop only.
@@ -181,31 +268,49 @@ function cusumSide(
       buckets: sinceOnset.length,
     };
     events.push(eventOf("alarm", direction, fromOnset, alert, null));
-    return { ...fromOnset, statistic: Math.min(next.statistic, o.cap * o.h), alert };
+    return {
+      ...fromOnset,
+      statistic: Math.min(next.statistic, cap * first.h),
+      ...(bank.length > 1 ? { others: [] } : {}),
+      alert,
+    };
   }
   return next;
 }
 
-function remember(increments: readonly Increment[], bucket: Increment): Increment[] {
-  const kept =
-    increments.length >= MAX_EXCURSION ? increments.slice(increments.length - MAX_EXCURSION + 1) : [...increments];
+function remember(increments: readonly Increment[], bucket: Increment, limit: number): Increment[] {
+  const kept = increments.length >= limit ? increments.slice(increments.length - limit + 1) : [...increments];
   kept.push(bucket);
   return kept;
 }
 
 /**
- * The change point of a mean shift of unknown size inside the excursion (returned as an index into `increments`):
- * the j maximising (Σ_{i ≥ j} x_i)² / (n − j) over tails with a positive sum, the maximum-likelihood change point
- * of a normal mean (the generalised likelihood ratio; Lorden 1971). Unlike "where S last left 0", a large drop is
- * not dated back to the noise that merely kept S above 0 before it began.
+ * The change point inside the remembered buckets (returned as an index into `increments`): the j maximising the
+ * log-likelihood ratio of "the tail from j on shifted" (the generalised likelihood ratio; Lorden 1971). For counts
+ * the shift is relative — actual = (1 − f)·expected with f fitted, the Poisson ratio A·ln(A/E) − A + E over the
+ * tail's Σ actual A and Σ expected E — so a drop that started in a quiet hour is dated to its start even though its
+ * standardised size grows with the traffic after it; otherwise a shift of the standardised mean, (Σ x)²/(2n). Only
+ * tails that moved the side's way count. Unlike "where S last left 0", a large drop is not dated back to the noise
+ * that merely kept S above 0 before it began, and a small one is not dated forward to where S last touched 0.
  */
-function estimateOnset(increments: readonly Increment[]): number {
+function estimateOnset(increments: readonly Increment[], counts: boolean, direction: ChangeDirection): number {
   let best = Number.NEGATIVE_INFINITY;
   let bestIndex = increments.length - 1;
   let tail = 0;
+  let actual = 0;
+  let expected = 0;
   for (let i = increments.length - 1; i >= 0; i--) {
-    tail += (increments[i] as Increment)[1];
-    const score = tail > 0 ? (tail * tail) / (increments.length - i) : Number.NEGATIVE_INFINITY;
+    const [, x, e, a] = increments[i] as Increment;
+    tail += x;
+    expected += e;
+    actual += a;
+    let score = Number.NEGATIVE_INFINITY;
+    if (counts && expected > 0 && actual >= 0) {
+      const moved = direction === "surge" ? actual > expected : actual < expected;
+      if (moved) score = (actual > 0 ? actual * Math.log(actual / expected) : 0) - actual + expected;
+    } else if (tail > 0) {
+      score = (tail * tail) / (2 * (increments.length - i));
+    }
     if (score >= best) {
       best = score;
       bestIndex = i;

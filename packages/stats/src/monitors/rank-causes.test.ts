@@ -3,7 +3,13 @@ import { expectRelative } from "../test-data/expect-close.js";
 import { SCIPY } from "../test-data/scipy-references.js";
 import { binomialLowerTail, binomialUpperTail } from "./binomial-tail.js";
 import { describeChange } from "./describe-change.js";
-import { type CandidateCause, rankCauses, splitEvidence, type VariationOutcome } from "./rank-causes.js";
+import {
+  attributionWindowMs,
+  type CandidateCause,
+  rankCauses,
+  splitEvidence,
+  type VariationOutcome,
+} from "./rank-causes.js";
 
 const MINUTE = 60_000;
 
@@ -73,7 +79,7 @@ describe("rankCauses", () => {
       kind: "release",
       description: "release 1.2.3",
     };
-    const old = harmless("old", 90);
+    const old = harmless("old", 100);
     const ranked = rankCauses(onset, [harmless("near", 1), release, causal, harmless("far", 40), old]);
     expect(ranked.map((r) => r.cause.id)).toEqual(["new-checkout", "r1", "near", "far"]);
     const [best] = ranked;
@@ -89,9 +95,43 @@ describe("rankCauses", () => {
     expect(ranked[0]?.score).toBeCloseTo(2 * Math.exp(-12 / 15), 12);
   });
 
-  test("a candidate slightly after the estimated onset is kept (slack 5 min) with proximity 1", () => {
-    const ranked = rankCauses(onset, [harmless("late", -3), harmless("too-late", -6)]);
-    expect(ranked.map((r) => [r.cause.id, r.proximity])).toEqual([["late", 1]]);
+  test("a candidate after the estimated onset is kept within the slack (30 min), its proximity decaying the same way", () => {
+    const ranked = rankCauses(onset, [harmless("late", -3), harmless("too-late", -31)]);
+    expect(ranked.map((r) => [r.cause.id, r.proximity])).toEqual([["late", Math.exp(-3 / 15)]]);
+  });
+
+  test("the causal flag 10 min after an early onset estimate still wins on its split (slack)", () => {
+    const late: CandidateCause = { ...causal, time: onset + 10 * MINUTE };
+    const ranked = rankCauses(onset, [harmless("near", 0), late]);
+    expect(ranked[0]?.cause.id).toBe("new-checkout");
+  });
+
+  test("a flag activated after the onset whose split has no units yet gets no evidence, not the no-split benefit", () => {
+    const empty: CandidateCause = {
+      id: "just-now",
+      time: onset + 2 * MINUTE,
+      kind: "flag-activation",
+      description: "`just-now` activated",
+      split: [outcome("on", true, [0, 0]), outcome("off", false, [0, 0])],
+    };
+    const weak: CandidateCause = {
+      ...causal,
+      id: "weak",
+      time: onset - 1 * MINUTE,
+      split: [outcome("on", true, [500, 40]), outcome("off", false, [500, 50])],
+    };
+    const ranked = rankCauses(onset, [empty, weak]);
+    expect(ranked.map((r) => r.cause.id)).toEqual(["weak", "just-now"]);
+    expect(ranked[1]?.score).toBeCloseTo(2 * Math.exp(-2 / 15), 12);
+  });
+
+  test("a change detected hours after its onset looks back as far as the detection took", () => {
+    const early: CandidateCause = { ...causal, time: onset - 150 * MINUTE };
+    expect(rankCauses(onset, [early])).toEqual([]);
+    const ranked = rankCauses(onset, [early, harmless("near", 5)], { detectedAt: onset + 250 * MINUTE });
+    expect(ranked[0]?.cause.id).toBe("new-checkout");
+    expect(attributionWindowMs(onset, { detectedAt: onset + 250 * MINUTE })).toBe(250 * MINUTE);
+    expect(attributionWindowMs(onset, { detectedAt: onset + 5 * MINUTE })).toBe(90 * MINUTE);
   });
 });
 

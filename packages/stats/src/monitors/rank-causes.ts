@@ -38,18 +38,26 @@ export interface CandidateCause {
 export interface AttributionOptions {
   /** Which way the metric moved (default `drop`; `zero` is treated as a drop). */
   readonly direction?: "drop" | "surge" | "zero";
-  /** How far before the onset a candidate may be (default 60 min). */
+  /** How far before the onset a candidate may be (default 90 min). */
   readonly windowMs?: number;
-  /** How far after the estimated onset a candidate may still be, for the onset's own uncertainty (default 5 min). */
+  /**
+   * How far after the estimated onset a candidate may still be, for the onset's own uncertainty (default 30 min: a
+   * small drop's onset is only known to within tens of minutes; a candidate there needs its split to win).
+   */
   readonly slackMs?: number;
-  /** Time scale of the proximity weight exp(−gap/scale) (default 15 min). */
+  /** Time scale of the proximity weight exp(−|gap|/scale) (default 15 min). */
   readonly proximityScaleMs?: number;
+  /**
+   * When the change was detected (same unit as the onset). A change that took longer than `windowMs` to detect has
+   * an onset uncertain by about as long, so the window reaches back detectedAt − onset instead.
+   */
+  readonly detectedAt?: number;
 }
 
-export const DEFAULT_ATTRIBUTION_OPTIONS: Required<AttributionOptions> = {
+export const DEFAULT_ATTRIBUTION_OPTIONS: Required<Omit<AttributionOptions, "detectedAt">> = {
   direction: "drop",
-  windowMs: 60 * 60_000,
-  slackMs: 5 * 60_000,
+  windowMs: 90 * 60_000,
+  slackMs: 30 * 60_000,
   proximityScaleMs: 15 * 60_000,
 };
 
@@ -75,7 +83,7 @@ export interface RankedCause {
   readonly score: number;
   /** onset − cause time in ms (negative when the cause came slightly after the estimated onset). */
   readonly leadMs: number;
-  /** exp(−max(0, lead)/scale), in (0, 1]. */
+  /** exp(−|lead|/scale), in (0, 1]. */
   readonly proximity: number;
   /** Null when the candidate has no usable split (no exposure on either side). */
   readonly evidence: CauseEvidence | null;
@@ -85,6 +93,12 @@ const MAX_EVIDENCE = 10;
 const PROXIMITY_WEIGHT = 2;
 /** A candidate without a split ranks as if its split had p = 0.1: above a split that clears it, below one that convicts. */
 const NO_SPLIT_EVIDENCE = 1;
+/**
+ * A split that was measured but has no units on one side since the onset (e.g. a flag activated after the onset,
+ * before the alarm) has not shown anything: it gets no evidence, rather than the benefit of the doubt a change
+ * without any split gets.
+ */
+const EMPTY_SPLIT_EVIDENCE = 0;
 
 /**
  * Tests whether a change in the metric concentrates in the activated variations. With x = the activated
@@ -150,8 +164,8 @@ function sum(values: readonly number[]): number {
 /**
  * Ranks the candidate causes of a change that started at `onset`: those from `windowMs` before it to `slackMs`
  * after it, by score = evidence + 2·proximity, best first (ties: the closer one). Evidence is min(10, −log₁₀ p) of
- * `splitEvidence` when the split moved the way the metric did, 0 when it moved the other way or not at all, and 1
- * for a candidate without a split. So a split that convicts (p < 0.01) outranks any amount of proximity, and
+ * `splitEvidence` when the split moved the way the metric did, 0 when it moved the other way or not at all or has
+ * no units on a side, and 1 for a candidate without a split. So a split that convicts (p < 0.01) outranks any amount of proximity, and
  * proximity decides between candidates the data cannot tell apart.
  */
 export function rankCauses(
@@ -161,21 +175,34 @@ export function rankCauses(
 ): RankedCause[] {
   const o = { ...DEFAULT_ATTRIBUTION_OPTIONS, ...options };
   const direction = o.direction === "surge" ? "surge" : "drop";
+  const windowMs = attributionWindowMs(onset, options);
   const ranked: RankedCause[] = [];
   for (const cause of candidates) {
     const leadMs = onset - cause.time;
-    if (leadMs > o.windowMs || leadMs < -o.slackMs) continue;
-    const proximity = Math.exp(-Math.max(0, leadMs) / o.proximityScaleMs);
+    if (leadMs > windowMs || leadMs < -o.slackMs) continue;
+    // Symmetric: a change after the estimated onset is only there for the onset's uncertainty, and the further after
+    // it the less likely it started the drop.
+    const proximity = Math.exp(-Math.abs(leadMs) / o.proximityScaleMs);
     const evidence = cause.split ? splitEvidence(cause.split, direction) : null;
     const movedTheRightWay =
       evidence !== null && (direction === "drop" ? evidence.relativeDifference < 0 : evidence.relativeDifference > 0);
     const evidenceScore =
       evidence === null
-        ? NO_SPLIT_EVIDENCE
+        ? cause.split === undefined
+          ? NO_SPLIT_EVIDENCE
+          : EMPTY_SPLIT_EVIDENCE
         : movedTheRightWay
           ? Math.min(MAX_EVIDENCE, -Math.log10(Math.max(evidence.pValue, 1e-300)))
           : 0;
     ranked.push({ cause, score: evidenceScore + PROXIMITY_WEIGHT * proximity, leadMs, proximity, evidence });
   }
   return ranked.sort((a, b) => b.score - a.score || Math.abs(a.leadMs) - Math.abs(b.leadMs));
+}
+
+/** How far before the onset candidates are looked for: `windowMs`, or detectedAt − onset when detection took longer. */
+export function attributionWindowMs(onset: number, options: AttributionOptions = {}): number {
+  const windowMs = options.windowMs ?? DEFAULT_ATTRIBUTION_OPTIONS.windowMs;
+  return options.detectedAt !== undefined && Number.isFinite(options.detectedAt)
+    ? Math.max(windowMs, options.detectedAt - onset)
+    : windowMs;
 }

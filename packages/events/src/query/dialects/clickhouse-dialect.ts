@@ -25,8 +25,9 @@ export const clickHouseDialect: Dialect = {
   regexMatch: (text, pattern) => sql`match(${text}, ${pattern})`,
   contains: (text, needle) => sql`position(${text}, ${needle}) > 0`,
   timeBucket: (ts, seconds) => sql`toStartOfInterval(${ts}, toIntervalSecond(${seconds}))`,
-  // ClickHouse's grouping() sets the bit of a column that is part of the grouping set: the opposite convention.
-  groupingMask: (columns) => raw(`bitXor(grouping(${columns.join(", ")}), ${2 ** columns.length - 1})`),
+  // The SQL standard's convention (bit set = aggregated away), ClickHouse's default since
+  // `force_grouping_standard_compatibility` (22.9); the store pins that setting on every read.
+  groupingMask: (columns) => raw(`grouping(${columns.join(", ")})`),
   materializedCte: (name, body) => sql`${raw(name)} AS (${body})`,
   unnestList: (list) => raw(`arrayJoin(${list})`),
   toText: (expr) => sql`toString(${expr})`,

@@ -1,5 +1,6 @@
 import type { Exposure, WideEvent } from "@switchboard/core";
 import { DuckDbEventStore } from "../../duckdb/duckdb-event-store.js";
+import type { EventStore } from "../../store/event-store.js";
 
 /** Start of the seeded hour. */
 export const SEEDED_START = "2026-01-01T00:00:00.000Z";
@@ -65,7 +66,11 @@ export function seededExposure(k: number): Exposure {
 
 /** An in-memory DuckDB event store holding the seeded production hour, its exposures and a few staging events. */
 export async function openSeededStore(): Promise<DuckDbEventStore> {
-  const store = await DuckDbEventStore.open({ path: ":memory:" });
+  return seedStore(await DuckDbEventStore.open({ path: ":memory:" }));
+}
+
+/** Appends the seeded production hour, its exposures and a few staging events to an empty store of any engine. */
+export async function seedStore<S extends EventStore>(store: S): Promise<S> {
   const items = Array.from({ length: SEEDED_COUNT }, (_, i) => seededEvent(i));
   await store.append({ batchId: "seed-production", environment: "production", items });
   const exposures = Array.from({ length: SEEDED_EXPOSURES }, (_, k) => seededExposure(k));

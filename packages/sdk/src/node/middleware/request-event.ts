@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Context, SwitchboardClient, VariationDetail } from "../../client/client-types.js";
 import type { EventsClient } from "../../events/events-client.js";
+import { traceIdOf } from "../../events/sampler.js";
 import type { EventBuilder } from "../../events/wide-event.js";
 import { currentContext } from "../request-context.js";
 import { sharedUserAgentParser } from "./user-agent.js";
@@ -72,7 +73,9 @@ export function requestStarter(events: EventsClient, options: RequestEventOption
   return (req) => {
     const context = custom === undefined ? defaultContext(req, idHeader, idCookie, userAgent) : custom(req);
     enrich?.(req, context);
-    const event = events.startEvent(context, startOptions);
+    // The trace the request belongs to, so that sampling by trace keeps its events in every service together.
+    const traceId = traceIdOf(headerValue(req, "traceparent"));
+    const event = events.startEvent(context, traceId === undefined ? startOptions : { ...startOptions, traceId });
     event.set("http.method", req.method);
     if (userAgent && custom === undefined) {
       event.set("user_agent", { os: context["os"], browser: context["browser"], device: context["device"] });

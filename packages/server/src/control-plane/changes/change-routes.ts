@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { type RouteSpec, route } from "../../kernel/index.js";
+import { redactMonitorChanges } from "../monitors/index.js";
 import { ChangeResponse, ListResponse, listOutput } from "../response-schemas.js";
 import { redactTokenChanges } from "../tokens/index.js";
 import type { ChangeService } from "./change-service.js";
@@ -25,7 +26,8 @@ export function changeRoutes({ changes }: { changes: ChangeService }): RouteSpec
       summary: "The audit log: who changed what, when, where, before/after and why",
       query: ListChangesQuerySchema,
       response: { status: 200, description: "Changes, newest first.", schema: ListResponse(ChangeResponse) },
-      handler: async ({ query, context }) => listOutput(redactTokenChanges(await changes.list(query), context.role)),
+      handler: async ({ query, context }) =>
+        listOutput(redactMonitorChanges(redactTokenChanges(await changes.list(query), context.role))),
     }),
     route({
       method: "GET",
@@ -35,7 +37,14 @@ export function changeRoutes({ changes }: { changes: ChangeService }): RouteSpec
       summary: "Markers for graphs: changes and releases in [from, to)",
       query: ListMarkersQuerySchema,
       response: { status: 200, description: "Markers, oldest first.", schema: ListResponse(MarkerResponse) },
-      handler: async ({ query }) => listOutput(await changes.markers(query)),
+      handler: async ({ query }) =>
+        listOutput(
+          (await changes.markers(query)).map((marker) =>
+            marker.kind === "change"
+              ? { ...marker, change: redactMonitorChanges([marker.change])[0] ?? marker.change }
+              : marker,
+          ),
+        ),
     }),
   ];
 }

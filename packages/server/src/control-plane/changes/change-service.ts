@@ -38,7 +38,11 @@ export const ListMarkersQuerySchema = Type.Object(
 /** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
 export type MarkerTitle = (change: Change) => string | undefined;
 
-const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.)/;
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.)/;
+/** Markers answered per kind (changes, releases). */
+const MARKER_LIMIT = 1000;
+/** Pages of changes read for the markers of one range at most. */
+const MAX_MARKER_PAGES = 10;
 
 /** The append-only audit log and the markers built from it. */
 export class ChangeService {
@@ -64,18 +68,36 @@ export class ChangeService {
     }
     const range = { from, to, ...(environment === undefined ? {} : { environment }) };
     const [changes, releases] = await Promise.all([
-      this.store.listChanges({ ...range, ascending: true, limit: 1000 }),
-      this.store.listReleases({ ...range, limit: 1000 }),
+      this.changesOnTheGraphs(range),
+      this.store.listReleases({ ...range, limit: MARKER_LIMIT }),
     ]);
-    // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
-    // change who may do what, not how the product behaves: they stay in the audit log but off the graphs.
     const markers: Marker[] = [
-      ...changes
-        .filter((change) => !OFF_THE_GRAPHS.test(change.action))
-        .map((change) => changeMarker(change, this.markerTitles)),
+      ...changes.map((change) => changeMarker(change, this.markerTitles)),
       ...releases.map(releaseMarker),
     ];
     return markers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
+  // change who may do what, and customer lookups and previews only read or preview: none changes how the product
+  // behaves, so they stay in the audit log but off the graphs. Read page by page, so that a busy support desk's
+  // lookups cannot crowd the activations of the range out of the first page.
+  private async changesOnTheGraphs(range: ChangeFilter): Promise<Change[]> {
+    const kept: Change[] = [];
+    let afterSeq: number | undefined;
+    for (let page = 0; page < MAX_MARKER_PAGES && kept.length < MARKER_LIMIT; page++) {
+      const filter = {
+        ...range,
+        ascending: true,
+        limit: MARKER_LIMIT,
+        ...(afterSeq === undefined ? {} : { afterSeq }),
+      };
+      const changes = await this.store.listChanges(filter);
+      for (const change of changes) if (!OFF_THE_GRAPHS.test(change.action)) kept.push(change);
+      if (changes.length < MARKER_LIMIT) break;
+      afterSeq = changes.at(-1)?.seq;
+    }
+    return kept.slice(0, MARKER_LIMIT);
   }
 }
 

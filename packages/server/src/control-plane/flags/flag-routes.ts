@@ -1,9 +1,9 @@
 import { FlagSchema } from "@switchboard/core";
-import { DraftBodySchema, type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
+import { DraftBodySchema, type RouteSpec, route } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import { flagListFilter, ListFlagsQuerySchema } from "./flag-filters.js";
 import type { FlagService } from "./flag-service.js";
-import { CreateFlagSchema } from "./flag-service.js";
+import { ArchiveFlagSchema, CreateFlagSchema } from "./flag-service.js";
 
 const Flag = DocumentResponse(FlagSchema);
 
@@ -58,13 +58,14 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       url: "/flags/:key/archive",
       role: "editor",
       tag: "flags",
-      summary: "Archive a flag: it leaves every payload and becomes read-only",
-      body: ToggleInputSchema,
+      summary:
+        "Archive a flag: it leaves every payload and becomes read-only (409 with the references while code uses it, unless forced with a reason)",
+      body: ArchiveFlagSchema,
       ifMatch: "optional",
       response: { status: 200, description: "The archived flag.", schema: Flag },
       handler: async ({ params, body, ifMatch, context }) => {
         const actor = body.reason === undefined ? context : { ...context, reason: body.reason };
-        return writeOutput(await flags.archive(params["key"] ?? "", ifMatch, actor));
+        return writeOutput(await flags.archive(params["key"] ?? "", ifMatch, actor, { force: body.force === true }));
       },
     }),
   ];

@@ -5,6 +5,7 @@ import {
   changeInput,
   type DraftBody,
   type ErrorDetail,
+  ReasonField,
   type ReasonPolicy,
   requireReason,
   validationFailed,
@@ -23,11 +24,28 @@ export const CreateFlagSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The body of `POST /flags/{key}/archive`. */
+export const ArchiveFlagSchema = Type.Object(
+  {
+    reason: ReasonField,
+    force: Type.Optional(
+      Type.Boolean({ description: "Archive although code still references the flag; needs a reason." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Refuses to archive a flag that code still uses (the code-references feature, handed in). */
+export interface ArchiveGuard {
+  refuseWhileReferenced(flag: string): Promise<void>;
+}
+
 /** Creates, reads, lists, replaces and archives flags, validating each against the whole stored flag set. */
 export class FlagService {
   constructor(
     private readonly store: DocumentStore,
     private readonly policy: ReasonPolicy,
+    private readonly guard?: ArchiveGuard,
   ) {}
 
   /** Creates a flag from `{key, ...flag}`; CONFLICT when the key is taken (archived flags keep theirs). */
@@ -69,9 +87,21 @@ export class FlagService {
     });
   }
 
-  /** Archives a flag (it leaves every payload); refused while another flag has it as a prerequisite. */
-  async archive(key: string, expectedVersion: number | undefined, context: WriteContext): Promise<DocumentWrite<Flag>> {
+  /**
+   * Archives a flag (it leaves every payload); refused while another flag has it as a prerequisite, and while code
+   * references remain unless `force` is given with a reason (kept in the audit log).
+   */
+  async archive(
+    key: string,
+    expectedVersion: number | undefined,
+    context: WriteContext,
+    options: { force?: boolean } = {},
+  ): Promise<DocumentWrite<Flag>> {
+    if (options.force === true && (context.reason ?? "").trim() === "") {
+      throw validationFailed([{ path: "reason", message: "archiving with force needs a reason" }]);
+    }
     return writeFlag(this.store, key, expectedVersion, async (current) => {
+      if (options.force !== true) await this.guard?.refuseWhileReferenced(key);
       const dependents = await findDependents(this.store, key);
       if (dependents.length > 0) {
         throw new AppError("UNPROCESSABLE", `Flag "${key}" is a prerequisite of ${describeUsers(dependents)}.`);
@@ -128,9 +158,9 @@ async function collectProblems<T>(problems: ErrorDetail[], check: () => Promise<
 }
 
 /** Builds the flag service from the control plane's dependencies (what the composition root calls). */
-export function createFlagService({
-  store,
-  config,
-}: Pick<ServiceDeps<DocumentStore>, "store" | "config">): FlagService {
-  return new FlagService(store, config);
+export function createFlagService(
+  { store, config }: Pick<ServiceDeps<DocumentStore>, "store" | "config">,
+  guard?: ArchiveGuard,
+): FlagService {
+  return new FlagService(store, config, guard);
 }

@@ -4,7 +4,7 @@ import { type RouteSpec, route } from "../../kernel/index.js";
 const MeResponse = Type.Object({
   name: Type.String({ description: "Shown as the actor of your changes." }),
   kind: Type.String({ description: "admin or personal" }),
-  role: Type.String({ description: "admin, editor or viewer" }),
+  role: Type.String({ description: "admin, editor, viewer or support" }),
 });
 
 /** `GET /me`: who the token belongs to and what it may do, so a client can show only what is allowed. */
@@ -13,7 +13,8 @@ export function meRoutes(): RouteSpec[] {
     route({
       method: "GET",
       url: "/me",
-      role: "viewer",
+      // Every role, support included: a client needs to know what it may show.
+      role: "support",
       tag: "tokens",
       summary: "Who am I: the name, kind and role of the calling token",
       response: { status: 200, description: "The calling principal.", schema: MeResponse },

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type { Alert, AlertDelivery, MonitorChannel } from "@switchboard/core";
 import type { MonitorStore } from "../../store/index.js";
-import { type AlertLinks, channelRequest } from "./channel-messages.js";
+import {
+  type AlertLinks,
+  channelRequest,
+  type EmailMessage,
+  emailMessage,
+  type HttpChannel,
+} from "./channel-messages.js";
 import { signStandardWebhook } from "./standard-webhook.js";
 
 /** How deliveries are retried. */
@@ -32,7 +38,12 @@ export interface DelivererDeps {
   policy?: Partial<DeliveryPolicy>;
   /** Outbound HTTP (the global fetch by default; tests may count calls). */
   fetch?: Fetch;
+  /** Sends an e-mail (SMTP, see `createSmtpMailer`); without one, e-mail channels give up with a message saying so. */
+  mail?: Mailer;
 }
+
+/** Sends one e-mail; rejects with an error whose `responseCode` is the SMTP reply code when the server refused. */
+export type Mailer = (message: EmailMessage) => Promise<void>;
 
 /**
  * The delay before attempt `n + 1` after `n` failed ones: exponential with jitter. The jitter is derived from the
@@ -103,15 +114,27 @@ interface Attempt {
 }
 
 async function attempt(deps: DelivererDeps, send: Fetch, policy: DeliveryPolicy, a: Attempt): Promise<AlertDelivery> {
+  const channel = a.channel;
+  if (channel.type === "email") return mailAttempt(deps, policy, a, channel.to);
+  return httpAttempt(deps, send, policy, a, channel);
+}
+
+async function httpAttempt(
+  deps: DelivererDeps,
+  send: Fetch,
+  policy: DeliveryPolicy,
+  a: Attempt,
+  channel: HttpChannel,
+): Promise<AlertDelivery> {
   const now = deps.clock.now();
-  const request = channelRequest(a.channel, a.alert, a.event, a.links, now.toISOString());
+  const request = channelRequest(channel, a.alert, a.event, a.links, now.toISOString());
   const headers = { ...request.headers };
-  if (a.channel.type === "webhook") {
+  if (channel.type === "webhook") {
     // The id is the receiver's idempotency key: the same for every retry of this message.
     const timestamp = Math.floor(now.getTime() / 1000);
     headers["webhook-id"] = `msg_${a.identity}`;
     headers["webhook-timestamp"] = String(timestamp);
-    headers["webhook-signature"] = signStandardWebhook(a.channel.secret, `msg_${a.identity}`, timestamp, request.body);
+    headers["webhook-signature"] = signStandardWebhook(channel.secret, `msg_${a.identity}`, timestamp, request.body);
   }
   let status: number | null = null;
   let error: string | null = null;
@@ -139,6 +162,42 @@ async function attempt(deps: DelivererDeps, send: Fetch, policy: DeliveryPolicy,
     at: now.toISOString(),
     outcome,
     httpStatus: status,
+    error,
+  });
+}
+
+/** One e-mail: a refusal with a permanent SMTP code (5xx) is not retried; no mailer configured is said in words. */
+async function mailAttempt(
+  deps: DelivererDeps,
+  policy: DeliveryPolicy,
+  a: Attempt,
+  to: readonly string[],
+): Promise<AlertDelivery> {
+  const now = deps.clock.now();
+  let outcome: AlertDelivery["outcome"] = "delivered";
+  let error: string | null = null;
+  if (deps.mail === undefined) {
+    outcome = "gave-up";
+    error = "No SMTP server is configured: set SWITCHBOARD_SMTP_URL (and SWITCHBOARD_SMTP_FROM) on the server.";
+  } else {
+    try {
+      await deps.mail(emailMessage(a.alert, a.event, to, a.links, a.identity));
+    } catch (caught) {
+      const code = (caught as { responseCode?: unknown }).responseCode;
+      outcome = typeof code === "number" && code >= 500 && code < 600 ? "gave-up" : "failed";
+      error = caught instanceof Error ? caught.message : String(caught);
+    }
+  }
+  if (outcome === "failed" && a.attempt >= policy.maxAttempts) outcome = "gave-up";
+  return deps.store.appendDelivery({
+    alertId: a.alert.id,
+    channel: a.index,
+    channelType: "email",
+    event: a.event,
+    attempt: a.attempt,
+    at: now.toISOString(),
+    outcome,
+    httpStatus: null,
     error,
   });
 }

@@ -113,9 +113,44 @@ export function pagerDutyBody(
   });
 }
 
+/** The channels reached over HTTP (all but e-mail). */
+export type HttpChannel = Exclude<MonitorChannel, { type: "email" }>;
+
+/** An alert e-mail: subject, plain text and HTML, each with the sentence and the links. */
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per alert, event and channel, so a retried message can be recognised as the same one. */
+  messageId: string;
+}
+
+/** The e-mail for one alert and event. */
+export function emailMessage(
+  alert: Alert,
+  event: "trigger" | "resolve",
+  to: readonly string[],
+  links: AlertLinks,
+  identity: string,
+): EmailMessage {
+  const subject =
+    event === "trigger"
+      ? `[Switchboard] ${alert.monitor}: ${alert.direction} in ${alert.environment}`
+      : `[Switchboard] ${alert.monitor} recovered in ${alert.environment}`;
+  const lead = event === "trigger" ? alert.sentence : `Resolved: ${alert.sentence}`;
+  const text = `${lead}\n\nThe alert: ${links.alertUrl}\nChart around the onset: ${links.chartUrl}\n`;
+  const html = `<p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(links.alertUrl)}">Open the alert</a> · <a href="${escapeHtml(links.chartUrl)}">Chart around the onset</a></p>`;
+  return { to: [...to], subject: truncate(subject, 200), text, html, messageId: `<${identity}@switchboard>` };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The request for one channel and event (the webhook is signed by the deliverer, which owns id and time). */
 export function channelRequest(
-  channel: MonitorChannel,
+  channel: HttpChannel,
   alert: Alert,
   event: "trigger" | "resolve",
   links: AlertLinks,

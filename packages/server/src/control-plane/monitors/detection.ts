@@ -121,7 +121,8 @@ export interface AlertFacts {
 }
 
 export interface Attributor {
-  rank(candidates: readonly Candidate[], onsetAt: string): RankedCandidate[];
+  /** Best first; `detectedAt` widens the look-back for a change that took long to detect. */
+  rank(candidates: readonly Candidate[], onsetAt: string, detectedAt?: string): RankedCandidate[];
   sentence(facts: AlertFacts): string;
 }
 

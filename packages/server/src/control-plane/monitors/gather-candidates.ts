@@ -2,13 +2,22 @@ import type { Marker, MonitorMetric } from "@switchboard/core";
 import type { Candidate } from "./detection.js";
 import { type RunQuery, readSplit, readUnitsBy } from "./metric-reader.js";
 
-/** How far before the onset a change can be a candidate, and the windows compared per variation. */
+/**
+ * How far before the onset a change can be a candidate (at least; as far back as the detection took when that is
+ * longer, since the onset of a slowly detected change is uncertain by about as long), how far after the estimated
+ * onset, and the window before the onset compared per variation. The same as the statistics' ranking defaults.
+ */
 export interface AttributionWindows {
   lookbackMinutes: number;
+  slackMinutes: number;
   beforeMinutes: number;
 }
 
-export const DEFAULT_ATTRIBUTION_WINDOWS: AttributionWindows = { lookbackMinutes: 60, beforeMinutes: 30 };
+export const DEFAULT_ATTRIBUTION_WINDOWS: AttributionWindows = {
+  lookbackMinutes: 90,
+  slackMinutes: 30,
+  beforeMinutes: 30,
+};
 
 export interface GatherDeps {
   markers(query: { from: string; to: string; environment?: string }): Promise<Marker[]>;
@@ -84,8 +93,9 @@ export async function gatherCandidates(
   windows: AttributionWindows = DEFAULT_ATTRIBUTION_WINDOWS,
 ): Promise<Candidate[]> {
   const onset = Date.parse(onsetAt);
-  const from = new Date(onset - windows.lookbackMinutes * 60_000).toISOString();
-  const to = new Date(onset + 60_000).toISOString();
+  const lookbackMs = Math.max(windows.lookbackMinutes * 60_000, Date.parse(detectedAt) - onset);
+  const from = new Date(onset - lookbackMs).toISOString();
+  const to = new Date(onset + (windows.slackMinutes + 1) * 60_000).toISOString();
   const markers = await deps.markers({ from, to });
   const candidates = markers
     .filter((m) => m.environment === null || m.environment === metric.environment)

@@ -1,10 +1,14 @@
 import { Type } from "@sinclair/typebox";
-import { CreateMonitorSchema, MonitorSchema } from "@switchboard/core";
+import type { Monitor as StoredMonitor } from "@switchboard/core";
+import { CreateMonitorSchema, MonitorViewSchema } from "@switchboard/core";
 import { type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
-import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
+import type { DocumentWrite } from "../../store/index.js";
+import { DocumentResponse, documentOutput, ListResponse, listOutput } from "../response-schemas.js";
+import { redactMonitorDocument } from "./monitor-secrets.js";
 import type { MonitorService } from "./monitor-service.js";
 
-const Monitor = DocumentResponse(MonitorSchema);
+// Every answer carrying a monitor redacts its channel secrets (webhook signing secret, Slack URL, routing key).
+const Monitor = DocumentResponse(MonitorViewSchema);
 const KEY = "/monitors/:key";
 
 const ListMonitorsQuery = Type.Object(
@@ -32,7 +36,8 @@ export function monitorRoutes({ monitors }: { monitors: MonitorService }): Route
       summary: "List monitors",
       query: ListMonitorsQuery,
       response: { status: 200, description: "Monitors by key.", schema: ListResponse(Monitor) },
-      handler: async ({ query }) => listOutput(await monitors.list(query.archived === true)),
+      handler: async ({ query }) =>
+        listOutput((await monitors.list(query.archived === true)).map(redactMonitorDocument)),
     }),
     route({
       method: "POST",
@@ -42,7 +47,7 @@ export function monitorRoutes({ monitors }: { monitors: MonitorService }): Route
       summary: "Create a monitor: a metric per minute, its prediction, alert and action policy",
       body: CreateMonitorSchema,
       response: { status: 201, description: "The created monitor.", schema: Monitor },
-      handler: async ({ body, context }) => writeOutput(await monitors.create(body, context), 201),
+      handler: async ({ body, context }) => redactedWrite(await monitors.create(body, context), 201),
     }),
     route({
       method: "GET",
@@ -51,19 +56,19 @@ export function monitorRoutes({ monitors }: { monitors: MonitorService }): Route
       tag: "monitors",
       summary: "Read a monitor",
       response: { status: 200, description: "The monitor.", schema: Monitor },
-      handler: async ({ params }) => documentOutput(await monitors.get(params["key"] ?? "")),
+      handler: async ({ params }) => documentOutput(redactMonitorDocument(await monitors.get(params["key"] ?? ""))),
     }),
     route({
       method: "PUT",
       url: KEY,
       role: "editor",
       tag: "monitors",
-      summary: "Replace a monitor (If-Match required)",
-      body: MonitorSchema,
+      summary: "Replace a monitor (If-Match required; a channel secret left out or sent back redacted is kept)",
+      body: MonitorViewSchema,
       ifMatch: "required",
       response: { status: 200, description: "The monitor at its new version.", schema: Monitor },
       handler: async ({ params, body, ifMatch, context }) =>
-        writeOutput(await monitors.replace(params["key"] ?? "", body, ifMatch, context)),
+        redactedWrite(await monitors.replace(params["key"] ?? "", body, ifMatch, context)),
     }),
     route({
       method: "POST",
@@ -76,7 +81,7 @@ export function monitorRoutes({ monitors }: { monitors: MonitorService }): Route
       response: { status: 200, description: "The archived monitor.", schema: Monitor },
       handler: async ({ params, body, ifMatch, context }) => {
         const actor = body.reason === undefined ? context : { ...context, reason: body.reason };
-        return writeOutput(await monitors.archive(params["key"] ?? "", ifMatch, actor));
+        return redactedWrite(await monitors.archive(params["key"] ?? "", ifMatch, actor));
       },
     }),
     route({
@@ -117,4 +122,8 @@ export function monitorRoutes({ monitors }: { monitors: MonitorService }): Route
       handler: async ({ params }) => ({ body: await monitors.alert(params["id"] ?? "") }),
     }),
   ];
+}
+
+function redactedWrite(write: DocumentWrite<StoredMonitor>, status?: number) {
+  return documentOutput(redactMonitorDocument(write.document), status);
 }

@@ -1,7 +1,7 @@
 import type { Alert, Flag, Marker, Monitor } from "@switchboard/core";
 import { type Clock, startPeriodicPass } from "../../kernel/index.js";
 import type { ChangeLog, DocumentStore, MonitorStore, StoredDocument } from "../../store/index.js";
-import { type DeliveryPolicy, deliverDue } from "./alert-deliverer.js";
+import { type DeliveryPolicy, deliverDue, type Mailer } from "./alert-deliverer.js";
 import type { AlertLinks } from "./channel-messages.js";
 import type { Detection, MinutePoint } from "./detection.js";
 import { gatherCandidates } from "./gather-candidates.js";
@@ -28,9 +28,13 @@ export interface MonitorRunnerOptions {
   intervalMs?: number;
   /** How long a lease lasts without renewal (default 60 s): a dead server's monitors move on after this. */
   leaseMs?: number;
-  /** Minutes to wait for late events before evaluating a minute (default 1). */
+  /** Minutes to wait for late events before evaluating a minute (default 1; fractions allowed). */
   lagMinutes?: number;
-  delivery?: Partial<DeliveryPolicy> & { fetch?: Parameters<typeof deliverDue>[0]["fetch"] };
+  delivery?: Partial<DeliveryPolicy> & {
+    fetch?: Parameters<typeof deliverDue>[0]["fetch"];
+    /** Sends alert e-mails (`createSmtpMailer`); e-mail channels give up with a message without one. */
+    mail?: Mailer;
+  };
   onError?: (error: unknown, monitor: string) => void;
 }
 
@@ -207,7 +211,7 @@ export function startMonitorRunner(
       (await options.store.getDocument<Flag>("flag", flag))?.body.defaultVariation;
     const gather = { markers: options.markers, query: options.query, defaultVariationOf };
     const candidates = await gatherCandidates(gather, monitor.metric, onsetAt, detectedAt);
-    const ranked = options.detection.attributor.rank(candidates, onsetAt);
+    const ranked = options.detection.attributor.rank(candidates, onsetAt, detectedAt);
     const best = ranked[0] ?? null;
     const sentence = options.detection.attributor.sentence({
       metricName: doc.key,
@@ -264,11 +268,17 @@ export function startMonitorRunner(
   const deliver = async (key: string, monitor: Monitor) => {
     const channels = monitor.alert?.channels ?? [];
     if (channels.length === 0) return;
-    const { fetch: send, ...policy } = options.delivery ?? {};
+    const { fetch: send, mail, ...policy } = options.delivery ?? {};
     for (const alert of await options.store.listAlerts({ monitor: key, limit: 20 })) {
       const links = linksOf(options.publicUrl, alert);
       await deliverDue(
-        { store: options.store, clock: options.clock, policy, ...(send === undefined ? {} : { fetch: send }) },
+        {
+          store: options.store,
+          clock: options.clock,
+          policy,
+          ...(send === undefined ? {} : { fetch: send }),
+          ...(mail === undefined ? {} : { mail }),
+        },
         alert,
         channels,
         links,

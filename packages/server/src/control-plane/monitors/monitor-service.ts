@@ -1,4 +1,13 @@
-import type { Alert, AlertDelivery, CreateMonitorInput, Monitor, MonitorBudgetView } from "@switchboard/core";
+import type {
+  Alert,
+  AlertDelivery,
+  CreateMonitorInput,
+  Monitor,
+  MonitorBudgetView,
+  MonitorChannel,
+  MonitorStatusView,
+  MonitorView,
+} from "@switchboard/core";
 import { validateQuery } from "@switchboard/events";
 import { AppError, changeInput, validationFailed, type WriteContext } from "../../kernel/index.js";
 import type { DocumentStore, DocumentWrite, MonitorStore, StoredDocument } from "../../store/index.js";
@@ -6,6 +15,7 @@ import { requireVersion } from "../flags/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 import { computeBudget } from "./budget.js";
 import { metricQuery } from "./monitor-metric-query.js";
+import { resolveChannelSecrets } from "./monitor-secrets.js";
 import type { MonitorRunState } from "./run-state.js";
 
 /** The document kind monitors are stored as (registered by the composition root). */
@@ -34,8 +44,8 @@ export class MonitorService {
   }
 
   async create(input: CreateMonitorInput, context: WriteContext): Promise<DocumentWrite<Monitor>> {
-    const { key, ...body } = input;
-    this.#check(body);
+    const { key, ...view } = input;
+    const body = this.#withSecrets(view, []);
     return this.store.createDocument(
       MONITOR_KIND,
       key,
@@ -46,14 +56,15 @@ export class MonitorService {
 
   async replace(
     key: string,
-    body: Monitor,
+    view: MonitorView,
     expectedVersion: number | undefined,
     context: WriteContext,
   ): Promise<DocumentWrite<Monitor>> {
     const version = requireVersion(expectedVersion, `monitor "${key}"`);
-    this.#check(body);
     const current = await this.get(key);
     if (current.archived) throw new AppError("UNPROCESSABLE", `Monitor "${key}" is archived.`);
+    // Secrets left out or sent back redacted come from the version being replaced.
+    const body = this.#withSecrets(view, current.body.alert?.channels ?? []);
     const change = changeInput(context, "monitor.update", body.metric.environment);
     return this.store.replaceDocument(MONITOR_KIND, key, version, body, change);
   }
@@ -67,7 +78,7 @@ export class MonitorService {
   }
 
   /** The runner's view of a monitor: its state, open alerts and the latest alerts. */
-  async status(key: string) {
+  async status(key: string): Promise<MonitorStatusView> {
     const monitor = await this.get(key);
     const state = await this.store.getMonitorState<MonitorRunState>(key);
     const alerts = await this.store.listAlerts({ monitor: key, limit: 10 });
@@ -111,9 +122,19 @@ export class MonitorService {
     });
   }
 
+  /** The monitor to store: channel secrets resolved against the stored ones, then checked as a whole. */
+  #withSecrets(view: MonitorView, stored: readonly MonitorChannel[]): Monitor {
+    const { alert, ...rest } = view;
+    if (alert === undefined) return this.#check(rest, []);
+    const { channels: given, ...policy } = alert;
+    if (given === undefined) return this.#check({ ...rest, alert: policy }, []);
+    const { channels, problems } = resolveChannelSecrets(given, stored);
+    return this.#check({ ...rest, alert: { ...policy, channels } }, problems);
+  }
+
   // The edge checked the shape; here what the shape cannot say: the query language accepts the metric, URLs parse.
-  #check(body: Monitor): void {
-    const problems: Problem[] = [];
+  #check(body: Monitor, earlier: readonly Problem[]): Monitor {
+    const problems: Problem[] = [...earlier];
     if (body.metric.fn === "sum" && body.metric.field === undefined) {
       problems.push({ path: "metric.field", message: "is required to sum" });
     }
@@ -132,7 +153,7 @@ export class MonitorService {
       }
     }
     (body.alert?.channels ?? []).forEach((channel, index) => {
-      const url = channel.url;
+      const url = channel.type === "email" ? undefined : channel.url;
       if (url !== undefined && !isHttpUrl(url)) {
         problems.push({ path: `alert.channels[${index}].url`, message: "must be an http(s) URL" });
       }
@@ -141,6 +162,7 @@ export class MonitorService {
       problems.push({ path: "actions.minConfidence", message: "must be above 0 for the back button" });
     }
     if (problems.length > 0) throw validationFailed(problems);
+    return body;
   }
 }
 

@@ -126,9 +126,10 @@ const RANKED = Symbol("ranked");
 type WithRanked = RankedCandidate & { [RANKED]?: RankedCause };
 
 const attributor: Attributor = {
-  rank(candidates, onsetAt) {
+  rank(candidates, onsetAt, detectedAt) {
     const causes = candidates.map(causeOf);
-    return rankCauses(Date.parse(onsetAt), causes).map((ranked): WithRanked => {
+    const options = detectedAt === undefined ? {} : { detectedAt: Date.parse(detectedAt) };
+    return rankCauses(Date.parse(onsetAt), causes, options).map((ranked): WithRanked => {
       const candidate = candidates[Number(ranked.cause.id)] as Candidate;
       const evidence = ranked.evidence;
       // Confidence for the action threshold: 1 − p of the split test when the split moved with the metric.

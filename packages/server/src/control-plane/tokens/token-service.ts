@@ -18,7 +18,9 @@ export const CreateTokenSchema = Type.Object(
       Type.Literal("client-sdk"),
     ]),
     name: Type.String({ minLength: 1, maxLength: 200, description: "Who or what uses it; shown in the audit log." }),
-    role: Type.Optional(Type.Union([Type.Literal("admin"), Type.Literal("editor"), Type.Literal("viewer")])),
+    role: Type.Optional(
+      Type.Union([Type.Literal("admin"), Type.Literal("editor"), Type.Literal("viewer"), Type.Literal("support")]),
+    ),
     environment: Type.Optional(Type.String({ pattern: NAME_PATTERN, description: "SDK keys only." })),
   },
   { additionalProperties: false },

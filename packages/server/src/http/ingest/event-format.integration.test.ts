@@ -108,4 +108,72 @@ describe("wide-event format versions", () => {
     expect((await current.events.stats()).events).toBe(0);
     expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
   });
+
+  it("stores `sampleRate` from both formats alike, and 1 for an event without one", async () => {
+    current = await createIngestTestApp();
+    const response = await current.app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { authorization: `Bearer ${KEYS.server}`, "content-type": "application/x-ndjson" },
+      payload: ndjson([
+        { ...nestedEvent("a-v1"), sampleRate: 20 },
+        { ...flatEvent("b-v2"), sampleRate: 20 },
+        nestedEvent("c-unsampled"),
+        { ...flatEvent("d-fraction"), sampleRate: 2.5 },
+      ]),
+    });
+    expect(response.statusCode).toBe(200);
+    const [v1, v2] = await storedRows(current, ["a-v1", "b-v2", "c-unsampled", "d-fraction"]);
+    expect(v2).toEqual(v1);
+    const rates = await current.events.run({
+      sql: "SELECT id, sample_rate, CAST(raw AS VARCHAR) FROM events ORDER BY id",
+      params: [],
+    });
+    expect(rates.rows.map((row) => [row[0], row[1]])).toEqual([
+      ["a-v1", 20],
+      ["b-v2", 20],
+      ["c-unsampled", 1],
+      ["d-fraction", 2.5],
+    ]);
+    expect(JSON.parse(String(rates.rows[1]?.[2])).sampleRate).toBe(20);
+    // The per-flag rows carry the rate too, so per-variation aggregates read from them weight alike.
+    const assigned = await current.events.run({
+      sql: "SELECT DISTINCT sample_rate FROM assignments WHERE event_id = 'b-v2'",
+      params: [],
+    });
+    expect(assigned.rows).toEqual([[20]]);
+  });
+
+  it.each([
+    ["zero", 0],
+    ["a fraction below 1", 0.5],
+    ["negative", -3],
+    ["text", "10"],
+    ["null", null],
+  ])("refuses a sampleRate that is %s with a 400 naming it, and stores nothing", async (_name, sampleRate) => {
+    current = await createIngestTestApp();
+    const response = await current.app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { authorization: `Bearer ${KEYS.server}`, "content-type": "application/x-ndjson" },
+      payload: ndjson([nestedEvent("ok"), { ...flatEvent("bad"), sampleRate } as unknown as WideEvent]),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: "[1].sampleRate", message: "must be a finite number ≥ 1 (how many events this one stands for)" },
+    ]);
+    expect((await current.events.stats()).events).toBe(0);
+  });
+
+  it("refuses a sampleRate too large to be finite (1e999 parses as Infinity)", async () => {
+    current = await createIngestTestApp();
+    const response = await current.app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { authorization: `Bearer ${KEYS.server}`, "content-type": "application/x-ndjson" },
+      payload: JSON.stringify(flatEvent("huge")).replace(/}$/, ',"sampleRate":1e999}'),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0]).toMatchObject({ path: "[0].sampleRate" });
+  });
 });

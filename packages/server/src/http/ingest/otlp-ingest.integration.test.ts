@@ -86,6 +86,37 @@ describe("OTLP/HTTP JSON", () => {
     expect(messages.rows).toEqual([[100, "payment declined"]]);
   });
 
+  it("reads a span's SampleRate attribute as the event's sampleRate, and rejects one below 1", async () => {
+    const test = await createIngestTestApp();
+    close = test.close;
+    const withRate = (rate: number) => {
+      const traces = structuredClone(TRACES);
+      const span = traces.resourceSpans[0]?.scopeSpans[0]?.spans[0];
+      span?.attributes.push(attr("SampleRate", rate));
+      return JSON.stringify(traces);
+    };
+    const post = (payload: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/traces",
+        headers: { authorization: `Bearer ${KEYS.server}`, "content-type": "application/json" },
+        payload,
+      });
+    expect((await post(withRate(20))).statusCode).toBe(200);
+    const rows = await test.events.run({ sql: "SELECT sample_rate FROM events", params: [] });
+    expect(rows.rows).toEqual([[20]]);
+    const refused = await post(withRate(0));
+    // OTLP's answer to a bad span: the batch is accepted, the span rejected and named (the protocol's partial success).
+    expect(refused.json()).toEqual({
+      partialSuccess: {
+        rejectedSpans: 1,
+        errorMessage:
+          "resourceSpans[0].scopeSpans[0].spans[0].sampleRate must be a finite number ≥ 1 (how many events this one stands for)",
+      },
+    });
+    expect((await test.events.stats()).events).toBe(1);
+  });
+
   it("turns log records into events whose body is the message", async () => {
     const test = await createIngestTestApp();
     close = test.close;

@@ -77,6 +77,7 @@ export async function createTestAppOver<S extends ConfigStore>(
     admin: await issue("admin", "admin", null),
     editor: await issue("personal", "editor", null),
     viewer: await issue("personal", "viewer", null),
+    support: await issue("personal", "support", null),
     serverSdk: await issue("server-sdk", null, "production"),
     clientSdk: await issue("client-sdk", null, "production"),
   };

@@ -15,7 +15,16 @@ import { openConfigStore } from "../../store/open-config-store.js";
 import type { SqlConfigStore } from "../../store/sql-config-store.js";
 
 /** Who a request is sent as: a token of each kind and role, an unknown token, or none. */
-export type Caller = "admin" | "editor" | "viewer" | "serverSdk" | "clientSdk" | "devServerSdk" | "badToken" | "none";
+export type Caller =
+  | "admin"
+  | "editor"
+  | "viewer"
+  | "support"
+  | "serverSdk"
+  | "clientSdk"
+  | "devServerSdk"
+  | "badToken"
+  | "none";
 
 /** The real app over real stores (PGlite and DuckDB files in a temp data directory), for in-process suites. */
 export interface RobustApp {
@@ -32,6 +41,7 @@ const PRINCIPALS: readonly { who: Caller; kind: TokenKind; role: Role | null; en
   { who: "admin", kind: "admin", role: "admin", environment: null },
   { who: "editor", kind: "personal", role: "editor", environment: null },
   { who: "viewer", kind: "personal", role: "viewer", environment: null },
+  { who: "support", kind: "personal", role: "support", environment: null },
   { who: "serverSdk", kind: "server-sdk", role: null, environment: "production" },
   { who: "clientSdk", kind: "client-sdk", role: null, environment: "production" },
   { who: "devServerSdk", kind: "server-sdk", role: null, environment: "development" },

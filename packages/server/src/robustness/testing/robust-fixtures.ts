@@ -1,3 +1,4 @@
+import type { IngestItem } from "@switchboard/core";
 import { rampFlag } from "../../http/testing/create-test-app.js";
 import type { RobustApp } from "./create-robust-app.js";
 
@@ -55,7 +56,27 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     sentence: "bookings −30%",
     cause: null,
   });
+  // A customer: one request and one exposure of a unit in the event store, and a preview minted for it.
+  const unit = `fz-unit-${suffix}`;
+  const ts = new Date().toISOString();
+  const customerItems = [
+    { type: "event", id: `fz-req-${suffix}`, ts, name: "request", unit, fields: { context: { country: "jp" } } },
+    {
+      type: "exposure",
+      id: `fz-exp-${suffix}`,
+      ts,
+      unit,
+      hashAttribute: "id",
+      flag: key,
+      variation: "on",
+      ruleId: "rollout",
+    },
+  ] as IngestItem[];
+  await robust.events.append({ batchId: `fz-customer-${suffix}`, environment: "production", items: customerItems });
+  const preview = await post(`/customers/${unit}/previews`, { environment: "production" });
   return {
+    "customers/unit": unit,
+    "previews/id": String((preview["preview"] as { id: string }).id),
     "flags/key": key,
     "environments/env": "staging",
     "segments/name": `fz-seg-${suffix}`,

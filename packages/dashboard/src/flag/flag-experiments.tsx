@@ -1,20 +1,39 @@
-import type { ExperimentMeta, StoredDocument } from "@switchboard/core";
+import type { ExperimentMeta, FlagDocument, StoredDocument } from "@switchboard/core";
 import { ApiError } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
+import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
+import { experimentKeysOf } from "./experiment-keys.js";
 
-/** What each experiment the flag runs is for and how it is judged: hypothesis, metrics, guardrails. */
-export function ExperimentSummaries({ keys }: { keys: readonly string[] }) {
+/**
+ * Every experiment the flag runs, one card each: what it is for and how it is judged (hypothesis, metrics,
+ * guardrails, each linking to its definition) and where its results are (the split it runs in `env`).
+ */
+export function FlagExperiments({ doc, env }: { doc: FlagDocument; env: string }) {
+  const splits = new Map(
+    (doc.body.environments?.[env]?.rules ?? []).flatMap((rule) =>
+      rule.kind === "experiment" ? [[rule.key, rule.variations.join(" / ")] as const] : [],
+    ),
+  );
   return (
     <>
-      {keys.map((key) => (
-        <ExperimentSummary key={key} experimentKey={key} />
+      {experimentKeysOf(doc.body, env).map((key) => (
+        <ExperimentCard key={key} experimentKey={key} env={env} split={splits.get(key)} />
       ))}
     </>
   );
 }
 
-function ExperimentSummary({ experimentKey }: { experimentKey: string }) {
+function ExperimentCard({
+  experimentKey,
+  env,
+  split,
+}: {
+  experimentKey: string;
+  env: string;
+  /** The variations it splits between in `env`; undefined when it runs only in other environments. */
+  split: string | undefined;
+}) {
   const experiment = useApi<StoredDocument<ExperimentMeta>>(`/experiments/${encodeURIComponent(experimentKey)}`);
   const titleId = `experiment-${experimentKey}`;
   const missing = experiment.error instanceof ApiError && experiment.error.status === 404;
@@ -34,6 +53,20 @@ function ExperimentSummary({ experimentKey }: { experimentKey: string }) {
       ) : (
         <ExperimentMetaView meta={meta} />
       )}
+      <p className="experiment-results" data-testid="experiment-results">
+        {split === undefined ? (
+          <span className="muted">Not running in {env}.</span>
+        ) : (
+          <>
+            <Link href={`/experiments/${encodeURIComponent(experimentKey)}?env=${encodeURIComponent(env)}`}>
+              Results of {experimentKey}
+            </Link>{" "}
+            <span className="muted">
+              in {env} ({split})
+            </span>
+          </>
+        )}
+      </p>
     </section>
   );
 }
@@ -50,7 +83,7 @@ function ExperimentMetaView({ meta }: { meta: ExperimentMeta }) {
       {meta.description !== undefined && <p>{meta.description}</p>}
       <dl className="experiment-meta">
         <dt>Primary metric</dt>
-        <dd>{primary === undefined ? "—" : <code>{primary}</code>}</dd>
+        <dd>{primary === undefined ? "—" : <Link href={`/metrics/${encodeURIComponent(primary)}`}>{primary}</Link>}</dd>
         <dt>Secondary metrics</dt>
         <dd>{namesOf(secondary)}</dd>
         <dt>Guardrails</dt>
@@ -77,7 +110,7 @@ function namesOf(names: readonly string[]) {
     <ul className="names">
       {names.map((name) => (
         <li key={name}>
-          <code>{name}</code>
+          <Link href={`/metrics/${encodeURIComponent(name)}`}>{name}</Link>
         </li>
       ))}
     </ul>

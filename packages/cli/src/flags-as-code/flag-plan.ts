@@ -1,0 +1,88 @@
+import type { Flag, ServerOwnedField, StoredDocument } from "@switchboard/core";
+import { type JsonDifference, jsonDifferences } from "./json-differences.js";
+import { withServerOwnedFields } from "./server-owned.js";
+
+/** What applying the files would do to one flag. */
+export type PlanEntry =
+  | { key: string; op: "create"; expectedVersion: null; flag: Flag; differences: JsonDifference[] }
+  | { key: string; op: "update"; expectedVersion: number; flag: Flag; differences: JsonDifference[] }
+  | { key: string; op: "archive"; expectedVersion: number; differences: [] }
+  | { key: string; op: "unchanged"; expectedVersion: number; differences: [] };
+
+/** A plan: per flag what would change, against the versions the server had when it was made. */
+export interface FlagPlan {
+  entries: PlanEntry[];
+  /** Flags on the server but not in the files, left alone because `--prune` was not given. */
+  unmanaged: string[];
+}
+
+export interface PlanOptions {
+  /** Archive flags that are on the server but in none of the files. */
+  prune: boolean;
+  serverOwned: readonly ServerOwnedField[];
+}
+
+/**
+ * Compares the flags the files declare (validated, defaults filled) with the server's, Terraform-style: a flag
+ * only in the files is created, one whose content differs is updated (with the server-owned fields kept as the
+ * server has them), one only on the server is archived with `prune` and listed as unmanaged otherwise. Archived
+ * flags on the server are not in play: a file that declares one gets a create, which the server refuses by name.
+ */
+export function planFlagSet(
+  desired: Readonly<Record<string, Flag>>,
+  server: readonly StoredDocument<Flag>[],
+  options: PlanOptions,
+): FlagPlan {
+  const live = new Map(server.filter((doc) => !doc.archived).map((doc) => [doc.key, doc]));
+  const entries: PlanEntry[] = [];
+  for (const key of Object.keys(desired).sort()) {
+    const wanted = desired[key] as Flag;
+    const doc = live.get(key);
+    if (doc === undefined) {
+      entries.push({
+        key,
+        op: "create",
+        expectedVersion: null,
+        flag: wanted,
+        differences: jsonDifferences(undefined, wanted),
+      });
+      continue;
+    }
+    const flag = withServerOwnedFields(wanted, doc.body, options.serverOwned);
+    const differences = jsonDifferences(doc.body, flag);
+    entries.push(
+      differences.length === 0
+        ? { key, op: "unchanged", expectedVersion: doc.version, differences: [] }
+        : { key, op: "update", expectedVersion: doc.version, flag, differences },
+    );
+  }
+  const missing = [...live.keys()].filter((key) => desired[key] === undefined).sort();
+  if (options.prune)
+    for (const key of missing)
+      entries.push({ key, op: "archive", expectedVersion: live.get(key)?.version ?? 0, differences: [] });
+  return { entries, unmanaged: options.prune ? [] : missing };
+}
+
+/** One entry of the change set sent to the server. */
+export interface ChangeSetEntry {
+  key: string;
+  expectedVersion: number | null;
+  flag?: Flag;
+}
+
+/** The entries that change something, as the body of `POST /flag-sets/apply`. */
+export function changeSetOf(plan: FlagPlan, reason: string): { reason: string; flags: ChangeSetEntry[] } {
+  const flags = plan.entries.flatMap((entry): ChangeSetEntry[] => {
+    if (entry.op === "unchanged") return [];
+    if (entry.op === "archive") return [{ key: entry.key, expectedVersion: entry.expectedVersion }];
+    return [{ key: entry.key, expectedVersion: entry.expectedVersion, flag: entry.flag }];
+  });
+  return { reason, flags };
+}
+
+/** How many entries of each kind a plan has. */
+export function planCounts(plan: FlagPlan): Record<PlanEntry["op"], number> {
+  const counts = { create: 0, update: 0, archive: 0, unchanged: 0 };
+  for (const entry of plan.entries) counts[entry.op]++;
+  return counts;
+}
