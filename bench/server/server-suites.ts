@@ -1,5 +1,6 @@
 import type { BenchSuite } from "../lib/bench-types.js";
 import { runApiPayload } from "./api-payload-bench.js";
+import { runFanout } from "./fanout-bench.js";
 import { runPropagation } from "./propagation-bench.js";
 import { measureSdkPatch } from "./sdk-patch-bench.js";
 
@@ -25,6 +26,12 @@ export const propagationSuite: BenchSuite = {
         measureSdkPatch("propagation.10000flags", 10_000, reporter);
         await runPropagation(1000, reporter, 10_000, "propagation.10000flags");
       },
+    },
+    {
+      name: "propagation.fanout",
+      description:
+        "the fan-out alone to 10,000 SSE streams (bare node:http): one process, corked, and sharded over 2 node:cluster workers (ms)",
+      run: runFanout,
     },
   ],
 };

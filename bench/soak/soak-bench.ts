@@ -66,7 +66,7 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
     await ingest.nextMessage(60_000);
     ingest.send("capacity");
     const capacity = await ingest.nextMessage<SoakCapacity>(120_000);
-    const rate = Math.max(500, Math.round(capacity.rowsPerSecond / 2));
+    const rate = Math.max(1, Math.round(capacity.rowsPerSecond / 2));
     reporter.note(
       `  ingest capacity ${round(capacity.rowsPerSecond)} rows/s (idle servers); soak ingest at ${rate} rows/s`,
     );
