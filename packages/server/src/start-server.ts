@@ -11,6 +11,7 @@ import {
   bootstrapAdminToken,
   type ConfiguredAdminToken,
   createActivationService,
+  createChangeRequestService,
   createChangeService,
   createStatsDetection,
   ensureEnvironments,
@@ -105,6 +106,14 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
       onError: (error) => started.log.error({ err: error }, "schedule pass failed"),
     });
+    // Approved change requests scheduled for later apply here; the request's compare-and-swap makes one server do it.
+    const changeRequests = createChangeRequestService({ store, clock, config });
+    const dueRequests = startPeriodicPass({
+      pass: () => changeRequests.applyDue(),
+      intervalMs: 5_000,
+      initial: [] as string[],
+      onError: (error) => started.log.error({ err: error }, "change request pass failed"),
+    });
     const queries = new QueryService(events, clock);
     const changes = createChangeService({ store }, [trafficMarkerTitle]);
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -147,6 +156,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await dueRequests.stop();
           await monitors.stop();
           await maintenance.stop();
           await closeWithin(started, config.shutdownGraceMs);

@@ -27,6 +27,8 @@ const DEFAULTS: ServerConfig = {
   adminToken: null,
   bodyLimitBytes: 1024 * 1024,
   reasonRequiredIn: ["production"],
+  // Four-eyes approval is opt-in: a team turns it on for the environments its auditors name.
+  changeRequestsIn: [],
   initialEnvironments: ["development", "staging", "production"],
   heartbeatSeconds: 25,
   shutdownGraceMs: 10_000,
@@ -79,6 +81,7 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       1 << 30,
     ),
     reasonRequiredIn: list(env["SWITCHBOARD_REASON_REQUIRED_IN"], DEFAULTS.reasonRequiredIn),
+    changeRequestsIn: list(env["SWITCHBOARD_CHANGE_REQUESTS_IN"], DEFAULTS.changeRequestsIn),
     initialEnvironments: list(env["SWITCHBOARD_ENVIRONMENTS"], DEFAULTS.initialEnvironments),
     heartbeatSeconds: integer(
       "SWITCHBOARD_HEARTBEAT_SECONDS",

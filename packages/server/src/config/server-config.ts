@@ -16,6 +16,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Production-like environments where editors must give a reason for every change. */
   reasonRequiredIn: readonly string[];
+  /** Protected environments where an editor's change becomes a change request that another person approves. */
+  changeRequestsIn: readonly string[];
   /** Environments created on first start. */
   initialEnvironments: readonly string[];
   /** Seconds between SSE heartbeats. */
