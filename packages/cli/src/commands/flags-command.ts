@@ -5,6 +5,7 @@ import { usageError } from "../cli-error.js";
 import { formatTable } from "../events/format-table.js";
 import { flagStateText } from "../flags/flag-state-text.js";
 import { flagsAsCodeCommands } from "./flags-code-commands.js";
+import { flagsImportCommand } from "./flags-import-command.js";
 import { flagsRequestsCommand, isChangeRequest, requestLine } from "./flags-requests-command.js";
 
 type Options = Connection & { json?: boolean; reason?: string; env?: string };
@@ -200,6 +201,7 @@ export function flagsCommand(): Command {
       ),
   );
   flags.addCommand(historyCommand());
+  flags.addCommand(flagsImportCommand());
   flags.addCommand(flagsRequestsCommand());
   for (const command of flagsAsCodeCommands()) flags.addCommand(command);
   return flags;
