@@ -18,7 +18,8 @@ type Json = Record<string, unknown>;
 const FORCE_KEYS = new Set(["id", "condition", "force", "coverage", "hashAttribute", "seed", "hashVersion", "tracks"]);
 const EXPERIMENT_KEYS = new Set([
   ...["id", "condition", "variations", "weights", "key", "hashAttribute", "fallbackAttribute", "seed", "coverage"],
-  ...["namespace", "hashVersion", "meta", "name", "phase", "tracks"],
+  // `type` (standard, multi-armed-bandit) changes how GrowthBook's back end sets weights, not how SDKs evaluate.
+  ...["namespace", "hashVersion", "meta", "name", "phase", "tracks", "type"],
 ]);
 const IDS = new RegExp(ID_PATTERN);
 const NAMES = new RegExp(NAME_PATTERN);
@@ -112,7 +113,10 @@ function convertFeature(key: string, feature: unknown, environment: string, save
     const base = { id, ...(condition === undefined || isEmpty(condition) ? {} : { condition: condition as Json }) };
     if ("variations" in raw) rules.push(experimentRule(raw, base, values, key, where));
     else if ("force" in raw) rules.push(forceRule(raw, base, values, where));
-    else throw new Unrepresentable(`${where} neither forces a value nor runs an experiment`);
+    else {
+      // The SDK skips a rule that neither forces nor splits; one that gates on something else is not skipped.
+      refuseUnknownKeys(raw, FORCE_KEYS, where);
+    }
   });
   const flag: Flag = {
     type: values.type(),
