@@ -30,6 +30,12 @@ describe("server configuration", () => {
     expect(config.reasonRequiredIn).toEqual(["production", "staging"]);
   });
 
+  test("protects no environment with change requests unless named", () => {
+    expect(parseServerConfig({}, {}).changeRequestsIn).toEqual([]);
+    const named = parseServerConfig({}, { SWITCHBOARD_CHANGE_REQUESTS_IN: "production,staging" });
+    expect(named.changeRequestsIn).toEqual(["production", "staging"]);
+  });
+
   test("reports every problem at once", () => {
     let error: unknown;
     try {

@@ -81,7 +81,7 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       1 << 30,
     ),
     reasonRequiredIn: list(env["SWITCHBOARD_REASON_REQUIRED_IN"], DEFAULTS.reasonRequiredIn),
-    changeRequestsIn: list(env["SWITCHBOARD_CHANGE_REQUESTS_IN"], DEFAULTS.changeRequestsIn),
+    changeRequestsIn: list(env["SWITCHBOARD_CHANGE_REQUESTS_IN"], []),
     initialEnvironments: list(env["SWITCHBOARD_ENVIRONMENTS"], DEFAULTS.initialEnvironments),
     heartbeatSeconds: integer(
       "SWITCHBOARD_HEARTBEAT_SECONDS",

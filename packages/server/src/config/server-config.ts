@@ -17,7 +17,8 @@ export interface ServerConfig {
   /** Production-like environments where editors must give a reason for every change. */
   reasonRequiredIn: readonly string[];
   /** Protected environments where an editor's change becomes a change request that another person approves. */
-  changeRequestsIn: readonly string[];
+  // Optional so configs built in code (tests, benchmarks) need not name it; parsing always sets it.
+  changeRequestsIn?: readonly string[];
   /** Environments created on first start. */
   initialEnvironments: readonly string[];
   /** Seconds between SSE heartbeats. */
