@@ -75,4 +75,20 @@ describe("the change-request page in Chromium", () => {
     expect(await applied.textContent()).toContain("decided by grace");
     await page.close();
   }, 120_000);
+
+  it("tells an editor on the flag page that a ramp in production became a change request", async () => {
+    const page = await signedInPage(browser, base, t.secrets.editor, "/flags/new-checkout?env=production");
+    await page.getByLabel("Ramp percent").fill("40");
+    await page.getByRole("button", { name: "Ramp to 40%…" }).click();
+    await page
+      .getByRole("dialog")
+      .getByLabel(/Reason/)
+      .fill("next step");
+    await page.getByRole("button", { name: "Ramp to 40%", exact: true }).click();
+    const note = page.getByTestId("held-for-approval");
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/production is protected: your change is held as change request cr-/);
+    expect(await page.getByTestId("env-state").textContent()).toContain("ramp 25%");
+    await page.close();
+  }, 120_000);
 });
