@@ -34,6 +34,8 @@ describe("server configuration", () => {
     expect(parseServerConfig({}, {}).changeRequestsIn).toEqual([]);
     const named = parseServerConfig({}, { SWITCHBOARD_CHANGE_REQUESTS_IN: "production,staging" });
     expect(named.changeRequestsIn).toEqual(["production", "staging"]);
+    const hook = { SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_URL: "ftp://x", SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_SECRET: "s" };
+    expect(() => parseServerConfig({}, hook)).toThrow(/WEBHOOK_URL must be an http\(s\) URL[\s\S]*whsec_/);
   });
 
   test("reports every problem at once", () => {

@@ -13,6 +13,7 @@ import {
 import type { DocumentStore, StoredDocument } from "../../store/index.js";
 import { applyFlagSet } from "../flag-sets/index.js";
 import type { ServiceDeps } from "../service-deps.js";
+import { type ChangeRequestEvent, type ChangeRequestNotifier, changeRequestWebhook } from "./change-request-webhook.js";
 
 /** The document kind change requests are stored as (versions, history and audit entries come with it). */
 export const CHANGE_REQUEST_KIND = "change-request";
@@ -20,6 +21,8 @@ export const CHANGE_REQUEST_KIND = "change-request";
 /** Which environments are protected: an editor's change there waits for a second person. */
 export interface ChangeRequestPolicy {
   changeRequestsIn?: readonly string[];
+  /** Where each step is posted; none when null or absent. */
+  changeRequestWebhook?: { url: string; secret: string | null } | null;
 }
 
 type Body = Omit<ChangeRequest, "id" | "version">;
@@ -44,7 +47,13 @@ export class ChangeRequestService implements ChangeGate {
     private readonly store: DocumentStore,
     private readonly clock: Clock,
     private readonly policy: ReasonPolicy & ChangeRequestPolicy,
+    private readonly notifier?: ChangeRequestNotifier,
   ) {}
+
+  #tell(event: ChangeRequestEvent, doc: Stored): Stored {
+    this.notifier?.notify(event, view(doc));
+    return doc;
+  }
 
   /** Admins change protected environments directly (they are the approvers); editors propose. */
   protectedFor(context: WriteContext, environments: Iterable<string>): string[] {
@@ -77,6 +86,7 @@ export class ChangeRequestService implements ChangeGate {
     };
     const change = changeInput(context, `${CHANGE_REQUEST_KIND}.propose`, environments[0] ?? null);
     const write = await this.store.createDocument(CHANGE_REQUEST_KIND, id, body, change);
+    this.#tell("proposed", write.document);
     return { held: view(write.document) as unknown as HeldChange["held"] };
   }
 
@@ -115,6 +125,7 @@ export class ChangeRequestService implements ChangeGate {
       decisionReason: decision.reason ?? null,
       applyAt: (applyAt ?? now).toISOString(),
     });
+    this.#tell("approved", decided);
     if (later) return view(decided);
     return view(await this.#applyOrFail(decided, true));
   }
@@ -127,12 +138,15 @@ export class ChangeRequestService implements ChangeGate {
     }
     const now = this.clock.now().toISOString();
     return view(
-      await this.#update(current, context, "reject", {
-        status: "rejected",
-        decidedBy: context.actor,
-        decidedAt: now,
-        decisionReason: decision.reason ?? null,
-      }),
+      this.#tell(
+        "rejected",
+        await this.#update(current, context, "reject", {
+          status: "rejected",
+          decidedBy: context.actor,
+          decidedAt: now,
+          decisionReason: decision.reason ?? null,
+        }),
+      ),
     );
   }
 
@@ -146,12 +160,15 @@ export class ChangeRequestService implements ChangeGate {
       );
     }
     return view(
-      await this.#update(current, context, "cancel", {
-        status: "cancelled",
-        decidedBy: context.actor,
-        decidedAt: this.clock.now().toISOString(),
-        decisionReason: decision.reason ?? null,
-      }),
+      this.#tell(
+        "cancelled",
+        await this.#update(current, context, "cancel", {
+          status: "cancelled",
+          decidedBy: context.actor,
+          decidedAt: this.clock.now().toISOString(),
+          decisionReason: decision.reason ?? null,
+        }),
+      ),
     );
   }
 
@@ -202,17 +219,18 @@ export class ChangeRequestService implements ChangeGate {
     };
     try {
       await applyFlagSet(this.store, this.policy, changeSet, proposer);
-      return claimed.document;
+      return this.#tell("applied", claimed.document);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const message = `could not apply: ${error.message}`;
-      await this.store.replaceDocument<Body>(
+      const failed = await this.store.replaceDocument<Body>(
         CHANGE_REQUEST_KIND,
         request.key,
         claimed.document.version,
         { ...request.body, status: "failed", appliedAt: null, error: message },
         changeInput(system, `${CHANGE_REQUEST_KIND}.fail`, request.body.environments[0] ?? null),
       );
+      this.#tell("failed", failed.document);
       if (!rethrow) throw error;
       throw new AppError(
         error.code === "CONFLICT" ? "CONFLICT" : "UNPROCESSABLE",
@@ -271,5 +289,7 @@ export function createChangeRequestService({
 }: Pick<ServiceDeps<DocumentStore>, "store" | "clock"> & {
   config: ReasonPolicy & ChangeRequestPolicy;
 }): ChangeRequestService {
-  return new ChangeRequestService(store, clock, config);
+  const webhook = config.changeRequestWebhook;
+  const notifier = webhook === undefined || webhook === null ? undefined : changeRequestWebhook(webhook, clock);
+  return new ChangeRequestService(store, clock, config, notifier);
 }

@@ -1,5 +1,7 @@
+import { createServer } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, rampFlag, type TestApp } from "../../http/testing/create-test-app.js";
+import { newWebhookSecret, signStandardWebhook } from "../monitors/index.js";
 import { issueToken } from "../tokens/token-service.js";
 
 let t: TestApp;
@@ -165,5 +167,41 @@ describe("change requests for a protected environment", () => {
     expect((await flag()).body.environments["production"]).toMatchObject({ rules: [{ percent: 30 }] });
     const pending = await t.call("viewer", { method: "GET", url: "/api/v1/change-requests?status=pending" });
     expect(pending.json().items).toEqual([]);
+  });
+});
+
+describe("change request notifications", () => {
+  it("posts each step as a signed Standard Webhooks message", async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const receiver = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        received.push({ headers: request.headers, body });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const address = receiver.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/hook`;
+    const secret = newWebhookSecret();
+    await t.app.close();
+    t = await createTestApp({ changeRequestsIn: ["production"], changeRequestWebhook: { url, secret } });
+    await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: rampFlag("checkout") });
+    try {
+      const request = await proposeRamp(60);
+      const approved = await t.call("admin", { method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
+      expect(approved.statusCode, approved.body).toBe(200);
+      await expect.poll(() => received.length, { timeout: 5_000 }).toBe(3);
+      const types = received.map((r) => JSON.parse(r.body).type).sort();
+      expect(types).toEqual(["change-request.applied", "change-request.approved", "change-request.proposed"]);
+      for (const { headers, body } of received) {
+        const [id, timestamp] = [String(headers["webhook-id"]), Number(headers["webhook-timestamp"])];
+        expect(headers["webhook-signature"]).toBe(signStandardWebhook(secret, id, timestamp, body));
+        expect(JSON.parse(body).data.id).toBe(request.id);
+      }
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
