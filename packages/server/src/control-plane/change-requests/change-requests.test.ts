@@ -75,6 +75,13 @@ describe("change requests for a protected environment", () => {
     expect(flagLog.json().items[0]).toMatchObject({ actor: "personal-editor", action: "flag.update" });
     expect(flagLog.json().items[0].reason).toContain(`change request ${request.id}, approved by approver-ann`);
 
+    const range = "from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z";
+    const markers = (await t.call("viewer", { method: "GET", url: `/api/v1/markers?${range}` })).json().items;
+    expect(markers.map((m: { change?: { action: string } }) => m.change?.action)).not.toContain(
+      "change-request.propose",
+    );
+    expect(markers.map((m: { change?: { action: string } }) => m.change?.action)).toContain("flag.update");
+
     const again = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
     expect(again.statusCode).toBe(422);
   });
