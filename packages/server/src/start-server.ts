@@ -11,6 +11,7 @@ import {
   bootstrapAdminToken,
   type ConfiguredAdminToken,
   createActivationService,
+  createChangeRequestService,
   createChangeService,
   createSmtpMailer,
   createStatsDetection,
@@ -106,6 +107,14 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
       onError: (error) => started.log.error({ err: error }, "schedule pass failed"),
     });
+    // Approved change requests scheduled for later apply here; the request's compare-and-swap makes one server do it.
+    const changeRequests = createChangeRequestService({ store, clock, config });
+    const dueRequests = startPeriodicPass({
+      pass: () => changeRequests.applyDue(),
+      intervalMs: 5_000,
+      initial: [] as string[],
+      onError: (error) => started.log.error({ err: error }, "change request pass failed"),
+    });
     const queries = new QueryService(events, clock);
     const changes = createChangeService({ store }, [trafficMarkerTitle]);
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -153,6 +162,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await dueRequests.stop();
           await monitors.stop();
           mailer?.close();
           await maintenance.stop();

@@ -14,6 +14,7 @@ import {
 import { formatPlan } from "../flags-as-code/format-plan.js";
 import { applyReason, gitOriginOf } from "../flags-as-code/git-origin.js";
 import { findingText, type KnownNames, loadFlagFiles } from "../flags-as-code/load-flag-files.js";
+import { isChangeRequest, requestLine } from "./flags-requests-command.js";
 
 type Options = Connection & { json?: boolean; reason?: string; prune?: boolean; out?: string; plan?: string };
 
@@ -165,11 +166,15 @@ function applyCommand(): Command {
         process.stdout.write(options.json === true ? `${JSON.stringify({ applied: [] })}\n` : "Nothing to apply.\n");
         return;
       }
-      const answer = await callApi(options, WORDING, (api) =>
-        api.request<{ applied: { key: string; action: string; version: number }[] }>("POST", "/flag-sets/apply", {
-          body: changeSet,
-        }),
+      const reply = await callApi(options, WORDING, (api) =>
+        api.request<unknown>("POST", "/flag-sets/apply", { body: changeSet }),
       );
+      if (isChangeRequest(reply)) {
+        const text = `The change touches a protected environment (${reply.environments.join(", ")}), so it is held: ${requestLine(reply)}.\nAnother person approves it with: switchboard flags requests approve ${reply.id}`;
+        process.stdout.write(options.json === true ? `${JSON.stringify(reply)}\n` : `${text}\n`);
+        return;
+      }
+      const answer = reply as { applied: { key: string; action: string; version: number }[] };
       if (options.json === true) process.stdout.write(`${JSON.stringify(answer)}\n`);
       else
         process.stdout.write(

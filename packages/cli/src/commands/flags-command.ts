@@ -5,6 +5,8 @@ import { usageError } from "../cli-error.js";
 import { formatTable } from "../events/format-table.js";
 import { flagStateText } from "../flags/flag-state-text.js";
 import { flagsAsCodeCommands } from "./flags-code-commands.js";
+import { flagsImportCommand } from "./flags-import-command.js";
+import { flagsRequestsCommand, isChangeRequest, requestLine } from "./flags-requests-command.js";
 
 type Options = Connection & { json?: boolean; reason?: string; env?: string };
 
@@ -54,11 +56,14 @@ async function environmentsOf(options: Options): Promise<string[]> {
 async function activate(options: Options, key: string, name: string, body: Record<string, unknown>): Promise<void> {
   const environment = options.env ?? "";
   const withReason = options.reason === undefined ? body : { ...body, reason: options.reason };
-  const flag = await callApi(options, WORDING, (api) =>
-    api.request<FlagDocument & { warnings?: string[] }>("POST", `${flagPath(key, environment)}/${name}`, {
-      body: withReason,
-    }),
+  const answer = await callApi(options, WORDING, (api) =>
+    api.request<unknown>("POST", `${flagPath(key, environment)}/${name}`, { body: withReason }),
   );
+  if (isChangeRequest(answer)) {
+    print(options, answer, `${environment} is protected: ${requestLine(answer)}; another person must approve it.`);
+    return;
+  }
+  const flag = answer as FlagDocument & { warnings?: string[] };
   const warnings = (flag.warnings ?? []).map((w) => `\nwarning: ${w}`).join("");
   print(
     options,
@@ -145,7 +150,7 @@ function historyCommand(): Command {
 /** `switchboard flags …`: operate flags from a terminal, and keep a flag set in git (validate, plan, apply, export). */
 export function flagsCommand(): Command {
   const flags = new Command("flags").description(
-    "list, inspect and operate flags (enable, kill, ramp, serve-me); keep them as code (validate, plan, apply, export)",
+    "list, inspect and operate flags (enable, kill, ramp, serve-me); keep them as code (validate, plan, apply, export, import); change requests",
   );
   flags.addCommand(listCommand());
   flags.addCommand(getCommand());
@@ -196,6 +201,8 @@ export function flagsCommand(): Command {
       ),
   );
   flags.addCommand(historyCommand());
+  flags.addCommand(flagsImportCommand());
+  flags.addCommand(flagsRequestsCommand());
   for (const command of flagsAsCodeCommands()) flags.addCommand(command);
   return flags;
 }

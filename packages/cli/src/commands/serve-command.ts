@@ -21,6 +21,10 @@ Environment variables:
                                   count, or addresses and CIDRs (10.0.0.0/8,127.0.0.1)
   SWITCHBOARD_ENVIRONMENTS        environments created on first start (default development,staging,production)
   SWITCHBOARD_REASON_REQUIRED_IN  environments where editors must give a reason (default production)
+  SWITCHBOARD_CHANGE_REQUESTS_IN  protected environments: an editor's change there waits for another person's
+                                  approval as a change request; kills never wait (default none)
+  SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_URL     where each change-request step is posted (Standard Webhooks)
+  SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_SECRET  its whsec_ signing secret
   SWITCHBOARD_BODY_LIMIT_BYTES    largest request body (default 1048576)
   SWITCHBOARD_SHUTDOWN_GRACE_MS   how long SIGTERM waits for in-flight requests before cutting them (default 10000)
   SWITCHBOARD_MONITOR_INTERVAL_MS how often the monitor runner looks for due monitors (default 5000)

@@ -26,7 +26,7 @@ export function formatPlan(plan: FlagPlan): string {
   return [...lines, summary].join("\n");
 }
 
-function groupedDifferences(differences: readonly JsonDifference[]): string[] {
+export function groupedDifferences(differences: readonly JsonDifference[]): string[] {
   const byEnvironment = new Map<string, JsonDifference[]>();
   for (const difference of differences) {
     const match = /^environments\.([^.[]+)(.*)$/.exec(difference.path);

@@ -4,6 +4,7 @@
 export * from "./api-client.js";
 export * from "./api-error.js";
 export type * from "./change.js";
+export type * from "./change-request.js";
 export type * from "./code-references.js";
 export type * from "./customer.js";
 export * from "./error-body.js";

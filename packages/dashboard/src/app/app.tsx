@@ -1,3 +1,4 @@
+import { ChangeRequestsPage } from "../change-requests/change-requests-page.js";
 import { CustomersPage } from "../customers/customers-page.js";
 import { DebtPage } from "../debt/debt-page.js";
 import { ExperimentPage } from "../experiment/experiment-page.js";
@@ -20,6 +21,7 @@ import { useSession } from "./session.js";
 
 const NAV = [
   { href: "/flags", label: "Flags" },
+  { href: "/change-requests", label: "Change requests" },
   { href: "/timeline", label: "Timeline" },
   { href: "/explorer", label: "Explorer" },
   { href: "/traffic", label: "Traffic" },
@@ -98,6 +100,7 @@ function Page({ path }: { path: string }) {
   if (budget?.["key"] !== undefined) return <BudgetPage monitorKey={budget["key"]} />;
   if (matchPath("/alerts", path)) return <AlertsPage />;
   if (matchPath("/debt", path)) return <DebtPage />;
+  if (matchPath("/change-requests", path)) return <ChangeRequestsPage />;
   if (matchPath("/customers", path)) return <CustomersPage unit={undefined} />;
   const customer = matchPath("/customers/:unit", path);
   if (customer?.["unit"] !== undefined) return <CustomersPage unit={customer["unit"]} />;

@@ -4,6 +4,7 @@ import { callApi } from "../api/api-client.js";
 import { useSession } from "../app/session.js";
 import { envStateOf } from "../flags/flag-state.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
+import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
 import { rememberedUnitId, rememberUnitId } from "./unit-id-store.js";
 
@@ -24,13 +25,17 @@ export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument;
   const [unit, setUnit] = useState(rememberedUnitId);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  // In a protected environment an editor's change comes back as a change request instead of the new flag.
+  const [held, setHeld] = useState<string | null>(null);
   const base = `/flags/${encodeURIComponent(doc.key)}/environments/${encodeURIComponent(env)}`;
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await action();
+      const answer = await action();
+      const request = typeof answer === "object" && answer !== null && "proposedBy" in answer ? answer : null;
+      setHeld(request === null ? null : String((request as { id?: unknown }).id));
       setPending(null);
       setReason("");
       setTyped("");
@@ -58,6 +63,12 @@ export function ActivationControls({ doc, env, onChanged }: { doc: FlagDocument;
       <p data-testid="env-state" className={`state state-${envStateOf(doc.body, env).kind}`}>
         {killed ? "Killed: everyone gets the default variation" : `Serving: ${envStateOf(doc.body, env).label}`}
       </p>
+      {held !== null && (
+        <p className="hint" role="status" data-testid="held-for-approval">
+          {env} is protected: your change is held as change request {held} until another person approves it (
+          <Link href="/change-requests">Change requests</Link>).
+        </p>
+      )}
       {!canEdit ? (
         <p className="hint">You have the viewer role: activations need an editor.</p>
       ) : (

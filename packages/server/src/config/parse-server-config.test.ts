@@ -50,6 +50,14 @@ describe("server configuration", () => {
     expect(config.reasonRequiredIn).toEqual(["production", "staging"]);
   });
 
+  test("protects no environment with change requests unless named", () => {
+    expect(parseServerConfig({}, {}).changeRequestsIn).toEqual([]);
+    const named = parseServerConfig({}, { SWITCHBOARD_CHANGE_REQUESTS_IN: "production,staging" });
+    expect(named.changeRequestsIn).toEqual(["production", "staging"]);
+    const hook = { SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_URL: "ftp://x", SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_SECRET: "s" };
+    expect(() => parseServerConfig({}, hook)).toThrow(/WEBHOOK_URL must be an http\(s\) URL[\s\S]*whsec_/);
+  });
+
   test("reports every problem at once", () => {
     let error: unknown;
     try {

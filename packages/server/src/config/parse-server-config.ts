@@ -27,6 +27,9 @@ const DEFAULTS: ServerConfig = {
   adminToken: null,
   bodyLimitBytes: 1024 * 1024,
   reasonRequiredIn: ["production"],
+  // Four-eyes approval is opt-in: a team turns it on for the environments its auditors name.
+  changeRequestsIn: [],
+  changeRequestWebhook: null,
   initialEnvironments: ["development", "staging", "production"],
   heartbeatSeconds: 25,
   shutdownGraceMs: 10_000,
@@ -66,6 +69,12 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
   const adminToken = env["SWITCHBOARD_ADMIN_TOKEN"] || null;
   const adminTokenProblem = adminToken === null ? undefined : adminTokenWeakness(adminToken);
   if (adminTokenProblem !== undefined) problems.push(adminTokenProblem);
+  const webhookUrl = env["SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_URL"] || null;
+  if (webhookUrl !== null && !/^https?:\/\/[^\s]+$/.test(webhookUrl))
+    problems.push(`SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_URL must be an http(s) URL (got "${webhookUrl}")`);
+  const webhookSecret = env["SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_SECRET"] || null;
+  if (webhookSecret !== null && !/^whsec_[A-Za-z0-9+/]+=*$/.test(webhookSecret))
+    problems.push("SWITCHBOARD_CHANGE_REQUEST_WEBHOOK_SECRET must be a Standard Webhooks secret (whsec_<base64>)");
   const config: ServerConfig = {
     host: flags.host ?? env["SWITCHBOARD_HOST"] ?? DEFAULTS.host,
     port: integer("port (--port / SWITCHBOARD_PORT)", flags.port ?? env["SWITCHBOARD_PORT"], DEFAULTS.port, 0, 65535),
@@ -80,6 +89,8 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
       1 << 30,
     ),
     reasonRequiredIn: list(env["SWITCHBOARD_REASON_REQUIRED_IN"], DEFAULTS.reasonRequiredIn),
+    changeRequestsIn: list(env["SWITCHBOARD_CHANGE_REQUESTS_IN"], []),
+    changeRequestWebhook: webhookUrl === null ? null : { url: webhookUrl, secret: webhookSecret },
     initialEnvironments: list(env["SWITCHBOARD_ENVIRONMENTS"], DEFAULTS.initialEnvironments),
     heartbeatSeconds: integer(
       "SWITCHBOARD_HEARTBEAT_SECONDS",

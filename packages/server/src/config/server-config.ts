@@ -16,6 +16,11 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Production-like environments where editors must give a reason for every change. */
   reasonRequiredIn: readonly string[];
+  /** Protected environments where an editor's change becomes a change request that another person approves. */
+  // Optional so configs built in code (tests, benchmarks) need not name it; parsing always sets it.
+  changeRequestsIn?: readonly string[];
+  /** Where each step of a change request is posted (Standard Webhooks, signed with the secret when given). */
+  changeRequestWebhook?: { url: string; secret: string | null } | null;
   /** Environments created on first start. */
   initialEnvironments: readonly string[];
   /** Seconds between SSE heartbeats. */

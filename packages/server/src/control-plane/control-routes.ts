@@ -1,5 +1,6 @@
 import type { RouteSpec } from "../kernel/index.js";
 import { activationRoutes } from "./activations/index.js";
+import { changeRequestRoutes } from "./change-requests/index.js";
 import { changeRoutes } from "./changes/index.js";
 import { codeReferenceRoutes } from "./code-references/index.js";
 import type { Services } from "./create-services.js";
@@ -33,6 +34,7 @@ export function controlRoutes(services: Services): RouteSpec[] {
     ...resultsRoutes(services),
     ...releaseRoutes(services),
     ...changeRoutes(services),
+    ...changeRequestRoutes(services),
     ...tokenRoutes(services),
     ...monitorRoutes(services),
     ...codeReferenceRoutes(services),

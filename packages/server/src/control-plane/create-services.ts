@@ -1,6 +1,11 @@
 import type { Authenticator } from "../auth/index.js";
 import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
+import {
+  type ChangeRequestPolicy,
+  type ChangeRequestService,
+  createChangeRequestService,
+} from "./change-requests/index.js";
 import { type ChangeService, createChangeService, type MarkerTitle } from "./changes/index.js";
 import { type CodeReferenceService, createCodeReferenceService } from "./code-references/index.js";
 import {
@@ -37,6 +42,7 @@ export interface Services {
   environments: EnvironmentService;
   releases: ReleaseService;
   changes: ChangeService;
+  changeRequests: ChangeRequestService;
   tokens: TokenService;
   monitors: MonitorService;
   codeReferences: CodeReferenceService;
@@ -52,7 +58,7 @@ export interface ControlPlaneDeps extends ServiceDeps {
   /** How features above the control plane (traffic) title their changes on the timeline. */
   markerTitles?: readonly MarkerTitle[];
   /** The reason policy, and the configured order environments are listed in. */
-  config: ServiceDeps["config"] & EnvironmentOrder;
+  config: ServiceDeps["config"] & EnvironmentOrder & ChangeRequestPolicy;
   /** The event store's per-variation sums for experiment results; results answer 503 without it. */
   metricTotals?: MetricTotalsSource;
   /** When each flag was last evaluated or exposed; the debt board's no-activity reason needs it. */
@@ -64,10 +70,12 @@ export interface ControlPlaneDeps extends ServiceDeps {
 /** Builds the domain services, one `createX` per feature. */
 export function createServices(deps: ControlPlaneDeps): Services {
   const codeReferences = createCodeReferenceService(deps);
+  const changeRequests = createChangeRequestService(deps);
   return {
-    flags: createFlagService(deps, codeReferences),
-    flagSets: createFlagSetService(deps),
-    activations: createActivationService(deps),
+    flags: createFlagService(deps, codeReferences, changeRequests),
+    flagSets: createFlagSetService(deps, changeRequests),
+    activations: createActivationService(deps, changeRequests),
+    changeRequests,
     schedules: createScheduleService(deps),
     segments: createSegmentService(deps),
     experiments: createExperimentService(deps),
@@ -86,6 +94,9 @@ export function createServices(deps: ControlPlaneDeps): Services {
 }
 
 /** Applies one due schedule (what the scheduler loop calls); throws when it no longer applies. */
-export async function applyScheduledAction(deps: ServiceDeps, schedule: Schedule): Promise<void> {
-  await createActivationService(deps).applyScheduledAction(schedule);
+export async function applyScheduledAction(
+  deps: ServiceDeps & { config: ChangeRequestPolicy },
+  schedule: Schedule,
+): Promise<void> {
+  await createActivationService(deps, createChangeRequestService(deps)).applyScheduledAction(schedule);
 }

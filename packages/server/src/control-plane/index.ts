@@ -1,6 +1,7 @@
 // The control plane: one folder per feature (routes, service and face side by side), composed by createServices.
 export type { ReasonPolicy, WriteContext } from "../kernel/index.js";
 export * from "./activations/index.js";
+export * from "./change-requests/index.js";
 export * from "./changes/index.js";
 export * from "./code-references/index.js";
 export * from "./control-routes.js";

@@ -1,5 +1,6 @@
 // The kernel: what every server module builds on (errors, clock, input parsing, who writes and why, route specs).
 export * from "./app-error.js";
+export * from "./change-gate.js";
 export * from "./clock.js";
 export * from "./draft-body.js";
 export * from "./parse-input.js";

@@ -1,6 +1,15 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { type Flag as FlagBody, FlagSchema } from "@switchboard/core";
-import { type RouteOutput, type RouteSpec, route, ToggleInputSchema, type WriteContext } from "../../kernel/index.js";
+import {
+  type HeldChange,
+  heldOutput,
+  isHeld,
+  type RouteOutput,
+  type RouteSpec,
+  route,
+  ToggleInputSchema,
+  type WriteContext,
+} from "../../kernel/index.js";
 import type { DocumentWrite } from "../../store/index.js";
 import { DocumentResponse, writeOutput } from "../response-schemas.js";
 import { RampInputSchema, ServeMeInputSchema } from "./activation-ops.js";
@@ -27,7 +36,7 @@ type Activate<Input> = (
   input: Input,
   context: WriteContext,
   expectedVersion: number | undefined,
-) => Promise<DocumentWrite<FlagBody>>;
+) => Promise<DocumentWrite<FlagBody> | HeldChange>;
 
 /** Activations of a flag in one environment: rules, enable, kill, ramp, serve-me; each one audited change. */
 export function activationRoutes({ activations }: { activations: ActivationService }): RouteSpec[] {
@@ -52,6 +61,7 @@ export function activationRoutes({ activations }: { activations: ActivationServi
       handler: async ({ params, body: input, ifMatch, context }) => {
         const [key, environment] = [params["key"] ?? "", params["env"] ?? ""];
         const write = await activate(key, environment, input, context, ifMatch);
+        if (isHeld(write)) return heldOutput(write);
         return changesRules ? withWarnings(write, key, environment) : writeOutput(write);
       },
     });
@@ -68,7 +78,8 @@ export function activationRoutes({ activations }: { activations: ActivationServi
       response: rulesChanged,
       handler: async ({ params, body, ifMatch, context }) => {
         const [key, environment] = [params["key"] ?? "", params["env"] ?? ""];
-        return withWarnings(await activations.replaceRules(key, environment, body, context, ifMatch), key, environment);
+        const write = await activations.replaceRules(key, environment, body, context, ifMatch);
+        return isHeld(write) ? heldOutput(write) : withWarnings(write, key, environment);
       },
     }),
     op("enable", "Turn a flag on in an environment", ToggleInputSchema, (...a) => activations.enable(...a)),

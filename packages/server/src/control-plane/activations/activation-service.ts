@@ -2,7 +2,9 @@ import { type Static, Type } from "@sinclair/typebox";
 import { type Flag, formatPath, MAX_REASON_CHARS, RuleSchema } from "@switchboard/core";
 import {
   AppError,
+  type ChangeGate,
   changeInput,
+  type HeldChange,
   type ReasonPolicy,
   requireReason,
   type ToggleInput,
@@ -12,7 +14,7 @@ import {
 } from "../../kernel/index.js";
 import type { DocumentStore, DocumentWrite, Schedule } from "../../store/index.js";
 import { requireEnvironment } from "../environments/index.js";
-import { checkFlag, requireVersion, writeFlag } from "../flags/index.js";
+import { checkFlag, loadActiveFlag, requireVersion, staleVersion, writeFlag } from "../flags/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 import { changeServeMe, type RampInput, type ServeMeInput, setEnabled, setRampPercent } from "./activation-ops.js";
 import { parseScheduledAction, type ScheduledAction } from "./scheduled-action.js";
@@ -43,6 +45,7 @@ export class ActivationService {
   constructor(
     private readonly store: DocumentStore,
     private readonly policy: ReasonPolicy,
+    private readonly gate?: ChangeGate,
   ) {}
 
   /** Turns the flag on in `environment`. */
@@ -52,7 +55,8 @@ export class ActivationService {
 
   /** The kill switch: everyone in `environment` gets the default variation at once. */
   kill(key: string, environment: string, input: ToggleInput, context: WriteContext, expectedVersion?: number) {
-    return this.#apply(key, environment, { op: "kill" }, withReason(context, input.reason), expectedVersion);
+    // The kill switch is never held up: stopping harm must not wait for a second person (it is still audited).
+    return this.#write(key, environment, { op: "kill" }, withReason(context, input.reason), expectedVersion);
   }
 
   /** Sets the percentage of a ramp rule. */
@@ -77,13 +81,20 @@ export class ActivationService {
     input: LooseRulesInput,
     context: WriteContext,
     expectedVersion: number | undefined,
-  ): Promise<DocumentWrite<Flag>> {
+  ): Promise<DocumentWrite<Flag> | HeldChange> {
     // Rules are checked with the whole flag below, so broken and sound rules are reported together.
     const { rules, reason } = input;
     const version = requireVersion(expectedVersion, `the rules of flag "${key}"`);
     await requireEnvironment(this.store, environment);
     const actor = withReason(context, reason);
     requireReason(this.policy, actor, [environment]);
+    if (this.#held(actor, environment)) {
+      return this.#propose(key, environment, version, actor, "rules", async (current) => {
+        const settings = current.environments?.[environment] ?? {};
+        const environments = { ...current.environments, [environment]: { ...settings, rules } };
+        return checkRulesOf(this.store, key, environment, { ...current, environments });
+      });
+    }
     return writeFlag(this.store, key, version, async (current) => {
       const settings = current.body.environments?.[environment] ?? {};
       const environments = { ...current.body.environments, [environment]: { ...settings, rules } };
@@ -92,8 +103,11 @@ export class ActivationService {
     });
   }
 
-  /** Applies a due schedule as its creator, with its reason; throws when it no longer applies. */
-  applyScheduledAction(schedule: Schedule): Promise<DocumentWrite<Flag>> {
+  /**
+   * Applies a due schedule as its creator, with its reason; throws when it no longer applies. In a protected
+   * environment an editor's schedule becomes a change request when it falls due, so scheduling is no way around it.
+   */
+  applyScheduledAction(schedule: Schedule): Promise<DocumentWrite<Flag> | HeldChange> {
     const action = parseScheduledAction(schedule.action);
     const reason = schedule.reason ?? `scheduled change ${schedule.id}`;
     const context: WriteContext = { actor: schedule.createdBy, role: "editor", reason };
@@ -106,6 +120,23 @@ export class ActivationService {
     action: ScheduledAction,
     context: WriteContext,
     expectedVersion: number | undefined,
+  ): Promise<DocumentWrite<Flag> | HeldChange> {
+    if (action.op !== "kill" && this.#held(context, environment)) {
+      await requireEnvironment(this.store, environment);
+      requireReason(this.policy, context, [environment]);
+      return this.#propose(key, environment, expectedVersion, context, action.op, (current) =>
+        checkFlag(this.store, key, applyAction(current, environment, action)),
+      );
+    }
+    return this.#write(key, environment, action, context, expectedVersion);
+  }
+
+  async #write(
+    key: string,
+    environment: string,
+    action: ScheduledAction,
+    context: WriteContext,
+    expectedVersion: number | undefined,
   ): Promise<DocumentWrite<Flag>> {
     await requireEnvironment(this.store, environment);
     requireReason(this.policy, context, [environment]);
@@ -113,6 +144,26 @@ export class ActivationService {
       body: applyAction(current.body, environment, action),
       change: changeInput(context, `flag.${action.op === "serve-me" ? "serve-me" : action.op}`, environment),
     }));
+  }
+
+  #held(context: WriteContext, environment: string): boolean {
+    return this.gate !== undefined && this.gate.protectedFor(context, [environment]).length > 0;
+  }
+
+  /** Computes the change against the stored flag and records it as a change request instead of writing it. */
+  async #propose(
+    key: string,
+    environment: string,
+    expectedVersion: number | undefined,
+    context: WriteContext,
+    what: string,
+    change: (current: Flag) => Promise<Flag>,
+  ): Promise<HeldChange> {
+    const current = await loadActiveFlag(this.store, key);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion(key, current.version);
+    const after = await change(current.body);
+    const proposed = [{ key, expectedVersion: current.version, before: current.body, after }];
+    return (this.gate as ChangeGate).propose(proposed, [environment], context, `${what} ${key} in ${environment}`);
   }
 }
 
@@ -148,9 +199,9 @@ async function checkRulesOf(store: DocumentStore, key: string, environment: stri
 export type ReplaceRulesInput = Static<typeof ReplaceRulesInputSchema>;
 
 /** Builds the activation service from the control plane's dependencies (what the composition root calls). */
-export function createActivationService({
-  store,
-  config,
-}: Pick<ServiceDeps<DocumentStore>, "store" | "config">): ActivationService {
-  return new ActivationService(store, config);
+export function createActivationService(
+  { store, config }: Pick<ServiceDeps<DocumentStore>, "store" | "config">,
+  gate?: ChangeGate,
+): ActivationService {
+  return new ActivationService(store, config, gate);
 }

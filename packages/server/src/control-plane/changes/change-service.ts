@@ -38,7 +38,7 @@ export const ListMarkersQuerySchema = Type.Object(
 /** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
 export type MarkerTitle = (change: Change) => string | undefined;
 
-const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.)/;
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.|change-request\.)/;
 /** Markers answered per kind (changes, releases). */
 const MARKER_LIMIT = 1000;
 /** Pages of changes read for the markers of one range at most. */
@@ -81,7 +81,8 @@ export class ChangeService {
   // Releases are logged as changes too; their marker sits at the deployment time instead. Tokens and environments
   // change who may do what, and customer lookups and previews only read or preview: none changes how the product
   // behaves, so they stay in the audit log but off the graphs. Read page by page, so that a busy support desk's
-  // lookups cannot crowd the activations of the range out of the first page.
+  // lookups cannot crowd the activations of the range out of the first page. A change request's steps stay off too:
+  // only its application changes a flag, and that change is on the graphs.
   private async changesOnTheGraphs(range: ChangeFilter): Promise<Change[]> {
     const kept: Change[] = [];
     let afterSeq: number | undefined;

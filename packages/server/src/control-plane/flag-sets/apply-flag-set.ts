@@ -2,8 +2,10 @@ import { type Static, Type } from "@sinclair/typebox";
 import { type Flag, FlagSchema, NAME_PATTERN, validateFlagSet } from "@switchboard/core";
 import {
   AppError,
+  type ChangeGate,
   changeInput,
   type ErrorDetail,
+  type HeldChange,
   ReasonField,
   type ReasonPolicy,
   requireReason,
@@ -81,7 +83,8 @@ export async function applyFlagSet(
   policy: ReasonPolicy,
   input: ChangeSet,
   context: WriteContext,
-): Promise<AppliedFlag[]> {
+  gate?: ChangeGate,
+): Promise<AppliedFlag[] | HeldChange> {
   const actor = withReason(context, input.reason);
   refuseMalformedEntries(input);
   const [environments, segments, stored] = await Promise.all([
@@ -94,6 +97,22 @@ export async function applyFlagSet(
   const resulting = resultingFlags(stored, input);
   const checked = checkResultingSet(input, resulting, environments, segments);
   requireReason(policy, actor, changedEnvironments(input, current, checked));
+  if (gate !== undefined) {
+    const changes = input.flags.map((entry) => ({
+      key: entry.key,
+      expectedVersion: entry.expectedVersion,
+      before: entry.expectedVersion === null ? null : (current.get(entry.key)?.body ?? null),
+      after: checked.get(entry.key) ?? null,
+    }));
+    const protectedOnes = gate.protectedFor(
+      actor,
+      changes.flatMap((change) => differingEnvironments(change)),
+    );
+    if (protectedOnes.length > 0) {
+      const summary = `apply ${changes.length} flag change(s) (${changes.map((c) => c.key).join(", ")})`;
+      return gate.propose(changes, protectedOnes, actor, summary);
+    }
+  }
   const writes: DocumentBatchWrite[] = input.flags.map((entry) => {
     const flag = checked.get(entry.key);
     if (entry.expectedVersion === null)
@@ -229,4 +248,14 @@ function changedEnvironments(
     ...Object.keys(current.get(entry.key)?.body.environments ?? {}),
     ...Object.keys(checked.get(entry.key)?.environments ?? {}),
   ]);
+}
+
+/** The environments a change of one flag makes a difference in: all of them when fields outside environments change. */
+export function differingEnvironments({ before, after }: { before: Flag | null; after: Flag | null }): string[] {
+  const names = [...new Set([...Object.keys(before?.environments ?? {}), ...Object.keys(after?.environments ?? {})])];
+  if (before === null || after === null) return names;
+  const global = JSON.stringify({ ...before, environments: null }) !== JSON.stringify({ ...after, environments: null });
+  return names.filter(
+    (name) => global || JSON.stringify(before.environments?.[name]) !== JSON.stringify(after.environments?.[name]),
+  );
 }

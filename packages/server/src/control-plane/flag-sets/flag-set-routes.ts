@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { type RouteSpec, route } from "../../kernel/index.js";
+import { heldOutput, isHeld, type RouteSpec, route } from "../../kernel/index.js";
 import { ChangeSetSchema, LooseChangeSetSchema } from "./apply-flag-set.js";
 import type { FlagSetService } from "./flag-set-service.js";
 
@@ -26,7 +26,10 @@ export function flagSetRoutes({ flagSets }: { flagSets: FlagSetService }): Route
       body: LooseChangeSetSchema,
       documentedBody: ChangeSetSchema,
       response: { status: 200, description: "What each entry did, in order.", schema: Applied },
-      handler: async ({ body, context }) => ({ body: { applied: await flagSets.apply(body, context) } }),
+      handler: async ({ body, context }) => {
+        const result = await flagSets.apply(body, context);
+        return isHeld(result) ? heldOutput(result) : { body: { applied: result } };
+      },
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { FlagSchema } from "@switchboard/core";
-import { DraftBodySchema, type RouteSpec, route } from "../../kernel/index.js";
+import { DraftBodySchema, heldOutput, isHeld, type RouteSpec, route } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import { flagListFilter, ListFlagsQuerySchema } from "./flag-filters.js";
 import type { FlagService } from "./flag-service.js";
@@ -50,8 +50,10 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       documentedBody: FlagSchema,
       ifMatch: "required",
       response: { status: 200, description: "The flag at its new version.", schema: Flag },
-      handler: async ({ params, body, ifMatch, context }) =>
-        writeOutput(await flags.update(params["key"] ?? "", body, ifMatch, context)),
+      handler: async ({ params, body, ifMatch, context }) => {
+        const write = await flags.update(params["key"] ?? "", body, ifMatch, context);
+        return isHeld(write) ? heldOutput(write) : writeOutput(write);
+      },
     }),
     route({
       method: "POST",

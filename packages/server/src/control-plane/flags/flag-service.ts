@@ -2,9 +2,11 @@ import { Type } from "@sinclair/typebox";
 import { type Flag, FlagSchema, NAME_PATTERN, structuralProblems } from "@switchboard/core";
 import {
   AppError,
+  type ChangeGate,
   changeInput,
   type DraftBody,
   type ErrorDetail,
+  type HeldChange,
   ReasonField,
   type ReasonPolicy,
   requireReason,
@@ -16,7 +18,7 @@ import type { ServiceDeps } from "../service-deps.js";
 import { checkFlag } from "./flag-consistency.js";
 import { describeUsers, findDependents } from "./flag-dependents.js";
 import { type FlagListFilter, matchesFlagFilter } from "./flag-filters.js";
-import { loadActiveFlag, loadFlag, writeFlag } from "./flag-writer.js";
+import { loadActiveFlag, loadFlag, staleVersion, writeFlag } from "./flag-writer.js";
 
 /** The body of `POST /flags`: a flag and its key. */
 export const CreateFlagSchema = Type.Object(
@@ -46,6 +48,7 @@ export class FlagService {
     private readonly store: DocumentStore,
     private readonly policy: ReasonPolicy,
     private readonly guard?: ArchiveGuard,
+    private readonly gate?: ChangeGate,
   ) {}
 
   /** Creates a flag from `{key, ...flag}`; CONFLICT when the key is taken (archived flags keep theirs). */
@@ -77,9 +80,21 @@ export class FlagService {
     input: DraftBody,
     expectedVersion: number | undefined,
     context: WriteContext,
-  ): Promise<DocumentWrite<Flag>> {
+  ): Promise<DocumentWrite<Flag> | HeldChange> {
     const version = requireVersion(expectedVersion, `flag "${key}"`);
     const flag = await checkFlag(this.store, key, input);
+    if (this.gate !== undefined) {
+      const current = await loadActiveFlag(this.store, key);
+      if (current.version !== version) throw staleVersion(key, current.version);
+      const changed = changedEnvironments(current.body, flag);
+      const protectedOnes = this.gate.protectedFor(context, changed);
+      if (protectedOnes.length > 0) {
+        await this.#refuseBrokenDependents(key, flag);
+        requireReason(this.policy, context, changed);
+        const proposed = [{ key, expectedVersion: version, before: current.body, after: flag }];
+        return this.gate.propose(proposed, protectedOnes, context, `update ${key}`);
+      }
+    }
     return writeFlag(this.store, key, version, async (current) => {
       await this.#refuseBrokenDependents(key, flag);
       requireReason(this.policy, context, changedEnvironments(current.body, flag));
@@ -161,6 +176,7 @@ async function collectProblems<T>(problems: ErrorDetail[], check: () => Promise<
 export function createFlagService(
   { store, config }: Pick<ServiceDeps<DocumentStore>, "store" | "config">,
   guard?: ArchiveGuard,
+  gate?: ChangeGate,
 ): FlagService {
-  return new FlagService(store, config, guard);
+  return new FlagService(store, config, guard, gate);
 }

@@ -55,7 +55,7 @@ export async function loadFlag(store: DocumentStore, key: string): Promise<Store
 }
 
 /** The CONFLICT of an If-Match that names an old version. */
-function staleVersion(key: string, currentVersion: number): AppError {
+export function staleVersion(key: string, currentVersion: number): AppError {
   return new AppError(
     "CONFLICT",
     `Flag "${key}" is at version ${currentVersion}, not the version given in If-Match; reload it and try again.`,

@@ -32,6 +32,7 @@ export const TEST_CONFIG: ServerConfig = {
   adminToken: null,
   bodyLimitBytes: 4 * 1024 * 1024,
   reasonRequiredIn: ["production"],
+  changeRequestsIn: [],
   initialEnvironments: ["development", "staging", "production"],
   heartbeatSeconds: 15,
   shutdownGraceMs: 1_000,

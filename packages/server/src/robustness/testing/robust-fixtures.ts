@@ -1,5 +1,7 @@
-import type { IngestItem } from "@switchboard/core";
+import type { Flag, IngestItem } from "@switchboard/core";
+import { createChangeRequestService } from "../../control-plane/change-requests/index.js";
 import { rampFlag } from "../../http/testing/create-test-app.js";
+import { systemClock } from "../../kernel/index.js";
 import type { RobustApp } from "./create-robust-app.js";
 
 /** Path parameter values per `previousSegment/{param}`, pointing at documents that exist. */
@@ -32,6 +34,22 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     at: "2030-01-01T00:00:00Z",
     action: { op: "kill" },
   });
+  // A pending change request: held writes come from protected environments, which this app does not configure.
+  const stored = await robust.store.getDocument<Flag>("flag", key);
+  const requests = createChangeRequestService({
+    store: robust.store,
+    clock: systemClock,
+    config: { reasonRequiredIn: [], changeRequestsIn: ["production"] },
+  });
+  const proposer = { actor: `fz-proposer-${suffix}`, role: "editor" as const, reason: "fixture" };
+  const before = stored?.body ?? null;
+  const after = before === null ? null : { ...before, description: "changed by a request" };
+  const { held } = await requests.propose(
+    [{ key, expectedVersion: stored?.version ?? null, before, after }],
+    ["production"],
+    proposer,
+    `update ${key}`,
+  );
   const token = await post("/tokens", { kind: "personal", name: `fz-victim-${suffix}`, role: "viewer" });
   await post("/metrics", {
     name: `fz-metric-${suffix}`,
@@ -91,6 +109,7 @@ export async function createFixtures(robust: RobustApp, suffix: string): Promise
     "monitors/key": `fz-monitor-${suffix}`,
     "alerts/id": alert.id,
     "schema-reviews/id": String(review["id"]),
+    "change-requests/id": held.id,
   };
 }
 
