@@ -17,7 +17,7 @@ export interface AnalysisDataset {
 }
 
 // Bump when the generator changes so that a stale cached file is never measured.
-const DATASET_VERSION = 1;
+const DATASET_VERSION = 2;
 const DAY_US = 86_400_000_000;
 
 /** The dataset at a scale (1 = 1,000,000 units and 20,000,000 events). */
@@ -67,7 +67,7 @@ export function analysisSeedSql(d: AnalysisDataset): string[] {
        CASE WHEN k < 70 THEN ['sql'] ELSE [] END,
        CASE WHEN k < 70 THEN [(hash(i, 'ms') % 4000) / 100.0 * CASE WHEN hash(u, 'arm') % 2 = 1 THEN 1.1 ELSE 1 END] ELSE [] END,
        CASE WHEN k < 70 THEN [1 + hash(i, 'n') % 8] ELSE [] END,
-       [], [], 0, 'seed', '{}'
+       [], [], 0, 'seed', '{}', 1
      FROM seed`,
     "DROP TABLE seed",
     "CHECKPOINT",
