@@ -45,8 +45,9 @@ export function randomStream(seed: number): () => number {
 /** Traffic's shape over a week: quiet nights, an evening peak, busier weekends (1 = an average hour). */
 export function seasonality(at: Date): number {
   const hour = at.getUTCHours() + at.getUTCMinutes() / 60;
+  // Lowest around 04:00 UTC, highest in the afternoon, with an evening bump when guests book from home.
   const daily =
-    0.45 + 0.55 * Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI)) + 0.25 * Math.exp(-((hour - 20) ** 2) / 4);
+    0.3 + 0.7 * ((1 - Math.cos((2 * Math.PI * (hour - 4)) / 24)) / 2) + 0.3 * Math.exp(-((hour - 20) ** 2) / 4);
   const day = at.getUTCDay();
   const weekly = day === 0 || day === 6 ? 1.3 : 1;
   return daily * weekly;

