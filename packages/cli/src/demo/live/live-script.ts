@@ -168,7 +168,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     let killAt = 0;
     let switched = false;
     await step(
-      "variation B of the new checkout goes to half of everyone: it breaks bookings",
+      "the new checkout for everyone, as an A/B test: variation B breaks bookings",
       `/monitors/${CHECKOUT_MONITOR}`,
       async () => {
         await sleep(MINUTE - (Date.now() % MINUTE) + 500, signal);
@@ -179,13 +179,19 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
         const serveMe = (flag.body.environments[ENV]?.rules ?? []).filter((rule) => rule["id"] === "serve-me");
         const rules = [
           ...serveMe,
-          { id: "checkout-ab", kind: "experiment", key: "new-checkout-ab", variations: ["A", "B"] },
+          {
+            id: "checkout-ab",
+            kind: "experiment",
+            key: "new-checkout-ab",
+            variations: ["old", "A", "B"],
+            weights: [0.3, 0.3, 0.4],
+          },
         ];
         const ifMatch = { "if-match": `"${flag.version}"` };
         const reason = "A/B test the new checkout with everyone";
         await api.call("PUT", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/rules`, { rules, reason }, ifMatch);
         switched = true;
-        return "PUT …/rules: an A/B split of everyone; variation B loses 80% of its bookings";
+        return "PUT …/rules: everyone split old 30% / A 30% / B 40%; variation B loses 90% of its bookings";
       },
     );
     await step("the monitor alerts, names the activation and switches it off", "/alerts", async () => {
@@ -198,7 +204,11 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       report.alertId = String(alert["id"]);
       const kills = await api.call<{ items: Json[] }>("GET", `/changes?action=flag.kill&subjectKey=${CHECKOUT_FLAG}`);
       const kill = kills.items[0];
-      if (kill === undefined) throw new Error("the alert did not switch the flag off");
+      if (kill === undefined) {
+        throw new Error(
+          `the alert did not switch the flag off: ${JSON.stringify({ cause: alert["cause"], action: alert["action"] })}`,
+        );
+      }
       killAt = Date.parse(String(kill["at"]));
       return `${alert["sentence"]}\n  → killed by ${kill?.["actor"]}`;
     });

@@ -11,7 +11,7 @@ export const CHECKOUT_FLAG = "new-checkout";
 export const VISITS_PER_SECOND = 2;
 export const LIVE_GUESTS = 400;
 /** Share of variation B's bookings its bug breaks. */
-const B_FAILURE_SHARE = 0.8;
+const B_FAILURE_SHARE = 0.9;
 
 /** Whether the checkout bug hits this guest's booking (stable per guest, so the same guests keep failing). */
 function bugHits(id: string): boolean {
