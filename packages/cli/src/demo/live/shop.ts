@@ -62,8 +62,11 @@ export async function startShopServer(
             return;
           }
           await ev.span("payment-call", () => wait(5));
-          const booking = events.startEvent(scope.context, { name: "booking" });
-          client.variation(CHECKOUT_FLAG, scope.context);
+          // Its own context object, so the request's event keeps its own assignment vector.
+          const bookingContext = { ...scope.context };
+          const booking = events.startEvent(bookingContext, { name: "booking" });
+          client.variation(CHECKOUT_FLAG, bookingContext);
+          booking.assign(CHECKOUT_FLAG, checkout);
           booking.set("channel", "web").set("booking.amount", 120).set("checkout", checkout).end();
           ev.message("booking confirmed");
           res.end("booked");
