@@ -60,9 +60,10 @@ describe("switchboard demo --live", () => {
 
     // The alert names the new checkout's activation, with per-variation evidence, and the kill was the monitor's.
     const alerts = (await call("GET", `/alerts?monitor=${CHECKOUT_MONITOR}`)).body.items;
-    expect(alerts[0].cause).toMatchObject({ kind: "flag", subject: "new-checkout" });
-    expect(alerts[0].sentence).toContain("new-checkout");
-    const kills = (await call("GET", "/changes?action=flag.kill&subjectKey=new-checkout")).body.items;
+    expect(alerts[0].cause).toMatchObject({ kind: "flag", subject: "new-checkout-payment" });
+    expect(alerts[0].sentence).toContain("new-checkout-payment");
+    expect(alerts[0].cause.confidence).toBeGreaterThanOrEqual(0.99);
+    const kills = (await call("GET", "/changes?action=flag.kill&subjectKey=new-checkout-payment")).body.items;
     expect(kills[0].actor).toBe(`monitor:${CHECKOUT_MONITOR}`);
     // Bookings recovered: every whole minute after the kill is inside the band.
     const killMinute = Math.floor(Date.parse(kills[0].at) / 60_000) * 60_000;

@@ -3,7 +3,14 @@ import { createClient } from "@switchboard/sdk/node";
 import { type DemoApi, demoApi } from "./demo-api.js";
 import type { DemoServer } from "./live-server.js";
 import { SEARCH_EXPERIMENT, STALE_GATE, seedDemoData } from "./seed.js";
-import { backfillLiveHour, CHECKOUT_FLAG, startGuests, startShopServer, VISITS_PER_SECOND } from "./shop.js";
+import {
+  backfillLiveHour,
+  CHECKOUT_FLAG,
+  PAYMENT_FLAG,
+  startGuests,
+  startShopServer,
+  VISITS_PER_SECOND,
+} from "./shop.js";
 import { createTrafficStage } from "./traffic-stage.js";
 
 export const CHECKOUT_MONITOR = "checkout-bookings";
@@ -80,23 +87,50 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       key: CHECKOUT_FLAG,
       owner: "payments",
       description: "The new one-page checkout of release 64fd32f.",
-      type: "string",
-      variations: [
-        { key: "old", value: "old" },
-        { key: "A", value: "one-page" },
-        { key: "B", value: "one-page-express" },
-      ],
-      defaultVariation: "old",
+      type: "boolean",
+      defaultVariation: "off",
       environments: {
         [ENV]: {
           rules: [
-            { id: "jp-mac-guests", kind: "ramp", condition: { country: "jp", os: "macOS" }, serve: "A", percent: 0 },
-            { id: "everyone", kind: "ramp", serve: "A", percent: 0 },
+            { id: "jp-mac-guests", kind: "ramp", condition: { country: "jp", os: "macOS" }, serve: "on", percent: 0 },
+            { id: "everyone", kind: "ramp", serve: "on", percent: 0 },
           ],
         },
       },
     },
     { "x-change-reason": "the new checkout's gate, dark" },
+  );
+  // Its payment step, to be A/B tested once the checkout is out; off until then, so it serves the old one.
+  await api.call(
+    "POST",
+    "/flags",
+    {
+      key: PAYMENT_FLAG,
+      owner: "payments",
+      description: "The new checkout's payment step: A (card form) against B (express).",
+      type: "string",
+      variations: [
+        { key: "old", value: "old" },
+        { key: "A", value: "card-form" },
+        { key: "B", value: "express" },
+      ],
+      defaultVariation: "old",
+      environments: {
+        [ENV]: {
+          enabled: false,
+          rules: [
+            {
+              id: "payment-ab",
+              kind: "experiment",
+              key: "new-checkout-payment-ab",
+              variations: ["old", "A", "B"],
+              weights: [0.3, 0.3, 0.4],
+            },
+          ],
+        },
+      },
+    },
+    { "x-change-reason": "the payment step's A/B test, ready" },
   );
   const sdkKey = (
     await api.call<{ secret: string }>("POST", "/tokens", { kind: "server-sdk", name: "shop", environment: ENV })
@@ -136,10 +170,9 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     await step("a developer serves themselves the new checkout", `/flags/${CHECKOUT_FLAG}`, async () => {
       await api.call("POST", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/serve-me`, {
         add: ["guest-7"],
-        serve: "A",
         reason: "let me try it in production",
       });
-      return `POST …/serve-me: guest-7 gets variation A, everyone else the old checkout`;
+      return `POST …/serve-me: guest-7 gets the new checkout, everyone else the old one`;
     });
     await pause(6_000);
     await step("5% of guests from Japan on macOS", `/flags/${CHECKOUT_FLAG}`, async () => {
@@ -168,30 +201,15 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     let killAt = 0;
     let switched = false;
     await step(
-      "the new checkout for everyone, as an A/B test: variation B breaks bookings",
+      "the new checkout's payment step, A/B tested with everyone: variation B breaks bookings",
       `/monitors/${CHECKOUT_MONITOR}`,
       async () => {
         await sleep(MINUTE - (Date.now() % MINUTE) + 500, signal);
-        const flag = await api.call<{ version: number; body: { environments: Record<string, { rules: Json[] }> } }>(
-          "GET",
-          `/flags/${CHECKOUT_FLAG}`,
-        );
-        const serveMe = (flag.body.environments[ENV]?.rules ?? []).filter((rule) => rule["id"] === "serve-me");
-        const rules = [
-          ...serveMe,
-          {
-            id: "checkout-ab",
-            kind: "experiment",
-            key: "new-checkout-ab",
-            variations: ["old", "A", "B"],
-            weights: [0.3, 0.3, 0.4],
-          },
-        ];
-        const ifMatch = { "if-match": `"${flag.version}"` };
-        const reason = "A/B test the new checkout with everyone";
-        await api.call("PUT", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/rules`, { rules, reason }, ifMatch);
+        await api.call("POST", `/flags/${PAYMENT_FLAG}/environments/${ENV}/enable`, {
+          reason: "A/B test the new checkout's payment step with everyone",
+        });
         switched = true;
-        return "PUT …/rules: everyone split old 30% / A 30% / B 40%; variation B loses 90% of its bookings";
+        return `POST /flags/${PAYMENT_FLAG}/…/enable: everyone split old 30% / A 30% / B 40%; B loses 90% of its bookings`;
       },
     );
     await step("the monitor alerts, names the activation and switches it off", "/alerts", async () => {
@@ -202,7 +220,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
         return first?.["action"] ? first : undefined;
       });
       report.alertId = String(alert["id"]);
-      const kills = await api.call<{ items: Json[] }>("GET", `/changes?action=flag.kill&subjectKey=${CHECKOUT_FLAG}`);
+      const kills = await api.call<{ items: Json[] }>("GET", `/changes?action=flag.kill&subjectKey=${PAYMENT_FLAG}`);
       const kill = kills.items[0];
       if (kill === undefined) {
         throw new Error(
@@ -216,8 +234,8 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       const diff = await api.call<{ rows: unknown[][] }>("POST", "/query", {
         kind: "messages-diff",
         last: "15m",
-        selection: [{ field: `assignments.${CHECKOUT_FLAG}`, op: "=", value: "B" }],
-        baseline: [{ field: `assignments.${CHECKOUT_FLAG}`, op: "=", value: "A" }],
+        selection: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "B" }],
+        baseline: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "A" }],
       });
       const top = diff.rows[0];
       if (top === undefined) throw new Error("no message only in B yet");
@@ -228,7 +246,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
         kind: "aggregate",
         last: "15m",
         where: [{ field: "fields.http.route", op: "=", value: "/book" }],
-        groupBy: [`assignments.${CHECKOUT_FLAG}`],
+        groupBy: [`assignments.${PAYMENT_FLAG}`],
         aggregates: [
           { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count", as: "sql_ms_per_execution" },
           { fn: "sum", field: "spans.sql.count", as: "executions" },
@@ -297,8 +315,8 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
         ttlSeconds: 3600,
         appUrl: `${shop.url}/book`,
       });
-      const exposures = JSON.stringify(lookup).split(`"${CHECKOUT_FLAG}"`).length - 1;
-      return `GET /customers/${complainer}: ${exposures} mentions of ${CHECKOUT_FLAG}; preview link ${preview["link"] ?? "(minted)"}`;
+      const exposures = JSON.stringify(lookup).split(`"${PAYMENT_FLAG}"`).length - 1;
+      return `GET /customers/${complainer}: ${exposures} mentions of ${PAYMENT_FLAG}; preview link ${preview["link"] ?? "(minted)"}`;
     });
     await step(
       "bookings recover; the error budget shows the spend",

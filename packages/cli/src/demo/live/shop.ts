@@ -7,6 +7,8 @@ import type { DemoApi } from "./demo-api.js";
 import { guest } from "./guests.js";
 
 export const CHECKOUT_FLAG = "new-checkout";
+/** The new checkout's payment step, A/B tested once the checkout is out: its variation B has the bug. */
+export const PAYMENT_FLAG = "new-checkout-payment";
 /** Guests visit at this rate, each visit a search, a view and a booking: 120 bookings a minute undisturbed. */
 export const VISITS_PER_SECOND = 2;
 export const LIVE_GUESTS = 400;
@@ -49,14 +51,14 @@ export async function startShopServer(
           return;
         }
         if (route === "/book") {
-          const checkout = scope.variation<string>(CHECKOUT_FLAG).variation ?? "old";
-          // The new checkout reads the cart once per line (variation B does it twice: its bug's trace in SQL).
-          const queries = checkout === "B" ? 6 : checkout === "A" ? 3 : 2;
-          // B also waits on a lock it takes per line: slower SQL per execution.
-          for (let i = 0; i < queries; i++) await ev.span("sql", () => wait(checkout === "B" ? 4 : 1));
+          const checkout = scope.isOn(CHECKOUT_FLAG) ? "on" : "off";
+          const payment = scope.variation<string>(PAYMENT_FLAG).variation ?? "old";
+          // The new payment step reads the cart once per line (B twice, behind a lock: its bug's trace in SQL).
+          const queries = payment === "B" ? 6 : payment === "A" ? 3 : 2;
+          for (let i = 0; i < queries; i++) await ev.span("sql", () => wait(payment === "B" ? 4 : 1));
           const id = String(scope.context["id"] ?? "");
-          if (checkout === "B" && bugHits(id)) {
-            ev.message("payment-call refused: amount rounded to 0 by the new checkout", { checkout });
+          if (payment === "B" && bugHits(id)) {
+            ev.message("payment-call refused: amount rounded to 0 by the new checkout", { payment });
             res.statusCode = 502;
             res.end("booking failed");
             return;
@@ -65,8 +67,9 @@ export async function startShopServer(
           // Its own context object, so the request's event keeps its own assignment vector.
           const bookingContext = { ...scope.context };
           const booking = events.startEvent(bookingContext, { name: "booking" });
-          client.variation(CHECKOUT_FLAG, bookingContext);
+          client.variation(PAYMENT_FLAG, bookingContext);
           booking.assign(CHECKOUT_FLAG, checkout);
+          booking.assign(PAYMENT_FLAG, payment);
           booking.set("channel", "web").set("booking.amount", 120).set("checkout", checkout).end();
           ev.message("booking confirmed");
           res.end("booked");
@@ -126,7 +129,7 @@ export async function backfillLiveHour(api: DemoApi, origin: number, until: numb
   for (let n = 0; n < total; n++) {
     const ts = new Date(origin + (n * 1000) / VISITS_PER_SECOND).toISOString();
     const who = guest(n % LIVE_GUESTS);
-    const assignments = { [CHECKOUT_FLAG]: "old" };
+    const assignments = { [CHECKOUT_FLAG]: "off", [PAYMENT_FLAG]: "old" };
     const user = { country: who.country, os: who.os, device: who.device };
     lines.push(
       JSON.stringify({
@@ -148,7 +151,7 @@ export async function backfillLiveHour(api: DemoApi, origin: number, until: numb
         name: "booking",
         unit: who.id,
         assignments,
-        fields: { channel: "web", booking: { amount: 120 }, checkout: "old", user },
+        fields: { channel: "web", booking: { amount: 120 }, checkout: "off", user },
       }),
     );
     if (lines.length >= 2_000 || n === total - 1) {
