@@ -76,6 +76,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
   };
 
   say(`Switchboard at ${server.url}  (dashboard sign-in token: ${server.token})`);
+  if (server.dataDir) say(`data folder ${server.dataDir} (removed when the demo stops)`);
   say("filling the shop's history: three weeks of searches, views and bookings…");
   await seedDemoData(api, { monitor: false, log: (line) => say(`  ${line}`) });
 

@@ -7,6 +7,8 @@ import { join } from "node:path";
 export interface DemoServer {
   url: string;
   token: string;
+  /** The temporary data folder of an embedded server, removed by `close`. */
+  dataDir?: string;
   /** Stops what the demo started (the embedded server, its temporary data folder); idempotent. */
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startEmbeddedServer(port: number): Promise<DemoServer> {
     return {
       url: server.url.replace("://0.0.0.0:", "://127.0.0.1:"),
       token,
+      dataDir,
       close: () => {
         closed ??= server.close().finally(removeFolder);
         return closed;
