@@ -22,6 +22,7 @@ export default defineConfig({
       // Before its package: an alias also matches the subpaths of its name.
       "@switchboard/sdk/events": file("sdk/src/events/index.ts"),
       "@switchboard/sdk/node": file("sdk/src/node/index.ts"),
+      "@switchboard/sdk/middleware": file("sdk/src/node/middleware/index.ts"),
       "@switchboard/sdk": src("sdk"),
       // Before the package itself: an alias also matches the subpaths of its name.
       "@switchboard/proxy/testing": file("proxy/src/data-plane/testing/test-backend.ts"),

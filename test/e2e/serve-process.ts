@@ -20,12 +20,24 @@ export async function startServe(options: {
   dataDir: string;
   env?: Record<string, string>;
   bin?: string;
+  /** More arguments after `serve …`, e.g. `--demo-data`. */
+  args?: string[];
   /** How long the first start may take (an empty folder's embedded PostgreSQL is created then). */
   startTimeoutMs?: number;
 }): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [options.bin ?? repoBin, "serve", "--port", "0", "--host", "127.0.0.1", "--data", options.dataDir],
+    [
+      options.bin ?? repoBin,
+      "serve",
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+      "--data",
+      options.dataDir,
+      ...(options.args ?? []),
+    ],
     {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

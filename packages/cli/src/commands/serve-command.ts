@@ -9,6 +9,7 @@ export function serveCommand(): Command {
     .option("--port <port>", "port to listen on (SWITCHBOARD_PORT, default 4242)")
     .option("--host <host>", "address to listen on (SWITCHBOARD_HOST, default 0.0.0.0)")
     .option("--data <dir>", "data directory of the embedded stores (SWITCHBOARD_DATA_DIR, default ./.switchboard)")
+    .option("--demo-data", "fill an empty server with a small example shop: flags, an experiment, a monitor, history")
     .addHelpText(
       "after",
       `
@@ -42,7 +43,7 @@ Examples:
   switchboard serve --port 8080 --data /var/lib/switchboard
   SWITCHBOARD_DATABASE_URL=postgres://127.0.0.1:5432/switchboard switchboard serve`,
     )
-    .action(async (flags: { port?: string; host?: string; data?: string }) => {
+    .action(async (flags: { port?: string; host?: string; data?: string; demoData?: boolean }) => {
       // Loaded only when serving: the server brings PGlite and DuckDB, which `switchboard proxy` must not load.
       const { ConfigError, parseServerConfig, StartupError, startServer } = await import("@switchboard/server");
       let config: ServerConfig;
@@ -61,6 +62,7 @@ Examples:
       if (server.configuredAdminToken?.status === "ignored") {
         process.stderr.write(`warning: SWITCHBOARD_ADMIN_TOKEN is ignored: ${server.configuredAdminToken.why}\n`);
       }
+      if (flags.demoData) await seedForDemo(server);
       await waitForShutdownSignal();
       process.stdout.write("shutting down: finishing in-flight requests…\n");
       await server.close();
@@ -98,6 +100,33 @@ function configuredTokenLine(configured: RunningServer["configuredAdminToken"]):
   if (configured === null || configured.status === "ignored") return [];
   const what = configured.status === "added" ? "added as an admin token" : "an admin token of this data folder";
   return [`  admin token:   SWITCHBOARD_ADMIN_TOKEN (${what})`];
+}
+
+/** `--demo-data`: the example shop through the public API, with the token this start knows. */
+async function seedForDemo(server: RunningServer): Promise<void> {
+  const configured = process.env["SWITCHBOARD_ADMIN_TOKEN"];
+  const token =
+    server.createdAdminToken ??
+    (server.configuredAdminToken && server.configuredAdminToken.status !== "ignored" ? configured : undefined);
+  if (token === undefined) {
+    process.stderr.write("warning: --demo-data needs an empty data folder or SWITCHBOARD_ADMIN_TOKEN; nothing added\n");
+    return;
+  }
+  const { demoApi } = await import("../demo/live/demo-api.js");
+  const { seedDemoData } = await import("../demo/live/seed.js");
+  const base = server.url.replace("://0.0.0.0:", "://127.0.0.1:");
+  try {
+    const summary = await seedDemoData(demoApi(base, token), {
+      log: (line) => process.stdout.write(`demo data: ${line}\n`),
+    });
+    process.stdout.write(
+      summary.created
+        ? `demo data: ready (${summary.historyEvents} events of history); open ${server.url}/\n`
+        : "demo data: already there, nothing added\n",
+    );
+  } catch (error) {
+    process.stderr.write(`warning: demo data not added: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 function waitForShutdownSignal(): Promise<void> {
