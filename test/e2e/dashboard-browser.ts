@@ -45,6 +45,9 @@ export function launchChromium(): Promise<Browser> {
 /** Opens `path` of the dashboard in a new page and signs in with `token`. */
 export async function signedInPage(browser: Browser, base: string, token: string, path = "/flags"): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // On a busy 2-core machine (a CI run with several servers and browsers at once) a first page load with its API
+  // calls can outlast Playwright's 30 s default; the tests' own deadlines still bound every wait.
+  page.setDefaultTimeout(60_000);
   await page.goto(`${base}${path}`);
   await page.getByLabel("Token").fill(token);
   await page.getByRole("button", { name: "Sign in" }).click();
