@@ -38,13 +38,13 @@ function mergeEnvironment(
 }
 
 function withLivePercent(rule: Rule, liveRules: readonly Rule[]): Rule {
+  if (rule.kind === "experiment") return rule;
   const live = liveRules.find((r) => r.id === rule.id && r.kind === rule.kind);
-  if (live === undefined || rule.kind === "experiment" || live.kind === "experiment") return rule;
-  if (live.percent === undefined) {
-    const { percent: _dropped, ...rest } = rule as Rule & { percent?: number };
-    return rule.kind === "ramp" ? rule : (rest as Rule);
-  }
-  return { ...rule, percent: live.percent } as Rule;
+  if (live === undefined || live.kind === "experiment") return rule;
+  if (live.percent !== undefined) return { ...rule, percent: live.percent };
+  // Only a force rule can lack a percentage: the server serves it to everyone matching, so the file's share goes too.
+  const { percent: _fileShare, ...everyone } = rule;
+  return everyone as Rule;
 }
 
 function withLiveServeMe(rules: readonly Rule[], liveRules: readonly Rule[]): Rule[] {
