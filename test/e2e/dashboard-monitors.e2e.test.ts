@@ -108,20 +108,21 @@ describe("monitor pages", () => {
     await page.getByTestId("monitor-list").getByRole("link", { name: "bookings" }).click();
     const chart = page.getByTestId("monitor-chart");
     await chart.waitFor();
-    expect(Number(await chart.getAttribute("data-minutes"))).toBeGreaterThanOrEqual(2);
-    expect(await chart.getAttribute("data-onsets")).toBe("1");
+    // The page fetches the status and the alerts separately: poll each part until it has arrived.
+    await expect.poll(async () => Number(await chart.getAttribute("data-minutes"))).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => chart.getAttribute("data-onsets")).toBe("1");
     // The band is drawn: the predicted mean (40) and its edges are in the chart's legend series.
     await expect.poll(() => page.locator(".u-legend").textContent()).toMatch(/Band upper/);
-    expect(await page.getByTestId("band-basis").textContent()).toMatch(/short-window/);
-    expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    await expect.poll(() => page.getByTestId("band-basis").textContent()).toMatch(/short-window/);
+    await expect.poll(() => page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
     expect(alert.sentence).toMatch(/bookings/);
-    expect(await page.getByTestId("alert").first().getAttribute("data-alert-status")).toBe("open");
-    expect(await page.getByTestId("alert-action").first().textContent()).toMatch(/Action: /);
+    await expect.poll(() => page.getByTestId("alert").first().getAttribute("data-alert-status")).toBe("open");
+    await expect.poll(() => page.getByTestId("alert-action").first().textContent()).toMatch(/Action: /);
     await page.getByTestId("delivery-log").first().waitFor();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await page.getByTestId("alert-list").waitFor();
-    expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    await expect.poll(() => page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
     await page.getByTestId("alert-list").getByRole("link", { name: "bookings" }).first().click();
     await page.getByRole("link", { name: "Error budget" }).click();
     await page.getByTestId("budget-left").waitFor();
