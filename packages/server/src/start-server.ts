@@ -21,7 +21,7 @@ import {
   startScheduleRunner,
 } from "./control-plane/index.js";
 import { lockDataFolder } from "./data-folder-lock.js";
-import { createApp } from "./http/index.js";
+import { createApp, LISTEN_BACKLOG } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { openEventStore } from "./open-event-store.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
@@ -96,7 +96,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     };
     const started = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
     app = started;
-    await started.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+    await started.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG }).catch((error: unknown) => {
       throw listenFailure(error, config) ?? error;
     });
     const address = started.server.address();

@@ -1,2 +1,3 @@
 export * from "./app-deps.js";
 export * from "./create-app.js";
+export { LISTEN_BACKLOG } from "./server-limits.js";

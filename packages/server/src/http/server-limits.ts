@@ -22,3 +22,12 @@ export function serverTimeoutOptions(config: HttpConfig): FastifyHttpOptions<Ser
 export function boundConnections(app: FastifyInstance, config: HttpConfig): void {
   app.server.maxConnections = config.maxConnections;
 }
+
+/**
+ * How many finished TCP handshakes may wait for the server to accept them. Node's default (511) overflows when a
+ * fleet of SDKs reconnects after a restart: 1,000 streams arrive within the clients' 500 ms probe window while a
+ * freshly started (not yet optimised) process accepts them at ~1.5 a millisecond. The kernel then drops the
+ * handshakes it cannot queue, and each dropped client waits out its 1 s SYN retransmission timer before trying
+ * again. The kernel caps this at `net.core.somaxconn` (4,096 on current Linux).
+ */
+export const LISTEN_BACKLOG = 4_096;
