@@ -114,7 +114,9 @@ describe("monitor pages", () => {
     // The band is drawn: the predicted mean (40) and its edges are in the chart's legend series.
     await expect.poll(() => page.locator(".u-legend").textContent()).toMatch(/Band upper/);
     await expect.poll(() => page.getByTestId("band-basis").textContent()).toMatch(/short-window/);
-    await expect.poll(() => page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    await expect
+      .poll(() => page.getByTestId("alert-sentence").first().textContent())
+      .toBe(alert.sentence.replaceAll("`", ""));
     expect(alert.sentence).toMatch(/bookings/);
     await expect.poll(() => page.getByTestId("alert").first().getAttribute("data-alert-status")).toBe("open");
     await expect.poll(() => page.getByTestId("alert-action").first().textContent()).toMatch(/Action: /);
@@ -122,7 +124,9 @@ describe("monitor pages", () => {
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await page.getByTestId("alert-list").waitFor();
-    await expect.poll(() => page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    await expect
+      .poll(() => page.getByTestId("alert-sentence").first().textContent())
+      .toBe(alert.sentence.replaceAll("`", ""));
     await page.getByTestId("alert-list").getByRole("link", { name: "bookings" }).first().click();
     await page.getByRole("link", { name: "Error budget" }).click();
     await page.getByTestId("budget-left").waitFor();
@@ -187,13 +191,28 @@ describe("monitor pages", () => {
     const page = await signedInPage(browser, serve.url, ADMIN, "/monitors/orders");
     await page.getByTestId("alert-action").first().waitFor();
     expect(await page.getByTestId("alert-action").first().textContent()).toBe(
-      "Action: killed new-checkout in production as monitor:orders — undo: POST /api/v1/flags/new-checkout/environments/production/enable",
+      "Action: killed new-checkout in production as monitor:orders (POST /api/v1/flags/new-checkout/environments/production/enable)",
     );
-    expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence);
+    // The sentence reads as the server wrote it, its backticked names drawn as code.
+    expect(await page.getByTestId("alert-sentence").first().textContent()).toBe(alert.sentence.replaceAll("`", ""));
+    expect(await page.getByTestId("alert-sentence").first().locator("code").first().textContent()).toBe("new-checkout");
     // The kill is a change in production: its marker is drawn on the chart next to the enable that caused it.
     await page.getByTestId("monitor-chart").waitFor();
     await page.getByTestId("delivery-log").first().waitFor();
     await page.screenshot({ path: `${screenshots}monitor.png`, fullPage: true });
+
+    // Once the cause is understood, the kill is undone from the alert: one click, a reason, and the flag is back on.
+    await page.getByTestId("alert-undo").first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Undo: enable new-checkout again" }).waitFor();
+    expect(await dialog.getByRole("button", { name: "Undo: enable new-checkout again" }).isDisabled()).toBe(true);
+    await dialog.getByLabel("Reason (kept in the audit log)").fill("payment bug understood, fix deployed");
+    await dialog.getByRole("button", { name: "Undo: enable new-checkout again" }).click();
+    await page.getByTestId("alert-undone").waitFor();
+    const flag = await call("GET", "/flags/new-checkout");
+    expect(flag.body.body.environments.production.enabled).toBe(true);
+    const history = await call("GET", "/changes?flag=new-checkout&limit=1");
+    expect(history.body.items[0]?.reason).toBe("payment bug understood, fix deployed");
 
     await page.goto(`${serve.url}/flags/new-checkout?env=production`);
     const section = page.getByTestId("flag-alerts");

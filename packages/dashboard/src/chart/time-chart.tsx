@@ -49,6 +49,8 @@ interface Props {
   lines?: readonly ChartLine[];
 }
 
+const MIN_POINTS_FOR_A_LINE = 2;
+
 /** One uPlot time series (canvas, so a week of minutes stays smooth) with the change markers drawn over it. */
 export function TimeChart(props: Props) {
   const box = useRef<HTMLDivElement>(null);
@@ -70,6 +72,8 @@ export function TimeChart(props: Props) {
   useEffect(() => {
     const element = box.current;
     if (element === null) return;
+    // A line needs two points: with fewer (a monitor's first minute) the values are drawn as dots, or nothing shows.
+    const sparse = props.times.length < MIN_POINTS_FOR_A_LINE;
     const options: uPlot.Options = {
       width,
       height: 180,
@@ -88,7 +92,7 @@ export function TimeChart(props: Props) {
           stroke: s.color,
           width: 1.5,
           spanGaps: false,
-          points: { show: false },
+          points: { show: sparse, size: 6 },
           ...(s.dash === undefined ? {} : { dash: s.dash }),
         })),
       ],

@@ -1,7 +1,19 @@
 import type { Alert, AlertDelivery } from "@switchboard/core";
+import { useState } from "react";
+import { callApi } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
+import { useSession } from "../app/session.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { Link } from "../ui/link.js";
-import { actionSummary, alertStatus, detectionDelayMinutes } from "./alert-view.js";
+import { ErrorNote } from "../ui/status.js";
+import {
+  actionSummary,
+  alertStatus,
+  detectionDelayMinutes,
+  sentenceParts,
+  type UndoCall,
+  undoCall,
+} from "./alert-view.js";
 
 /** One alert: status, onset, the sentence, the action with its undo call, and (optionally) the delivery log. */
 export function AlertItem({
@@ -33,19 +45,90 @@ export function AlertItem({
         )}
       </p>
       <p className="alert-sentence" data-testid="alert-sentence">
-        {alert.sentence}
+        {sentenceParts(alert.sentence).map((part, index) =>
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence never move
+          part.code ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,
+        )}
       </p>
       <p data-testid="alert-action">
         Action: {action.text}
         {action.undo !== null && (
           <>
             {" "}
-            — undo: <code>{action.undo}</code>
+            <span className="muted" title="The API call that undoes it">
+              ({action.undo})
+            </span>
           </>
         )}
       </p>
+      <UndoButton alert={alert} />
       {showDeliveries && <DeliveryLog alertId={alert.id} />}
     </li>
+  );
+}
+
+/**
+ * Undoes the monitor's action after a confirmation with a reason (kept in the audit log). The monitor switched the
+ * flag off before anyone looked; once the cause is understood, switching it on again is one click, not a curl.
+ */
+function UndoButton({ alert }: { alert: Alert }) {
+  const { canEdit } = useSession();
+  const call = undoCall(alert);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (call === null || !canEdit) return null;
+  if (done !== null)
+    return (
+      <p className="note" data-testid="alert-undone">
+        {done}
+      </p>
+    );
+  const confirm = async (undo: UndoCall) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await callApi<unknown>("POST", undo.path, { body: { reason: reason.trim() } });
+      // In an environment under change control the undo comes back as a change request waiting for approval.
+      const request = typeof answer === "object" && answer !== null && "proposedBy" in answer ? answer : null;
+      setDone(
+        request === null
+          ? "Undone: the monitor's action is reverted (see the audit log)."
+          : `Undo proposed as change request ${String((request as { id?: unknown }).id)}: it applies once approved.`,
+      );
+      setOpen(false);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="actions">
+      <button type="button" onClick={() => setOpen(true)} data-testid="alert-undo">
+        {call.label}
+      </button>
+      <ErrorNote error={error} />
+      <ConfirmDialog
+        title={call.title}
+        open={open}
+        confirmLabel={call.label}
+        canConfirm={reason.trim() !== ""}
+        busy={busy}
+        onConfirm={() => void confirm(call)}
+        onCancel={() => setOpen(false)}
+      >
+        <p>
+          The monitor acted because of: <em>{alert.sentence}</em>. Undo it only once the cause is understood.
+        </p>
+        <label>
+          Reason (kept in the audit log)
+          <input value={reason} required onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+        </label>
+      </ConfirmDialog>
+    </div>
   );
 }
 

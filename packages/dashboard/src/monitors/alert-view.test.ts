@@ -1,6 +1,14 @@
 import type { Alert } from "@switchboard/core";
 import { describe, expect, it } from "vitest";
-import { actionSummary, alertStatus, alertsForFlag, detectionDelayMinutes, newestFirst } from "./alert-view.js";
+import {
+  actionSummary,
+  alertStatus,
+  alertsForFlag,
+  detectionDelayMinutes,
+  newestFirst,
+  sentenceParts,
+  undoCall,
+} from "./alert-view.js";
 
 function alertOf(overrides: Partial<Alert>): Alert {
   return {
@@ -75,5 +83,55 @@ describe("alert view", () => {
     expect(newestFirst([older, newer]).map((a) => a.id)).toEqual(["new", "old"]);
     expect(alertsForFlag([older, other, newer], "new-checkout").map((a) => a.id)).toEqual(["new", "old"]);
     expect(alertsForFlag([older], "another-flag")).toEqual([]);
+  });
+
+  it("shows the names the server quoted in backticks as code, and an unmatched backtick as it is", () => {
+    expect(
+      sentenceParts("bookings −30% since 11:30, right as `new-checkout` was switched on; `B` converts less"),
+    ).toEqual([
+      { text: "bookings −30% since 11:30, right as ", code: false },
+      { text: "new-checkout", code: true },
+      { text: " was switched on; ", code: false },
+      { text: "B", code: true },
+      { text: " converts less", code: false },
+    ]);
+    expect(sentenceParts("no names here")).toEqual([{ text: "no names here", code: false }]);
+    expect(sentenceParts("a stray ` quote")).toEqual([{ text: "a stray ` quote", code: false }]);
+  });
+
+  it("offers to undo a kill the monitor made, through the API path under /api/v1, and nothing it did not do", () => {
+    const killed = alertOf({
+      action: {
+        kind: "kill",
+        outcome: "done",
+        detail: 'Switched "new-checkout" off in production.',
+        changeSeq: 9,
+        undo: { method: "POST", path: "/api/v1/flags/new-checkout/environments/production/enable" },
+      },
+    });
+    expect(undoCall(killed)).toEqual({
+      label: "Undo: enable new-checkout again",
+      title: "Enable new-checkout in production again?",
+      path: "/flags/new-checkout/environments/production/enable",
+    });
+    const skipped = alertOf({
+      action: { kind: "kill", outcome: "skipped", detail: "tagged never-auto-kill", changeSeq: null, undo: null },
+    });
+    expect(undoCall(skipped)).toBeNull();
+    expect(undoCall(alertOf({ action: null }))).toBeNull();
+    const flagCause = alertOf({}).cause;
+    if (flagCause === null) throw new Error("the sample alert names a cause");
+    const backed = alertOf({
+      cause: { ...flagCause, kind: "traffic", subject: "web" },
+      action: {
+        kind: "back",
+        outcome: "done",
+        detail: 'Returned "web" to its previous routing state.',
+        changeSeq: 12,
+        undo: { method: "POST", path: "/api/v1/traffic/services/production/web/back" },
+      },
+    });
+    expect(undoCall(backed)?.path).toBe("/traffic/services/production/web/back");
+    expect(undoCall(backed)?.label).toBe("Undo: restore web's routing");
   });
 });

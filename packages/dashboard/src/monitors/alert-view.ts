@@ -15,6 +15,49 @@ export function alertsForFlag(alerts: readonly Alert[], flagKey: string): Alert[
   return newestFirst(alerts.filter((a) => a.cause?.kind === "flag" && a.cause.subject === flagKey));
 }
 
+/** A piece of an alert's sentence: plain words, or a name the server quoted in backticks (a flag, a variation). */
+export interface SentencePart {
+  text: string;
+  code: boolean;
+}
+
+/**
+ * The sentence split at its backticks, so names read as code instead of showing the quotes: the server writes one
+ * sentence for every channel (Slack renders the backticks itself, the page must do it).
+ * @example sentenceParts("since 11:30, right as `new-checkout` was switched on") // 3 parts, the middle one code
+ */
+export function sentenceParts(sentence: string): SentencePart[] {
+  const pieces = sentence.split("`");
+  // An odd number of backticks leaves the last one unmatched: keep it as text rather than guess.
+  if (pieces.length % 2 === 0) return [{ text: sentence, code: false }];
+  return pieces.map((text, index) => ({ text, code: index % 2 === 1 })).filter((part) => part.text !== "");
+}
+
+/** The button that undoes a monitor's action: its label and the API path (under `/api/v1`) it posts to. */
+export interface UndoCall {
+  label: string;
+  title: string;
+  path: string;
+}
+
+const API_PREFIX = "/api/v1";
+
+/** How a person undoes what the monitor did on its own, or null when it did nothing that can be undone. */
+export function undoCall(alert: Alert): UndoCall | null {
+  const action = alert.action;
+  if (action === null || action.outcome !== "done" || action.undo === null) return null;
+  if (!action.undo.path.startsWith(`${API_PREFIX}/`)) return null;
+  const subject = alert.cause?.subject ?? "the cause";
+  const path = action.undo.path.slice(API_PREFIX.length);
+  return action.kind === "kill"
+    ? { label: `Undo: enable ${subject} again`, title: `Enable ${subject} in ${alert.environment} again?`, path }
+    : {
+        label: `Undo: restore ${subject}'s routing`,
+        title: `Restore ${subject}'s routing from before the monitor pressed back?`,
+        path,
+      };
+}
+
 /** What the monitor did on its own, in words, and the one call that undoes it (null when nothing to undo). */
 export function actionSummary(alert: Alert): { text: string; undo: string | null } {
   const action = alert.action;
