@@ -217,7 +217,7 @@ describe("monitor pages", () => {
     await page.goto(`${serve.url}/flags/new-checkout?env=production`);
     const section = page.getByTestId("flag-alerts");
     await section.waitFor();
-    await section.getByRole("link", { name: alert.sentence }).click();
+    await section.getByRole("link", { name: alert.sentence.replaceAll("`", "") }).click();
     await page.getByTestId("monitor-chart").waitFor();
     expect(new URL(page.url()).pathname).toBe("/monitors/orders");
     await page.close();

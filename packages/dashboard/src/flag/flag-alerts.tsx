@@ -1,5 +1,6 @@
 import type { Alert, ListAnswer } from "@switchboard/core";
 import { useApi } from "../api/use-api.js";
+import { AlertSentence } from "../monitors/alert-sentence.js";
 import { alertStatus, alertsForFlag } from "../monitors/alert-view.js";
 import { Link } from "../ui/link.js";
 
@@ -16,7 +17,9 @@ export function FlagAlerts({ flagKey }: { flagKey: string }) {
         {mine.map((a) => (
           <li key={a.id}>
             <span className={`badge badge-${alertStatus(a)}`}>{alertStatus(a)}</span>{" "}
-            <Link href={`/monitors/${encodeURIComponent(a.monitor)}#alert-${a.id}`}>{a.sentence}</Link>
+            <Link href={`/monitors/${encodeURIComponent(a.monitor)}#alert-${a.id}`}>
+              <AlertSentence sentence={a.sentence} />
+            </Link>
           </li>
         ))}
       </ul>

@@ -6,14 +6,8 @@ import { useSession } from "../app/session.js";
 import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { Link } from "../ui/link.js";
 import { ErrorNote } from "../ui/status.js";
-import {
-  actionSummary,
-  alertStatus,
-  detectionDelayMinutes,
-  sentenceParts,
-  type UndoCall,
-  undoCall,
-} from "./alert-view.js";
+import { AlertSentence } from "./alert-sentence.js";
+import { actionSummary, alertStatus, detectionDelayMinutes, type UndoCall, undoCall } from "./alert-view.js";
 
 /** One alert: status, onset, the sentence, the action with its undo call, and (optionally) the delivery log. */
 export function AlertItem({
@@ -45,10 +39,7 @@ export function AlertItem({
         )}
       </p>
       <p className="alert-sentence" data-testid="alert-sentence">
-        {sentenceParts(alert.sentence).map((part, index) =>
-          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence never move
-          part.code ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,
-        )}
+        <AlertSentence sentence={alert.sentence} />
       </p>
       <p data-testid="alert-action">
         Action: {action.text}
