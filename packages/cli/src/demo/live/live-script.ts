@@ -77,7 +77,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
 
   say(`Switchboard at ${server.url}  (dashboard sign-in token: ${server.token})`);
   if (server.dataDir) say(`data folder ${server.dataDir} (removed when the demo stops)`);
-  say("filling the shop's history: three weeks of searches, views and bookings…");
+  say("filling the shop's history: five weeks of searches, views and bookings…");
   await seedDemoData(api, { monitor: false, log: (line) => say(`  ${line}`) });
 
   // The shop: a web service on the real SDK and middleware, its last hour back-filled for the monitor's baseline.
@@ -286,18 +286,13 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       report.failedRequests = traffic.counts.failed;
       return `the guard pressed the back button (${back["actor"]}): all to pool a again; ${traffic.counts.ok + traffic.counts.badRelease} requests, ${traffic.counts.badRelease} answered by the bad release, ${traffic.counts.failed} failed`;
     });
-    await step("the stale gate and its code reference, for the debt board", "/debt", async () => {
-      const references = await api.call<{ items: Json[] }>("GET", `/code-references?flag=${STALE_GATE}`);
-      const debt = await api.call<Json>("GET", "/debt?days=1");
-      const listed = JSON.stringify(debt).includes(`"${STALE_GATE}"`);
-      const where = references.items.flatMap((scan) =>
-        ((scan["references"] ?? []) as Json[])
-          .filter((r) => r["flag"] === STALE_GATE)
-          .map((r) => `${scan["repository"]}@${scan["branch"]}:${r["file"]}:${r["line"]}`),
-      );
-      return listed
-        ? `GET /debt: ${STALE_GATE} is on the board; referenced at ${where.join(", ")}`
-        : `${STALE_GATE} serves one variation everywhere and is referenced at ${where.join(", ") || "src/checkout/confirm.ts:42"}; the debt board lists it once that has lasted a day (GET /debt?days=1)`;
+    await step("the stale gate on the debt board, with its code reference", "/debt", async () => {
+      const debt = await api.call<{ days: number; candidates: Json[] }>("GET", "/debt");
+      const candidate = debt.candidates.find((c) => c["flag"] === STALE_GATE);
+      if (candidate === undefined) throw new Error(`${STALE_GATE} is not on the debt board (N = ${debt.days} days)`);
+      const findings = (candidate["findings"] ?? []) as Json[];
+      const where = ((candidate["references"] ?? []) as Json[]).map((r) => `${r["file"]}:${r["line"]}`);
+      return `GET /debt: ${STALE_GATE} (owner ${candidate["owner"]}), ${findings.map((f) => f["detail"]).join("; ")}; in code at ${where.join(", ") || "no scanned repository"}, ${candidate["removableLines"]} lines removable`;
     });
     let complainer = "";
     await step("support looks up a guest who complained, and previews what they saw", "/customers", async () => {
