@@ -89,9 +89,17 @@ describe("switchboard demo --live", () => {
     expect(JSON.stringify(web)).toContain('"target":{"kind":"pool","pool":"a"}');
     expect(report.failedRequests).toBe(0);
 
-    // The stale gate's code reference, and the support lookup of a guest whose booking failed shows exposures.
-    const references = (await call("GET", "/code-references?flag=instant-confirmation")).body.items;
-    expect(JSON.stringify(references)).toContain("src/checkout/confirm.ts");
+    // The debt board (its default N = 30 days) lists the stale gate, from five weeks of traffic that evaluated it
+    // to one variation, with its code reference.
+    const debt = (await call("GET", "/debt?flag=instant-confirmation")).body;
+    expect(debt.days).toBe(30);
+    expect(debt.candidates).toHaveLength(1);
+    expect(debt.candidates[0].findings).toContainEqual(
+      expect.objectContaining({ reason: "one-variation-exposed", variation: "on" }),
+    );
+    expect(JSON.stringify(debt.candidates[0].references)).toContain("src/checkout/confirm.ts");
+
+    // The support lookup of a guest whose booking failed shows exposures.
     const guest = report.lookedUpGuest ?? "";
     expect(guest).toMatch(/^guest-/);
     const lookup = await call("GET", `/customers/${guest}`);

@@ -14,7 +14,9 @@ const WORDING = {
 /** `switchboard debt`: the debt board, oldest candidates first. */
 export function debtCommand(): Command {
   return new Command("debt")
-    .description("flags that are technical debt: one variation for N days, no activity, dangling or orphan")
+    .description(
+      "flags that are technical debt: one variation for N days (in the rules or in traffic), no activity, dangling or orphan",
+    )
     .option("--days <n>", "N: how long a state must hold (default 30)")
     .option("--json", "print the board as JSON")
     .option("--url <url>", "server URL (default SWITCHBOARD_URL or http://localhost:4242)")

@@ -23,7 +23,11 @@ export function demoCommand(): Command {
     .description("a short tour: evaluate the example flag set for a few users and explain each answer")
     .option("--env <environment>", "environment of the example flag set", "production")
     .option("--live", "run the whole story: a server, a shop on the SDK, an incident caught and undone")
-    .option("--speed <n>", "with --live: shorten the pauses between steps by this factor", "1")
+    .option(
+      "--speed <n>",
+      "with --live: divide the pauses between the rollout steps by n (not the monitor's minutes)",
+      "1",
+    )
     .option("--port <port>", "with --live: port of the demo server (0: any free port)", "4243")
     .option("--url <url>", "with --live: use this server instead of starting one (needs --token)")
     .option("--token <token>", "with --live and --url: an admin token (SWITCHBOARD_TOKEN)")
@@ -34,8 +38,12 @@ export function demoCommand(): Command {
 The example files live in packages/cli/examples; copy them to start your own flag set.
 
 --live starts a server on a temporary data folder (removed again on exit) with a simulated shop on the real SDK,
-then plays the story, printing each API call with the dashboard page that shows it. Monitors work on whole
-minutes, so the story takes about four minutes whatever --speed says. Ctrl-C stops everything.
+then plays the story, printing each API call with the dashboard page that shows it. Ctrl-C stops everything.
+
+What --speed speeds: only the 6-second pauses between the rollout steps (dark release, serve-me, 5%, 25%).
+What it does not: the shop's guests visit in real time, and the monitor reads whole minutes of real time, so
+waiting for a minute to start, the incident's detection, the kill and the recovery take about three minutes at
+any speed; the whole story takes about four.
 
 Examples:
   switchboard demo

@@ -41,8 +41,11 @@ export interface LocatedReference extends CodeReferenceItem {
   url: string | null;
 }
 
-/** Why a flag is technical debt. */
-export type DebtReason = "one-variation" | "no-activity" | "dangling" | "orphan";
+/**
+ * Why a flag is technical debt. `one-variation` is read from the flag's rules over its change log;
+ * `one-variation-exposed` from traffic: the event store saw it serve no other variation for N days.
+ */
+export type DebtReason = "one-variation" | "one-variation-exposed" | "no-activity" | "dangling" | "orphan";
 
 /** One reason a flag is a debt candidate, and since when it holds. */
 export interface DebtFinding {
@@ -50,7 +53,7 @@ export interface DebtFinding {
   since: string;
   /** Plain words: "served on to everyone in every environment since 2026-11-06". */
   detail: string;
-  /** For `one-variation`: the variation every environment serves (what a cleanup keeps). */
+  /** For `one-variation`: the variation every environment serves (what a cleanup keeps); for `one-variation-exposed`: the only one exposed or evaluated. */
   variation?: string;
 }
 

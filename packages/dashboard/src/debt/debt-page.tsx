@@ -6,6 +6,7 @@ import { WeeklyDebtChart } from "./weekly-debt-chart.js";
 
 const REASON_LABELS: Record<string, string> = {
   "one-variation": "one variation",
+  "one-variation-exposed": "one variation exposed",
   "no-activity": "no activity",
   dangling: "dangling",
   orphan: "orphan",

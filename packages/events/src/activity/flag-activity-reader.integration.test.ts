@@ -27,6 +27,7 @@ beforeAll(async () => {
       exposure,
       request("r1", "2026-03-02T08:00:00.000Z", { checkout: "on", search: "v2" }),
       request("r2", "2026-02-01T08:00:00.000Z", { banner: "off" }),
+      request("r3", "2026-02-03T08:00:00.000Z", { banner: "on" }),
     ],
   });
 });
@@ -35,12 +36,15 @@ afterAll(async () => {
 });
 
 describe("FlagActivityReader over DuckDB", () => {
-  it("answers each flag's latest evaluation (assignment) or exposure, and nothing for unseen flags", async () => {
-    const seen = await new FlagActivityReader(store).lastSeen();
+  it("answers each flag's variations with their first and last evaluation (assignment) or exposure", async () => {
+    const seen = await new FlagActivityReader(store).variationsSeen();
     expect(Object.fromEntries(seen)).toEqual({
-      checkout: "2026-03-02T08:00:00.000Z",
-      search: "2026-03-02T08:00:00.000Z",
-      banner: "2026-02-01T08:00:00.000Z",
+      checkout: [{ variation: "on", first: "2026-03-01T10:00:00.000Z", last: "2026-03-02T08:00:00.000Z" }],
+      search: [{ variation: "v2", first: "2026-03-02T08:00:00.000Z", last: "2026-03-02T08:00:00.000Z" }],
+      banner: [
+        { variation: "off", first: "2026-02-01T08:00:00.000Z", last: "2026-02-01T08:00:00.000Z" },
+        { variation: "on", first: "2026-02-03T08:00:00.000Z", last: "2026-02-03T08:00:00.000Z" },
+      ],
     });
   });
 });

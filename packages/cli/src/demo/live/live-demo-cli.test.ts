@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { guest, seasonality } from "./guests.js";
+import { STEP_PAUSE_MS, speedNote, stepPauseMs } from "./pacing.js";
 
 const bin = fileURLToPath(new URL("../../../bin/switchboard.js", import.meta.url));
 const run = (...args: string[]) =>
@@ -14,6 +15,13 @@ describe("switchboard demo --live, its usage", () => {
     for (const option of ["--live", "--speed", "--port", "--url", "--token", "--exit"]) {
       expect(result.stdout).toContain(option);
     }
+  });
+
+  test("--help says what --speed speeds (the pauses between steps) and what it does not (the monitor's minutes)", () => {
+    const help = run("demo", "--help").stdout.replace(/\s+/g, " ");
+    expect(help).toContain("divide the pauses between the rollout steps by n (not the monitor's minutes)");
+    expect(help).toContain("What --speed speeds: only the 6-second pauses between the rollout steps");
+    expect(help).toContain("the monitor reads whole minutes of real time");
   });
 
   test("bad values are usage errors (exit 2) before anything starts", () => {
@@ -38,5 +46,21 @@ describe("the demo's guests and seasonality", () => {
     const monday = (hour: number) => new Date(Date.UTC(2026, 11, 7, hour));
     expect(seasonality(monday(19))).toBeGreaterThan(2 * seasonality(monday(4)));
     expect(seasonality(new Date(Date.UTC(2026, 11, 12, 19)))).toBeGreaterThan(seasonality(monday(19)));
+  });
+});
+
+describe("the story's pacing under --speed", () => {
+  test("the pauses between rollout steps are divided by the speed, and the help's 6 seconds are the real pause", () => {
+    expect(STEP_PAUSE_MS).toBe(6_000);
+    expect(stepPauseMs(1)).toBe(6_000);
+    expect(stepPauseMs(4)).toBe(1_500);
+    expect(stepPauseMs(50)).toBe(120);
+  });
+
+  test("the story says at its start that the monitor's minutes stay real minutes", () => {
+    expect(speedNote(1)).toBeUndefined();
+    expect(speedNote(4)).toBe(
+      "--speed 4: the pauses between rollout steps last 1.5 s instead of 6 s; the monitor still reads whole minutes of real time, so the incident takes about three minutes",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createEventsClient } from "@switchboard/sdk/events";
 import { createClient } from "@switchboard/sdk/node";
 import { type DemoApi, demoApi } from "./demo-api.js";
 import type { DemoServer } from "./live-server.js";
+import { speedNote, stepPauseMs } from "./pacing.js";
 import { SEARCH_EXPERIMENT, STALE_GATE, seedDemoData } from "./seed.js";
 import {
   backfillLiveHour,
@@ -28,7 +29,7 @@ export interface LiveDemoReport {
 
 export interface LiveDemoOptions {
   server: DemoServer;
-  /** Pauses between steps are divided by this (the monitors' minutes stay real minutes). */
+  /** The pauses between rollout steps are divided by this; the monitor's minutes stay real minutes (`pacing.ts`). */
   speed: number;
   write: (text: string) => void;
   /** Called after each step, e.g. to take a screenshot of its page. */
@@ -57,16 +58,18 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
   };
   const say = (line: string) => write(`[${clock()}] ${line}\n`);
-  const pause = (ms: number) => sleep(ms / options.speed, signal);
-  const step = async (title: string, page: string, body: () => Promise<string>) => {
+  const pause = () => sleep(stepPauseMs(options.speed), signal);
+  // The page is read after the step ran, so it can name what the step found (the guest it looked up).
+  const step = async (title: string, page: string | (() => string), body: () => Promise<string>) => {
     if (signal?.aborted) throw new Stopped();
     say(`▶ ${title}`);
     try {
       const detail = await body();
       report.steps.push({ title, ok: true, detail });
+      const link = `${server.url}${typeof page === "string" ? page : page()}`;
       say(`  ${detail}`);
-      say(`  see ${server.url}${page}`);
-      await options.afterStep?.({ title, link: `${server.url}${page}` });
+      say(`  see ${link}`);
+      await options.afterStep?.({ title, link });
     } catch (error) {
       if (error instanceof Stopped || signal?.aborted) throw new Stopped();
       const detail = error instanceof Error ? error.message : String(error);
@@ -77,7 +80,9 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
 
   say(`Switchboard at ${server.url}  (dashboard sign-in token: ${server.token})`);
   if (server.dataDir) say(`data folder ${server.dataDir} (removed when the demo stops)`);
-  say("filling the shop's history: three weeks of searches, views and bookings…");
+  const note = speedNote(options.speed);
+  if (note !== undefined) say(note);
+  say("filling the shop's history: five weeks of searches, views and bookings…");
   await seedDemoData(api, { monitor: false, log: (line) => say(`  ${line}`) });
 
   // The shop: a web service on the real SDK and middleware, its last hour back-filled for the monitor's baseline.
@@ -167,7 +172,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       const flag = await api.call<Json>("GET", `/flags/${CHECKOUT_FLAG}`);
       return `POST /releases ${RELEASE}: the new checkout is in the code, its gate ${CHECKOUT_FLAG} serves it to nobody (v${flag["version"]})`;
     });
-    await pause(6_000);
+    await pause();
     await step("a developer serves themselves the new checkout", `/flags/${CHECKOUT_FLAG}`, async () => {
       await api.call("POST", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/serve-me`, {
         add: ["guest-7"],
@@ -175,7 +180,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       });
       return `POST …/serve-me: guest-7 gets the new checkout, everyone else the old one`;
     });
-    await pause(6_000);
+    await pause();
     await step("5% of guests from Japan on macOS", `/flags/${CHECKOUT_FLAG}`, async () => {
       await api.call("POST", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/ramp`, {
         rule: "jp-mac-guests",
@@ -184,7 +189,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       });
       return "POST …/ramp jp-mac-guests 5%: a marker on every graph";
     });
-    await pause(6_000);
+    await pause();
     await step("25% of everyone", `/flags/${CHECKOUT_FLAG}`, async () => {
       await api.call("POST", `/flags/${CHECKOUT_FLAG}/environments/${ENV}/ramp`, {
         rule: "everyone",
@@ -203,7 +208,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     let switched = false;
     await step(
       "the new checkout's payment step, A/B tested with everyone: variation B breaks bookings",
-      `/monitors/${CHECKOUT_MONITOR}`,
+      `/flags/${PAYMENT_FLAG}`,
       async () => {
         await sleep(MINUTE - (Date.now() % MINUTE) + 500, signal);
         await api.call("POST", `/flags/${PAYMENT_FLAG}/environments/${ENV}/enable`, {
@@ -231,28 +236,30 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       killAt = Date.parse(String(kill["at"]));
       return `${alert["sentence"]}\n  → killed by ${kill?.["actor"]}`;
     });
-    await step("the bug's trace in the raw events: messages only in B", "/explorer", async () => {
-      const diff = await api.call<{ rows: unknown[][] }>("POST", "/query", {
-        kind: "messages-diff",
-        last: "15m",
-        selection: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "B" }],
-        baseline: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "A" }],
-      });
+    const messagesOnlyInB = {
+      kind: "messages-diff",
+      last: "15m",
+      selection: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "B" }],
+      baseline: [{ field: `assignments.${PAYMENT_FLAG}`, op: "=", value: "A" }],
+    };
+    await step("the bug's trace in the raw events: messages only in B", explorerPage(messagesOnlyInB), async () => {
+      const diff = await api.call<{ rows: unknown[][] }>("POST", "/query", messagesOnlyInB);
       const top = diff.rows[0];
       if (top === undefined) throw new Error("no message only in B yet");
       return `messages-diff B vs A: "${top[0]}" ×${top[1]}`;
     });
-    await step("SQL time per execution in B vs A", "/explorer", async () => {
-      const answer = await api.call<{ rows: unknown[][] }>("POST", "/query", {
-        kind: "aggregate",
-        last: "15m",
-        where: [{ field: "fields.http.route", op: "=", value: "/book" }],
-        groupBy: [`assignments.${PAYMENT_FLAG}`],
-        aggregates: [
-          { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count", as: "sql_ms_per_execution" },
-          { fn: "sum", field: "spans.sql.count", as: "executions" },
-        ],
-      });
+    const sqlPerExecution = {
+      kind: "aggregate",
+      last: "15m",
+      where: [{ field: "fields.http.route", op: "=", value: "/book" }],
+      groupBy: [`assignments.${PAYMENT_FLAG}`],
+      aggregates: [
+        { fn: "ratio", field: "spans.sql.ms", per: "spans.sql.count", as: "sql_ms_per_execution" },
+        { fn: "sum", field: "spans.sql.count", as: "executions" },
+      ],
+    };
+    await step("SQL time per execution in B vs A", explorerPage(sqlPerExecution), async () => {
+      const answer = await api.call<{ rows: unknown[][] }>("POST", "/query", sqlPerExecution);
       return answer.rows.map((row) => `${row[0]}: ${round(row[1])} ms per execution, ${row[2]} executions`).join("; ");
     });
 
@@ -286,39 +293,38 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
       report.failedRequests = traffic.counts.failed;
       return `the guard pressed the back button (${back["actor"]}): all to pool a again; ${traffic.counts.ok + traffic.counts.badRelease} requests, ${traffic.counts.badRelease} answered by the bad release, ${traffic.counts.failed} failed`;
     });
-    await step("the stale gate and its code reference, for the debt board", "/debt", async () => {
-      const references = await api.call<{ items: Json[] }>("GET", `/code-references?flag=${STALE_GATE}`);
-      const debt = await api.call<Json>("GET", "/debt?days=1");
-      const listed = JSON.stringify(debt).includes(`"${STALE_GATE}"`);
-      const where = references.items.flatMap((scan) =>
-        ((scan["references"] ?? []) as Json[])
-          .filter((r) => r["flag"] === STALE_GATE)
-          .map((r) => `${scan["repository"]}@${scan["branch"]}:${r["file"]}:${r["line"]}`),
-      );
-      return listed
-        ? `GET /debt: ${STALE_GATE} is on the board; referenced at ${where.join(", ")}`
-        : `${STALE_GATE} serves one variation everywhere and is referenced at ${where.join(", ") || "src/checkout/confirm.ts:42"}; the debt board lists it once that has lasted a day (GET /debt?days=1)`;
+    await step("the stale gate on the debt board, with its code reference", "/debt", async () => {
+      const debt = await api.call<{ days: number; candidates: Json[] }>("GET", "/debt");
+      const candidate = debt.candidates.find((c) => c["flag"] === STALE_GATE);
+      if (candidate === undefined) throw new Error(`${STALE_GATE} is not on the debt board (N = ${debt.days} days)`);
+      const findings = (candidate["findings"] ?? []) as Json[];
+      const where = ((candidate["references"] ?? []) as Json[]).map((r) => `${r["file"]}:${r["line"]}`);
+      return `GET /debt: ${STALE_GATE} (owner ${candidate["owner"]}), ${findings.map((f) => f["detail"]).join("; ")}; in code at ${where.join(", ") || "no scanned repository"}, ${candidate["removableLines"]} lines removable`;
     });
     let complainer = "";
-    await step("support looks up a guest who complained, and previews what they saw", "/customers", async () => {
-      const failed = await api.call<{ rows: unknown[][] }>("POST", "/query", {
-        kind: "events",
-        last: "15m",
-        where: [{ field: "message", op: "contains", value: "payment-call refused" }],
-        limit: 1,
-      });
-      complainer = String(failed.rows[0]?.[3] ?? "guest-1");
-      report.lookedUpGuest = complainer;
-      const lookup = await api.call<Json>("GET", `/customers/${complainer}`);
-      const preview = await api.call<Json>("POST", `/customers/${complainer}/previews`, {
-        environment: ENV,
-        ...(killAt > 0 ? { at: new Date(killAt - 20_000).toISOString() } : {}),
-        ttlSeconds: 3600,
-        appUrl: `${shop.url}/book`,
-      });
-      const exposures = JSON.stringify(lookup).split(`"${PAYMENT_FLAG}"`).length - 1;
-      return `GET /customers/${complainer}: ${exposures} mentions of ${PAYMENT_FLAG}; preview link ${preview["link"] ?? "(minted)"}`;
-    });
+    await step(
+      "support looks up a guest who complained, and previews what they saw",
+      () => (complainer === "" ? "/customers" : `/customers/${encodeURIComponent(complainer)}`),
+      async () => {
+        const failed = await api.call<{ rows: unknown[][] }>("POST", "/query", {
+          kind: "events",
+          last: "15m",
+          where: [{ field: "message", op: "contains", value: "payment-call refused" }],
+          limit: 1,
+        });
+        complainer = String(failed.rows[0]?.[3] ?? "guest-1");
+        report.lookedUpGuest = complainer;
+        const lookup = await api.call<Json>("GET", `/customers/${complainer}`);
+        const preview = await api.call<Json>("POST", `/customers/${complainer}/previews`, {
+          environment: ENV,
+          ...(killAt > 0 ? { at: new Date(killAt - 20_000).toISOString() } : {}),
+          ttlSeconds: 3600,
+          appUrl: `${shop.url}/book`,
+        });
+        const exposures = JSON.stringify(lookup).split(`"${PAYMENT_FLAG}"`).length - 1;
+        return `GET /customers/${complainer}: ${exposures} mentions of ${PAYMENT_FLAG}; preview link ${preview["link"] ?? "(minted)"}`;
+      },
+    );
     await step(
       "bookings recover; the error budget shows the spend",
       `/monitors/${CHECKOUT_MONITOR}/budget`,
@@ -349,6 +355,11 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
     `the story is over: ${report.steps.length - failed} of ${report.steps.length} steps shown${failed ? ` (${failed} skipped)` : ""}`,
   );
   return report;
+}
+
+/** The explorer page with `query` filled in and run, so the printed link shows what the step asked. */
+function explorerPage(query: Json): string {
+  return `/explorer?${new URLSearchParams({ q: JSON.stringify(query), run: "1" })}`;
 }
 
 function summariseResults(results: Json): string {

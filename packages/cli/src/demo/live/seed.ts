@@ -28,15 +28,17 @@ type Item = Record<string, unknown>;
 
 /**
  * Fills a server with a small, believable shop through the public API only: releases, metrics, an A/B/C search
- * ranking experiment with results, a gate full on everywhere with a code reference (a debt-board candidate), a
- * bookings monitor, and `days` of seasonal history. A server that already has the search flag is left as it is.
+ * ranking experiment with results, a gate full on everywhere with a code reference, a bookings monitor, and `days`
+ * (five weeks) of seasonal history. Every booking of that history evaluated the gate to `on`, so the debt board's
+ * evidence from traffic (one variation for its N = 30 days) lists the gate, as it would on a shop that launched it
+ * a month ago. A server that already has the search flag is left as it is.
  */
 export async function seedDemoData(
   api: DemoApi,
   options: { days?: number; log?: (line: string) => void; monitor?: boolean } = {},
 ): Promise<SeedSummary> {
   const log = options.log ?? (() => {});
-  const days = options.days ?? 21;
+  const days = options.days ?? 35;
   const summary: SeedSummary = {
     created: false,
     flags: [SEARCH_FLAG, STALE_GATE, "holiday-banner"],
@@ -243,6 +245,8 @@ async function backfillHistory(api: DemoApi, from: number, to: number): Promise<
           name: "booking",
           unit: who.id,
           release,
+          // The booking path asks the launched gate (src/checkout/confirm.ts:42), which serves on to everyone.
+          assignments: { [STALE_GATE]: "on" },
           durationMs: 120 + Math.round(random() * 80),
           fields: { booking: { amount: 80 + Math.round(random() * 200) }, user: context },
           spans: { "payment-call": { ms: 90 + random() * 60, count: 1 } },

@@ -5,6 +5,7 @@ import { withSwitchboard } from "@switchboard/sdk/middleware";
 import type { SwitchboardClient } from "@switchboard/sdk/node";
 import type { DemoApi } from "./demo-api.js";
 import { guest } from "./guests.js";
+import { STALE_GATE } from "./seed.js";
 
 export const CHECKOUT_FLAG = "new-checkout";
 /** The new checkout's payment step, A/B tested once the checkout is out: its variation B has the bug. */
@@ -64,6 +65,8 @@ export async function startShopServer(
             return;
           }
           await ev.span("payment-call", () => wait(5));
+          // The launched gate, still in the code: on for everyone, so the debt board lists it.
+          ev.set("booking.confirmation", scope.isOn(STALE_GATE) ? "instant" : "review");
           // Its own context object, so the request's event keeps its own assignment vector.
           const bookingContext = { ...scope.context };
           const booking = events.startEvent(bookingContext, { name: "booking" });
@@ -130,6 +133,7 @@ export async function backfillLiveHour(api: DemoApi, origin: number, until: numb
     const ts = new Date(origin + (n * 1000) / VISITS_PER_SECOND).toISOString();
     const who = guest(n % LIVE_GUESTS);
     const assignments = { [CHECKOUT_FLAG]: "off", [PAYMENT_FLAG]: "old" };
+    const requestAssignments = { ...assignments, [STALE_GATE]: "on" };
     const user = { country: who.country, os: who.os, device: who.device };
     lines.push(
       JSON.stringify({
@@ -140,7 +144,7 @@ export async function backfillLiveHour(api: DemoApi, origin: number, until: numb
         unit: who.id,
         status: "200",
         durationMs: 20,
-        assignments,
+        assignments: requestAssignments,
         fields: { http: { route: "/book" }, channel: "web", user },
         spans: { sql: { ms: 6, count: 2 }, "payment-call": { ms: 90, count: 1 } },
       }),

@@ -10,6 +10,7 @@ import {
   type StoredDocument,
 } from "@switchboard/core";
 import { locateReferences } from "../code-references/index.js";
+import { exposedStretch, lastSeenOf, type VariationSeen } from "./exposed-variation.js";
 import { servedToEveryone } from "./served-variation.js";
 
 const DAY_MS = 86_400_000;
@@ -25,8 +26,11 @@ export interface DebtInputs {
   /** Each flag's changes, oldest first (from the change log). */
   history: ReadonlyMap<string, readonly Change[]>;
   sets: readonly CodeReferenceSet[];
-  /** The last evaluation or exposure of each flag (from the event store); undefined when no event store is wired. */
-  lastSeen: ReadonlyMap<string, string> | undefined;
+  /**
+   * Each flag's variations as the event store saw them evaluated or exposed (first and last time); undefined when
+   * no event store is wired.
+   */
+  seen: ReadonlyMap<string, readonly VariationSeen[]> | undefined;
 }
 
 /** A stretch of time in which a flag served one variation to everyone. */
@@ -47,6 +51,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
     list.push(reference);
     referenced.set(reference.flag, list);
   }
+  const lastSeen = inputs.seen === undefined ? undefined : lastSeenOf(inputs.seen);
   const firstUpload = Math.min(...inputs.sets.map((set) => Date.parse(set.firstUploadedAt ?? set.uploadedAt)));
 
   const candidates: DebtCandidate[] = [];
@@ -68,9 +73,14 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
         detail: `served ${current.variation} to everyone in every environment since ${day(current.from)}`,
       });
     }
+    const exposed = exposedFinding(inputs.seen?.get(doc.key), current, now, window);
+    if (exposed !== undefined) {
+      findings.push(exposed);
+      qualify(doc.key, Date.parse(exposed.since) + window);
+    }
     const created = Date.parse(doc.createdAt);
-    if (inputs.lastSeen !== undefined) {
-      const seen = inputs.lastSeen.get(doc.key);
+    if (lastSeen !== undefined) {
+      const seen = lastSeen.get(doc.key);
       const quietSince = seen === undefined ? created : Date.parse(seen);
       if (now - quietSince >= window) {
         findings.push({
@@ -116,7 +126,7 @@ export function debtBoard(inputs: DebtInputs): Omit<DebtBoard, "generatedAt"> {
   candidates.sort((a, b) => Date.parse(a.since) - Date.parse(b.since) || (a.flag < b.flag ? -1 : 1));
   return {
     days: inputs.days,
-    activityKnown: inputs.lastSeen !== undefined,
+    activityKnown: inputs.seen !== undefined,
     repositories: inputs.sets.map(({ repository, branch, commit, uploadedAt }) => ({
       repository,
       branch,
@@ -157,6 +167,30 @@ export function oneVariationSpans(
   return spans;
 }
 
+/**
+ * The traffic's evidence: no variation but one evaluated or exposed for N days, while that one was still seen
+ * within them (a flag nobody evaluates is `no-activity` instead). Left out when the change log already shows the
+ * same stretch, so one fact is not listed twice.
+ */
+function exposedFinding(
+  seen: readonly VariationSeen[] | undefined,
+  fromRules: OneVariationSpan | undefined,
+  now: number,
+  window: number,
+): DebtFinding | undefined {
+  const stretch = seen === undefined ? undefined : exposedStretch(seen);
+  if (stretch === undefined || now - stretch.since < window || now - stretch.last >= window) return undefined;
+  if (fromRules?.to === now && fromRules.variation === stretch.variation && fromRules.from <= stretch.since) {
+    return undefined;
+  }
+  return {
+    reason: "one-variation-exposed",
+    since: iso(stretch.since),
+    variation: stretch.variation,
+    detail: `no variation but ${stretch.variation} evaluated or exposed since ${day(stretch.since)} (the event store)`,
+  };
+}
+
 function candidateOf(
   doc: StoredDocument<Flag>,
   findings: DebtFinding[],
@@ -165,7 +199,10 @@ function candidateOf(
   now: number,
 ): DebtCandidate {
   const since = Math.min(...findings.map((f) => Date.parse(f.since)));
-  const kept = findings.find((f) => f.reason === "one-variation")?.variation ?? doc.body.defaultVariation;
+  const kept =
+    findings.find((f) => f.reason === "one-variation")?.variation ??
+    findings.find((f) => f.reason === "one-variation-exposed")?.variation ??
+    doc.body.defaultVariation;
   const value = resolveVariations(doc.body).find((v) => v.key === kept)?.value;
   return {
     flag: doc.key,

@@ -11,7 +11,7 @@ export function debtRoutes({ debt }: { debt: DebtService }): RouteSpec[] {
       role: "viewer",
       tag: "debt",
       summary:
-        "Debt candidates (one variation for N days, no activity, dangling, orphan), oldest first, and weekly totals",
+        "Debt candidates (one variation for N days in the rules or in traffic, no activity, dangling, orphan), oldest first, and weekly totals",
       query: DebtQuerySchema,
       response: { status: 200, description: "The debt board." },
       handler: async ({ query }) => ({ body: await debt.board(query) }),

@@ -39,12 +39,12 @@ export class DebtService {
 
   async board(query: DebtQuery): Promise<DebtBoard> {
     const now = this.clock.now();
-    const [flags, environments, history, sets, lastSeen] = await Promise.all([
+    const [flags, environments, history, sets, seen] = await Promise.all([
       this.store.listDocuments<Flag>("flag"),
       this.store.listDocuments("environment"),
       this.flagHistory(),
       storedSets(this.store),
-      this.activity?.lastSeen(),
+      this.activity?.variationsSeen(),
     ]);
     const board = debtBoard({
       now,
@@ -53,7 +53,7 @@ export class DebtService {
       environments: environments.map((doc) => doc.key),
       history,
       sets: sets as CodeReferenceSet[],
-      lastSeen,
+      seen,
     });
     const candidates =
       query.flag === undefined ? board.candidates : board.candidates.filter((c) => c.flag === query.flag);

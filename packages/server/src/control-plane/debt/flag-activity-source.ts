@@ -1,8 +1,10 @@
+import type { VariationSeen } from "./exposed-variation.js";
+
 /**
- * When each flag was last evaluated or exposed (the event store's assignments and exposures), as the debt board
- * needs it; the composition root hands in an adapter over the event store, and without one the board says so.
+ * How each flag was evaluated or exposed (the event store's assignments and exposures), as the debt board needs
+ * it; the composition root hands in an adapter over the event store, and without one the board says so.
  */
 export interface FlagActivitySource {
-  /** The latest evaluation or exposure time (ISO) of each flag seen at all. */
-  lastSeen(): Promise<ReadonlyMap<string, string>>;
+  /** Each flag seen at all: every variation it was evaluated or exposed with, and its first and last time (ISO). */
+  variationsSeen(): Promise<ReadonlyMap<string, readonly VariationSeen[]>>;
 }

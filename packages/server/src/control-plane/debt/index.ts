@@ -2,5 +2,6 @@
 export * from "./debt-candidates.js";
 export * from "./debt-routes.js";
 export * from "./debt-service.js";
+export * from "./exposed-variation.js";
 export type * from "./flag-activity-source.js";
 export * from "./served-variation.js";
