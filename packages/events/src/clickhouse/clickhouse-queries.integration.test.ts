@@ -4,6 +4,7 @@
 // answers must agree: counts exactly, other numbers within 1e-9 (relative), sampled quantiles within a stated bound.
 import type { IngestItem, Metric } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FlagActivityReader } from "../activity/flag-activity-reader.js";
 import type { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
 import { DEFAULT_LOOKBACK_MICROS } from "../metrics/compile-experiment-metrics.js";
 import { ExperimentMetricsReader } from "../metrics/experiment-metrics-reader.js";
@@ -379,5 +380,15 @@ describe("experiment results on ClickHouse", () => {
       ["B", 100],
     ]);
     if (!close(actual, expected, 1e-9)) expect(actual).toEqual(expected);
+  });
+});
+
+describe("the debt board's flag activity on ClickHouse", () => {
+  it("reads each flag's variations with their first and last sighting as on DuckDB", async () => {
+    const [expected, actual] = await Promise.all(
+      [duck, house].map(async (store) => Object.fromEntries(await new FlagActivityReader(store).variationsSeen())),
+    );
+    expect(Object.keys(actual ?? {}).length).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
   });
 });
