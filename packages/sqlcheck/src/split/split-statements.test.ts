@@ -99,4 +99,15 @@ describe("splitStatements", () => {
       "SELECT IF(1, 2,",
     ]);
   });
+
+  test("the data rows of COPY … FROM STDIN (pg_dump's format) are skipped up to the `\\.` line", () => {
+    const sql = "COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n\nSELECT 1;";
+    const result = splitStatements(sql, "postgres");
+    expect(result.statements.map((s) => [s.text, s.line])).toEqual([
+      ["COPY public.t (a, b) FROM stdin", 1],
+      ["SELECT 1", 6],
+    ]);
+    expect(result.metaCommands).toEqual([]);
+    expect(texts("COPY t FROM '/tmp/t.csv'; SELECT 2;", "postgres")).toHaveLength(2);
+  });
 });

@@ -49,6 +49,7 @@ export class LineIndex {
 const routineHead =
   /^create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(?:aggregate\s+)?(procedure|function|trigger|event)\b/i;
 const wordChar = /[A-Za-z0-9_$]/;
+const copyFromStdin = /^copy\b[\s\S]*\bfrom\s+stdin\b/i;
 
 /** Words that open a compound statement MariaDB runs outside a routine (`IF … END IF;` at the top of a script). */
 const compoundHeads = new Set(["if", "case", "while", "loop", "repeat", "for"]);
@@ -73,6 +74,8 @@ class Splitter {
   private start = -1;
   private blockDepth = 0;
   private routine = false;
+  /** A `COPY … FROM STDIN` just ended: its data rows follow, up to a line `\.`. */
+  private copyData = false;
   private lastWord = "";
 
   constructor(
@@ -86,6 +89,10 @@ class Splitter {
     const s = this.source;
     let i = 0;
     while (i < s.length) {
+      if (this.copyData) {
+        i = this.skipCopyData(i);
+        continue;
+      }
       if (
         this.family === "mysql" &&
         this.start < 0 &&
@@ -304,6 +311,20 @@ class Splitter {
     else if (word === "end" && this.blockDepth > 0) this.blockDepth--;
   }
 
+  /** The rows of `COPY … FROM STDIN` (as pg_dump writes them) are data, not statements: skip past the `\.` line. */
+  private skipCopyData(i: number): number {
+    const s = this.source;
+    let j = this.lineEnd(i) + 1;
+    while (j < s.length) {
+      const end = this.lineEnd(j);
+      const line = s.slice(j, end).replace(/\r$/, "");
+      j = end + 1;
+      if (line === "\\.") break;
+    }
+    this.copyData = false;
+    return Math.min(j, s.length);
+  }
+
   /** `IF`, `CASE`, `WHILE`, `LOOP`, `REPEAT`, `FOR` or `BEGIN NOT ATOMIC` as the statement's first word (after a label). */
   private opensCompound(word: string, after: number): boolean {
     if (this.chunks.length > 6) return false;
@@ -326,6 +347,7 @@ class Splitter {
           column,
           endLine: this.lines.position(Math.max(this.start, end - 1)).line,
         });
+        this.copyData = this.family === "postgres" && copyFromStdin.test(code);
       }
     }
     this.start = -1;
