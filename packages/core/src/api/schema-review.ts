@@ -47,6 +47,22 @@ export interface SchemaReviewInput {
   inTransaction?: boolean;
   /** Rows per table, for the online schema change hand-off. */
   tables?: Record<string, { rows?: number; primaryKey?: boolean; foreignKeys?: boolean; triggers?: boolean }>;
+  /**
+   * Where code reads tables and columns. The server adds what it knows itself (every flag's state per environment,
+   * the uploaded code references), so dropping a column that code behind a still-active flag reads is an error.
+   */
+  columnUsage?: SchemaReviewColumnUsage[];
+}
+
+/** Code that reads a table or column: `flag` guards it when known, else the flags referenced in the same file do. */
+export interface SchemaReviewColumnUsage {
+  table: string;
+  column?: string;
+  file: string;
+  line: number;
+  flag?: string;
+  /** Which side of the flag reads it: `off` (the old path, the default), `on` (the new path) or `any`. */
+  when?: "off" | "on" | "any";
 }
 
 /** A stored review: what was asked, by whom, and what was found (an audit trail of schema changes). */
@@ -57,6 +73,8 @@ export interface SchemaReview {
   inTransaction: boolean;
   requestedBy: string;
   requestedAt: string;
+  /** What the live-code rule knew: flags with their states, code references and column reads (absent before). */
+  liveCode?: { flags: number; codeReferences: number; columnUsage: number };
   files: SchemaReviewFile[];
   summary: {
     files: number;

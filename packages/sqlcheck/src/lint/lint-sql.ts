@@ -3,9 +3,10 @@ import { type Dialect, defaultVersions, familyOf, formatVersion, type ServerVers
 import { loadParsers, type ParseOutcome, parseStatements } from "../parse/parse-statement.js";
 import { ruleById, rules } from "../rules/catalogue.js";
 import { LiveCodeIndex, type LiveCodeInput } from "../rules/live-code-index.js";
-import { suppressionWithoutReason, unparsedStatement } from "../rules/meta-rules.js";
+import { psqlMetaCommand, suppressionWithoutReason, unparsedStatement } from "../rules/meta-rules.js";
 import type { FileFacts, LintOptions, Rule, RuleContext, Severity } from "../rules/rule.js";
 import { KnownSchema, type TableFacts } from "../schema/known-schema.js";
+import { type PsqlMetaCommand, psqlMetaCommandNote } from "../split/psql-meta-command.js";
 import { LineIndex, type SplitStatement, splitStatements } from "../split/split-statements.js";
 import { type FileDirectives, readDirectives } from "./directives.js";
 import type { FileReport, Finding, LintReport, StatementReport, SuppressedFinding } from "./finding.js";
@@ -110,6 +111,7 @@ function lintFile(file: LintFile, input: LintInput, version: ServerVersion, sche
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const usedSuppressions = suppressionFindings(file.name, directives, lines, decoded.text, findings, input.config);
+  findings.push(...metaCommandFindings(file.name, split.metaCommands, usedSuppressions, suppressed, input.config));
   for (const [index, { statement, outcome }] of parsed.entries()) {
     const raw: Finding[] = [];
     if (!outcome.parsed) raw.push(unparsedFinding(file.name, statement, outcome, lines));
@@ -155,7 +157,35 @@ function lintFile(file: LintFile, input: LintInput, version: ServerVersion, sche
       findings: kept,
     });
   }
+  // File-level findings (suppressions, meta-commands) were collected first: put every finding in line order.
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file: file.name, statements, findings, suppressed };
+}
+
+/** One finding per line of psql meta-commands, unless the rule is off or a suppression on or above it says why. */
+function metaCommandFindings(
+  file: string,
+  metaCommands: readonly PsqlMetaCommand[],
+  suppressions: readonly { line: number; ruleIds: readonly string[]; reason: string }[],
+  suppressed: SuppressedFinding[],
+  config: LintConfig | undefined,
+): Finding[] {
+  const severity = severityOf(psqlMetaCommand.id, config);
+  if (severity === "off") return [];
+  return metaCommands
+    .map((meta) => {
+      const note = psqlMetaCommandNote(meta.commands);
+      const shown = meta.text.length > 80 ? `${meta.text.slice(0, 77)}...` : meta.text;
+      const message = `psql meta-command${meta.commands.length > 1 ? "s" : ""} ${meta.commands.join(", ")} (\`${shown}\`): run by psql, not SQL; not checked${note ? `; ${note}` : ""}.`;
+      return { ...finding(psqlMetaCommand, file, meta.line, meta.column, message), severity };
+    })
+    .filter((found) => {
+      const suppression = suppressions.find(
+        (s) => s.ruleIds.includes(psqlMetaCommand.id) && (s.line === found.line || s.line === found.line - 1),
+      );
+      if (suppression) suppressed.push({ ...found, reason: suppression.reason });
+      return !suppression;
+    });
 }
 
 function optionsOf(input: LintInput, directives: FileDirectives): LintOptions {

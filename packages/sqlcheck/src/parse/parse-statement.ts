@@ -27,7 +27,20 @@ let fallback: InstanceType<typeof nodeSqlParser.Parser> | undefined;
 
 /** Parses one statement cut out by the splitter. Never throws: what no parser reads comes back as a message. */
 export function parseStatement(text: string, dialect: Dialect): ParseOutcome {
-  return dialect === "postgres" ? parsePostgresStatement(text) : parseMysqlStatement(text, dialect);
+  return dialect === "postgres"
+    ? parsePostgresStatement(fillExtensionPlaceholders(text))
+    : parseMysqlStatement(text, dialect);
+}
+
+const extensionPlaceholder = /@(extschema(?::[A-Za-z0-9_]+)?|extowner)@/g;
+
+/**
+ * An extension script names its schema and owner with `@extschema@`, `@extschema:other@` and `@extowner@`, which
+ * CREATE EXTENSION replaces before running it. They become quoted identifiers of the same length (`"extschema"`),
+ * so the statement parses and positions in parser messages still point into the file.
+ */
+export function fillExtensionPlaceholders(text: string): string {
+  return text.includes("@ext") ? text.replace(extensionPlaceholder, (_placeholder, name: string) => `"${name}"`) : text;
 }
 
 /**
@@ -36,7 +49,8 @@ export function parseStatement(text: string, dialect: Dialect): ParseOutcome {
  * is not understood) or the parser counts differently from the splitter, each statement is parsed on its own, so a
  * bad statement never hides its neighbours.
  */
-export function parseStatements(texts: readonly string[], dialect: Dialect): ParseOutcome[] {
+export function parseStatements(rawTexts: readonly string[], dialect: Dialect): ParseOutcome[] {
+  const texts = dialect === "postgres" ? rawTexts.map(fillExtensionPlaceholders) : rawTexts;
   if (texts.length > 1) {
     const together = parseTogether(texts, dialect);
     if (together) return together;

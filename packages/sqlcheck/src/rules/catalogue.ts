@@ -1,7 +1,7 @@
 import { compatibilityRules } from "./compatibility-rules.js";
 import { designRules } from "./design-rules.js";
 import { hygieneRules } from "./hygiene-rules.js";
-import { suppressionWithoutReason, unparsedStatement } from "./meta-rules.js";
+import { psqlMetaCommand, suppressionWithoutReason, unparsedStatement } from "./meta-rules.js";
 import { mysqlLockingRules } from "./mysql-rules.js";
 import { postgresLockingRules } from "./postgres-locking-rules.js";
 import type { Rule } from "./rule.js";
@@ -14,6 +14,7 @@ export const rules: readonly Rule[] = [
   ...designRules,
   ...hygieneRules,
   unparsedStatement,
+  psqlMetaCommand,
   suppressionWithoutReason,
 ];
 

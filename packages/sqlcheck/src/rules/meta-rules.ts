@@ -1,4 +1,4 @@
-import { allDialects, type Rule } from "./rule.js";
+import { allDialects, postgresOnly, type Rule } from "./rule.js";
 
 /** Reported by the linter itself when no parser reads a statement: the reader can tell "clean" from "not understood". */
 export const unparsedStatement: Rule = {
@@ -46,6 +46,26 @@ export const suppressionWithoutReason: Rule = {
       setup: "CREATE TABLE legacy_sessions (id bigint PRIMARY KEY);",
       bad: "-- switchboard-ignore drop-table\nDROP TABLE IF EXISTS legacy_sessions;",
       good: "-- switchboard-ignore drop-table: the sessions-v2 flag has been full on since 2026-11-02\nDROP TABLE IF EXISTS legacy_sessions;",
+    },
+  },
+  check: () => [],
+};
+
+/** Reported by the linter for each psql meta-command line (`\set`, `\echo … \quit`, `\i`): not SQL, not checked. */
+export const psqlMetaCommand: Rule = {
+  id: "psql-meta-command",
+  title: "psql meta-command: run by psql, not checked",
+  category: "parsing",
+  defaultSeverity: "info",
+  dialects: postgresOnly,
+  rationale:
+    "Backslash commands are instructions to the psql client, not SQL: the server never sees them and no rule checks them. A script that needs them runs only under psql, and some change what runs (`\\i` reads another file, `\\c` switches database, `\\quit` stops).",
+  advice:
+    "Keep migrations to plain SQL where the migration tool is not psql; where psql is the tool, lint included files too. Turn this rule off in the config for psql-only scripts.",
+  examples: {
+    postgres: {
+      bad: "\\set ON_ERROR_STOP on\nCREATE TABLE audit_notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text NOT NULL);",
+      good: "CREATE TABLE audit_notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text NOT NULL);",
     },
   },
   check: () => [],

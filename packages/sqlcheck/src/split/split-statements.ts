@@ -1,4 +1,5 @@
 import type { DialectFamily } from "../model/dialect.js";
+import { type PsqlMetaCommand, readPsqlMetaCommand } from "./psql-meta-command.js";
 
 /** One statement cut out of a file, with where it starts. Lines and columns are 1-based. */
 export interface SplitStatement {
@@ -21,6 +22,8 @@ export interface SplitComment {
 export interface SplitResult {
   readonly statements: readonly SplitStatement[];
   readonly comments: readonly SplitComment[];
+  /** psql meta-commands (PostgreSQL files only): not SQL, kept out of the statements. */
+  readonly metaCommands: readonly PsqlMetaCommand[];
 }
 
 /** Maps offsets to lines and columns with a binary search over the line starts. */
@@ -46,10 +49,15 @@ export class LineIndex {
 const routineHead =
   /^create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(?:aggregate\s+)?(procedure|function|trigger|event)\b/i;
 const wordChar = /[A-Za-z0-9_$]/;
+const copyFromStdin = /^copy\b[\s\S]*\bfrom\s+stdin\b/i;
+
+/** Words that open a compound statement MariaDB runs outside a routine (`IF … END IF;` at the top of a script). */
+const compoundHeads = new Set(["if", "case", "while", "loop", "repeat", "for"]);
 
 /**
  * Cuts a file into statements the way the server's own client would: quotes, identifiers, comments, PostgreSQL's
- * dollar quoting, the MySQL client's `DELIMITER` command and `BEGIN … END` bodies of routines and triggers.
+ * dollar quoting and psql's meta-commands, the MySQL client's `DELIMITER` command and `BEGIN … END` bodies of
+ * routines, triggers and MariaDB's compound statements.
  */
 export function splitStatements(source: string, family: DialectFamily): SplitResult {
   return new Splitter(source, family).run();
@@ -59,12 +67,15 @@ class Splitter {
   private readonly lines: LineIndex;
   private readonly statements: SplitStatement[] = [];
   private readonly comments: SplitComment[] = [];
+  private readonly metaCommands: PsqlMetaCommand[] = [];
   private delimiter = ";";
   /** Characters of the current statement, with versioned-comment markers blanked. */
   private chunks: string[] = [];
   private start = -1;
   private blockDepth = 0;
   private routine = false;
+  /** A `COPY … FROM STDIN` just ended: its data rows follow, up to a line `\.`. */
+  private copyData = false;
   private lastWord = "";
 
   constructor(
@@ -78,6 +89,10 @@ class Splitter {
     const s = this.source;
     let i = 0;
     while (i < s.length) {
+      if (this.copyData) {
+        i = this.skipCopyData(i);
+        continue;
+      }
       if (
         this.family === "mysql" &&
         this.start < 0 &&
@@ -94,7 +109,7 @@ class Splitter {
         continue;
       }
       const next = s[i + 1];
-      if (ch === "-" && next === "-" && (this.family === "postgres" || /[\s]/.test(s[i + 2] ?? " "))) {
+      if (ch === "-" && next === "-" && this.opensLineComment(i)) {
         i = this.readLineComment(i, 2);
       } else if (ch === "#" && this.family === "mysql") {
         i = this.readLineComment(i, 1);
@@ -104,6 +119,8 @@ class Splitter {
         i = this.readQuoted(i, ch);
       } else if (ch === "$" && this.family === "postgres" && !wordChar.test(s[i - 1] ?? " ")) {
         i = this.readDollarQuoted(i);
+      } else if (ch === "\\" && this.family === "postgres") {
+        i = this.readMetaCommand(i);
       } else if (wordChar.test(ch)) {
         i = this.readWord(i);
       } else {
@@ -114,7 +131,33 @@ class Splitter {
       }
     }
     this.finish(s.length);
-    return { statements: this.statements, comments: this.comments };
+    return { statements: this.statements, comments: this.comments, metaCommands: this.metaCommands };
+  }
+
+  /**
+   * PostgreSQL: `--` always starts a comment. MySQL needs a space after it, except where its client ignores any line
+   * starting with `--` before a statement begins (MariaDB's own scripts write `--- text`).
+   */
+  private opensLineComment(i: number): boolean {
+    if (this.family === "postgres" || /\s/.test(this.source[i + 2] ?? " ")) return true;
+    return this.start < 0 && this.atLineStart(i);
+  }
+
+  /** A psql meta-command is not SQL: it is left out of the statement (blanked, so offsets hold) and kept apart. */
+  private readMetaCommand(i: number): number {
+    const read = readPsqlMetaCommand(this.source, i);
+    // `\g` and its kin send the buffer, as `;` does.
+    if (read.sendsBuffer) this.finish(i);
+    else if (this.start >= 0) this.chunks.push(" ".repeat(read.resume - i));
+    const { line, column } = this.lines.position(i);
+    this.metaCommands.push({
+      commands: read.commands,
+      text: this.source.slice(i, read.end).trim(),
+      offset: i,
+      line,
+      column,
+    });
+    return read.resume;
   }
 
   private atLineStart(i: number): boolean {
@@ -242,6 +285,12 @@ class Splitter {
   /** Inside a MySQL routine body, `;` ends inner statements, not the routine: count the blocks that END closes. */
   private trackBlocks(word: string, after: number): void {
     if (!this.routine) {
+      if (this.opensCompound(word, after)) {
+        this.routine = true;
+        this.blockDepth = 1;
+        this.lastWord = word;
+        return;
+      }
       if (this.chunks.length < 40 && routineHead.test(this.chunks.join(""))) this.routine = true;
       if (!this.routine) return;
     }
@@ -262,6 +311,29 @@ class Splitter {
     else if (word === "end" && this.blockDepth > 0) this.blockDepth--;
   }
 
+  /** The rows of `COPY … FROM STDIN` (as pg_dump writes them) are data, not statements: skip past the `\.` line. */
+  private skipCopyData(i: number): number {
+    const s = this.source;
+    let j = this.lineEnd(i) + 1;
+    while (j < s.length) {
+      const end = this.lineEnd(j);
+      const line = s.slice(j, end).replace(/\r$/, "");
+      j = end + 1;
+      if (line === "\\.") break;
+    }
+    this.copyData = false;
+    return Math.min(j, s.length);
+  }
+
+  /** `IF`, `CASE`, `WHILE`, `LOOP`, `REPEAT`, `FOR` or `BEGIN NOT ATOMIC` as the statement's first word (after a label). */
+  private opensCompound(word: string, after: number): boolean {
+    if (this.chunks.length > 6) return false;
+    const head = /^(?:[A-Za-z0-9_$]+\s*:\s*)?([A-Za-z]+)$/.exec(this.chunks.join(""))?.[1]?.toLowerCase();
+    if (head !== word) return false;
+    if (word === "begin") return /^\s+not\s+atomic\b/i.test(this.source.slice(after, after + 24));
+    return compoundHeads.has(word);
+  }
+
   private finish(end: number): void {
     if (this.start >= 0) {
       const text = this.chunks.join("").trimEnd();
@@ -275,6 +347,7 @@ class Splitter {
           column,
           endLine: this.lines.position(Math.max(this.start, end - 1)).line,
         });
+        this.copyData = this.family === "postgres" && copyFromStdin.test(code);
       }
     }
     this.start = -1;

@@ -18,8 +18,17 @@ export function servedToEveryone(flag: Flag, environments: readonly string[]): s
 }
 
 function servedInEnvironment(flag: Flag, environment: FlagEnvironment | undefined): string | undefined {
+  const served = variationsServedIn(flag, environment);
+  return served.size === 1 ? [...served][0] : undefined;
+}
+
+/**
+ * The variations a flag can serve in one environment: its default when killed, else each rule's (a rule serving
+ * nobody is skipped; the walk ends at a rule for everyone at 100 %) and the default for whoever no rule caught.
+ */
+export function variationsServedIn(flag: Flag, environment: FlagEnvironment | undefined): Set<string> {
   const fallback = environment?.defaultVariation ?? flag.defaultVariation;
-  if (environment === undefined || environment.enabled === false) return fallback;
+  if (environment === undefined || environment.enabled === false) return new Set([fallback]);
   const served = new Set<string>();
   for (const rule of environment.rules ?? []) {
     if (rule.kind === "experiment") {
@@ -29,10 +38,10 @@ function servedInEnvironment(flag: Flag, environment: FlagEnvironment | undefine
     const percent = rule.kind === "force" ? (rule.percent ?? 100) : rule.percent;
     if (percent <= 0) continue;
     served.add(rule.serve);
-    if (appliesToEveryone(rule) && percent >= 100) return served.size === 1 ? rule.serve : undefined;
+    if (appliesToEveryone(rule) && percent >= 100) return served;
   }
   served.add(fallback);
-  return served.size === 1 ? fallback : undefined;
+  return served;
 }
 
 function appliesToEveryone(rule: Rule): boolean {

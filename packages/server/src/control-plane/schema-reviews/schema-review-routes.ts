@@ -1,6 +1,26 @@
 import { Type } from "@sinclair/typebox";
+import { NAME_PATTERN } from "@switchboard/core";
 import { type RouteSpec, route } from "../../kernel/index.js";
 import { MAX_REVIEW_SQL_CHARS, type SchemaReviewService } from "./schema-review-service.js";
+
+/** The most column reads one review takes. */
+export const MAX_COLUMN_USAGE = 20_000;
+
+const ColumnUsageSchema = Type.Object(
+  {
+    table: Type.String({ minLength: 1, maxLength: 200, description: "The table read (schema.table or table)." }),
+    column: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The column; absent: any." })),
+    file: Type.String({ minLength: 1, maxLength: 1000, description: "Path of the code that reads it." }),
+    line: Type.Integer({ minimum: 1 }),
+    flag: Type.Optional(Type.String({ pattern: NAME_PATTERN, description: "The flag guarding the read." })),
+    when: Type.Optional(
+      Type.Union([Type.Literal("off"), Type.Literal("on"), Type.Literal("any")], {
+        description: "Which side of the flag reads it (default off: the old path).",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const SqlText = Type.String({ maxLength: MAX_REVIEW_SQL_CHARS, description: "SQL text of one migration." });
 
@@ -36,6 +56,13 @@ export const SchemaReviewInputSchema = Type.Object(
         ),
         { description: "Facts about tables (rows, keys, triggers) for the online schema change hand-off." },
       ),
+    ),
+    columnUsage: Type.Optional(
+      Type.Array(ColumnUsageSchema, {
+        maxItems: MAX_COLUMN_USAGE,
+        description:
+          "Where code reads tables and columns; with the server's flag states and uploaded code references, a drop or rename of what live code reads is an error.",
+      }),
     ),
   },
   { additionalProperties: false },

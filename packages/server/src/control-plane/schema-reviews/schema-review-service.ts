@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { SchemaReview, SchemaReviewFile, SchemaReviewInput, StoredDocument } from "@switchboard/core";
-import { type LintConfig, lintSql, parseServerVersion } from "@switchboard/sqlcheck";
+import { type LintConfig, type LiveCodeInput, lintSql, parseServerVersion } from "@switchboard/sqlcheck";
 import { AppError, type Clock, changeInput, type WriteContext } from "../../kernel/index.js";
 import type { DocumentStore } from "../../store/index.js";
 import type { ServiceDeps } from "../service-deps.js";
+import { loadStoredLiveCode } from "./live-code-from-stores.js";
 
 /** The document kind of schema reviews (registered by `serverDocumentKinds`): versions and change log for free. */
 export const SCHEMA_REVIEW_KIND = "schema-review";
@@ -28,7 +29,8 @@ export class SchemaReviewService {
       throw new AppError("BAD_REQUEST", `version "${input.version}" is not a version like 16, 8.0.35 or 10.11.`, [
         { path: "/version", message: "expected a version like 16, 8.0.35 or 10.11" },
       ]);
-    const config: LintConfig = input.tables ? { tables: input.tables } : {};
+    const liveCode = await this.liveCodeFor(input, files);
+    const config: LintConfig = { ...(input.tables ? { tables: input.tables } : {}), liveCode };
     const report = await lintSql({
       dialect: input.dialect,
       files: files.map((f) => ({ name: f.name, content: f.sql })),
@@ -48,6 +50,11 @@ export class SchemaReviewService {
       inTransaction: input.inTransaction ?? false,
       requestedBy: context.actor,
       requestedAt: now.toISOString(),
+      liveCode: {
+        flags: liveCode.flags?.length ?? 0,
+        codeReferences: liveCode.codeReferences?.length ?? 0,
+        columnUsage: liveCode.columnUsage?.length ?? 0,
+      },
       files: report.files.map(
         (file, i): SchemaReviewFile => ({ ...structuredClone(file), sql: files[i]?.sql ?? "" }) as SchemaReviewFile,
       ),
@@ -68,6 +75,18 @@ export class SchemaReviewService {
       changeInput(context, `${SCHEMA_REVIEW_KIND}.create`),
     );
     return review;
+  }
+
+  /**
+   * The live-code input: the column reads sent with the review, and what the server knows itself — every flag's
+   * state per environment and every uploaded scan's references. The stores are read only when something reads a
+   * column (in the body or a `switchboard-usage` comment): without a read there is nothing to check.
+   */
+  private async liveCodeFor(input: SchemaReviewInput, files: { sql: string }[]): Promise<LiveCodeInput> {
+    const columnUsage = input.columnUsage ?? [];
+    if (columnUsage.length === 0 && !files.some((f) => f.sql.includes("switchboard-usage"))) return { columnUsage };
+    const stored = await loadStoredLiveCode(this.store);
+    return { ...stored, columnUsage };
   }
 
   /** Every review, newest first. */

@@ -39,7 +39,12 @@ export function writeRouteTemplates(): Record<string, unknown> {
     "POST /api/v1/metrics": { name: "fresh-metric", kind: "proportion", where: checkout },
     "PUT /api/v1/metrics/{name}": { kind: "proportion", window: "24h", where: checkout },
     "POST /api/v1/metrics/{name}/archive": { reason: "unused" },
-    "POST /api/v1/schema-reviews": { dialect: "postgres", version: "16", sql: "ALTER TABLE users DROP COLUMN name;" },
+    "POST /api/v1/schema-reviews": {
+      dialect: "postgres",
+      version: "16",
+      sql: "ALTER TABLE users DROP COLUMN name;",
+      columnUsage: [{ table: "users", column: "name", file: "src/profile.ts", line: 7, flag: "new-checkout" }],
+    },
     "POST /api/v1/monitors": { key: "fresh-monitor", metric: bookings },
     "PUT /api/v1/monitors/{key}": { metric: bookings, scheduleMinutes: 5 },
     "POST /api/v1/monitors/{key}/archive": { reason: "unused" },
