@@ -1,22 +1,26 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dialect, type LintFile, lintSqlLoaded, loadParsers, rules } from "@switchboard/sqlcheck";
+import {
+  mariadbSystemFiles,
+  postgresExtensionFiles,
+  sqlFiles,
+} from "../../packages/sqlcheck/src/testing/installed-sql.js";
 import type { BenchSuite, Reporter } from "../lib/bench-types.js";
 import { measurementOf } from "../lib/measurement.js";
 
-// The mixed corpus: the real migrations in the package's fixtures (both dialects) and every rule example. One core:
-// the linter is synchronous once the parsers are loaded, and this loop runs on the main thread only.
-const corpusDir = new URL("../../packages/sqlcheck/test-fixtures/corpus/", import.meta.url).pathname;
+// The mixed corpus: the real SQL installed on the machine (PostgreSQL's contrib extension scripts, MariaDB's system
+// scripts; see installed-sql.ts), migrations in SQLCHECK_CORPUS_DIR (`postgres/` and `mysql/`) when set, and every
+// rule example. One core: the linter is synchronous once the parsers are loaded, and this loop runs on the main
+// thread only.
+const corpusDir = process.env["SQLCHECK_CORPUS_DIR"];
 const RUNS = Number(process.env["SQLCHECK_BENCH_RUNS"] ?? 5);
 const MIN_STATEMENTS = Number(process.env["SQLCHECK_BENCH_STATEMENTS"] ?? 20_000);
 
 function corpusFiles(family: "postgres" | "mysql"): LintFile[] {
-  const dir = join(corpusDir, family);
-  const files = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((name) => name.endsWith(".sql"))
-        .map((name) => ({ name, content: readFileSync(join(dir, name), "utf8") }))
-    : [];
+  const installed = family === "postgres" ? postgresExtensionFiles() : mariadbSystemFiles();
+  const added = corpusDir === undefined ? [] : sqlFiles(join(corpusDir, family));
+  const files = [...installed, ...added].map((path) => ({ name: path, content: readFileSync(path, "utf8") }));
   const examples = rules.flatMap((rule) => {
     const example = rule.examples[family];
     return example
@@ -39,7 +43,7 @@ async function runStatements(reporter: Reporter): Promise<void> {
   await loadParsers();
   const batches = [
     { dialect: "postgres" as Dialect, files: corpusFiles("postgres") },
-    { dialect: "mysql" as Dialect, files: corpusFiles("mysql") },
+    { dialect: "mariadb" as Dialect, files: corpusFiles("mysql") },
   ];
   const sizes = batches.map((b) => `${b.dialect}: ${b.files.length} files`).join(", ");
   reporter.note(`mixed corpus (${sizes}), at least ${MIN_STATEMENTS} statements per run, ${RUNS} runs`);

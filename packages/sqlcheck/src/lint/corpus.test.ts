@@ -1,7 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Dialect } from "../model/dialect.js";
+import {
+  MARIADB_DIR,
+  mariadbSystemFiles,
+  POSTGRES_ROOT,
+  postgresExtensionFiles,
+  sqlFiles,
+} from "../testing/installed-sql.js";
 import type { LintReport } from "./finding.js";
 import { lintSql } from "./lint-sql.js";
 
@@ -10,24 +17,6 @@ import { lintSql } from "./lint-sql.js";
 // psql's `\echo … \quit` guard and `@extowner@`), and MariaDB's own system-table, sys-schema and help-table scripts
 // (routines with and without DELIMITER, compound statements, MariaDB-only table options). SQLCHECK_CORPUS_DIR adds
 // a directory of further migrations with `postgres/` and `mysql/` folders.
-
-const POSTGRES_ROOT = "/usr/share/postgresql";
-const MARIADB_DIR = "/usr/share/mysql";
-
-const sqlFiles = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((name) => name.endsWith(".sql"))
-        .sort()
-        .map((name) => join(dir, name))
-    : [];
-
-const postgresExtensionFiles = (): string[] =>
-  existsSync(POSTGRES_ROOT)
-    ? readdirSync(POSTGRES_ROOT)
-        .sort()
-        .flatMap((version) => sqlFiles(join(POSTGRES_ROOT, version, "extension")))
-    : [];
 
 interface Corpus {
   readonly name: string;
@@ -38,7 +27,7 @@ interface Corpus {
 const extra = process.env["SQLCHECK_CORPUS_DIR"];
 const corpora: Corpus[] = [
   { name: "PostgreSQL contrib extension scripts", dialect: "postgres", paths: postgresExtensionFiles() },
-  { name: "MariaDB system scripts", dialect: "mariadb", paths: sqlFiles(MARIADB_DIR) },
+  { name: "MariaDB system scripts", dialect: "mariadb", paths: mariadbSystemFiles() },
   ...(extra
     ? [
         { name: `${extra}/postgres`, dialect: "postgres" as Dialect, paths: sqlFiles(join(extra, "postgres")) },
