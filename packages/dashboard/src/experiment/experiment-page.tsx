@@ -64,8 +64,10 @@ function Results({ results: r, definitions }: { results: ExperimentResults; defi
     <>
       {r.phase !== null && (
         <p className="muted" data-testid="phase">
-          Phase {r.phase.index} of {r.phase.phases}: {r.phase.start} to {r.phase.end ?? "now"} ·{" "}
-          {formatCount(r.units.total)} units
+          Phase {r.phase.index} of {r.phase.phases}:{" "}
+          <time dateTime={r.phase.start}>{new Date(r.phase.start).toLocaleString()}</time> to{" "}
+          {r.phase.end === null ? "now" : <time dateTime={r.phase.end}>{new Date(r.phase.end).toLocaleString()}</time>}{" "}
+          · {formatCount(r.units.total)} units
           {r.units.multipleVariations > 0 &&
             ` (${formatCount(r.units.multipleVariations)} saw more than one variation and are left out)`}{" "}
           · {r.method}
