@@ -81,6 +81,7 @@ const serverLayers: readonly (readonly string[])[] = [
   ["control-plane"],
   ["config", "events", "traffic", "sdk-serving"],
   ["http"],
+  ["compose-features.ts"],
   ["start-server.ts"],
 ];
 
@@ -154,6 +155,19 @@ describe("server folder rule", () => {
         return to !== face && to !== join(serverSrc, serverFolderOf(to), "index.ts");
       })
       .map(({ from, to }) => `${relative(root, from)} imports ${relative(serverSrc, to)}`);
+    expect(offending).toEqual([]);
+  });
+
+  // The composition root (compose-features.ts, start-server.ts) builds every service once; the HTTP app only mounts
+  // what it is handed, so a second instance of a service cannot appear behind the routes.
+  test("the HTTP app constructs no service, reader or traffic control", () => {
+    const constructors =
+      /\b(create\w*Services?|createTrafficControl|createQueryService)\b|\bnew \w+(Reader|Service)\b/g;
+    const offending = sourceFiles(join(serverSrc, "http"))
+      .filter(isServerProductionFile)
+      .flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(constructors)].map((m) => `${relative(root, file)}: ${m[0]}`),
+      );
     expect(offending).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbEventStore } from "../../packages/events/src/duckdb/duckdb-event-store.js";
 import type { Authenticator } from "../../packages/server/src/auth/authenticator.js";
-import { createApp } from "../../packages/server/src/http/create-app.js";
+import { composeApp } from "../../packages/server/src/compose-features.js";
 import { AppError } from "../../packages/server/src/kernel/app-error.js";
 import { systemClock } from "../../packages/server/src/kernel/clock.js";
 import { FakeConfigStore } from "../../packages/server/src/store/fake-config-store.js";
@@ -57,7 +57,7 @@ async function post(url: string, key: string, type: string, body: string, batchI
 
 const dir = await mkdtemp(join(tmpdir(), "sb-bench-poison-"));
 const events = await DuckDbEventStore.open({ path: join(dir, "events.duckdb"), stagingDir: dir });
-const app = createApp({
+const app = composeApp({
   config: benchServerConfig(dir, ["development", "production"]),
   store: new FakeConfigStore(),
   auth,

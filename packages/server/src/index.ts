@@ -7,11 +7,18 @@ export {
   transferLine,
 } from "@switchboard/events";
 export * from "./auth/index.js";
+export {
+  type AppDeps,
+  // The composed app under its first public name: embedders that call `createApp(deps)` keep working.
+  composeApp as createApp,
+  composeApp,
+  composeFeatures,
+  type FeatureDeps,
+  type Features,
+} from "./compose-features.js";
 export * from "./config/parse-server-config.js";
 export type * from "./config/server-config.js";
 export * from "./control-plane/index.js";
-export type { AppDeps } from "./http/app-deps.js";
-export { createApp } from "./http/create-app.js";
 export * from "./kernel/app-error.js";
 export { openEventStore, openEventStoreAt } from "./open-event-store.js";
 export * from "./start-server.js";

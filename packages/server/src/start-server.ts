@@ -2,17 +2,14 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_EVENTS_CONFIG, type EventStore, QueryService, startMaintenanceRunner } from "@switchboard/events";
+import { DEFAULT_EVENTS_CONFIG, type EventStore, startMaintenanceRunner } from "@switchboard/events";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthenticator } from "./auth/index.js";
+import { composeFeatures } from "./compose-features.js";
 import type { ServerConfig } from "./config/index.js";
 import {
-  applyScheduledAction,
   bootstrapAdminToken,
   type ConfiguredAdminToken,
-  createActivationService,
-  createChangeRequestService,
-  createChangeService,
   createSmtpMailer,
   createStatsDetection,
   ensureEnvironments,
@@ -21,12 +18,12 @@ import {
   startScheduleRunner,
 } from "./control-plane/index.js";
 import { lockDataFolder } from "./data-folder-lock.js";
-import { createApp, LISTEN_BACKLOG } from "./http/index.js";
+import { createHttpApp, LISTEN_BACKLOG, mountFeatures } from "./http/index.js";
 import { type Clock, startPeriodicPass, systemClock } from "./kernel/index.js";
 import { openEventStore } from "./open-event-store.js";
 import { dataFolderInUse, dataFolderUnusable, listenFailure } from "./startup-error.js";
 import { openConfigStore } from "./store/index.js";
-import { loadPreviewKey, type TrafficControl, trafficMarkerTitle } from "./traffic/index.js";
+import { loadPreviewKey } from "./traffic/index.js";
 
 /**
  * Closes the app, letting in-flight requests finish, but for at most `graceMs`: a client that stops reading a
@@ -62,7 +59,8 @@ export interface RunningServer {
 
 /**
  * The composition root: opens the stores chosen by config, applies migrations, creates the initial
- * environments and the first admin token, builds the HTTP app and the scheduler, and starts listening.
+ * environments and the first admin token, composes the features once (`composeFeatures`), mounts them on the HTTP
+ * app, hands the same services to the scheduler, the change-request pass and the monitor runner, and starts listening.
  */
 export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
   const dataDir = resolve(config.dataDir);
@@ -90,12 +88,19 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const adminToken = await bootstrapAdminToken(store, config);
     const auth = new TokenAuthenticator(store, clock);
     const previewKey = await loadPreviewKey(dataDir);
-    let trafficControl: TrafficControl | undefined;
-    const onCreated = (control: TrafficControl) => {
-      trafficControl = control;
-    };
-    const started = createApp({ config, store, auth, clock, events, traffic: { previewKey, onCreated } });
+    const started = createHttpApp({ config });
     app = started;
+    const features = composeFeatures({
+      config,
+      store,
+      auth,
+      clock,
+      events,
+      logger: started.log,
+      traffic: { previewKey },
+    });
+    const { services, trafficControl, queries } = features;
+    mountFeatures(started, features);
     await started.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG }).catch((error: unknown) => {
       throw listenFailure(error, config) ?? error;
     });
@@ -104,19 +109,18 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
     const scheduler = startScheduleRunner({
       store,
       clock,
-      apply: (schedule) => applyScheduledAction({ store, clock, config }, schedule),
+      apply: async (schedule) => {
+        await services.activations.applyScheduledAction(schedule);
+      },
       onError: (error) => started.log.error({ err: error }, "schedule pass failed"),
     });
     // Approved change requests scheduled for later apply here; the request's compare-and-swap makes one server do it.
-    const changeRequests = createChangeRequestService({ store, clock, config });
     const dueRequests = startPeriodicPass({
-      pass: () => changeRequests.applyDue(),
+      pass: () => services.changeRequests.applyDue(),
       intervalMs: 5_000,
       initial: [] as string[],
       onError: (error) => started.log.error({ err: error }, "change request pass failed"),
     });
-    const queries = new QueryService(events, clock);
-    const changes = createChangeService({ store }, [trafficMarkerTitle]);
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
     const mailer = config.smtp === undefined ? undefined : createSmtpMailer(config.smtp);
     const monitors = startMonitorRunner({
@@ -125,13 +129,12 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       clock,
       owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       query: (query) => queries.query(query),
-      markers: (query) => changes.markers(query),
+      markers: (query) => services.changes.markers(query),
       detection: createStatsDetection(),
       actions: {
         kill: async (flag, environment, context) =>
-          (await createActivationService({ store, config }).kill(flag, environment, {}, context)).change.seq,
+          (await services.activations.kill(flag, environment, {}, context)).change.seq,
         back: async (service, environment, context) => {
-          if (trafficControl === undefined) throw new Error("Traffic control is not running.");
           await trafficControl.traffic.back({ environment, name: service }, {}, context);
           const [change] = await store.listChanges({ action: "traffic.back", actor: context.actor, limit: 1 });
           return change?.seq ?? 0;

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
+import { composeApp } from "../../../server/src/compose-features.js";
 import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
 import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { createApp } from "../../../server/src/http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
 import { runCli } from "../run-cli.js";
@@ -37,7 +37,7 @@ beforeAll(async () => {
       await issueToken(store, { kind: "personal", name, role: "editor", environment: null }, system)
     ).secret;
   const config = { ...TEST_CONFIG, changeRequestsIn: ["production"] };
-  app = createApp({ config, store, auth: new TokenAuthenticator(store, clock), clock });
+  app = composeApp({ config, store, auth: new TokenAuthenticator(store, clock), clock });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;

@@ -6,8 +6,8 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";
 import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
+import { composeApp } from "../../../server/src/compose-features.js";
 import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { createApp } from "../../../server/src/http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
 import { runCli } from "../run-cli.js";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const system = { actor: "system", role: "admin" as const, reason: null };
   token = (await issueToken(store, { kind: "personal", name: "me", role: "viewer", environment: null }, system)).secret;
   events = await openSeededStore();
-  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;

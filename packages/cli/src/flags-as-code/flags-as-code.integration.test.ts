@@ -6,9 +6,9 @@ import type { Change, FlagDocument } from "@switchboard/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
+import { composeApp } from "../../../server/src/compose-features.js";
 import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
 import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { createApp } from "../../../server/src/http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
 import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
 import { runCli } from "../run-cli.js";
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const system = { actor: "system", role: "admin" as const, reason: null };
   editor = (await issueToken(store, { kind: "personal", name: "ada", role: "editor", environment: null }, system))
     .secret;
-  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock });
+  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;

@@ -22,14 +22,21 @@ export interface QueryRouteDeps {
   events?: EventStore | undefined;
   clock: Clock;
   logger?: EventsLogger | undefined;
+  /** The host's query service, shared with its other readers (monitors); built here over `events` when absent. */
+  queries?: QueryService | undefined;
+}
+
+/** The query service a host shares between the query route and its other readers, refusals logged to `logger`. */
+export function createQueryService(events: EventStore, clock: Clock, logger?: EventsLogger): QueryService {
+  return new QueryService(events, clock, {
+    onEngineRefusal: (err, statement) => logger?.warn({ err, sql: statement.sql }, "the event store refused a query"),
+  });
 }
 
 /** `POST /query`: the query language over stored events (docs/queries.md). */
 export function queryRoutes(deps: QueryRouteDeps): EventsRoute[] {
-  const onEngineRefusal = (err: unknown, statement: { sql: string }) =>
-    deps.logger?.warn({ err, sql: statement.sql }, "the event store refused a query");
   const service =
-    deps.events === undefined ? undefined : new QueryService(deps.events, deps.clock, { onEngineRefusal });
+    deps.queries ?? (deps.events === undefined ? undefined : createQueryService(deps.events, deps.clock, deps.logger));
   return [
     {
       method: "POST",

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { TokenAuthenticator } from "@switchboard/server";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../../server/src/http/create-app.js";
+import { composeApp } from "../../../server/src/compose-features.js";
 import { createTestApp, TEST_CONFIG, type TestApp } from "../../../server/src/http/testing/create-test-app.js";
 import type { ClientEvents, OverridableClient } from "./client-types.js";
 import { createClient } from "./create-client.js";
@@ -119,7 +119,7 @@ describe("a client on the real server", () => {
     expect(client.isOn("new-checkout")).toBe(true);
     expect(client.isOn("while-down")).toBe(false);
 
-    app = createApp({
+    app = composeApp({
       config: TEST_CONFIG,
       store: t.store,
       auth: new TokenAuthenticator(t.store, t.clock),

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
-import { createApp } from "../http/create-app.js";
 import { ManualClock, TEST_CONFIG } from "../http/testing/create-test-app.js";
 import type { ConfigStore } from "../store/config-store.js";
 import { openConfigStore } from "../store/open-config-store.js";
@@ -26,7 +26,7 @@ const secrets: Record<"admin" | "server", string> = { admin: "", server: "" };
 
 async function appWith(trustProxy?: boolean): Promise<FastifyInstance> {
   const config = { ...TEST_CONFIG, ...(trustProxy === undefined ? {} : { trustProxy }) };
-  const app = createApp({ config, store, auth, clock: new ManualClock(), events });
+  const app = composeApp({ config, store, auth, clock: new ManualClock(), events });
   await app.ready();
   return app;
 }

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
-import { createApp } from "../http/create-app.js";
 import { TEST_CONFIG } from "../http/testing/create-test-app.js";
 import { systemClock } from "../kernel/clock.js";
 import type { ConfigStore } from "../store/config-store.js";
@@ -31,7 +31,7 @@ async function prepare(store: ConfigStore): Promise<{ admin: string; key: string
 }
 
 async function appOver(store: ConfigStore, events: DuckDbEventStore): Promise<FastifyInstance> {
-  const app = createApp({
+  const app = composeApp({
     config: TEST_CONFIG,
     store,
     auth: new TokenAuthenticator(store, systemClock),

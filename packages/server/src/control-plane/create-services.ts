@@ -1,5 +1,4 @@
 import type { Authenticator } from "../auth/index.js";
-import type { Schedule } from "../store/index.js";
 import { type ActivationService, createActivationService } from "./activations/index.js";
 import {
   type ChangeRequestPolicy,
@@ -91,12 +90,4 @@ export function createServices(deps: ControlPlaneDeps): Services {
     customers: createCustomerService(deps, deps.customers ?? unavailableCustomerDeps()),
     schemaReviews: createSchemaReviewService(deps),
   };
-}
-
-/** Applies one due schedule (what the scheduler loop calls); throws when it no longer applies. */
-export async function applyScheduledAction(
-  deps: ServiceDeps & { config: ChangeRequestPolicy },
-  schedule: Schedule,
-): Promise<void> {
-  await createActivationService(deps, createChangeRequestService(deps)).applyScheduledAction(schedule);
 }

@@ -1,9 +1,9 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import { createApp } from "./create-app.js";
 import { createTestApp, ManualClock, rampFlag, TEST_CONFIG, type TestApp } from "./testing/create-test-app.js";
 
 let t: TestApp;
@@ -241,7 +241,7 @@ describe("unexpected errors", () => {
     store.listDocuments = async () => {
       throw new Error("disk on fire");
     };
-    const app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, logger });
+    const app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, logger });
     const response = await app.inject({
       method: "GET",
       url: "/api/v1/flags",

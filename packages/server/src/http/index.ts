@@ -1,3 +1,3 @@
-export * from "./app-deps.js";
-export * from "./create-app.js";
+export * from "./create-http-app.js";
+export * from "./http-features.js";
 export { LISTEN_BACKLOG } from "./server-limits.js";

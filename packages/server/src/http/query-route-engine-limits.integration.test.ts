@@ -4,9 +4,9 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore } from "../../../events/src/query/testing/seed-store.js";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import { createApp } from "./create-app.js";
 import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
 
 let app: FastifyInstance;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   viewer = (await issueToken(store, { kind: "personal", name: "viewer", role: "viewer", environment: null }, system))
     .secret;
   events = await openSeededStore();
-  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
   await app.ready();
 });
 afterAll(async () => {

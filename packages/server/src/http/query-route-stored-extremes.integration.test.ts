@@ -3,9 +3,9 @@ import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import { createApp } from "./create-app.js";
 import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
 
 // Times older ingest accepted (and a store may still hold), stored here directly, bypassing ingest's checks.
@@ -36,7 +36,7 @@ beforeAll(async () => {
   events = await DuckDbEventStore.open({ path: ":memory:" });
   const items: WideEvent[] = STORED_TIMES.map((ts, i) => ({ type: "event", id: `odd-${i}`, ts, name: "request" }));
   await events.append({ batchId: "odd-times", environment: "development", items });
-  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
   await app.ready();
 });
 afterAll(async () => {

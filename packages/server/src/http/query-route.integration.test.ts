@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";
 import { TokenAuthenticator } from "../auth/token-authenticator.js";
+import { composeApp } from "../compose-features.js";
 import { issueToken } from "../control-plane/tokens/token-service.js";
 import { FakeConfigStore } from "../store/fake-config-store.js";
-import { createApp } from "./create-app.js";
 import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
 
 let app: FastifyInstance;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   secrets["viewer"] = await issue("personal", "viewer");
   secrets["sdk"] = await issue("server-sdk", null);
   events = await openSeededStore();
-  app = createApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
+  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
   await app.ready();
 });
 afterAll(async () => {

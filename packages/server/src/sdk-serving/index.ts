@@ -4,5 +4,6 @@ export { type PayloadDelta, PayloadService, type PayloadServiceOptions } from ".
 export { SdkAuth, type SdkReader } from "./sdk-auth.js";
 export { sdkRoutes } from "./sdk-routes.js";
 export { createSdkServing, type SdkServing } from "./sdk-serving.js";
+export type { SdkServingDeps } from "./sdk-serving-deps.js";
 export type { StreamFormat, StreamSubscriber } from "./stream-channel.js";
 export { StreamHub, type StreamHubOptions } from "./stream-hub.js";

@@ -19,8 +19,6 @@ export interface TrafficOptions {
   rampTickMs?: number;
   /** Where failures of background work (a ramp step the data plane refused) are reported. */
   onError?: (error: unknown) => void;
-  /** Told the traffic control once it exists (the composition root hands its back button to the monitor runner). */
-  onCreated?: (control: TrafficControl) => void;
 }
 
 /** Traffic control of one server: the service, the ramp plan runner, and how to stop them. */
@@ -83,7 +81,7 @@ export function createTrafficControl(
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   ramps.start();
-  const control: TrafficControl = {
+  return {
     traffic,
     ramps,
     dataPlanes,
@@ -95,6 +93,4 @@ export function createTrafficControl(
       await resolver.close();
     },
   };
-  options.onCreated?.(control);
-  return control;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../http/testing/create-test-app.js";
 import { AppError } from "../../kernel/app-error.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
-import { applyScheduledAction, createServices } from "../create-services.js";
+import { createServices } from "../create-services.js";
 import { applyAction } from "./activation-service.js";
 
 const editor = { actor: "ana", role: "editor" as const, reason: "test" };
@@ -24,7 +24,7 @@ async function setup() {
     },
     editor,
   );
-  return { clock, store, deps, services };
+  return { clock, store, services };
 }
 
 describe("applyAction", () => {
@@ -76,13 +76,13 @@ describe("applyAction", () => {
 
 describe("scheduled activations", () => {
   it("applies a due ramp step as its creator with its reason", async () => {
-    const { clock, store, deps, services } = await setup();
+    const { clock, store, services } = await setup();
     const steps = [{ percent: 50, at: "2025-06-01T10:00:00Z" }];
     await services.schedules.schedule("checkout", { environment: "production", steps, reason: "half" }, editor);
     clock.advance(2 * 3_600_000);
     const [due] = await store.claimDueSchedules(clock.now().toISOString(), clock.now().toISOString(), 10);
     if (due === undefined) throw new Error("no schedule was due");
-    await applyScheduledAction(deps, due);
+    await services.activations.applyScheduledAction(due);
     const flag = await services.flags.get("checkout");
     expect(flag.body.environments?.["production"]?.rules?.[0]).toMatchObject({ percent: 50 });
     const [change] = await store.listChanges({ subjectKey: "checkout", limit: 1 });
@@ -90,7 +90,7 @@ describe("scheduled activations", () => {
   });
 
   it("fails a step whose rule disappeared", async () => {
-    const { deps, services } = await setup();
+    const { services } = await setup();
     await services.activations.replaceRules("checkout", "production", { rules: [], reason: "x" }, editor, 1);
     const schedule = {
       id: "s1",
@@ -105,9 +105,9 @@ describe("scheduled activations", () => {
       error: null,
       appliedAt: null,
     };
-    await expect(applyScheduledAction(deps, schedule)).rejects.toThrow(/has no ramp rule in production/);
-    await expect(applyScheduledAction(deps, { ...schedule, action: { op: "explode" } })).rejects.toBeInstanceOf(
-      AppError,
-    );
+    await expect(services.activations.applyScheduledAction(schedule)).rejects.toThrow(/has no ramp rule in production/);
+    await expect(
+      services.activations.applyScheduledAction({ ...schedule, action: { op: "explode" } }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -107,7 +107,7 @@ export class ActivationService {
    * Applies a due schedule as its creator, with its reason; throws when it no longer applies. In a protected
    * environment an editor's schedule becomes a change request when it falls due, so scheduling is no way around it.
    */
-  applyScheduledAction(schedule: Schedule): Promise<DocumentWrite<Flag> | HeldChange> {
+  async applyScheduledAction(schedule: Schedule): Promise<DocumentWrite<Flag> | HeldChange> {
     const action = parseScheduledAction(schedule.action);
     const reason = schedule.reason ?? `scheduled change ${schedule.id}`;
     const context: WriteContext = { actor: schedule.createdBy, role: "editor", reason };

@@ -1,13 +1,13 @@
 import type { EventStore } from "@switchboard/events";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
+import { composeApp } from "../../compose-features.js";
 import type { ServerConfig } from "../../config/server-config.js";
 import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { ConfigStore, Role } from "../../store/config-store.js";
 import { FakeConfigStore } from "../../store/fake-config-store.js";
-import { createApp } from "../create-app.js";
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -84,7 +84,7 @@ export async function createTestAppOver<S extends ConfigStore>(
   };
   const fullConfig = { ...TEST_CONFIG, ...config };
   const auth = new TokenAuthenticator(store, clock);
-  const app = createApp({ config: fullConfig, store, auth, clock, ...options });
+  const app = composeApp({ config: fullConfig, store, auth, clock, ...options });
   await app.ready();
   const call = (who: keyof TestApp<S>["secrets"] | null, options: InjectOptions) => {
     const headers = {

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
+import { composeApp } from "../../compose-features.js";
 import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { ensureEnvironments } from "../../control-plane/environments/ensure-environments.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
-import { createApp } from "../../http/create-app.js";
 import { TEST_CONFIG } from "../../http/testing/create-test-app.js";
 import { systemClock } from "../../kernel/clock.js";
 import type { Role, TokenKind } from "../../store/config-store.js";
@@ -60,7 +60,7 @@ export async function createRobustApp(): Promise<RobustApp> {
     secrets.set(p.who, (await issueToken(store, token, system)).secret);
   }
   const errorLog: string[] = [];
-  const app = createApp({
+  const app = composeApp({
     config: { ...TEST_CONFIG, dataDir },
     store,
     auth: new TokenAuthenticator(store, systemClock),

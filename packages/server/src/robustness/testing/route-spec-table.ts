@@ -17,7 +17,7 @@ export interface DeclaredRoute {
 }
 
 /**
- * The control routes with the role each declares, read from the same route specs `create-app.ts` serves (the
+ * The control routes with the role each declares, read from the same route specs `compose-features.ts` builds (the
  * route table, traffic control and the query route), so the matrix follows the code rather than a copy of it.
  */
 export async function declaredRoutes(robust: RobustApp): Promise<DeclaredRoute[]> {

@@ -1,8 +1,8 @@
 import type { Flag, Segment } from "@switchboard/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Authenticator } from "../../auth/authenticator.js";
+import type { AppDeps } from "../../compose-features.js";
 import type { ServerConfig } from "../../config/server-config.js";
-import type { AppDeps } from "../../http/app-deps.js";
 import { AppError } from "../../kernel/app-error.js";
 import { systemClock } from "../../kernel/clock.js";
 import type { Principal } from "../../kernel/principal.js";

@@ -1,10 +1,10 @@
 import { DEFAULT_EVENTS_CONFIG, type EventStore, type EventsConfig } from "@switchboard/events";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
+import { composeApp } from "../../../compose-features.js";
 import { systemClock } from "../../../kernel/index.js";
 import { KEYS, TableAuthenticator, testConfig } from "../../../sdk-serving/testing/sdk-test-support.js";
 import { FakeConfigStore } from "../../../store/fake-config-store.js";
-import { createApp } from "../../create-app.js";
 
 export { KEYS };
 
@@ -27,7 +27,7 @@ export async function createIngestTestApp(
   for (const name of ["production", "staging"]) {
     await store.createDocument("environment", name, {}, { actor: "test", action: "seed" });
   }
-  const app = createApp({ config, store, auth, clock: systemClock, events });
+  const app = composeApp({ config, store, auth, clock: systemClock, events });
   await app.ready();
   return {
     app,
