@@ -7,7 +7,7 @@ import { createClient, createPreviewResolver, type OverridableClient } from "@sw
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // The customer-support view end to end on a real `switchboard serve`: a unit's events and exposures go in through
 // the public ingest API, a `support` token reads what it sees now and what it saw and can change nothing, and a
@@ -152,10 +152,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await browser?.close();
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

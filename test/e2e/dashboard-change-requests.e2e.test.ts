@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueToken } from "../../packages/server/src/control-plane/tokens/token-service.js";
 import { createSqlTestApp, type SqlTestApp } from "../../packages/server/src/http/testing/create-sql-test-app.js";
 import { rampFlag } from "../../packages/server/src/http/testing/create-test-app.js";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
@@ -18,13 +17,11 @@ let approver = "";
 beforeAll(async () => {
   ensureDashboardBuilt();
   [t, browser] = await Promise.all([
-    createSqlTestApp("pglite", { changeRequestsIn: ["production"] }),
+    createSqlTestApp("pglite", { changeRequestsIn: ["production"] }, { people: { grace: "editor" } }),
     launchChromium(),
   ]);
   base = await t.app.listen({ host: "127.0.0.1", port: 0 });
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  const token = { kind: "personal" as const, name: "grace", role: "editor" as const, environment: null };
-  approver = (await issueToken(t.store, token, system)).secret;
+  approver = t.people["grace"] ?? "";
   const created = await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: rampFlag("new-checkout") });
   expect(created.statusCode, created.body).toBe(201);
   const held = await t.call("editor", {

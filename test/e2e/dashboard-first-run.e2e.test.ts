@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // What a newcomer meets in the dashboard on a fresh server: the first minutes of data, the first flags.
 const ADMIN = "sb_admin_dashboard-first-run-0123456789abcdef";
@@ -27,10 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 const ADMIN = "sb_admin_dashboard-e2e-0123456789abcdef";
 let serve: ServeProcess;
@@ -22,11 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  serve?.child.kill("SIGTERM");
-  // Shutdown is tested elsewhere (serve-lifecycle); here it only gets a bounded wait.
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

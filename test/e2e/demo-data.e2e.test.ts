@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // `switchboard serve --demo-data` on an empty folder: every page a newcomer opens first has something to show.
 const ADMIN = "sb_admin_demo-data-e2e-0123456789abcdef";
@@ -26,10 +26,7 @@ beforeAll(async () => {
 }, 200_000);
 
 afterAll(async () => {
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // A synthetic experiment sent through the public ingest API of a real `switchboard serve`, with known effects:
 // conversion 20% in "off" and 30% in "on" (a real lift), requests 30% slower in "on" (the latency guardrail, 5%
@@ -145,10 +145,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

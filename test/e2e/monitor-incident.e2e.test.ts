@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createEventsClient, type EventsClient } from "@switchboard/sdk/events";
 import { createClient } from "@switchboard/sdk/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // The incident the monitors exist for, on real components and in real time: a real `switchboard serve` (its
 // monitor runner passing every second and waiting 5 s for a minute's late events), an app in this process that
@@ -132,10 +132,7 @@ beforeAll(async () => {
 }, 200_000);
 
 afterAll(async () => {
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   await new Promise((resolve) => receiver?.close(resolve));
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);

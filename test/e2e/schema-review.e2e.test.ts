@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDashboardBuilt, launchChromium, signedInPage } from "./dashboard-browser.js";
-import { type ServeProcess, startServe } from "./serve-process.js";
+import { type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 // A real `switchboard serve` and Chromium: a person pastes a MySQL migration on the schema review page, reads the
 // findings on the lines they point at, and copies the gh-ost command for the large table.
@@ -26,10 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

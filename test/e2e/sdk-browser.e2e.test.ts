@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./dashboard-browser.js";
-import { api, type ServeProcess, startServe } from "./serve-process.js";
+import { api, type ServeProcess, startServe, stopServe } from "./serve-process.js";
 
 const ADMIN = "sb_admin_sdk-browser-e2e-0123456789abcdef";
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -106,10 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   site?.close();
-  serve?.child.kill("SIGTERM");
-  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
-  await serve?.exited;
-  clearTimeout(stuck);
+  await stopServe(serve);
   rmSync(dataDir, { recursive: true, force: true });
 }, 20_000);
 

@@ -75,6 +75,17 @@ export async function startServe(options: {
   };
 }
 
+/**
+ * Stops a server started by `startServe` (if it started) with SIGTERM and waits for it to end; after 8 s it is killed
+ * with SIGKILL. Graceful shutdown is tested elsewhere (serve-lifecycle); a test's teardown only needs a bounded wait.
+ */
+export async function stopServe(serve: ServeProcess | undefined): Promise<void> {
+  serve?.child.kill("SIGTERM");
+  const stuck = setTimeout(() => serve?.child.kill("SIGKILL"), 8_000);
+  await serve?.exited;
+  clearTimeout(stuck);
+}
+
 /** Calls the API with a token and JSON; resolves with status and parsed body. */
 export async function api(
   base: string,

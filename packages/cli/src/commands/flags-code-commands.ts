@@ -15,6 +15,7 @@ import { formatPlan } from "../flags-as-code/format-plan.js";
 import { applyReason, gitOriginOf } from "../flags-as-code/git-origin.js";
 import { findingText, type KnownNames, loadFlagFiles } from "../flags-as-code/load-flag-files.js";
 import { isChangeRequest, requestLine } from "./flags-requests-command.js";
+import { withFlagsServerOptions } from "./flags-server-options.js";
 
 type Options = Connection & { json?: boolean; reason?: string; prune?: boolean; out?: string; plan?: string };
 
@@ -35,10 +36,7 @@ interface SavedPlan {
 }
 
 function connected(command: Command): Command {
-  return command
-    .option("--url <url>", "server URL (default SWITCHBOARD_URL, the config file, or http://localhost:4242)")
-    .option("--token <token>", "a token (default SWITCHBOARD_TOKEN or the config file); apply needs an editor")
-    .option("--json", "print the result as JSON");
+  return withFlagsServerOptions(command, "apply needs an editor", "print the result as JSON");
 }
 
 function get<T>(options: Options, path: string): Promise<T> {

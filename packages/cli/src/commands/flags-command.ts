@@ -7,6 +7,7 @@ import { flagStateText } from "../flags/flag-state-text.js";
 import { flagsAsCodeCommands } from "./flags-code-commands.js";
 import { flagsImportCommand } from "./flags-import-command.js";
 import { flagsRequestsCommand, isChangeRequest, requestLine } from "./flags-requests-command.js";
+import { withFlagsServerOptions } from "./flags-server-options.js";
 
 type Options = Connection & { json?: boolean; reason?: string; env?: string };
 
@@ -22,11 +23,7 @@ The server and token come from --url/--token, else SWITCHBOARD_URL/SWITCHBOARD_T
 Exit codes: 0 ok, 1 server error or invalid input, 2 usage error.`;
 
 function connected(command: Command): Command {
-  return command
-    .option("--url <url>", "server URL (default SWITCHBOARD_URL, the config file, or http://localhost:4242)")
-    .option("--token <token>", "a token (default SWITCHBOARD_TOKEN or the config file); writes need an editor")
-    .option("--json", "print the API answer as JSON")
-    .addHelpText("after", CONNECTION_HELP);
+  return withFlagsServerOptions(command, "writes need an editor").addHelpText("after", CONNECTION_HELP);
 }
 
 /** A write: needs the environment it acts on, and takes a reason (required by the server in production). */

@@ -1,20 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { composeApp } from "../../../server/src/compose-features.js";
-import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
-import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
-import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
-import { runCli } from "../run-cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../server/src/http/testing/create-test-app.js";
+import { type CapturedRun, runCliCaptured } from "../testing/run-cli-captured.js";
 
-let app: FastifyInstance;
+let t: TestApp;
 let url: string;
 let dir: string;
-const tokens: Record<"ada" | "bob", string> = { ada: "", bob: "" };
 
 const FLAGS = `version: 1
 flags:
@@ -27,46 +20,25 @@ flags:
 `;
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T00:00:00.000Z");
-  const store = new FakeConfigStore(clock, serverDocumentKinds());
-  for (const name of ["staging", "production"])
-    await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  for (const name of ["ada", "bob"] as const)
-    tokens[name] = (
-      await issueToken(store, { kind: "personal", name, role: "editor", environment: null }, system)
-    ).secret;
-  const config = { ...TEST_CONFIG, changeRequestsIn: ["production"] };
-  app = composeApp({ config, store, auth: new TokenAuthenticator(store, clock), clock });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  t = await createTestApp(
+    { changeRequestsIn: ["production"] },
+    {
+      start: "2026-01-01T00:00:00.000Z",
+      environments: ["staging", "production"],
+      people: { ada: "editor", bob: "editor" },
+    },
+  );
+  url = await t.app.listen({ host: "127.0.0.1", port: 0 });
   dir = await mkdtemp(join(tmpdir(), "switchboard-requests-"));
 });
 
 afterAll(async () => {
-  await app.close();
+  await t.app.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(as: "ada" | "bob", ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(["flags", ...args, "--url", url, "--token", tokens[as]]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function cli(as: "ada" | "bob", ...args: string[]): Promise<CapturedRun> {
+  return runCliCaptured(["flags", ...args, "--url", url, "--token", t.people[as] ?? ""]);
 }
 
 describe("switchboard flags requests", () => {

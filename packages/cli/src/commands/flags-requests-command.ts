@@ -4,6 +4,7 @@ import { type Connection, callApi } from "../api/call-api.js";
 import { formatTable } from "../events/format-table.js";
 import { groupedDifferences } from "../flags-as-code/format-plan.js";
 import { jsonDifferences } from "../flags-as-code/json-differences.js";
+import { withFlagsServerOptions } from "./flags-server-options.js";
 
 type Options = Connection & { json?: boolean; reason?: string };
 
@@ -22,11 +23,7 @@ never held. The server and token come from --url/--token, else SWITCHBOARD_URL/S
 file. Exit codes: 0 ok, 1 server error or refusal, 2 usage error.`;
 
 function connected(command: Command): Command {
-  return command
-    .option("--url <url>", "server URL (default SWITCHBOARD_URL, the config file, or http://localhost:4242)")
-    .option("--token <token>", "a token (default SWITCHBOARD_TOKEN or the config file); deciding needs an editor")
-    .option("--json", "print the API answer as JSON")
-    .addHelpText("after", HELP);
+  return withFlagsServerOptions(command, "deciding needs an editor").addHelpText("after", HELP);
 }
 
 function statusArgument(value: string): ChangeRequestStatus {

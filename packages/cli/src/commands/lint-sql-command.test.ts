@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { runCli } from "../run-cli.js";
+import { runCliCaptured } from "../testing/run-cli-captured.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lint-sql-"));
 const file = (name: string, content: string | Uint8Array) => {
@@ -12,22 +12,8 @@ const file = (name: string, content: string | Uint8Array) => {
 };
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+  const { code, stdout, stderr } = await runCliCaptured(args);
+  return { code, out: stdout, err: stderr };
 }
 
 afterEach(() => vi.restoreAllMocks());

@@ -3,14 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";
-import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { composeApp } from "../../../server/src/compose-features.js";
-import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
-import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
+import { createTestApp } from "../../../server/src/http/testing/create-test-app.js";
 import { runCli } from "../run-cli.js";
+import { type CapturedRun, runCliCaptured } from "../testing/run-cli-captured.js";
 
 let app: FastifyInstance;
 let events: DuckDbEventStore;
@@ -18,39 +15,19 @@ let url: string;
 let token: string;
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
-  const store = new FakeConfigStore(clock);
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  token = (await issueToken(store, { kind: "personal", name: "me", role: "viewer", environment: null }, system)).secret;
   events = await openSeededStore();
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const t = await createTestApp({}, { start: "2026-01-01T01:00:00.000Z", people: { me: "viewer" }, events });
+  app = t.app;
+  token = t.people["me"] ?? "";
+  url = await app.listen({ host: "127.0.0.1", port: 0 });
 });
 afterAll(async () => {
   await app.close();
   await events.close();
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(["events", "query", "--url", url, "--token", token, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function cli(...args: string[]): Promise<CapturedRun> {
+  return runCliCaptured(["events", "query", "--url", url, "--token", token, ...args]);
 }
 
 describe("switchboard events query against a listening server", () => {

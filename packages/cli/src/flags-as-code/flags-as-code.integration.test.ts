@@ -4,14 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Change, FlagDocument } from "@switchboard/core";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { composeApp } from "../../../server/src/compose-features.js";
-import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
-import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
-import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
-import { runCli } from "../run-cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../../server/src/http/testing/create-test-app.js";
+import { type CapturedRun, runCliCaptured } from "../testing/run-cli-captured.js";
 
 let app: FastifyInstance;
 let url: string;
@@ -42,17 +37,13 @@ flags:
 `;
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T00:00:00.000Z");
-  const store = new FakeConfigStore(clock, serverDocumentKinds());
-  for (const name of ["staging", "production"])
-    await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  editor = (await issueToken(store, { kind: "personal", name: "ada", role: "editor", environment: null }, system))
-    .secret;
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const t = await createTestApp(
+    {},
+    { start: "2026-01-01T00:00:00.000Z", environments: ["staging", "production"], people: { ada: "editor" } },
+  );
+  app = t.app;
+  editor = t.people["ada"] ?? "";
+  url = await app.listen({ host: "127.0.0.1", port: 0 });
   repo = await mkdtemp(join(tmpdir(), "switchboard-flags-repo-"));
   git("init", "-q");
   await commit("flags.yaml", FLAGS_V1, "Add the checkout and search flags");
@@ -75,25 +66,9 @@ async function commit(file: string, text: string, message: string): Promise<stri
   return git("rev-parse", "HEAD").trim();
 }
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const offline = args[0] === "validate";
-    const code = await runCli(["flags", ...args, ...(offline ? [] : ["--url", url, "--token", editor])]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function cli(...args: string[]): Promise<CapturedRun> {
+  const offline = args[0] === "validate";
+  return runCliCaptured(["flags", ...args, ...(offline ? [] : ["--url", url, "--token", editor])]);
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -3,14 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Change, FlagDocument } from "@switchboard/core";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { composeApp } from "../../../server/src/compose-features.js";
-import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
-import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
-import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
-import { runCli } from "../run-cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../../server/src/http/testing/create-test-app.js";
+import { type CapturedRun, runCliCaptured } from "../testing/run-cli-captured.js";
 
 let app: FastifyInstance;
 let url: string;
@@ -19,19 +14,18 @@ let viewer: string;
 let folder: string;
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T00:00:00.000Z");
-  const store = new FakeConfigStore(clock, serverDocumentKinds());
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  for (const name of ["staging", "production"])
-    await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
-  const token = async (name: string, role: "editor" | "viewer") =>
-    (await issueToken(store, { kind: "personal", name, role, environment: null }, system)).secret;
-  editor = await token("ada", "editor");
-  viewer = await token("vic", "viewer");
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const t = await createTestApp(
+    {},
+    {
+      start: "2026-01-01T00:00:00.000Z",
+      environments: ["staging", "production"],
+      people: { ada: "editor", vic: "viewer" },
+    },
+  );
+  app = t.app;
+  editor = t.people["ada"] ?? "";
+  viewer = t.people["vic"] ?? "";
+  url = await app.listen({ host: "127.0.0.1", port: 0 });
   const response = await fetch(`${url}/api/v1/flags`, {
     method: "POST",
     headers: { authorization: `Bearer ${editor}`, "content-type": "application/json", "x-change-reason": "setup" },
@@ -55,20 +49,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function cli(
-  args: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CapturedRun> {
   const saved = { ...process.env };
   Object.assign(process.env, {
     SWITCHBOARD_URL: url,
@@ -79,12 +60,9 @@ async function cli(
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   try {
-    const code = await runCli(["flags", ...args]);
-    return { code, stdout, stderr };
+    return await runCliCaptured(["flags", ...args]);
   } finally {
     process.env = saved;
-    out.mockRestore();
-    err.mockRestore();
   }
 }
 

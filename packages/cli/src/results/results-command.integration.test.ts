@@ -1,14 +1,9 @@
 import type { ExperimentResults } from "@switchboard/core";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TokenAuthenticator } from "../../../server/src/auth/token-authenticator.js";
-import { composeApp } from "../../../server/src/compose-features.js";
-import { serverDocumentKinds } from "../../../server/src/control-plane/document-kinds.js";
-import { issueToken } from "../../../server/src/control-plane/tokens/token-service.js";
-import { ManualClock, TEST_CONFIG } from "../../../server/src/http/testing/create-test-app.js";
-import { FakeConfigStore } from "../../../server/src/store/fake-config-store.js";
-import { runCli } from "../run-cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../../server/src/http/testing/create-test-app.js";
+import { type CapturedRun, runCliCaptured } from "../testing/run-cli-captured.js";
 
 let app: FastifyInstance;
 let events: DuckDbEventStore;
@@ -26,16 +21,14 @@ async function api(method: string, path: string, body: unknown): Promise<void> {
 }
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T00:00:00.000Z");
-  const store = new FakeConfigStore(clock, serverDocumentKinds());
-  await store.createDocument("environment", "production", {}, { actor: "system", action: "environment.create" });
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  token = (await issueToken(store, { kind: "personal", name: "me", role: "admin", environment: null }, system)).secret;
   events = await DuckDbEventStore.open({ path: ":memory:", threads: 1 });
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const t = await createTestApp(
+    {},
+    { start: "2026-01-01T00:00:00.000Z", environments: ["production"], people: { me: "admin" }, events },
+  );
+  app = t.app;
+  token = t.people["me"] ?? "";
+  url = await app.listen({ host: "127.0.0.1", port: 0 });
   await api("POST", "/metrics", {
     name: "conversion",
     kind: "proportion",
@@ -70,31 +63,15 @@ beforeAll(async () => {
       items.push({ type: "event", id: `e${i}`, ts, name: "buy", unit, durationMs: 10 });
   }
   await events.append({ batchId: "b", environment: "production", items: items as never });
-  clock.advance(86_400_000);
+  t.clock.advance(86_400_000);
 });
 afterAll(async () => {
   await app.close();
   await events.close();
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(["results", "--url", url, "--token", token, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function cli(...args: string[]): Promise<CapturedRun> {
+  return runCliCaptured(["results", "--url", url, "--token", token, ...args]);
 }
 
 describe("switchboard results against a listening server", () => {

@@ -1,7 +1,7 @@
 import type { SdkPayload } from "../payload/payload-types.js";
 import { cloneJson } from "./clone-json.js";
 import { isParsedPayload, markParsed } from "./parsed-payloads.js";
-import { PayloadError } from "./payload-error.js";
+import { readPayloadJson } from "./read-payload-json.js";
 import { validatePayload } from "./validate-payload.js";
 
 /**
@@ -10,14 +10,7 @@ import { validatePayload } from "./validate-payload.js";
  * @example parsePayload('{"features":{"x":{"defaultValue":true}}}')
  */
 export function parsePayload(json: string | unknown): SdkPayload {
-  let value: unknown = json;
-  if (typeof json === "string") {
-    try {
-      value = JSON.parse(json);
-    } catch (error) {
-      throw new PayloadError("", `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  const value = readPayloadJson(json);
   if (isParsedPayload(value)) return value as SdkPayload;
   // The copy is validated, not the input: a getter is read once, and the input may change afterwards.
   const payload = validatePayload(cloneJson(value));

@@ -3,6 +3,7 @@ import { buildEvaluator } from "./build-evaluator.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
 import { PayloadError } from "./payload-error.js";
+import { readPayloadJson } from "./read-payload-json.js";
 
 /**
  * Reads a payload the server has already validated (a JSON string or a parsed value) without validating it again:
@@ -13,14 +14,7 @@ import { PayloadError } from "./payload-error.js";
  * @example trustPayload('{"features":{"x":{"defaultValue":true}}}')
  */
 export function trustPayload(json: string | unknown): SdkPayload {
-  let value: unknown = json;
-  if (typeof json === "string") {
-    try {
-      value = JSON.parse(json);
-    } catch (error) {
-      throw new PayloadError("", `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  const value = readPayloadJson(json);
   if (!isJsonObject(value)) throw new PayloadError("", "must be an object");
   const features = value["features"];
   if (features !== undefined && !isJsonObject(features)) throw new PayloadError("features", "must be an object");

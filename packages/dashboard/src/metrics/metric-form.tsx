@@ -1,11 +1,10 @@
 import { METRIC_KINDS, METRIC_QUANTILES, type Metric, type StoredDocument } from "@switchboard/core";
-import { type FormEvent, type ReactNode, useState } from "react";
-import { callApi } from "../api/api-client.js";
 import { BASE_FIELDS } from "../explorer/event-fields.js";
 import { FilterEditor } from "../explorer/filter-editor.js";
 import { Field } from "../forms/field.js";
-import { type FieldProblem, problemsOf } from "../forms/field-problems.js";
+import type { FieldProblem } from "../forms/field-problems.js";
 import { SaveFailure } from "../forms/save-failure.js";
+import { useDocumentForm } from "../forms/use-document-form.js";
 import { type AggregateDraft, type MetricDraft, metricBody } from "./metric-draft.js";
 
 const FIELDS_LIST = "metric-fields";
@@ -35,42 +34,15 @@ export function MetricForm({
   onCancel(): void;
   onReload?: () => void;
 }) {
-  const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const creating = version === undefined;
-  const problems = problemsOf(error);
-  const set = <K extends keyof MetricDraft>(key: K, value: MetricDraft[K]) =>
-    setDraft((old) => ({ ...old, [key]: value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = metricBody(draft);
-      const saved = creating
-        ? await callApi<StoredDocument<Metric>>("POST", "/metrics", { body: { name: draft.name.trim(), ...body } })
-        : await callApi<StoredDocument<Metric>>("PUT", `/metrics/${encodeURIComponent(draft.name)}`, {
-            body,
-            ifMatch: version,
-          });
-      onSaved(saved);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (
-    path: string,
-    label: string,
-    control: (props: Record<string, unknown>) => ReactNode,
-    hint?: string,
-  ) => (
-    <Field prefix="metric" problems={problems} path={path} label={label} hint={hint}>
-      {control}
-    </Field>
-  );
+  const { draft, set, creating, busy, error, problems, submit, field } = useDocumentForm({
+    initial,
+    version,
+    path: "/metrics",
+    id: "name",
+    body: metricBody,
+    prefix: "metric",
+    onSaved,
+  });
   return (
     <form
       className="card metric-form"

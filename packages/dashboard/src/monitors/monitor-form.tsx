@@ -1,18 +1,15 @@
 import type { ListAnswer, MonitorView, StoredDocument } from "@switchboard/core";
-import { type FormEvent, type ReactNode, useState } from "react";
-import { callApi } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
 import { BASE_FIELDS } from "../explorer/event-fields.js";
 import { FilterEditor } from "../explorer/filter-editor.js";
 import { Field } from "../forms/field.js";
-import { type FieldProblem, problemsOf } from "../forms/field-problems.js";
+import type { FieldProblem } from "../forms/field-problems.js";
 import { SaveFailure } from "../forms/save-failure.js";
+import { useDocumentForm } from "../forms/use-document-form.js";
 import { type ChannelDraft, emptyChannel, type MonitorDraft, monitorBody } from "./monitor-draft.js";
 
 const FIELDS_LIST = "monitor-fields";
 const ENVIRONMENTS_LIST = "monitor-environments";
-
-type Setter = <K extends keyof MonitorDraft>(key: K, value: MonitorDraft[K]) => void;
 
 /** The inputs typed as numbers (kept as text, see `MonitorDraft`). */
 type NumberText =
@@ -45,42 +42,16 @@ export function MonitorForm({
   onCancel(): void;
   onReload?: () => void;
 }) {
-  const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, set, creating, busy, error, problems, submit, field } = useDocumentForm({
+    initial,
+    version,
+    path: "/monitors",
+    id: "key",
+    body: monitorBody,
+    prefix: "monitor",
+    onSaved,
+  });
   const environments = useApi<ListAnswer<StoredDocument<unknown>>>("/environments");
-  const creating = version === undefined;
-  const problems = problemsOf(error);
-  const set: Setter = (key, value) => setDraft((old) => ({ ...old, [key]: value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = monitorBody(draft);
-      const saved = creating
-        ? await callApi<StoredDocument<MonitorView>>("POST", "/monitors", { body: { key: draft.key.trim(), ...body } })
-        : await callApi<StoredDocument<MonitorView>>("PUT", `/monitors/${encodeURIComponent(draft.key)}`, {
-            body,
-            ifMatch: version,
-          });
-      onSaved(saved);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (
-    path: string,
-    label: string,
-    control: (props: Record<string, unknown>) => ReactNode,
-    hint?: string,
-  ) => (
-    <Field prefix="monitor" problems={problems} path={path} label={label} hint={hint}>
-      {control}
-    </Field>
-  );
   const numberInput = (key: NumberText, placeholder: string) => (props: Record<string, unknown>) => (
     <input
       {...props}

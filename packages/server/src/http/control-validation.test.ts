@@ -1,10 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { composeApp } from "../compose-features.js";
-import { issueToken } from "../control-plane/tokens/token-service.js";
-import { FakeConfigStore } from "../store/fake-config-store.js";
-import { createTestApp, ManualClock, rampFlag, TEST_CONFIG, type TestApp } from "./testing/create-test-app.js";
+import { createTestApp, rampFlag, type TestApp } from "./testing/create-test-app.js";
 
 let t: TestApp;
 
@@ -231,28 +227,17 @@ describe("unexpected errors", () => {
   it("answers 500 with the request id and logs the error once", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
-    const clock = new ManualClock();
-    const store = new FakeConfigStore(clock);
-    const { secret } = await issueToken(
-      store,
-      { kind: "admin", name: "root", role: "admin", environment: null },
-      { actor: "system", role: "admin", reason: null },
-    );
-    store.listDocuments = async () => {
+    const failing = await createTestApp({}, { logger });
+    failing.store.listDocuments = async () => {
       throw new Error("disk on fire");
     };
-    const app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, logger });
-    const response = await app.inject({
-      method: "GET",
-      url: "/api/v1/flags",
-      headers: { authorization: `Bearer ${secret}` },
-    });
+    const response = await failing.call("admin", { method: "GET", url: "/api/v1/flags" });
     expect(response.statusCode).toBe(500);
     const { error } = response.json();
     expect(error.message).not.toContain("disk on fire");
     const logged = lines.filter((line) => line.includes("disk on fire"));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(error.requestId);
-    await app.close();
+    await failing.app.close();
   });
 });

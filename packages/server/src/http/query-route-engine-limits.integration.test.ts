@@ -1,35 +1,22 @@
 import { MAX_BUBBLEUP_FILTERS, MAX_FILTERS, MAX_IN_VALUES } from "@switchboard/events";
 import type { DuckDbEventStore } from "@switchboard/events/duckdb";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore } from "../../../events/src/query/testing/seed-store.js";
-import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { composeApp } from "../compose-features.js";
-import { issueToken } from "../control-plane/tokens/token-service.js";
-import { FakeConfigStore } from "../store/fake-config-store.js";
-import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
+import { createTestApp, type TestApp } from "./testing/create-test-app.js";
 
-let app: FastifyInstance;
+let t: TestApp;
 let events: DuckDbEventStore;
-let viewer = "";
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
-  const store = new FakeConfigStore(clock);
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  viewer = (await issueToken(store, { kind: "personal", name: "viewer", role: "viewer", environment: null }, system))
-    .secret;
   events = await openSeededStore();
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
-  await app.ready();
+  t = await createTestApp({}, { start: "2026-01-01T01:00:00.000Z", events });
 });
 afterAll(async () => {
-  await app.close();
+  await t.app.close();
   await events.close();
 });
 
-const query = (payload: object) =>
-  app.inject({ method: "POST", url: "/api/v1/query", headers: { authorization: `Bearer ${viewer}` }, payload });
+const query = (payload: object) => t.call("viewer", { method: "POST", url: "/api/v1/query", payload });
 
 const countWhere = (...where: object[]) => ({
   kind: "aggregate",

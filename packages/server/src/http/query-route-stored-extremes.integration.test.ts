@@ -1,12 +1,7 @@
 import type { WideEvent } from "@switchboard/core";
 import { DuckDbEventStore } from "@switchboard/events/duckdb";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { composeApp } from "../compose-features.js";
-import { issueToken } from "../control-plane/tokens/token-service.js";
-import { FakeConfigStore } from "../store/fake-config-store.js";
-import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
+import { createTestApp, type TestApp } from "./testing/create-test-app.js";
 
 // Times older ingest accepted (and a store may still hold), stored here directly, bypassing ingest's checks.
 const STORED_TIMES = [
@@ -23,29 +18,21 @@ const STORED_TIMES = [
   "-000044-03-15T12:00:00.000Z",
 ];
 
-let app: FastifyInstance;
+let t: TestApp;
 let events: DuckDbEventStore;
-let viewer = "";
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
-  const store = new FakeConfigStore(clock);
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  viewer = (await issueToken(store, { kind: "personal", name: "viewer", role: "viewer", environment: null }, system))
-    .secret;
   events = await DuckDbEventStore.open({ path: ":memory:" });
   const items: WideEvent[] = STORED_TIMES.map((ts, i) => ({ type: "event", id: `odd-${i}`, ts, name: "request" }));
   await events.append({ batchId: "odd-times", environment: "development", items });
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
-  await app.ready();
+  t = await createTestApp({}, { start: "2026-01-01T01:00:00.000Z", events });
 });
 afterAll(async () => {
-  await app.close();
+  await t.app.close();
   await events.close();
 });
 
-const query = (payload: object) =>
-  app.inject({ method: "POST", url: "/api/v1/query", headers: { authorization: `Bearer ${viewer}` }, payload });
+const query = (payload: object) => t.call("viewer", { method: "POST", url: "/api/v1/query", payload });
 
 describe("reading events stored at extreme times", () => {
   it.each([1, 2, 3])(

@@ -1,41 +1,22 @@
 import type { DuckDbEventStore } from "@switchboard/events/duckdb";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededStore, SEEDED_COUNT } from "../../../events/src/query/testing/seed-store.js";
-import { TokenAuthenticator } from "../auth/token-authenticator.js";
-import { composeApp } from "../compose-features.js";
-import { issueToken } from "../control-plane/tokens/token-service.js";
-import { FakeConfigStore } from "../store/fake-config-store.js";
-import { ManualClock, TEST_CONFIG } from "./testing/create-test-app.js";
+import { createTestApp, type TestApp } from "./testing/create-test-app.js";
 
-let app: FastifyInstance;
+let t: TestApp;
 let events: DuckDbEventStore;
-const secrets: Record<string, string> = {};
 
 beforeAll(async () => {
-  const clock = new ManualClock("2026-01-01T01:00:00.000Z");
-  const store = new FakeConfigStore(clock);
-  const system = { actor: "system", role: "admin" as const, reason: null };
-  const issue = async (kind: "personal" | "server-sdk", role: "viewer" | null) =>
-    (await issueToken(store, { kind, name: kind, role, environment: role ? null : "production" }, system)).secret;
-  secrets["viewer"] = await issue("personal", "viewer");
-  secrets["sdk"] = await issue("server-sdk", null);
   events = await openSeededStore();
-  app = composeApp({ config: TEST_CONFIG, store, auth: new TokenAuthenticator(store, clock), clock, events });
-  await app.ready();
+  t = await createTestApp({}, { start: "2026-01-01T01:00:00.000Z", events });
 });
 afterAll(async () => {
-  await app.close();
+  await t.app.close();
   await events.close();
 });
 
-const post = (who: string | null, payload: unknown) =>
-  app.inject({
-    method: "POST",
-    url: "/api/v1/query",
-    headers: who === null ? {} : { authorization: `Bearer ${secrets[who]}` },
-    payload: payload as object,
-  });
+const post = (who: "viewer" | "serverSdk" | null, payload: unknown) =>
+  t.call(who, { method: "POST", url: "/api/v1/query", payload: payload as object });
 
 describe("POST /api/v1/query", () => {
   it("answers a viewer's aggregate with columns, rows and, on request, the SQL", async () => {
@@ -110,11 +91,11 @@ describe("POST /api/v1/query", () => {
 
   it("refuses callers without a token and SDK keys", async () => {
     expect((await post(null, { kind: "events" })).statusCode).toBe(401);
-    expect((await post("sdk", { kind: "events" })).statusCode).toBe(403);
+    expect((await post("serverSdk", { kind: "events" })).statusCode).toBe(403);
   });
 
   it("is documented in the OpenAPI document", async () => {
-    const document = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    const document = (await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
     expect(document.paths["/api/v1/query"]?.post).toBeDefined();
   });
 });

@@ -8,11 +8,12 @@ import {
   NAME_PATTERN,
   resolveVariations,
 } from "@switchboard/core";
+import type { UnitEvent } from "@switchboard/events";
 import { AppError, type Clock, Timestamp, timestampMs, type WriteContext } from "../../kernel/index.js";
 import type { ChangeLog } from "../../store/index.js";
 import type { ServiceDeps } from "../service-deps.js";
 import { customerNow, type UnitAttributes } from "./customer-now.js";
-import type { CurrentFlagSet, CustomerEvents, UnitEventRow } from "./customer-ports.js";
+import type { CurrentFlagSet, CustomerEvents } from "./customer-ports.js";
 import { CustomerPreviews } from "./customer-previews.js";
 import { exposureTimeline, variationsAt } from "./exposure-timeline.js";
 
@@ -262,11 +263,7 @@ function unknownUnit(unit: string): AppError {
 }
 
 /** The newest value of each `fields.context.*` over the recent events, the unit as `id` and as its hash attribute. */
-function attributesOf(
-  unit: string,
-  recent: readonly UnitEventRow[],
-  hashAttribute: string | undefined,
-): UnitAttributes {
+function attributesOf(unit: string, recent: readonly UnitEvent[], hashAttribute: string | undefined): UnitAttributes {
   const attributes: UnitAttributes = {};
   for (const event of [...recent].reverse()) Object.assign(attributes, event.context);
   attributes["id"] ??= unit;
@@ -274,7 +271,7 @@ function attributesOf(
   return attributes;
 }
 
-function requestOf(unit: string, event: UnitEventRow): CustomerRequest {
+function requestOf(unit: string, event: UnitEvent): CustomerRequest {
   const ms = Date.parse(event.ts);
   const from = new Date(ms - WINDOW_MS).toISOString();
   const to = new Date(ms + WINDOW_MS).toISOString();

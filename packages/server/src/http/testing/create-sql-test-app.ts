@@ -6,7 +6,7 @@ import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { openConfigStore } from "../../store/open-config-store.js";
 import { createScratchDatabase } from "../../store/postgres-scratch-database.js";
 import type { SqlConfigStore } from "../../store/sql-config-store.js";
-import { createTestAppOver, ManualClock, type TestApp } from "./create-test-app.js";
+import { createTestAppOver, ManualClock, type TestApp, type TestAppOptions } from "./create-test-app.js";
 
 /** Where a SQL-backed test app keeps its config: embedded PGlite, or the PostgreSQL server tests use. */
 export type SqlBackend = "pglite" | "postgres";
@@ -17,11 +17,15 @@ const POSTGRES_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres:/
 export type SqlTestApp = TestApp<SqlConfigStore> & { dispose(): Promise<void> };
 
 /** Builds a test app over a fresh PGlite directory or a scratch PostgreSQL database. */
-export async function createSqlTestApp(backend: SqlBackend, config: Partial<ServerConfig> = {}): Promise<SqlTestApp> {
+export async function createSqlTestApp(
+  backend: SqlBackend,
+  config: Partial<ServerConfig> = {},
+  options: TestAppOptions = {},
+): Promise<SqlTestApp> {
   const clock = new ManualClock();
   const location = await freshLocation(backend);
   const store = await openConfigStore(location.where, { clock, kinds: serverDocumentKinds() });
-  const t = await createTestAppOver(store, clock, config);
+  const t = await createTestAppOver(store, clock, config, options);
   return {
     ...t,
     dispose: async () => {

@@ -1,7 +1,6 @@
-import type { EventStore } from "@switchboard/events";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { TokenAuthenticator } from "../../auth/token-authenticator.js";
-import { composeApp } from "../../compose-features.js";
+import { type AppDeps, composeApp } from "../../compose-features.js";
 import type { ServerConfig } from "../../config/server-config.js";
 import { serverDocumentKinds } from "../../control-plane/document-kinds.js";
 import { issueToken } from "../../control-plane/tokens/token-service.js";
@@ -39,23 +38,34 @@ export const TEST_CONFIG: ServerConfig = {
   streamRetryMs: 1_000,
 };
 
-/** An app over a fake store with the three environments and one token per role (plus SDK keys). */
+/** What a test app is built with besides its config: the app's optional parts, its environments and people. */
+export interface TestAppOptions extends Pick<AppDeps, "events" | "logger"> {
+  /** The environments created (default: development, staging, production). */
+  environments?: readonly string[];
+  /** Personal tokens issued to people by name (`{ ada: "editor" }`), besides the one per role. */
+  people?: Readonly<Record<string, Role>>;
+}
+
+/** An app over a fake store with the environments and one token per role (plus SDK keys and named people). */
 export interface TestApp<S extends ConfigStore = FakeConfigStore> {
   app: FastifyInstance;
   store: S;
   clock: ManualClock;
   secrets: Record<Role | "serverSdk" | "clientSdk", string>;
+  /** The tokens of `options.people`, by name. */
+  people: Record<string, string>;
   /** Injects a request as `who` (a role or an SDK key), JSON bodies given as values. */
   call(who: keyof TestApp<S>["secrets"] | null, options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-/** Builds a test app over a fake store; `config` overrides parts of `TEST_CONFIG`. */
+/** Builds a test app over a fake store; `config` overrides parts of `TEST_CONFIG`; the clock starts at `start`. */
 export async function createTestApp(
   config: Partial<ServerConfig> = {},
-  options: { events?: EventStore } = {},
+  options: TestAppOptions & { start?: string } = {},
 ): Promise<TestApp> {
-  const clock = new ManualClock();
-  return createTestAppOver(new FakeConfigStore(clock, serverDocumentKinds()), clock, config, options);
+  const { start, ...rest } = options;
+  const clock = new ManualClock(start);
+  return createTestAppOver(new FakeConfigStore(clock, serverDocumentKinds()), clock, config, rest);
 }
 
 /** Builds a test app over `store` (empty), whose clock is `clock`. */
@@ -63,10 +73,11 @@ export async function createTestAppOver<S extends ConfigStore>(
   store: S,
   clock: ManualClock,
   config: Partial<ServerConfig> = {},
-  options: { events?: EventStore } = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp<S>> {
+  const { environments = ["development", "staging", "production"], people = {}, ...deps } = options;
   const system = { actor: "system", role: "admin" as const, reason: null };
-  for (const name of ["development", "staging", "production"]) {
+  for (const name of environments) {
     await store.createDocument("environment", name, {}, { actor: "system", action: "environment.create" });
   }
   const issue = async (
@@ -82,9 +93,12 @@ export async function createTestAppOver<S extends ConfigStore>(
     serverSdk: await issue("server-sdk", null, "production"),
     clientSdk: await issue("client-sdk", null, "production"),
   };
+  const personal: Record<string, string> = {};
+  for (const [name, role] of Object.entries(people))
+    personal[name] = (await issueToken(store, { kind: "personal", name, role, environment: null }, system)).secret;
   const fullConfig = { ...TEST_CONFIG, ...config };
   const auth = new TokenAuthenticator(store, clock);
-  const app = composeApp({ config: fullConfig, store, auth, clock, ...options });
+  const app = composeApp({ config: fullConfig, store, auth, clock, ...deps });
   await app.ready();
   const call = (who: keyof TestApp<S>["secrets"] | null, options: InjectOptions) => {
     const headers = {
@@ -93,7 +107,7 @@ export async function createTestAppOver<S extends ConfigStore>(
     };
     return app.inject({ ...options, headers });
   };
-  return { app, store, clock, secrets, call };
+  return { app, store, clock, secrets, people: personal, call };
 }
 
 /** A boolean flag body with a ramp rule in production. */
