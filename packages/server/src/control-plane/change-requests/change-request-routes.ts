@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { FlagSchema } from "@switchboard/core";
+import { FlagSchema, SegmentSchema } from "@switchboard/core";
 import { ReasonField, type RouteSpec, route, Timestamp } from "../../kernel/index.js";
 import { ListResponse, listOutput } from "../response-schemas.js";
 import type { ChangeRequestService } from "./change-request-service.js";
@@ -27,6 +27,14 @@ export const ChangeRequestResponse = Type.Object({
       expectedVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
       before: Type.Union([FlagSchema, Type.Null()]),
       after: Type.Union([FlagSchema, Type.Null()]),
+    }),
+  ),
+  segments: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      expectedVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+      before: Type.Union([SegmentSchema, Type.Null()]),
+      after: Type.Union([SegmentSchema, Type.Null()]),
     }),
   ),
   reason: Nullable(Type.String()),

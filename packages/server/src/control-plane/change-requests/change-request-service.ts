@@ -7,6 +7,7 @@ import {
   changeInput,
   type HeldChange,
   type ProposedFlagChange,
+  type ProposedSegmentChange,
   type ReasonPolicy,
   type WriteContext,
 } from "../../kernel/index.js";
@@ -67,6 +68,7 @@ export class ChangeRequestService implements ChangeGate {
     environments: string[],
     context: WriteContext,
     summary: string,
+    segments: ProposedSegmentChange[] = [],
   ): Promise<HeldChange> {
     const id = `cr-${this.clock.now().getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
     const body: Body = {
@@ -74,6 +76,7 @@ export class ChangeRequestService implements ChangeGate {
       summary,
       environments,
       changes,
+      segments,
       reason: context.reason,
       proposedBy: context.actor,
       proposedAt: this.clock.now().toISOString(),
@@ -216,6 +219,11 @@ export class ChangeRequestService implements ChangeGate {
         expectedVersion: change.expectedVersion,
         ...(change.after === null ? {} : { flag: change.after }),
       })),
+      segments: (request.body.segments ?? []).map((change) => ({
+        key: change.key,
+        expectedVersion: change.expectedVersion,
+        ...(change.after === null ? {} : { segment: change.after }),
+      })),
     };
     try {
       await applyFlagSet(this.store, this.policy, changeSet, proposer);
@@ -278,7 +286,8 @@ function auditReason(request: Stored): string {
 }
 
 function view(doc: Stored): ChangeRequest {
-  return { id: doc.key, version: doc.version, ...doc.body };
+  // Requests stored before segments were held have none.
+  return { id: doc.key, version: doc.version, ...doc.body, segments: doc.body.segments ?? [] };
 }
 
 /** Builds the change-request service from the control plane's dependencies. */
