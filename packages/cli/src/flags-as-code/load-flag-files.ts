@@ -77,7 +77,7 @@ export async function loadFlagFiles(files: readonly string[], known?: KnownNames
     return { flags: {}, segments: {}, declaresSegments: false, serverOwned: [], findings, ok: false };
   }
   const declared = Object.keys(declaredSegments);
-  const segments = Object.fromEntries(declared.map((name) => [name, (result.value.segments ?? {})[name] as Segment]));
+  const segments = Object.fromEntries(declared.map((name) => [name, result.value.segments?.[name] as Segment]));
   const declaresSegments = docs.some((entry) => isRecord(entry.doc.value) && "segments" in entry.doc.value);
   const serverOwned = [...(result.value.serverOwned ?? [])];
   return { flags: result.value.flags, segments, declaresSegments, serverOwned, findings, ok: true };

@@ -186,7 +186,10 @@ describe("POST /api/v1/flag-sets/apply", () => {
     ]);
     const staff = await t.call("viewer", { method: "GET", url: "/api/v1/segments/staff" });
     expect(staff.json().body.condition).toEqual({ email: { $regex: "@example\\.com$" } });
-    const log = await t.call("viewer", { method: "GET", url: "/api/v1/changes?subjectKind=segment&order=desc&limit=3" });
+    const log = await t.call("viewer", {
+      method: "GET",
+      url: "/api/v1/changes?subjectKind=segment&order=desc&limit=3",
+    });
     expect(log.json().items.map((c: { reason: string }) => c.reason)).toEqual(
       Array(3).fill("flags apply from commit def"),
     );
