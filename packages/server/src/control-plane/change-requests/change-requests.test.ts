@@ -177,6 +177,113 @@ describe("change requests for a protected environment", () => {
   });
 });
 
+describe("change requests for segments and archives", () => {
+  async function useSegment(): Promise<void> {
+    const segment = await t.call("admin", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    const user = {
+      ...rampFlag("staff-banner"),
+      environments: { production: { rules: [{ id: "s", kind: "force", serve: "on", segments: ["staff"] }] } },
+    };
+    const created = await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: user });
+    expect(created.statusCode, created.body).toBe(201);
+  }
+  const segmentBody = async () =>
+    (await t.call("viewer", { method: "GET", url: "/api/v1/segments/staff" })).json() as {
+      version: number;
+      body: { condition: unknown };
+    };
+
+  it("holds an editor's change to a segment a production flag uses, and applies it on another person's approval", async () => {
+    await useSegment();
+    const held = await t.call("editor", {
+      method: "PUT",
+      url: "/api/v1/segments/staff",
+      headers: { "if-match": '"1"', "x-change-reason": "staff moved to platinum" },
+      payload: { condition: { plan: "platinum" } },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    const request = held.json();
+    expect(request).toMatchObject({ status: "pending", environments: ["production"], changes: [] });
+    expect(request.segments).toEqual([
+      {
+        key: "staff",
+        expectedVersion: 1,
+        before: { condition: { plan: "gold" } },
+        after: { condition: { plan: "platinum" } },
+      },
+    ]);
+    expect((await segmentBody()).version).toBe(1);
+    const self = await t.call("editor", { method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
+    expect(self.statusCode).toBe(403);
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe("applied");
+    expect(await segmentBody()).toMatchObject({ version: 2, body: { condition: { plan: "platinum" } } });
+    const log = await t.call("viewer", {
+      method: "GET",
+      url: "/api/v1/changes?subjectKind=segment&order=desc&limit=1",
+    });
+    expect(log.json().items[0]).toMatchObject({ action: "segment.update", actor: "personal-editor" });
+    expect(log.json().items[0].reason).toContain(`approved by approver-ann`);
+  });
+
+  it("lets an editor change a segment no protected environment uses at once", async () => {
+    const made = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const put = await t.call("editor", {
+      method: "PUT",
+      url: "/api/v1/segments/staff",
+      headers: { "if-match": '"1"' },
+      payload: { condition: { plan: "platinum" } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+  });
+
+  it("holds a flag-set apply whose segment change reaches production, segments and flags in one request", async () => {
+    await useSegment();
+    const held = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/flag-sets/apply",
+      payload: {
+        reason: "from git 1234",
+        flags: [],
+        segments: [{ key: "staff", expectedVersion: 1, segment: { condition: { plan: "silver" } } }],
+      },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    expect(held.json().summary).toBe("apply 1 segment change(s) (staff)");
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${held.json().id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await segmentBody()).body.condition).toEqual({ plan: "silver" });
+  });
+
+  it("holds an editor's archive of a production flag until another person approves it", async () => {
+    const held = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/flags/checkout/archive",
+      payload: { reason: "launched everywhere" },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    expect(held.json()).toMatchObject({ summary: "archive checkout", changes: [{ key: "checkout", after: null }] });
+    expect((await flag()).version).toBe(1);
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${held.json().id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const archived = await t.call("viewer", { method: "GET", url: "/api/v1/flags/checkout" });
+    expect(archived.json()).toMatchObject({ archived: true, version: 2 });
+    const log = await t.call("viewer", { method: "GET", url: "/api/v1/changes?flag=checkout&order=desc&limit=1" });
+    expect(log.json().items[0]).toMatchObject({ action: "flag.archive", actor: "personal-editor" });
+  });
+});
+
 describe("change request notifications", () => {
   it("posts each step as a signed Standard Webhooks message", async () => {
     const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
