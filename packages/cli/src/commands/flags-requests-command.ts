@@ -60,10 +60,14 @@ export function formatChangeRequest(request: ChangeRequest): string {
   ];
   if (request.applyAt !== null && request.status === "scheduled") lines.push(`  applies at ${request.applyAt}`);
   if (request.error !== null) lines.push(`  ${request.error}`);
-  for (const change of request.changes) {
+  const changes = [
+    ...(request.segments ?? []).map((change) => ({ ...change, what: "segment" })),
+    ...request.changes.map((change) => ({ ...change, what: "flag" })),
+  ];
+  for (const change of changes) {
     const version = change.expectedVersion === null ? "new" : `from version ${change.expectedVersion}`;
     const op = change.before === null ? "create" : change.after === null ? "archive" : "update";
-    lines.push(`  ${op} flag ${change.key} (${version})`);
+    lines.push(`  ${op} ${change.what} ${change.key} (${version})`);
     if (op === "update") lines.push(...groupedDifferences(jsonDifferences(change.before, change.after)));
   }
   return lines.join("\n");
