@@ -70,7 +70,16 @@ export function formatChangeRequest(request: ChangeRequest): string {
     lines.push(`  ${op} ${change.what} ${change.key} (${version})`);
     if (op === "update") lines.push(...groupedDifferences(jsonDifferences(change.before, change.after)));
   }
+  for (const delivery of request.deliveries ?? []) lines.push(`  webhook ${deliveryText(delivery)}`);
   return lines.join("\n");
+}
+
+/** `proposed: delivered after 2 attempts (msg_…)`, `approved: failed after 5 attempts, last answered 503`. */
+export function deliveryText(delivery: ChangeRequest["deliveries"][number]): string {
+  const attempts = `${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}`;
+  const last = delivery.status === "delivered" ? "" : `, last ${delivery.lastError ?? "?"}`;
+  const state = delivery.status === "pending" ? "retrying" : delivery.status;
+  return `${delivery.event}: ${state} after ${attempts}${last} (${delivery.id})`;
 }
 
 function listCommand(): Command {

@@ -62,4 +62,6 @@ export interface ChangeRequest {
   appliedAt: string | null;
   /** Why an approved request could not apply. */
   error: string | null;
+  /** Where each step's webhook message stands (none when no webhook is configured). */
+  deliveries: ChangeRequestDelivery[];
 }

@@ -95,6 +95,17 @@ function ChangeRequestCard({ request, onDecided }: { request: ChangeRequest; onD
       </p>
       <p>Reason: {request.reason ?? "(none given)"}</p>
       {request.error !== null && <p className="error-note">{request.error}</p>}
+      {(request.deliveries ?? []).length > 0 && (
+        <ul className="muted" data-testid={`deliveries-${request.id}`}>
+          {(request.deliveries ?? []).map((delivery) => (
+            <li key={delivery.id}>
+              webhook {delivery.event}: {delivery.status === "pending" ? "retrying" : delivery.status} after{" "}
+              {delivery.attempts} attempt{delivery.attempts === 1 ? "" : "s"}
+              {delivery.status !== "delivered" && delivery.lastError !== null ? ` (last ${delivery.lastError})` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
       {(request.segments ?? []).map((change) => (
         <FlagChange key={`segment-${change.key}`} change={change} what="segment" />
       ))}

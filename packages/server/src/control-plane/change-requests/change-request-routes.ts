@@ -46,6 +46,18 @@ export const ChangeRequestResponse = Type.Object({
   applyAt: Nullable(Type.String()),
   appliedAt: Nullable(Type.String()),
   error: Nullable(Type.String()),
+  deliveries: Type.Array(
+    Type.Object({
+      event: Type.String({ description: "The step the webhook message tells of." }),
+      id: Type.String({ description: "The webhook-id header, the same on every attempt." }),
+      status: Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed")]),
+      attempts: Type.Integer({ minimum: 1 }),
+      lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+      lastError: Nullable(Type.String()),
+      updatedAt: Type.String(),
+    }),
+    { description: "Where each step's webhook message stands (none when no webhook is configured)." },
+  ),
 });
 
 const ListQuerySchema = Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false });

@@ -319,3 +319,98 @@ describe("change request notifications", () => {
     }
   });
 });
+
+describe("change request webhook delivery", () => {
+  type Received = { id: string; status: number };
+  async function receiver(
+    answers: number[],
+  ): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+    const received: Received[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        const status = answers[received.length] ?? 200;
+        received.push({ id: String(request.headers["webhook-id"]), status });
+        response.statusCode = status;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    return {
+      url: `http://127.0.0.1:${port}/hook`,
+      received,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  async function appPosting(url: string): Promise<void> {
+    await t.app.close();
+    const retry = { baseDelayMs: 20, maxAttempts: 3 };
+    t = await createTestApp({ changeRequestsIn: ["production"], changeRequestWebhook: { url, secret: null, retry } });
+    await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: rampFlag("checkout") });
+  }
+
+  const deliveries = async (id: string) =>
+    (await t.call("viewer", { method: "GET", url: `/api/v1/change-requests/${id}` })).json().deliveries;
+
+  it("retries a 5xx with the same webhook-id until it is delivered, and records the attempts", async () => {
+    const hook = await receiver([503, 502]);
+    try {
+      await appPosting(hook.url);
+      const request = await proposeRamp(60);
+      await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(3);
+      expect(hook.received.map((r) => r.status)).toEqual([503, 502, 200]);
+      expect(new Set(hook.received.map((r) => r.id)).size).toBe(1);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("delivered");
+      expect((await deliveries(request.id))[0]).toMatchObject({
+        event: "proposed",
+        id: hook.received[0]?.id,
+        attempts: 3,
+        lastStatus: 200,
+        lastError: null,
+      });
+      const list = await t.call("viewer", { method: "GET", url: "/api/v1/change-requests" });
+      expect(list.json().items[0].deliveries).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("does not retry a 4xx, gives up after the last attempt on 5xx, and records both as failed", async () => {
+    const refusing = await receiver([400]);
+    try {
+      await appPosting(refusing.url);
+      const request = await proposeRamp(60);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+      expect((await deliveries(request.id))[0]).toMatchObject({ attempts: 1, lastStatus: 400 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(refusing.received).toHaveLength(1);
+    } finally {
+      await refusing.close();
+    }
+    const down = await receiver([500, 500, 500, 500]);
+    try {
+      await appPosting(down.url);
+      const request = await proposeRamp(60);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+      expect((await deliveries(request.id))[0]).toMatchObject({ attempts: 3, lastStatus: 500 });
+      expect(down.received).toHaveLength(3);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it("retries when nothing answers, and keeps the write it tells of", async () => {
+    const gone = await receiver([]);
+    await gone.close();
+    await appPosting(gone.url);
+    const request = await proposeRamp(60);
+    expect(request.status).toBe("pending");
+    await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+    const [delivery] = await deliveries(request.id);
+    expect(delivery).toMatchObject({ attempts: 3, lastStatus: null });
+    expect(delivery.lastError).toEqual(expect.any(String));
+  });
+});
