@@ -22,7 +22,7 @@ export interface FlagPlan {
   /** Flags on the server but not in the files, left alone because `--prune` was not given. */
   unmanaged: string[];
   segments: SegmentPlanEntry[];
-  /** Segments on the server but not in the files, left alone (no `--prune`, or the files declare no segments). */
+  /** Segments on the server but not in files that declare segments, left alone because `--prune` was not given. */
   unmanagedSegments: string[];
 }
 
@@ -114,7 +114,8 @@ function planSegments(
   if (prune)
     for (const key of missing)
       segments.push({ key, op: "archive", expectedVersion: live.get(key)?.version ?? 0, differences: [] });
-  return { segments, unmanagedSegments: prune ? [] : missing };
+  // Files without segments do not manage them, so the server's are not worth a line in every plan.
+  return { segments, unmanagedSegments: prune || !input.declared ? [] : missing };
 }
 
 /** One entry of the change set sent to the server. */
