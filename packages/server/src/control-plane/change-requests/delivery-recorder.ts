@@ -23,7 +23,7 @@ export class DocumentDeliveryRecorder implements DeliveryRecorder {
     const change = {
       actor: "system",
       action: `${CHANGE_REQUEST_DELIVERY_KIND}.${delivery.status}`,
-      reason: delivery.lastError,
+      reason: delivery.lastError?.slice(0, 500) ?? null,
     };
     const current = await this.store.getDocument<StoredDelivery>(CHANGE_REQUEST_DELIVERY_KIND, key);
     if (current === undefined) await this.store.createDocument(CHANGE_REQUEST_DELIVERY_KIND, key, body, change);
