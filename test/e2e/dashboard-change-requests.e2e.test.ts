@@ -88,4 +88,34 @@ describe("the change-request page in Chromium", () => {
     expect(await page.getByTestId("env-state").textContent()).toContain("ramp 25%");
     await page.close();
   }, 120_000);
+
+  it("shows a held segment change with its differences, under the segment's name", async () => {
+    const segment = await t.call("admin", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    const user = {
+      ...rampFlag("staff-banner"),
+      environments: { production: { rules: [{ id: "s", kind: "force", serve: "on", segments: ["staff"] }] } },
+    };
+    expect((await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: user })).statusCode).toBe(201);
+    const held = await t.call("editor", {
+      method: "PUT",
+      url: "/api/v1/segments/staff",
+      headers: { "if-match": '"1"', "x-change-reason": "platinum only" },
+      payload: { condition: { plan: "platinum" } },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    const page = await signedInPage(browser, base, approver, "/change-requests");
+    const card = page.locator("article.change-request", { hasText: "update segment staff" });
+    await card.waitFor();
+    expect(await card.locator("h3").first().textContent()).toContain("update segment staff");
+    const row = card.getByTestId("diff-segment-staff").locator("tbody tr");
+    expect(await row.locator("th").textContent()).toBe("condition.plan");
+    expect(await row.locator(".diff-before").textContent()).toBe('"gold"');
+    expect(await row.locator(".diff-after").textContent()).toBe('"platinum"');
+    await page.close();
+  }, 120_000);
 });

@@ -5,11 +5,14 @@ import { stringify as toYaml } from "yaml";
 import { type Connection, callApi } from "../api/call-api.js";
 import { CliError, invalidInput, usageError } from "../cli-error.js";
 import {
+  type ChangeSetBody,
   type ChangeSetEntry,
   changeSetOf,
   type FlagPlan,
   planCounts,
   planFlagSet,
+  type SegmentChangeSetEntry,
+  segmentCounts,
 } from "../flags-as-code/flag-plan.js";
 import { formatPlan } from "../flags-as-code/format-plan.js";
 import { applyReason, gitOriginOf } from "../flags-as-code/git-origin.js";
@@ -33,6 +36,8 @@ interface SavedPlan {
   files: string[];
   reason: string;
   flags: ChangeSetEntry[];
+  /** Absent in plans saved before segments were planned. */
+  segments?: SegmentChangeSetEntry[];
 }
 
 function connected(command: Command): Command {
@@ -43,15 +48,18 @@ function get<T>(options: Options, path: string): Promise<T> {
   return callApi(options, WORDING, (api) => api.request<T>("GET", path));
 }
 
-/** The server's flags, environments and segment names, read together so the plan sees one moment. */
-async function serverState(options: Options): Promise<{ flags: StoredDocument<Flag>[]; known: KnownNames }> {
+/** The server's flags, environments and segments, read together so the plan sees one moment. */
+async function serverState(
+  options: Options,
+): Promise<{ flags: StoredDocument<Flag>[]; segments: StoredDocument<Segment>[]; known: KnownNames }> {
   const [flags, environments, segments] = await Promise.all([
     get<ListAnswer<StoredDocument<Flag>>>(options, "/flags"),
     get<ListAnswer<StoredDocument>>(options, "/environments"),
-    get<ListAnswer<StoredDocument>>(options, "/segments"),
+    get<ListAnswer<StoredDocument<Segment>>>(options, "/segments"),
   ]);
   return {
     flags: flags.items,
+    segments: segments.items,
     known: { environments: environments.items.map((e) => e.key), segments: segments.items.map((s) => s.key) },
   };
 }
@@ -65,7 +73,12 @@ async function planFromFiles(files: string[], options: Options): Promise<FlagPla
     const errors = loaded.findings.filter((f) => f.severity === "error").map(findingText);
     throw invalidInput(`the flag-set files have ${errors.length} problem(s):\n  ${errors.join("\n  ")}`);
   }
-  return planFlagSet(loaded.flags, server.flags, { prune: options.prune === true, serverOwned: loaded.serverOwned });
+  return planFlagSet(
+    loaded.flags,
+    server.flags,
+    { prune: options.prune === true, serverOwned: loaded.serverOwned },
+    { desired: loaded.segments, server: server.segments, declared: loaded.declaresSegments },
+  );
 }
 
 function requireFiles(files: string[]): void {
@@ -111,12 +124,14 @@ function planCommand(): Command {
           kind: "switchboard-flag-plan",
           createdAt: new Date().toISOString(),
           files,
-          reason,
-          flags: changeSetOf(plan, reason).flags,
+          ...changeSetOf(plan, reason),
         };
         await writeFile(options.out, `${JSON.stringify(saved, null, 2)}\n`);
       }
-      if (options.json === true) process.stdout.write(`${JSON.stringify({ ...plan, counts: planCounts(plan) })}\n`);
+      if (options.json === true)
+        process.stdout.write(
+          `${JSON.stringify({ ...plan, counts: planCounts(plan), segmentCounts: segmentCounts(plan) })}\n`,
+        );
       else
         process.stdout.write(`${formatPlan(plan)}${options.out === undefined ? "" : `\nSaved to ${options.out}.`}\n`);
     });
@@ -146,13 +161,14 @@ function applyCommand(): Command {
     .option("--prune", "also archive flags that are on the server but in none of the files")
     .option("--reason <text>", "why (the audit log gets it with the git commit and author of the files)")
     .action(async (files: string[], options: Options) => {
-      let changeSet: { reason: string; flags: ChangeSetEntry[] };
+      let changeSet: ChangeSetBody;
       if (options.plan !== undefined) {
         if (files.length > 0) throw usageError("give either files or --plan, not both");
         const saved = await readSavedPlan(options.plan);
         changeSet = {
           reason: options.reason === undefined ? saved.reason : `${options.reason} (${saved.reason})`,
           flags: saved.flags,
+          segments: saved.segments ?? [],
         };
       } else {
         requireFiles(files);
@@ -160,7 +176,7 @@ function applyCommand(): Command {
         if (options.json !== true) process.stdout.write(`${formatPlan(plan)}\n`);
         changeSet = changeSetOf(plan, applyReason(options.reason, await gitOriginOf(files[0] as string)));
       }
-      if (changeSet.flags.length === 0) {
+      if (changeSet.flags.length + changeSet.segments.length === 0) {
         process.stdout.write(options.json === true ? `${JSON.stringify({ applied: [] })}\n` : "Nothing to apply.\n");
         return;
       }
@@ -176,9 +192,15 @@ function applyCommand(): Command {
       if (options.json === true) process.stdout.write(`${JSON.stringify(answer)}\n`);
       else
         process.stdout.write(
-          `Applied ${answer.applied.length} change(s): ${answer.applied.map((a) => `${a.action.replace("flag.", "")} ${a.key} (version ${a.version})`).join(", ")}.\n`,
+          `Applied ${answer.applied.length} change(s): ${answer.applied.map((a) => `${appliedVerb(a.action)} ${a.key} (version ${a.version})`).join(", ")}.\n`,
         );
     });
+}
+
+/** `flag.update` → `update`; `segment.create` → `create segment`. */
+function appliedVerb(action: string): string {
+  const [kind, verb] = action.split(".");
+  return kind === "flag" ? (verb ?? action) : `${verb ?? action} ${kind}`;
 }
 
 function exportCommand(): Command {

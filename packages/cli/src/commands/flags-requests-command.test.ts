@@ -75,3 +75,18 @@ describe("switchboard flags requests", () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe("a change request's webhook deliveries as text", () => {
+  it("says whether each step was delivered, is being retried, or failed with the last answer", async () => {
+    const { deliveryText } = await import("./flags-requests-command.js");
+    const base = { id: "msg_1", lastStatus: 200, lastError: null, updatedAt: "2026-01-01T00:00:00Z" };
+    expect(deliveryText({ ...base, event: "proposed", status: "delivered", attempts: 2 })).toBe(
+      "proposed: delivered after 2 attempts (msg_1)",
+    );
+    const failed = { ...base, event: "approved", status: "failed" as const, attempts: 1, lastError: "answered 400" };
+    expect(deliveryText(failed)).toBe("approved: failed after 1 attempt, last answered 400 (msg_1)");
+    expect(deliveryText({ ...failed, status: "pending", attempts: 3, lastError: "fetch failed" })).toBe(
+      "approved: retrying after 3 attempts, last fetch failed (msg_1)",
+    );
+  });
+});

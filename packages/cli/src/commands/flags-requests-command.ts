@@ -57,13 +57,26 @@ export function formatChangeRequest(request: ChangeRequest): string {
   ];
   if (request.applyAt !== null && request.status === "scheduled") lines.push(`  applies at ${request.applyAt}`);
   if (request.error !== null) lines.push(`  ${request.error}`);
-  for (const change of request.changes) {
+  const changes = [
+    ...(request.segments ?? []).map((change) => ({ ...change, what: "segment" })),
+    ...request.changes.map((change) => ({ ...change, what: "flag" })),
+  ];
+  for (const change of changes) {
     const version = change.expectedVersion === null ? "new" : `from version ${change.expectedVersion}`;
     const op = change.before === null ? "create" : change.after === null ? "archive" : "update";
-    lines.push(`  ${op} flag ${change.key} (${version})`);
+    lines.push(`  ${op} ${change.what} ${change.key} (${version})`);
     if (op === "update") lines.push(...groupedDifferences(jsonDifferences(change.before, change.after)));
   }
+  for (const delivery of request.deliveries ?? []) lines.push(`  webhook ${deliveryText(delivery)}`);
   return lines.join("\n");
+}
+
+/** `proposed: delivered after 2 attempts (msg_…)`, `approved: failed after 5 attempts, last answered 503`. */
+export function deliveryText(delivery: ChangeRequest["deliveries"][number]): string {
+  const attempts = `${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}`;
+  const last = delivery.status === "delivered" ? "" : `, last ${delivery.lastError ?? "?"}`;
+  const state = delivery.status === "pending" ? "retrying" : delivery.status;
+  return `${delivery.event}: ${state} after ${attempts}${last} (${delivery.id})`;
 }
 
 function listCommand(): Command {

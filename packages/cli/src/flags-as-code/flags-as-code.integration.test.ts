@@ -186,6 +186,56 @@ describe("flags kept in git: plan, apply, plan again", () => {
     expect(prune.stdout).toContain("- flag made-in-the-dashboard: archive (version 1)");
     expect((await api<FlagDocument>("GET", "/flags/made-in-the-dashboard")).archived).toBe(true);
   });
+
+  it("plans and applies the files' segments with the flags that use them, archiving unused ones with --prune", async () => {
+    const segments = `version: 1
+segments:
+  staff: { condition: { email: { $regex: '@example\\.com$' } } }
+  beta-testers: { attribute: id, ids: [u1, u2] }
+flags:
+  staff-banner:
+    type: boolean
+    defaultVariation: "off"
+    environments:
+      production:
+        rules:
+          - { id: staff, kind: force, segments: [staff], serve: "on" }
+`;
+    const sha = await commit("segments.yaml", segments, "Staff banner");
+    const file = join(repo, "segments.yaml");
+    const plan = await cli("plan", file);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("+ segment staff: create (new)");
+    expect(plan.stdout).toContain("Segments: 2 to create, 0 to change, 0 to archive, 0 unchanged.");
+    expect((await api<{ items: unknown[] }>("GET", "/segments")).items).toHaveLength(0);
+    const apply = await cli("apply", file);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout).toContain("create segment staff (version 1)");
+    expect(apply.stdout).toContain("create staff-banner (version 1)");
+    const log = await api<{ items: Change[] }>("GET", "/changes?subjectKind=segment&order=desc&limit=2");
+    const short = sha.slice(0, 12);
+    expect(log.items.map((c) => c.reason)).toEqual([expect.stringContaining(short), expect.stringContaining(short)]);
+
+    await commit("segments.yaml", segments.replace("[u1, u2]", "[u1, u2, u3]"), "One more tester");
+    const changed = await cli("plan", file);
+    expect(changed.stdout).toContain("~ segment beta-testers: update (version 1)");
+    expect(changed.stdout).toContain('ids: ["u1","u2"] → ["u1","u2","u3"]');
+    expect((await cli("apply", file)).code).toBe(0);
+
+    await commit("segments.yaml", segments.replace(/ {2}beta-testers.*\n/, ""), "No more beta");
+    const kept = await cli("plan", file);
+    expect(kept.stdout).toContain("segments not in the files, left alone: beta-testers");
+    const both = [join(repo, "flags.yaml"), file];
+    const prune = await cli("apply", ...both, "--prune");
+    expect(prune.code, prune.stderr).toBe(0);
+    expect(prune.stdout).toContain("- segment beta-testers: archive (version 2)");
+    expect(prune.stdout).not.toContain("- flag");
+    const archived = await fetch(`${url}/api/v1/segments/beta-testers`, {
+      headers: { authorization: `Bearer ${editor}` },
+    });
+    expect((await archived.json()).archived).toBe(true);
+    expect((await cli("plan", ...both, "--prune")).stdout).toContain("No changes");
+  });
 });
 
 describe("flags validate, the CI gate", () => {

@@ -237,7 +237,7 @@ describe("switchboard flags import --from growthbook", () => {
       );
       expect(await runCli(args)).toBe(1);
       expect(stderr).toMatch(/old: rule 1 is a percentage rollout hashed with hash version 1/);
-      expect(await runCli(["flags", "import", "--from", "unleash", file, "--env", "production"])).toBe(2);
+      expect(await runCli(["flags", "import", "--from", "launchdarkly", file, "--env", "production"])).toBe(2);
       await writeFile(file, "{ not json");
       expect(await runCli(args)).toBe(1);
       expect(stderr).toMatch(/is not JSON/);

@@ -1,4 +1,4 @@
-import { type Flag, type ServerOwnedField, validateFlagSet } from "@switchboard/core";
+import { type Flag, type Segment, type ServerOwnedField, validateFlagSet } from "@switchboard/core";
 import { type ParsedDocument, parseDocumentText } from "../files/parse-document.js";
 import { parseProblemPath } from "../files/parse-problem-path.js";
 import { readTextFile } from "../files/read-text-file.js";
@@ -15,6 +15,10 @@ export interface FileFinding {
 /** The flag set the files declare, validated, with defaults filled; or every problem found. */
 export interface LoadedFlagFiles {
   flags: Record<string, Flag>;
+  /** The segments the files declare (not the server's, which only stand in for names). */
+  segments: Record<string, Segment>;
+  /** Whether any file has a `segments` section: only then are the files the whole truth about segments. */
+  declaresSegments: boolean;
   serverOwned: ServerOwnedField[];
   findings: FileFinding[];
   ok: boolean;
@@ -54,8 +58,10 @@ export async function loadFlagFiles(files: readonly string[], known?: KnownNames
   const owner = new Map<string, { file: string; doc: ParsedDocument }>();
   const merged: Record<string, unknown> = { version: 1 };
   for (const entry of docs) mergeInto(merged, entry, owner, findings);
+  const declaredSegments = { ...((merged["segments"] ?? {}) as Record<string, unknown>) };
   if (known !== undefined) addKnownNames(merged, known);
-  if (findings.some((f) => f.severity === "error")) return { flags: {}, serverOwned: [], findings, ok: false };
+  if (findings.some((f) => f.severity === "error"))
+    return { flags: {}, segments: {}, declaresSegments: false, serverOwned: [], findings, ok: false };
   const result = validateFlagSet(merged);
   const locate = (path: string): { file: string; line: number | undefined } => {
     const segments = parseProblemPath(path);
@@ -68,9 +74,13 @@ export async function loadFlagFiles(files: readonly string[], known?: KnownNames
   if (!result.ok) {
     for (const p of result.problems)
       findings.push({ ...locate(p.path), path: p.path, message: p.message, severity: "error" });
-    return { flags: {}, serverOwned: [], findings, ok: false };
+    return { flags: {}, segments: {}, declaresSegments: false, serverOwned: [], findings, ok: false };
   }
-  return { flags: result.value.flags, serverOwned: [...(result.value.serverOwned ?? [])], findings, ok: true };
+  const declared = Object.keys(declaredSegments);
+  const segments = Object.fromEntries(declared.map((name) => [name, result.value.segments?.[name] as Segment]));
+  const declaresSegments = docs.some((entry) => isRecord(entry.doc.value) && "segments" in entry.doc.value);
+  const serverOwned = [...(result.value.serverOwned ?? [])];
+  return { flags: result.value.flags, segments, declaresSegments, serverOwned, findings, ok: true };
 }
 
 function mergeInto(

@@ -16,6 +16,29 @@ export interface ChangeRequestFlagChange {
   after: ChangeRequestFlag | null;
 }
 
+/** One segment as the request would leave it: `before` null creates it, `after` null archives it. */
+export interface ChangeRequestSegmentChange {
+  key: string;
+  /** The version the change was computed from; the request applies only while the segment is still at it. */
+  expectedVersion: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Where the webhook message of one step of a change request stands. */
+export interface ChangeRequestDelivery {
+  /** The step the message tells of (`proposed`, `approved`, …). */
+  event: string;
+  /** The `webhook-id` header, the same on every attempt, so a receiver can drop repeats. */
+  id: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  /** The last answer's HTTP status, or null when no answer came (network error, timeout). */
+  lastStatus: number | null;
+  lastError: string | null;
+  updatedAt: string;
+}
+
 /** A change to a protected environment waiting for (or past) a second person's approval. */
 export interface ChangeRequest {
   id: string;
@@ -26,6 +49,8 @@ export interface ChangeRequest {
   /** The protected environments it changes. */
   environments: string[];
   changes: ChangeRequestFlagChange[];
+  /** The segments it changes (a segment change is held where a flag's rule uses the segment). */
+  segments: ChangeRequestSegmentChange[];
   reason: string | null;
   proposedBy: string;
   proposedAt: string;
@@ -37,4 +62,6 @@ export interface ChangeRequest {
   appliedAt: string | null;
   /** Why an approved request could not apply. */
   error: string | null;
+  /** Where each step's webhook message stands (none when no webhook is configured). */
+  deliveries: ChangeRequestDelivery[];
 }

@@ -95,8 +95,22 @@ function ChangeRequestCard({ request, onDecided }: { request: ChangeRequest; onD
       </p>
       <p>Reason: {request.reason ?? "(none given)"}</p>
       {request.error !== null && <p className="error-note">{request.error}</p>}
+      {(request.deliveries ?? []).length > 0 && (
+        <ul className="muted" data-testid={`deliveries-${request.id}`}>
+          {(request.deliveries ?? []).map((delivery) => (
+            <li key={delivery.id}>
+              webhook {delivery.event}: {delivery.status === "pending" ? "retrying" : delivery.status} after{" "}
+              {delivery.attempts} attempt{delivery.attempts === 1 ? "" : "s"}
+              {delivery.status !== "delivered" && delivery.lastError !== null ? ` (last ${delivery.lastError})` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(request.segments ?? []).map((change) => (
+        <FlagChange key={`segment-${change.key}`} change={change} what="segment" />
+      ))}
       {request.changes.map((change) => (
-        <FlagChange key={change.key} change={change} />
+        <FlagChange key={change.key} change={change} what="flag" />
       ))}
       <ErrorNote error={error} />
       {open && canEdit && (
@@ -130,21 +144,32 @@ function ChangeRequestCard({ request, onDecided }: { request: ChangeRequest; onD
   );
 }
 
-function FlagChange({ change }: { change: ChangeRequest["changes"][number] }) {
+/** One flag's or segment's change: its differences field by field, or that it is archived. */
+function FlagChange({
+  change,
+  what,
+}: {
+  change: ChangeRequest["changes"][number] | ChangeRequest["segments"][number];
+  what: "flag" | "segment";
+}) {
   const op = change.before === null ? "create" : change.after === null ? "archive" : "update";
   const differences = flagDifferences(change.before ?? {}, change.after ?? {});
   return (
     <div className="flag-change">
       <h3>
-        {op} <code>{change.key}</code>{" "}
+        {op} {what === "segment" ? "segment " : ""}
+        <code>{change.key}</code>{" "}
         <span className="muted">
           {change.expectedVersion === null ? "(new)" : `from version ${change.expectedVersion}`}
         </span>
       </h3>
       {op === "archive" ? (
-        <p>The flag is archived.</p>
+        <p>The {what} is archived.</p>
       ) : (
-        <table className="results diff" data-testid={`diff-${change.key}`}>
+        <table
+          className="results diff"
+          data-testid={what === "segment" ? `diff-segment-${change.key}` : `diff-${change.key}`}
+        >
           <thead>
             <tr>
               <th scope="col">Field</th>

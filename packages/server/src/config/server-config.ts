@@ -19,8 +19,15 @@ export interface ServerConfig {
   /** Protected environments where an editor's change becomes a change request that another person approves. */
   // Optional so configs built in code (tests, benchmarks) need not name it; parsing always sets it.
   changeRequestsIn?: readonly string[];
-  /** Where each step of a change request is posted (Standard Webhooks, signed with the secret when given). */
-  changeRequestWebhook?: { url: string; secret: string | null } | null;
+  /**
+   * Where each step of a change request is posted (Standard Webhooks, signed with the secret when given), retried
+   * after 5xx answers and network errors (`retry` tunes how; the defaults suit production).
+   */
+  changeRequestWebhook?: {
+    url: string;
+    secret: string | null;
+    retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
+  } | null;
   /** Environments created on first start. */
   initialEnvironments: readonly string[];
   /** Seconds between SSE heartbeats. */

@@ -76,7 +76,7 @@ export function createServices(deps: ControlPlaneDeps): Services {
     activations: createActivationService(deps, changeRequests),
     changeRequests,
     schedules: createScheduleService(deps),
-    segments: createSegmentService(deps),
+    segments: createSegmentService(deps, changeRequests),
     experiments: createExperimentService(deps),
     metrics: createMetricService(deps),
     results: createResultsService(deps, deps.metricTotals),

@@ -1,5 +1,5 @@
 import { DocumentKindRegistry } from "../store/index.js";
-import { CHANGE_REQUEST_KIND } from "./change-requests/index.js";
+import { CHANGE_REQUEST_DELIVERY_KIND, CHANGE_REQUEST_KIND } from "./change-requests/index.js";
 import { CODE_REFERENCES_KIND } from "./code-references/index.js";
 import { METRIC_KIND } from "./metrics/index.js";
 import { MONITOR_KIND } from "./monitors/index.js";
@@ -12,5 +12,6 @@ export function serverDocumentKinds(): DocumentKindRegistry {
     .register(MONITOR_KIND)
     .register(CODE_REFERENCES_KIND)
     .register(SCHEMA_REVIEW_KIND)
-    .register(CHANGE_REQUEST_KIND);
+    .register(CHANGE_REQUEST_KIND)
+    .register(CHANGE_REQUEST_DELIVERY_KIND);
 }

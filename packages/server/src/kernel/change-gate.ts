@@ -1,4 +1,4 @@
-import type { Flag } from "@switchboard/core";
+import type { Flag, Segment } from "@switchboard/core";
 import type { RouteOutput } from "./route-spec.js";
 import type { WriteContext } from "./write-context.js";
 
@@ -11,6 +11,15 @@ export interface ProposedFlagChange {
   after: Flag | null;
 }
 
+/** One segment as a held change would leave it: `before` null creates it, `after` null archives it. */
+export interface ProposedSegmentChange {
+  key: string;
+  /** The version the change was computed from; null for a segment that does not exist yet. */
+  expectedVersion: number | null;
+  before: Segment | null;
+  after: Segment | null;
+}
+
 /** What a write answers when it is held for approval: the change request it became. */
 export interface HeldChange {
   held: { id: string } & Record<string, unknown>;
@@ -18,7 +27,8 @@ export interface HeldChange {
 
 /**
  * Four-eyes control of protected environments, handed to the features that write flags. A write whose change
- * touches a protected environment, made by an editor, is not applied: it becomes a change request.
+ * touches a protected environment, made by an editor, is not applied: it becomes a change request. A segment's change
+ * touches the environments where a flag's rule uses it.
  */
 export interface ChangeGate {
   /** The protected environments among `environments` where a change by `context` waits for approval. */
@@ -29,6 +39,7 @@ export interface ChangeGate {
     environments: string[],
     context: WriteContext,
     summary: string,
+    segments?: ProposedSegmentChange[],
   ): Promise<HeldChange>;
 }
 

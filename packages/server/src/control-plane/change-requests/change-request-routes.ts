@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { FlagSchema } from "@switchboard/core";
+import { FlagSchema, SegmentSchema } from "@switchboard/core";
 import { ReasonField, type RouteSpec, route, Timestamp } from "../../kernel/index.js";
 import { ListResponse, listOutput } from "../response-schemas.js";
 import type { ChangeRequestService } from "./change-request-service.js";
@@ -29,6 +29,14 @@ export const ChangeRequestResponse = Type.Object({
       after: Type.Union([FlagSchema, Type.Null()]),
     }),
   ),
+  segments: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      expectedVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+      before: Type.Union([SegmentSchema, Type.Null()]),
+      after: Type.Union([SegmentSchema, Type.Null()]),
+    }),
+  ),
   reason: Nullable(Type.String()),
   proposedBy: Type.String(),
   proposedAt: Type.String(),
@@ -38,6 +46,18 @@ export const ChangeRequestResponse = Type.Object({
   applyAt: Nullable(Type.String()),
   appliedAt: Nullable(Type.String()),
   error: Nullable(Type.String()),
+  deliveries: Type.Array(
+    Type.Object({
+      event: Type.String({ description: "The step the webhook message tells of." }),
+      id: Type.String({ description: "The webhook-id header, the same on every attempt." }),
+      status: Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed")]),
+      attempts: Type.Integer({ minimum: 1 }),
+      lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+      lastError: Nullable(Type.String()),
+      updatedAt: Type.String(),
+    }),
+    { description: "Where each step's webhook message stands (none when no webhook is configured)." },
+  ),
 });
 
 const ListQuerySchema = Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false });

@@ -1,5 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { type ChangeRequest, type ChangeRequestStatus, MAX_REASON_CHARS } from "@switchboard/core";
+import {
+  type ChangeRequest,
+  type ChangeRequestDelivery,
+  type ChangeRequestStatus,
+  MAX_REASON_CHARS,
+} from "@switchboard/core";
 import {
   AppError,
   type ChangeGate,
@@ -7,13 +12,20 @@ import {
   changeInput,
   type HeldChange,
   type ProposedFlagChange,
+  type ProposedSegmentChange,
   type ReasonPolicy,
   type WriteContext,
 } from "../../kernel/index.js";
 import type { DocumentStore, StoredDocument } from "../../store/index.js";
 import { applyFlagSet } from "../flag-sets/index.js";
 import type { ServiceDeps } from "../service-deps.js";
-import { type ChangeRequestEvent, type ChangeRequestNotifier, changeRequestWebhook } from "./change-request-webhook.js";
+import {
+  type ChangeRequestEvent,
+  type ChangeRequestNotifier,
+  changeRequestWebhook,
+  type WebhookRetryPolicy,
+} from "./change-request-webhook.js";
+import { DocumentDeliveryRecorder, deliveriesByRequest } from "./delivery-recorder.js";
 
 /** The document kind change requests are stored as (versions, history and audit entries come with it). */
 export const CHANGE_REQUEST_KIND = "change-request";
@@ -21,11 +33,11 @@ export const CHANGE_REQUEST_KIND = "change-request";
 /** Which environments are protected: an editor's change there waits for a second person. */
 export interface ChangeRequestPolicy {
   changeRequestsIn?: readonly string[];
-  /** Where each step is posted; none when null or absent. */
-  changeRequestWebhook?: { url: string; secret: string | null } | null;
+  /** Where each step is posted (retried on 5xx and network errors); none when null or absent. */
+  changeRequestWebhook?: { url: string; secret: string | null; retry?: Partial<WebhookRetryPolicy> } | null;
 }
 
-type Body = Omit<ChangeRequest, "id" | "version">;
+type Body = Omit<ChangeRequest, "id" | "version" | "deliveries">;
 type Stored = StoredDocument<Body>;
 const OPEN: readonly ChangeRequestStatus[] = ["pending", "scheduled"];
 
@@ -55,6 +67,11 @@ export class ChangeRequestService implements ChangeGate {
     return doc;
   }
 
+  /** Resolves when every webhook delivery started so far has ended (for an orderly stop, and tests). */
+  async deliveriesSettled(): Promise<void> {
+    await this.notifier?.idle();
+  }
+
   /** Admins change protected environments directly (they are the approvers); editors propose. */
   protectedFor(context: WriteContext, environments: Iterable<string>): string[] {
     if (context.role !== "editor") return [];
@@ -67,6 +84,7 @@ export class ChangeRequestService implements ChangeGate {
     environments: string[],
     context: WriteContext,
     summary: string,
+    segments: ProposedSegmentChange[] = [],
   ): Promise<HeldChange> {
     const id = `cr-${this.clock.now().getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
     const body: Body = {
@@ -74,6 +92,7 @@ export class ChangeRequestService implements ChangeGate {
       summary,
       environments,
       changes,
+      segments,
       reason: context.reason,
       proposedBy: context.actor,
       proposedAt: this.clock.now().toISOString(),
@@ -92,15 +111,20 @@ export class ChangeRequestService implements ChangeGate {
 
   /** Change requests, newest first, optionally of one status. */
   async list(status?: ChangeRequestStatus): Promise<ChangeRequest[]> {
-    const docs = await this.store.listDocuments<Body>(CHANGE_REQUEST_KIND);
+    const [docs, deliveries] = await Promise.all([
+      this.store.listDocuments<Body>(CHANGE_REQUEST_KIND),
+      deliveriesByRequest(this.store),
+    ]);
     return docs
       .filter((doc) => status === undefined || doc.body.status === status)
       .sort((a, b) => b.body.proposedAt.localeCompare(a.body.proposedAt) || b.key.localeCompare(a.key))
-      .map(view);
+      .map((doc) => view(doc, deliveries.get(doc.key)));
   }
 
+  /** One request, with where each of its webhook messages stands. */
   async get(id: string): Promise<ChangeRequest> {
-    return view(await this.#load(id));
+    const [doc, deliveries] = await Promise.all([this.#load(id), deliveriesByRequest(this.store)]);
+    return view(doc, deliveries.get(id));
   }
 
   /**
@@ -216,6 +240,11 @@ export class ChangeRequestService implements ChangeGate {
         expectedVersion: change.expectedVersion,
         ...(change.after === null ? {} : { flag: change.after }),
       })),
+      segments: (request.body.segments ?? []).map((change) => ({
+        key: change.key,
+        expectedVersion: change.expectedVersion,
+        ...(change.after === null ? {} : { segment: change.after }),
+      })),
     };
     try {
       await applyFlagSet(this.store, this.policy, changeSet, proposer);
@@ -277,8 +306,9 @@ function auditReason(request: Stored): string {
   return `${reason}${note}`;
 }
 
-function view(doc: Stored): ChangeRequest {
-  return { id: doc.key, version: doc.version, ...doc.body };
+function view(doc: Stored, deliveries: ChangeRequestDelivery[] = []): ChangeRequest {
+  // Requests stored before segments were held have none.
+  return { id: doc.key, version: doc.version, ...doc.body, segments: doc.body.segments ?? [], deliveries };
 }
 
 /** Builds the change-request service from the control plane's dependencies. */
@@ -290,6 +320,12 @@ export function createChangeRequestService({
   config: ReasonPolicy & ChangeRequestPolicy;
 }): ChangeRequestService {
   const webhook = config.changeRequestWebhook;
-  const notifier = webhook === undefined || webhook === null ? undefined : changeRequestWebhook(webhook, clock);
+  const notifier =
+    webhook === undefined || webhook === null
+      ? undefined
+      : changeRequestWebhook(webhook, clock, {
+          recorder: new DocumentDeliveryRecorder(store),
+          ...(webhook.retry === undefined ? {} : { retry: webhook.retry }),
+        });
   return new ChangeRequestService(store, clock, config, notifier);
 }

@@ -177,6 +177,113 @@ describe("change requests for a protected environment", () => {
   });
 });
 
+describe("change requests for segments and archives", () => {
+  async function useSegment(): Promise<void> {
+    const segment = await t.call("admin", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    const user = {
+      ...rampFlag("staff-banner"),
+      environments: { production: { rules: [{ id: "s", kind: "force", serve: "on", segments: ["staff"] }] } },
+    };
+    const created = await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: user });
+    expect(created.statusCode, created.body).toBe(201);
+  }
+  const segmentBody = async () =>
+    (await t.call("viewer", { method: "GET", url: "/api/v1/segments/staff" })).json() as {
+      version: number;
+      body: { condition: unknown };
+    };
+
+  it("holds an editor's change to a segment a production flag uses, and applies it on another person's approval", async () => {
+    await useSegment();
+    const held = await t.call("editor", {
+      method: "PUT",
+      url: "/api/v1/segments/staff",
+      headers: { "if-match": '"1"', "x-change-reason": "staff moved to platinum" },
+      payload: { condition: { plan: "platinum" } },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    const request = held.json();
+    expect(request).toMatchObject({ status: "pending", environments: ["production"], changes: [] });
+    expect(request.segments).toEqual([
+      {
+        key: "staff",
+        expectedVersion: 1,
+        before: { condition: { plan: "gold" } },
+        after: { condition: { plan: "platinum" } },
+      },
+    ]);
+    expect((await segmentBody()).version).toBe(1);
+    const self = await t.call("editor", { method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
+    expect(self.statusCode).toBe(403);
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${request.id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe("applied");
+    expect(await segmentBody()).toMatchObject({ version: 2, body: { condition: { plan: "platinum" } } });
+    const log = await t.call("viewer", {
+      method: "GET",
+      url: "/api/v1/changes?subjectKind=segment&order=desc&limit=1",
+    });
+    expect(log.json().items[0]).toMatchObject({ action: "segment.update", actor: "personal-editor" });
+    expect(log.json().items[0].reason).toContain(`approved by approver-ann`);
+  });
+
+  it("lets an editor change a segment no protected environment uses at once", async () => {
+    const made = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const put = await t.call("editor", {
+      method: "PUT",
+      url: "/api/v1/segments/staff",
+      headers: { "if-match": '"1"' },
+      payload: { condition: { plan: "platinum" } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+  });
+
+  it("holds a flag-set apply whose segment change reaches production, segments and flags in one request", async () => {
+    await useSegment();
+    const held = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/flag-sets/apply",
+      payload: {
+        reason: "from git 1234",
+        flags: [],
+        segments: [{ key: "staff", expectedVersion: 1, segment: { condition: { plan: "silver" } } }],
+      },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    expect(held.json().summary).toBe("apply 1 segment change(s) (staff)");
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${held.json().id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await segmentBody()).body.condition).toEqual({ plan: "silver" });
+  });
+
+  it("holds an editor's archive of a production flag until another person approves it", async () => {
+    const held = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/flags/checkout/archive",
+      payload: { reason: "launched everywhere" },
+    });
+    expect(held.statusCode, held.body).toBe(202);
+    expect(held.json()).toMatchObject({ summary: "archive checkout", changes: [{ key: "checkout", after: null }] });
+    expect((await flag()).version).toBe(1);
+    const approved = await asSecondEditor({ method: "POST", url: `/api/v1/change-requests/${held.json().id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const archived = await t.call("viewer", { method: "GET", url: "/api/v1/flags/checkout" });
+    expect(archived.json()).toMatchObject({ archived: true, version: 2 });
+    const log = await t.call("viewer", { method: "GET", url: "/api/v1/changes?flag=checkout&order=desc&limit=1" });
+    expect(log.json().items[0]).toMatchObject({ action: "flag.archive", actor: "personal-editor" });
+  });
+});
+
 describe("change request notifications", () => {
   it("posts each step as a signed Standard Webhooks message", async () => {
     const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
@@ -210,5 +317,100 @@ describe("change request notifications", () => {
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
+  });
+});
+
+describe("change request webhook delivery", () => {
+  type Received = { id: string; status: number };
+  async function receiver(
+    answers: number[],
+  ): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+    const received: Received[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        const status = answers[received.length] ?? 200;
+        received.push({ id: String(request.headers["webhook-id"]), status });
+        response.statusCode = status;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    return {
+      url: `http://127.0.0.1:${port}/hook`,
+      received,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  async function appPosting(url: string): Promise<void> {
+    await t.app.close();
+    const retry = { baseDelayMs: 20, maxAttempts: 3 };
+    t = await createTestApp({ changeRequestsIn: ["production"], changeRequestWebhook: { url, secret: null, retry } });
+    await t.call("admin", { method: "POST", url: "/api/v1/flags", payload: rampFlag("checkout") });
+  }
+
+  const deliveries = async (id: string) =>
+    (await t.call("viewer", { method: "GET", url: `/api/v1/change-requests/${id}` })).json().deliveries;
+
+  it("retries a 5xx with the same webhook-id until it is delivered, and records the attempts", async () => {
+    const hook = await receiver([503, 502]);
+    try {
+      await appPosting(hook.url);
+      const request = await proposeRamp(60);
+      await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(3);
+      expect(hook.received.map((r) => r.status)).toEqual([503, 502, 200]);
+      expect(new Set(hook.received.map((r) => r.id)).size).toBe(1);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("delivered");
+      expect((await deliveries(request.id))[0]).toMatchObject({
+        event: "proposed",
+        id: hook.received[0]?.id,
+        attempts: 3,
+        lastStatus: 200,
+        lastError: null,
+      });
+      const list = await t.call("viewer", { method: "GET", url: "/api/v1/change-requests" });
+      expect(list.json().items[0].deliveries).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("does not retry a 4xx, gives up after the last attempt on 5xx, and records both as failed", async () => {
+    const refusing = await receiver([400]);
+    try {
+      await appPosting(refusing.url);
+      const request = await proposeRamp(60);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+      expect((await deliveries(request.id))[0]).toMatchObject({ attempts: 1, lastStatus: 400 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(refusing.received).toHaveLength(1);
+    } finally {
+      await refusing.close();
+    }
+    const down = await receiver([500, 500, 500, 500]);
+    try {
+      await appPosting(down.url);
+      const request = await proposeRamp(60);
+      await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+      expect((await deliveries(request.id))[0]).toMatchObject({ attempts: 3, lastStatus: 500 });
+      expect(down.received).toHaveLength(3);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it("retries when nothing answers, and keeps the write it tells of", async () => {
+    const gone = await receiver([]);
+    await gone.close();
+    await appPosting(gone.url);
+    const request = await proposeRamp(60);
+    expect(request.status).toBe("pending");
+    await expect.poll(async () => (await deliveries(request.id))[0]?.status, { timeout: 5_000 }).toBe("failed");
+    const [delivery] = await deliveries(request.id);
+    expect(delivery).toMatchObject({ attempts: 3, lastStatus: null });
+    expect(delivery.lastError).toEqual(expect.any(String));
   });
 });

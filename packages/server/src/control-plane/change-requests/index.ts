@@ -3,3 +3,4 @@
 export * from "./change-request-routes.js";
 export * from "./change-request-service.js";
 export * from "./change-request-webhook.js";
+export * from "./delivery-recorder.js";

@@ -38,7 +38,7 @@ export const ListMarkersQuerySchema = Type.Object(
 /** Titles a change on the timeline, or leaves it (undefined) to the next title or the plain one. */
 export type MarkerTitle = (change: Change) => string | undefined;
 
-const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.|change-request\.)/;
+const OFF_THE_GRAPHS = /^(release\.create|token\.|environment\.|customer\.|change-request\.|change-request-delivery\.)/;
 /** Markers answered per kind (changes, releases). */
 const MARKER_LIMIT = 1000;
 /** Pages of changes read for the markers of one range at most. */

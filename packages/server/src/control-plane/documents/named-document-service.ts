@@ -61,6 +61,11 @@ export abstract class NamedDocumentService<T> {
   /** Hook for checks that depend on the rest of the store (e.g. a reason where a segment is used). */
   protected async beforeWrite(_name: string, _context: WriteContext): Promise<void> {}
 
+  /** The body as the flag model accepts it (defaults filled), or VALIDATION_FAILED with every problem. */
+  protected check(name: string, body: unknown): T {
+    return this.#check(name, body, []);
+  }
+
   #check(name: string, body: unknown, extra: readonly { path: string; message: string }[]): T {
     const result = validateFlagSet({ version: 1, flags: {}, [this.section]: { [name]: body } });
     const problems = [...extra, ...(result.ok ? [] : problemsUnder([this.section, name], result.problems))];

@@ -1,12 +1,12 @@
-import { type Static, Type } from "@sinclair/typebox";
-import { type Flag, FlagSchema, NAME_PATTERN, validateFlagSet } from "@switchboard/core";
+import { type Flag, type Segment, validateFlagSet } from "@switchboard/core";
 import {
   AppError,
   type ChangeGate,
   changeInput,
   type ErrorDetail,
   type HeldChange,
-  ReasonField,
+  type ProposedFlagChange,
+  type ProposedSegmentChange,
   type ReasonPolicy,
   requireReason,
   validationFailed,
@@ -15,68 +15,27 @@ import {
 } from "../../kernel/index.js";
 import type { DocumentBatchWrite, DocumentStore, StoredDocument } from "../../store/index.js";
 import { problemsUnder } from "../flags/index.js";
+import type { AppliedEntry, ChangeSet } from "./change-set-schema.js";
+import { differingEnvironments, segmentEnvironments } from "./differing-environments.js";
 
-/** The most flags one change set may touch: a set kept in git is rarely larger, and the write is one transaction. */
-export const MAX_CHANGE_SET_FLAGS = 2_000;
+export * from "./change-set-schema.js";
+export { differingEnvironments } from "./differing-environments.js";
 
-const Key = Type.String({ pattern: NAME_PATTERN, description: "The flag key." });
-const ExpectedVersion = Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
-  description: "The version the change was planned against; null for a flag that must not exist yet.",
-});
-
-const FLAG_DESCRIPTION = "The flag as it should be; omitted archives it.";
-
-/** The change set as the edge checks it; the flags are checked by the service, against the whole resulting set. */
-export const LooseChangeSetSchema = Type.Object(
-  {
-    reason: ReasonField,
-    flags: Type.Array(
-      Type.Object(
-        {
-          key: Key,
-          expectedVersion: ExpectedVersion,
-          flag: Type.Optional(Type.Unknown({ description: FLAG_DESCRIPTION })),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: MAX_CHANGE_SET_FLAGS },
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/** The documented body of `POST /flag-sets/apply`. */
-export const ChangeSetSchema = Type.Object(
-  {
-    reason: ReasonField,
-    flags: Type.Array(
-      Type.Object(
-        {
-          key: Key,
-          expectedVersion: ExpectedVersion,
-          flag: Type.Optional(FlagSchema),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: MAX_CHANGE_SET_FLAGS },
-    ),
-  },
-  { additionalProperties: false },
-);
-/** A change set: flags to create, replace or archive, each at the version it was planned against. */
-export type ChangeSet = Static<typeof LooseChangeSetSchema>;
-
-/** What one entry of an applied change set did. */
-export interface AppliedFlag {
+/** One entry of a change set, whatever it changes: `body` undefined archives. */
+interface Entry<T> {
   key: string;
-  action: "flag.create" | "flag.update" | "flag.archive";
-  version: number;
+  expectedVersion: number | null;
+  body: T | undefined;
 }
 
+type Kind = "flag" | "segment";
+const SECTION = { flag: "flags", segment: "segments" } as const;
+
 /**
- * Applies a change set all or nothing: every flag is checked against the flag set as it will be after the change
- * (environments, segments, prerequisites, including flags archived in the same set), then every write commits in
- * one transaction. A flag whose version moved since the plan fails the whole set with CONFLICT naming it.
+ * Applies a change set all or nothing: every flag and segment is checked against the flag set as it will be after
+ * the change (environments, segments, prerequisites, including flags and segments archived in the same set), then
+ * every write commits in one transaction, segments first. An entry whose version moved since the plan fails the
+ * whole set with CONFLICT naming it.
  */
 export async function applyFlagSet(
   store: DocumentStore,
@@ -84,178 +43,217 @@ export async function applyFlagSet(
   input: ChangeSet,
   context: WriteContext,
   gate?: ChangeGate,
-): Promise<AppliedFlag[] | HeldChange> {
+): Promise<AppliedEntry[] | HeldChange> {
   const actor = withReason(context, input.reason);
-  refuseMalformedEntries(input);
-  const [environments, segments, stored] = await Promise.all([
+  const flagEntries: Entry<unknown>[] = input.flags.map((e) => ({ ...e, body: e.flag }));
+  const segmentEntries: Entry<unknown>[] = (input.segments ?? []).map((e) => ({ ...e, body: e.segment }));
+  refuseMalformedEntries("flag", flagEntries);
+  refuseMalformedEntries("segment", segmentEntries);
+  const [environments, storedSegments, stored] = await Promise.all([
     store.listDocuments("environment"),
-    store.listDocuments("segment"),
+    store.listDocuments<Segment>("segment", { includeArchived: true }),
     store.listDocuments<Flag>("flag", { includeArchived: true }),
   ]);
   const current = new Map(stored.map((doc) => [doc.key, doc]));
-  refuseStaleEntries(input, current);
-  const resulting = resultingFlags(stored, input);
-  const checked = checkResultingSet(input, resulting, environments, segments);
-  requireReason(policy, actor, changedEnvironments(input, current, checked));
+  const currentSegments = new Map(storedSegments.map((doc) => [doc.key, doc]));
+  refuseStaleEntries([
+    ...staleEntries("flag", flagEntries, current),
+    ...staleEntries("segment", segmentEntries, currentSegments),
+  ]);
+  const checked = checkResultingSet(
+    { flag: flagEntries, segment: segmentEntries },
+    { flags: resulting(stored, flagEntries), segments: resulting(storedSegments, segmentEntries) },
+    environments,
+  );
+  const flagChanges: ProposedFlagChange[] = proposed(flagEntries, current, checked.flag as Map<string, Flag>);
+  const segmentChanges: ProposedSegmentChange[] = proposed(
+    segmentEntries,
+    currentSegments,
+    checked.segment as Map<string, Segment>,
+  );
+  const active = stored.filter((doc) => !doc.archived);
+  const changedKeys = new Set(flagChanges.map((change) => change.key));
+  const flagsBefore = active.map((doc) => doc.body);
+  const flagsAfter = [
+    ...active.filter((doc) => !changedKeys.has(doc.key)).map((doc) => doc.body),
+    ...flagChanges.flatMap((change) => (change.after === null ? [] : [change.after])),
+  ];
+  const segmentTouched = segmentChanges.flatMap((change) => segmentEnvironments(change, flagsBefore, flagsAfter));
+  requireReason(policy, actor, [
+    ...changedEnvironments(flagEntries, current, checked.flag as Map<string, Flag>),
+    ...segmentTouched,
+  ]);
   if (gate !== undefined) {
-    const changes = input.flags.map((entry) => ({
-      key: entry.key,
-      expectedVersion: entry.expectedVersion,
-      before: entry.expectedVersion === null ? null : (current.get(entry.key)?.body ?? null),
-      after: checked.get(entry.key) ?? null,
-    }));
-    const protectedOnes = gate.protectedFor(
-      actor,
-      changes.flatMap((change) => differingEnvironments(change)),
-    );
-    if (protectedOnes.length > 0) {
-      const summary = `apply ${changes.length} flag change(s) (${changes.map((c) => c.key).join(", ")})`;
-      return gate.propose(changes, protectedOnes, actor, summary);
-    }
+    const protectedOnes = gate.protectedFor(actor, [
+      ...flagChanges.flatMap((change) => differingEnvironments(change)),
+      ...segmentTouched,
+    ]);
+    if (protectedOnes.length > 0)
+      return gate.propose(flagChanges, protectedOnes, actor, summaryOf(input), segmentChanges);
   }
-  const writes: DocumentBatchWrite[] = input.flags.map((entry) => {
-    const flag = checked.get(entry.key);
-    if (entry.expectedVersion === null)
-      return {
-        kind: "flag",
-        key: entry.key,
-        expectedVersion: null,
-        body: flag,
-        change: changeInput(actor, "flag.create"),
-      };
-    const doc = current.get(entry.key) as StoredDocument<Flag>;
-    if (flag === undefined)
-      return {
-        kind: "flag",
-        key: entry.key,
-        expectedVersion: entry.expectedVersion,
-        body: doc.body,
-        archived: true,
-        change: changeInput(actor, "flag.archive"),
-      };
-    return {
-      kind: "flag",
-      key: entry.key,
-      expectedVersion: entry.expectedVersion,
-      body: flag,
-      archived: false,
-      change: changeInput(actor, "flag.update"),
-    };
-  });
+  const writes: DocumentBatchWrite[] = [
+    ...segmentEntries.map((entry) => writeOf("segment", entry, currentSegments, checked.segment, actor)),
+    ...flagEntries.map((entry) => writeOf("flag", entry, current, checked.flag, actor)),
+  ];
   const written = await store.writeDocuments(writes);
   return written.map((w) => ({
     key: w.document.key,
-    action: w.change.action as AppliedFlag["action"],
+    action: w.change.action as AppliedEntry["action"],
     version: w.document.version,
   }));
 }
 
-/** Each key once; a create carries its flag (only a replace may omit it, to archive). */
-function refuseMalformedEntries(input: ChangeSet): void {
+/** `apply 2 flag change(s) (a, b) and 1 segment change(s) (staff)`, for the change request a held set becomes. */
+function summaryOf(input: ChangeSet): string {
+  const flags = `${input.flags.length} flag change(s) (${input.flags.map((c) => c.key).join(", ")})`;
+  const segments = input.segments ?? [];
+  if (segments.length === 0) return `apply ${flags}`;
+  const segmentText = `${segments.length} segment change(s) (${segments.map((c) => c.key).join(", ")})`;
+  return input.flags.length === 0 ? `apply ${segmentText}` : `apply ${flags} and ${segmentText}`;
+}
+
+function proposed<T>(
+  entries: readonly Entry<unknown>[],
+  current: Map<string, StoredDocument<T>>,
+  checked: Map<string, unknown>,
+): { key: string; expectedVersion: number | null; before: T | null; after: T | null }[] {
+  return entries.map((entry) => ({
+    key: entry.key,
+    expectedVersion: entry.expectedVersion,
+    before: entry.expectedVersion === null ? null : (current.get(entry.key)?.body ?? null),
+    after: (checked.get(entry.key) as T | undefined) ?? null,
+  }));
+}
+
+function writeOf(
+  kind: Kind,
+  entry: Entry<unknown>,
+  current: Map<string, StoredDocument<unknown>>,
+  checked: Map<string, unknown>,
+  actor: WriteContext,
+): DocumentBatchWrite {
+  const body = checked.get(entry.key);
+  if (entry.expectedVersion === null)
+    return { kind, key: entry.key, expectedVersion: null, body, change: changeInput(actor, `${kind}.create`) };
+  if (body === undefined)
+    return {
+      kind,
+      key: entry.key,
+      expectedVersion: entry.expectedVersion,
+      body: current.get(entry.key)?.body,
+      archived: true,
+      change: changeInput(actor, `${kind}.archive`),
+    };
+  return {
+    kind,
+    key: entry.key,
+    expectedVersion: entry.expectedVersion,
+    body,
+    archived: false,
+    change: changeInput(actor, `${kind}.update`),
+  };
+}
+
+/** Each key once per kind; a create carries its body (only a replace may omit it, to archive). */
+function refuseMalformedEntries(kind: Kind, entries: readonly Entry<unknown>[]): void {
   const seen = new Set<string>();
   const problems: ErrorDetail[] = [];
-  input.flags.forEach((entry, i) => {
-    if (seen.has(entry.key)) problems.push({ path: `flags[${i}].key`, message: `"${entry.key}" appears twice` });
-    if (entry.expectedVersion === null && entry.flag === undefined)
+  entries.forEach((entry, i) => {
+    if (seen.has(entry.key))
+      problems.push({ path: `${SECTION[kind]}[${i}].key`, message: `"${entry.key}" appears twice` });
+    if (entry.expectedVersion === null && entry.body === undefined)
       problems.push({
-        path: `flags[${i}].flag`,
-        message: "is required to create a flag (only an existing flag can be archived)",
+        path: `${SECTION[kind]}[${i}].${kind}`,
+        message: `is required to create a ${kind} (only an existing ${kind} can be archived)`,
       });
     seen.add(entry.key);
   });
   if (problems.length > 0) throw validationFailed(problems);
 }
 
-/**
- * Versions are checked before the flags themselves, so a plan made against an older server is refused with what
- * changed rather than with problems the newer state may explain. The store checks them again inside the write.
- */
-function refuseStaleEntries(input: ChangeSet, current: Map<string, StoredDocument<Flag>>): void {
-  const moved = input.flags.flatMap((entry) => {
+/** What moved since the plan, one sentence per entry. */
+function staleEntries(
+  kind: Kind,
+  entries: readonly Entry<unknown>[],
+  current: Map<string, StoredDocument<unknown>>,
+): ErrorDetail[] {
+  const name = (key: string) => (kind === "flag" ? `"${key}"` : `segment "${key}"`);
+  return entries.flatMap((entry) => {
     const doc = current.get(entry.key);
+    const at = (message: string) => [{ path: SECTION[kind], message: `${name(entry.key)} ${message}` }];
     if (entry.expectedVersion === null)
-      return doc === undefined
-        ? []
-        : [`"${entry.key}" exists now (version ${doc.version}${doc.archived ? ", archived" : ""})`];
-    if (doc === undefined) return [`"${entry.key}" does not exist`];
+      return doc === undefined ? [] : at(`exists now (version ${doc.version}${doc.archived ? ", archived" : ""})`);
+    if (doc === undefined) return at("does not exist");
     if (doc.version !== entry.expectedVersion)
-      return [`"${entry.key}" is at version ${doc.version}, planned against ${entry.expectedVersion}`];
-    if (doc.archived && entry.flag !== undefined) return [`"${entry.key}" is archived`];
+      return at(`is at version ${doc.version}, planned against ${entry.expectedVersion}`);
+    if (doc.archived && entry.body !== undefined) return at("is archived");
     return [];
   });
+}
+
+/**
+ * Versions are checked before the contents, so a plan made against an older server is refused with what changed
+ * rather than with problems the newer state may explain. The store checks them again inside the write.
+ */
+function refuseStaleEntries(moved: ErrorDetail[]): void {
   if (moved.length === 0) return;
   throw new AppError(
     "CONFLICT",
-    `The server changed since the plan was made: ${moved.join("; ")}. Plan again and review the new plan.`,
-    moved.map((message) => ({ path: "flags", message })),
+    `The server changed since the plan was made: ${moved.map((m) => m.message).join("; ")}. Plan again and review the new plan.`,
+    moved,
   );
 }
 
-/** The active flags after the change set: unchanged ones, new and replaced ones; archived ones left out. */
-function resultingFlags(stored: StoredDocument<Flag>[], input: ChangeSet): Record<string, unknown> {
-  const flags: Record<string, unknown> = {};
-  for (const doc of stored) if (!doc.archived) flags[doc.key] = doc.body;
-  for (const entry of input.flags) {
-    if (entry.flag === undefined) delete flags[entry.key];
-    else flags[entry.key] = entry.flag;
+/** The active documents after the change set: unchanged ones, new and replaced ones; archived ones left out. */
+function resulting(
+  stored: readonly StoredDocument<unknown>[],
+  entries: readonly Entry<unknown>[],
+): Record<string, unknown> {
+  const documents: Record<string, unknown> = {};
+  for (const doc of stored) if (!doc.archived) documents[doc.key] = doc.body;
+  for (const entry of entries) {
+    if (entry.body === undefined) delete documents[entry.key];
+    else documents[entry.key] = entry.body;
   }
-  return flags;
+  return documents;
 }
 
-/** Validates the resulting set; problems of the changed flags come back at their place in the body. */
+/** Validates the resulting set; problems of the changed entries come back at their place in the body. */
 function checkResultingSet(
-  input: ChangeSet,
-  flags: Record<string, unknown>,
+  entries: Record<Kind, readonly Entry<unknown>[]>,
+  set: { flags: Record<string, unknown>; segments: Record<string, unknown> },
   environments: StoredDocument[],
-  segments: StoredDocument[],
-): Map<string, Flag> {
-  const result = validateFlagSet({
-    version: 1,
-    environments: environments.map((doc) => doc.key),
-    // Only names matter to the flags' checks, so segments stand in as empty conditions.
-    segments: Object.fromEntries(segments.map((doc) => [doc.key, { condition: {} }])),
-    flags,
-  });
-  if (result.ok)
-    return new Map(
-      input.flags.flatMap((e) => (e.flag === undefined ? [] : [[e.key, result.value.flags[e.key] as Flag]])),
+): Record<Kind, Map<string, unknown>> {
+  const result = validateFlagSet({ version: 1, environments: environments.map((doc) => doc.key), ...set });
+  if (result.ok) {
+    const pick = (kind: Kind, values: Record<string, unknown> | undefined) =>
+      new Map(entries[kind].flatMap((e) => (e.body === undefined ? [] : [[e.key, values?.[e.key]] as const])));
+    return { flag: pick("flag", result.value.flags), segment: pick("segment", result.value.segments) };
+  }
+  const placed = (kind: Kind) =>
+    entries[kind].flatMap((entry, i) =>
+      problemsUnder([SECTION[kind], entry.key], result.problems).map((p) => ({
+        path: `${SECTION[kind]}[${i}].${kind}${p.path === "" ? "" : p.path.startsWith("[") ? p.path : `.${p.path}`}`,
+        message: p.message,
+      })),
     );
-  const problems = input.flags.flatMap((entry, i) =>
-    problemsUnder(["flags", entry.key], result.problems).map((p) => ({
-      path:
-        p.path === ""
-          ? `flags[${i}].flag`
-          : p.path.startsWith("[")
-            ? `flags[${i}].flag${p.path}`
-            : `flags[${i}].flag.${p.path}`,
-      message: p.message,
-    })),
-  );
-  // A problem outside the changed flags is one they cause: an unchanged flag needs a flag archived here.
-  const touched = new Set(input.flags.map((e) => e.key));
+  // A problem outside the changed entries is one they cause: an unchanged flag needs a flag or segment archived here.
   const caused = result.problems.filter(
-    (p) => ![...touched].some((key) => problemsUnder(["flags", key], [p]).length > 0),
+    (p) =>
+      !(["flag", "segment"] as const).some((kind) =>
+        entries[kind].some((e) => problemsUnder([SECTION[kind], e.key], [p]).length > 0),
+      ),
   );
-  throw validationFailed([...problems, ...caused]);
+  throw validationFailed([...placed("segment"), ...placed("flag"), ...caused]);
 }
 
 function changedEnvironments(
-  input: ChangeSet,
+  entries: readonly Entry<unknown>[],
   current: Map<string, StoredDocument<Flag>>,
   checked: Map<string, Flag>,
 ): string[] {
-  return input.flags.flatMap((entry) => [
+  return entries.flatMap((entry) => [
     ...Object.keys(current.get(entry.key)?.body.environments ?? {}),
     ...Object.keys(checked.get(entry.key)?.environments ?? {}),
   ]);
-}
-
-/** The environments a change of one flag makes a difference in: all of them when fields outside environments change. */
-export function differingEnvironments({ before, after }: { before: Flag | null; after: Flag | null }): string[] {
-  const names = [...new Set([...Object.keys(before?.environments ?? {}), ...Object.keys(after?.environments ?? {})])];
-  if (before === null || after === null) return names;
-  const global = JSON.stringify({ ...before, environments: null }) !== JSON.stringify({ ...after, environments: null });
-  return names.filter(
-    (name) => global || JSON.stringify(before.environments?.[name]) !== JSON.stringify(after.environments?.[name]),
-  );
 }

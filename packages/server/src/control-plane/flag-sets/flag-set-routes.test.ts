@@ -150,4 +150,97 @@ describe("POST /api/v1/flag-sets/apply", () => {
     expect(twice.statusCode).toBe(400);
     expect(twice.json().error.details[0]).toEqual({ path: "flags[1].key", message: '"n" appears twice' });
   });
+
+  it("creates, changes and archives segments in the same all-or-nothing write, audited with the reason", async () => {
+    for (const name of ["staff", "old"]) {
+      const made = await t.call("editor", {
+        method: "POST",
+        url: "/api/v1/segments",
+        payload: { name, condition: { plan: "gold" } },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    const withSegment = {
+      ...flagBody("beta"),
+      environments: { production: { rules: [{ id: "b", kind: "force", serve: "on", segments: ["jp"] }] } },
+    };
+    const answer = await t.call("editor", {
+      method: "POST",
+      url: APPLY,
+      payload: {
+        reason: "flags apply from commit def",
+        segments: [
+          { key: "jp", expectedVersion: null, segment: { condition: { country: "JP" } } },
+          { key: "staff", expectedVersion: 1, segment: { condition: { email: { $regex: "@example\\.com$" } } } },
+          { key: "old", expectedVersion: 1 },
+        ],
+        flags: [{ key: "beta", expectedVersion: null, flag: withSegment }],
+      },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json().applied).toEqual([
+      { key: "jp", action: "segment.create", version: 1 },
+      { key: "staff", action: "segment.update", version: 2 },
+      { key: "old", action: "segment.archive", version: 2 },
+      { key: "beta", action: "flag.create", version: 1 },
+    ]);
+    const staff = await t.call("viewer", { method: "GET", url: "/api/v1/segments/staff" });
+    expect(staff.json().body.condition).toEqual({ email: { $regex: "@example\\.com$" } });
+    const log = await t.call("viewer", {
+      method: "GET",
+      url: "/api/v1/changes?subjectKind=segment&order=desc&limit=3",
+    });
+    expect(log.json().items.map((c: { reason: string }) => c.reason)).toEqual(
+      Array(3).fill("flags apply from commit def"),
+    );
+  });
+
+  it("refuses archiving a segment a flag still uses, or one that moved since the plan, writing nothing", async () => {
+    const made = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/segments",
+      payload: { name: "staff", condition: { plan: "gold" } },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const user = {
+      ...rampFlag("user"),
+      environments: { production: { rules: [{ id: "s", kind: "force", serve: "on", segments: ["staff"] }] } },
+    };
+    const created = await t.call("editor", {
+      method: "POST",
+      url: "/api/v1/flags",
+      payload: user,
+      headers: { "x-change-reason": "s" },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const archive = await t.call("editor", {
+      method: "POST",
+      url: APPLY,
+      payload: {
+        reason: "r",
+        segments: [{ key: "staff", expectedVersion: 1 }],
+        flags: [{ key: "other", expectedVersion: null, flag: flagBody("other") }],
+      },
+    });
+    expect(archive.statusCode).toBe(400);
+    expect(JSON.stringify(archive.json().error.details)).toContain("staff");
+    expect((await t.call("viewer", { method: "GET", url: "/api/v1/flags/other" })).statusCode).toBe(404);
+
+    const stale = await t.call("editor", {
+      method: "POST",
+      url: APPLY,
+      payload: { reason: "r", flags: [], segments: [{ key: "staff", expectedVersion: 3, segment: { condition: {} } }] },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain('segment "staff" is at version 1, planned against 3');
+
+    const bad = await t.call("editor", {
+      method: "POST",
+      url: APPLY,
+      payload: { reason: "r", flags: [], segments: [{ key: "new", expectedVersion: null, segment: { ids: "x" } }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toMatch(/^segments\[0\]\.segment/);
+    expect((await t.call("viewer", { method: "GET", url: "/api/v1/segments/staff" })).json().version).toBe(1);
+  });
 });

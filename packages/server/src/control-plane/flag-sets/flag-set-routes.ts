@@ -7,7 +7,11 @@ const Applied = Type.Object({
   applied: Type.Array(
     Type.Object({
       key: Type.String(),
-      action: Type.Union([Type.Literal("flag.create"), Type.Literal("flag.update"), Type.Literal("flag.archive")]),
+      action: Type.Union(
+        ["flag.create", "flag.update", "flag.archive", "segment.create", "segment.update", "segment.archive"].map((a) =>
+          Type.Literal(a),
+        ),
+      ),
       version: Type.Integer({ minimum: 1 }),
     }),
   ),
@@ -22,7 +26,7 @@ export function flagSetRoutes({ flagSets }: { flagSets: FlagSetService }): Route
       role: "editor",
       tag: "flags",
       summary:
-        "Apply a change set (flags to create, replace or archive, each at the version it was planned against), all or nothing",
+        "Apply a change set (flags and segments to create, replace or archive, each at the version it was planned against), all or nothing",
       body: LooseChangeSetSchema,
       documentedBody: ChangeSetSchema,
       response: { status: 200, description: "What each entry did, in order.", schema: Applied },

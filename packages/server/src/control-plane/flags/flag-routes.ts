@@ -61,13 +61,14 @@ export function flagRoutes({ flags }: { flags: FlagService }): RouteSpec[] {
       role: "editor",
       tag: "flags",
       summary:
-        "Archive a flag: it leaves every payload and becomes read-only (409 with the references while code uses it, unless forced with a reason)",
+        "Archive a flag: it leaves every payload and becomes read-only (409 with the references while code uses it, unless forced with a reason; 202 with a change request when an editor archives one configured in a protected environment)",
       body: ArchiveFlagSchema,
       ifMatch: "optional",
       response: { status: 200, description: "The archived flag.", schema: Flag },
       handler: async ({ params, body, ifMatch, context }) => {
         const actor = body.reason === undefined ? context : { ...context, reason: body.reason };
-        return writeOutput(await flags.archive(params["key"] ?? "", ifMatch, actor, { force: body.force === true }));
+        const write = await flags.archive(params["key"] ?? "", ifMatch, actor, { force: body.force === true });
+        return isHeld(write) ? heldOutput(write) : writeOutput(write);
       },
     }),
   ];

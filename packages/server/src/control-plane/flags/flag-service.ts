@@ -111,17 +111,33 @@ export class FlagService {
     expectedVersion: number | undefined,
     context: WriteContext,
     options: { force?: boolean } = {},
-  ): Promise<DocumentWrite<Flag>> {
+  ): Promise<DocumentWrite<Flag> | HeldChange> {
     if (options.force === true && (context.reason ?? "").trim() === "") {
       throw validationFailed([{ path: "reason", message: "archiving with force needs a reason" }]);
     }
-    return writeFlag(this.store, key, expectedVersion, async (current) => {
+    const check = async (current: StoredDocument<Flag>): Promise<string[]> => {
       if (options.force !== true) await this.guard?.refuseWhileReferenced(key);
       const dependents = await findDependents(this.store, key);
       if (dependents.length > 0) {
         throw new AppError("UNPROCESSABLE", `Flag "${key}" is a prerequisite of ${describeUsers(dependents)}.`);
       }
-      requireReason(this.policy, context, Object.keys(current.body.environments ?? {}));
+      const environments = Object.keys(current.body.environments ?? {});
+      requireReason(this.policy, context, environments);
+      return environments;
+    };
+    if (this.gate !== undefined) {
+      // Archiving takes the flag out of every environment it is configured in, so a protected one holds it.
+      const current = await loadActiveFlag(this.store, key);
+      if (expectedVersion !== undefined && current.version !== expectedVersion)
+        throw staleVersion(key, current.version);
+      const protectedOnes = this.gate.protectedFor(context, await check(current));
+      if (protectedOnes.length > 0) {
+        const proposed = [{ key, expectedVersion: current.version, before: current.body, after: null }];
+        return this.gate.propose(proposed, protectedOnes, context, `archive ${key}`);
+      }
+    }
+    return writeFlag(this.store, key, expectedVersion, async (current) => {
+      await check(current);
       return { body: current.body, change: changeInput(context, "flag.archive"), archived: true };
     });
   }

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { SegmentSchema } from "@switchboard/core";
-import { DraftBodySchema, type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
+import { DraftBodySchema, heldOutput, isHeld, type RouteSpec, route, ToggleInputSchema } from "../../kernel/index.js";
 import { DocumentResponse, documentOutput, ListResponse, listOutput, writeOutput } from "../response-schemas.js";
 import type { SegmentService } from "./segment-service.js";
 import { CreateSegmentSchema } from "./segment-service.js";
@@ -49,13 +49,16 @@ export function segmentRoutes({ segments }: { segments: SegmentService }): Route
       url: "/segments/:name",
       role: "editor",
       tag: "segments",
-      summary: "Replace a segment (If-Match required)",
+      summary:
+        "Replace a segment (If-Match required); 202 with a change request when an editor changes one a flag uses in a protected environment",
       body: DraftBodySchema,
       documentedBody: SegmentSchema,
       ifMatch: "required",
       response: { status: 200, description: "The segment at its new version.", schema: Segment },
-      handler: async ({ params, body, ifMatch, context }) =>
-        writeOutput(await segments.update(params["name"] ?? "", body, ifMatch, context)),
+      handler: async ({ params, body, ifMatch, context }) => {
+        const write = await segments.replace(params["name"] ?? "", body, ifMatch, context);
+        return isHeld(write) ? heldOutput(write) : writeOutput(write);
+      },
     }),
     route({
       method: "POST",
