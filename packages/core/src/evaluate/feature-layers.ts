@@ -21,7 +21,10 @@ export class FeatureLayers {
   readonly #base: Readonly<Record<string, FeatureDefinition | undefined>>;
   readonly #layers: ReadonlyMap<string, Layer>;
 
-  private constructor(base: Readonly<Record<string, FeatureDefinition | undefined>>, layers: ReadonlyMap<string, Layer>) {
+  private constructor(
+    base: Readonly<Record<string, FeatureDefinition | undefined>>,
+    layers: ReadonlyMap<string, Layer>,
+  ) {
     this.#base = base;
     this.#layers = layers;
     if (layers.size === 0) this.#record = base as Readonly<Record<string, FeatureDefinition>>;
