@@ -117,6 +117,25 @@ describe.each(POSTERS)("EventTransport over %s", (_, post) => {
     expect(events.eventStats()).toMatchObject({ sent: 5, dropped: 1 });
   });
 
+  test("counts an answer by its status when its body stalls past the request timeout, and does not hang", async () => {
+    const stalling = createServer((_, res) => {
+      res.writeHead(202, { "content-length": "100" });
+      res.write("partial");
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    const events = transport(
+      { url: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, requestTimeoutMs: 100, maxAttempts: 1 },
+      post,
+    );
+    events.enqueue(item(1));
+    const started = Date.now();
+    await events.flush();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(events.eventStats()).toMatchObject({ sent: 1, failed: 0 });
+    stalling.closeAllConnections();
+    await new Promise((resolve) => stalling.close(resolve));
+  });
+
   test("gives up on an attempt that gets no answer within the request timeout, and retries it", async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

@@ -14,6 +14,7 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
 export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
   new Promise<PostAnswer>((resolve, reject) => {
     const https = url.startsWith("https:");
+    let answered = false;
     const request = (https ? httpsRequest : httpRequest)(
       url,
       {
@@ -22,14 +23,25 @@ export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
       },
       (response) => {
-        readText(response).then(
-          (text) => resolve({ status: response.statusCode ?? 0, retryAfter: headerOf(response), text }),
-          reject,
-        );
+        answered = true;
+        // As with fetch's poster, the status decides: an answer whose body breaks off reads as empty.
+        const answer = (text: string) => {
+          clearTimeout(deadline);
+          resolve({ status: response.statusCode ?? 0, retryAfter: headerOf(response), text });
+        };
+        readText(response).then(answer, () => answer(""));
       },
     );
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on("error", reject);
+    // A deadline for the whole attempt, answer included, as `AbortSignal.timeout` gives the fetch poster; like that
+    // one, it does not keep the process alive.
+    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    deadline.unref();
+    // Once the status is in, the answer settles the attempt (see above); an error before it is a failed attempt.
+    request.on("error", (error) => {
+      if (answered) return;
+      clearTimeout(deadline);
+      reject(error);
+    });
     request.end(body);
   });
 
@@ -47,5 +59,9 @@ function readText(response: IncomingMessage): Promise<string> {
     });
     response.on("end", () => resolve(text));
     response.on("error", reject);
+    // Cut short (the deadline, a reset): no `end`, and not always an `error`.
+    response.on("close", () => {
+      if (!response.complete) reject(new Error("the answer was interrupted"));
+    });
   });
 }
