@@ -18,10 +18,15 @@ const MAX_LAYERS = 256;
 export class FeatureLayers {
   #record: Readonly<Record<string, FeatureDefinition>> | undefined;
 
+  readonly #base: Readonly<Record<string, FeatureDefinition | undefined>>;
+  readonly #layers: ReadonlyMap<string, Layer>;
+
   private constructor(
-    private readonly base: Readonly<Record<string, FeatureDefinition | undefined>>,
-    private readonly layers: ReadonlyMap<string, Layer>,
+    base: Readonly<Record<string, FeatureDefinition | undefined>>,
+    layers: ReadonlyMap<string, Layer>,
   ) {
+    this.#base = base;
+    this.#layers = layers;
     if (layers.size === 0) this.#record = base as Readonly<Record<string, FeatureDefinition>>;
   }
 
@@ -32,9 +37,9 @@ export class FeatureLayers {
 
   /** A flag's definition, or undefined when there is none. */
   get(key: string): FeatureDefinition | undefined {
-    const layer = this.layers.get(key);
+    const layer = this.#layers.get(key);
     if (layer !== undefined) return layer.definition ?? undefined;
-    return Object.hasOwn(this.base, key) ? this.base[key] : undefined;
+    return Object.hasOwn(this.#base, key) ? this.#base[key] : undefined;
   }
 
   /** Every flag key, in the order of `toRecord`. */
@@ -45,7 +50,7 @@ export class FeatureLayers {
 
   /** These definitions with each key of `changes` set (null: removed). */
   withChanges(changes: ReadonlyMap<string, FeatureDefinition | null>): FeatureLayers {
-    const layers = new Map(this.layers);
+    const layers = new Map(this.#layers);
     for (const [key, definition] of changes) {
       const present = this.get(key) !== undefined;
       const before = layers.get(key);
@@ -59,7 +64,7 @@ export class FeatureLayers {
         layers.set(key, { definition, appended: true });
       }
     }
-    const next = new FeatureLayers(this.base, layers);
+    const next = new FeatureLayers(this.#base, layers);
     return layers.size > MAX_LAYERS ? FeatureLayers.of(next.toRecord()) : next;
   }
 
@@ -67,12 +72,12 @@ export class FeatureLayers {
   toRecord(): Readonly<Record<string, FeatureDefinition>> {
     if (this.#record !== undefined) return this.#record;
     const record: Record<string, FeatureDefinition> = {};
-    for (const key of Object.keys(this.base)) {
-      const layer = this.layers.get(key);
-      const definition = layer === undefined ? this.base[key] : layer.appended ? undefined : layer.definition;
+    for (const key of Object.keys(this.#base)) {
+      const layer = this.#layers.get(key);
+      const definition = layer === undefined ? this.#base[key] : layer.appended ? undefined : layer.definition;
       if (definition) assign(record, key, definition);
     }
-    for (const [key, layer] of this.layers)
+    for (const [key, layer] of this.#layers)
       if (layer.appended && layer.definition) assign(record, key, layer.definition);
     this.#record = Object.freeze(record);
     return this.#record;

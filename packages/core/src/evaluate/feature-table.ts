@@ -19,19 +19,22 @@ export interface FeatureCompiler {
  * call sites never see a flag in another state and stay monomorphic.
  */
 export class FeatureTable implements FeatureLookup {
-  private compiled = new Map<string, CompiledFeature>();
+  #compiled = new Map<string, CompiledFeature>();
   /**
    * Parent flag → compiled flags whose rules name it in `parentConditions`; saved group (as `group:<name>`) →
    * compiled flags reading it.
    */
-  private dependents = new Map<string, Set<string>>();
+  #dependents = new Map<string, Set<string>>();
   /** The warnings each compiled flag raised, so a table built from this one can list the kept flags' warnings. */
-  private warningsOf = new Map<string, readonly string[]>();
+  #warningsOf = new Map<string, readonly string[]>();
 
-  constructor(
-    private readonly definitions: FeatureLayers,
-    private readonly compiler: FeatureCompiler,
-  ) {}
+  readonly #definitions: FeatureLayers;
+  readonly #compiler: FeatureCompiler;
+
+  constructor(definitions: FeatureLayers, compiler: FeatureCompiler) {
+    this.#definitions = definitions;
+    this.#compiler = compiler;
+  }
 
   /**
    * A table over `definitions` that takes over this table's compiled flags except `changed`, the flags reading a
@@ -48,38 +51,38 @@ export class FeatureTable implements FeatureLookup {
     const pending = [...changed];
     for (const group of changedGroups) {
       pending.push(
-        ...(this.dependents.get(groupNode(group)) ?? []),
-        ...(this.dependents.get(groupNode(ANY_GROUP)) ?? []),
+        ...(this.#dependents.get(groupNode(group)) ?? []),
+        ...(this.#dependents.get(groupNode(ANY_GROUP)) ?? []),
       );
     }
     for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
       if (stale.has(key)) continue;
       stale.add(key);
-      for (const dependent of this.dependents.get(key) ?? []) pending.push(dependent);
+      for (const dependent of this.#dependents.get(key) ?? []) pending.push(dependent);
     }
     const next = new FeatureTable(definitions, compiler);
-    next.compiled = this.compiled;
-    next.dependents = this.dependents;
-    next.warningsOf = this.warningsOf;
+    next.#compiled = this.#compiled;
+    next.#dependents = this.#dependents;
+    next.#warningsOf = this.#warningsOf;
     for (const key of stale) {
-      next.compiled.delete(key);
-      next.warningsOf.delete(key);
+      next.#compiled.delete(key);
+      next.#warningsOf.delete(key);
     }
-    for (const warnings of next.warningsOf.values()) compiler.warnings.push(...warnings);
-    this.compiled = new Map();
-    this.dependents = new Map();
-    this.warningsOf = new Map();
+    for (const warnings of next.#warningsOf.values()) compiler.warnings.push(...warnings);
+    this.#compiled = new Map();
+    this.#dependents = new Map();
+    this.#warningsOf = new Map();
     return next;
   }
 
   /** The compiled flag, or undefined when the payload has no such flag; throws when the flag cannot compile. */
   get(key: string): CompiledFeature | undefined {
-    return this.compiled.get(key) ?? this.compile(key);
+    return this.#compiled.get(key) ?? this.#compile(key);
   }
 
   /** Every flag key, in payload order. */
   keys(): string[] {
-    return this.definitions.keys();
+    return this.#definitions.keys();
   }
 
   /** Compiles every flag not compiled yet; `strict` rethrows a compile failure instead of leaving it to evaluation. */
@@ -93,10 +96,10 @@ export class FeatureTable implements FeatureLookup {
     }
   }
 
-  private compile(key: string): CompiledFeature | undefined {
-    const definition = this.definitions.get(key);
+  #compile(key: string): CompiledFeature | undefined {
+    const definition = this.#definitions.get(key);
     if (definition === undefined) return undefined;
-    const { env, contextualBandits, warnings, onWarning } = this.compiler;
+    const { env, contextualBandits, warnings, onWarning } = this.#compiler;
     const found = warnings.length;
     let feature: CompiledFeature;
     try {
@@ -106,25 +109,25 @@ export class FeatureTable implements FeatureLookup {
       warnings.length = found;
       throw error;
     }
-    this.compiled.set(key, feature);
-    this.recordDependencies(key, definition);
-    if (warnings.length > found) this.warningsOf.set(key, warnings.slice(found));
+    this.#compiled.set(key, feature);
+    this.#recordDependencies(key, definition);
+    if (warnings.length > found) this.#warningsOf.set(key, warnings.slice(found));
     if (onWarning) for (let i = found; i < warnings.length; i++) onWarning(warnings[i] as string);
     return feature;
   }
 
-  private recordDependencies(key: string, definition: FeatureDefinition): void {
+  #recordDependencies(key: string, definition: FeatureDefinition): void {
     for (const rule of definition.rules ?? []) {
-      for (const parent of rule.parentConditions ?? []) this.depend(key, parent.id);
+      for (const parent of rule.parentConditions ?? []) this.#depend(key, parent.id);
     }
-    for (const group of groupReferences(definition)) this.depend(key, groupNode(group));
+    for (const group of groupReferences(definition)) this.#depend(key, groupNode(group));
   }
 
-  private depend(key: string, on: string): void {
-    let dependents = this.dependents.get(on);
+  #depend(key: string, on: string): void {
+    let dependents = this.#dependents.get(on);
     if (dependents === undefined) {
       dependents = new Set();
-      this.dependents.set(on, dependents);
+      this.#dependents.set(on, dependents);
     }
     dependents.add(key);
   }

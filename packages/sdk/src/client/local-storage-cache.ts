@@ -7,18 +7,17 @@ export class LocalStoragePayloadCache implements PayloadCache {
   readonly #key: string;
   readonly #storage: Storage;
 
-  constructor(
-    storage: Storage,
-    key: string,
-    private readonly reader: Pick<PayloadReader, "parse">,
-  ) {
+  readonly #reader: Pick<PayloadReader, "parse">;
+
+  constructor(storage: Storage, key: string, reader: Pick<PayloadReader, "parse">) {
+    this.#reader = reader;
     this.#storage = storage;
     this.#key = key;
   }
 
   async read(): Promise<SdkPayload | undefined> {
     const text = this.#storage.getItem(this.#key);
-    return text === null ? undefined : this.reader.parse(text);
+    return text === null ? undefined : this.#reader.parse(text);
   }
 
   async write(payload: SdkPayload): Promise<void> {

@@ -14,11 +14,15 @@ export class ServerHealth {
   lastUpdateAt: number | undefined;
   #logged: string | undefined;
 
-  constructor(
-    private readonly log: RateLimitedLog,
-    private readonly nowMs: () => number,
-    private readonly source: () => PayloadSource,
-  ) {}
+  readonly #log: RateLimitedLog;
+  readonly #nowMs: () => number;
+  readonly #source: () => PayloadSource;
+
+  constructor(log: RateLimitedLog, nowMs: () => number, source: () => PayloadSource) {
+    this.#log = log;
+    this.#nowMs = nowMs;
+    this.#source = source;
+  }
 
   answered(): void {
     this.answering = true;
@@ -27,25 +31,25 @@ export class ServerHealth {
 
   /** A payload or patch from the server is in service. */
   updated(): void {
-    this.lastUpdateAt = this.nowMs();
+    this.lastUpdateAt = this.#nowMs();
   }
 
   failed(kind: string, { message, status, code, reason }: RequestFailure): void {
     this.answering = false;
-    this.lastError = { message, at: this.nowMs() };
+    this.lastError = { message, at: this.#nowMs() };
     if (status !== undefined) this.lastError.status = status;
     if (code !== undefined) this.lastError.code = code;
     // A 4xx the client cannot wait out: the key or the configuration is wrong (timeouts and rate limits pass).
     if (status === undefined || status < 400 || status > 499 || status === 408 || status === 429) {
-      this.log.warn(kind, message);
+      this.#log.warn(kind, message);
       return;
     }
     const said = `${status}${code === undefined ? "" : ` ${code}`}: ${reason ?? message}`;
     if (said === this.#logged) return;
     this.#logged = said;
-    const source = this.source();
+    const source = this.#source();
     const name = source === "cache" ? "cached" : source === "server" ? "server's last" : source;
     const serving = source === "none" ? "every flag serves its default" : `serving the ${name} payload, maybe stale`;
-    this.log.warn(`refused ${said}`, `the server refuses this client (${said}); ${serving} until that is fixed`);
+    this.#log.warn(`refused ${said}`, `the server refuses this client (${said}); ${serving} until that is fixed`);
   }
 }

@@ -1,5 +1,6 @@
 import type { IngestItem } from "@switchboard/core";
 import { backoffDelayMs } from "../client/backoff.js";
+import { type BatchPoster, fetchPoster } from "./batch-poster.js";
 import { encodeBatch } from "./encode-batch.js";
 import {
   type AttemptOutcome,
@@ -20,6 +21,8 @@ export interface BatchSenderOptions {
   requestTimeoutMs: number;
   backoff: BackoffOptions;
   fetch: typeof fetch;
+  /** How a batch is POSTed; default over `fetch` (`fetchPoster`). */
+  post?: BatchPoster;
   /** Waits; injectable so tests and `close()` can cut backoff short. */
   sleep: (ms: number) => Promise<void>;
 }
@@ -33,9 +36,11 @@ export type BatchResult =
 /** Delivers one batch: the same `Idempotency-Key` on every attempt, backoff with jitter, `Retry-After` honoured. */
 export class BatchSender {
   readonly #endpoint: string;
+  readonly #post: BatchPoster;
 
   constructor(private readonly options: BatchSenderOptions) {
     this.#endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/events`;
+    this.#post = options.post ?? fetchPoster(options.fetch);
   }
 
   /** Sends the batch (items or NDJSON lines from `encodeItem`) until it is accepted, rejected, or out of attempts; never throws. */
@@ -71,16 +76,11 @@ export class BatchSender {
 
   async #attempt(headers: Record<string, string>, body: Uint8Array<ArrayBuffer> | string): Promise<AttemptOutcome> {
     try {
-      const response = await this.options.fetch(this.#endpoint, {
-        method: "POST",
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-      });
-      // Reading the body to its end lets the connection be reused.
-      const text = await response.text().catch(() => "");
-      const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"), Date.now());
-      return classifyStatus(response.status, retryAfterMs, problemMessage(text));
+      const answer = await this.#post(this.#endpoint, headers, body, this.options.requestTimeoutMs);
+      const retryAfterMs = parseRetryAfterMs(answer.retryAfter, Date.now());
+      const outcome = classifyStatus(answer.status, retryAfterMs, "");
+      // Only a rejection reports the server's message: an accepted batch's answer is not parsed.
+      return outcome.kind === "reject" ? { ...outcome, message: problemMessage(answer.text) } : outcome;
     } catch (error: unknown) {
       return { kind: "retry", reason: error instanceof Error ? error.message : String(error) };
     }

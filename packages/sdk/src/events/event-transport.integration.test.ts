@@ -1,7 +1,17 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { IngestItem } from "@switchboard/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { nodeHttpPoster } from "../node/http-poster.js";
 import { type IngestSink, startIngestSink } from "../node/middleware/testing/ingest-sink.js";
+import type { BatchPoster } from "./batch-poster.js";
 import { EventTransport, type EventTransportOptions } from "./event-transport.js";
+
+// Every behaviour holds for both ways of POSTing a batch: `fetch` (the default) and `node:http` (the Node entry's).
+const POSTERS: [string, BatchPoster | undefined][] = [
+  ["fetch", undefined],
+  ["node:http", nodeHttpPoster],
+];
 
 let sink: IngestSink;
 const open: EventTransport[] = [];
@@ -14,12 +24,13 @@ afterEach(async () => {
   await sink.close();
 });
 
-function transport(options: Partial<EventTransportOptions> = {}): EventTransport {
+function transport(options: Partial<EventTransportOptions> = {}, post?: BatchPoster): EventTransport {
   const created = new EventTransport({
     url: sink.url,
     sdkKey: "sdk-test",
     flushIntervalMs: 10_000,
     logger: () => undefined,
+    ...(post === undefined ? {} : { post }),
     ...options,
   });
   open.push(created);
@@ -30,9 +41,9 @@ function item(n: number): IngestItem {
   return { type: "event", id: `e${n}`, ts: "2025-01-01T00:00:00.000Z", name: "job" };
 }
 
-describe("EventTransport", () => {
+describe.each(POSTERS)("EventTransport over %s", (_, post) => {
   test("sends a full batch at once as gzipped NDJSON with the key and a batch id", async () => {
-    const events = transport({ batchSize: 10, compress: true });
+    const events = transport({ batchSize: 10, compress: true }, post);
     for (let n = 0; n < 25; n++) events.enqueue(item(n));
     await sink.waitFor(2);
     const [first, second] = sink.received;
@@ -47,7 +58,7 @@ describe("EventTransport", () => {
   });
 
   test("sends a partial batch once the flush interval passed", async () => {
-    const events = transport({ batchSize: 100, flushIntervalMs: 50 });
+    const events = transport({ batchSize: 100, flushIntervalMs: 50 }, post);
     for (let n = 0; n < 3; n++) events.enqueue(item(n));
     await sink.waitFor(1);
     expect(sink.received[0]?.items).toHaveLength(3);
@@ -55,7 +66,7 @@ describe("EventTransport", () => {
   });
 
   test("sends plain NDJSON when compression is off", async () => {
-    const events = transport({ compress: false });
+    const events = transport({ compress: false }, post);
     events.enqueue(item(1));
     await events.flush();
     expect(sink.received[0]?.headers["content-encoding"]).toBeUndefined();
@@ -64,7 +75,7 @@ describe("EventTransport", () => {
 
   test("retries 5xx and network-level failures with the same Idempotency-Key", async () => {
     sink.answer = (index) => (index < 2 ? { status: 503 } : { status: 202 });
-    const events = transport({ initialBackoffMs: 5 });
+    const events = transport({ initialBackoffMs: 5 }, post);
     events.enqueue(item(1));
     await events.flush();
     const keys = sink.received.map((batch) => batch.headers["idempotency-key"]);
@@ -75,7 +86,7 @@ describe("EventTransport", () => {
 
   test("waits as long as a 429's Retry-After asks", async () => {
     sink.answer = (index) => (index === 0 ? { status: 429, headers: { "retry-after": "1" } } : { status: 202 });
-    const events = transport({ initialBackoffMs: 1 });
+    const events = transport({ initialBackoffMs: 1 }, post);
     events.enqueue(item(1));
     await events.flush();
     const [first, second] = sink.received;
@@ -87,7 +98,7 @@ describe("EventTransport", () => {
     const problem = JSON.stringify({ title: "Invalid items", detail: "item 0: unknown type" });
     sink.answer = () => ({ status: 400, headers: { "content-type": "application/problem+json" }, body: problem });
     const lines: string[] = [];
-    const events = transport({ logger: (line) => lines.push(line), initialBackoffMs: 1 });
+    const events = transport({ logger: (line) => lines.push(line), initialBackoffMs: 1 }, post);
     events.enqueue(item(1));
     await events.flush();
     events.enqueue(item(2));
@@ -98,16 +109,56 @@ describe("EventTransport", () => {
   });
 
   test("close() sends what is queued and later items are dropped and counted", async () => {
-    const events = transport({ batchSize: 100 });
+    const events = transport({ batchSize: 100 }, post);
     for (let n = 0; n < 5; n++) events.enqueue(item(n));
     await events.close();
     expect(sink.accepted()).toHaveLength(5);
     events.enqueue(item(6));
     expect(events.eventStats()).toMatchObject({ sent: 5, dropped: 1 });
   });
+
+  test("counts an answer by its status when its body stalls past the request timeout, and does not hang", async () => {
+    const stalling = createServer((_, res) => {
+      res.writeHead(202, { "content-length": "100" });
+      res.write("partial");
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    const events = transport(
+      { url: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, requestTimeoutMs: 100, maxAttempts: 1 },
+      post,
+    );
+    events.enqueue(item(1));
+    const started = Date.now();
+    await events.flush();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(events.eventStats()).toMatchObject({ sent: 1, failed: 0 });
+    stalling.closeAllConnections();
+    await new Promise((resolve) => stalling.close(resolve));
+  });
+
+  test("gives up on an attempt that gets no answer within the request timeout, and retries it", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const events = transport(
+      {
+        url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        requestTimeoutMs: 100,
+        maxAttempts: 2,
+        initialBackoffMs: 1,
+      },
+      post,
+    );
+    events.enqueue(item(1));
+    const started = Date.now();
+    await events.flush();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(events.eventStats()).toMatchObject({ sent: 0, failed: 1, retries: 1 });
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  });
 });
 
-describe("EventTransport with a dead endpoint", () => {
+describe.each(POSTERS)("EventTransport over %s with a dead endpoint", (_, post) => {
   test("keeps at most maxQueue items, drops the oldest, counts them, logs rarely and never throws", async () => {
     const dead = await startIngestSink();
     const url = dead.url;
@@ -123,6 +174,7 @@ describe("EventTransport with a dead endpoint", () => {
       maxBackoffMs: 20,
       closeTimeoutMs: 500,
       logger: (line) => lines.push(line),
+      ...(post === undefined ? {} : { post }),
     });
     let maxQueued = 0;
     for (let n = 0; n < 10_000; n++) {

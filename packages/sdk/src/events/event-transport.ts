@@ -1,4 +1,5 @@
 import type { IngestItem } from "@switchboard/core";
+import type { BatchPoster } from "./batch-poster.js";
 import { type BatchResult, BatchSender } from "./batch-sender.js";
 import { BoundedQueue } from "./bounded-queue.js";
 import { encodeItem } from "./encode-batch.js";
@@ -33,6 +34,8 @@ export interface EventTransportOptions {
   logIntervalMs?: number;
   logger?: (message: string) => void;
   fetch?: typeof fetch;
+  /** How batches are POSTed; default over `fetch`. The Node entry's clients pass one over `node:http`. */
+  post?: BatchPoster;
   random?: () => number;
 }
 
@@ -77,6 +80,7 @@ export class EventTransport {
         random: options.random ?? Math.random,
       },
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      ...(options.post === undefined ? {} : { post: options.post }),
       sleep: (ms) => this.#sleeper.sleep(ms),
     });
   }

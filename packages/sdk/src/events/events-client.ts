@@ -111,6 +111,9 @@ function createTransport(client: SwitchboardClient, options: EventsClientOptions
   const transportOptions: EventTransportOptions = { ...options, url, sdkKey };
   if (logger !== undefined) transportOptions.logger = logger;
   if (fetchImpl !== undefined) transportOptions.fetch = fetchImpl;
+  // A `fetch` given for tests or a proxy carries events too; the platform's poster applies only without one.
+  const post = options.post ?? (fetchImpl === undefined ? client.options.postEvents : undefined);
+  if (post !== undefined) transportOptions.post = post;
   return new EventTransport(transportOptions);
 }
 

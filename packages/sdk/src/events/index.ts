@@ -1,4 +1,5 @@
 /** Exposures, wide events and spans, and their batching transport; browser-safe. */
+export { type BatchPoster, fetchPoster, type PostAnswer } from "./batch-poster.js";
 export { type BatchResult, BatchSender, type BatchSenderOptions } from "./batch-sender.js";
 export { type EventStats, EventTransport, type EventTransportOptions } from "./event-transport.js";
 export {

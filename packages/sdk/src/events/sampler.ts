@@ -1,3 +1,4 @@
+import { clock } from "./clock.js";
 /** A rule that keeps an event at full rate: a field set to one of some values, or an event name. */
 export type KeepRule = { field: string; values: readonly unknown[] } | { name: string };
 
@@ -83,7 +84,7 @@ export class Sampler {
   isYoungExperiment(key: string, monotonicMs: number): boolean {
     if (this.#experimentMs <= 0 || this.#oldExperiments.has(key)) return false;
     // The wall clock from the monotonic one: close enough for hours.
-    const now = performance.timeOrigin + monotonicMs;
+    const now = clock.timeOrigin + monotonicMs;
     let start = this.#experimentStarts.get(key);
     if (start === undefined) {
       start = now;

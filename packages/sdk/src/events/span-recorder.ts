@@ -1,4 +1,5 @@
 import type { SpanNode, SpanTotal } from "@switchboard/core";
+import { clock } from "./clock.js";
 
 // The server refuses an item nested deeper than 32 levels, and each span level is two on the wire (the node and
 // its `children` array): deeper spans still count in the totals but get no node.
@@ -23,7 +24,7 @@ export class OpenSpan implements Span {
   ) {}
 
   end(): number {
-    return this.recorder.end(this, performance.now() - this.recorder.originMs);
+    return this.recorder.end(this, clock.now() - this.recorder.originMs);
   }
 }
 
@@ -45,7 +46,7 @@ export class SpanRecorder {
   readonly #open: OpenSpan[] = [];
   #nested = false;
 
-  /** `originMs` is the event's start on the `performance.now()` clock. */
+  /** `originMs` is the event's start on the `performance.now()` clock (`clock.now()`). */
   constructor(
     private readonly maxNodes: number,
     readonly originMs: number,
@@ -58,7 +59,7 @@ export class SpanRecorder {
 
   /** Opens a span now. */
   start(name: string): OpenSpan {
-    const nowMs = performance.now() - this.originMs;
+    const nowMs = clock.now() - this.originMs;
     const parent = this.#open[this.#open.length - 1];
     const depth = parent === undefined ? 1 : parent.node < 0 ? Number.POSITIVE_INFINITY : this.#depthOf(parent.node);
     let node = -1;
@@ -150,7 +151,7 @@ export class SpanNotes {
   start(name: string): Span {
     const slot = this.#names.length;
     this.#names.push(name);
-    this.#times.push(performance.now() - this.originMs, Number.NaN);
+    this.#times.push(clock.now() - this.originMs, Number.NaN);
     return new NotedSpan(name, slot, this);
   }
 
@@ -159,7 +160,7 @@ export class SpanNotes {
     const start = this.#times[2 * slot] as number;
     const ended = this.#times[2 * slot + 1] as number;
     if (!Number.isNaN(ended)) return ended - start;
-    const nowMs = performance.now() - this.originMs;
+    const nowMs = clock.now() - this.originMs;
     this.#times[2 * slot + 1] = nowMs;
     return nowMs - start;
   }

@@ -1,5 +1,6 @@
 import type { EventMessage, WideEvent } from "@switchboard/core";
 import type { Context } from "../client/client-types.js";
+import { clock } from "./clock.js";
 import { fieldPath } from "./field-path.js";
 import { isoTime } from "./iso-time.js";
 import { itemId } from "./random-id.js";
@@ -49,7 +50,7 @@ export class EventBuilder {
   #id: string | undefined;
   readonly #headKept: boolean;
   readonly #startEpochMs: number;
-  readonly #startMs = performance.now();
+  readonly #startMs = clock.now();
   readonly #unit: string | undefined;
   readonly #maxMessages: number;
   readonly #maxSpanNodes: number;
@@ -142,7 +143,7 @@ export class EventBuilder {
     if (this.#messages === undefined) this.#messages = [];
     const messages = this.#messages;
     if (messages.length >= this.#maxMessages) return this.add("switchboard.messages_dropped");
-    const message: EventMessage = { atMs: roundMs(performance.now() - this.#startMs), text };
+    const message: EventMessage = { atMs: roundMs(clock.now() - this.#startMs), text };
     if (fields !== undefined) message.fields = fields;
     messages.push(message);
     return this;
@@ -203,7 +204,7 @@ export class EventBuilder {
    */
   end(options: EndEventOptions = {}): WideEvent | undefined {
     if (this.#ended) return undefined;
-    const durationMs = performance.now() - this.#startMs;
+    const durationMs = clock.now() - this.#startMs;
     this.#spans?.endAll(durationMs);
     this.#ended = true;
     const sampler = this.sink.sampler;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ClientOptions, OverridableClient } from "../client/client-types.js";
 import { browserPlatform, type ClientPlatform, createClientOn } from "../client/create-client.js";
 import { FilePayloadCache } from "./file-payload-cache.js";
+import { nodeHttpPoster } from "./http-poster.js";
 import { currentContext } from "./request-context.js";
 
 /** Node's platform: a JSON file cache, bootstrap strings are file paths (or JSON text starting with `{`). */
@@ -29,6 +30,8 @@ export interface NodeClientOptions extends Omit<ClientOptions, "cache"> {
 export function createClient(options: NodeClientOptions = {}): OverridableClient {
   const { cache, ...rest } = options;
   const resolved: ClientOptions = { ...rest, contextProvider: options.contextProvider ?? currentContext };
+  // Events go over node:http unless a `fetch` was given (tests, proxies), which then carries them as before.
+  if (options.fetch === undefined && options.postEvents === undefined) resolved.postEvents = nodeHttpPoster;
   if (typeof cache === "string") resolved.cache = new FilePayloadCache(cache);
   else if (cache !== undefined) resolved.cache = cache;
   return createClientOn(nodePlatform, resolved);

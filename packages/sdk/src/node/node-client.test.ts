@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createEventsClient } from "../events/index.js";
 import { FilePayloadCache } from "./file-payload-cache.js";
+import { nodeHttpPoster } from "./http-poster.js";
 import { createClient, currentContext, runWithContext } from "./index.js";
 
 const payload = {
@@ -39,6 +41,45 @@ describe("FilePayloadCache", () => {
 });
 
 describe("createClient for Node", () => {
+  it("sends event batches over node:http, unless a fetch was given (which then carries them)", async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on("end", () => {
+        bodies.push(`${req.headers["authorization"]} ${body.trim()}`);
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createClient({ bootstrap: JSON.stringify(payload), updates: "none" });
+    expect(client.options.postEvents).toBe(nodeHttpPoster);
+    const events = createEventsClient(client, { url, sdkKey: "sb_server_k" });
+    events.startEvent({ id: "u1" }, { name: "job" }).end();
+    await events.close();
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toMatch(/^Bearer sb_server_k \{"type":"event",.*"name":"job"/);
+    let fetched = 0;
+    const viaFetch = createClient({
+      bootstrap: JSON.stringify(payload),
+      updates: "none",
+      fetch: (input, init) => {
+        fetched++;
+        return fetch(input, init);
+      },
+    });
+    expect(viaFetch.options.postEvents).toBeUndefined();
+    const fetchedEvents = createEventsClient(viaFetch, { url, sdkKey: "sb_server_k" });
+    fetchedEvents.startEvent({ id: "u1" }).end();
+    await fetchedEvents.close();
+    expect(fetched).toBe(1);
+    expect(bodies).toHaveLength(2);
+    server.close();
+  });
+
   it("bootstraps from a file path", async () => {
     const path = join(dir, "flags.json");
     await writeFile(path, JSON.stringify(payload));
