@@ -3,7 +3,7 @@
 // `every` rows prints the process's resident memory, DuckDB's own account of its buffer pool
 // (`pragma_database_size().memory_usage`) and the database file's size.
 //
-//   node --import tsx bench/soak/duckdb-memory.ts [memory_limit=1GB] [rows=600000] [every=50000]
+//   node --import tsx bench/soak/duckdb-memory.ts [memory_limit=1GB] [rows=600000] [every=50000] [batch=500]
 //
 // Run one limit per process: resident memory is the process's, and the buffer pool is per DuckDB instance.
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { DuckDbEventStore } from "../../packages/events/src/duckdb/index.js";
 import { createWideEvents } from "../ingest/wide-events.js";
 
-const [limit = "1GB", rowsArg = "600000", everyArg = "50000"] = process.argv.slice(2);
+const [limit = "1GB", rowsArg = "600000", everyArg = "50000", batchArg = "500"] = process.argv.slice(2);
 const ROWS = Number(rowsArg);
 const EVERY = Number(everyArg);
-const BATCH = 500;
+const BATCH = Number(batchArg);
 
 function rssMb(): number {
   const line = readFileSync("/proc/self/status", "utf8")

@@ -227,11 +227,13 @@ describe("three servers on one PostgreSQL and one shared ClickHouse", () => {
     expect(unacknowledged.filter((batch) => batch.key.startsWith("load-lb-")).length).toBeLessThanOrEqual(3);
     expect(acknowledgedItems).toBeGreaterThan(0);
     const acknowledgedBeforeRetries = acknowledgedItems;
+    let duplicates = 0;
     for (const [index, batch] of unacknowledged.entries()) {
       const answer = await send((survivors[index % survivors.length] as ServeProcess).url, batch);
       expect(answer, batch.key).toBeDefined();
       // A batch the victim stored before it died is recognised as a duplicate, not stored again.
       acknowledgedItems += answer?.duplicate === true ? 20 : (answer?.stored ?? 0);
+      if (answer?.duplicate === true) duplicates += 1;
     }
 
     // ClickHouse holds every acknowledged event once: as many rows as acknowledged items, each id once.
@@ -264,6 +266,10 @@ describe("three servers on one PostgreSQL and one shared ClickHouse", () => {
     expect(taker !== undefined && taker !== victim).toBe(true);
     // The victim's lease stood until it expired: nobody took the monitor while it was still the holder's.
     const firstTaken = after.find((s) => s.owner !== holder);
+    console.info(
+      `${batches.length} batches (${unacknowledged.length} unacknowledged, ${duplicates} of them stored by the victim), ` +
+        `${rows} rows in ClickHouse; monitor taken over ${(firstTaken?.at ?? 0) - killedAt} ms after the kill`,
+    );
     expect((firstTaken?.at ?? 0) - killedAt).toBeGreaterThanOrEqual(LEASE_MS - 2_000);
 
     // Evaluated once per minute slot: the evaluated minutes never go back and never repeat, and every minute
