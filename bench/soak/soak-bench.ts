@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import {
   createScratchDatabase,
   type ScratchDatabase,
@@ -17,6 +19,12 @@ const ADMIN_TOKEN = "sb_admin_soak_bench_0123456789abcdefghijkl";
 const SECONDS = Number(process.env["BENCH_SOAK_SECONDS"] ?? 600);
 const SUBSCRIBERS = Number(process.env["BENCH_SOAK_SUBSCRIBERS"] ?? 10_000);
 const POSTGRES_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
+/**
+ * A file to log each server's `process.memoryUsage()` into every 5 s (memory-probe.mjs, preloaded): the soak then
+ * says which part grew — the JavaScript heap or memory outside it (DuckDB's buffer pool is outside it).
+ */
+const MEMORY_LOG = process.env["BENCH_SOAK_MEMORY_LOG"];
+const MEMORY_PROBE = fileURLToPath(new URL("./memory-probe.mjs", import.meta.url));
 const SAMPLE_MS = 5_000;
 const FLAGS = 50;
 
@@ -36,6 +44,10 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
   const processes: BenchProcess[] = [];
   try {
     const env: Record<string, string> = { SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN };
+    if (MEMORY_LOG !== undefined) {
+      env["BENCH_SOAK_MEMORY_LOG"] = MEMORY_LOG;
+      env["NODE_OPTIONS"] = `${process.env["NODE_OPTIONS"] ?? ""} --import=${MEMORY_PROBE}`.trim();
+    }
     if (setup === "cluster") {
       database = await createScratchDatabase(POSTGRES_URL);
       env["SWITCHBOARD_DATABASE_URL"] = database.url;
@@ -107,6 +119,7 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
     reporter.note(
       `  RSS per server (MB, after warm-up → end): ${growth.map((g) => `${round(g.fromKb / 1024)} → ${round(g.toKb / 1024)} (${round(g.pct)} %)`).join(", ")}`,
     );
+    if (MEMORY_LOG !== undefined) noteMemoryParts(reporter, servers, started, samples.at(-1)?.atMs ?? 0);
     const worst = growth.reduce((a, b) => (b.pct > a.pct ? b : a));
     emit(reporter, "soak.rss", impl, "growth_pct", worst.pct, samples.length);
     const { overall, perWrite } = result.latenciesMs;
@@ -136,6 +149,39 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
   }
 }
 
+/** The parts of each server's memory after warm-up and at the end, from the probe's log (MB, medians). */
+function noteMemoryParts(reporter: Reporter, servers: readonly SoakServer[], started: number, endMs: number): void {
+  const lines = readFileSync(MEMORY_LOG ?? "", "utf8")
+    .trim()
+    .split("\n");
+  const usage = lines.map((line) => JSON.parse(line) as NodeJS.MemoryUsage & { pid: number; at: number });
+  const { warmUpMs, windowMs } = windows(endMs);
+  for (const [index, server] of servers.entries()) {
+    const own = usage.filter((u) => u.pid === server.pid);
+    const part = (from: number, to: number, read: (u: NodeJS.MemoryUsage) => number) =>
+      quantile(ascending(own.filter((u) => u.at - started >= from && u.at - started <= to).map(read)), 0.5) / 2 ** 20;
+    const parts: [string, (u: NodeJS.MemoryUsage) => number][] = [
+      ["rss", (u) => u.rss],
+      ["heapUsed", (u) => u.heapUsed],
+      ["heapTotal", (u) => u.heapTotal],
+      ["external", (u) => u.external],
+      ["arrayBuffers", (u) => u.arrayBuffers],
+      ["outside V8 (rss − heapTotal − external)", (u) => u.rss - u.heapTotal - u.external],
+    ];
+    const text = parts.map(([name, read]) => {
+      const from = part(warmUpMs, warmUpMs + windowMs, read);
+      const to = part(endMs - windowMs, endMs, read);
+      return `${name} ${round(from)} → ${round(to)} (${to >= from ? "+" : ""}${round(to - from)})`;
+    });
+    reporter.note(`  memory of server ${index + 1} (MB, after warm-up → end): ${text.join(", ")}`);
+  }
+}
+
+/** The warm-up (the first fifth of the run, at least one minute when the run allows) and the compared windows. */
+function windows(endMs: number): { warmUpMs: number; windowMs: number } {
+  return { warmUpMs: Math.min(Math.max(60_000, endMs / 5), endMs / 3), windowMs: Math.min(60_000, endMs / 3) };
+}
+
 /**
  * Growth of one server's RSS after warm-up: the median of the samples in the minute after warm-up (the first fifth
  * of the run, at least one minute when the run allows) against the median of the last minute's.
@@ -145,8 +191,7 @@ function growthPct(
   server: number,
 ): { fromKb: number; toKb: number; pct: number } {
   const endMs = samples.at(-1)?.atMs ?? 0;
-  const warmUpMs = Math.min(Math.max(60_000, endMs / 5), endMs / 3);
-  const windowMs = Math.min(60_000, endMs / 3);
+  const { warmUpMs, windowMs } = windows(endMs);
   const at = (from: number, to: number) =>
     ascending(samples.filter((s) => s.atMs >= from && s.atMs <= to).map((s) => s.rssKb[server] ?? Number.NaN));
   const fromKb = quantile(at(warmUpMs, warmUpMs + windowMs), 0.5);

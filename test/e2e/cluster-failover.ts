@@ -1,5 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { freePort } from "../../packages/server/src/traffic/haproxy/testing/haproxy-process.js";
+import { type ServeProcess, startServe } from "./serve-process.js";
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL("../../packages/cli/bin/switchboard.js", import.meta.url));
 
 /**
  * An SDK stream as the SDK keeps it, through the load balancer: on every end or error it reconnects after a short
@@ -133,4 +143,69 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** Several `switchboard serve` processes behind a real HAProxy configured by `switchboard cluster haproxy-config`. */
+export interface HaproxyCluster {
+  servers: ServeProcess[];
+  /** HAProxy's names of the servers, in order (`a`, `b`, `c`, …). */
+  names: string[];
+  balancer: string;
+  configFile: string;
+  haproxy: HaproxyRun;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `count` servers one after the other (the later ones must find the schema and environments in place) with
+ * `env`, writes the HAProxy configuration with the real command and waits until the balancer has reached every one.
+ */
+export async function startHaproxyCluster(env: Record<string, string>, count = 3): Promise<HaproxyCluster> {
+  const names = "abcdefgh".slice(0, count).split("");
+  const servers: ServeProcess[] = [];
+  for (const name of names) {
+    servers.push(await startServe({ dataDir: mkdtempSync(join(tmpdir(), `sb-${name}-`)), env }));
+  }
+  const port = await freePort();
+  const balancer = `http://127.0.0.1:${port}`;
+  const configFile = join(mkdtempSync(join(tmpdir(), "sb-haproxy-")), "haproxy.cfg");
+  const addresses = servers.map((server, index) => `${names[index]}=${new URL(server.url).host}`);
+  await run(process.execPath, [
+    bin,
+    "cluster",
+    "haproxy-config",
+    "--server",
+    ...addresses,
+    "--bind",
+    `127.0.0.1:${port}`,
+    "--check-interval-ms",
+    "300",
+    "--maxconn",
+    "1000",
+    "--output",
+    configFile,
+  ]);
+  const haproxy = runHaproxy(configFile);
+  const stop = async () => {
+    await haproxy.stop();
+    for (const server of servers) server.child.kill("SIGKILL");
+    await Promise.all(servers.map((s) => s.exited));
+  };
+  // Every server is in rotation once each has answered a request through the balancer.
+  const seen = new Set<string>();
+  await eventually(
+    async () => {
+      const answer = await fetch(`${balancer}/readyz`).catch(() => undefined);
+      const server = answer?.headers.get("x-switchboard-server");
+      if (answer?.status === 200 && server) seen.add(server);
+      return seen.size === count;
+    },
+    30_000,
+    () => `servers seen through HAProxy: ${[...seen].join(", ")}\n${haproxy.output()}`,
+    50,
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { servers, names, balancer, configFile, haproxy, stop };
 }

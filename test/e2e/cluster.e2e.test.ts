@@ -1,87 +1,44 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   createScratchDatabase,
   type ScratchDatabase,
 } from "../../packages/server/src/store/postgres-scratch-database.js";
-import { freePort } from "../../packages/server/src/traffic/haproxy/testing/haproxy-process.js";
 import {
   eventually,
-  type HaproxyRun,
+  type HaproxyCluster,
   openResumingStream,
   type ResumingStream,
-  runHaproxy,
+  startHaproxyCluster,
 } from "./cluster-failover.js";
 import { POSTGRES_SERVER_URL } from "./postgres-url.js";
-import { api, openStream, type ServeProcess, startServe } from "./serve-process.js";
+import { api, openStream, type ServeProcess } from "./serve-process.js";
 
 // Three `switchboard serve` processes on one PostgreSQL (each with its own embedded DuckDB for events), behind a
-// real HAProxy configured by `switchboard cluster haproxy-config`.
+// real HAProxy configured by `switchboard cluster haproxy-config`. The same cluster on one shared ClickHouse for
+// events: cluster-clickhouse.e2e.test.ts.
 
 const run = promisify(execFile);
-const bin = fileURLToPath(new URL("../../packages/cli/bin/switchboard.js", import.meta.url));
 const adminToken = "sb_admin_cluster-test-token-0123456789";
 let database: ScratchDatabase;
-const servers: ServeProcess[] = [];
-let haproxy: HaproxyRun | undefined;
+let cluster: HaproxyCluster | undefined;
+let servers: ServeProcess[] = [];
 let balancer = "";
 let configFile = "";
 
 beforeAll(async () => {
   database = await createScratchDatabase(POSTGRES_SERVER_URL);
-  const env = {
+  cluster = await startHaproxyCluster({
     SWITCHBOARD_DATABASE_URL: database.url,
     SWITCHBOARD_ADMIN_TOKEN: adminToken,
     SWITCHBOARD_TRUST_PROXY: "1",
-  };
-  // Started one after the other on purpose too: the later ones must find the schema and environments in place.
-  for (const name of ["a", "b", "c"]) {
-    servers.push(await startServe({ dataDir: mkdtempSync(join(tmpdir(), `sb-${name}-`)), env }));
-  }
-  const port = await freePort();
-  balancer = `http://127.0.0.1:${port}`;
-  configFile = join(mkdtempSync(join(tmpdir(), "sb-haproxy-")), "haproxy.cfg");
-  const addresses = servers.map((server, index) => `${"abc"[index]}=${new URL(server.url).host}`);
-  await run(process.execPath, [
-    bin,
-    "cluster",
-    "haproxy-config",
-    "--server",
-    ...addresses,
-    "--bind",
-    `127.0.0.1:${port}`,
-    "--check-interval-ms",
-    "300",
-    "--maxconn",
-    "1000",
-    "--output",
-    configFile,
-  ]);
-  haproxy = runHaproxy(configFile);
-  // Every server is in rotation once each has answered a request through the balancer.
-  const seen = new Set<string>();
-  await eventually(
-    async () => {
-      const answer = await fetch(`${balancer}/readyz`).catch(() => undefined);
-      const server = answer?.headers.get("x-switchboard-server");
-      if (answer?.status === 200 && server) seen.add(server);
-      return seen.size === 3;
-    },
-    30_000,
-    () => `servers seen through HAProxy: ${[...seen].join(", ")}\n${haproxy?.output()}`,
-    50,
-  );
+  });
+  ({ servers, balancer, configFile } = cluster);
 }, 240_000);
 
 afterAll(async () => {
-  await haproxy?.stop();
-  for (const server of servers) server.child.kill("SIGKILL");
-  await Promise.all(servers.map((s) => s.exited));
+  await cluster?.stop();
   await database?.drop();
 });
 

@@ -28,6 +28,12 @@ export interface EventsConfig {
    * holds one of Node's libuv threads (`switchboard` starts with 16), so more than ~12 buys nothing.
    */
   readConnections: number;
+  /**
+   * The embedded DuckDB's `memory_limit` (`SWITCHBOARD_EVENTS_MEMORY_LIMIT`, e.g. `512MB`, `2GB`): its buffer pool keeps
+   * the blocks it wrote and read until it reaches this, so a server's resident memory grows with the events stored up
+   * to it, then stays. Not used with ClickHouse.
+   */
+  memoryLimit: string;
 }
 
 /** The defaults, used when the server configuration leaves the events settings out. */
@@ -42,12 +48,13 @@ export const DEFAULT_EVENTS_CONFIG: Readonly<EventsConfig> = {
   retentionByEnvironment: {},
   retentionIntervalMs: 10 * 60_000,
   readConnections: 8,
+  memoryLimit: "1GB",
 };
 
 /**
  * Reads the `SWITCHBOARD_EVENTS_*` settings, pushing every problem onto `problems`:
  * `SWITCHBOARD_EVENTS_URL`, `…_PARTIAL` (true/false), `…_QUEUE_MAX_ITEMS`, `…_MAX_BODY_BYTES`, `…_RETENTION_DAYS`,
- * `…_RETENTION_MAX_EVENTS`, `…_READ_CONNECTIONS`, and per environment `…_RETENTION_DAYS_<ENV>` / `…_RETENTION_MAX_EVENTS_<ENV>`.
+ * `…_RETENTION_MAX_EVENTS`, `…_READ_CONNECTIONS`, `…_MEMORY_LIMIT`, and per environment `…_RETENTION_DAYS_<ENV>` / `…_RETENTION_MAX_EVENTS_<ENV>`.
  */
 export function parseEventsConfig(env: Readonly<Record<string, string | undefined>>, problems: string[]): EventsConfig {
   const integer = (name: string, fallback: number, min: number, max: number): number => {
@@ -71,6 +78,14 @@ export function parseEventsConfig(env: Readonly<Record<string, string | undefine
     problems.push(`SWITCHBOARD_EVENTS_PARTIAL must be true or false (got "${partial}")`);
   }
   const d = DEFAULT_EVENTS_CONFIG;
+  const memoryLimit = env["SWITCHBOARD_EVENTS_MEMORY_LIMIT"] || d.memoryLimit;
+  // Below ~100 MB DuckDB's own NDJSON reader cannot load a batch (it allocates 32 MB buffers), so ingest would fail.
+  const bytes = memoryBytes(memoryLimit);
+  if (bytes === undefined || bytes < 128e6) {
+    problems.push(
+      `SWITCHBOARD_EVENTS_MEMORY_LIMIT must be a size of at least 128MB, like 512MB or 2GB (got "${memoryLimit}")`,
+    );
+  }
   return {
     eventsUrl,
     partialByDefault: partial === "true",
@@ -82,7 +97,17 @@ export function parseEventsConfig(env: Readonly<Record<string, string | undefine
     retentionByEnvironment: perEnvironment(env, integer),
     retentionIntervalMs: d.retentionIntervalMs,
     readConnections: integer("SWITCHBOARD_EVENTS_READ_CONNECTIONS", d.readConnections, 1, 64),
+    memoryLimit: bytes === undefined || bytes < 128e6 ? d.memoryLimit : memoryLimit,
   };
+}
+
+/** Bytes of a DuckDB size setting (`512MB`, `2GB`, `1.5GiB`; decimal and binary units), undefined when unreadable. */
+function memoryBytes(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(text.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const unit = match[2].toUpperCase();
+  const power = { K: 1, M: 2, G: 3, T: 4 }[unit[0] as "K" | "M" | "G" | "T"];
+  return Number(match[1]) * (unit.includes("I") ? 1024 : 1000) ** power;
 }
 
 function perEnvironment(

@@ -10,7 +10,11 @@ export async function openEventStore(eventsConfig: EventsConfig, dataDir: string
     return openClickHouse(eventsConfig.eventsUrl, longestRetentionDays(eventsConfig));
   }
   const { DuckDbEventStore } = await import("@switchboard/events/duckdb");
-  return DuckDbEventStore.open({ path: join(dataDir, "events.duckdb"), readConnections: eventsConfig.readConnections });
+  return DuckDbEventStore.open({
+    path: join(dataDir, "events.duckdb"),
+    readConnections: eventsConfig.readConnections,
+    memoryLimit: eventsConfig.memoryLimit,
+  });
 }
 
 /**

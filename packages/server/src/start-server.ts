@@ -143,7 +143,11 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
       publicUrl: url,
       ...(config.monitors === undefined
         ? {}
-        : { intervalMs: config.monitors.intervalMs, lagMinutes: config.monitors.lagMs / 60_000 }),
+        : {
+            intervalMs: config.monitors.intervalMs,
+            lagMinutes: config.monitors.lagMs / 60_000,
+            leaseMs: config.monitors.leaseMs,
+          }),
       onError: (error, monitor) => started.log.error({ err: error, monitor }, "monitor pass failed"),
     });
     const eventsConfig = config.events ?? DEFAULT_EVENTS_CONFIG;

@@ -30,6 +30,9 @@ Environment variables:
   SWITCHBOARD_SHUTDOWN_GRACE_MS   how long SIGTERM waits for in-flight requests before cutting them (default 10000)
   SWITCHBOARD_MONITOR_INTERVAL_MS how often the monitor runner looks for due monitors (default 5000)
   SWITCHBOARD_MONITOR_LAG_MS      how long a minute waits for late events before monitors evaluate it (default 60000)
+  SWITCHBOARD_MONITOR_LEASE_MS    how long a server holds a monitor without renewing it: a dead server's monitors
+                                  move to another after this (default 60000; at least 3 × the interval)
+  SWITCHBOARD_EVENTS_MEMORY_LIMIT the embedded DuckDB's memory_limit: its buffer pool fills up to it (default 1GB)
   SWITCHBOARD_REQUEST_TIMEOUT_MS  time to receive a whole request, body included, before 408 (default 30000)
   SWITCHBOARD_HEADERS_TIMEOUT_MS  time to receive the request headers (default 15000)
   SWITCHBOARD_KEEP_ALIVE_TIMEOUT_MS  how long an idle keep-alive connection is kept (default 72000)

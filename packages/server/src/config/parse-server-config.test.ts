@@ -10,11 +10,25 @@ describe("server configuration", () => {
     expect(config.initialEnvironments).toEqual(["development", "staging", "production"]);
   });
 
-  test("the monitor runner's pass interval and late-event wait: 5 s and a minute by default, bounded", () => {
-    expect(parseServerConfig({}, {}).monitors).toEqual({ intervalMs: 5_000, lagMs: 60_000 });
+  test("the monitor runner's pass interval, late-event wait and lease: 5 s, a minute and a minute by default, bounded", () => {
+    expect(parseServerConfig({}, {}).monitors).toEqual({ intervalMs: 5_000, lagMs: 60_000, leaseMs: 60_000 });
     expect(
-      parseServerConfig({}, { SWITCHBOARD_MONITOR_INTERVAL_MS: "500", SWITCHBOARD_MONITOR_LAG_MS: "3000" }).monitors,
-    ).toEqual({ intervalMs: 500, lagMs: 3_000 });
+      parseServerConfig(
+        {},
+        {
+          SWITCHBOARD_MONITOR_INTERVAL_MS: "500",
+          SWITCHBOARD_MONITOR_LAG_MS: "3000",
+          SWITCHBOARD_MONITOR_LEASE_MS: "5000",
+        },
+      ).monitors,
+    ).toEqual({ intervalMs: 500, lagMs: 3_000, leaseMs: 5_000 });
+    // A lease that could lapse between two passes would let a second server run the monitor.
+    expect(() =>
+      parseServerConfig({}, { SWITCHBOARD_MONITOR_INTERVAL_MS: "5000", SWITCHBOARD_MONITOR_LEASE_MS: "10000" }),
+    ).toThrow(/SWITCHBOARD_MONITOR_LEASE_MS must be at least 3 × SWITCHBOARD_MONITOR_INTERVAL_MS/);
+    expect(() => parseServerConfig({}, { SWITCHBOARD_MONITOR_LEASE_MS: "500" })).toThrow(
+      /SWITCHBOARD_MONITOR_LEASE_MS must be an integer from 1000 to 3600000/,
+    );
     expect(() =>
       parseServerConfig({}, { SWITCHBOARD_MONITOR_INTERVAL_MS: "10", SWITCHBOARD_MONITOR_LAG_MS: "-1" }),
     ).toThrow(/SWITCHBOARD_MONITOR_INTERVAL_MS must be an integer from 100 to 600000[\s\S]*SWITCHBOARD_MONITOR_LAG_MS/);

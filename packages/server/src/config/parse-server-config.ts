@@ -38,7 +38,7 @@ const DEFAULTS: ServerConfig = {
   http: DEFAULT_HTTP_CONFIG,
   trustProxy: false,
   events: DEFAULT_EVENTS_CONFIG,
-  monitors: { intervalMs: 5_000, lagMs: 60_000 },
+  monitors: { intervalMs: 5_000, lagMs: 60_000, leaseMs: 60_000 },
 };
 
 /**
@@ -119,6 +119,7 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
         600_000,
       ),
       lagMs: integer("SWITCHBOARD_MONITOR_LAG_MS", env["SWITCHBOARD_MONITOR_LAG_MS"], 60_000, 0, 3_600_000),
+      leaseMs: integer("SWITCHBOARD_MONITOR_LEASE_MS", env["SWITCHBOARD_MONITOR_LEASE_MS"], 60_000, 1_000, 3_600_000),
     },
   };
   const smtpUrl = env["SWITCHBOARD_SMTP_URL"] || null;
@@ -127,6 +128,11 @@ export function parseServerConfig(flags: ServerFlags, env: Readonly<Record<strin
     config.smtp = { url: smtpUrl, from: env["SWITCHBOARD_SMTP_FROM"] || "Switchboard <switchboard@localhost>" };
   }
   config.http = parseHttpConfig(env, config.heartbeatSeconds, problems);
+  // Each pass renews the leases it holds: a lease shorter than a few passes would lapse between two of them and let
+  // another server run the same monitor.
+  const monitors = config.monitors;
+  if (monitors !== undefined && monitors.leaseMs < 3 * monitors.intervalMs)
+    problems.push("SWITCHBOARD_MONITOR_LEASE_MS must be at least 3 × SWITCHBOARD_MONITOR_INTERVAL_MS");
   if (config.initialEnvironments.length === 0)
     problems.push("SWITCHBOARD_ENVIRONMENTS must name at least one environment");
   if (problems.length) throw new ConfigError(problems);

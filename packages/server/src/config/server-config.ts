@@ -54,8 +54,12 @@ export interface ServerConfig {
   monitors?: MonitorRunnerConfig;
 }
 
-/** How often the monitor runner looks for due monitors, and how long it waits for a minute's late events. */
+/**
+ * How often the monitor runner looks for due monitors, how long it waits for a minute's late events, and how long
+ * a server's lease on a monitor lasts without renewal (a killed server's monitors move to another after it).
+ */
 export interface MonitorRunnerConfig {
   intervalMs: number;
   lagMs: number;
+  leaseMs: number;
 }
