@@ -1,4 +1,4 @@
-import { isDdl } from "../model/change.js";
+import { type Change, isDdl } from "../model/change.js";
 import { atLeast } from "../model/dialect.js";
 import { actionsOf, changedTable, hit, isNewTable, postgresOnly, type Rule } from "./rule.js";
 
@@ -289,13 +289,25 @@ export const lockTimeout: Rule = {
     },
   },
   check: (context) => {
-    const table =
-      changedTable(context.change) ?? (context.change.kind === "drop-table" ? context.change.tables[0] : undefined);
+    const table = lockedTable(context.change);
     if (!table || !isDdl(context.change) || context.file.lockTimeoutSet || isNewTable(context, table)) return [];
     if (context.change.kind === "create-index" && context.change.concurrently) return [];
     return [hit(`No lock_timeout is set before this statement locks ${table}.`)];
   },
 };
+
+/**
+ * The existing table a statement must lock in a way that blocks its readers or writers: ALTER TABLE (RENAME TO
+ * included), CREATE INDEX, DROP TABLE, and DROP INDEX without CONCURRENTLY (ACCESS EXCLUSIVE on the index's table,
+ * named here by the index since the statement does not say which table it is).
+ */
+function lockedTable(change: Change): string | undefined {
+  if (change.kind === "drop-table") return change.tables[0];
+  if (change.kind === "rename-table") return change.renames[0]?.from;
+  if (change.kind === "drop-index")
+    return change.concurrently ? undefined : `the table of index ${change.names[0] ?? "?"}`;
+  return changedTable(change);
+}
 
 export const enumAddValueInTransaction: Rule = {
   id: "pg-enum-add-value-in-transaction",
