@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { defaultVersions } from "../model/dialect.js";
 import { loadParsers } from "../parse/parse-statement.js";
 import { ruleById, rules } from "../rules/catalogue.js";
@@ -285,55 +285,57 @@ interface Run {
   readonly verdicts: readonly (Verdict & { readonly source: Source })[];
 }
 
-let dir = "";
-let run: Run | undefined;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sqlcheck-squawk-"));
-  const all = sources(dir);
-  for (const source of all) {
-    mkdirSync(dirname(source.squawkPath), { recursive: true });
-    writeFileSync(source.squawkPath, forSquawk(source.text));
+/**
+ * Runs both linters over all files, once per test run. No beforeAll: when squawk is missing every test fails with
+ * the message naming `npm ci`, rather than being reported as skipped.
+ */
+async function compare(): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), "sqlcheck-squawk-"));
+  try {
+    const all = sources(dir);
+    for (const source of all) {
+      mkdirSync(dirname(source.squawkPath), { recursive: true });
+      writeFileSync(source.squawkPath, forSquawk(source.text));
+    }
+    // squawk runs once over all files (twice when some declare a transaction: its flag is per run, not per file).
+    const violations = [
+      ...runSquawk(
+        all.filter((s) => !s.inTransaction).map((s) => s.squawkPath),
+        { pgVersion },
+      ),
+      ...runSquawk(
+        all.filter((s) => s.inTransaction).map((s) => s.squawkPath),
+        { pgVersion, assumeInTransaction: true },
+      ),
+    ];
+    const byPath = new Map<string, SquawkViolation[]>();
+    for (const v of violations) byPath.set(v.file, [...(byPath.get(v.file) ?? []), v]);
+    await loadParsers();
+    // Each file on its own, as squawk sees it: no table known from an earlier file.
+    const reports = all.map((source) => {
+      const report = lintSqlLoaded({
+        dialect: "postgres",
+        version,
+        files: [{ name: source.name, content: source.text }],
+      }).files[0] as FileReport;
+      return { source, report };
+    });
+    return {
+      sources: all,
+      statements: reports.reduce((sum, { report }) => sum + report.statements.length, 0),
+      verdicts: reports.flatMap(({ source, report }) =>
+        verdicts(source, report, byPath.get(source.squawkPath) ?? []).map((v) => ({ ...v, source })),
+      ),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  // squawk runs once over all files (twice when some declare a transaction: its flag is per run, not per file).
-  const violations = [
-    ...runSquawk(
-      all.filter((s) => !s.inTransaction).map((s) => s.squawkPath),
-      { pgVersion },
-    ),
-    ...runSquawk(
-      all.filter((s) => s.inTransaction).map((s) => s.squawkPath),
-      { pgVersion, assumeInTransaction: true },
-    ),
-  ];
-  const byPath = new Map<string, SquawkViolation[]>();
-  for (const v of violations) byPath.set(v.file, [...(byPath.get(v.file) ?? []), v]);
-  await loadParsers();
-  // Each file on its own, as squawk sees it: no table known from an earlier file.
-  const reports = all.map((source) => {
-    const report = lintSqlLoaded({
-      dialect: "postgres",
-      version,
-      files: [{ name: source.name, content: source.text }],
-    }).files[0] as FileReport;
-    return { source, report };
-  });
-  run = {
-    sources: all,
-    statements: reports.reduce((sum, { report }) => sum + report.statements.length, 0),
-    verdicts: reports.flatMap(({ source, report }) =>
-      verdicts(source, report, byPath.get(source.squawkPath) ?? []).map((v) => ({ ...v, source })),
-    ),
-  };
-}, 120_000);
+}
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const current = (): Run => {
-  if (!run) throw new Error("the comparison did not run (see the error of beforeAll)");
-  return run;
+let pending: Promise<Run> | undefined;
+const current = (): Promise<Run> => {
+  pending ??= compare();
+  return pending;
 };
 
 describe("sqlcheck agrees with squawk on the rules both have", () => {
@@ -349,33 +351,31 @@ describe("sqlcheck agrees with squawk on the rules both have", () => {
     ).toBeGreaterThan(100);
   });
 
-  test("on every statement, for every rule pair, both flag it or neither does, but for the known differences", () => {
-    const disagreements = current().verdicts.flatMap((v) => (v.disagreement ? [v.disagreement] : []));
+  test("on every statement, for every rule pair, both flag it or neither does, but for the known differences", async () => {
+    const disagreements = (await current()).verdicts.flatMap((v) => (v.disagreement ? [v.disagreement] : []));
     const unexplained = disagreements.filter((d) => !knownDifferenceOf(d)).map(describeDisagreement);
     expect(
       unexplained,
       "new disagreements with squawk: fix the rule or add a known difference with its reason",
     ).toEqual([]);
-  });
+  }, 120_000);
 
-  test("every known difference still occurs (a stale one is removed, not kept)", () => {
+  test("every known difference still occurs (a stale one is removed, not kept)", async () => {
     const used = new Set(
-      current().verdicts.flatMap((v) => (v.disagreement ? [knownDifferenceOf(v.disagreement)] : [])),
+      (await current()).verdicts.flatMap((v) => (v.disagreement ? [knownDifferenceOf(v.disagreement)] : [])),
     );
     expect(knownDifferences.filter((k) => !used.has(k)).map((k) => `${k.flags} / ${k.silent}: ${k.why}`)).toEqual([]);
-  });
+  }, 120_000);
 
-  test("the comparison is not empty: every rule pair has statements both flag", () => {
+  test("the comparison is not empty: every rule pair has statements both flag", async () => {
     const flaggedByBoth = new Set(
-      current()
-        .verdicts.filter((v) => v.squawk.length > 0 && v.sqlcheck.length > 0)
-        .map((v) => v.pair),
+      (await current()).verdicts.filter((v) => v.squawk.length > 0 && v.sqlcheck.length > 0).map((v) => v.pair),
     );
     expect(ruleMap.filter((pair) => !flaggedByBoth.has(pair)).map(pairName)).toEqual([]);
-  });
+  }, 120_000);
 
-  test("counts (for docs/sqlcheck.md)", () => {
-    const { sources: all, statements, verdicts: vs } = current();
+  test("counts (for docs/sqlcheck.md)", async () => {
+    const { sources: all, statements, verdicts: vs } = await current();
     const rows = ruleMap.map((pair) => {
       const mine = vs.filter((v) => v.pair === pair);
       const both = mine.filter((v) => v.squawk.length > 0 && v.sqlcheck.length > 0).length;
@@ -401,5 +401,5 @@ describe("sqlcheck agrees with squawk on the rules both have", () => {
         `\nknown differences:\n${known.join("\n")}`,
     );
     expect(statements).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
