@@ -21,6 +21,7 @@ import { lintSqlLoaded } from "./lint-sql.js";
 const ruleMap: readonly { readonly squawk: readonly string[]; readonly sqlcheck: readonly string[] }[] = [
   { squawk: ["require-concurrent-index-creation"], sqlcheck: ["pg-create-index-concurrently"] },
   { squawk: ["require-concurrent-index-deletion"], sqlcheck: ["pg-drop-index-concurrently"] },
+  { squawk: ["require-concurrent-reindex"], sqlcheck: ["pg-reindex-concurrently"] },
   { squawk: ["ban-concurrent-index-creation-in-transaction"], sqlcheck: ["pg-concurrently-in-transaction"] },
   { squawk: ["constraint-missing-not-valid", "adding-foreign-key-constraint"], sqlcheck: ["pg-constraint-not-valid"] },
   { squawk: ["disallowed-unique-constraint"], sqlcheck: ["pg-unique-constraint-with-index"] },
@@ -78,12 +79,20 @@ interface KnownDifference {
   readonly applies: (d: Disagreement) => boolean;
 }
 
-/** ALTER TABLE / CREATE INDEX / DROP TABLE / DROP INDEX (not CONCURRENTLY) on a table the file did not create. */
+/** What pg-lock-timeout checks: a statement that locks a table the file did not create, not CONCURRENTLY. */
 function locksExistingTable(d: Disagreement): boolean {
-  const locking = ["alter-table", "rename-table", "create-index", "drop-table", "drop-index"];
-  if (!d.kinds.some((kind) => locking.includes(kind)) || /\bCONCURRENTLY\b/i.test(d.sql)) return false;
-  const table = /^\s*(?:ALTER|DROP)\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?([\w."]+)/i.exec(d.sql)?.[1];
-  return !table || !new RegExp(`CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${table}\\b`, "i").test(d.before);
+  const locking = [
+    ...["alter-table", "rename-table", "create-index", "drop-table", "drop-index"],
+    ...["truncate", "reindex", "refresh-materialized-view"],
+  ];
+  if (!d.kinds.some((kind) => locking.includes(kind))) return false;
+  if (/\bCONCURRENTLY\b/i.test(d.sql)) return false;
+  const table = /^\s*(?:ALTER TABLE|DROP TABLE|TRUNCATE(?: TABLE)?)\s+(?:IF EXISTS\s+)?(?:ONLY\s+)?([\w."]+)/i.exec(
+    d.sql,
+  )?.[1];
+  if (!table) return true;
+  const name = table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return !new RegExp(`CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${name}\\b`, "i").test(d.before);
 }
 
 // Where the two linters part on purpose. Each entry covers a kind of statement, not a list of files: a disagreement

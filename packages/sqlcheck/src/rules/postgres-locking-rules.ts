@@ -298,15 +298,25 @@ export const lockTimeout: Rule = {
 
 /**
  * The existing table a statement must lock in a way that blocks its readers or writers: ALTER TABLE (RENAME TO
- * included), CREATE INDEX, DROP TABLE, and DROP INDEX without CONCURRENTLY (ACCESS EXCLUSIVE on the index's table,
- * named here by the index since the statement does not say which table it is).
+ * included), CREATE INDEX, DROP TABLE, TRUNCATE, and without CONCURRENTLY DROP INDEX, REINDEX and REFRESH
+ * MATERIALIZED VIEW. DROP INDEX and REINDEX do not name the table: the index or the statement stands for it.
  */
 function lockedTable(change: Change): string | undefined {
-  if (change.kind === "drop-table") return change.tables[0];
-  if (change.kind === "rename-table") return change.renames[0]?.from;
-  if (change.kind === "drop-index")
-    return change.concurrently ? undefined : `the table of index ${change.names[0] ?? "?"}`;
-  return changedTable(change);
+  switch (change.kind) {
+    case "drop-table":
+    case "truncate":
+      return change.tables[0];
+    case "rename-table":
+      return change.renames[0]?.from;
+    case "drop-index":
+      return change.concurrently ? undefined : `the table of index ${change.names[0] ?? "?"}`;
+    case "reindex":
+      return change.concurrently ? undefined : "the table it reindexes";
+    case "refresh-materialized-view":
+      return change.concurrently ? undefined : change.name;
+    default:
+      return changedTable(change);
+  }
 }
 
 export const enumAddValueInTransaction: Rule = {
