@@ -436,10 +436,15 @@ export const preferText: Rule = {
       good: "CREATE TABLE notes (id bigint PRIMARY KEY, title text NOT NULL CHECK (char_length(title) <= 80));",
     },
   },
-  check: (context) =>
-    definedColumns(context)
+  check: (context) => [
+    ...definedColumns(context)
       .filter(({ column }) => /^varchar\(\d+\)$/.test(column.type))
       .map(({ table, column }) => hit(`${table}.${column.name} is ${column.type}; prefer text with a CHECK.`)),
+    // A type change to varchar(n) sets the same limit as a definition does.
+    ...actionsOf(context.change, "alter-column-type")
+      .filter(({ action }) => /^varchar\(\d+\)$/.test(action.type))
+      .map(({ table, action }) => hit(`${table}.${action.column} becomes ${action.type}; prefer text with a CHECK.`)),
+  ],
 };
 
 export const designRules: readonly Rule[] = [

@@ -1,4 +1,4 @@
-import { isDdl } from "../model/change.js";
+import { type Change, isDdl } from "../model/change.js";
 import { atLeast } from "../model/dialect.js";
 import { actionsOf, changedTable, hit, isNewTable, postgresOnly, type Rule } from "./rule.js";
 
@@ -289,13 +289,35 @@ export const lockTimeout: Rule = {
     },
   },
   check: (context) => {
-    const table =
-      changedTable(context.change) ?? (context.change.kind === "drop-table" ? context.change.tables[0] : undefined);
+    const table = lockedTable(context.change);
     if (!table || !isDdl(context.change) || context.file.lockTimeoutSet || isNewTable(context, table)) return [];
     if (context.change.kind === "create-index" && context.change.concurrently) return [];
     return [hit(`No lock_timeout is set before this statement locks ${table}.`)];
   },
 };
+
+/**
+ * The existing table a statement must lock in a way that blocks its readers or writers: ALTER TABLE (RENAME TO
+ * included), CREATE INDEX, DROP TABLE, TRUNCATE, and without CONCURRENTLY DROP INDEX, REINDEX and REFRESH
+ * MATERIALIZED VIEW. DROP INDEX and REINDEX do not name the table: the index or the statement stands for it.
+ */
+function lockedTable(change: Change): string | undefined {
+  switch (change.kind) {
+    case "drop-table":
+    case "truncate":
+      return change.tables[0];
+    case "rename-table":
+      return change.renames[0]?.from;
+    case "drop-index":
+      return change.concurrently ? undefined : `the table of index ${change.names[0] ?? "?"}`;
+    case "reindex":
+      return change.concurrently ? undefined : "the table it reindexes";
+    case "refresh-materialized-view":
+      return change.concurrently ? undefined : change.name;
+    default:
+      return changedTable(change);
+  }
+}
 
 export const enumAddValueInTransaction: Rule = {
   id: "pg-enum-add-value-in-transaction",
