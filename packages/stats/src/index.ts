@@ -92,6 +92,7 @@ export {
   INITIAL_DETECTOR_STATE,
   type Increment,
   MAX_EXCURSION,
+  OVERSHOOT,
   type SideState,
   stepDetector,
 } from "./monitors/detect-changes.js";
@@ -105,6 +106,15 @@ export {
   type SpendMode,
 } from "./monitors/error-budget.js";
 export { observationsOf } from "./monitors/observations.js";
+export {
+  DEFAULT_SUB_BUCKET_OPTIONS,
+  FINEST_PARTS,
+  groupCounts,
+  type SubBucketOptions,
+  splitMinute,
+  stepMinute,
+  subBucketsOf,
+} from "./monitors/sub-buckets.js";
 export {
   type PredictedBucket,
   type PredictionBasis,

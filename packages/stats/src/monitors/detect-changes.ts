@@ -118,7 +118,21 @@ export interface DetectorObservation {
   readonly actual: number | null;
   readonly expected: number | null;
   readonly standardDeviation: number | null;
+  /**
+   * The share of a reference bucket (one minute) this bucket covers, default 1: a minute cut into n sub-buckets
+   * feeds n observations of weight 1/n, each with its own expected value and spread (`splitMinute`). The bank's k and
+   * h keep their meaning in standard deviations per reference bucket (see `stepDetector`).
+   */
+  readonly weight?: number;
 }
+
+/**
+ * Siegmund's overshoot constant −ζ(1/2)/√(2π) ≈ 0.583: a CUSUM sampled every bucket crosses on average that many
+ * of the bucket's standard deviations above where a continuously watched one would (Siegmund 1985, ch. X). A
+ * sub-bucket of weight w has √w of them, so its threshold is raised by 0.583·(1 − √w) to keep the in-control run
+ * length of the one-minute CUSUM instead of alarming more often merely for looking more often.
+ */
+export const OVERSHOOT = 0.5826;
 
 /** An alarm (with the onset: when the excursion started) or the end of one. */
 export interface ChangeEvent {
@@ -151,6 +165,10 @@ export interface DetectorStep {
  * alarming again and resolves when that comes back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
  * `zeroEvidence`; it resolves at the first non-zero bucket. A bucket with a missing actual, expectation or spread
  * changes nothing.
+ *
+ * A bucket of weight w (a sub-bucket of a minute) adds √w·x and subtracts w·k, so over a minute its sub-buckets add
+ * what the minute would (the statistic stays in per-minute standard deviations whatever the bucket width, and may
+ * change width from one minute to the next), and crosses at h + 0.583·(1 − √w) (see `OVERSHOOT`).
  */
 export function stepDetector(
   state: DetectorState,
@@ -160,6 +178,8 @@ export function stepDetector(
   const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
   const bank = bankOf(options, o.kind);
   const { actual, expected, standardDeviation: sd } = observation;
+  const weight = observation.weight ?? 1;
+  if (!(weight > 0) || !Number.isFinite(weight)) return { state, events: [] };
   if (actual === null || expected === null || sd === null || !Number.isFinite(actual) || !Number.isFinite(expected)) {
     return { state, events: [] };
   }
@@ -170,8 +190,10 @@ export function stepDetector(
       o.kind === "count" && actual >= 0 && expected >= 0
         ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
         : (actual - expected) / sd;
-    drop = cusumSide(drop, -z, observation, bank, o, "drop", events);
-    surge = cusumSide(surge, z, observation, bank, o, "surge", events);
+    // In reference-bucket units: a sub-bucket adds √w·z (its sum over a minute is the minute's z) and w·k.
+    const root = Math.sqrt(weight);
+    drop = cusumSide(drop, -z * root, weight, observation, bank, o, "drop", events);
+    surge = cusumSide(surge, z * root, weight, observation, bank, o, "surge", events);
   }
   const zero = zeroSide(state.zero, observation, o, events);
   return { state: { drop, surge, zero }, events };
@@ -217,6 +239,7 @@ export function anscombeMean(lambda: number): number {
 function cusumSide(
   side: SideState,
   x: number,
+  weight: number,
   observation: DetectorObservation,
   bank: readonly CusumMember[],
   o: Required<DetectorOptions>,
@@ -225,7 +248,8 @@ function cusumSide(
 ): SideState {
   const { cap } = o;
   const first = bank[0] as CusumMember;
-  const raw = side.statistic + x - first.k;
+  const lift = OVERSHOOT * (1 - Math.sqrt(Math.min(weight, 1)));
+  const raw = side.statistic + x - first.k * weight;
   const bucket: Increment = [observation.time, x, observation.expected as number, observation.actual as number];
   if (raw <= 0) {
     if (side.alert !== null) {
@@ -235,12 +259,12 @@ function cusumSide(
     return { ...QUIET_SIDE, increments: remember(side.increments, bucket, ONSET_LOOKBACK) };
   }
   const fresh = side.statistic === 0 || side.start === null;
-  let crossed = raw > first.h;
+  let crossed = raw > first.h + lift;
   const others =
     side.alert === null
       ? bank.slice(1).map((member, i) => {
-          const statistic = Math.max(0, (fresh ? 0 : (side.others?.[i] ?? 0)) + x - member.k);
-          if (statistic > member.h) crossed = true;
+          const statistic = Math.max(0, (fresh ? 0 : (side.others?.[i] ?? 0)) + x - member.k * weight);
+          if (statistic > member.h + lift) crossed = true;
           return statistic;
         })
       : [];
