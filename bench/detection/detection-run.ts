@@ -123,8 +123,11 @@ function splitMinutes(actual: readonly number[], from: number, random: Random): 
 }
 
 /**
- * Ranks the drop's activations with their splits from the estimated onset to the end of the alarming bucket (what a
- * runner could have read by then, to the 10 s); right if the causal one wins.
+ * Ranks the drop's activations with their splits from the estimated onset to the end of the alarming bucket, or a
+ * minute after the onset if that is later: the window the server's runner reads (`gatherCandidates`), which has
+ * that minute by the time it raises the alert (it evaluates whole minutes after a minute's lag). With whole-minute
+ * buckets the alarm never ends sooner than a minute after the onset, so this is the window the benchmark always
+ * used. Right if the causal activation wins.
  */
 function attribute(
   series: SimulatedSeries,
@@ -135,7 +138,7 @@ function attribute(
   random: () => number,
 ): boolean {
   const onsetMinute = alarm.event.onset / MINUTE_MS;
-  const to = alarm.endMs / MINUTE_MS;
+  const to = Math.max(alarm.endMs, alarm.event.onset + MINUTE_MS) / MINUTE_MS;
   const bookingsIn = (minute: number, lo: number, hi: number): number => {
     const first = Math.round(lo * FINEST_PARTS);
     const last = Math.round(hi * FINEST_PARTS);

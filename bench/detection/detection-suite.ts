@@ -16,6 +16,12 @@ function maxParts(): number {
   return Number.isInteger(given) && given >= 1 ? given : DEFAULT_SUB_BUCKET_OPTIONS.maxParts;
 }
 
+/** `DETECTION_OVERSHOOT` overrides the sub-bucket threshold lift (in bucket standard deviations), to explore it. */
+function overshoot(): { overshoot?: number } {
+  const given = Number(process.env["DETECTION_OVERSHOOT"]);
+  return given >= 0 && process.env["DETECTION_OVERSHOOT"] !== undefined ? { overshoot: given } : {};
+}
+
 /** `DETECTION_MIN_EXPECTED` overrides the least expected count per part, to explore the cut. */
 function minExpected(): number {
   const given = Number(process.env["DETECTION_MIN_EXPECTED"]);
@@ -30,7 +36,7 @@ function simulated(reporter: Reporter): DetectionRun {
     const parts = maxParts();
     const cut = parts === 1 ? "whole minutes" : `up to ${parts} parts a minute, ≥ ${minExpected()} expected per part`;
     reporter.note(`simulating 24 shops × 7 weeks with the CUSUM bank (${bank}), ${cut}…`);
-    simulation = runDetection({ subBuckets: { maxParts: parts, minExpected: minExpected() } });
+    simulation = runDetection({ ...overshoot(), subBuckets: { maxParts: parts, minExpected: minExpected() } });
     const dump = process.env["DETECTION_DUMP"];
     if (dump !== undefined && dump !== "") {
       const rows = simulation.drops.map((d) => ({

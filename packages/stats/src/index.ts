@@ -107,15 +107,6 @@ export {
 } from "./monitors/error-budget.js";
 export { observationsOf } from "./monitors/observations.js";
 export {
-  DEFAULT_SUB_BUCKET_OPTIONS,
-  FINEST_PARTS,
-  groupCounts,
-  type SubBucketOptions,
-  splitMinute,
-  stepMinute,
-  subBucketsOf,
-} from "./monitors/sub-buckets.js";
-export {
   type PredictedBucket,
   type PredictionBasis,
   type PredictionOptions,
@@ -136,6 +127,15 @@ export {
   type VariationOutcome,
 } from "./monitors/rank-causes.js";
 export { robustCenter, type SeasonalCombine } from "./monitors/robust-center.js";
+export {
+  DEFAULT_SUB_BUCKET_OPTIONS,
+  FINEST_PARTS,
+  groupCounts,
+  type SubBucketOptions,
+  splitMinute,
+  stepMinute,
+  subBucketsOf,
+} from "./monitors/sub-buckets.js";
 // Basics.
 export { normalCdf } from "./normal-cdf.js";
 export { normalQuantile } from "./normal-quantile.js";

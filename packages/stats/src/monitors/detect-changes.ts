@@ -33,6 +33,11 @@ export interface DetectorOptions {
    * surges alarm falsely); `value`: z = (a − e)/sd.
    */
   readonly kind?: "count" | "value";
+  /**
+   * How many of a bucket's standard deviations a sub-bucket's threshold is raised by, times (1 − √weight) (default
+   * `OVERSHOOT`, Siegmund's 0.583; see there). Only buckets with a weight below 1 are affected.
+   */
+  readonly overshoot?: number;
 }
 
 /**
@@ -46,6 +51,14 @@ export const DEFAULT_CUSUM_BANK: readonly CusumMember[] = [
   { k: 2, h: 3 },
 ];
 
+/**
+ * Siegmund's overshoot constant −ζ(1/2)/√(2π) ≈ 0.583: a CUSUM sampled every bucket crosses on average that many
+ * of the bucket's standard deviations above where a continuously watched one would (Siegmund 1985, ch. X). A
+ * sub-bucket of weight w has √w of them, so its threshold is raised by 0.583·(1 − √w) to keep the in-control run
+ * length of the one-minute CUSUM instead of alarming more often merely for looking more often.
+ */
+export const OVERSHOOT = 0.5826;
+
 /** The defaults; README "Detection" explains the choice. `k` and `h` are only used when one of them is given. */
 export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   k: 0.5,
@@ -54,6 +67,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   zeroEvidence: Math.log(1e6),
   cap: 2,
   kind: "count",
+  overshoot: OVERSHOOT,
 };
 
 /** One one-sided CUSUM and the excursion it is accumulating. Plain JSON: the runner persists it between minutes. */
@@ -125,14 +139,6 @@ export interface DetectorObservation {
    */
   readonly weight?: number;
 }
-
-/**
- * Siegmund's overshoot constant −ζ(1/2)/√(2π) ≈ 0.583: a CUSUM sampled every bucket crosses on average that many
- * of the bucket's standard deviations above where a continuously watched one would (Siegmund 1985, ch. X). A
- * sub-bucket of weight w has √w of them, so its threshold is raised by 0.583·(1 − √w) to keep the in-control run
- * length of the one-minute CUSUM instead of alarming more often merely for looking more often.
- */
-export const OVERSHOOT = 0.5826;
 
 /** An alarm (with the onset: when the excursion started) or the end of one. */
 export interface ChangeEvent {
@@ -248,7 +254,7 @@ function cusumSide(
 ): SideState {
   const { cap } = o;
   const first = bank[0] as CusumMember;
-  const lift = OVERSHOOT * (1 - Math.sqrt(Math.min(weight, 1)));
+  const lift = o.overshoot * (1 - Math.sqrt(Math.min(weight, 1)));
   const raw = side.statistic + x - first.k * weight;
   const bucket: Increment = [observation.time, x, observation.expected as number, observation.actual as number];
   if (raw <= 0) {
