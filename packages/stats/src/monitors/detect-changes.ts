@@ -102,7 +102,10 @@ export interface DetectorState {
 }
 
 /** One bucket of an excursion: its time, standardised increment, expected and actual value. */
-export type Increment = readonly [time: number, x: number, expected: number, actual: number];
+export type Increment =
+  | readonly [time: number, x: number, expected: number, actual: number]
+  /** A sub-bucket also carries its weight (absent: 1), so the memory spans the same minutes however it is cut. */
+  | readonly [time: number, x: number, expected: number, actual: number, weight: number];
 
 const QUIET_SIDE: SideState = {
   statistic: 0,
@@ -116,6 +119,7 @@ const QUIET_SIDE: SideState = {
 
 /** Longest excursion remembered for the onset estimate (one day of minutes); older buckets are dropped. */
 export const MAX_EXCURSION = 1440;
+// Both limits are in reference buckets (minutes): a minute cut into parts takes as much memory as its parts.
 
 /**
  * Buckets remembered from before an excursion (also while the side is quiet), so the onset of a drop smaller than
@@ -256,7 +260,10 @@ function cusumSide(
   const first = bank[0] as CusumMember;
   const lift = o.overshoot * (1 - Math.sqrt(Math.min(weight, 1)));
   const raw = side.statistic + x - first.k * weight;
-  const bucket: Increment = [observation.time, x, observation.expected as number, observation.actual as number];
+  const bucket: Increment =
+    weight === 1
+      ? [observation.time, x, observation.expected as number, observation.actual as number]
+      : [observation.time, x, observation.expected as number, observation.actual as number, weight];
   if (raw <= 0) {
     if (side.alert !== null) {
       events.push(eventOf("resolved", direction, side, side.alert, observation.time));
@@ -308,10 +315,16 @@ function cusumSide(
   return next;
 }
 
+/** Appends a bucket and forgets the oldest ones beyond `limit` reference buckets (Σ weight; sub-buckets count 1/n). */
 function remember(increments: readonly Increment[], bucket: Increment, limit: number): Increment[] {
-  const kept = increments.length >= limit ? increments.slice(increments.length - limit + 1) : [...increments];
-  kept.push(bucket);
-  return kept;
+  const kept = [...increments, bucket];
+  let total = 0;
+  let first = kept.length;
+  while (first > 0 && total + ((kept[first - 1] as Increment)[4] ?? 1) <= limit + 1e-9) {
+    first--;
+    total += (kept[first] as Increment)[4] ?? 1;
+  }
+  return first === 0 ? kept : kept.slice(first);
 }
 
 /**
