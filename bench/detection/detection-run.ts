@@ -45,7 +45,7 @@ interface Alarm {
  * Simulates every shop, predicts, detects and attributes; alarms outside the injected drops are false alarms. The
  * detector takes the server's step (`stepMinute`): each minute's bookings are also drawn as six 10 s counts (the
  * minute's Poisson count split evenly, from a separate stream so the minute series is the same), and a minute whose
- * expected count allows it is evaluated in 10, 20 or 30 s parts; `subBuckets: { maxParts: 1 }` is per minute only.
+ * expected count allows it is evaluated in 10, 20 or 30 s parts when `subBuckets.maxParts` allows (default: whole).
  */
 export function runDetection(
   options: DetectorOptions & { readonly subBuckets?: SubBucketOptions } = {},

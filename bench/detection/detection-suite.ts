@@ -8,8 +8,8 @@ import { evaluateLabelled, LABELLED_SERIES, loadLabelledSeries } from "./labelle
 const IMPL = "switchboard";
 
 /**
- * `DETECTION_MAX_PARTS=1` evaluates every minute whole (the detector before sub-minute buckets), to compare in one
- * run; default: the detector's own default (up to six 10 s parts for high-rate minutes).
+ * `DETECTION_MAX_PARTS=6` (or 3, 2) lets high-rate minutes be evaluated in 10 s (20, 30 s) parts; default: the
+ * detector's own default, whole minutes (see `DEFAULT_SUB_BUCKET_OPTIONS` for why).
  */
 function maxParts(): number {
   const given = Number(process.env["DETECTION_MAX_PARTS"]);

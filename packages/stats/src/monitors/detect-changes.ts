@@ -315,9 +315,40 @@ function cusumSide(
   return next;
 }
 
-/** Appends a bucket and forgets the oldest ones beyond `limit` reference buckets (Σ weight; sub-buckets count 1/n). */
+/** Sub-buckets kept as they are at the end of the memory; older ones are merged back into whole minutes. */
+const RECENT_PARTS = 60;
+
+/**
+ * Appends a bucket and forgets the oldest ones beyond `limit` reference buckets (Σ weight; sub-buckets count 1/n).
+ * Parts older than the last `RECENT_PARTS` are merged into whole minutes (Σ x, Σ expected, Σ actual), so the
+ * memory stays as long as it is for whole minutes; the onset is then dated to the second only near the alarm, which
+ * is where a fast drop's onset lies.
+ */
 function remember(increments: readonly Increment[], bucket: Increment, limit: number): Increment[] {
   const kept = [...increments, bucket];
+  const boundary = kept.length - RECENT_PARTS;
+  for (let i = 0; i < boundary; i++) {
+    if (((kept[i] as Increment)[4] ?? 1) >= 1) continue;
+    let weight = 0;
+    let x = 0;
+    let expected = 0;
+    let actual = 0;
+    let j = i;
+    while (j < kept.length) {
+      const w = (kept[j] as Increment)[4] ?? 1;
+      if (w >= 1 || weight + w > 1 + 1e-9) break;
+      const [, xj, ej, aj] = kept[j] as Increment;
+      weight += w;
+      x += xj;
+      expected += ej;
+      actual += aj;
+      j++;
+      if (weight >= 1 - 1e-9) break;
+    }
+    if (weight < 1 - 1e-9 && j === kept.length) break;
+    const time = (kept[i] as Increment)[0];
+    kept.splice(i, j - i, weight >= 1 - 1e-9 ? [time, x, expected, actual] : [time, x, expected, actual, weight]);
+  }
   let total = 0;
   let first = kept.length;
   while (first > 0 && total + ((kept[first - 1] as Increment)[4] ?? 1) <= limit + 1e-9) {

@@ -20,7 +20,12 @@ export interface SubBucketOptions {
    * exactly by `anscombeMean`), so the CUSUM's false-alarm rate does not depend on the cut.
    */
   readonly minExpected?: number;
-  /** Most parts per minute (default 6: 10 s); it must divide `FINEST_PARTS`. 1 turns sub-minute evaluation off. */
+  /**
+   * Most parts per minute: 6 (10 s), 3, 2 or 1. Default 1, sub-minute evaluation off: on the detection benchmark every
+   * cut tried (6, 3, 2 parts; 10–40 expected per part; threshold lifts 0.58–1.5) gained at most 0.17 of the delay
+   * ratio (2.89 → 2.72) while raising false alarms above one a week or naming the wrong activation more often
+   * (docs/benchmarks.md, "detection").
+   */
   readonly maxParts?: number;
 }
 
@@ -29,12 +34,12 @@ export const FINEST_PARTS = 6;
 /** The cuts of a minute into whole 10 s buckets: 10 s, 20 s, 30 s, 60 s. */
 const CUTS: readonly number[] = [6, 3, 2, 1];
 
-export const DEFAULT_SUB_BUCKET_OPTIONS: Required<SubBucketOptions> = { minExpected: 10, maxParts: FINEST_PARTS };
+export const DEFAULT_SUB_BUCKET_OPTIONS: Required<SubBucketOptions> = { minExpected: 10, maxParts: 1 };
 
 /**
  * Into how many parts to cut a minute whose expected count is `expectedPerMinute`: the finest of 6, 3, 2, 1 (10, 20,
- * 30, 60 s) that leaves at least `minExpected` per part and does not exceed `maxParts`.
- * @example subBucketsOf(600) // 6 (100 per 10 s); subBucketsOf(25) // 2; subBucketsOf(12) // 1
+ * 30, 60 s) that leaves at least `minExpected` per part and does not exceed `maxParts` (default 1: whole).
+ * @example subBucketsOf(600, { maxParts: 6 }) // 6 (100 per 10 s); subBucketsOf(25, { maxParts: 6 }) // 2
  */
 export function subBucketsOf(expectedPerMinute: number, options: SubBucketOptions = {}): number {
   const { minExpected, maxParts } = { ...DEFAULT_SUB_BUCKET_OPTIONS, ...options };

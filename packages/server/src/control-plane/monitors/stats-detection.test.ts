@@ -6,7 +6,7 @@ const MINUTE = 60_000;
 const params = { direction: "drop" as const, isCount: true };
 
 describe("the statistics' detector behind the runner's seam, below the minute", () => {
-  const { detector } = createStatsDetection();
+  const { detector } = createStatsDetection({ subBuckets: { maxParts: 6 } });
 
   it("asks for 10 s buckets for a high-rate count and whole minutes otherwise", () => {
     expect(detector.bucketSeconds?.(6000, params)).toBe(10);
@@ -27,6 +27,10 @@ describe("the statistics' detector behind the runner's seam, below the minute", 
     expect(result.alarm?.onsetAt).toBe("2030-01-08T11:10:10.000Z");
     // Known at the end of the part that crossed, not at the end of the minute.
     expect(Date.parse(result.alarm?.detectedAt ?? "")).toBeLessThan(Date.parse(at(10)) + MINUTE);
+  });
+
+  it("by default every minute is whole: the runner is asked for minutes", () => {
+    expect(createStatsDetection().detector.bucketSeconds?.(6000, params)).toBe(60);
   });
 
   it("without the parts a minute is stepped whole, as before", () => {

@@ -7,6 +7,7 @@ import {
   predictSeries,
   type RankedCause,
   rankCauses,
+  type SubBucketOptions,
   stepMinute,
   subBucketsOf,
 } from "@switchboard/stats";
@@ -28,8 +29,8 @@ const MINUTE = 60_000;
  * band, short-window cold start), streaming CUSUM with onset (`stepMinute`: below the minute for high-rate counts) and attribution (`rankCauses`,
  * `describeChange`) behind the runner's `Detection` seam.
  */
-export function createStatsDetection(): Detection {
-  return { predictor, detector, attributor };
+export function createStatsDetection(options: { subBuckets?: SubBucketOptions } = {}): Detection {
+  return { predictor, detector: detectorOf(options.subBuckets ?? {}), attributor };
 }
 
 // The history comes as the windows the runner read (the hour before, the same stretch of previous weeks); laid out
@@ -63,18 +64,24 @@ const predictor: Predictor = {
   },
 };
 
-// A high-rate count is stepped through 10–30 s parts of each minute (`stepMinute`, the benchmark's step too): the
-// runner reads the minute in the buckets asked for here and passes them as `counts`.
-const detector: Detector = {
+// With `subBuckets` allowing it (off by default), a high-rate count is stepped through 10–30 s parts of each minute
+// (`stepMinute`, the benchmark's step too): the runner reads the minute in the buckets asked for here and passes them
+// as `counts`.
+const detectorOf = (subBuckets: SubBucketOptions): Detector => ({
   initial: () => INITIAL_DETECTOR_STATE,
-  bucketSeconds: (expected, { isCount }) => (isCount ? 60 / subBucketsOf(expected) : 60),
+  bucketSeconds: (expected, { isCount }) => (isCount ? 60 / subBucketsOf(expected, subBuckets) : 60),
   step(raw, { at, actual, expected, sd, counts }, { k, h, direction, isCount }) {
     const { state, events, parts } = stepMinute(
       raw as DetectorState,
       { time: Date.parse(at), actual, expected, standardDeviation: sd },
       counts ?? null,
       MINUTE,
-      { ...(k === undefined ? {} : { k }), ...(h === undefined ? {} : { h }), kind: isCount ? "count" : "value" },
+      {
+        ...(k === undefined ? {} : { k }),
+        ...(h === undefined ? {} : { h }),
+        kind: isCount ? "count" : "value",
+        subBuckets,
+      },
     );
     const wanted = (d: "drop" | "surge" | "zero") =>
       direction === "both" || (direction === "drop" ? d !== "surge" : d === "surge");
@@ -94,7 +101,7 @@ const detector: Detector = {
       ...(resolved ? { resolved } : {}),
     };
   },
-};
+});
 
 const KINDS: Readonly<Record<string, CauseKind>> = {
   "flag.ramp": "flag-ramp",
