@@ -102,8 +102,11 @@ function injectDrop(
 }
 
 /**
- * Per-variation bookings and units of one activation over minutes [from, to): the causal flag's `on` count is
- * what was simulated; any other flag's `on` count is a binomial thinning of the total (no per-variation effect).
+ * Per-variation bookings and units of one activation over minutes [from, to) (fractional at either end when the
+ * detector ran below the minute): the causal flag's `on` count is what was simulated; any other flag's `on` count is
+ * a binomial thinning of the total (no per-variation effect). A partial minute counts the bookings `bookingsIn` gives
+ * for its covered share (lo..hi of the minute), the causal `on` count among them thinned at the minute's `on` share,
+ * and that share of the minute's units.
  */
 export function splitOf(
   series: SimulatedSeries,
@@ -112,18 +115,27 @@ export function splitOf(
   from: number,
   to: number,
   random: Random,
+  bookingsIn?: (minute: number, lo: number, hi: number) => number,
 ): { on: { exposure: number; value: number }; off: { exposure: number; value: number } } {
   let onValue = 0;
   let total = 0;
   let units = 0;
-  for (let m = Math.max(from, activation.minute); m < to; m++) {
-    const bookings = series.actual[m] as number;
+  const start = Math.max(from, activation.minute);
+  for (let m = Math.floor(start); m < to; m++) {
+    const lo = Math.max(0, start - m);
+    const hi = Math.min(1, to - m);
+    if (hi <= lo) continue;
+    const whole = (lo === 0 && hi === 1) || bookingsIn === undefined;
+    const minuteBookings = series.actual[m] as number;
+    const bookings = whole ? minuteBookings : bookingsIn(m, lo, hi);
     total += bookings;
-    units += 10 * (series.rates[m] as number);
-    onValue +=
-      activation.causal && m >= drop.onset && m < drop.end
-        ? (drop.causalOn[m - drop.onset] as number)
-        : binomial(random, bookings, activation.share);
+    units += 10 * (series.rates[m] as number) * (whole ? 1 : hi - lo);
+    if (activation.causal && m >= drop.onset && m < drop.end) {
+      const on = drop.causalOn[m - drop.onset] as number;
+      onValue += whole ? on : binomial(random, bookings, minuteBookings > 0 ? on / minuteBookings : 0);
+    } else {
+      onValue += binomial(random, bookings, activation.share);
+    }
   }
   return {
     on: { exposure: units * activation.share, value: onValue },

@@ -2,14 +2,18 @@ import {
   type CandidateCause,
   type ChangeEvent,
   type DetectorOptions,
-  detectChanges,
+  type DetectorState,
+  FINEST_PARTS,
+  INITIAL_DETECTOR_STATE,
   observationsOf,
   predictSeries,
   rankCauses,
+  type SubBucketOptions,
+  stepMinute,
 } from "@switchboard/stats";
-import { createRandom } from "../lib/prng.js";
+import { createRandom, type Random } from "../lib/prng.js";
 import { type InjectedDrop, type SimulatedSeries, simulateSeries, splitOf } from "./booking-scenario.js";
-import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from "./traffic-model.js";
+import { binomial, MINUTES_PER_DAY, MINUTES_PER_WEEK } from "./traffic-model.js";
 
 const MINUTE_MS = 60_000;
 
@@ -31,8 +35,22 @@ export interface DetectionRun {
 /** 24 shops from about 14 to 1,250 bookings per minute at the evening peak, spaced evenly on a log scale. */
 export const SHOP_PEAKS: readonly number[] = Array.from({ length: 24 }, (_, i) => 14 * (1250 / 14) ** (i / 23));
 
-/** Simulates every shop, predicts, detects and attributes; alarms outside the injected drops are false alarms. */
-export function runDetection(options: DetectorOptions = {}, seed = 2026): DetectionRun {
+/** An alarm and the end of the (sub-)bucket that raised it. */
+interface Alarm {
+  readonly event: ChangeEvent;
+  readonly endMs: number;
+}
+
+/**
+ * Simulates every shop, predicts, detects and attributes; alarms outside the injected drops are false alarms. The
+ * detector takes the server's step (`stepMinute`): each minute's bookings are also drawn as six 10 s counts (the
+ * minute's Poisson count split evenly, from a separate stream so the minute series is the same), and a minute whose
+ * expected count allows it is evaluated in 10, 20 or 30 s parts when `subBuckets.maxParts` allows (default: whole).
+ */
+export function runDetection(
+  options: DetectorOptions & { readonly subBuckets?: SubBucketOptions } = {},
+  seed = 2026,
+): DetectionRun {
   const drops: DropOutcome[] = [];
   let falseAlarms = 0;
   let simulatedWeeks = 0;
@@ -42,12 +60,23 @@ export function runDetection(options: DetectorOptions = {}, seed = 2026): Detect
     // Start the detector a day before the evaluated weeks so its state is warm.
     const from = series.evaluateFrom - MINUTES_PER_DAY;
     const observations = observationsOf(series.actual, prediction.buckets, 0, MINUTE_MS).slice(from);
-    const alarms = detectChanges(observations, options).events.filter((e) => e.type === "alarm");
+    const parts = splitMinutes(series.actual, from, createRandom(seed + shop * 7919 + 104_729));
+    const alarms: Alarm[] = [];
+    let state: DetectorState = INITIAL_DETECTOR_STATE;
+    observations.forEach((observation, i) => {
+      const counts = parts.subarray(i * FINEST_PARTS, (i + 1) * FINEST_PARTS);
+      const step = stepMinute(state, observation, Array.from(counts), MINUTE_MS, options);
+      state = step.state;
+      for (const event of step.events) {
+        if (event.type === "alarm") alarms.push({ event, endMs: event.detectedAt + MINUTE_MS / step.parts });
+      }
+    });
     const random = createRandom(seed + shop);
-    const used = new Set<ChangeEvent>();
+    const used = new Set<Alarm>();
     for (const drop of series.drops) {
       const alarm = alarms.find(
-        (a) => a.direction !== "surge" && a.detectedAt >= drop.onset * MINUTE_MS && a.detectedAt < drop.end * MINUTE_MS,
+        ({ event: a }) =>
+          a.direction !== "surge" && a.detectedAt >= drop.onset * MINUTE_MS && a.detectedAt < drop.end * MINUTE_MS,
       );
       if (!alarm) {
         drops.push({ drop, delayMinutes: null, onsetErrorMinutes: null, attributedRight: false });
@@ -56,17 +85,19 @@ export function runDetection(options: DetectorOptions = {}, seed = 2026): Detect
       used.add(alarm);
       drops.push({
         drop,
-        delayMinutes: alarm.detectedAt / MINUTE_MS + 1 - drop.onset,
-        onsetErrorMinutes: alarm.onset / MINUTE_MS - drop.onset,
-        attributedRight: attribute(series, drop, alarm, random),
+        delayMinutes: alarm.endMs / MINUTE_MS - drop.onset,
+        onsetErrorMinutes: alarm.event.onset / MINUTE_MS - drop.onset,
+        attributedRight: attribute(series, parts, from, drop, alarm, random),
       });
     }
     // Any other alarm in the evaluated weeks is false, including one right after a drop ends.
     const falses = alarms.filter(
-      (a) =>
-        !used.has(a) &&
-        a.detectedAt >= series.evaluateFrom * MINUTE_MS &&
-        !series.drops.some((d) => a.detectedAt >= d.onset * MINUTE_MS && a.detectedAt < d.end * MINUTE_MS),
+      (alarm) =>
+        !used.has(alarm) &&
+        alarm.event.detectedAt >= series.evaluateFrom * MINUTE_MS &&
+        !series.drops.some(
+          (d) => alarm.event.detectedAt >= d.onset * MINUTE_MS && alarm.event.detectedAt < d.end * MINUTE_MS,
+        ),
     );
     falseAlarms += falses.length;
     simulatedWeeks += (series.actual.length - series.evaluateFrom) / MINUTES_PER_WEEK;
@@ -74,12 +105,49 @@ export function runDetection(options: DetectorOptions = {}, seed = 2026): Detect
   return { drops, falseAlarms, simulatedWeeks };
 }
 
-/** Ranks the drop's activations with their splits from the estimated onset to the alarm; right if the causal one wins. */
-function attribute(series: SimulatedSeries, drop: InjectedDrop, alarm: ChangeEvent, random: () => number): boolean {
-  const onsetMinute = alarm.onset / MINUTE_MS;
-  const to = alarm.detectedAt / MINUTE_MS + 1;
+/**
+ * Each minute's count from `from` on as six 10 s counts (flat within the minute: multinomial with equal shares),
+ * row-major, so minute `from + i` is `[6i, 6i + 6)`.
+ */
+function splitMinutes(actual: readonly number[], from: number, random: Random): Int32Array {
+  const parts = new Int32Array((actual.length - from) * FINEST_PARTS);
+  for (let m = from; m < actual.length; m++) {
+    let left = actual[m] as number;
+    for (let p = 0; p < FINEST_PARTS; p++) {
+      const count = p === FINEST_PARTS - 1 ? left : binomial(random, left, 1 / (FINEST_PARTS - p));
+      parts[(m - from) * FINEST_PARTS + p] = count;
+      left -= count;
+    }
+  }
+  return parts;
+}
+
+/**
+ * Ranks the drop's activations with their splits from the estimated onset to the end of the alarming bucket, or a
+ * minute after the onset if that is later: the window the server's runner reads (`gatherCandidates`), which has
+ * that minute by the time it raises the alert (it evaluates whole minutes after a minute's lag). With whole-minute
+ * buckets the alarm never ends sooner than a minute after the onset, so this is the window the benchmark always
+ * used. Right if the causal activation wins.
+ */
+function attribute(
+  series: SimulatedSeries,
+  parts: Int32Array,
+  from: number,
+  drop: InjectedDrop,
+  alarm: Alarm,
+  random: () => number,
+): boolean {
+  const onsetMinute = alarm.event.onset / MINUTE_MS;
+  const to = Math.max(alarm.endMs, alarm.event.onset + MINUTE_MS) / MINUTE_MS;
+  const bookingsIn = (minute: number, lo: number, hi: number): number => {
+    const first = Math.round(lo * FINEST_PARTS);
+    const last = Math.round(hi * FINEST_PARTS);
+    let sum = 0;
+    for (let p = first; p < last; p++) sum += parts[(minute - from) * FINEST_PARTS + p] as number;
+    return sum;
+  };
   const candidates: CandidateCause[] = drop.activations.map((activation) => {
-    const split = splitOf(series, drop, activation, onsetMinute, to, random);
+    const split = splitOf(series, drop, activation, onsetMinute, to, random, bookingsIn);
     return {
       id: activation.id,
       time: activation.minute * MINUTE_MS,
@@ -91,6 +159,6 @@ function attribute(series: SimulatedSeries, drop: InjectedDrop, alarm: ChangeEve
       ],
     };
   });
-  const [best] = rankCauses(alarm.onset, candidates, { detectedAt: alarm.detectedAt });
+  const [best] = rankCauses(alarm.event.onset, candidates, { detectedAt: alarm.event.detectedAt });
   return best !== undefined && drop.activations.find((a) => a.id === best.cause.id)?.causal === true;
 }

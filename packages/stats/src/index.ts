@@ -92,6 +92,7 @@ export {
   INITIAL_DETECTOR_STATE,
   type Increment,
   MAX_EXCURSION,
+  OVERSHOOT,
   type SideState,
   stepDetector,
 } from "./monitors/detect-changes.js";
@@ -126,6 +127,15 @@ export {
   type VariationOutcome,
 } from "./monitors/rank-causes.js";
 export { robustCenter, type SeasonalCombine } from "./monitors/robust-center.js";
+export {
+  DEFAULT_SUB_BUCKET_OPTIONS,
+  FINEST_PARTS,
+  groupCounts,
+  type SubBucketOptions,
+  splitMinute,
+  stepMinute,
+  subBucketsOf,
+} from "./monitors/sub-buckets.js";
 // Basics.
 export { normalCdf } from "./normal-cdf.js";
 export { normalQuantile } from "./normal-quantile.js";

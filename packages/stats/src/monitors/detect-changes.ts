@@ -33,6 +33,11 @@ export interface DetectorOptions {
    * surges alarm falsely); `value`: z = (a − e)/sd.
    */
   readonly kind?: "count" | "value";
+  /**
+   * How many of a bucket's standard deviations a sub-bucket's threshold is raised by, times (1 − √weight) (default
+   * `OVERSHOOT`, Siegmund's 0.583; see there). Only buckets with a weight below 1 are affected.
+   */
+  readonly overshoot?: number;
 }
 
 /**
@@ -46,6 +51,14 @@ export const DEFAULT_CUSUM_BANK: readonly CusumMember[] = [
   { k: 2, h: 3 },
 ];
 
+/**
+ * Siegmund's overshoot constant −ζ(1/2)/√(2π) ≈ 0.583: a CUSUM sampled every bucket crosses on average that many
+ * of the bucket's standard deviations above where a continuously watched one would (Siegmund 1985, ch. X). A
+ * sub-bucket of weight w has √w of them, so its threshold is raised by 0.583·(1 − √w) to keep the in-control run
+ * length of the one-minute CUSUM instead of alarming more often merely for looking more often.
+ */
+export const OVERSHOOT = 0.5826;
+
 /** The defaults; README "Detection" explains the choice. `k` and `h` are only used when one of them is given. */
 export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   k: 0.5,
@@ -54,6 +67,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   zeroEvidence: Math.log(1e6),
   cap: 2,
   kind: "count",
+  overshoot: OVERSHOOT,
 };
 
 /** One one-sided CUSUM and the excursion it is accumulating. Plain JSON: the runner persists it between minutes. */
@@ -88,7 +102,10 @@ export interface DetectorState {
 }
 
 /** One bucket of an excursion: its time, standardised increment, expected and actual value. */
-export type Increment = readonly [time: number, x: number, expected: number, actual: number];
+export type Increment =
+  | readonly [time: number, x: number, expected: number, actual: number]
+  /** A sub-bucket also carries its weight (absent: 1), so the memory spans the same minutes however it is cut. */
+  | readonly [time: number, x: number, expected: number, actual: number, weight: number];
 
 const QUIET_SIDE: SideState = {
   statistic: 0,
@@ -102,6 +119,7 @@ const QUIET_SIDE: SideState = {
 
 /** Longest excursion remembered for the onset estimate (one day of minutes); older buckets are dropped. */
 export const MAX_EXCURSION = 1440;
+// Both limits are in reference buckets (minutes): a minute cut into parts takes as much memory as its parts.
 
 /**
  * Buckets remembered from before an excursion (also while the side is quiet), so the onset of a drop smaller than
@@ -118,6 +136,12 @@ export interface DetectorObservation {
   readonly actual: number | null;
   readonly expected: number | null;
   readonly standardDeviation: number | null;
+  /**
+   * The share of a reference bucket (one minute) this bucket covers, default 1: a minute cut into n sub-buckets
+   * feeds n observations of weight 1/n, each with its own expected value and spread (`splitMinute`). The bank's k and
+   * h keep their meaning in standard deviations per reference bucket (see `stepDetector`).
+   */
+  readonly weight?: number;
 }
 
 /** An alarm (with the onset: when the excursion started) or the end of one. */
@@ -151,6 +175,10 @@ export interface DetectorStep {
  * alarming again and resolves when that comes back to 0. The zero detector sums the expected values of consecutive zero buckets and alarms when that sum reaches
  * `zeroEvidence`; it resolves at the first non-zero bucket. A bucket with a missing actual, expectation or spread
  * changes nothing.
+ *
+ * A bucket of weight w (a sub-bucket of a minute) adds √w·x and subtracts w·k, so over a minute its sub-buckets add
+ * what the minute would (the statistic stays in per-minute standard deviations whatever the bucket width, and may
+ * change width from one minute to the next), and crosses at h + 0.583·(1 − √w) (see `OVERSHOOT`).
  */
 export function stepDetector(
   state: DetectorState,
@@ -160,6 +188,8 @@ export function stepDetector(
   const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
   const bank = bankOf(options, o.kind);
   const { actual, expected, standardDeviation: sd } = observation;
+  const weight = observation.weight ?? 1;
+  if (!(weight > 0) || !Number.isFinite(weight)) return { state, events: [] };
   if (actual === null || expected === null || sd === null || !Number.isFinite(actual) || !Number.isFinite(expected)) {
     return { state, events: [] };
   }
@@ -170,8 +200,10 @@ export function stepDetector(
       o.kind === "count" && actual >= 0 && expected >= 0
         ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
         : (actual - expected) / sd;
-    drop = cusumSide(drop, -z, observation, bank, o, "drop", events);
-    surge = cusumSide(surge, z, observation, bank, o, "surge", events);
+    // In reference-bucket units: a sub-bucket adds √w·z (its sum over a minute is the minute's z) and w·k.
+    const root = Math.sqrt(weight);
+    drop = cusumSide(drop, -z * root, weight, observation, bank, o, "drop", events);
+    surge = cusumSide(surge, z * root, weight, observation, bank, o, "surge", events);
   }
   const zero = zeroSide(state.zero, observation, o, events);
   return { state: { drop, surge, zero }, events };
@@ -217,6 +249,7 @@ export function anscombeMean(lambda: number): number {
 function cusumSide(
   side: SideState,
   x: number,
+  weight: number,
   observation: DetectorObservation,
   bank: readonly CusumMember[],
   o: Required<DetectorOptions>,
@@ -225,8 +258,12 @@ function cusumSide(
 ): SideState {
   const { cap } = o;
   const first = bank[0] as CusumMember;
-  const raw = side.statistic + x - first.k;
-  const bucket: Increment = [observation.time, x, observation.expected as number, observation.actual as number];
+  const lift = o.overshoot * (1 - Math.sqrt(Math.min(weight, 1)));
+  const raw = side.statistic + x - first.k * weight;
+  const bucket: Increment =
+    weight === 1
+      ? [observation.time, x, observation.expected as number, observation.actual as number]
+      : [observation.time, x, observation.expected as number, observation.actual as number, weight];
   if (raw <= 0) {
     if (side.alert !== null) {
       events.push(eventOf("resolved", direction, side, side.alert, observation.time));
@@ -235,12 +272,12 @@ function cusumSide(
     return { ...QUIET_SIDE, increments: remember(side.increments, bucket, ONSET_LOOKBACK) };
   }
   const fresh = side.statistic === 0 || side.start === null;
-  let crossed = raw > first.h;
+  let crossed = raw > first.h + lift;
   const others =
     side.alert === null
       ? bank.slice(1).map((member, i) => {
-          const statistic = Math.max(0, (fresh ? 0 : (side.others?.[i] ?? 0)) + x - member.k);
-          if (statistic > member.h) crossed = true;
+          const statistic = Math.max(0, (fresh ? 0 : (side.others?.[i] ?? 0)) + x - member.k * weight);
+          if (statistic > member.h + lift) crossed = true;
           return statistic;
         })
       : [];
@@ -278,10 +315,47 @@ function cusumSide(
   return next;
 }
 
+/** Sub-buckets kept as they are at the end of the memory; older ones are merged back into whole minutes. */
+const RECENT_PARTS = 60;
+
+/**
+ * Appends a bucket and forgets the oldest ones beyond `limit` reference buckets (Σ weight; sub-buckets count 1/n).
+ * Parts older than the last `RECENT_PARTS` are merged into whole minutes (Σ x, Σ expected, Σ actual), so the
+ * memory stays as long as it is for whole minutes; the onset is then dated to the second only near the alarm, which
+ * is where a fast drop's onset lies.
+ */
 function remember(increments: readonly Increment[], bucket: Increment, limit: number): Increment[] {
-  const kept = increments.length >= limit ? increments.slice(increments.length - limit + 1) : [...increments];
-  kept.push(bucket);
-  return kept;
+  const kept = [...increments, bucket];
+  const boundary = kept.length - RECENT_PARTS;
+  for (let i = 0; i < boundary; i++) {
+    if (((kept[i] as Increment)[4] ?? 1) >= 1) continue;
+    let weight = 0;
+    let x = 0;
+    let expected = 0;
+    let actual = 0;
+    let j = i;
+    while (j < kept.length) {
+      const w = (kept[j] as Increment)[4] ?? 1;
+      if (w >= 1 || weight + w > 1 + 1e-9) break;
+      const [, xj, ej, aj] = kept[j] as Increment;
+      weight += w;
+      x += xj;
+      expected += ej;
+      actual += aj;
+      j++;
+      if (weight >= 1 - 1e-9) break;
+    }
+    if (weight < 1 - 1e-9 && j === kept.length) break;
+    const time = (kept[i] as Increment)[0];
+    kept.splice(i, j - i, weight >= 1 - 1e-9 ? [time, x, expected, actual] : [time, x, expected, actual, weight]);
+  }
+  let total = 0;
+  let first = kept.length;
+  while (first > 0 && total + ((kept[first - 1] as Increment)[4] ?? 1) <= limit + 1e-9) {
+    first--;
+    total += (kept[first] as Increment)[4] ?? 1;
+  }
+  return first === 0 ? kept : kept.slice(first);
 }
 
 /**

@@ -48,8 +48,11 @@ export interface DetectorParams {
 /** What one observation does to the detector. */
 export interface DetectorStep {
   state: unknown;
-  /** Set on the minute the statistic crosses the threshold: when the change started, and which way. */
-  alarm?: { onsetAt: string; direction: "drop" | "surge" };
+  /**
+   * Set on the minute the statistic crosses the threshold: when the change started, which way, and when it was
+   * known (the end of the part of the minute that crossed; the end of the minute when left out).
+   */
+  alarm?: { onsetAt: string; direction: "drop" | "surge"; detectedAt?: string };
   /** Set when the detector itself sees the excursion end (the runner also resolves after a calm stretch). */
   resolved?: boolean;
 }
@@ -57,9 +60,21 @@ export interface DetectorStep {
 /** A streaming sequential detector: state in, observation in, state out. */
 export interface Detector {
   initial(): unknown;
+  /**
+   * The bucket in seconds (a divisor of 60) the detector wants the minute's actual in, given its expected value:
+   * 60 (or left out) for one value per minute; less for a high-rate count it evaluates below the minute.
+   */
+  bucketSeconds?(expected: number, params: DetectorParams): number;
   step(
     state: unknown,
-    observation: { at: string; actual: number; expected: number; sd: number },
+    observation: {
+      at: string;
+      actual: number;
+      expected: number;
+      sd: number;
+      /** The minute's actual in equal buckets of `bucketSeconds` (summing to `actual`), oldest first, when read. */
+      counts?: readonly number[];
+    },
     params: DetectorParams,
   ): DetectorStep;
 }

@@ -7,14 +7,18 @@ export type RunQuery = (query: unknown) => Promise<{ columns: string[]; rows: un
 
 const toIso = (value: unknown): string => new Date(value instanceof Date ? value : String(value)).toISOString();
 
-/** The metric per minute over `[from, to)`; minutes without events are absent (the caller reads them as 0). */
+/**
+ * The metric per minute over `[from, to)` (per `bucketSeconds` when given); buckets without events are absent (the
+ * caller reads them as 0).
+ */
 export async function readMinutes(
   run: RunQuery,
   metric: MonitorMetric,
   from: string,
   to: string,
+  bucketSeconds?: number,
 ): Promise<MinutePoint[]> {
-  const result = await run(metricQuery(metric, from, to));
+  const result = await run(metricQuery(metric, from, to, bucketSeconds === undefined ? {} : { bucketSeconds }));
   const time = result.columns.indexOf("time");
   const value = result.columns.indexOf("value");
   return result.rows.map((row) => ({ at: toIso(row[time]), value: Number(row[value] ?? 0) }));

@@ -128,6 +128,19 @@ export function startMonitorRunner(
       direction: monitor.alert?.direction ?? "drop",
       isCount: monitor.metric.fn === "count",
     };
+    // A detector that evaluates high-rate minutes below the minute gets them in the buckets it asks for (read once
+    // for the pass, at the finest width every minute's cut is made of); the minute's actual is then their sum.
+    const countsByMinute = await readParts(
+      monitor,
+      start,
+      end,
+      expectations.map((e) => options.detection.detector.bucketSeconds?.(e.expected, params) ?? 60),
+    );
+    for (const [at, counts] of countsByMinute)
+      actualByMinute.set(
+        at,
+        counts.reduce((a, b) => a + b, 0),
+      );
     const recovery = monitor.alert?.recoveryMinutes ?? 5;
     let detector = state.detector ?? options.detection.detector.initial();
     for (const expectation of expectations) {
@@ -142,7 +155,14 @@ export function startMonitorRunner(
       keep(state, record);
       state.lastBasis = expectation.basis;
       const shortfall = Math.max(0, expectation.expected - actual);
-      const observation = { at: expectation.at, actual, expected: expectation.expected, sd: expectation.sd };
+      const counts = countsByMinute.get(expectation.at);
+      const observation = {
+        at: expectation.at,
+        actual,
+        expected: expectation.expected,
+        sd: expectation.sd,
+        ...(counts === undefined ? {} : { counts }),
+      };
       const result = options.detection.detector.step(detector, observation, params);
       detector = result.state;
       const incident = state.incident ?? null;
@@ -168,8 +188,10 @@ export function startMonitorRunner(
       }
       const minRelative = monitor.alert?.minRelativeChange ?? 0;
       if (result.alarm !== undefined) {
-        const detectedAt = iso(Date.parse(expectation.at) + MINUTE);
-        const since = (state.minutes ?? []).filter((m) => m.at >= (result.alarm?.onsetAt ?? ""));
+        const detectedAt = result.alarm.detectedAt ?? iso(Date.parse(expectation.at) + MINUTE);
+        // The minute holding the onset counts (a sub-minute onset falls inside it).
+        const onsetMinute = iso(floorMinute(Date.parse(result.alarm.onsetAt)));
+        const since = (state.minutes ?? []).filter((m) => m.at >= onsetMinute);
         const expected = mean(since.map((m) => m.expected));
         const actualMean = mean(since.map((m) => m.actual));
         if (expected > 0 && Math.abs(expected - actualMean) / expected < minRelative) continue;
@@ -195,6 +217,30 @@ export function startMonitorRunner(
     }
     state.detector = detector;
     state.evaluatedThrough = iso(end);
+  };
+
+  /**
+   * The minutes of `[start, end)` in the sub-minute buckets the detector asked for (seconds per minute, 60 = whole),
+   * keyed by minute start; empty when every minute is evaluated whole.
+   */
+  const readParts = async (
+    doc: Monitor,
+    start: number,
+    end: number,
+    wanted: readonly number[],
+  ): Promise<Map<string, number[]>> => {
+    const widths = wanted.filter((s) => Number.isInteger(s) && s > 0 && s < 60 && 60 % s === 0);
+    if (widths.length === 0) return new Map();
+    const seconds = widths.reduce(gcd);
+    const points = await readMinutes(options.query, doc.metric, iso(start), iso(end), seconds);
+    const values = new Map(points.map((p) => [Date.parse(p.at), p.value]));
+    const byMinute = new Map<string, number[]>();
+    for (let t = start; t < end; t += MINUTE) {
+      const counts: number[] = [];
+      for (let s = 0; s < 60; s += seconds) counts.push(values.get(t + s * 1000) ?? 0);
+      byMinute.set(iso(t), counts);
+    }
+    return byMinute;
   };
 
   const raise = async (
@@ -338,6 +384,10 @@ function keep(state: MonitorRunState, record: MinuteRecord): void {
     last.shortfall += shortfall;
   } else hours.push({ at: hour, expected: record.expected, shortfall });
   state.hours = hours.slice(-HOURS_KEPT);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function mean(values: number[]): number {
