@@ -337,7 +337,7 @@ export async function playLiveDemo(options: LiveDemoOptions): Promise<LiveDemoRe
           return status.minutes.find((m) => Date.parse(m.at) > killMinute);
         });
         const budget = await api.call<Json>("GET", `/monitors/${CHECKOUT_MONITOR}/budget`);
-        return `the first minute after the kill: ${minute.actual} bookings (band from ${round(minute.lower)}); error budget spent ${round(budget["spent"])} of ${round(budget["budget"])} bookings`;
+        return `the first minute after the kill: ${minute.actual} bookings (band from ${round(minute.lower)}); error budget: ${round(budget["spent"])} bookings lost against an allowance of ${round(budget["budget"])}`;
       },
     );
   } catch (error) {
