@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { GrowthBook } from "@growthbook/growthbook";
 import { compileFlagSet, validateFlagSet } from "@switchboard/core";
-import { describe, expect, it, vi } from "vitest";
-import { runCli } from "../run-cli.js";
+import { describe, expect, it } from "vitest";
+import { runCliCaptured } from "../testing/run-cli-captured.js";
 import { importUnleash, NotAnUnleashExport } from "./unleash-import.js";
 
 const FIXTURE = new URL("../../fixtures/unleash/state-export.json", import.meta.url);
@@ -157,23 +157,14 @@ describe("importing Unleash's state export", () => {
 
 describe("switchboard flags import --from unleash", () => {
   it("writes the flag set, prints a warning per difference and a line per feature left out, and exits 1", async () => {
-    let stdout = "";
-    let stderr = "";
-    const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      stderr += String(chunk);
-      return true;
-    });
-    let code: number;
-    try {
-      code = await runCli(["flags", "import", "--from", "unleash", FIXTURE.pathname, "--json"]);
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    const { code, stdout, stderr } = await runCliCaptured([
+      "flags",
+      "import",
+      "--from",
+      "unleash",
+      FIXTURE.pathname,
+      "--json",
+    ]);
     expect(code).toBe(1);
     expect(Object.keys(JSON.parse(stdout).flagSet.flags)).toHaveLength(3);
     expect(stderr).toContain("imported 3 feature(s); left out 3");

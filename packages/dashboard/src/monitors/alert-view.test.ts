@@ -39,17 +39,18 @@ function alertOf(overrides: Partial<Alert>): Alert {
   };
 }
 
+/** What a monitor's kill of new-checkout records, with its undo call. */
+const KILLED: Alert["action"] = {
+  kind: "kill",
+  outcome: "done",
+  detail: 'Switched "new-checkout" off in production.',
+  changeSeq: 9,
+  undo: { method: "POST", path: "/api/v1/flags/new-checkout/environments/production/enable" },
+};
+
 describe("alert view", () => {
   it("says what a kill did, as whom, and the one call that undoes it", () => {
-    const alert = alertOf({
-      action: {
-        kind: "kill",
-        outcome: "done",
-        detail: 'Switched "new-checkout" off in production.',
-        changeSeq: 9,
-        undo: { method: "POST", path: "/api/v1/flags/new-checkout/environments/production/enable" },
-      },
-    });
+    const alert = alertOf({ action: KILLED });
     expect(actionSummary(alert)).toEqual({
       text: "killed new-checkout in production as monitor:bookings",
       undo: "POST /api/v1/flags/new-checkout/environments/production/enable",
@@ -100,15 +101,7 @@ describe("alert view", () => {
   });
 
   it("offers to undo a kill the monitor made, through the API path under /api/v1, and nothing it did not do", () => {
-    const killed = alertOf({
-      action: {
-        kind: "kill",
-        outcome: "done",
-        detail: 'Switched "new-checkout" off in production.',
-        changeSeq: 9,
-        undo: { method: "POST", path: "/api/v1/flags/new-checkout/environments/production/enable" },
-      },
-    });
+    const killed = alertOf({ action: KILLED });
     expect(undoCall(killed)).toEqual({
       label: "Undo: enable new-checkout again",
       title: "Enable new-checkout in production again?",

@@ -1,10 +1,9 @@
 import {
-  type ChangeEvent,
   type DetectorObservation,
   type DetectorOptions,
   type DetectorState,
   type DetectorStep,
-  stepDetector,
+  detectChanges,
 } from "./detect-changes.js";
 
 /**
@@ -111,12 +110,5 @@ export function stepMinute(
   const { subBuckets, ...detector } = options;
   const observations =
     (detector.kind ?? "count") === "count" ? splitMinute(minute, counts, minuteMs, subBuckets) : [minute];
-  const events: ChangeEvent[] = [];
-  let current = state;
-  for (const observation of observations) {
-    const step = stepDetector(current, observation, detector);
-    current = step.state;
-    events.push(...step.events);
-  }
-  return { state: current, events, parts: observations.length };
+  return { ...detectChanges(observations, detector, state), parts: observations.length };
 }
