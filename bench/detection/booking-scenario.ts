@@ -33,7 +33,16 @@ export interface SimulatedSeries {
   readonly drops: readonly InjectedDrop[];
   /** Minutes [evaluateFrom, actual.length) hold the drops and are where alarms are counted. */
   readonly evaluateFrom: number;
+  /**
+   * Every change the shop made from a day before the evaluated weeks on: the drops' activations (causal and harmless)
+   * and everyday harmless ones at random minutes, `CHANGES_PER_DAY` a day on average, so a detector that watches
+   * changes pays for watching them in false alarms.
+   */
+  readonly changes: readonly { readonly id: string; readonly minute: number }[];
 }
+
+/** Everyday harmless changes per day besides the drops' own (flags switched, ramped, schedules run). */
+export const CHANGES_PER_DAY = 12;
 
 export const WARM_UP_WEEKS = 4;
 export const EVALUATED_WEEKS = 3;
@@ -60,7 +69,24 @@ export function simulateSeries(seed: number, peak: number): SimulatedSeries {
     drops.push(drop);
     cursor = drop.end + Math.floor(uniform(random, 3 * MINUTES_PER_DAY, 5 * MINUTES_PER_DAY));
   }
-  return { peak, rates, actual, drops, evaluateFrom: WARM_UP_WEEKS * MINUTES_PER_WEEK };
+  const evaluateFrom = WARM_UP_WEEKS * MINUTES_PER_WEEK;
+  const everyday = everydayChanges(seed, evaluateFrom - MINUTES_PER_DAY, length);
+  const changes = [...drops.flatMap((d) => d.activations.map((a) => ({ id: a.id, minute: a.minute }))), ...everyday];
+  changes.sort((a, b) => a.minute - b.minute);
+  return { peak, rates, actual, drops, evaluateFrom, changes };
+}
+
+/**
+ * Harmless changes at uniformly random minutes in [from, to), `CHANGES_PER_DAY` a day, from their own random stream
+ * (so the traffic and the drops are the same with or without them).
+ */
+function everydayChanges(seed: number, from: number, to: number): { id: string; minute: number }[] {
+  const random = createRandom(seed + 15_485_863);
+  const count = Math.round((CHANGES_PER_DAY * (to - from)) / MINUTES_PER_DAY);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `everyday${i}`,
+    minute: Math.floor(uniform(random, from, to)),
+  }));
 }
 
 function injectDrop(

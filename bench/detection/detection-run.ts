@@ -8,14 +8,18 @@ import {
   observationsOf,
   predictSeries,
   rankCauses,
+  resetDetector,
   type SubBucketOptions,
   stepMinute,
+  type WatchedChange,
 } from "@switchboard/stats";
 import { createRandom, type Random } from "../lib/prng.js";
 import { type InjectedDrop, type SimulatedSeries, simulateSeries, splitOf } from "./booking-scenario.js";
 import { binomial, MINUTES_PER_DAY, MINUTES_PER_WEEK } from "./traffic-model.js";
 
 const MINUTE_MS = 60_000;
+/** The runner's default `recoveryMinutes`. */
+const RECOVERY_MINUTES = 5;
 
 /** What happened to one injected drop. */
 export interface DropOutcome {
@@ -29,6 +33,8 @@ export interface DropOutcome {
 export interface DetectionRun {
   readonly drops: readonly DropOutcome[];
   readonly falseAlarms: number;
+  /** Those a drop monitor (the default direction) raises: drops and "gone to zero", not surges. */
+  readonly falseDropAlarms: number;
   readonly simulatedWeeks: number;
 }
 
@@ -53,6 +59,7 @@ export function runDetection(
 ): DetectionRun {
   const drops: DropOutcome[] = [];
   let falseAlarms = 0;
+  let falseDropAlarms = 0;
   let simulatedWeeks = 0;
   SHOP_PEAKS.forEach((peak, shop) => {
     const series = simulateSeries(seed + shop * 7919, peak);
@@ -62,13 +69,38 @@ export function runDetection(
     const observations = observationsOf(series.actual, prediction.buckets, 0, MINUTE_MS).slice(from);
     const parts = splitMinutes(series.actual, from, createRandom(seed + shop * 7919 + 104_729));
     const alarms: Alarm[] = [];
+    const changesAt = new Map<number, WatchedChange[]>();
+    for (const change of series.changes) {
+      const list = changesAt.get(change.minute) ?? [];
+      list.push({ id: change.id, time: change.minute * MINUTE_MS });
+      changesAt.set(change.minute, list);
+    }
     let state: DetectorState = INITIAL_DETECTOR_STATE;
+    // As the server's runner does: an alert also ends after RECOVERY_MINUTES in a row inside the band.
+    let alerting = false;
+    let calm = 0;
     observations.forEach((observation, i) => {
       const counts = parts.subarray(i * FINEST_PARTS, (i + 1) * FINEST_PARTS);
-      const step = stepMinute(state, observation, Array.from(counts), MINUTE_MS, options);
+      const changes = changesAt.get(from + i);
+      const minute = changes === undefined ? observation : { ...observation, changes };
+      const step = stepMinute(state, minute, Array.from(counts), MINUTE_MS, options);
       state = step.state;
       for (const event of step.events) {
-        if (event.type === "alarm") alarms.push({ event, endMs: event.detectedAt + MINUTE_MS / step.parts });
+        if (event.type === "alarm")
+          alarms.push({ event, endMs: event.endsAt ?? event.detectedAt + MINUTE_MS / step.parts });
+      }
+      if (step.events.some((e) => e.type === "alarm")) {
+        alerting = true;
+        calm = 0;
+      } else if (alerting) {
+        const band = prediction.buckets[from + i];
+        const actual = series.actual[from + i] as number;
+        const inside = band?.low != null && band.high != null && actual >= band.low && actual <= band.high;
+        calm = inside ? calm + 1 : 0;
+        if (calm >= RECOVERY_MINUTES || step.events.some((e) => e.type === "resolved")) {
+          alerting = false;
+          state = resetDetector(state);
+        }
       }
     });
     const random = createRandom(seed + shop);
@@ -100,9 +132,10 @@ export function runDetection(
         ),
     );
     falseAlarms += falses.length;
+    falseDropAlarms += falses.filter((alarm) => alarm.event.direction !== "surge").length;
     simulatedWeeks += (series.actual.length - series.evaluateFrom) / MINUTES_PER_WEEK;
   });
-  return { drops, falseAlarms, simulatedWeeks };
+  return { drops, falseAlarms, falseDropAlarms, simulatedWeeks };
 }
 
 /**

@@ -28,15 +28,33 @@ function minExpected(): number {
   return given > 0 ? given : DEFAULT_SUB_BUCKET_OPTIONS.minExpected;
 }
 
+/** `DETECTION_WATCH_THRESHOLD` overrides the change watch's threshold (Infinity: CUSUM alone), to explore it. */
+function watch(): { watch?: { threshold: number } } {
+  const raw = process.env["DETECTION_WATCH_THRESHOLD"];
+  const given = Number(raw);
+  return raw !== undefined && raw !== "" && given > 0 ? { watch: { threshold: given } } : {};
+}
+
+/** `DETECTION_BANK` (JSON, e.g. `[{"k":0.5,"h":12}]`) overrides the CUSUM bank, to explore it. */
+function bankOverride(): { bank?: { k: number; h: number }[] } {
+  const raw = process.env["DETECTION_BANK"];
+  return raw !== undefined && raw !== "" ? { bank: JSON.parse(raw) as { k: number; h: number }[] } : {};
+}
+
 /** The three simulated figures come from one simulation, run once however many of them are selected. */
 let simulation: DetectionRun | undefined;
 function simulated(reporter: Reporter): DetectionRun {
   if (!simulation) {
-    const bank = DEFAULT_CUSUM_BANK.map((m) => `k ${m.k} h ${m.h}`).join(", ");
+    const bank = (bankOverride().bank ?? DEFAULT_CUSUM_BANK).map((m) => `k ${m.k} h ${m.h}`).join(", ");
     const parts = maxParts();
     const cut = parts === 1 ? "whole minutes" : `up to ${parts} parts a minute, ≥ ${minExpected()} expected per part`;
     reporter.note(`simulating 24 shops × 7 weeks with the CUSUM bank (${bank}), ${cut}…`);
-    simulation = runDetection({ ...overshoot(), subBuckets: { maxParts: parts, minExpected: minExpected() } });
+    simulation = runDetection({
+      ...overshoot(),
+      ...watch(),
+      ...bankOverride(),
+      subBuckets: { maxParts: parts, minExpected: minExpected() },
+    });
     const dump = process.env["DETECTION_DUMP"];
     if (dump !== undefined && dump !== "") {
       const rows = simulation.drops.map((d) => ({
@@ -120,6 +138,14 @@ export const detectionSuite: BenchSuite = {
           "detection.false_alarms",
           "per_week",
           run.falseAlarms / run.simulatedWeeks,
+          Math.round(run.simulatedWeeks),
+        );
+        // What a monitor with the default direction (drop) would raise: surges are not alerted on.
+        emitOne(
+          reporter,
+          "detection.false_alarms",
+          "per_week_drop_monitor",
+          run.falseDropAlarms / run.simulatedWeeks,
           Math.round(run.simulatedWeeks),
         );
       },

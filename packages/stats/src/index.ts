@@ -76,6 +76,15 @@ export {
   evaluateBurnRates,
   SRE_BURN_RATE_PAIRS,
 } from "./monitors/burn-rate.js";
+export {
+  type ChangeWatchOptions,
+  DEFAULT_CHANGE_WATCH,
+  stepWatches,
+  type Watch,
+  type WatchAlarm,
+  type WatchedChange,
+  type WatchedStart,
+} from "./monitors/change-watch.js";
 export { type ChangeSummaryInput, describeChange } from "./monitors/describe-change.js";
 export {
   anscombeMean,
@@ -93,6 +102,7 @@ export {
   type Increment,
   MAX_EXCURSION,
   OVERSHOOT,
+  resetDetector,
   type SideState,
   stepDetector,
 } from "./monitors/detect-changes.js";

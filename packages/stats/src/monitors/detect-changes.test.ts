@@ -18,7 +18,7 @@ function zs(values: readonly number[]): DetectorObservation[] {
 
 describe("stepDetector / detectChanges", () => {
   test("CUSUM by hand (k 0.5, h 2): S = 0, 0.5, 2.0, 4.5 → alarm at 3; onset 2 = argmax of (tail sum)²/length over 9/1, 25/2, 36/3", () => {
-    const { events, state } = detectChanges(zs([0, -1, -2, -3]), { k: 0.5, h: 2, kind: "value" });
+    const { events, state } = detectChanges(zs([0, -1, -2, -3]), { k: 0.5, h: 2, kind: "value", bucketMs: 1 });
     expect(events).toEqual([
       {
         type: "alarm",
@@ -29,6 +29,7 @@ describe("stepDetector / detectChanges", () => {
         expectedSum: 20,
         actualSum: 15,
         buckets: 2,
+        endsAt: 4,
       },
     ]);
     // Capped at cap·h = 4 while alerting.
@@ -87,16 +88,16 @@ describe("stepDetector / detectChanges", () => {
   });
 
   test("the default bank answers a large drop in one bucket and a small one through its small-k member", () => {
-    // 6σ in one bucket: the k = 2 member reaches 6 − 2 = 4 > h = 3 at once.
+    // 6σ in one bucket: the k = 2 member reaches 6 − 2 = 4 > h = 3.5 at once.
     const bank = { kind: "value", bank: DEFAULT_CUSUM_BANK } as const;
     expect(detectChanges(zs([0, 0, -6]), bank).events.map((e) => [e.type, e.detectedAt])).toEqual([["alarm", 2]]);
     // A single k = 0.5, h = 12 CUSUM needs 12/5.5 → 3 buckets for the same drop.
     expect(
       detectChanges(zs([0, 0, -6, -6, -6]), { k: 0.5, h: 12, kind: "value" }).events.map((e) => e.detectedAt),
     ).toEqual([4]);
-    // 1.5σ per bucket: k = 1 accumulates 0.5 a bucket (10 buckets to pass 5), k = 0.5 one a bucket (13 to pass 12).
+    // 1.5σ per bucket: k = 1 accumulates 0.5 a bucket (13 buckets to pass 6), k = 0.5 one a bucket (15 to pass 14).
     const small = detectChanges(zs([0, ...Array(20).fill(-1.5)]), bank).events;
-    expect(small.map((e) => [e.type, e.onset, e.detectedAt])).toEqual([["alarm", 1, 11]]);
+    expect(small.map((e) => [e.type, e.onset, e.detectedAt])).toEqual([["alarm", 1, 13]]);
   });
 
   test("a small relative drop is dated to its start (Poisson change point over the remembered buckets)", () => {

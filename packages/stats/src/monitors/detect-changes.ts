@@ -1,3 +1,12 @@
+import {
+  type ChangeWatchOptions,
+  DEFAULT_CHANGE_WATCH,
+  stepWatches,
+  type Watch,
+  type WatchAlarm,
+  type WatchedChange,
+} from "./change-watch.js";
+
 /** Which way the metric left its prediction: below (`drop`), above (`surge`) or to nothing at all (`zero`). */
 export type ChangeDirection = "drop" | "surge" | "zero";
 
@@ -38,6 +47,14 @@ export interface DetectorOptions {
    * `OVERSHOOT`, Siegmund's 0.583; see there). Only buckets with a weight below 1 are affected.
    */
   readonly overshoot?: number;
+  /**
+   * Watching the metric after each change the observations carry (`changes`): see `change-watch.ts`. Counts only
+   * (other values' residuals are spiky enough that one bucket right after a change would alarm); the threshold
+   * Infinity turns it off.
+   */
+  readonly watch?: ChangeWatchOptions;
+  /** Length of a reference bucket (one minute) in the observations' time unit (default 60,000: epoch ms). */
+  readonly bucketMs?: number;
 }
 
 /**
@@ -46,9 +63,9 @@ export interface DetectorOptions {
  * detection benchmark's residuals. README "Detection" explains the choice.
  */
 export const DEFAULT_CUSUM_BANK: readonly CusumMember[] = [
-  { k: 0.5, h: 12 },
-  { k: 1, h: 5 },
-  { k: 2, h: 3 },
+  { k: 0.5, h: 14 },
+  { k: 1, h: 6 },
+  { k: 2, h: 3.5 },
 ];
 
 /**
@@ -68,6 +85,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   cap: 2,
   kind: "count",
   overshoot: OVERSHOOT,
+  watch: DEFAULT_CHANGE_WATCH,
+  bucketMs: 60_000,
 };
 
 /** One one-sided CUSUM and the excursion it is accumulating. Plain JSON: the runner persists it between minutes. */
@@ -99,6 +118,8 @@ export interface DetectorState {
   readonly drop: SideState;
   readonly surge: SideState;
   readonly zero: SideState;
+  /** The changes being watched (absent in states written before watches, and while none is). */
+  readonly watches?: readonly Watch[];
 }
 
 /** One bucket of an excursion: its time, standardised increment, expected and actual value. */
@@ -130,6 +151,15 @@ export const ONSET_LOOKBACK = 240;
 /** The state before any observation. */
 export const INITIAL_DETECTOR_STATE: DetectorState = { drop: QUIET_SIDE, surge: QUIET_SIDE, zero: QUIET_SIDE };
 
+/**
+ * The state after an incident was closed from outside (the runner resolves one after calm minutes): every side
+ * quiet, the changes still being watched kept (a change made during the incident is still the likeliest cause of
+ * what follows it).
+ */
+export function resetDetector(state: DetectorState): DetectorState {
+  return state.watches === undefined ? INITIAL_DETECTOR_STATE : { ...INITIAL_DETECTOR_STATE, watches: state.watches };
+}
+
 /** One bucket: its time (any monotonic number, usually epoch ms of the bucket start) and its prediction. */
 export interface DetectorObservation {
   readonly time: number;
@@ -142,6 +172,8 @@ export interface DetectorObservation {
    * h keep their meaning in standard deviations per reference bucket (see `stepDetector`).
    */
   readonly weight?: number;
+  /** Changes that took effect inside this bucket (or since the previous one): each opens a watch. */
+  readonly changes?: readonly WatchedChange[];
 }
 
 /** An alarm (with the onset: when the excursion started) or the end of one. */
@@ -158,6 +190,10 @@ export interface ChangeEvent {
   readonly expectedSum: number;
   readonly actualSum: number;
   readonly buckets: number;
+  /** Set when a change's watch raised the alarm: that change's id. */
+  readonly changeId?: string;
+  /** For an alarm: the end of the bucket that raised it (`detectedAt` + the bucket's length), when it was known. */
+  readonly endsAt?: number;
 }
 
 export interface DetectorStep {
@@ -185,28 +221,138 @@ export function stepDetector(
   observation: DetectorObservation,
   options: DetectorOptions = {},
 ): DetectorStep {
-  const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
-  const bank = bankOf(options, o.kind);
+  const watched = stepChangeWatches(state, observation, options);
+  const step = stepCusums(watched.state, observation, options);
+  return { state: step.state, events: [...watched.events, ...step.events] };
+}
+
+/**
+ * The standardised value of a bucket, z = (actual − expected)/sd (for counts on Anscombe's root); null when the
+ * bucket says nothing (a missing actual, expectation or spread, or a weight that is not positive).
+ */
+function standardised(observation: DetectorObservation, kind: "count" | "value"): number | null {
   const { actual, expected, standardDeviation: sd } = observation;
   const weight = observation.weight ?? 1;
-  if (!(weight > 0) || !Number.isFinite(weight)) return { state, events: [] };
+  if (!(weight > 0) || !Number.isFinite(weight)) return null;
   if (actual === null || expected === null || sd === null || !Number.isFinite(actual) || !Number.isFinite(expected)) {
-    return { state, events: [] };
+    return null;
   }
+  if (!(sd > 0) || !Number.isFinite(sd)) return null;
+  return kind === "count" && actual >= 0 && expected >= 0
+    ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
+    : (actual - expected) / sd;
+}
+
+/**
+ * The change watches' part of a step (counts only): opens a watch for each change the observation carries, feeds
+ * the bucket to the open ones and, when one alarms, puts its side into alert from the watch's onset (see
+ * `change-watch.ts`). `stepMinute` runs it on a minute's parts while the CUSUMs take the whole minute.
+ */
+export function stepChangeWatches(
+  state: DetectorState,
+  observation: DetectorObservation,
+  options: DetectorOptions = {},
+): DetectorStep {
+  const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
+  const z = o.kind === "count" ? standardised(observation, o.kind) : null;
+  if (z === null) return { state, events: [] };
+  const weight = observation.weight ?? 1;
+  const bank = bankOf(options, o.kind);
   const events: ChangeEvent[] = [];
   let { drop, surge } = state;
-  if (sd > 0 && Number.isFinite(sd)) {
-    const z =
-      o.kind === "count" && actual >= 0 && expected >= 0
-        ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
-        : (actual - expected) / sd;
+  const bucket = {
+    time: observation.time,
+    durationMs: weight * o.bucketMs,
+    x: z * Math.sqrt(weight),
+    weight,
+    expected: observation.expected as number,
+    actual: observation.actual as number,
+  };
+  const watched = stepWatches(state.watches ?? [], bucket, observation.changes ?? [], o.watch, o.bucketMs);
+  for (const alarm of watched.alarms) {
+    if (alarm.direction === "drop") drop = watchAlarm(drop, alarm, bucket, bank, events);
+    else surge = watchAlarm(surge, alarm, bucket, bank, events);
+  }
+  const { watches: _before, ...rest } = state;
+  const watches = watched.watches;
+  return { state: { ...rest, drop, surge, ...(watches.length > 0 ? { watches } : {}) }, events };
+}
+
+/** The CUSUM bank's and the zero detector's part of a step. */
+export function stepCusums(
+  state: DetectorState,
+  observation: DetectorObservation,
+  options: DetectorOptions = {},
+): DetectorStep {
+  const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
+  const bank = bankOf(options, o.kind);
+  const weight = observation.weight ?? 1;
+  if (!(weight > 0) || !Number.isFinite(weight)) return { state, events: [] };
+  const { actual, expected } = observation;
+  if (actual === null || expected === null || observation.standardDeviation === null) return { state, events: [] };
+  if (!Number.isFinite(actual) || !Number.isFinite(expected)) return { state, events: [] };
+  const events: ChangeEvent[] = [];
+  let { drop, surge } = state;
+  const z = standardised(observation, o.kind);
+  if (z !== null) {
     // In reference-bucket units: a sub-bucket adds √w·z (its sum over a minute is the minute's z) and w·k.
     const root = Math.sqrt(weight);
     drop = cusumSide(drop, -z * root, weight, observation, bank, o, "drop", events);
     surge = cusumSide(surge, z * root, weight, observation, bank, o, "surge", events);
   }
   const zero = zeroSide(state.zero, observation, o, events);
-  return { state: { drop, surge, zero }, events };
+  return { state: { ...state, drop, surge, zero }, events };
+}
+
+/**
+ * A watch's alarm on a side that is not alerting yet: the side alerts as if its own CUSUM had crossed (statistic
+ * lifted to the first member's h, so it resolves the way every alarm does). The onset is the later of the watch's
+ * best start and the change point `estimateOnset` finds in the buckets the side remembers since the change (a change
+ * whose effect comes minutes later — a slow funnel — is dated to where the metric moved, not to the slack's end).
+ * The bucket's own increment is then added by `cusumSide` as usual.
+ */
+function watchAlarm(
+  side: SideState,
+  alarm: WatchAlarm,
+  bucket: { time: number; durationMs: number; x: number; weight: number; expected: number; actual: number },
+  bank: readonly CusumMember[],
+  events: ChangeEvent[],
+): SideState {
+  if (side.alert !== null) return side;
+  const first = bank[0] as CusumMember;
+  const sign = alarm.direction === "drop" ? -1 : 1;
+  const current: Increment = [bucket.time, sign * bucket.x, bucket.expected, bucket.actual, bucket.weight];
+  const rows = [...side.increments.filter((b) => b[0] + 1e-9 >= alarm.changeTime), current];
+  const estimated = (rows[estimateOnset(rows, true, alarm.direction)] as Increment)[0];
+  const onset = Math.max(alarm.onset, estimated);
+  const before = rows.slice(0, -1).filter((b) => b[0] >= onset);
+  const expectedSum = before.reduce((sum, b) => sum + b[2], 0);
+  const actualSum = before.reduce((sum, b) => sum + b[3], 0);
+  const alert = { onset, detectedAt: bucket.time };
+  events.push({
+    type: "alarm",
+    direction: alarm.direction,
+    onset,
+    detectedAt: bucket.time,
+    resolvedAt: null,
+    expectedSum: expectedSum + bucket.expected,
+    actualSum: actualSum + bucket.actual,
+    buckets: before.length + 1,
+    changeId: alarm.changeId,
+    endsAt: bucket.time + bucket.durationMs,
+  });
+  return {
+    ...side,
+    statistic: Math.max(side.statistic, first.h),
+    ...(bank.length > 1 ? { others: [] } : {}),
+    start: onset,
+    // This bucket is left out: cusumSide adds it next.
+    expectedSum,
+    actualSum,
+    buckets: before.length,
+    increments: [],
+    alert,
+  };
 }
 
 /**
@@ -304,7 +450,10 @@ function cusumSide(
       actualSum: sinceOnset.reduce((sum, b) => sum + b[3], 0),
       buckets: sinceOnset.length,
     };
-    events.push(eventOf("alarm", direction, fromOnset, alert, null));
+    events.push({
+      ...eventOf("alarm", direction, fromOnset, alert, null),
+      endsAt: observation.time + weight * o.bucketMs,
+    });
     return {
       ...fromOnset,
       statistic: Math.min(next.statistic, cap * first.h),
@@ -417,7 +566,10 @@ function zeroSide(
   };
   if (next.alert === null && next.statistic >= o.zeroEvidence) {
     const alert = { onset: next.start as number, detectedAt: observation.time };
-    events.push(eventOf("alarm", "zero", next, alert, null));
+    events.push({
+      ...eventOf("alarm", "zero", next, alert, null),
+      endsAt: observation.time + (observation.weight ?? 1) * o.bucketMs,
+    });
     return { ...next, alert };
   }
   return next;

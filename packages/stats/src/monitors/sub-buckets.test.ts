@@ -153,7 +153,7 @@ describe("stepMinute on simulated Poisson counts (fixed seeds)", () => {
       const whole = simulate(seed, 600, 130, { at, f: 0.3 }, 1).alarms;
       expect((whole[0]?.endMs as number) - at * MINUTE).toBeGreaterThanOrEqual(MINUTE);
     }
-    // Typically in two or three 10 s parts.
-    expect([...delays].sort((a, b) => a - b)[2]).toBeLessThanOrEqual(30_000);
+    // Typically in three or four 10 s parts.
+    expect([...delays].sort((a, b) => a - b)[2]).toBeLessThanOrEqual(40_000);
   });
 });

@@ -1,9 +1,12 @@
 import {
+  type ChangeEvent,
   type DetectorObservation,
   type DetectorOptions,
   type DetectorState,
   type DetectorStep,
   detectChanges,
+  stepChangeWatches,
+  stepCusums,
 } from "./detect-changes.js";
 
 /**
@@ -26,6 +29,13 @@ export interface SubBucketOptions {
    * (docs/benchmarks.md, "detection").
    */
   readonly maxParts?: number;
+  /**
+   * Most parts per minute for the change watches alone (default 6): while the CUSUMs take whole minutes, a watch
+   * opened by a change tests the minute's 10–30 s parts (the same `minExpected` cut), so a large drop right after a
+   * change at a high rate is answered within seconds. A watch only tests the few minutes after a change, so looking
+   * often costs little in false alarms (docs/benchmarks.md, "detection").
+   */
+  readonly watchMaxParts?: number;
 }
 
 /** The finest cut a runner reads (10 s buckets); every allowed cut groups these. */
@@ -33,7 +43,11 @@ export const FINEST_PARTS = 6;
 /** The cuts of a minute into whole 10 s buckets: 10 s, 20 s, 30 s, 60 s. */
 const CUTS: readonly number[] = [6, 3, 2, 1];
 
-export const DEFAULT_SUB_BUCKET_OPTIONS: Required<SubBucketOptions> = { minExpected: 10, maxParts: 1 };
+export const DEFAULT_SUB_BUCKET_OPTIONS: Required<SubBucketOptions> = {
+  minExpected: 10,
+  maxParts: 1,
+  watchMaxParts: 6,
+};
 
 /**
  * Into how many parts to cut a minute whose expected count is `expectedPerMinute`: the finest of 6, 3, 2, 1 (10, 20,
@@ -86,19 +100,29 @@ export function splitMinute(
     return [{ ...minute, actual }];
   }
   const grouped = groupCounts(counts, parts);
-  return grouped.map((actual, i) => ({
-    time: minute.time + (i * minuteMs) / parts,
-    actual,
-    expected: expected / parts,
-    standardDeviation: sd / Math.sqrt(parts),
-    weight: 1 / parts,
-  }));
+  const { changes, ...rest } = minute;
+  return grouped.map((actual, i) => {
+    const time = minute.time + (i * minuteMs) / parts;
+    // A change opens its watch in the part it falls in (the first part takes any from before the minute).
+    const end = time + minuteMs / parts;
+    const inPart = changes?.filter((c) => c.time < end && (i === 0 || c.time >= time));
+    return {
+      ...rest,
+      time,
+      actual,
+      expected: expected / parts,
+      standardDeviation: sd / Math.sqrt(parts),
+      weight: 1 / parts,
+      ...(inPart !== undefined && inPart.length > 0 ? { changes: inPart } : {}),
+    };
+  });
 }
 
 /**
  * Feeds one minute to the detector, cut as `splitMinute` cuts it for counts (`kind` "count", the default), whole for
- * other values: the one step the server's monitor runner and the detection benchmark both take. Each event's
- * `detectedAt` is the start of the part that raised it (its end is `detectedAt + minuteMs/n`).
+ * other values: the one step the server's monitor runner and the detection benchmark both take. When the CUSUMs take
+ * the minute whole, the change watches still take it in parts (`watchMaxParts`). Each event's `detectedAt` is the
+ * start of the part that raised it and `endsAt` its end; `parts` is the CUSUMs' cut.
  */
 export function stepMinute(
   state: DetectorState,
@@ -107,8 +131,21 @@ export function stepMinute(
   minuteMs: number,
   options: DetectorOptions & { readonly subBuckets?: SubBucketOptions } = {},
 ): DetectorStep & { readonly parts: number } {
-  const { subBuckets, ...detector } = options;
-  const observations =
-    (detector.kind ?? "count") === "count" ? splitMinute(minute, counts, minuteMs, subBuckets) : [minute];
-  return { ...detectChanges(observations, detector, state), parts: observations.length };
+  const { subBuckets, ...rest } = options;
+  const detector = { bucketMs: minuteMs, ...rest };
+  if ((detector.kind ?? "count") !== "count") return { ...detectChanges([minute], detector, state), parts: 1 };
+  const observations = splitMinute(minute, counts, minuteMs, subBuckets);
+  if (observations.length > 1) return { ...detectChanges(observations, detector, state), parts: observations.length };
+  const watchMaxParts = subBuckets?.watchMaxParts ?? DEFAULT_SUB_BUCKET_OPTIONS.watchMaxParts;
+  const watchParts = splitMinute(minute, counts, minuteMs, { ...subBuckets, maxParts: watchMaxParts });
+  const events: ChangeEvent[] = [];
+  let current = state;
+  for (const part of watchParts) {
+    const step = stepChangeWatches(current, part, detector);
+    current = step.state;
+    events.push(...step.events);
+  }
+  const { changes: _watchedAlready, ...whole } = observations[0] as DetectorObservation;
+  const step = stepCusums(current, whole, detector);
+  return { state: step.state, events: [...events, ...step.events], parts: 1 };
 }

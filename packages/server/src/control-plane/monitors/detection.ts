@@ -50,9 +50,10 @@ export interface DetectorStep {
   state: unknown;
   /**
    * Set on the minute the statistic crosses the threshold: when the change started, which way, and when it was
-   * known (the end of the part of the minute that crossed; the end of the minute when left out).
+   * known (the end of the part of the minute that crossed; the end of the minute when left out); `changeId` when
+   * the watch of that change raised it.
    */
-  alarm?: { onsetAt: string; direction: "drop" | "surge"; detectedAt?: string };
+  alarm?: { onsetAt: string; direction: "drop" | "surge"; detectedAt?: string; changeId?: string };
   /** Set when the detector itself sees the excursion end (the runner also resolves after a calm stretch). */
   resolved?: boolean;
 }
@@ -60,6 +61,8 @@ export interface DetectorStep {
 /** A streaming sequential detector: state in, observation in, state out. */
 export interface Detector {
   initial(): unknown;
+  /** The state after the runner closed an incident (default `initial()`): e.g. keeping what it watches. */
+  reset?(state: unknown): unknown;
   /**
    * The bucket in seconds (a divisor of 60) the detector wants the minute's actual in, given its expected value:
    * 60 (or left out) for one value per minute; less for a high-rate count it evaluates below the minute.
@@ -74,6 +77,11 @@ export interface Detector {
       sd: number;
       /** The minute's actual in equal buckets of `bucketSeconds` (summing to `actual`), oldest first, when read. */
       counts?: readonly number[];
+      /**
+       * Changes (flag activations, ramps, kills, schedule runs, releases, pool switches) that took effect in this
+       * minute: a detector may watch the metric right after each, where most incidents start.
+       */
+      changes?: readonly { id: string; at: string }[];
     },
     params: DetectorParams,
   ): DetectorStep;

@@ -81,6 +81,20 @@ function candidateOf(marker: Marker): Candidate | undefined {
 }
 
 /**
+ * The markers of the metric's environment (or of none) that could start an incident — the ones `gatherCandidates`
+ * would name — as changes for the detector to watch, each with a stable id (the change's sequence number, or the
+ * release and its time).
+ */
+export function watchedChanges(markers: readonly Marker[], environment: string): { id: string; at: string }[] {
+  return markers
+    .filter((m) => (m.environment === null || m.environment === environment) && candidateOf(m) !== undefined)
+    .map((m) => ({
+      id: m.kind === "release" ? `release:${m.release.sha}:${m.at}` : `change:${m.change.seq}`,
+      at: m.at,
+    }));
+}
+
+/**
  * The candidate causes of a change that started at `onsetAt`: every marker of the monitor's environment (or of
  * no environment) in the lookback window before it, and for each flag the metric per minute of each of its
  * variations before and after the onset, read from the assignment vector the events carry.

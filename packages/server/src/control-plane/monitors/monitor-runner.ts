@@ -4,7 +4,7 @@ import type { ChangeLog, DocumentStore, MonitorStore, StoredDocument } from "../
 import { type DeliveryPolicy, deliverDue, type Mailer } from "./alert-deliverer.js";
 import type { AlertLinks } from "./channel-messages.js";
 import type { Detection, MinutePoint } from "./detection.js";
-import { gatherCandidates } from "./gather-candidates.js";
+import { gatherCandidates, watchedChanges } from "./gather-candidates.js";
 import { type RunQuery, readMinutes } from "./metric-reader.js";
 import { type ActionPorts, actOnAlert } from "./monitor-actions.js";
 import { MONITOR_KIND } from "./monitor-service.js";
@@ -141,6 +141,7 @@ export function startMonitorRunner(
         at,
         counts.reduce((a, b) => a + b, 0),
       );
+    const changesByMinute = await readChanges(monitor, start, end);
     const recovery = monitor.alert?.recoveryMinutes ?? 5;
     let detector = state.detector ?? options.detection.detector.initial();
     for (const expectation of expectations) {
@@ -156,12 +157,14 @@ export function startMonitorRunner(
       state.lastBasis = expectation.basis;
       const shortfall = Math.max(0, expectation.expected - actual);
       const counts = countsByMinute.get(expectation.at);
+      const changes = changesByMinute.get(expectation.at);
       const observation = {
         at: expectation.at,
         actual,
         expected: expectation.expected,
         sd: expectation.sd,
         ...(counts === undefined ? {} : { counts }),
+        ...(changes === undefined ? {} : { changes }),
       };
       const result = options.detection.detector.step(detector, observation, params);
       detector = result.state;
@@ -182,7 +185,7 @@ export function startMonitorRunner(
             after: { alertId: incident.alertId },
           });
           state.incident = null;
-          detector = options.detection.detector.initial();
+          detector = options.detection.detector.reset?.(detector) ?? options.detection.detector.initial();
         }
         continue;
       }
@@ -217,6 +220,19 @@ export function startMonitorRunner(
     }
     state.detector = detector;
     state.evaluatedThrough = iso(end);
+  };
+
+  /** The changes of the monitor's environment in `[start, end)` by the minute they took effect in. */
+  const readChanges = async (doc: Monitor, start: number, end: number) => {
+    const markers = await options.markers({ from: iso(start), to: iso(end), environment: doc.metric.environment });
+    const byMinute = new Map<string, { id: string; at: string }[]>();
+    for (const change of watchedChanges(markers, doc.metric.environment)) {
+      const time = Date.parse(change.at);
+      if (!(time >= start && time < end)) continue;
+      const minute = iso(floorMinute(time));
+      byMinute.set(minute, [...(byMinute.get(minute) ?? []), change]);
+    }
+    return byMinute;
   };
 
   /**

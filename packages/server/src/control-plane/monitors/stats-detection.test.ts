@@ -29,8 +29,13 @@ describe("the statistics' detector behind the runner's seam, below the minute", 
     expect(Date.parse(result.alarm?.detectedAt ?? "")).toBeLessThan(Date.parse(at(10)) + MINUTE);
   });
 
-  it("by default every minute is whole: the runner is asked for minutes", () => {
-    expect(createStatsDetection().detector.bucketSeconds?.(6000, params)).toBe(60);
+  it("by default the CUSUMs take whole minutes and the change watches 10 s parts: the runner is asked for parts when the rate allows", () => {
+    const detection = createStatsDetection();
+    expect(detection.detector.bucketSeconds?.(6000, params)).toBe(10);
+    // 25 a minute: 12.5 per 30 s part is the finest cut with at least 10 expected.
+    expect(detection.detector.bucketSeconds?.(25, params)).toBe(30);
+    expect(detection.detector.bucketSeconds?.(5, params)).toBe(60);
+    expect(createStatsDetection({ subBuckets: { watchMaxParts: 1 } }).detector.bucketSeconds?.(6000, params)).toBe(60);
   });
 
   it("without the parts a minute is stepped whole, as before", () => {

@@ -1,12 +1,14 @@
 import {
   type CandidateCause,
   type CauseKind,
+  DEFAULT_SUB_BUCKET_OPTIONS,
   type DetectorState,
   describeChange,
   INITIAL_DETECTOR_STATE,
   predictSeries,
   type RankedCause,
   rankCauses,
+  resetDetector,
   type SubBucketOptions,
   stepMinute,
   subBucketsOf,
@@ -69,11 +71,21 @@ const predictor: Predictor = {
 // as `counts`.
 const detectorOf = (subBuckets: SubBucketOptions): Detector => ({
   initial: () => INITIAL_DETECTOR_STATE,
-  bucketSeconds: (expected, { isCount }) => (isCount ? 60 / subBucketsOf(expected, subBuckets) : 60),
-  step(raw, { at, actual, expected, sd, counts }, { k, h, direction, isCount }) {
+  reset: (state) => resetDetector(state as DetectorState),
+  // The change watches test a minute in parts even when the CUSUMs take it whole, so the parts are read for both.
+  bucketSeconds: (expected, { isCount }) =>
+    isCount ? 60 / subBucketsOf(expected, { ...subBuckets, maxParts: finestParts(subBuckets) }) : 60,
+  step(raw, { at, actual, expected, sd, counts, changes }, { k, h, direction, isCount }) {
+    const watched = changes?.map((c) => ({ id: c.id, time: Date.parse(c.at) })).filter((c) => Number.isFinite(c.time));
     const { state, events, parts } = stepMinute(
       raw as DetectorState,
-      { time: Date.parse(at), actual, expected, standardDeviation: sd },
+      {
+        time: Date.parse(at),
+        actual,
+        expected,
+        standardDeviation: sd,
+        ...(watched === undefined || watched.length === 0 ? {} : { changes: watched }),
+      },
       counts ?? null,
       MINUTE,
       {
@@ -95,13 +107,20 @@ const detectorOf = (subBuckets: SubBucketOptions): Detector => ({
             alarm: {
               onsetAt: new Date(alarm.onset).toISOString(),
               direction: alarm.direction === "surge" ? ("surge" as const) : ("drop" as const),
-              detectedAt: new Date(alarm.detectedAt + MINUTE / parts).toISOString(),
+              detectedAt: new Date(alarm.endsAt ?? alarm.detectedAt + MINUTE / parts).toISOString(),
+              ...(alarm.changeId === undefined ? {} : { changeId: alarm.changeId }),
             },
           }),
       ...(resolved ? { resolved } : {}),
     };
   },
 });
+
+/** The finest cut any part of the detector asks for: the CUSUMs' (`maxParts`) or the change watches'. */
+function finestParts(subBuckets: SubBucketOptions): number {
+  const { maxParts, watchMaxParts } = { ...DEFAULT_SUB_BUCKET_OPTIONS, ...subBuckets };
+  return Math.max(maxParts, watchMaxParts);
+}
 
 const KINDS: Readonly<Record<string, CauseKind>> = {
   "flag.ramp": "flag-ramp",
