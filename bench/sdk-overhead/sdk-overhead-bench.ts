@@ -13,10 +13,17 @@ import { type ContextMode, USER_AGENTS } from "./sdk-scenario.js";
 
 const IN_PROCESS = { requestsPerRound: 20_000, rounds: 9 };
 /**
- * Load runs: `pairs` rounds in which every instrumented server runs beside the plain one, `durationS` each. Short
- * runs close together cancel more of the other processes' noise than long runs far apart.
+ * Load runs: `pairs` rounds in which every instrumented server runs beside the plain one, `durationS` each, after a
+ * warm-up of `warmUp` requests per server (by count: on a loaded machine a warm-up by time leaves a server's code
+ * unoptimised, and its first pairs measured the JIT). Short runs close together cancel more of the other processes'
+ * noise than long runs far apart. The realistic handler gets more pairs: its losses are the noisiest.
  */
-const LOAD = { pairs: 6, durationS: 2, connections: 32 };
+const LOAD = {
+  echo: { pairs: 4, warmUp: 5_000 },
+  realistic: { pairs: 6, warmUp: 1_500 },
+  durationS: 2,
+  connections: 32,
+};
 /** The SDK's variants: the default (AsyncLocalStorage context) and `asyncContext: false` (`req.switchboard`). */
 const MODES: readonly { mode: ContextMode; impl: string }[] = [
   { mode: "async", impl: "switchboard" },
@@ -117,10 +124,11 @@ async function loadGroup(
   const variants: { impl: string; target: Target; pairs: PairRun[] }[] = [];
   for (const { variant, impl } of LOAD_VARIANTS)
     variants.push({ impl, target: await startTarget(variant, handler, sinkUrl, targets), pairs: [] });
-  // A warm-up run of every server (JIT, connection pools), not counted.
-  for (const target of [plain, ...variants.map((variant) => variant.target)]) await load(target, 1, reporter);
+  const { pairs: pairCount, warmUp } = LOAD[handler];
+  // A warm-up of every server (JIT, caches, connection pools), not counted; `amount` ends it, not the 30 s.
+  for (const target of [plain, ...variants.map((variant) => variant.target)]) await load(target, 30, reporter, warmUp);
   const plainRuns: LoadRun[] = [];
-  for (let pair = 0; pair < LOAD.pairs; pair++) {
+  for (let pair = 0; pair < pairCount; pair++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(i + pair) % variants.length];
       if (variant === undefined) continue;
@@ -204,13 +212,14 @@ async function startTarget(
 }
 
 /** One autocannon run: requests per second, and the server's CPU µs per request answered. */
-async function load(target: Target, durationS: number, reporter: Reporter): Promise<LoadRun> {
+async function load(target: Target, durationS: number, reporter: Reporter, amount?: number): Promise<LoadRun> {
   const script = fileURLToPath(new URL("./cannon-worker.ts", import.meta.url));
   const request: LoadRequest = {
     url: target.url,
     headers: { "x-switchboard-id": "user-7", "user-agent": USER_AGENTS[0] ?? "", "cf-ipcountry": "JP" },
     connections: LOAD.connections,
     durationS,
+    ...(amount === undefined ? {} : { amount }),
   };
   const cpuBeforeMs = processCpuMs(target.process.pid);
   const reply = await runInChild<LoadRequest, LoadReply>({ script, timeoutMs: (durationS + 30) * 1000 }, request);
