@@ -7,6 +7,8 @@ export interface LoadRequest {
   headers: Record<string, string>;
   connections: number;
   durationS: number;
+  /** Stop after this many requests instead (a warm-up by work done, whatever the machine's load). */
+  amount?: number;
 }
 
 /** Requests per second on average, requests answered, and answers that were not 2xx or failed. */
@@ -23,6 +25,7 @@ serveOneRequest<LoadRequest, LoadReply>(async (request) => {
     headers: request.headers,
     connections: request.connections,
     duration: request.durationS,
+    ...(request.amount === undefined ? {} : { amount: request.amount }),
   });
   const ok = Object.entries(result.statusCodeStats)
     .filter(([status]) => status.startsWith("2"))

@@ -1,6 +1,8 @@
 // Profiling aid, not part of `npm run bench`: runs the instrumented node:http handler in a loop in this process so
 // `node --cpu-prof --import tsx bench/sdk-overhead/request-micro.ts [async|explicit] [sink|encode|discard]` shows
-// where one request's SDK work goes. Prints CPU µs per request (plain handler vs the SDK) every round.
+// where one request's SDK work goes. Prints CPU µs per request (plain handler vs the SDK) every round. With
+// BENCH_SINK=<url> the `sink` delivery posts to that sink (another process, as in `sdk.request`) instead of one
+// started here, so the sink's own CPU stays out of the figure and the profile.
 import { createEventsClient } from "@switchboard/sdk/events";
 import { startBenchSink } from "./ingest-sink-server.js";
 import { type Handler, timeRound } from "./request-loop.js";
@@ -14,11 +16,13 @@ import {
 
 const mode = (process.argv[2] ?? "explicit") as ContextMode;
 const delivery = process.argv[3] ?? "encode";
-const sink = delivery === "sink" ? await startBenchSink() : undefined;
+const externalSink = process.env["BENCH_SINK"];
+const sink = delivery === "sink" && externalSink === undefined ? await startBenchSink() : undefined;
+const sinkUrl = delivery === "sink" ? (externalSink ?? sink?.url) : undefined;
 let handler: Handler;
 let settle = () => Promise.resolve();
-if (sink !== undefined) {
-  const { client, events } = createSdk(sink.url);
+if (sinkUrl !== undefined) {
+  const { client, events } = createSdk(sinkUrl);
   handler = instrumentedHandler(client, events, mode) as unknown as Handler;
   settle = () => events.flush();
 } else {

@@ -12,7 +12,18 @@ import type { RoundCost } from "./request-loop.js";
 import { type ContextMode, USER_AGENTS } from "./sdk-scenario.js";
 
 const IN_PROCESS = { requestsPerRound: 20_000, rounds: 9 };
-const LOAD = { rounds: 5, durationS: 4, connections: 32 };
+/**
+ * Load runs: `pairs` rounds in which every instrumented server runs beside the plain one, `durationS` each, after a
+ * warm-up of `warmUp` requests per server (by count: on a loaded machine a warm-up by time leaves a server's code
+ * unoptimised, and its first pairs measured the JIT). Short runs close together cancel more of the other processes'
+ * noise than long runs far apart. The realistic handler gets more pairs: its losses are the noisiest.
+ */
+const LOAD = {
+  echo: { pairs: 4, warmUp: 5_000 },
+  realistic: { pairs: 6, warmUp: 1_500 },
+  durationS: 2,
+  connections: 32,
+};
 /** The SDK's variants: the default (AsyncLocalStorage context) and `asyncContext: false` (`req.switchboard`). */
 const MODES: readonly { mode: ContextMode; impl: string }[] = [
   { mode: "async", impl: "switchboard" },
@@ -96,8 +107,11 @@ const LOAD_VARIANTS: readonly { variant: LoadVariant; impl: string }[] = [
 ];
 
 /**
- * One handler's load comparison: `fastify-plain` and every instrumented variant under autocannon, in rotating order;
- * emits throughput lost and CPU per request, plain and added, with the metric names prefixed by `prefix`.
+ * One handler's load comparison, in pairs: each instrumented variant runs under autocannon right before or right
+ * after `fastify-plain` (the order alternates from pair to pair, and the variants rotate), so each loss is taken
+ * between two runs seconds apart and a drift in the machine's other load weighs on both sides alike; the median over
+ * the pairs is reported. Emits throughput lost and CPU per request, plain and added, with metric names prefixed by
+ * `prefix`.
  */
 async function loadGroup(
   handler: Handler,
@@ -106,46 +120,79 @@ async function loadGroup(
   targets: BenchProcess[],
   reporter: Reporter,
 ): Promise<void> {
-  const all = [{ impl: "fastify-plain", target: await startTarget("off", handler, sinkUrl, targets) }];
+  const plain = await startTarget("off", handler, sinkUrl, targets);
+  const variants: { impl: string; target: Target; pairs: PairRun[] }[] = [];
   for (const { variant, impl } of LOAD_VARIANTS)
-    all.push({ impl, target: await startTarget(variant, handler, sinkUrl, targets) });
-  const runs = new Map(all.map(({ impl }) => [impl, { rps: [] as number[], cpuUs: [] as number[] }]));
-  for (let round = 0; round <= LOAD.rounds; round++) {
-    // Round 0 warms every server up and is not counted; the order rotates between rounds.
-    const durationS = round === 0 ? 1 : LOAD.durationS;
-    for (let i = 0; i < all.length; i++) {
-      const entry = all[(i + round) % all.length];
-      const run = entry && runs.get(entry.impl);
-      if (entry === undefined || run === undefined) continue;
-      const result = await load(entry.target, durationS, reporter);
-      if (round === 0) continue;
-      run.rps.push(result.rps);
-      run.cpuUs.push(result.cpuUs);
+    variants.push({ impl, target: await startTarget(variant, handler, sinkUrl, targets), pairs: [] });
+  const { pairs: pairCount, warmUp } = LOAD[handler];
+  // A warm-up of every server (JIT, caches, connection pools), not counted; `amount` ends it, not the 30 s.
+  for (const target of [plain, ...variants.map((variant) => variant.target)]) await load(target, 30, reporter, warmUp);
+  const plainRuns: LoadRun[] = [];
+  for (let pair = 0; pair < pairCount; pair++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(i + pair) % variants.length];
+      if (variant === undefined) continue;
+      // Plain first in even pairs, second in odd ones: a steady drift favours each side in half of the pairs.
+      const plainFirst = pair % 2 === 0;
+      const first = await load(plainFirst ? plain : variant.target, LOAD.durationS, reporter);
+      const second = await load(plainFirst ? variant.target : plain, LOAD.durationS, reporter);
+      const run = { plain: plainFirst ? first : second, sdk: plainFirst ? second : first };
+      variant.pairs.push(run);
+      plainRuns.push(run.plain);
     }
-    if (round > 0)
-      reporter.note(`  ${handler} round ${round}: ${all.map(({ impl }) => roundText(impl, runs, round)).join(", ")}`);
+    reporter.note(
+      `  ${handler} pair ${pair + 1}: ${variants.map((variant) => pairText(variant.impl, variant.pairs[pair])).join(", ")}`,
+    );
   }
-  const base = runs.get("fastify-plain") ?? { rps: [], cpuUs: [] };
-  for (const { impl } of LOAD_VARIANTS) {
-    const run = runs.get(impl) ?? { rps: [], cpuUs: [] };
-    const lossPct = run.rps.map((rps, round) => (1 - rps / (base.rps[round] ?? rps)) * 100);
-    const cpuLossPct = run.cpuUs.map((us, round) => (1 - (base.cpuUs[round] ?? us) / us) * 100);
-    const addedCpuUs = run.cpuUs.map((us, round) => us - (base.cpuUs[round] ?? us));
+  for (const { impl, pairs } of variants) {
+    const lossPct = pairs.map(({ plain, sdk }) => (1 - sdk.rps / plain.rps) * 100);
+    const cpuLossPct = pairs.map(({ plain, sdk }) => (1 - plain.cpuUs / sdk.cpuUs) * 100);
+    const addedCpuUs = pairs.map(({ plain, sdk }) => sdk.cpuUs - plain.cpuUs);
     reporter.emit(measurementOf("sdk.request", impl, `${prefix}throughput_loss_pct`, lossPct));
     if (cpuLossPct.every(Number.isFinite)) {
       reporter.emit(measurementOf("sdk.request", impl, `${prefix}cpu_loss_pct`, cpuLossPct));
-      // The server's CPU per request minus the plain app's in the same round: the added cost under real HTTP load.
+      // The server's CPU per request minus the plain app's in the same pair: the added cost under real HTTP load.
       reporter.emit(measurementOf("sdk.request", impl, `${prefix}added_server_cpu_us`, addedCpuUs));
     }
-    reporter.emit(measurementOf("sdk.request", impl, `${prefix}rps`, run.rps));
+    reporter.emit(
+      measurementOf(
+        "sdk.request",
+        impl,
+        `${prefix}rps`,
+        pairs.map(({ sdk }) => sdk.rps),
+      ),
+    );
   }
-  reporter.emit(measurementOf("sdk.request", "fastify-plain", `${prefix}rps`, base.rps));
+  reporter.emit(
+    measurementOf(
+      "sdk.request",
+      "fastify-plain",
+      `${prefix}rps`,
+      plainRuns.map(({ rps }) => rps),
+    ),
+  );
   // The server's own CPU per request, per variant: the figure the other load on the machine moves least.
-  for (const { impl } of all) {
-    const cpuUs = runs.get(impl)?.cpuUs ?? [];
+  const cpuRuns = [
+    { impl: "fastify-plain", runs: plainRuns },
+    ...variants.map(({ impl, pairs }) => ({ impl, runs: pairs.map(({ sdk }) => sdk) })),
+  ];
+  for (const { impl, runs } of cpuRuns) {
+    const cpuUs = runs.map(({ cpuUs }) => cpuUs);
     if (cpuUs.length > 0 && cpuUs.every(Number.isFinite))
       reporter.emit(measurementOf("sdk.request", impl, `${prefix}server_cpu_us`, cpuUs));
   }
+}
+
+/** One autocannon run's requests per second and the server's CPU µs per request answered. */
+interface LoadRun {
+  rps: number;
+  cpuUs: number;
+}
+
+/** A variant's run and the plain app's run right before or after it. */
+interface PairRun {
+  plain: LoadRun;
+  sdk: LoadRun;
 }
 
 async function startTarget(
@@ -165,13 +212,14 @@ async function startTarget(
 }
 
 /** One autocannon run: requests per second, and the server's CPU µs per request answered. */
-async function load(target: Target, durationS: number, reporter: Reporter): Promise<{ rps: number; cpuUs: number }> {
+async function load(target: Target, durationS: number, reporter: Reporter, amount?: number): Promise<LoadRun> {
   const script = fileURLToPath(new URL("./cannon-worker.ts", import.meta.url));
   const request: LoadRequest = {
     url: target.url,
     headers: { "x-switchboard-id": "user-7", "user-agent": USER_AGENTS[0] ?? "", "cf-ipcountry": "JP" },
     connections: LOAD.connections,
     durationS,
+    ...(amount === undefined ? {} : { amount }),
   };
   const cpuBeforeMs = processCpuMs(target.process.pid);
   const reply = await runInChild<LoadRequest, LoadReply>({ script, timeoutMs: (durationS + 30) * 1000 }, request);
@@ -181,9 +229,13 @@ async function load(target: Target, durationS: number, reporter: Reporter): Prom
   return { rps: reply.rps, cpuUs: (cpuMs * 1000) / Math.max(1, reply.requests) };
 }
 
-function roundText(impl: string, runs: Map<string, { rps: number[]; cpuUs: number[] }>, round: number): string {
-  const run = runs.get(impl);
-  return `${impl} ${Math.round(run?.rps[round - 1] ?? 0)} req/s ${(run?.cpuUs[round - 1] ?? 0).toFixed(1)} CPU µs/req`;
+function pairText(impl: string, run: PairRun | undefined): string {
+  if (run === undefined) return `${impl} -`;
+  const loss = (1 - run.sdk.rps / run.plain.rps) * 100;
+  return (
+    `${impl} ${Math.round(run.sdk.rps)} vs ${Math.round(run.plain.rps)} req/s (${loss.toFixed(1)}% lost), ` +
+    `${run.sdk.cpuUs.toFixed(1)} vs ${run.plain.cpuUs.toFixed(1)} CPU µs/req`
+  );
 }
 
 function med(costs: readonly RoundCost[], key: keyof RoundCost): string {

@@ -1,5 +1,6 @@
 import type { IngestItem } from "@switchboard/core";
 import { backoffDelayMs } from "../client/backoff.js";
+import { BatchBytes } from "./batch-bytes.js";
 import { type BatchPoster, fetchPoster } from "./batch-poster.js";
 import { encodeBatch } from "./encode-batch.js";
 import {
@@ -37,6 +38,9 @@ export type BatchResult =
 export class BatchSender {
   readonly #endpoint: string;
   readonly #post: BatchPoster;
+  /** Reused by one batch after another; a send that overlaps another (never, from `EventTransport`) gets its own. */
+  readonly #bytes = new BatchBytes();
+  #sending = false;
 
   constructor(private readonly options: BatchSenderOptions) {
     this.#endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/events`;
@@ -49,7 +53,22 @@ export class BatchSender {
     items: readonly (IngestItem | string)[],
     onRetry?: (reason: string) => void,
   ): Promise<BatchResult> {
-    const encoded = await encodeBatch(items, this.options.compress);
+    const overlapping = this.#sending;
+    this.#sending = true;
+    try {
+      return await this.#send(batchId, items, overlapping ? new BatchBytes() : this.#bytes, onRetry);
+    } finally {
+      if (!overlapping) this.#sending = false;
+    }
+  }
+
+  async #send(
+    batchId: string,
+    items: readonly (IngestItem | string)[],
+    bytes: BatchBytes,
+    onRetry: ((reason: string) => void) | undefined,
+  ): Promise<BatchResult> {
+    const encoded = await encodeBatch(items, this.options.compress, bytes);
     const headers = {
       ...encoded.headers,
       authorization: `Bearer ${this.options.sdkKey}`,

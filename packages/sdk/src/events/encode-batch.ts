@@ -1,4 +1,5 @@
 import type { IngestItem } from "@switchboard/core";
+import { BatchBytes } from "./batch-bytes.js";
 
 /** A request body ready to send (encoded once, reused by every retry of the batch). */
 export interface EncodedBatch {
@@ -17,15 +18,20 @@ export function encodeItem(item: IngestItem): string | undefined {
 
 /**
  * Serialises items as NDJSON, gzipped with `CompressionStream` when asked for and available; a string item is
- * taken as already encoded (`encodeItem`).
+ * taken as already encoded (`encodeItem`). With `bytes`, an uncompressed body is a view into its reused buffer,
+ * valid until its next `encode`.
  */
-export async function encodeBatch(items: readonly (IngestItem | string)[], compress: boolean): Promise<EncodedBatch> {
-  let text = "";
-  for (const item of items) text += `${typeof item === "string" ? item : JSON.stringify(item)}\n`;
+export async function encodeBatch(
+  items: readonly (IngestItem | string)[],
+  compress: boolean,
+  bytes: BatchBytes = new BatchBytes(),
+): Promise<EncodedBatch> {
+  const body = bytes.encode(items);
   const headers: Record<string, string> = { "content-type": "application/x-ndjson" };
-  if (!compress || typeof CompressionStream !== "function") return { body: text, headers };
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  const body = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!compress || typeof CompressionStream !== "function") return { body, headers };
+  // The Blob copies the bytes, so the gzipped body does not depend on the shared buffer.
+  const stream = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
+  const gzipped = new Uint8Array(await new Response(stream).arrayBuffer());
   headers["content-encoding"] = "gzip";
-  return { body, headers };
+  return { body: gzipped, headers };
 }

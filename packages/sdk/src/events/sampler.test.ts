@@ -1,6 +1,7 @@
 import { type IngestItem, type WideEvent, WideEventSchema, wireProblems } from "@switchboard/core";
-import { describe, expect, test } from "vitest";
-import { createEventsClient, type ItemTransport } from "./events-client.js";
+import { describe, expect, test, vi } from "vitest";
+import { clock } from "./clock.js";
+import { createEventsClient, type EventsClient, type ItemTransport } from "./events-client.js";
 import { Sampler, type SamplingOptions, sampleHash, traceIdOf } from "./sampler.js";
 import { createTestClient } from "./testing/test-client.js";
 
@@ -96,10 +97,11 @@ describe("head-based sampling of wide events", () => {
       unit: droppedUnit,
       status: 503,
       fields: { "http.route": "/a", "cart.items": 3 },
-      counters: { retries: 1 },
+      counters: { retries: 1, "switchboard.spans_untimed": 1 },
       messages: [{ text: "card declined" }],
-      spans: { db: { count: 1 } },
     });
+    // Its span was started while the event was dropped: counted, not timed (`timeDroppedSpans` is off).
+    expect(errorEvent?.spans).toBeUndefined();
     expect(errorEvent?.sampleRate).toBeUndefined();
     expect(errorEvent?.ts).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(fast.events.startEvent({ id: droppedUnit }).end({ status: "error" })).toBeDefined();
@@ -149,8 +151,8 @@ describe("head-based sampling of wide events", () => {
     expect(items.map((item) => item.type)).toEqual(["exposure", "exposure"]);
   });
 
-  test("a dropped event's spans are totalled exactly if a rule keeps it: open spans end with the event", () => {
-    const { events } = setup({ rate: RATE });
+  test("with timeDroppedSpans, a dropped event's spans are totalled exactly if a rule keeps it: open spans end with the event", () => {
+    const { events } = setup({ rate: RATE, timeDroppedSpans: true });
     const event = events.startEvent({ id: droppedUnit });
     const sql = event.startSpan("sql");
     const first = sql.end();
@@ -162,6 +164,49 @@ describe("head-based sampling of wide events", () => {
     expect(ended?.spans?.["render"]?.count).toBe(1);
     expect(ended?.spans?.["render"]?.ms).toBeLessThanOrEqual(ended?.durationMs ?? 0);
     expect(ended?.spanTree).toBeUndefined();
+  });
+
+  test("a dropped event reads the clock once at its start, and at its end only for a slow-request rule", () => {
+    const reads = vi.spyOn(clock, "now");
+    try {
+      // A dropped request with two spans; what its first span's `end()` returned.
+      const request = (events: EventsClient) => {
+        const event = events.startEvent({ id: droppedUnit });
+        expect(event.sampledIn).toBe(false);
+        const spanMs = event.startSpan("auth").end();
+        event.span("db", () => 1);
+        event.set("cart.items", 3);
+        expect(event.end({ status: 200 })).toBeUndefined();
+        return spanMs;
+      };
+      const plain = setup({ rate: RATE, experimentHours: 0 });
+      reads.mockClear();
+      expect(request(plain.events)).toBeNaN();
+      expect(reads).toHaveBeenCalledTimes(1);
+      const slow = setup({ rate: RATE, experimentHours: 0, slowMs: 60_000 });
+      reads.mockClear();
+      expect(request(slow.events)).toBeNaN();
+      expect(reads).toHaveBeenCalledTimes(2);
+      // Timed spans: two reads each, and the end's read for their totals' open spans would come only if kept.
+      const timed = setup({ rate: RATE, experimentHours: 0, timeDroppedSpans: true });
+      reads.mockClear();
+      expect(request(timed.events)).toBeGreaterThanOrEqual(0);
+      expect(reads).toHaveBeenCalledTimes(5);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  test("a dropped event kept by a rule at its end has its duration, and its untimed spans counted", () => {
+    const { events } = setup({ rate: RATE });
+    const event = events.startEvent({ id: droppedUnit });
+    event.startSpan("sql").end();
+    event.startSpan("sql");
+    const ended = event.end({ status: 500 });
+    expect(ended?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(ended?.counters).toEqual({ "switchboard.spans_untimed": 2 });
+    expect(ended?.spans).toBeUndefined();
+    expect(wireProblems(WideEventSchema, JSON.parse(JSON.stringify(ended)), "")).toEqual([]);
   });
 
   test("reads the trace id of a W3C traceparent header, and nothing else", () => {

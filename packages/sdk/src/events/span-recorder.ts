@@ -5,7 +5,10 @@ import { clock } from "./clock.js";
 // its `children` array): deeper spans still count in the totals but get no node.
 const MAX_TREE_DEPTH = 16;
 
-/** A started span; `end()` returns its duration in milliseconds (ending twice counts once). */
+/**
+ * A started span; `end()` returns its duration in milliseconds (ending twice counts once), or NaN for a span of an
+ * event sampling dropped, which is not timed (see `SamplingOptions.timeDroppedSpans`).
+ */
 export interface Span {
   readonly name: string;
   end(): number;

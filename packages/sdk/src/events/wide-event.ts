@@ -64,6 +64,8 @@ export class EventBuilder {
   /** Key, value, key, value…: what `set` noted while sampling had dropped the event. */
   #pending: unknown[] | undefined;
   #spanNotes: SpanNotes | undefined;
+  /** Spans started while sampling had dropped the event, not timed (see `SamplingOptions.timeDroppedSpans`). */
+  #untimedSpans = 0;
   /** Flag, variation, flag, variation…: what `assign` noted while sampling had dropped the event. */
   #pendingAssignments: string[] | undefined;
 
@@ -153,8 +155,12 @@ export class EventBuilder {
   startSpan(name: string): Span {
     // After `end()` the recorder's totals belong to the sent event: a late span is timed but recorded nowhere.
     if (this.#ended) return new SpanRecorder(0, this.#startMs).start(name);
-    // An event sampling dropped only notes its spans' times, totalled if a rule keeps it after all.
+    // An event sampling dropped only counts its spans, or notes their times (totalled if a rule keeps it after all).
     if (!this.#headKept) {
+      if (this.sink.sampler?.timeDroppedSpans !== true) {
+        this.#untimedSpans++;
+        return new UntimedSpan(name);
+      }
       if (this.#spanNotes === undefined) this.#spanNotes = new SpanNotes(this.#startMs);
       return this.#spanNotes.start(name);
     }
@@ -204,35 +210,61 @@ export class EventBuilder {
    */
   end(options: EndEventOptions = {}): WideEvent | undefined {
     if (this.#ended) return undefined;
+    const sampler = this.sink.sampler;
+    if (sampler !== undefined && !this.#headKept) return this.#endDropped(sampler, options.status);
     const durationMs = clock.now() - this.#startMs;
     this.#spans?.endAll(durationMs);
     this.#ended = true;
-    const sampler = this.sink.sampler;
     let sampleRate = 1;
-    if (sampler !== undefined) {
-      const pending = this.#pending;
-      const fullRate =
-        sampler.keepsAtFullRate(this.name, options.status, durationMs, this.#fields, this.#youngExperiment) ||
-        (pending !== undefined && sampler.keepsAnyField(pending));
-      if (!(fullRate || this.#headKept)) {
-        this.sink.finish(undefined, this);
-        return undefined;
-      }
-      if (pending !== undefined) {
-        this.#pending = undefined;
-        for (let i = 0; i < pending.length; i += 2) this.#setField(pending[i] as string, pending[i + 1]);
-      }
-      const assigned = this.#pendingAssignments;
-      if (assigned !== undefined) {
-        this.#pendingAssignments = undefined;
-        const assignments: Record<string, string> = {};
-        for (let i = 0; i < assigned.length; i += 2) assignments[assigned[i] as string] = assigned[i + 1] as string;
-        this.#assignments = assignments;
-      }
-      // Kept by a rule, the event was certain to be sent: it stands for itself alone, whatever its hash said.
-      if (!fullRate) sampleRate = sampler.rate;
+    // Kept by a rule, the event was certain to be sent: it stands for itself alone, whatever its hash said.
+    if (
+      sampler !== undefined &&
+      !sampler.keepsAtFullRate(this.name, options.status, durationMs, this.#fields, this.#youngExperiment)
+    ) {
+      sampleRate = sampler.rate;
     }
     const event = this.#build(durationMs, options.status, sampleRate);
+    this.sink.finish(event, this);
+    return event;
+  }
+
+  /**
+   * Ends an event the hash dropped: sent (at full rate) only if a rule keeps it. The clock is read only when a
+   * slow-request rule needs the duration or a rule keeps the event.
+   */
+  #endDropped(sampler: Sampler, status: number | string | undefined): WideEvent | undefined {
+    this.#ended = true;
+    const pending = this.#pending;
+    let durationMs: number | undefined;
+    let kept =
+      sampler.keepsByRule(this.name, status, this.#fields, this.#youngExperiment) ||
+      (pending !== undefined && sampler.keepsAnyField(pending));
+    if (!kept && sampler.timesRequests) {
+      durationMs = clock.now() - this.#startMs;
+      kept = sampler.isSlow(durationMs);
+    }
+    if (!kept) {
+      this.sink.finish(undefined, this);
+      return undefined;
+    }
+    durationMs ??= clock.now() - this.#startMs;
+    if (pending !== undefined) {
+      this.#pending = undefined;
+      for (let i = 0; i < pending.length; i += 2) this.#setField(pending[i] as string, pending[i + 1]);
+    }
+    const assigned = this.#pendingAssignments;
+    if (assigned !== undefined) {
+      this.#pendingAssignments = undefined;
+      const assignments: Record<string, string> = {};
+      for (let i = 0; i < assigned.length; i += 2) assignments[assigned[i] as string] = assigned[i + 1] as string;
+      this.#assignments = assignments;
+    }
+    if (this.#untimedSpans > 0) {
+      // `add` is a no-op once ended: the counter is written directly.
+      if (this.#counters === undefined) this.#counters = {};
+      this.#counters["switchboard.spans_untimed"] = this.#untimedSpans;
+    }
+    const event = this.#build(durationMs, status, 1);
     this.sink.finish(event, this);
     return event;
   }
@@ -275,6 +307,15 @@ function roundTotals<T extends Record<string, { ms: number }>>(totals: T): T {
     total.ms = roundMs(total.ms);
   }
   return totals;
+}
+
+/** A span of an event sampling dropped, counted but not timed: `end()` reads no clock and returns NaN. */
+class UntimedSpan implements Span {
+  constructor(readonly name: string) {}
+
+  end(): number {
+    return Number.NaN;
+  }
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

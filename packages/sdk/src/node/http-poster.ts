@@ -13,6 +13,9 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
  */
 export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
   new Promise<PostAnswer>((resolve, reject) => {
+    // The sender's body is bytes (see BatchBytes); a string body is made bytes once, not measured and then
+    // encoded again by the socket.
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     const https = url.startsWith("https:");
     let answered = false;
     const request = (https ? httpsRequest : httpRequest)(
@@ -20,7 +23,7 @@ export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
       {
         method: "POST",
         agent: https ? httpsAgent : httpAgent,
-        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        headers: { ...headers, "content-length": String(bytes.byteLength) },
       },
       (response) => {
         answered = true;
@@ -28,6 +31,9 @@ export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
         const answer = (text: string) => {
           clearTimeout(deadline);
           resolve({ status: response.statusCode ?? 0, retryAfter: headerOf(response), text });
+          // An answer that came before the whole body was written (a refusal): the body's bytes are reused once the
+          // attempt settles, so the request must not go on reading them.
+          if (!request.writableFinished) request.destroy();
         };
         readText(response).then(answer, () => answer(""));
       },
@@ -42,7 +48,7 @@ export const nodeHttpPoster: BatchPoster = (url, headers, body, timeoutMs) =>
       clearTimeout(deadline);
       reject(error);
     });
-    request.end(body);
+    request.end(bytes);
   });
 
 function headerOf(response: IncomingMessage): string | null {
