@@ -15,6 +15,7 @@ import {
   refuseTooDeep,
 } from "./matcher.js";
 import { compileSavedGroupReference } from "./saved-group-reference.js";
+import { hasSafeStarHeight } from "./star-height.js";
 
 /** A condition compiled once into a closure; evaluating it never throws and allocates nothing. */
 export type CompiledCondition = (attributes: Attributes) => boolean;
@@ -32,7 +33,20 @@ export function compileCondition(
   savedGroups: SavedGroups = {},
   warnings?: string[],
 ): CompiledCondition {
-  const context = createCompileContext(savedGroups, warnings);
+  return compileConditionWith(condition, savedGroups, warnings, hasSafeStarHeight);
+}
+
+/**
+ * `compileCondition` with the backtracking check chosen by the caller: evaluators pass their own (none on the
+ * trusted browser path), and a bundle that never passes `hasSafeStarHeight` leaves it out.
+ */
+export function compileConditionWith(
+  condition: Condition,
+  savedGroups: SavedGroups,
+  warnings: string[] | undefined,
+  safePattern: ((pattern: string) => boolean) | undefined,
+): CompiledCondition {
+  const context = createCompileContext(savedGroups, warnings, safePattern);
   const matcher = compileConditionTree(condition, context);
   if (context.limits.exceeded) return NEVER;
   if (matcher === ALWAYS || matcher === NEVER) return matcher;
@@ -47,10 +61,15 @@ export function compileCondition(
 }
 
 /** A fresh compilation context (exported for the explanation path, which compiles clause by clause). */
-export function createCompileContext(savedGroups: SavedGroups, warnings: string[] | undefined): CompileContext {
+export function createCompileContext(
+  savedGroups: SavedGroups,
+  warnings: string[] | undefined,
+  safePattern: ((pattern: string) => boolean) | undefined,
+): CompileContext {
   return {
     savedGroups,
     warnings,
+    safePattern,
     visited: new Set(),
     depth: 0,
     limits: { exceeded: false },

@@ -17,6 +17,11 @@ export interface CompileContext {
   readonly limits: { exceeded: boolean };
   /** Compiled `type: "condition"` saved groups, so a group referenced many times compiles once per path. */
   readonly groupCache: Map<string, ObjectMatcher>;
+  /**
+   * The backtracking check a `$regex` pattern must pass (`hasSafeStarHeight`), or `undefined` to trust patterns as
+   * they are: the browser path, whose payloads the server checked on write, so the check stays out of its bundle.
+   */
+  readonly safePattern: ((pattern: string) => boolean) | undefined;
   /** Compiles a nested condition; injected so operator modules need not import the tree compiler. */
   readonly compileTree: (condition: unknown, context: CompileContext) => ObjectMatcher;
 }

@@ -13,12 +13,17 @@ const GENERAL_ERROR_RESULT = staticResult(null, "unknownFeature", "", "ERROR", u
 /**
  * The evaluator of a payload that is already validated (`createEvaluator` validates first) or trusted as it is
  * (`createTrustedEvaluator`, for browsers, whose payload the server validated): it imports no validation, so a
- * bundle that never validates leaves the validator out. Each flag is compiled into closures on its first
+ * bundle that never validates leaves the validator out. `safePattern` is the `$regex` backtracking check
+ * (`undefined` trusts patterns: the browser path, where the server checked them on write). Each flag is compiled into closures on its first
  * evaluation; evaluation never throws (a flag that cannot be compiled or evaluated answers its error result).
  */
-export function buildEvaluator(parsed: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
+export function buildEvaluator(
+  parsed: SdkPayload,
+  options: EvaluatorOptions,
+  safePattern: ((pattern: string) => boolean) | undefined,
+): Evaluator {
   const warnings: string[] = [];
-  const env = createEnv(parsed.savedGroups ?? {});
+  const env = createEnv(parsed.savedGroups ?? {}, safePattern);
   const compiler: FeatureCompiler = {
     env,
     contextualBandits: parsed["contextualBandits"],

@@ -1,5 +1,5 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import { getBucketRanges } from "../hash/get-bucket-ranges.js";
 import type { BucketRange, Condition, VariationMeta } from "../payload/payload-types.js";
 import type { CompiledParent, EvalEnv } from "./eval-env.js";
@@ -89,7 +89,7 @@ export function compileExperiment(
     unitHash: compileUnitHash(seed, hashVersion),
     filters: definition.filters ? compileFilters(definition.filters) : undefined,
     namespace: definition.namespace ? compileNamespace(definition.namespace) : undefined,
-    condition: condition ? compileCondition(condition, env.savedGroups, warnings) : undefined,
+    condition: condition ? compileConditionWith(condition, env.savedGroups, warnings, env.safePattern) : undefined,
     sourceCondition: condition,
     parents: compileParents(definition.parentConditions, env, warnings),
     excludedByGroups: definition.groups !== undefined,

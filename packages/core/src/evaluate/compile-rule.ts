@@ -1,4 +1,4 @@
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import type { FeatureRule } from "../payload/payload-types.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
 import { compileContextualBandit } from "./contextual-bandit.js";
@@ -39,7 +39,7 @@ export function compileRule(rule: FeatureRule, index: number, scope: RuleScope):
     // An empty condition always passes; not compiling it keeps the closure short.
     const condition = isEmptyObject(rule.condition)
       ? undefined
-      : compileCondition(rule.condition ?? {}, env.savedGroups, warnings);
+      : compileConditionWith(rule.condition ?? {}, env.savedGroups, warnings, env.safePattern);
     const targeted =
       condition !== undefined || rollout !== undefined || base.parents !== undefined || base.filters !== undefined;
     const reason = targeted ? "TARGETING_MATCH" : "STATIC";

@@ -89,11 +89,14 @@ export interface EvalEnv {
   readonly path: string[];
   depth: number;
   readonly assignment: Assignment;
+  /** The `$regex` backtracking check; `undefined` on the trusted browser path (see `createTrustedEvaluator`). */
+  readonly safePattern: ((pattern: string) => boolean) | undefined;
 }
 
 /** A fresh environment for a set of flags. */
-export function createEnv(savedGroups: SavedGroups): EvalEnv {
+export function createEnv(savedGroups: SavedGroups, safePattern: ((pattern: string) => boolean) | undefined): EvalEnv {
   return {
+    safePattern,
     features: NO_FEATURES,
     savedGroups,
     path: [],

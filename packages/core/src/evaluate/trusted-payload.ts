@@ -23,8 +23,10 @@ export function trustPayload(json: string | unknown): SdkPayload {
 
 /**
  * An evaluator over a trusted payload (`trustPayload`), with no validation up front: evaluation is guarded
- * instead, and never throws.
+ * instead, and never throws. `$regex` patterns are not put through the backtracking check either (the server
+ * refuses unsafe ones on write): a pattern `RegExp` rejects still never matches, and a match that throws makes its
+ * condition false.
  */
 export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  return buildEvaluator(payload, options);
+  return buildEvaluator(payload, options, undefined);
 }
