@@ -1,7 +1,8 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import { buildEvaluator } from "./build-evaluator.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
+import { newEvaluator } from "./evaluator-over.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { FeatureTable } from "./feature-table.js";
 import { PayloadError } from "./payload-error.js";
 import { readPayloadJson } from "./read-payload-json.js";
 
@@ -25,8 +26,9 @@ export function trustPayload(json: string | unknown): SdkPayload {
  * An evaluator over a trusted payload (`trustPayload`), with no validation up front: evaluation is guarded
  * instead, and never throws. `$regex` patterns are not put through the backtracking check either (the server
  * refuses unsafe ones on write): a pattern `RegExp` rejects still never matches, and a match that throws makes its
- * condition false.
+ * condition false. Its flags are not tracked for `patchEvaluator` (a new payload means a new evaluator; flags
+ * compile lazily, so that costs one compilation per flag evaluated again).
  */
 export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  return buildEvaluator(payload, options, undefined);
+  return newEvaluator(payload, options, undefined, (definitions, compiler) => new FeatureTable(definitions, compiler));
 }

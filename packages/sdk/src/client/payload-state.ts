@@ -1,10 +1,4 @@
-import {
-  type Evaluator,
-  type FeatureDefinition,
-  FeatureLayers,
-  patchEvaluator,
-  type SdkPayload,
-} from "@switchboard/core";
+import { type Evaluator, type FeatureDefinition, FeatureLayers, type SdkPayload } from "@switchboard/core";
 import type { PayloadSource } from "./client-types.js";
 import type { PayloadReader } from "./payload-reader.js";
 
@@ -74,13 +68,18 @@ export class PayloadState {
     return keys;
   }
 
-  /** The evaluator keeping the unaffected compiled flags; a fresh one should that ever fail (never the host's problem). */
+  /**
+   * The evaluator keeping the unaffected compiled flags when the reader can patch; a fresh one otherwise, or should
+   * patching ever fail (never the host's problem).
+   */
   #patched(features: FeatureLayers, keys: readonly string[], next: SdkPayload | undefined): Evaluator {
+    const patch = this.#reader.patch;
     try {
-      return patchEvaluator(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
-    } catch {
-      return this.#reader.evaluatorOf(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
-    }
+      if (patch !== undefined) {
+        return patch(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
+      }
+    } catch {}
+    return this.#reader.evaluatorOf(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
   }
 
   #install(rest: SdkPayload, features: FeatureLayers, payload: SdkPayload | undefined): void {

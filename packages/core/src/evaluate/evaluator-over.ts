@@ -1,0 +1,82 @@
+import type { SdkPayload } from "../payload/payload-types.js";
+import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { recordInternals } from "./evaluator-internals.js";
+import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { FeatureLayers } from "./feature-layers.js";
+import type { FeatureResult } from "./feature-result.js";
+import type { FeatureCompiler, FeatureSource, FeatureTable } from "./feature-table.js";
+import { type EvaluatorCalls, PayloadEvaluator } from "./payload-evaluator.js";
+import { overrideResult, staticResult, UNKNOWN_FEATURE_RESULT } from "./result-factory.js";
+
+const GENERAL_ERROR_RESULT = staticResult(null, "unknownFeature", "", "ERROR", undefined, "GENERAL");
+
+/**
+ * A new evaluator over a payload that is already validated or trusted, with the table `tableOf` makes (a
+ * patchable one for `createEvaluator`, a plain one for the trusted browser path) and the `$regex` backtracking
+ * check `safePattern` (`undefined` trusts patterns).
+ */
+export function newEvaluator(
+  parsed: SdkPayload,
+  options: EvaluatorOptions,
+  safePattern: ((pattern: string) => boolean) | undefined,
+  tableOf: (definitions: FeatureSource, compiler: FeatureCompiler) => FeatureTable,
+): Evaluator {
+  const env = createEnv(parsed.savedGroups ?? {}, safePattern);
+  const compiler: FeatureCompiler = {
+    env,
+    contextualBandits: parsed["contextualBandits"],
+    warnings: [],
+    onWarning: options.onWarning,
+  };
+  const features = tableOf(FeatureLayers.of(parsed.features), compiler);
+  env.features = features;
+  if (options.eager) features.compileAll(true);
+  return evaluatorOver(features, env, compiler);
+}
+
+/** The evaluator answering from a table of compiled flags; evaluation never throws. */
+export function evaluatorOver(features: FeatureTable, env: EvalEnv, compiler: FeatureCompiler): Evaluator {
+  // The last flag looked up: hot loops evaluate one flag many times, and a pointer compare beats a Map lookup.
+  let lastKey = "";
+  let lastFeature: CompiledFeature | undefined;
+
+  function evaluate(flagKey: string, context: EvalContext): FeatureResult {
+    try {
+      const forced = context.forcedFeatureValues;
+      if (forced?.has(flagKey)) return overrideResult(forced.get(flagKey));
+      let feature = lastFeature;
+      if (flagKey !== lastKey || feature === undefined) {
+        feature = features.get(flagKey);
+        if (feature === undefined) return UNKNOWN_FEATURE_RESULT;
+        lastKey = flagKey;
+        lastFeature = feature;
+      }
+      return feature.constant ?? feature.evaluate(context);
+    } catch {
+      env.depth = 0;
+      return errorResultOf(features, flagKey);
+    }
+  }
+
+  const calls: EvaluatorCalls = {
+    evaluate,
+    getValue<T>(flagKey: string, context: EvalContext, defaultValue: T): FeatureResult<T> {
+      const result = evaluate(flagKey, context);
+      if (result.reason === "ERROR") return { ...result, value: defaultValue };
+      if (typeof result.value === typeof defaultValue) return result as FeatureResult<T>;
+      return { ...result, value: defaultValue, reason: "ERROR", errorCode: "TYPE_MISMATCH" };
+    },
+  };
+  const evaluator = new PayloadEvaluator(calls, features, compiler.warnings);
+  recordInternals(evaluator, { features, env, compiler });
+  return evaluator;
+}
+
+/** The result of a flag whose evaluation threw: its default value when it compiles, else a general error. */
+function errorResultOf(features: FeatureTable, flagKey: string): FeatureResult {
+  try {
+    return features.get(flagKey)?.errorResult ?? GENERAL_ERROR_RESULT;
+  } catch {
+    return GENERAL_ERROR_RESULT;
+  }
+}
