@@ -2,6 +2,7 @@ import type { SavedGroups, SdkPayload } from "../payload/payload-types.js";
 import { internalsOf } from "./evaluator-internals.js";
 import { evaluatorOver, newEvaluator } from "./evaluator-over.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { EXPERIMENT_EXTRAS } from "./experiment-extras.js";
 import type { FeatureLayers } from "./feature-layers.js";
 import type { FeatureCompiler } from "./feature-table.js";
 import { PatchableFeatureTable } from "./patchable-table.js";
@@ -20,7 +21,7 @@ export function buildEvaluator(
   return newEvaluator(
     parsed,
     options,
-    safePattern,
+    { safePattern, extras: EXPERIMENT_EXTRAS },
     (definitions, compiler) => new PatchableFeatureTable(definitions, compiler),
   );
 }

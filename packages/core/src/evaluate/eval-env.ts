@@ -1,8 +1,14 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
-import type { FeatureDefinition, FeatureRule, ParentCondition, SavedGroups } from "../payload/payload-types.js";
+import type {
+  Attributes,
+  FeatureDefinition,
+  FeatureRule,
+  ParentCondition,
+  SavedGroups,
+} from "../payload/payload-types.js";
 import type { CompiledExperiment, ExperimentPlan } from "./compile-experiment.js";
 import type { ContextualBandit } from "./contextual-bandit.js";
-import type { EvalContext } from "./evaluator-types.js";
+import type { EvalContext, StickyBucketStore } from "./evaluator-types.js";
 import type { FeatureResult } from "./feature-result.js";
 import type { Rollout } from "./rollout.js";
 import type { CompiledFilter } from "./unit-hash.js";
@@ -91,12 +97,36 @@ export interface EvalEnv {
   readonly assignment: Assignment;
   /** The `$regex` backtracking check; `undefined` on the trusted browser path (see `createTrustedEvaluator`). */
   readonly safePattern: ((pattern: string) => boolean) | undefined;
+  /** URL overrides and sticky bucketing (`EXPERIMENT_EXTRAS`); `undefined` in the lean evaluator, which ignores them. */
+  readonly extras: ExperimentExtras | undefined;
+}
+
+/** The experiment steps a context switches on, injected so that the lean evaluator's bundle can leave them out. */
+export interface ExperimentExtras {
+  /** The variation `?<experimentKey>=<index>` in the URL forces, or null. */
+  queryOverride(experimentKey: string, url: string, variationCount: number): number | null;
+  /** The variation a unit is stuck to: its index, or a negative `STICKY_*` value. */
+  lookupSticky(experiment: CompiledExperiment, attributes: Attributes, store: StickyBucketStore): number;
+  saveSticky(
+    store: StickyBucketStore,
+    attribute: string,
+    unit: unknown,
+    experimentKey: string,
+    variationKey: string,
+  ): void;
+}
+
+/** How an evaluator is built: its `$regex` check and its experiment extras (both left out by the lean one). */
+export interface EvaluatorFlavor {
+  readonly safePattern: ((pattern: string) => boolean) | undefined;
+  readonly extras: ExperimentExtras | undefined;
 }
 
 /** A fresh environment for a set of flags. */
-export function createEnv(savedGroups: SavedGroups, safePattern: ((pattern: string) => boolean) | undefined): EvalEnv {
+export function createEnv(savedGroups: SavedGroups, flavor: EvaluatorFlavor): EvalEnv {
   return {
-    safePattern,
+    safePattern: flavor.safePattern,
+    extras: flavor.extras,
     features: NO_FEATURES,
     savedGroups,
     path: [],

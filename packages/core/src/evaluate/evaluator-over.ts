@@ -1,7 +1,8 @@
 import type { SdkPayload } from "../payload/payload-types.js";
-import { type CompiledFeature, createEnv, type EvalEnv } from "./eval-env.js";
+import { type CompiledFeature, createEnv, type EvalEnv, type EvaluatorFlavor } from "./eval-env.js";
 import { recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { withoutExtras } from "./experiment-extras.js";
 import { FeatureLayers } from "./feature-layers.js";
 import type { FeatureResult } from "./feature-result.js";
 import type { FeatureCompiler, FeatureSource, FeatureTable } from "./feature-table.js";
@@ -12,16 +13,16 @@ const GENERAL_ERROR_RESULT = staticResult(null, "unknownFeature", "", "ERROR", u
 
 /**
  * A new evaluator over a payload that is already validated or trusted, with the table `tableOf` makes (a
- * patchable one for `createEvaluator`, a plain one for the trusted browser path) and the `$regex` backtracking
- * check `safePattern` (`undefined` trusts patterns).
+ * patchable one for `createEvaluator`, a plain one for the trusted browser path), the `$regex` backtracking check
+ * and the experiment extras of `flavor`.
  */
 export function newEvaluator(
   parsed: SdkPayload,
   options: EvaluatorOptions,
-  safePattern: ((pattern: string) => boolean) | undefined,
+  flavor: EvaluatorFlavor,
   tableOf: (definitions: FeatureSource, compiler: FeatureCompiler) => FeatureTable,
 ): Evaluator {
-  const env = createEnv(parsed.savedGroups ?? {}, safePattern);
+  const env = createEnv(parsed.savedGroups ?? {}, flavor);
   const compiler: FeatureCompiler = {
     env,
     contextualBandits: parsed["contextualBandits"],
@@ -40,8 +41,9 @@ export function evaluatorOver(features: FeatureTable, env: EvalEnv, compiler: Fe
   let lastKey = "";
   let lastFeature: CompiledFeature | undefined;
 
-  function evaluate(flagKey: string, context: EvalContext): FeatureResult {
+  function evaluate(flagKey: string, given: EvalContext): FeatureResult {
     try {
+      const context = env.extras === undefined ? withoutExtras(given) : given;
       const forced = context.forcedFeatureValues;
       if (forced?.has(flagKey)) return overrideResult(forced.get(flagKey));
       let feature = lastFeature;

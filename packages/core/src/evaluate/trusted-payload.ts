@@ -2,6 +2,7 @@ import type { SdkPayload } from "../payload/payload-types.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
 import { newEvaluator } from "./evaluator-over.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { EXPERIMENT_EXTRAS } from "./experiment-extras.js";
 import { FeatureTable } from "./feature-table.js";
 import { PayloadError } from "./payload-error.js";
 import { readPayloadJson } from "./read-payload-json.js";
@@ -30,5 +31,10 @@ export function trustPayload(json: string | unknown): SdkPayload {
  * compile lazily, so that costs one compilation per flag evaluated again).
  */
 export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  return newEvaluator(payload, options, undefined, (definitions, compiler) => new FeatureTable(definitions, compiler));
+  return newEvaluator(
+    payload,
+    options,
+    { safePattern: undefined, extras: EXPERIMENT_EXTRAS },
+    (definitions, compiler) => new FeatureTable(definitions, compiler),
+  );
 }
