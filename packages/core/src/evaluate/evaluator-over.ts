@@ -1,9 +1,8 @@
-import type { SdkPayload } from "../payload/payload-types.js";
+import type { FeatureDefinition, SdkPayload } from "../payload/payload-types.js";
 import { type CompiledFeature, createEnv, type EvalEnv, type EvaluatorFlavor } from "./eval-env.js";
 import { recordInternals } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, EvaluatorOptions } from "./evaluator-types.js";
 import { withoutExtras } from "./experiment-extras.js";
-import { FeatureLayers } from "./feature-layers.js";
 import type { FeatureResult } from "./feature-result.js";
 import type { FeatureCompiler, FeatureSource, FeatureTable } from "./feature-table.js";
 import { type EvaluatorCalls, PayloadEvaluator } from "./payload-evaluator.js";
@@ -29,7 +28,7 @@ export function newEvaluator(
     warnings: [],
     onWarning: options.onWarning,
   };
-  const features = tableOf(FeatureLayers.of(parsed.features), compiler);
+  const features = tableOf(recordSource(parsed.features ?? {}), compiler);
   env.features = features;
   if (options.eager) features.compileAll(true);
   return evaluatorOver(features, env, compiler);
@@ -81,4 +80,12 @@ function errorResultOf(features: FeatureTable, flagKey: string): FeatureResult {
   } catch {
     return GENERAL_ERROR_RESULT;
   }
+}
+
+/** The flags of a payload read in place (what `FeatureLayers.of` gives, without its patching machinery). */
+function recordSource(record: Readonly<Record<string, FeatureDefinition | undefined>>): FeatureSource {
+  return {
+    get: (key) => (Object.hasOwn(record, key) ? record[key] : undefined),
+    keys: () => Object.keys(record).filter((key) => record[key] !== undefined),
+  };
 }

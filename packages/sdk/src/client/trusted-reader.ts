@@ -1,5 +1,6 @@
 import { createLeanEvaluator, trustPayload } from "@switchboard/core";
 import type { PayloadReader } from "./payload-reader.js";
+import { plainFeatures } from "./plain-features.js";
 
 /**
  * Reads payloads without validating them again (the server validated them before serving): only their outline is
@@ -10,4 +11,5 @@ import type { PayloadReader } from "./payload-reader.js";
 export const trustedReader: PayloadReader = {
   parse: trustPayload,
   evaluatorOf: (payload) => createLeanEvaluator(payload),
+  featuresOf: plainFeatures,
 };
