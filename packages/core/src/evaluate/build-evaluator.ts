@@ -1,3 +1,4 @@
+import { finishHashV2 } from "../hash/fnv-digits.js";
 import type { SavedGroups, SdkPayload } from "../payload/payload-types.js";
 import { internalsOf } from "./evaluator-internals.js";
 import { evaluatorOver, newEvaluator } from "./evaluator-over.js";
@@ -21,7 +22,7 @@ export function buildEvaluator(
   return newEvaluator(
     parsed,
     options,
-    { safePattern, extras: EXPERIMENT_EXTRAS },
+    { safePattern, extras: EXPERIMENT_EXTRAS, finishHashV2 },
     (definitions, compiler) => new PatchableFeatureTable(definitions, compiler),
   );
 }

@@ -32,10 +32,10 @@ export function compileRule(rule: FeatureRule, index: number, scope: RuleScope):
     id: rule.id ?? "",
     rule,
     parents: compileParents(rule.parentConditions, env, warnings),
-    filters: rule.filters ? compileFilters(rule.filters) : undefined,
+    filters: rule.filters ? compileFilters(rule.filters, env.finishHashV2) : undefined,
   };
   if ("force" in rule) {
-    const rollout = compileRollout(rule, featureKey);
+    const rollout = compileRollout(rule, featureKey, env.finishHashV2);
     // An empty condition always passes; not compiling it keeps the closure short.
     const condition = isEmptyObject(rule.condition)
       ? undefined

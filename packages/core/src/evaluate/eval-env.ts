@@ -11,7 +11,7 @@ import type { ContextualBandit } from "./contextual-bandit.js";
 import type { EvalContext, StickyBucketStore } from "./evaluator-types.js";
 import type { FeatureResult } from "./feature-result.js";
 import type { Rollout } from "./rollout.js";
-import type { CompiledFilter } from "./unit-hash.js";
+import type { CompiledFilter, FinishHashV2 } from "./unit-hash.js";
 
 /** A prerequisite compiled once: the parent flag and the condition its value must meet. */
 export interface CompiledParent {
@@ -99,6 +99,8 @@ export interface EvalEnv {
   readonly safePattern: ((pattern: string) => boolean) | undefined;
   /** URL overrides and sticky bucketing (`EXPERIMENT_EXTRAS`); `undefined` in the lean evaluator, which ignores them. */
   readonly extras: ExperimentExtras | undefined;
+  /** How v2 hashes finish: `finishHashV2` (digit tables), or `finishHashV2Plain` in the lean evaluator. */
+  readonly finishHashV2: FinishHashV2;
 }
 
 /** The experiment steps a context switches on, injected so that the lean evaluator's bundle can leave them out. */
@@ -116,10 +118,11 @@ export interface ExperimentExtras {
   ): void;
 }
 
-/** How an evaluator is built: its `$regex` check and its experiment extras (both left out by the lean one). */
+/** How an evaluator is built: its `$regex` check, its experiment extras and its v2 hash finish (see `createLeanEvaluator`). */
 export interface EvaluatorFlavor {
   readonly safePattern: ((pattern: string) => boolean) | undefined;
   readonly extras: ExperimentExtras | undefined;
+  readonly finishHashV2: FinishHashV2;
 }
 
 /** A fresh environment for a set of flags. */
@@ -127,6 +130,7 @@ export function createEnv(savedGroups: SavedGroups, flavor: EvaluatorFlavor): Ev
   return {
     safePattern: flavor.safePattern,
     extras: flavor.extras,
+    finishHashV2: flavor.finishHashV2,
     features: NO_FEATURES,
     savedGroups,
     path: [],

@@ -1,3 +1,4 @@
+import { finishHashV2 } from "../hash/fnv-digits.js";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
 import { newEvaluator } from "./evaluator-over.js";
@@ -34,7 +35,7 @@ export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOp
   return newEvaluator(
     payload,
     options,
-    { safePattern: undefined, extras: EXPERIMENT_EXTRAS },
+    { safePattern: undefined, extras: EXPERIMENT_EXTRAS, finishHashV2 },
     (definitions, compiler) => new FeatureTable(definitions, compiler),
   );
 }
