@@ -2,10 +2,12 @@ import type { Attributes, Condition, SavedGroups } from "../payload/payload-type
 import { compileAttributePath, compileTopLevelTest } from "./attribute-path.js";
 import { allOf, compileValueCondition } from "./compile-value.js";
 import { compileFieldEquality, type FieldEquality } from "./field-equality.js";
+import { compileJsonEquals } from "./json-equality.js";
 import { compileStringEquals } from "./loose-equality.js";
 import {
   ALWAYS,
   type CompileContext,
+  type ConditionFlavor,
   MAX_DEPTH,
   NEVER,
   negate,
@@ -33,20 +35,27 @@ export function compileCondition(
   savedGroups: SavedGroups = {},
   warnings?: string[],
 ): CompiledCondition {
-  return compileConditionWith(condition, savedGroups, warnings, hasSafeStarHeight);
+  return compileConditionWith(condition, savedGroups, warnings, FULL_CONDITIONS);
 }
 
+/** Conditions as `compileCondition` compiles them: regexes checked, every fast path built. */
+export const FULL_CONDITIONS: ConditionFlavor = {
+  safePattern: hasSafeStarHeight,
+  jsonEquals: compileJsonEquals,
+  fieldEquality: compileFieldEquality,
+};
+
 /**
- * `compileCondition` with the backtracking check chosen by the caller: evaluators pass their own (none on the
- * trusted browser path), and a bundle that never passes `hasSafeStarHeight` leaves it out.
+ * `compileCondition` with the flavor chosen by the caller (evaluators pass their own): a bundle that never passes
+ * `FULL_CONDITIONS` leaves out the regex check and the fast paths it does not use.
  */
 export function compileConditionWith(
   condition: Condition,
   savedGroups: SavedGroups,
   warnings: string[] | undefined,
-  safePattern: ((pattern: string) => boolean) | undefined,
+  flavor: ConditionFlavor,
 ): CompiledCondition {
-  const context = createCompileContext(savedGroups, warnings, safePattern);
+  const context = createCompileContext(savedGroups, warnings, flavor);
   const matcher = compileConditionTree(condition, context);
   if (context.limits.exceeded) return NEVER;
   if (matcher === ALWAYS || matcher === NEVER) return matcher;
@@ -64,12 +73,12 @@ export function compileConditionWith(
 export function createCompileContext(
   savedGroups: SavedGroups,
   warnings: string[] | undefined,
-  safePattern: ((pattern: string) => boolean) | undefined,
+  flavor: ConditionFlavor,
 ): CompileContext {
   return {
     savedGroups,
     warnings,
-    safePattern,
+    flavor,
     visited: new Set(),
     depth: 0,
     limits: { exceeded: false },
@@ -99,7 +108,8 @@ export function compileConditionTree(condition: unknown, context: CompileContext
     }
   }
   const general = allOf(clauses);
-  return onlyFields ? compileFieldEquality(fields, general) : general;
+  const fieldEquality = context.flavor.fieldEquality;
+  return onlyFields && fieldEquality !== undefined ? fieldEquality(fields, general) : general;
 }
 
 /** Whether a condition key names a top-level attribute (not an operator like `$or`, not a dotted path). */

@@ -16,7 +16,8 @@ export function compileSafeRegex(pattern: unknown, flags: "" | "i", context: Com
   } catch {
     return refuse(context, JSON.stringify(pattern), "is invalid");
   }
-  if (context.safePattern !== undefined && !context.safePattern(pattern)) {
+  const safePattern = context.flavor.safePattern;
+  if (safePattern !== undefined && !safePattern(pattern)) {
     const reason = LOOKBEHIND.test(pattern)
       ? "uses lookbehind, which the backtracking check cannot analyse"
       : "can backtrack catastrophically";

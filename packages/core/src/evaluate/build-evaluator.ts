@@ -1,3 +1,4 @@
+import { FULL_CONDITIONS } from "../condition/compile-condition.js";
 import { finishHashV2 } from "../hash/fnv-digits.js";
 import type { SavedGroups, SdkPayload } from "../payload/payload-types.js";
 import { internalsOf } from "./evaluator-internals.js";
@@ -12,17 +13,13 @@ import { PatchableFeatureTable } from "./patchable-table.js";
  * The evaluator of a payload that is already validated (`createEvaluator` validates first): it imports no
  * validation itself. Each flag is compiled into closures on its first evaluation; evaluation never throws (a flag
  * that cannot be compiled or evaluated answers its error result). Its table tracks what each compiled flag depends
- * on, so `patchEvaluator` can keep them. `safePattern` is the `$regex` backtracking check.
+ * on, so `patchEvaluator` can keep them. Conditions compile in full (`FULL_CONDITIONS`: regexes checked).
  */
-export function buildEvaluator(
-  parsed: SdkPayload,
-  options: EvaluatorOptions,
-  safePattern: ((pattern: string) => boolean) | undefined,
-): Evaluator {
+export function buildEvaluator(parsed: SdkPayload, options: EvaluatorOptions): Evaluator {
   return newEvaluator(
     parsed,
     options,
-    { safePattern, extras: EXPERIMENT_EXTRAS, finishHashV2 },
+    { conditions: FULL_CONDITIONS, extras: EXPERIMENT_EXTRAS, finishHashV2 },
     (definitions, compiler) => new PatchableFeatureTable(definitions, compiler),
   );
 }

@@ -89,7 +89,7 @@ export function compileExperiment(
     unitHash: compileUnitHash(seed, hashVersion, env.finishHashV2),
     filters: definition.filters ? compileFilters(definition.filters, env.finishHashV2) : undefined,
     namespace: definition.namespace ? compileNamespace(definition.namespace) : undefined,
-    condition: condition ? compileConditionWith(condition, env.savedGroups, warnings, env.safePattern) : undefined,
+    condition: condition ? compileConditionWith(condition, env.savedGroups, warnings, env.conditions) : undefined,
     sourceCondition: condition,
     parents: compileParents(definition.parentConditions, env, warnings),
     excludedByGroups: definition.groups !== undefined,

@@ -39,7 +39,7 @@ export function compileRule(rule: FeatureRule, index: number, scope: RuleScope):
     // An empty condition always passes; not compiling it keeps the closure short.
     const condition = isEmptyObject(rule.condition)
       ? undefined
-      : compileConditionWith(rule.condition ?? {}, env.savedGroups, warnings, env.safePattern);
+      : compileConditionWith(rule.condition ?? {}, env.savedGroups, warnings, env.conditions);
     const targeted =
       condition !== undefined || rollout !== undefined || base.parents !== undefined || base.filters !== undefined;
     const reason = targeted ? "TARGETING_MATCH" : "STATIC";

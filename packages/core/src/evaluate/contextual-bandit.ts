@@ -48,7 +48,7 @@ export function compileContextualBandit(
     const leafId = leaf.leafId ?? FALLBACK_LEAF_ID;
     return {
       leafId,
-      condition: compileConditionWith(leaf.condition ?? {}, env.savedGroups, warnings, env.safePattern),
+      condition: compileConditionWith(leaf.condition ?? {}, env.savedGroups, warnings, env.conditions),
       plan: compilePlan(
         experiment,
         { ...definition, weights: leaf.weights as number[] },

@@ -1,4 +1,3 @@
-import { hasSafeStarHeight } from "../condition/star-height.js";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { buildEvaluator } from "./build-evaluator.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
@@ -15,5 +14,5 @@ export { patchEvaluator } from "./build-evaluator.js";
  * @example createEvaluator(payload).evaluate("new-checkout", { attributes: { id: "u1" } }).value
  */
 export function createEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  return buildEvaluator(isParsedPayload(payload) ? payload : validatePayload(payload), options, hasSafeStarHeight);
+  return buildEvaluator(isParsedPayload(payload) ? payload : validatePayload(payload), options);
 }

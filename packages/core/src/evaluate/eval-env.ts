@@ -1,4 +1,5 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
+import type { ConditionFlavor } from "../condition/matcher.js";
 import type {
   Attributes,
   FeatureDefinition,
@@ -95,8 +96,8 @@ export interface EvalEnv {
   readonly path: string[];
   depth: number;
   readonly assignment: Assignment;
-  /** The `$regex` backtracking check; `undefined` on the trusted browser path (see `createTrustedEvaluator`). */
-  readonly safePattern: ((pattern: string) => boolean) | undefined;
+  /** How conditions compile: the `$regex` check (none on the trusted browser path) and the fast paths. */
+  readonly conditions: ConditionFlavor;
   /** URL overrides and sticky bucketing (`EXPERIMENT_EXTRAS`); `undefined` in the lean evaluator, which ignores them. */
   readonly extras: ExperimentExtras | undefined;
   /** How v2 hashes finish: `finishHashV2` (digit tables), or `finishHashV2Plain` in the lean evaluator. */
@@ -118,9 +119,9 @@ export interface ExperimentExtras {
   ): void;
 }
 
-/** How an evaluator is built: its `$regex` check, its experiment extras and its v2 hash finish (see `createLeanEvaluator`). */
+/** How an evaluator is built: its conditions' flavor, its experiment extras and its v2 hash finish (see `createLeanEvaluator`). */
 export interface EvaluatorFlavor {
-  readonly safePattern: ((pattern: string) => boolean) | undefined;
+  readonly conditions: ConditionFlavor;
   readonly extras: ExperimentExtras | undefined;
   readonly finishHashV2: FinishHashV2;
 }
@@ -128,7 +129,7 @@ export interface EvaluatorFlavor {
 /** A fresh environment for a set of flags. */
 export function createEnv(savedGroups: SavedGroups, flavor: EvaluatorFlavor): EvalEnv {
   return {
-    safePattern: flavor.safePattern,
+    conditions: flavor.conditions,
     extras: flavor.extras,
     finishHashV2: flavor.finishHashV2,
     features: NO_FEATURES,

@@ -20,7 +20,7 @@ export function compileParents(
   if (parents === undefined || parents.length === 0) return undefined;
   return parents.map((parent) => ({
     id: parent.id,
-    condition: compileConditionWith(parent.condition ?? {}, env.savedGroups, warnings, env.safePattern),
+    condition: compileConditionWith(parent.condition ?? {}, env.savedGroups, warnings, env.conditions),
     gate: parent.gate === true,
     source: parent,
   }));

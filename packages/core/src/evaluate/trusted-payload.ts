@@ -1,3 +1,6 @@
+import { compileFieldEquality } from "../condition/field-equality.js";
+import { compileJsonEquals } from "../condition/json-equality.js";
+import type { ConditionFlavor } from "../condition/matcher.js";
 import { finishHashV2 } from "../hash/fnv-digits.js";
 import type { SdkPayload } from "../payload/payload-types.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
@@ -24,6 +27,13 @@ export function trustPayload(json: string | unknown): SdkPayload {
   return cloneJson(value) as SdkPayload;
 }
 
+/** Conditions of trusted payloads: regexes as the server accepted them, every fast path built. */
+const TRUSTED_CONDITIONS: ConditionFlavor = {
+  safePattern: undefined,
+  jsonEquals: compileJsonEquals,
+  fieldEquality: compileFieldEquality,
+};
+
 /**
  * An evaluator over a trusted payload (`trustPayload`), with no validation up front: evaluation is guarded
  * instead, and never throws. `$regex` patterns are not put through the backtracking check either (the server
@@ -35,7 +45,7 @@ export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOp
   return newEvaluator(
     payload,
     options,
-    { safePattern: undefined, extras: EXPERIMENT_EXTRAS, finishHashV2 },
+    { conditions: TRUSTED_CONDITIONS, extras: EXPERIMENT_EXTRAS, finishHashV2 },
     (definitions, compiler) => new FeatureTable(definitions, compiler),
   );
 }
