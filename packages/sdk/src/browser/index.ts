@@ -9,9 +9,9 @@ import { trustedReader } from "../client/trusted-reader.js";
  * but payloads are not validated again in the page. The server validated every payload before serving it, so the
  * client checks only its outline and guards evaluation instead (a flag that is malformed all the same answers its
  * error result); the validator stays out of the bundle, and so does the `$regex` backtracking check (the server
- * refuses unsafe patterns on write). Each update gets a new, lazily compiled evaluator without URL overrides or
- * sticky bucketing, which the client never passes. Evaluation never throws, as everywhere (docs/sdk.md, "What the
- * browser build does differently").
+ * refuses unsafe patterns on write). Each update gets a new, lazily compiled lean evaluator: no URL overrides or
+ * sticky bucketing, which the client never passes, and none of the servers' speed specialisations (same answers).
+ * Evaluation never throws, as everywhere (docs/sdk.md, "What the browser build does differently").
  */
 export type * from "../client/client-types.js";
 
