@@ -112,16 +112,27 @@ afterAll(async () => {
 
 interface PageWindow {
   switchboard: {
-    createClient(options: object): { ready(o: object): Promise<object>; isOn(key: string, context?: object): boolean };
+    createClient(options: object): PageFlags;
     createRemoteClient(options: object): { ready(o: object): Promise<object>; isOn(key: string): boolean };
   };
-  flags: { isOn(key: string, context?: object): boolean };
+  flags: PageFlags;
+}
+
+interface PageFlags {
+  ready(o: object): Promise<object>;
+  isOn(key: string, context?: object): boolean;
+  status?(): object;
 }
 
 describe("the browser SDK in Chromium, on another origin than the server", () => {
   it("the local-evaluation bundle serves a flag and sees it change live, without a reload", async () => {
     await setFlag("enable");
     const tab = await openPage();
+    // The browser build follows the server with the platform's EventSource, the client key in the query.
+    const eventSources: string[] = [];
+    tab.on("request", (request) => {
+      if (request.resourceType() === "eventsource") eventSources.push(request.url());
+    });
     const ready = await tab.evaluate(
       async ({ url, sdkKey }) => {
         const page = window as unknown as PageWindow;
@@ -148,6 +159,11 @@ describe("the browser SDK in Chromium, on another origin than the server", () =>
       });
     // The changes came over the stream, not the polling fallback a refused stream falls back to.
     expect(consoleLines.filter((line) => /CORS|polling/.test(line))).toEqual([]);
+    expect(eventSources).toEqual([`${serve.url}/api/v1/sdk/stream?sdkKey=${encodeURIComponent(clientKey)}`]);
+    expect(await tab.evaluate(() => (window as unknown as PageWindow).flags.status?.())).toMatchObject({
+      state: "ready",
+      source: "server",
+    });
     await tab.close();
   });
 

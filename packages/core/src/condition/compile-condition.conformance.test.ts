@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import cases from "../../conformance/growthbook/cases.json" with { type: "json" };
+import { LEAN_CONDITIONS } from "../evaluate/lean-evaluator.js";
 import type { Attributes, Condition, SavedGroups } from "../payload/payload-types.js";
-import { compileCondition } from "./compile-condition.js";
+import { compileCondition, compileConditionWith } from "./compile-condition.js";
 import { explainCondition } from "./explain-condition.js";
 
 type EvalConditionCase = [
@@ -21,6 +22,12 @@ describe("GrowthBook evalCondition conformance", () => {
 
   test.each(evalConditionCases)("%s", (_name, condition, attributes, expected, savedGroups) => {
     expect(compileCondition(condition, savedGroups)(attributes)).toBe(expected);
+  });
+});
+
+describe("the lean flavor (the browser evaluator's: no regex check, no fast paths) passes every case too", () => {
+  test.each(evalConditionCases)("%s", (_name, condition, attributes, expected, savedGroups) => {
+    expect(compileConditionWith(condition, savedGroups ?? {}, undefined, LEAN_CONDITIONS)(attributes)).toBe(expected);
   });
 });
 

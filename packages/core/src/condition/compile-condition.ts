@@ -2,10 +2,12 @@ import type { Attributes, Condition, SavedGroups } from "../payload/payload-type
 import { compileAttributePath, compileTopLevelTest } from "./attribute-path.js";
 import { allOf, compileValueCondition } from "./compile-value.js";
 import { compileFieldEquality, type FieldEquality } from "./field-equality.js";
+import { compileJsonEquals } from "./json-equality.js";
 import { compileStringEquals } from "./loose-equality.js";
 import {
   ALWAYS,
   type CompileContext,
+  type ConditionFlavor,
   MAX_DEPTH,
   NEVER,
   negate,
@@ -15,6 +17,7 @@ import {
   refuseTooDeep,
 } from "./matcher.js";
 import { compileSavedGroupReference } from "./saved-group-reference.js";
+import { hasSafeStarHeight } from "./star-height.js";
 
 /** A condition compiled once into a closure; evaluating it never throws and allocates nothing. */
 export type CompiledCondition = (attributes: Attributes) => boolean;
@@ -32,7 +35,27 @@ export function compileCondition(
   savedGroups: SavedGroups = {},
   warnings?: string[],
 ): CompiledCondition {
-  const context = createCompileContext(savedGroups, warnings);
+  return compileConditionWith(condition, savedGroups, warnings, FULL_CONDITIONS);
+}
+
+/** Conditions as `compileCondition` compiles them: regexes checked, every fast path built. */
+export const FULL_CONDITIONS: ConditionFlavor = {
+  safePattern: hasSafeStarHeight,
+  jsonEquals: compileJsonEquals,
+  fieldEquality: compileFieldEquality,
+};
+
+/**
+ * `compileCondition` with the flavor chosen by the caller (evaluators pass their own): a bundle that never passes
+ * `FULL_CONDITIONS` leaves out the regex check and the fast paths it does not use.
+ */
+export function compileConditionWith(
+  condition: Condition,
+  savedGroups: SavedGroups,
+  warnings: string[] | undefined,
+  flavor: ConditionFlavor,
+): CompiledCondition {
+  const context = createCompileContext(savedGroups, warnings, flavor);
   const matcher = compileConditionTree(condition, context);
   if (context.limits.exceeded) return NEVER;
   if (matcher === ALWAYS || matcher === NEVER) return matcher;
@@ -47,10 +70,15 @@ export function compileCondition(
 }
 
 /** A fresh compilation context (exported for the explanation path, which compiles clause by clause). */
-export function createCompileContext(savedGroups: SavedGroups, warnings: string[] | undefined): CompileContext {
+export function createCompileContext(
+  savedGroups: SavedGroups,
+  warnings: string[] | undefined,
+  flavor: ConditionFlavor,
+): CompileContext {
   return {
     savedGroups,
     warnings,
+    flavor,
     visited: new Set(),
     depth: 0,
     limits: { exceeded: false },
@@ -80,7 +108,8 @@ export function compileConditionTree(condition: unknown, context: CompileContext
     }
   }
   const general = allOf(clauses);
-  return onlyFields ? compileFieldEquality(fields, general) : general;
+  const fieldEquality = context.flavor.fieldEquality;
+  return onlyFields && fieldEquality !== undefined ? fieldEquality(fields, general) : general;
 }
 
 /** Whether a condition key names a top-level attribute (not an operator like `$or`, not a dotted path). */

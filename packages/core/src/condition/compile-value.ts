@@ -1,5 +1,4 @@
 import { compileOperator } from "./compile-operator.js";
-import { compileJsonEquals } from "./json-equality.js";
 import {
   compileBooleanEquals,
   compileNumberEquals,
@@ -41,7 +40,7 @@ export function compileValueCondition(condition: unknown, context: CompileContex
       return compileBooleanEquals(condition);
     case "object":
       if (condition === null) return matchesNull;
-      if (Array.isArray(condition) || !isOperatorObject(condition)) return compileJsonEquals(condition);
+      if (Array.isArray(condition) || !isOperatorObject(condition)) return context.flavor.jsonEquals(condition);
       return compileOperators(condition as Record<string, unknown>, context);
     default:
       return neverWithWarning(context, `condition value ${typeof condition} is not JSON; the clause never matches`);

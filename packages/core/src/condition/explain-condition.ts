@@ -1,6 +1,6 @@
 import type { Attributes, Condition, SavedGroups } from "../payload/payload-types.js";
 import { compileAttributePath, hasAttributePath } from "./attribute-path.js";
-import { compileClause, compileCondition, createCompileContext } from "./compile-condition.js";
+import { compileClause, compileCondition, createCompileContext, FULL_CONDITIONS } from "./compile-condition.js";
 import { compileOperator } from "./compile-operator.js";
 import { isOperatorObject } from "./compile-value.js";
 import { describeEqualityFailure, describeOperatorFailure } from "./describe-operator.js";
@@ -30,7 +30,7 @@ function explainTree(condition: unknown, target: unknown, savedGroups: SavedGrou
   if (condition === null || condition === undefined) return "the condition is null; it never matches";
   for (const [key, value] of Object.entries(condition)) {
     const warnings: string[] = [];
-    const context = createCompileContext(savedGroups, warnings);
+    const context = createCompileContext(savedGroups, warnings, FULL_CONDITIONS);
     if (compileClause(key, value, context)(target)) continue;
     return explainClause(key, value, target, context, warnings);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { compileJsonEquals } from "./json-equality.js";
+import { compileJsonText } from "./json-text-equality.js";
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -19,7 +20,11 @@ describe("compileJsonEquals", () => {
       null,
     ];
     const equals = compileJsonEquals(expected);
-    for (const candidate of candidates) expect(equals(candidate)).toBe(sameJson(candidate, expected));
+    const literal = compileJsonText(expected);
+    for (const candidate of candidates) {
+      expect(equals(candidate)).toBe(sameJson(candidate, expected));
+      expect(literal(candidate)).toBe(sameJson(candidate, expected));
+    }
   });
 
   test("serialises dates and other toJSON values the way JSON does", () => {

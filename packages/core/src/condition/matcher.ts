@@ -1,10 +1,31 @@
 import type { SavedGroups } from "../payload/payload-types.js";
+import type { FieldEquality } from "./field-equality.js";
 
 /** A compiled test of one value (an attribute, an array element, a length). */
 export type ValueMatcher = (value: unknown) => boolean;
 
 /** A compiled test of a whole object (the attributes, or an array element under `$elemMatch`). */
 export type ObjectMatcher = (target: unknown) => boolean;
+
+/**
+ * How conditions compile, injected so that a bundle leaves out what its evaluator never uses: the full flavor
+ * (`FULL_CONDITIONS`) checks regexes and builds the fast paths; the trusted one skips the check, the lean one the
+ * fast paths too. Every flavor gives the same answers for the patterns the server accepts.
+ */
+export interface ConditionFlavor {
+  /**
+   * The backtracking check a `$regex` pattern must pass (`hasSafeStarHeight`), or `undefined` to trust patterns as
+   * they are: the browser path, whose payloads the server checked on write.
+   */
+  readonly safePattern: ((pattern: string) => boolean) | undefined;
+  /** Compiles array and object equality: `compileJsonEquals` (allocation-free) or `compileJsonText` (literal). */
+  readonly jsonEquals: (expected: unknown) => ValueMatcher;
+  /**
+   * `compileFieldEquality`, the fast path of `{attribute: "text", …}` conditions; `undefined` leaves them to the
+   * general matcher, which answers the same.
+   */
+  readonly fieldEquality: ((fields: readonly FieldEquality[], general: ObjectMatcher) => ObjectMatcher) | undefined;
+}
 
 /** Shared state of one compilation. */
 export interface CompileContext {
@@ -17,6 +38,8 @@ export interface CompileContext {
   readonly limits: { exceeded: boolean };
   /** Compiled `type: "condition"` saved groups, so a group referenced many times compiles once per path. */
   readonly groupCache: Map<string, ObjectMatcher>;
+  /** The regex check and the specialisations this compilation uses. */
+  readonly flavor: ConditionFlavor;
   /** Compiles a nested condition; injected so operator modules need not import the tree compiler. */
   readonly compileTree: (condition: unknown, context: CompileContext) => ObjectMatcher;
 }

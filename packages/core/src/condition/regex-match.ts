@@ -1,12 +1,12 @@
 import { toTestedString } from "./loose-equality.js";
 import { type CompileContext, formatValue, NEVER, type ValueMatcher } from "./matcher.js";
-import { hasSafeStarHeight } from "./star-height.js";
 
 const LOOKBEHIND = /\(\?<[=!]/;
 
 /**
  * Compiles a `$regex`-family pattern once, or returns `undefined` (with a warning) when it must never match:
- * not a string, invalid, or refused by the backtracking check (`hasSafeStarHeight`, the verdict of `isRegexSafe`).
+ * not a string, invalid, or refused by the context's backtracking check (`hasSafeStarHeight`, the verdict of
+ * `isRegexSafe`; absent on the trusted browser path, where the server checked the pattern on write).
  */
 export function compileSafeRegex(pattern: unknown, flags: "" | "i", context: CompileContext): RegExp | undefined {
   if (typeof pattern !== "string") return refuse(context, formatValue(pattern), "is not a string");
@@ -16,7 +16,8 @@ export function compileSafeRegex(pattern: unknown, flags: "" | "i", context: Com
   } catch {
     return refuse(context, JSON.stringify(pattern), "is invalid");
   }
-  if (!hasSafeStarHeight(pattern)) {
+  const safePattern = context.flavor.safePattern;
+  if (safePattern !== undefined && !safePattern(pattern)) {
     const reason = LOOKBEHIND.test(pattern)
       ? "uses lookbehind, which the backtracking check cannot analyse"
       : "can backtrack catastrophically";

@@ -1,11 +1,10 @@
 import { chooseVariation } from "../hash/choose-variation.js";
-import { getQueryStringOverride } from "../hash/get-query-string-override.js";
 import type { Attributes } from "../payload/payload-types.js";
 import type { CompiledExperiment, ExperimentPlan } from "./compile-experiment.js";
-import type { Assignment, EvalEnv } from "./eval-env.js";
+import type { Assignment, EvalEnv, ExperimentExtras } from "./eval-env.js";
 import type { EvalContext } from "./evaluator-types.js";
 import { checkPrerequisites, PREREQUISITES_PASS } from "./prerequisites.js";
-import { lookupStickyBucket, STICKY_BLOCKED, STICKY_NONE, saveStickyBucket, stickyValue } from "./sticky-buckets.js";
+import { STICKY_BLOCKED, STICKY_NONE } from "./sticky-buckets.js";
 import { failingFilter, inCompiledNamespace } from "./unit-hash.js";
 
 function settle(
@@ -51,8 +50,10 @@ export function assignVariation(
 ): boolean {
   const count = experiment.variations.length;
   if (count < 2 || context.enabled === false) return settle(out, experiment, -1, false, -1, false);
-  if (context.url) {
-    const fromQuery = getQueryStringOverride(experiment.key, context.url, count);
+  const extras = env.extras;
+  // Without extras (the lean evaluator) `evaluate` has dropped `url` and `stickyBuckets` from the context.
+  if (context.url && extras !== undefined) {
+    const fromQuery = extras.queryOverride(experiment.key, context.url, count);
     if (fromQuery !== null) return settle(out, experiment, fromQuery, false, -1, false);
   }
   const forced = context.forcedVariations;
@@ -60,10 +61,11 @@ export function assignVariation(
     return settle(out, experiment, forced[experiment.key], false, -1, false);
   }
   if (experiment.inactive) return settle(out, experiment, -1, false, -1, false);
-  const store = experiment.stickyAllowed ? context.stickyBuckets : undefined;
+  const store = experiment.stickyAllowed && extras !== undefined ? context.stickyBuckets : undefined;
   const unit = experimentUnit(experiment, attributes, store !== undefined);
   if (!unit) return settle(out, experiment, -1, false, -1, false);
-  const sticky = store === undefined ? STICKY_NONE : lookupStickyBucket(experiment, attributes, store);
+  const sticky =
+    store === undefined ? STICKY_NONE : (extras as ExperimentExtras).lookupSticky(experiment, attributes, store);
   const found = sticky >= 0;
   if (!found && !isEligible(experiment, context, attributes, env, unit)) {
     return settle(out, experiment, -1, false, -1, false);
@@ -80,7 +82,7 @@ export function assignVariation(
       ? experiment.hashAttribute
       : (experiment.fallbackAttribute as string);
     const key = `${experiment.key}__${experiment.bucketVersion}`;
-    saveStickyBucket(store, attribute, stickyValue(unit), key, experiment.variationKeys[assigned] as string);
+    (extras as ExperimentExtras).saveSticky(store, attribute, unit, key, experiment.variationKeys[assigned] as string);
   }
   return settle(out, experiment, assigned, true, bucket, found);
 }

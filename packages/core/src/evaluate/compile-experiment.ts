@@ -1,5 +1,5 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import { getBucketRanges } from "../hash/get-bucket-ranges.js";
 import type { BucketRange, Condition, VariationMeta } from "../payload/payload-types.js";
 import type { CompiledParent, EvalEnv } from "./eval-env.js";
@@ -86,10 +86,10 @@ export function compileExperiment(
     metaKeys: meta.map((m) => m?.key),
     seed,
     hashVersion,
-    unitHash: compileUnitHash(seed, hashVersion),
-    filters: definition.filters ? compileFilters(definition.filters) : undefined,
+    unitHash: compileUnitHash(seed, hashVersion, env.finishHashV2),
+    filters: definition.filters ? compileFilters(definition.filters, env.finishHashV2) : undefined,
     namespace: definition.namespace ? compileNamespace(definition.namespace) : undefined,
-    condition: condition ? compileCondition(condition, env.savedGroups, warnings) : undefined,
+    condition: condition ? compileConditionWith(condition, env.savedGroups, warnings, env.conditions) : undefined,
     sourceCondition: condition,
     parents: compileParents(definition.parentConditions, env, warnings),
     excludedByGroups: definition.groups !== undefined,

@@ -1,4 +1,4 @@
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import type { FeatureRule } from "../payload/payload-types.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
 import { compileContextualBandit } from "./contextual-bandit.js";
@@ -32,14 +32,14 @@ export function compileRule(rule: FeatureRule, index: number, scope: RuleScope):
     id: rule.id ?? "",
     rule,
     parents: compileParents(rule.parentConditions, env, warnings),
-    filters: rule.filters ? compileFilters(rule.filters) : undefined,
+    filters: rule.filters ? compileFilters(rule.filters, env.finishHashV2) : undefined,
   };
   if ("force" in rule) {
-    const rollout = compileRollout(rule, featureKey);
+    const rollout = compileRollout(rule, featureKey, env.finishHashV2);
     // An empty condition always passes; not compiling it keeps the closure short.
     const condition = isEmptyObject(rule.condition)
       ? undefined
-      : compileCondition(rule.condition ?? {}, env.savedGroups, warnings);
+      : compileConditionWith(rule.condition ?? {}, env.savedGroups, warnings, env.conditions);
     const targeted =
       condition !== undefined || rollout !== undefined || base.parents !== undefined || base.filters !== undefined;
     const reason = targeted ? "TARGETING_MATCH" : "STATIC";

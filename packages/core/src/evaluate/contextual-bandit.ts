@@ -1,5 +1,5 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import { getEqualWeights } from "../hash/get-equal-weights.js";
 import type { Attributes, Condition } from "../payload/payload-types.js";
 import { isJsonObject } from "./clone-json.js";
@@ -48,7 +48,7 @@ export function compileContextualBandit(
     const leafId = leaf.leafId ?? FALLBACK_LEAF_ID;
     return {
       leafId,
-      condition: compileCondition(leaf.condition ?? {}, env.savedGroups, warnings),
+      condition: compileConditionWith(leaf.condition ?? {}, env.savedGroups, warnings, env.conditions),
       plan: compilePlan(
         experiment,
         { ...definition, weights: leaf.weights as number[] },

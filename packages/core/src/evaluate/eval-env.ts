@@ -1,11 +1,18 @@
 import type { CompiledCondition } from "../condition/compile-condition.js";
-import type { FeatureDefinition, FeatureRule, ParentCondition, SavedGroups } from "../payload/payload-types.js";
+import type { ConditionFlavor } from "../condition/matcher.js";
+import type {
+  Attributes,
+  FeatureDefinition,
+  FeatureRule,
+  ParentCondition,
+  SavedGroups,
+} from "../payload/payload-types.js";
 import type { CompiledExperiment, ExperimentPlan } from "./compile-experiment.js";
 import type { ContextualBandit } from "./contextual-bandit.js";
-import type { EvalContext } from "./evaluator-types.js";
+import type { EvalContext, StickyBucketStore } from "./evaluator-types.js";
 import type { FeatureResult } from "./feature-result.js";
 import type { Rollout } from "./rollout.js";
-import type { CompiledFilter } from "./unit-hash.js";
+import type { CompiledFilter, FinishHashV2 } from "./unit-hash.js";
 
 /** A prerequisite compiled once: the parent flag and the condition its value must meet. */
 export interface CompiledParent {
@@ -89,11 +96,42 @@ export interface EvalEnv {
   readonly path: string[];
   depth: number;
   readonly assignment: Assignment;
+  /** How conditions compile: the `$regex` check (none on the trusted browser path) and the fast paths. */
+  readonly conditions: ConditionFlavor;
+  /** URL overrides and sticky bucketing (`EXPERIMENT_EXTRAS`); `undefined` in the lean evaluator, which ignores them. */
+  readonly extras: ExperimentExtras | undefined;
+  /** How v2 hashes finish: `finishHashV2` (digit tables), or `finishHashV2Plain` in the lean evaluator. */
+  readonly finishHashV2: FinishHashV2;
+}
+
+/** The experiment steps a context switches on, injected so that the lean evaluator's bundle can leave them out. */
+export interface ExperimentExtras {
+  /** The variation `?<experimentKey>=<index>` in the URL forces, or null. */
+  queryOverride(experimentKey: string, url: string, variationCount: number): number | null;
+  /** The variation a unit is stuck to: its index, or a negative `STICKY_*` value. */
+  lookupSticky(experiment: CompiledExperiment, attributes: Attributes, store: StickyBucketStore): number;
+  saveSticky(
+    store: StickyBucketStore,
+    attribute: string,
+    unit: unknown,
+    experimentKey: string,
+    variationKey: string,
+  ): void;
+}
+
+/** How an evaluator is built: its conditions' flavor, its experiment extras and its v2 hash finish (see `createLeanEvaluator`). */
+export interface EvaluatorFlavor {
+  readonly conditions: ConditionFlavor;
+  readonly extras: ExperimentExtras | undefined;
+  readonly finishHashV2: FinishHashV2;
 }
 
 /** A fresh environment for a set of flags. */
-export function createEnv(savedGroups: SavedGroups): EvalEnv {
+export function createEnv(savedGroups: SavedGroups, flavor: EvaluatorFlavor): EvalEnv {
   return {
+    conditions: flavor.conditions,
+    extras: flavor.extras,
+    finishHashV2: flavor.finishHashV2,
     features: NO_FEATURES,
     savedGroups,
     path: [],

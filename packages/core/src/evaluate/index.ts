@@ -4,6 +4,7 @@ export type * from "./evaluator-types.js";
 export { explainFlag } from "./explain-flag.js";
 export { FeatureLayers } from "./feature-layers.js";
 export * from "./feature-result.js";
+export { createLeanEvaluator } from "./lean-evaluator.js";
 export { parsePayload } from "./parse-payload.js";
 export { PayloadError } from "./payload-error.js";
 export { type FlagVariation, overrideResult, plainResult } from "./result-factory.js";

@@ -4,6 +4,7 @@ import { createEvaluator, patchEvaluator } from "./create-evaluator.js";
 import { internalsOf } from "./evaluator-internals.js";
 import type { Evaluator } from "./evaluator-types.js";
 import { FeatureLayers } from "./feature-layers.js";
+import { createTrustedEvaluator, trustPayload } from "./trusted-payload.js";
 
 const child = (parent: string, value: unknown): FeatureDefinition => ({
   defaultValue: "default",
@@ -93,5 +94,12 @@ describe("patchEvaluator", () => {
     expect(compiledOf(after, "gated")).not.toBe(replaced[1]);
     expect(after.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(true);
     expect(after.evaluate("gated", { attributes: { id: "u2" } }).value).toBe("vip is true");
+  });
+
+  it("refuses evaluators it cannot patch (the trusted one tracks no dependencies): those are rebuilt instead", () => {
+    const features = FeatureLayers.of({ a: { defaultValue: 1 } });
+    const trusted = createTrustedEvaluator(trustPayload({ features: { a: { defaultValue: 0 } } }));
+    expect(() => patchEvaluator(trusted, features, ["a"])).toThrow(TypeError);
+    expect(() => patchEvaluator({} as Evaluator, features, ["a"])).toThrow(TypeError);
   });
 });

@@ -1,4 +1,4 @@
-import { compileCondition } from "../condition/compile-condition.js";
+import { compileConditionWith } from "../condition/compile-condition.js";
 import type { ParentCondition } from "../payload/payload-types.js";
 import type { CompiledParent, EvalEnv } from "./eval-env.js";
 import type { EvalContext } from "./evaluator-types.js";
@@ -20,7 +20,7 @@ export function compileParents(
   if (parents === undefined || parents.length === 0) return undefined;
   return parents.map((parent) => ({
     id: parent.id,
-    condition: compileCondition(parent.condition ?? {}, env.savedGroups, warnings),
+    condition: compileConditionWith(parent.condition ?? {}, env.savedGroups, warnings, env.conditions),
     gate: parent.gate === true,
     source: parent,
   }));

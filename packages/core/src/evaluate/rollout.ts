@@ -1,5 +1,5 @@
 import type { Attributes, BucketRange, FeatureRule } from "../payload/payload-types.js";
-import { compileUnitHash, type UnitHash } from "./unit-hash.js";
+import { compileUnitHash, type FinishHashV2, type UnitHash } from "./unit-hash.js";
 
 /** The percentage gate of a force rule: the unit's hash must fall in `range`, or at most `coverage`. */
 export interface Rollout {
@@ -13,14 +13,14 @@ export interface Rollout {
 }
 
 /** Compiles the rollout of a force rule; undefined when the rule applies to everyone it matches. */
-export function compileRollout(rule: FeatureRule, featureKey: string): Rollout | undefined {
+export function compileRollout(rule: FeatureRule, featureKey: string, finishHashV2: FinishHashV2): Rollout | undefined {
   if (rule.range === undefined && rule.coverage === undefined) return undefined;
   const seed = rule.seed || featureKey;
   return {
     seed,
     hashAttribute: rule.hashAttribute || "id",
     fallbackAttribute: rule.disableStickyBucketing ? undefined : rule.fallbackAttribute || undefined,
-    unitHash: compileUnitHash(seed, rule.hashVersion || 1),
+    unitHash: compileUnitHash(seed, rule.hashVersion || 1, finishHashV2),
     range: rule.range,
     coverage: rule.coverage ?? 1,
   };

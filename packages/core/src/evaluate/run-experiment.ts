@@ -3,6 +3,7 @@ import { buildExperimentResult } from "./build-experiment-result.js";
 import { asReportedExperiment, compileExperiment, compilePlan } from "./compile-experiment.js";
 import { internalsOf } from "./evaluator-internals.js";
 import type { EvalContext, Evaluator, ExperimentDefinition } from "./evaluator-types.js";
+import { withoutExtras } from "./experiment-extras.js";
 import type { ExperimentResult } from "./feature-result.js";
 
 /**
@@ -14,10 +15,12 @@ import type { ExperimentResult } from "./feature-result.js";
 export function runExperiment(
   evaluator: Evaluator,
   experiment: ExperimentDefinition,
-  context: EvalContext,
+  given: EvalContext,
 ): ExperimentResult {
   const env = internalsOf(evaluator)?.env;
   if (env === undefined) return notInExperiment(experiment);
+  // The lean evaluator ignores `url` and sticky buckets here as in its flags.
+  const context = env.extras === undefined ? withoutExtras(given) : given;
   try {
     const attributes = context.attributes ?? {};
     const compiled = compileExperiment(experiment, env, []);

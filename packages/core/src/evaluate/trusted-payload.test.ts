@@ -58,4 +58,19 @@ describe("the trusted evaluator (the browser path: no validation up front, evalu
     expect(() => evaluator.warnings).not.toThrow();
     expect(evaluator.getValue("broken", { attributes: {} }, "caller").value).toBeTypeOf("string");
   });
+
+  test("trusts `$regex` patterns (the server checks them on write); an invalid pattern still never matches", () => {
+    const flag = (pattern: string) => ({
+      defaultValue: false,
+      rules: [{ condition: { name: { $regex: pattern } }, force: true }],
+    });
+    const payload = { features: { nested: flag("^(a+)+$"), invalid: flag("(") } };
+    const context: EvalContext = { attributes: { name: "aaa" } };
+    const trusted = createTrustedEvaluator(trustPayload(payload));
+    // The validating evaluator refuses the nested quantifier; the trusted one leaves that to the server.
+    expect(createEvaluator(payload as SdkPayload).evaluate("nested", context).value).toBe(false);
+    expect(trusted.evaluate("nested", context).value).toBe(true);
+    expect(trusted.evaluate("invalid", context).value).toBe(false);
+    expect(trusted.evaluate("invalid", { attributes: { name: "(" } }).value).toBe(false);
+  });
 });

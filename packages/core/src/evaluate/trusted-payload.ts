@@ -1,7 +1,13 @@
+import { compileFieldEquality } from "../condition/field-equality.js";
+import { compileJsonEquals } from "../condition/json-equality.js";
+import type { ConditionFlavor } from "../condition/matcher.js";
+import { finishHashV2 } from "../hash/fnv-digits.js";
 import type { SdkPayload } from "../payload/payload-types.js";
-import { buildEvaluator } from "./build-evaluator.js";
 import { cloneJson, isJsonObject } from "./clone-json.js";
+import { newEvaluator } from "./evaluator-over.js";
 import type { Evaluator, EvaluatorOptions } from "./evaluator-types.js";
+import { EXPERIMENT_EXTRAS } from "./experiment-extras.js";
+import { FeatureTable } from "./feature-table.js";
 import { PayloadError } from "./payload-error.js";
 import { readPayloadJson } from "./read-payload-json.js";
 
@@ -21,10 +27,25 @@ export function trustPayload(json: string | unknown): SdkPayload {
   return cloneJson(value) as SdkPayload;
 }
 
+/** Conditions of trusted payloads: regexes as the server accepted them, every fast path built. */
+const TRUSTED_CONDITIONS: ConditionFlavor = {
+  safePattern: undefined,
+  jsonEquals: compileJsonEquals,
+  fieldEquality: compileFieldEquality,
+};
+
 /**
  * An evaluator over a trusted payload (`trustPayload`), with no validation up front: evaluation is guarded
- * instead, and never throws.
+ * instead, and never throws. `$regex` patterns are not put through the backtracking check either (the server
+ * refuses unsafe ones on write): a pattern `RegExp` rejects still never matches, and a match that throws makes its
+ * condition false. Its flags are not tracked for `patchEvaluator` (a new payload means a new evaluator; flags
+ * compile lazily, so that costs one compilation per flag evaluated again).
  */
 export function createTrustedEvaluator(payload: SdkPayload, options: EvaluatorOptions = {}): Evaluator {
-  return buildEvaluator(payload, options);
+  return newEvaluator(
+    payload,
+    options,
+    { conditions: TRUSTED_CONDITIONS, extras: EXPERIMENT_EXTRAS, finishHashV2 },
+    (definitions, compiler) => new FeatureTable(definitions, compiler),
+  );
 }

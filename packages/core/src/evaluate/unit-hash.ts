@@ -1,4 +1,4 @@
-import { FNV_OFFSET_BASIS, finishHashV1, finishHashV2, fnvUpdate } from "../hash/fnv.js";
+import { FNV_OFFSET_BASIS, finishHashV1, fnvUpdate } from "../hash/fnv.js";
 import type { BucketRange, Filter, Namespace } from "../payload/payload-types.js";
 
 /** Hashes one unit (a hash attribute's value) into [0, 1) for a constant seed; -1 for an unknown hash version. */
@@ -9,8 +9,14 @@ export function unitText(unit: unknown): string {
   return typeof unit === "string" ? unit : String(unit);
 }
 
-/** Compiles `hash(seed, unit, version)` for a constant seed; v2 hashes the seed once, here, instead of per call. */
-export function compileUnitHash(seed: string, version: number): UnitHash {
+/** Maps a v2 FNV state to [0, 1): `finishHashV2`, or `finishHashV2Plain` in the lean evaluator (same values). */
+export type FinishHashV2 = (state: number) => number;
+
+/**
+ * Compiles `hash(seed, unit, version)` for a constant seed; v2 hashes the seed once, here, instead of per call, and
+ * is finished by `finishHashV2` (the evaluator's, see `EvalEnv`).
+ */
+export function compileUnitHash(seed: string, version: number, finishHashV2: FinishHashV2): UnitHash {
   if (version === 2) {
     const seedState = fnvUpdate(FNV_OFFSET_BASIS, seed);
     return (unit) => finishHashV2(fnvUpdate(seedState, unitText(unit)));
@@ -28,11 +34,11 @@ export interface CompiledFilter {
 }
 
 /** Compiles payload filters (hash version 2 unless stated, unit attribute `id` unless stated). */
-export function compileFilters(filters: readonly Filter[]): CompiledFilter[] {
+export function compileFilters(filters: readonly Filter[], finishHashV2: FinishHashV2): CompiledFilter[] {
   return filters.map((f) => ({
     attribute: f.attribute || "id",
     seed: f.seed,
-    unitHash: compileUnitHash(f.seed, f.hashVersion || 2),
+    unitHash: compileUnitHash(f.seed, f.hashVersion || 2, finishHashV2),
     ranges: f.ranges,
   }));
 }
@@ -64,7 +70,9 @@ export interface CompiledNamespace {
 
 /** Compiles a `[id, start, end]` namespace. */
 export function compileNamespace(namespace: Namespace): CompiledNamespace {
-  return { unitHash: compileUnitHash(`__${namespace[0]}`, 1), start: namespace[1], end: namespace[2] };
+  const seed = `__${namespace[0]}`;
+  const unitHash: UnitHash = (unit) => finishHashV1(fnvUpdate(fnvUpdate(FNV_OFFSET_BASIS, unitText(unit)), seed));
+  return { unitHash, start: namespace[1], end: namespace[2] };
 }
 
 /** Whether a unit is inside a compiled namespace. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { chooseVariation } from "./choose-variation.js";
-import { fnv1a32, fnvUpdate, fnvUpdateDigits } from "./fnv.js";
+import { FNV_OFFSET_BASIS, finishHashV2Plain, fnv1a32, fnvUpdate } from "./fnv.js";
+import { finishHashV2, fnvUpdateDigits } from "./fnv-digits.js";
 import { getBucketRanges } from "./get-bucket-ranges.js";
 import { getQueryStringOverride } from "./get-query-string-override.js";
 import { hash } from "./hash.js";
@@ -57,5 +58,13 @@ describe("bucketing helpers", () => {
   test("query string override reads only the first matching key", () => {
     expect(getQueryStringOverride("t", "https://x.test/?t=1&t=0", 2)).toBe(1);
     expect(getQueryStringOverride("t", "https://x.test/?t", 2)).toBeNull();
+  });
+});
+
+describe("finishHashV2Plain (the lean evaluator's v2 finish, without digit tables)", () => {
+  test("gives finishHashV2's value for every state: edges, powers of ten and a spread of others", () => {
+    const states = [0, 1, 9, 10, 99, 100, 9_999, 10_000, 99_999_999, 100_000_000, 2 ** 32 - 1];
+    for (let i = 0; i < 20_000; i++) states.push(fnvUpdate(FNV_OFFSET_BASIS, `unit-${i}`));
+    for (const state of states) expect(finishHashV2Plain(state), String(state)).toBe(finishHashV2(state));
   });
 });

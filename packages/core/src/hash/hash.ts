@@ -1,4 +1,5 @@
-import { FNV_OFFSET_BASIS, finishHashV1, finishHashV2, fnvUpdate } from "./fnv.js";
+import { FNV_OFFSET_BASIS, finishHashV1, fnvUpdate } from "./fnv.js";
+import { finishHashV2 } from "./fnv-digits.js";
 
 /**
  * Hashes a unit into [0, 1) the way GrowthBook does: v1 is FNV-1a of `value + seed` modulo 1000, v2 is FNV-1a of

@@ -67,6 +67,19 @@ describe("the browser build of the main entry", () => {
       shipped.filter((path) => /core\/src\/evaluate\/(validate-payload|payload-shape|parse-payload)\./.test(path)),
     ).toEqual([]);
     expect(shipped.some((path) => path.includes("core/src/evaluate/trusted-payload."))).toBe(true);
+    // Nor what its evaluator skips: the regex backtracking check (the server checks patterns on write), the
+    // bookkeeping of incremental patches, and the URL overrides and sticky bucketing the client never asks for.
+    const skipped =
+      /core\/src\/(condition\/star-height|evaluate\/(patchable-table|feature-layers|group-references)|hash\/get-query-string-override)\./;
+    expect(shipped.filter((path) => skipped.test(path))).toEqual([]);
+    // It follows the server with the platform's EventSource: no update loop, stream reader, SSE parser, backoff,
+    // refusal bookkeeping or rate-limited log (docs/sdk.md, "What the browser build does differently").
+    const ownLoop =
+      /sdk\/src\/client\/(update-loop|server-requests|sse-parser|backoff|server-health|rate-limited-log)\./;
+    expect(shipped.filter((path) => ownLoop.test(path))).toEqual([]);
+    expect(shipped.some((path) => path.includes("sdk/src/browser/event-source-updates."))).toBe(true);
+    const validatingShipped = Object.keys(Object.values(validating.metafile.outputs)[0]?.inputs ?? {});
+    expect(validatingShipped.filter((path) => skipped.test(path)).length).toBeGreaterThan(0);
     const { code } = await bundle(`export * from "@switchboard/sdk";`, BROWSER_ENTRY);
     expect(code).not.toMatch(/\bnode:|\bprocess\.|\bBuffer\./);
     // The validator and its shape checks are about 3.7 kB of the minified bundle.

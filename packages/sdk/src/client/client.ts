@@ -17,11 +17,9 @@ import { ListenerSet } from "./listener-set.js";
 import { type Overrides, resolveOverrideValue } from "./local-overrides.js";
 import type { PayloadReader } from "./payload-reader.js";
 import { PayloadState } from "./payload-state.js";
-import { RateLimitedLog } from "./rate-limited-log.js";
 import { detailOf, typedResult } from "./result-views.js";
 import type { Scheduler } from "./scheduler.js";
-import { ServerHealth } from "./server-health.js";
-import type { RequestFailure } from "./server-requests.js";
+import type { ClientLog, ServerFailure, ServerWatch } from "./server-watch.js";
 
 const NO_OVERRIDES: Overrides = Object.freeze({});
 const DEFAULT_READY_TIMEOUT_MS = 5_000;
@@ -31,7 +29,7 @@ type Emitters = { [E in keyof ClientEvents]: ListenerSet<ClientEvents[E]> };
 /** The client behind `createClient`: payload state, listeners and never-throwing evaluation. */
 export class Client implements OverridableClient {
   readonly options: Readonly<ClientOptions>;
-  readonly log: RateLimitedLog;
+  readonly log: ClientLog;
   readonly #state: PayloadState;
   readonly #scheduler: Scheduler;
   readonly #emitters: Emitters;
@@ -42,14 +40,20 @@ export class Client implements OverridableClient {
   /** Whether a source may still deliver a first payload (the cache being read, the server). */
   #expecting = 0;
   #stopUpdates: (() => Promise<void>) | undefined;
-  #health: ServerHealth | undefined;
+  #health: ServerWatch | undefined;
   #closed = false;
 
-  constructor(options: ClientOptions, scheduler: Scheduler, reader: PayloadReader) {
+  /** `log` gets the host's logger (`options.logger`, else `console.warn`) and the scheduler's clock. */
+  constructor(
+    options: ClientOptions,
+    scheduler: Scheduler,
+    reader: PayloadReader,
+    log: (sink: (message: string) => void, nowMs: () => number) => ClientLog,
+  ) {
     this.options = options;
     this.#state = new PayloadState(reader);
     this.#scheduler = scheduler;
-    this.log = new RateLimitedLog(options.logger ?? defaultLogger, () => scheduler.nowMs());
+    this.log = log(options.logger ?? defaultLogger, () => scheduler.nowMs());
     const onListenerError = (error: unknown) => this.log.warn("listener", `a listener threw: ${String(error)}`);
     this.#emitters = {
       change: new ListenerSet(onListenerError),
@@ -214,18 +218,14 @@ export class Client implements OverridableClient {
     return keys;
   }
 
-  /** Follows the server's answers from now on (the client has a `url`). */
-  watchServer(): ServerHealth {
-    this.#health = new ServerHealth(
-      this.log,
-      () => this.#scheduler.nowMs(),
-      () => this.#state.source,
-    );
-    return this.#health;
+  /** Follows the server's answers from now on (the client has a `url`); `status()` reports from `health`. */
+  watchServer<H extends ServerWatch>(health: H): H {
+    this.#health = health;
+    return health;
   }
 
   /** A request to the server failed: logged (the server's reason once), an `error` event, the status updated. */
-  serverFailed(kind: string, failure: RequestFailure): void {
+  serverFailed(kind: string, failure: ServerFailure): void {
     this.#health?.failed(kind, failure);
     const cause = failure.cause;
     this.#emitters.error.emit(cause === undefined ? { message: failure.message } : { message: failure.message, cause });
@@ -260,7 +260,7 @@ export class Client implements OverridableClient {
 }
 
 /** The state `status()` reports, from what is in service and how the server last answered. */
-function stateOf(source: PayloadSource, health: ServerHealth | undefined, loading: boolean): ClientStatus["state"] {
+function stateOf(source: PayloadSource, health: ServerWatch | undefined, loading: boolean): ClientStatus["state"] {
   if (health === undefined) return source !== "none" ? "ready" : loading ? "starting" : "error";
   // Until the server has answered or failed, a bootstrap or cached payload is as good as `ready()` says it is.
   if (health.answering !== false) return source !== "none" ? "ready" : "starting";

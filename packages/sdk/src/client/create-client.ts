@@ -1,24 +1,21 @@
-import type { SdkPayload } from "@switchboard/core";
+import { assembleClient, type ClientSources } from "./assemble-client.js";
 import { DEFAULT_BACKOFF } from "./backoff.js";
 import { Client } from "./client.js";
-import type { ClientOptions, OverridableClient, PayloadCache } from "./client-types.js";
+import type { ClientOptions, OverridableClient } from "./client-types.js";
 import { localStorageCacheFor } from "./local-storage-cache.js";
 import { type PayloadReader, validatingReader } from "./payload-reader.js";
 import type { PayloadState } from "./payload-state.js";
+import { RateLimitedLog } from "./rate-limited-log.js";
 import { type Scheduler, systemScheduler } from "./scheduler.js";
-import type { ServerHealth } from "./server-health.js";
+import { ServerHealth } from "./server-health.js";
 import type { RequestFailure } from "./server-requests.js";
 import { UpdateLoop, type UpdateSettings } from "./update-loop.js";
 
 /** What differs between platforms and between production and tests. */
-export interface ClientPlatform {
+export interface ClientPlatform extends ClientSources {
   scheduler: Scheduler;
   /** How payloads are read: validated up front, or trusted with evaluation guarded (the browser entry). */
   payloads: PayloadReader;
-  /** The cache `cache: true` stands for. */
-  defaultCache(options: ClientOptions): PayloadCache | undefined;
-  /** Turns a string `bootstrap` into a payload (JSON text in browsers, a file path in Node). */
-  readBootstrap(bootstrap: string): unknown;
   /** Loop settings tests shorten (idle timeout, fallback threshold). */
   updateSettings?: Partial<UpdateSettings>;
 }
@@ -40,56 +37,38 @@ export function createClient(options: ClientOptions = {}): OverridableClient {
   return createClientOn(browserPlatform, options);
 }
 
-/** `createClient` on a given platform (the Node entry's file cache, tests' fake timers). */
+/**
+ * `createClient` on a given platform (the Node entry's file cache, tests' fake timers): warnings rate-limited, the
+ * server followed by the update loop (stream, resume, backoff, polling fallback) with its refusal reasons.
+ */
 export function createClientOn(platform: ClientPlatform, options: ClientOptions = {}): Client {
-  const client = new Client(options, platform.scheduler, platform.payloads);
-  const bootstrapped = loadBootstrap(client, platform, options.bootstrap);
-  const cache = options.cache === true ? platform.defaultCache(options) : options.cache || undefined;
-  if (!bootstrapped && cache !== undefined) readCache(client, cache);
-  let stop: (() => Promise<void>) | undefined;
-  if (options.url !== undefined && options.url !== "") {
-    const health = client.watchServer();
+  const client = new Client(
+    options,
+    platform.scheduler,
+    platform.payloads,
+    (sink, nowMs) => new RateLimitedLog(sink, nowMs),
+  );
+  return assembleClient(client, platform, options, (_, url) => {
+    const health = client.watchServer(
+      new ServerHealth(
+        client.log,
+        () => platform.scheduler.nowMs(),
+        () => client.source,
+      ),
+    );
     const loop = new UpdateLoop(
-      { url: options.url, sdkKey: options.sdkKey, fetch: options.fetch ?? ((input, init) => fetch(input, init)) },
+      { url, sdkKey: options.sdkKey, fetch: options.fetch ?? ((input, init) => fetch(input, init)) },
       settingsOf(options, platform),
       sinkOf(client, health),
       platform.scheduler,
     );
     const served = client.expect();
     loop.start();
-    stop = async () => {
+    return async () => {
       await loop.stop();
       served();
     };
-  }
-  client.attach(cache, stop);
-  return client;
-}
-
-function loadBootstrap(client: Client, platform: ClientPlatform, bootstrap: SdkPayload | string | undefined) {
-  if (bootstrap === undefined) return false;
-  try {
-    const raw = typeof bootstrap === "string" ? platform.readBootstrap(bootstrap) : bootstrap;
-    client.accept((state) => state.replace(raw, "bootstrap"), false);
-    return true;
-  } catch (error) {
-    client.reportError("bootstrap", `bootstrap ignored: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-}
-
-function readCache(client: Client, cache: PayloadCache): void {
-  const done = client.expect();
-  const read = async () => {
-    const payload = await cache.read();
-    // The server may have answered first; a fresher payload is never replaced by the cached one.
-    if (payload !== undefined && client.source === "none") {
-      client.accept((state) => state.replace(payload, "cache"), false);
-    }
-  };
-  read()
-    .catch((error: unknown) => client.reportError("cache-read", `cache ignored: ${String(error)}`, error))
-    .finally(done);
+  });
 }
 
 function settingsOf(options: ClientOptions, platform: ClientPlatform): UpdateSettings {

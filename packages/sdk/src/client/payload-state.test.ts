@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { validatingReader } from "./payload-reader.js";
 import { PayloadState, RejectedPayloadError } from "./payload-state.js";
+import { trustedReader } from "./trusted-reader.js";
+
+// Updates behave alike whether the evaluator is patched (validating reader) or rebuilt (the browser's trusted one).
+const READERS = [
+  ["validating", validatingReader],
+  ["trusted", trustedReader],
+] as const;
 
 const base = { features: { a: { defaultValue: 1 }, b: { defaultValue: true } } };
 
@@ -16,17 +23,20 @@ describe("PayloadState", () => {
     ]);
   });
 
-  it("applies a patch: replaces defined flags, deletes null ones, keeps the rest", () => {
-    const state = new PayloadState(validatingReader);
-    state.replace(base, "server");
-    expect(state.patch('{"features":{"a":{"defaultValue":5},"b":null,"z":{"defaultValue":0}}}', "server")).toEqual([
-      "a",
-      "b",
-      "z",
-    ]);
-    expect(Object.keys(state.payload.features ?? {})).toEqual(["a", "z"]);
-    expect(state.evaluator.evaluate("a", { attributes: {} }).value).toBe(5);
-  });
+  it.each(READERS)(
+    "applies a patch: replaces defined flags, deletes null ones, keeps the rest (%s reader)",
+    (_name, reader) => {
+      const state = new PayloadState(reader);
+      state.replace(base, "server");
+      expect(state.patch('{"features":{"a":{"defaultValue":5},"b":null,"z":{"defaultValue":0}}}', "server")).toEqual([
+        "a",
+        "b",
+        "z",
+      ]);
+      expect(Object.keys(state.payload.features ?? {})).toEqual(["a", "z"]);
+      expect(state.evaluator.evaluate("a", { attributes: {} }).value).toBe(5);
+    },
+  );
 
   it("reports every flag when the segments change", () => {
     const state = new PayloadState(validatingReader);
@@ -69,8 +79,8 @@ describe("PayloadState", () => {
     expect(state.evaluator.evaluate("a", { attributes: {} }).value).toBe(1);
   });
 
-  it("re-evaluates a flag whose prerequisite a patch changed", () => {
-    const state = new PayloadState(validatingReader);
+  it.each(READERS)("re-evaluates a flag whose prerequisite a patch changed (%s reader)", (_name, reader) => {
+    const state = new PayloadState(reader);
     state.replace(
       {
         features: {
@@ -88,26 +98,42 @@ describe("PayloadState", () => {
     expect(state.evaluator.evaluate("child", { attributes: {} }).value).toBe("off");
   });
 
-  it("compiles flags against new saved groups when a full payload changes them", () => {
-    const state = new PayloadState(validatingReader);
-    const withGroup = (ids: string[]) => ({
-      features: { vip: { defaultValue: false, rules: [{ condition: { id: { $inGroup: "vips" } }, force: true }] } },
-      savedGroups: { vips: ids },
-    });
-    state.replace(withGroup(["u1"]), "server");
-    expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(false);
-    state.replace(withGroup(["u2"]), "server");
-    expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(true);
-  });
+  it.each(READERS)(
+    "compiles flags against new saved groups when a full payload changes them (%s reader)",
+    (_name, reader) => {
+      const state = new PayloadState(reader);
+      const withGroup = (ids: string[]) => ({
+        features: { vip: { defaultValue: false, rules: [{ condition: { id: { $inGroup: "vips" } }, force: true }] } },
+        savedGroups: { vips: ids },
+      });
+      state.replace(withGroup(["u1"]), "server");
+      expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(false);
+      state.replace(withGroup(["u2"]), "server");
+      expect(state.evaluator.evaluate("vip", { attributes: { id: "u2" } }).value).toBe(true);
+    },
+  );
 
-  it("keeps a patched payload readable as one frozen object, unchanged by a no-op patch", () => {
-    const state = new PayloadState(validatingReader);
+  it.each(READERS)(
+    "keeps a patched payload readable as one frozen object, unchanged by a no-op patch (%s reader)",
+    (_name, reader) => {
+      const state = new PayloadState(reader);
+      state.replace(base, "server");
+      state.patch({ features: { a: { defaultValue: 9 } } }, "server");
+      const payload = state.payload;
+      expect(Object.isFrozen(payload)).toBe(true);
+      expect(payload.features).toEqual({ a: { defaultValue: 9 }, b: { defaultValue: true } });
+      expect(state.patch({ features: { a: { defaultValue: 9 } } }, "server")).toEqual([]);
+      expect(state.payload).toBe(payload);
+    },
+  );
+
+  it("gives a reader that cannot patch a new evaluator on every change, which compiles the kept flags again", () => {
+    const state = new PayloadState(trustedReader);
     state.replace(base, "server");
-    state.patch({ features: { a: { defaultValue: 9 } } }, "server");
-    const payload = state.payload;
-    expect(Object.isFrozen(payload)).toBe(true);
-    expect(payload.features).toEqual({ a: { defaultValue: 9 }, b: { defaultValue: true } });
-    expect(state.patch({ features: { a: { defaultValue: 9 } } }, "server")).toEqual([]);
-    expect(state.payload).toBe(payload);
+    const before = state.evaluator;
+    state.patch({ features: { a: { defaultValue: 2 } } }, "server");
+    expect(state.evaluator).not.toBe(before);
+    expect(state.evaluator.evaluate("a", { attributes: {} }).value).toBe(2);
+    expect(state.evaluator.evaluate("b", { attributes: {} }).value).toBe(true);
   });
 });

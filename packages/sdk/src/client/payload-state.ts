@@ -1,12 +1,6 @@
-import {
-  type Evaluator,
-  type FeatureDefinition,
-  FeatureLayers,
-  patchEvaluator,
-  type SdkPayload,
-} from "@switchboard/core";
+import type { Evaluator, FeatureDefinition, SdkPayload } from "@switchboard/core";
 import type { PayloadSource } from "./client-types.js";
-import type { PayloadReader } from "./payload-reader.js";
+import type { FeatureSet, PayloadReader } from "./payload-reader.js";
 
 const EMPTY_PAYLOAD: SdkPayload = Object.freeze({ features: Object.freeze({}) });
 
@@ -23,7 +17,7 @@ export class RejectedPayloadError extends Error {
 export class PayloadState {
   /** The last full payload's fields besides `features` (saved groups, bandits…): a patch never changes them. */
   #rest: SdkPayload = EMPTY_PAYLOAD;
-  #features: FeatureLayers = FeatureLayers.of(EMPTY_PAYLOAD.features);
+  #features: FeatureSet;
   #payload: SdkPayload | undefined = EMPTY_PAYLOAD;
   evaluator: Evaluator;
   source: PayloadSource = "none";
@@ -33,6 +27,7 @@ export class PayloadState {
 
   constructor(reader: PayloadReader) {
     this.#reader = reader;
+    this.#features = reader.featuresOf(EMPTY_PAYLOAD.features);
     this.evaluator = reader.evaluatorOf(EMPTY_PAYLOAD);
   }
 
@@ -52,7 +47,7 @@ export class PayloadState {
     const keys = groupsChanged ? allKeys(before, next) : changedKeys(before, next);
     this.source = source;
     if (!(keys.length > 0 || groupsChanged) && this.version > 0) return keys;
-    const features = FeatureLayers.of(next.features);
+    const features = this.#reader.featuresOf(next.features);
     // Flags reading a changed saved group are compiled again (their conditions hold the ids), the others kept.
     this.evaluator = banditsChanged ? this.#reader.evaluatorOf(next) : this.#patched(features, keys, next);
     this.#install(next, features, next);
@@ -74,16 +69,21 @@ export class PayloadState {
     return keys;
   }
 
-  /** The evaluator keeping the unaffected compiled flags; a fresh one should that ever fail (never the host's problem). */
-  #patched(features: FeatureLayers, keys: readonly string[], next: SdkPayload | undefined): Evaluator {
+  /**
+   * The evaluator keeping the unaffected compiled flags when the reader can patch; a fresh one otherwise, or should
+   * patching ever fail (never the host's problem).
+   */
+  #patched(features: FeatureSet, keys: readonly string[], next: SdkPayload | undefined): Evaluator {
+    const patch = this.#reader.patch;
     try {
-      return patchEvaluator(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
-    } catch {
-      return this.#reader.evaluatorOf(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
-    }
+      if (patch !== undefined) {
+        return patch(this.evaluator, features, keys, next === undefined ? undefined : (next.savedGroups ?? {}));
+      }
+    } catch {}
+    return this.#reader.evaluatorOf(next ?? Object.freeze({ ...this.#rest, features: features.toRecord() }));
   }
 
-  #install(rest: SdkPayload, features: FeatureLayers, payload: SdkPayload | undefined): void {
+  #install(rest: SdkPayload, features: FeatureSet, payload: SdkPayload | undefined): void {
     this.#rest = rest;
     this.#features = features;
     this.#payload = payload;

@@ -1,24 +1,23 @@
 import type { ClientError, PayloadSource } from "./client-types.js";
-import type { RateLimitedLog } from "./rate-limited-log.js";
-import type { RequestFailure } from "./server-requests.js";
+import type { ClientLog, ServerFailure, ServerWatch } from "./server-watch.js";
 
 /**
  * How the server last answered, for `status()`, and the warnings about it. A refusal (the key is unknown, revoked,
  * or not an SDK key) is logged once with the server's own sentence and what the client serves meanwhile; again only
  * after the server accepted the client in between, or for another reason.
  */
-export class ServerHealth {
+export class ServerHealth implements ServerWatch {
   /** True once a stream opened or a poll worked, false after a failure, undefined before either. */
   answering: boolean | undefined;
   lastError: ClientError | undefined;
   lastUpdateAt: number | undefined;
   #logged: string | undefined;
 
-  readonly #log: RateLimitedLog;
+  readonly #log: ClientLog;
   readonly #nowMs: () => number;
   readonly #source: () => PayloadSource;
 
-  constructor(log: RateLimitedLog, nowMs: () => number, source: () => PayloadSource) {
+  constructor(log: ClientLog, nowMs: () => number, source: () => PayloadSource) {
     this.#log = log;
     this.#nowMs = nowMs;
     this.#source = source;
@@ -34,7 +33,7 @@ export class ServerHealth {
     this.lastUpdateAt = this.#nowMs();
   }
 
-  failed(kind: string, { message, status, code, reason }: RequestFailure): void {
+  failed(kind: string, { message, status, code, reason }: ServerFailure): void {
     this.answering = false;
     this.lastError = { message, at: this.#nowMs() };
     if (status !== undefined) this.lastError.status = status;

@@ -9,6 +9,7 @@ import { registerDashboard } from "./dashboard-static.js";
 import { frameworkErrorHandler, installErrorHandling, MAX_PARAM_LENGTH } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import type { HttpFeatures } from "./http-features.js";
+import { REQUEST_LOG_SERIALIZERS } from "./log-redaction.js";
 import { buildOpenApiDocument, type OtherRoute } from "./openapi.js";
 import { API_PREFIX, registerControlRoutes } from "./register-control-routes.js";
 import { requestIdOf } from "./request-id.js";
@@ -28,7 +29,10 @@ export interface HttpAppOptions {
 export function createHttpApp({ config, logger }: HttpAppOptions): FastifyInstance {
   const http = config.http ?? DEFAULT_HTTP_CONFIG;
   const app = Fastify({
-    ...(logger === undefined ? { logger: { level: "warn" } } : { loggerInstance: logger }),
+    // A given logger brings its own serializers; it should redact URLs too (`REQUEST_LOG_SERIALIZERS`).
+    ...(logger === undefined
+      ? { logger: { level: "warn", serializers: REQUEST_LOG_SERIALIZERS } }
+      : { loggerInstance: logger }),
     ...serverTimeoutOptions(http),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },

@@ -162,6 +162,67 @@ describe("GET /api/v1/sdk/stream", () => {
   });
 });
 
+describe("GET /api/v1/sdk/stream?sdkKey= (browsers' EventSource, which cannot send headers)", () => {
+  it("streams the client payload to a client key in the query, readable from any origin, and resumes", async () => {
+    await start();
+    const client = await SseTestClient.open(`${base}/api/v1/sdk/stream?sdkKey=${KEYS.client}`, {});
+    clients.push(client);
+    expect(client.response.statusCode).toBe(200);
+    expect(client.response.headers["access-control-allow-origin"]).toBe("*");
+    const [, first] = await client.waitFor(2);
+    expect(first?.event).toBe("payload");
+    expect(first?.data).not.toContain("search-limit");
+    const seq = await setEnabled(store, "new-checkout", false);
+    const [, , patch] = await client.waitFor(3);
+    expect(patch?.event).toBe("patch");
+    // EventSource resumes with the Last-Event-ID header and the same URL: only what was missed comes back.
+    const resumed = await SseTestClient.open(`${base}/api/v1/sdk/stream?sdkKey=${KEYS.client}`, {
+      "last-event-id": String(seq),
+    });
+    clients.push(resumed);
+    const [retry] = await resumed.waitFor(1);
+    expect(retry?.retry).toBe(2000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(resumed.events).toHaveLength(1);
+  });
+
+  it("refuses an unknown key with 401 and the server's sentence, before the stream starts", async () => {
+    await start();
+    const answer = await app.inject({ method: "GET", url: "/api/v1/sdk/stream?sdkKey=sb_client_unknown" });
+    expect(answer.statusCode).toBe(401);
+    expect(answer.json().error.code).toBe("UNAUTHENTICATED");
+    expect(answer.json().error.message).toMatch(/unknown or revoked token/i);
+  });
+
+  it("refuses a server key or an admin token in the URL with 403 saying to use a client key", async () => {
+    await start();
+    for (const key of [KEYS.server, KEYS.admin]) {
+      const answer = await app.inject({ method: "GET", url: `/api/v1/sdk/stream?sdkKey=${key}` });
+      expect(answer.statusCode).toBe(403);
+      expect(answer.json().error.message).toMatch(/client SDK key only/);
+    }
+  });
+
+  it("refuses an empty or repeated sdkKey with 400", async () => {
+    await start();
+    for (const query of ["sdkKey=", `sdkKey=${KEYS.client}&sdkKey=${KEYS.client}`]) {
+      const answer = await app.inject({ method: "GET", url: `/api/v1/sdk/stream?${query}` });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error.message).toMatch(/\?sdkKey=<key>/);
+    }
+  });
+
+  it("takes the Authorization header over the query when both are sent", async () => {
+    await start();
+    const answer = await app.inject({
+      method: "GET",
+      url: `/api/v1/sdk/stream?sdkKey=${KEYS.client}`,
+      headers: { authorization: "Bearer sb_server_unknown" },
+    });
+    expect(answer.statusCode).toBe(401);
+  });
+});
+
 describe("GET /sub/:clientKey (GrowthBook-compatible stream)", () => {
   it("sends GrowthBook features events with CORS headers", async () => {
     await start();

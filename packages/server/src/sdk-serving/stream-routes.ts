@@ -1,24 +1,29 @@
 import type { ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../kernel/index.js";
 import { CORS_HEADERS, lastEventIdOf, sendError } from "./http-helpers.js";
 import type { SdkReader } from "./sdk-auth.js";
 import type { SdkServing } from "./sdk-serving.js";
 import { SSE_HEADERS } from "./sse-messages.js";
 import type { StreamFormat, StreamSubscriber } from "./stream-channel.js";
 
-type StreamRequest = FastifyRequest<{ Querystring: { lastEventId?: string }; Params: { clientKey?: string } }>;
+type StreamRequest = FastifyRequest<{
+  Querystring: { lastEventId?: string; sdkKey?: unknown };
+  Params: { clientKey?: string };
+}>;
 
 /**
- * `GET /api/v1/sdk/stream` (bearer SDK key): Server-Sent Events with the full payload first, then a `patch` or
- * `payload` event per change, resumable with `Last-Event-ID`. GrowthBook's `GET /sub/:clientKey` sends its
- * `features` events from the same fan-out.
+ * `GET /api/v1/sdk/stream` (bearer SDK key, or a client key as `?sdkKey=` for browsers' EventSource, which cannot
+ * send headers): Server-Sent Events with the full payload first, then a `patch` or `payload` event per change,
+ * resumable with `Last-Event-ID`. GrowthBook's `GET /sub/:clientKey` sends its `features` events from the same
+ * fan-out.
  */
 export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing): void {
   const clientStreamHeaders = { ...SSE_HEADERS, ...CORS_HEADERS };
   app.get("/api/v1/sdk/stream", async (request: StreamRequest, reply) => {
     try {
-      const reader = await serving.bearerReader(request);
+      const reader = await streamReader(serving, request);
       const headers = reader.audience === "client" ? clientStreamHeaders : SSE_HEADERS;
       await openStream(serving, request, reply, reader, "switchboard", headers);
     } catch (error) {
@@ -35,6 +40,23 @@ export function registerStreamRoutes(app: FastifyInstance, serving: SdkServing):
       if (!reply.sent) return sendError(request, reply.headers(CORS_HEADERS), error);
     }
   });
+}
+
+/**
+ * The bearer key, else the `sdkKey` query: a client key only, as on GrowthBook's key-in-URL endpoints (its answer is
+ * public, the key is in every page that uses it; a server key in a URL would end up in proxies' logs).
+ */
+function streamReader(serving: SdkServing, request: StreamRequest) {
+  const key = request.query.sdkKey;
+  if (key === undefined || request.headers.authorization !== undefined) return serving.bearerReader(request);
+  if (typeof key !== "string" || key === "") {
+    throw new AppError(
+      "BAD_REQUEST",
+      "Give one client SDK key as `?sdkKey=<key>`, or send `Authorization: Bearer <key>`.",
+      [{ path: "sdkKey", message: "one non-empty client SDK key" }],
+    );
+  }
+  return serving.sdkAuth.clientKeyReader(key, request.ip);
 }
 
 async function openStream(
