@@ -1,4 +1,4 @@
-import { type ParamType, raw, sql } from "../sql-fragment.js";
+import { type Fragment, type ParamType, raw, sql } from "../sql-fragment.js";
 import type { Dialect } from "./dialect.js";
 
 const TYPES: Readonly<Record<ParamType, string>> = {
@@ -26,7 +26,7 @@ const NAMED_BUCKETS: Readonly<Record<number, string>> = {
  * an expression of the group's arrays inside a lambda would be computed again for each element.
  */
 function clickHouseWeightedQuantile(value: Fragment, weight: Fragment, q: number, alias: string): Fragment {
-  const [s, c, h, lo, i] = ["s", "c", "h", "lo", "i"].map((part) => `${alias}${part}`);
+  const [s, c, h, lo, i] = [`${alias}s`, `${alias}c`, `${alias}h`, `${alias}lo`, `${alias}i`];
   // floor(h) + offset repeated as long as the group's list, compared element by element.
   const thresholds = (floorH: string, offset: string) =>
     `arrayResize([${floorH}${offset}], length(${s}), floor(${h})${offset})`;
