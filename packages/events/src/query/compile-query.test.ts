@@ -59,16 +59,16 @@ describe("compiling queries", () => {
 
   it("compiles the same aggregate for ClickHouse with typed placeholders", () => {
     const { statement } = compile(PER_VARIATION, clickHouseDialect);
-    // One level: the weighted p95 is computed inside the aggregation (sorted (value, weight) pairs of the group and
-    // their cumulative weights), not by a window pass that sorts every scanned row.
+    // One level: the weighted p95 is computed inside the aggregation (the group's weight per distinct value and their
+    // cumulative sums), not by a window pass that sorts every scanned row.
     expect(statement.sql).toBe(
       "SELECT if(indexOf(e.flags, {p0:String}) > 0, e.variations[indexOf(e.flags, {p1:String})], NULL) AS c0, " +
-        "coalesce(sum(e.sample_rate), 0) AS c1, if(empty(arraySort(groupArrayIf((assumeNotNull(e.duration_ms), " +
-        "toFloat64(e.sample_rate)), e.duration_ms IS NOT NULL)) AS q1s), NULL, (q1s[arrayFirstIndex((cw, t) -> " +
-        "cw > t, arrayCumSum(arrayMap(x -> x.2, q1s)) AS q1c, arrayResize([floor(0.95 * (q1c[-1] - 1) AS q1h)], " +
-        "length(q1s), floor(q1h)))].1 AS q1lo) + (q1h - floor(q1h)) * (if((arrayFirstIndex((cw, t) -> cw > t, " +
-        "q1c, arrayResize([floor(q1h) + 1], length(q1s), floor(q1h) + 1)) AS q1i) = 0, q1lo, q1s[q1i].1) - q1lo)) " +
-        "AS c2, toFloat64(sum(if(indexOf(e.span_names, {p2:String}) > 0, e.span_ms[indexOf(e.span_names, " +
+        "coalesce(sum(e.sample_rate), 0) AS c1, if(empty((sumMapIf([assumeNotNull(e.duration_ms)], " +
+        "[toFloat64(e.sample_rate)], e.duration_ms IS NOT NULL) AS q1m).1), NULL, (q1m.1[arrayFirstIndex((cw, t) " +
+        "-> cw > t, arrayCumSum(q1m.2) AS q1c, arrayResize([floor(0.95 * (q1c[-1] - 1) AS q1h)], length(q1c), " +
+        "floor(q1h)))] AS q1lo) + (q1h - floor(q1h)) * (if((arrayFirstIndex((cw, t) -> cw > t, q1c, " +
+        "arrayResize([floor(q1h) + 1], length(q1c), floor(q1h) + 1)) AS q1i) = 0, q1lo, q1m.1[q1i]) - q1lo)) AS " +
+        "c2, toFloat64(sum(if(indexOf(e.span_names, {p2:String}) > 0, e.span_ms[indexOf(e.span_names, " +
         "{p3:String})], NULL) * e.sample_rate)) / nullIf(sum(if(indexOf(e.span_names, {p4:String}) > 0, " +
         "e.span_count[indexOf(e.span_names, {p5:String})], NULL) * e.sample_rate), 0) AS c3 FROM events e WHERE " +
         "(e.ts >= {p6:DateTime64(6, 'UTC')}) AND (e.ts < {p7:DateTime64(6, 'UTC')}) AND (e.environment = " +
@@ -219,7 +219,7 @@ describe("compiling queries", () => {
     } else {
       expect(sqlText).toContain("coalesce(sum(e.sample_rate), 0) AS c2");
       expect(sqlText).toContain("* e.sample_rate) AS c4");
-      expect(sqlText).toContain("groupArrayIf((assumeNotNull(e.duration_ms), toFloat64(e.sample_rate))");
+      expect(sqlText).toContain("sumMapIf([assumeNotNull(e.duration_ms)], [toFloat64(e.sample_rate)]");
       expect(sqlText).not.toContain(" OVER ");
     }
     expect(bubbleUp.statement.sql).toContain("sum(CASE WHEN in_sel THEN w ELSE 0 END) AS sel");

@@ -19,21 +19,22 @@ const NAMED_BUCKETS: Readonly<Record<number, string>> = {
 };
 
 /**
- * The weighted quantile in the aggregation itself: the group's (value, weight) pairs sorted by value, their cumulative
- * weights, and the first values whose cumulative weight passes floor(h) and floor(h) + 1, h = q × (total − 1) — the
- * same ranks as the window form (`weightedQuantile`), without sorting every row of the scan with all its columns
- * (about 3× faster on 400k rows of one variation). The threshold reaches the lambdas as an array of equal elements:
- * an expression of the group's arrays inside a lambda would be computed again for each element.
+ * The weighted quantile in the aggregation itself: `sumMap` adds up the weight of each distinct value of the group
+ * (sorted by value), and the first values whose cumulative weight passes floor(h) and floor(h) + 1, h = q × (total −
+ * 1), are the same ranks the window form finds (`weightedQuantile`: rows of equal value merged change no rank), without
+ * sorting every row of the scan with all its columns (8× the hand-written `quantile` at 10M events; now about 3×; the
+ * exact percentile has no sampled shortcut). The threshold reaches the lambdas as an array of equal elements: an
+ * expression of the group's arrays inside a lambda would be computed again for each element.
  */
 function clickHouseWeightedQuantile(value: Fragment, weight: Fragment, q: number, alias: string): Fragment {
-  const [s, c, h, lo, i] = [`${alias}s`, `${alias}c`, `${alias}h`, `${alias}lo`, `${alias}i`];
+  const [m, c, h, lo, i] = [`${alias}m`, `${alias}c`, `${alias}h`, `${alias}lo`, `${alias}i`];
   // floor(h) + offset repeated as long as the group's list, compared element by element.
   const thresholds = (floorH: string, offset: string) =>
-    `arrayResize([${floorH}${offset}], length(${s}), floor(${h})${offset})`;
-  const pairs = sql`arraySort(groupArrayIf((assumeNotNull(${value}), toFloat64(${weight})), ${value} IS NOT NULL)) AS ${raw(s)}`;
-  const low = `${s}[arrayFirstIndex((cw, t) -> cw > t, arrayCumSum(arrayMap(x -> x.2, ${s})) AS ${c}, ${thresholds(`floor(${q} * (${c}[-1] - 1) AS ${h})`, "")})].1`;
+    `arrayResize([${floorH}${offset}], length(${c}), floor(${h})${offset})`;
+  const weights = sql`sumMapIf([assumeNotNull(${value})], [toFloat64(${weight})], ${value} IS NOT NULL) AS ${raw(m)}`;
+  const low = `${m}.1[arrayFirstIndex((cw, t) -> cw > t, arrayCumSum(${m}.2) AS ${c}, ${thresholds(`floor(${q} * (${c}[-1] - 1) AS ${h})`, "")})]`;
   const high = `arrayFirstIndex((cw, t) -> cw > t, ${c}, ${thresholds(`floor(${h})`, " + 1")})`;
-  return sql`if(empty(${pairs}), NULL, ${raw(`(${low} AS ${lo}) + (${h} - floor(${h})) * (if((${high} AS ${i}) = 0, ${lo}, ${s}[${i}].1) - ${lo})`)})`;
+  return sql`if(empty((${weights}).1), NULL, ${raw(`(${low} AS ${lo}) + (${h} - floor(${h})) * (if((${high} AS ${i}) = 0, ${lo}, ${m}.1[${i}]) - ${lo})`)})`;
 }
 
 /**
