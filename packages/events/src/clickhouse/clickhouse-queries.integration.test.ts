@@ -1,17 +1,18 @@
 // Differential test: every query kind of the query language, every filter operator and aggregate function, the
 // experiment-results statement and the monitors' series run on the DuckDB store and on a real ClickHouse engine
 // (chDB 26.x behind the test-only HTTP interface in test/clickhouse-engine) holding the same seeded events; the
-// answers must agree: counts exactly, other numbers within 1e-9 (relative), sampled quantiles within a stated bound.
+// answers must agree: counts exactly, other numbers (percentiles included: both engines compute them exactly) within
+// 1e-9 (relative).
 import type { IngestItem, Metric } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FlagActivityReader } from "../activity/flag-activity-reader.js";
-import type { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
+import { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
 import { DEFAULT_LOOKBACK_MICROS } from "../metrics/compile-experiment-metrics.js";
 import { ExperimentMetricsReader } from "../metrics/experiment-metrics-reader.js";
 import { type ResolvedMetric, resolveMetric } from "../metrics/resolve-metric.js";
 import type { Filter, Query } from "../query/query-schema.js";
 import { type QueryResult, QueryService } from "../query/query-service.js";
-import { openSeededStore, SEEDED_COUNT, SEEDED_START, seedStore } from "../query/testing/seed-store.js";
+import { openSeededStore, SEEDED_COUNT, SEEDED_START, seededEvent, seedStore } from "../query/testing/seed-store.js";
 import { ClickHouseEventStore } from "./clickhouse-event-store.js";
 import { type ClickHouseTestEngine, startClickHouseTestEngine } from "./testing/clickhouse-test-engine.js";
 
@@ -69,8 +70,12 @@ function canonical(result: QueryResult, ordered: boolean): unknown[][] {
   return ordered ? result.rows : [...result.rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
-async function expectSameAnswer(query: Query, relative = 1e-9): Promise<QueryResult> {
-  const [expected, actual] = await Promise.all([onDuck.query(query), onHouse.query(query)]);
+async function expectSameAnswer(
+  query: Query,
+  relative = 1e-9,
+  [duckService, houseService] = [onDuck, onHouse],
+): Promise<QueryResult> {
+  const [expected, actual] = await Promise.all([duckService.query(query), houseService.query(query)]);
   expect(actual.columns).toEqual(expected.columns);
   const ordered = query.kind !== "aggregate" || (query.orderBy?.length ?? 0) > 0 || query.bucket !== undefined;
   const want = canonical(expected, ordered);
@@ -139,17 +144,69 @@ describe("the query language on ClickHouse answers what it answers on DuckDB", (
     expect(result.rows.length).toBeGreaterThan(6);
   });
 
-  it("percentiles: ClickHouse's sampled quantile agrees within 2% on this data", async () => {
+  it("percentiles: the same exact (R-7) values on both engines", async () => {
+    await expectSameAnswer({
+      kind: "aggregate",
+      ...HOUR,
+      groupBy: ["assignments.exp-13"],
+      aggregates: ["p50", "p90", "p95", "p99"].map((fn) => ({ fn, field: "durationMs" }) as const),
+      orderBy: [{ by: "assignments.exp-13" }],
+    });
+  });
+
+  it("weighted percentiles of sampled events (fractional rates, missing values): the same on both engines", async () => {
+    // ClickHouse computes them inside the aggregation, DuckDB from cumulative weights in a window pass.
+    const rates = [1, 2.5, 4, 10, 1.25];
+    const items = Array.from({ length: 90 }, (_, i) => {
+      const { durationMs: _omitted, ...event } = seededEvent(i);
+      return {
+        ...event,
+        id: `weighted-${i}`,
+        sampleRate: rates[i % rates.length] as number,
+        ...(i % 9 === 0 ? {} : { durationMs: 40 + ((i * 37) % 101) }),
+      };
+    });
+    // Stores of their own: other tests count every stored event.
+    const stores = [
+      await DuckDbEventStore.open({ path: ":memory:" }),
+      await ClickHouseEventStore.open({
+        url: engine.url,
+        database: `weighted_${process.pid}`,
+        username: "default",
+        password: "",
+      }),
+    ] as const;
+    for (const store of stores) await store.append({ batchId: "weighted", environment: "weighted", items });
+    const services = [new QueryService(stores[0], clock), new QueryService(stores[1], clock)] as const;
+    const percentiles = ["p50", "p90", "p95", "p99"].map((fn) => ({ fn, field: "durationMs" }) as const);
+    const answer = await expectSameAnswer(
+      {
+        kind: "aggregate",
+        ...HOUR,
+        environment: "weighted",
+        groupBy: ["assignments.exp-13"],
+        aggregates: [...percentiles, { fn: "p50", field: "fields.missing" }],
+        orderBy: [{ by: "assignments.exp-13" }],
+      },
+      1e-9,
+      services,
+    );
+    expect(answer.rows).toHaveLength(2);
+    // A group without any value of the field has no percentile (NULL), not 0.
+    expect(answer.rows.map((row) => row.at(-1))).toEqual([null, null]);
     await expectSameAnswer(
       {
         kind: "aggregate",
         ...HOUR,
+        environment: "weighted",
+        where: [{ field: "assignments.exp-13", op: "exists" }],
         groupBy: ["assignments.exp-13"],
-        aggregates: ["p50", "p90", "p95", "p99"].map((fn) => ({ fn, field: "durationMs" }) as const),
-        orderBy: [{ by: "assignments.exp-13" }],
+        aggregates: [{ fn: "count" }, ...percentiles],
       },
-      0.02,
+      1e-9,
+      services,
     );
+    await Promise.all(stores.map((store) => store.close()));
   });
 
   it("a per-minute series with a group (what a monitor reads), and a release scope", async () => {
@@ -172,18 +229,15 @@ describe("the query language on ClickHouse answers what it answers on DuckDB", (
   it("the monitors' queries: a metric per minute (per group), and exposed units per variation", async () => {
     // The shapes of packages/server/src/control-plane/monitors/monitor-metric-query.ts and metric-reader.ts.
     for (const fn of ["count", "avg", "p95", "rate"] as const) {
-      await expectSameAnswer(
-        {
-          kind: "aggregate",
-          ...HOUR,
-          where: [{ field: "status", op: "=", value: "500" }],
-          aggregates: [{ fn, ...(fn === "count" || fn === "rate" ? {} : { field: "durationMs" }), as: "value" }],
-          bucket: "1m",
-          groupBy: ["assignments.checkout"],
-          limit: 10_000,
-        },
-        fn === "p95" ? 0.02 : 1e-9,
-      );
+      await expectSameAnswer({
+        kind: "aggregate",
+        ...HOUR,
+        where: [{ field: "status", op: "=", value: "500" }],
+        aggregates: [{ fn, ...(fn === "count" || fn === "rate" ? {} : { field: "durationMs" }), as: "value" }],
+        bucket: "1m",
+        groupBy: ["assignments.checkout"],
+        limit: 10_000,
+      });
     }
     await expectSameAnswer({
       kind: "aggregate",

@@ -23,7 +23,8 @@ const QUANTILES: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0
  *
  * Every aggregate over events weights each row by its `sample_rate` (the number of events it stands for, see
  * `weighted-aggregates.ts`); exposures are never sampled and aggregate as they are. A weighted percentile needs each
- * row's cumulative weight in value order, so a query with one reads its rows in a window pass first (`withWindows`).
+ * row's cumulative weight in value order, so a query with one reads its rows in a window pass first (`withWindows`),
+ * unless the dialect computes it within the aggregation (ClickHouse: `Dialect.weightedQuantile`).
  */
 export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect): CompiledQuery {
   const flag = query.source === "events" ? coveringFlag(query) : undefined;
@@ -46,14 +47,17 @@ export function compileAggregate(query: ResolvedAggregateQuery, dialect: Dialect
     flag === undefined
       ? sql`${raw(`${source} ${aliasOf(source)}`)} WHERE ${where}`
       : sql`assignments a WHERE a.flag = ${param(flag)} AND ${where}`;
-  const windowed = weight !== undefined && query.aggregates.some((aggregate) => isQuantile(aggregate.fn));
+  const windowed =
+    weight !== undefined &&
+    dialect.weightedQuantile === undefined &&
+    query.aggregates.some((aggregate) => isQuantile(aggregate.fn));
   const body = windowed
     ? withWindows(query, dialect, keys, values, weight, from)
     : {
         keys,
         from,
         aggregates: query.aggregates.map((aggregate, j) =>
-          aggregateExpr(aggregate, query, dialect, values[j] as AggregateValues, weight),
+          aggregateExpr(aggregate, query, dialect, values[j] as AggregateValues, weight, `q${j}`),
         ),
       };
   const selects = [...body.keys, ...body.aggregates];
@@ -141,9 +145,13 @@ function aggregateExpr(
   dialect: Dialect,
   { value, per }: AggregateValues,
   weight: Fragment | undefined,
+  alias = "q",
 ): Fragment {
   const { fn } = aggregate;
   const quantile = QUANTILES[fn];
+  if (quantile !== undefined && weight !== undefined && dialect.weightedQuantile !== undefined) {
+    return dialect.weightedQuantile(value ?? raw("NULL"), weight, quantile, alias);
+  }
   if (quantile !== undefined) return dialect.quantile(value ?? raw("NULL"), quantile);
   if (weight !== undefined) return weightedAggregate(fn, value, per, weight, dialect, periodSeconds(query));
   const counted = value ?? raw("*");

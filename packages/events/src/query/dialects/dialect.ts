@@ -14,6 +14,13 @@ export interface Dialect {
   listContains(list: string, value: Param): Fragment;
   /** The q-quantile (0 < q < 1) of a numeric expression. */
   quantile(expr: Fragment, q: number): Fragment;
+  /**
+   * The weighted q-quantile of a group as one aggregate expression, when the engine has one: each row counts `weight`
+   * times, interpolated as `weightedQuantile` (weighted-aggregates.ts) defines it, NULL without values. `alias`
+   * names the expression's intermediate results uniquely within the statement. Absent: the compiler computes it
+   * from cumulative weights in a window pass over the rows instead.
+   */
+  weightedQuantile?(value: Fragment, weight: Fragment, q: number, alias: string): Fragment;
   /** Number of distinct non-NULL values. */
   countDistinct(expr: Fragment): Fragment;
   /** Rows where `condition` holds (a filtered count). */

@@ -20,6 +20,17 @@ export const SEED_DIMENSIONS: Readonly<Record<string, number>> = {
 /** The planted effect: events in this region are slow (BubbleUp should rank `fields.region` first). */
 export const SEED_SLOW_REGION = "region-5";
 
+// The columns each seeded table is written by name: columns added by later migrations (`sample_rate`) take their
+// defaults, as rows written before them do.
+/** The seeded columns of `events`, in the order the seed writes them. */
+export const EVENT_COLUMNS =
+  "id, ts, day, environment, name, unit, release, duration_ms, status, flags, variations, attr_keys, attr_str, attr_num, span_names, span_ms, span_count, counter_names, counter_values, message_count, batch_id, raw";
+/** The seeded columns of `assignments`, in the order the seed writes them. */
+export const ASSIGNMENT_COLUMNS =
+  "event_id, ts, day, environment, release, flag, variation, name, unit, status, duration_ms, span_names, span_ms, span_count, message_texts";
+/** The seeded columns of `event_messages`, in the order the seed writes them. */
+export const MESSAGE_COLUMNS = "event_id, ts, day, environment, release, name, at_ms, text";
+
 /**
  * SQL that fills an empty event schema with `count` deterministic events over 24 hours, straight from `range()` and
  * `hash()` (no round trip through JavaScript). Shape: 10 flags `exp-1`…`exp-10` (each on ~40% of events, 2 or 3
@@ -47,7 +58,7 @@ export function seedEventsSql(count: number): string[] {
        list_transform(flag_numbers, x -> chr(65 + (hash(i, x, 'v') % (2 + x % 2))::INTEGER)) AS variations,
        ts >= TIMESTAMP '${SEED_START}' + INTERVAL 12 HOUR AS is_new
      FROM seed`,
-    `INSERT INTO events
+    `INSERT INTO events (${EVENT_COLUMNS})
      SELECT 'e' || i, ts, ts::DATE,
        CASE WHEN ${h("env")} % 10 = 0 THEN 'staging' ELSE 'production' END,
        CASE WHEN ${h("name")} % 20 = 0 THEN 'job' ELSE 'request' END,
@@ -65,7 +76,7 @@ export function seedEventsSql(count: number): string[] {
        'seed',
        '{}'
      FROM seed2`,
-    `INSERT INTO event_messages
+    `INSERT INTO event_messages (${MESSAGE_COLUMNS})
      SELECT e.id, e.ts, e.day, e.environment, e.release, e.name, 1.5 * m.k,
        CASE
          WHEN m.k = 1 AND list_contains(e.flags, 'exp-1') AND e.variations[list_position(e.flags, 'exp-1')] = 'B'
@@ -76,7 +87,7 @@ export function seedEventsSql(count: number): string[] {
        END
      FROM events e, (SELECT unnest(range(1, 3)) AS k) m
      WHERE m.k <= e.message_count`,
-    `INSERT INTO assignments
+    `INSERT INTO assignments (${ASSIGNMENT_COLUMNS})
      SELECT e.id, e.ts, e.day, e.environment, e.release, unnest(e.flags), unnest(e.variations), e.name, e.unit,
        e.status, e.duration_ms, e.span_names, e.span_ms, e.span_count, m.texts
      FROM events e LEFT JOIN (SELECT event_id, list(text ORDER BY at_ms) AS texts FROM event_messages GROUP BY 1) m
