@@ -13,7 +13,7 @@ import { api, type ServeProcess, startServe, stopServe } from "./serve-process.j
 // monitor runner passing every second and waiting 5 s for a minute's late events), an app in this process that
 // books through the real SDK — a wide event per request and per booking, each carrying the assignment vector —
 // and a flag whose `on` variation really loses every booking. Switching the flag on drops bookings by half; the
-// monitor alerts with the minute of the switch as onset, names the flag, switches it off as monitor:bookings,
+// monitor alerts with the switch as onset, names the flag, switches it off as monitor:bookings,
 // bookings come back, the alert resolves, a local Standard Webhooks receiver gets trigger and resolve, and the
 // error budget charges the incident. Monitors work on whole minutes, so this takes about three minutes.
 const ADMIN = "sb_admin_monitor-incident-0123456789abcdef";
@@ -171,13 +171,17 @@ describe("a monitor on real traffic", () => {
       });
       expect(monitor.status, JSON.stringify(monitor.body)).toBe(201);
 
-      // Switch the flag on just after a minute starts: that minute is the onset.
+      // Switch the flag on just after a minute starts: the monitor watches the metric from the switch on, so the
+      // onset is the switch itself (the change's time), inside that minute.
       await new Promise((resolve) => setTimeout(resolve, MINUTE - (Date.now() % MINUTE) + 500));
-      const onsetAt = new Date(Math.floor(Date.now() / MINUTE) * MINUTE).toISOString();
+      const onsetMinute = new Date(Math.floor(Date.now() / MINUTE) * MINUTE).toISOString();
       const enabled = await call("POST", "/flags/new-checkout/environments/production/enable", {
         reason: "ship the new checkout",
       });
       expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+      const [switched] = (await call("GET", "/changes?action=flag.enable&subjectKey=new-checkout")).body.items;
+      const onsetAt = switched.at as string;
+      expect(Math.floor(Date.parse(onsetAt) / MINUTE) * MINUTE).toBe(Date.parse(onsetMinute));
 
       const alert = await until("the alert", 150_000, async () => {
         const { body } = await call("GET", "/alerts?monitor=bookings");
@@ -219,7 +223,7 @@ describe("a monitor on real traffic", () => {
       for (const minute of minutes.filter((m) => Date.parse(m.at) > killMinute)) {
         expect(minute.actual).toBeGreaterThanOrEqual(minute.lower);
       }
-      const during = minutes.find((m) => m.at === onsetAt);
+      const during = minutes.find((m) => m.at === onsetMinute);
       expect(during?.actual).toBeLessThan(0.7 * (during?.expected ?? 0));
 
       // The webhook receiver got the trigger and the resolve, both signed.

@@ -57,15 +57,18 @@ export interface Watch {
   readonly starts: readonly WatchedStart[];
   /** Minutes (Σ weight) seen since the change. */
   readonly seen: number;
+  /** Σ expected and Σ actual of each minute since the change's (parts added up): where the onset is dated. */
+  readonly minutes: readonly (readonly [time: number, expected: number, actual: number])[];
   /** Directions this watch has already alarmed in. */
   readonly fired: readonly ("drop" | "surge")[];
 }
 
-/** What a watch found: the change, the direction, the start that maximised Z and the sums since it. */
+/**
+ * What a watch found: the change, the direction, Z of the strongest start, and the onset with the sums since it (the
+ * onset is dated by likelihood, see `onsetOf`, not by the strongest start).
+ */
 export interface WatchAlarm {
   readonly changeId: string;
-  /** The start of the bucket the change fell in: the earliest the shift can have begun. */
-  readonly changeTime: number;
   readonly direction: "drop" | "surge";
   readonly onset: number;
   readonly z: number;
@@ -100,7 +103,7 @@ export function stepWatches(
   const bucketEnd = bucket.time + bucket.durationMs;
   const opened = changes
     .filter((c) => Number.isFinite(c.time) && c.time < bucketEnd && !open.some((w) => w.id === c.id))
-    .map((c): Watch => ({ id: c.id, time: c.time, starts: [], seen: 0, fired: [] }));
+    .map((c): Watch => ({ id: c.id, time: c.time, starts: [], seen: 0, minutes: [], fired: [] }));
   const slackMs = o.startSlackMinutes * minuteMs;
   // A sub-bucket is tested against a slightly higher threshold, as the CUSUM's are (Siegmund's overshoot).
   const lift = 0.5826 * (1 - Math.sqrt(Math.min(1, bucket.weight)));
@@ -127,16 +130,18 @@ export function stepWatches(
       const time = starts.length === 0 ? Math.max(bucket.time, watch.time) : bucket.time;
       starts.push([time, bucket.x, bucket.weight, bucket.expected, bucket.actual, 1]);
     }
+    const minutes = addToMinute(watch.minutes, bucket, minuteMs);
     let fired = watch.fired;
     for (const direction of ["drop", "surge"] as const) {
       if (fired.includes(direction)) continue;
       const found = strongestStart(starts, direction);
       if (found !== null && found.z >= o.threshold + lift) {
         fired = [...fired, direction];
-        alarms.push({ changeId: watch.id, changeTime: watch.starts[0]?.[0] ?? watch.time, direction, ...found });
+        const dated = onsetOf(starts, minutes, direction);
+        alarms.push({ changeId: watch.id, direction, ...found, ...dated });
       }
     }
-    watches.push({ ...watch, starts, seen, fired });
+    watches.push({ ...watch, starts, seen, minutes, fired });
   }
   return { watches, alarms: strongestPerDirection(alarms) };
 }
@@ -145,12 +150,68 @@ export function stepWatches(
 function strongestStart(
   starts: readonly WatchedStart[],
   direction: "drop" | "surge",
-): Omit<WatchAlarm, "changeId" | "changeTime" | "direction"> | null {
+): Omit<WatchAlarm, "changeId" | "direction"> | null {
   const sign = direction === "drop" ? -1 : 1;
-  let best: Omit<WatchAlarm, "changeId" | "changeTime" | "direction"> | null = null;
+  let best: Omit<WatchAlarm, "changeId" | "direction"> | null = null;
   for (const [onset, x, weight, expectedSum, actualSum, buckets] of starts) {
     const z = weight > 0 ? (sign * x) / Math.sqrt(weight) : 0;
     if (best === null || z > best.z) best = { onset, z, expectedSum, actualSum, buckets };
+  }
+  return best;
+}
+
+function addToMinute(
+  minutes: Watch["minutes"],
+  bucket: { time: number; expected: number; actual: number },
+  minuteMs: number,
+): Watch["minutes"] {
+  const minute = Math.floor(bucket.time / minuteMs) * minuteMs;
+  const last = minutes[minutes.length - 1];
+  if (last !== undefined && last[0] === minute) {
+    return [...minutes.slice(0, -1), [minute, last[1] + bucket.expected, last[2] + bucket.actual]];
+  }
+  return [...minutes, [minute, bucket.expected, bucket.actual]];
+}
+
+/**
+ * The onset: of the tested starts (inside the slack, to the part) and the minutes after the last of them (a change
+ * whose effect comes minutes later, through a slow funnel), the one whose tail from it to now is likeliest to have
+ * shifted — the Poisson log-likelihood ratio A·ln(A/E) − A + E of the tail's Σ actual A against Σ expected E, only
+ * tails that moved the watched way (Lorden 1971, as the CUSUM's onset). The earliest wins a tie.
+ */
+function onsetOf(
+  starts: readonly WatchedStart[],
+  minutes: Watch["minutes"],
+  direction: "drop" | "surge",
+): Pick<WatchAlarm, "onset" | "expectedSum" | "actualSum" | "buckets"> {
+  const score = (expected: number, actual: number) => {
+    const moved = direction === "drop" ? actual < expected : actual > expected;
+    if (!moved || !(expected > 0)) return Number.NEGATIVE_INFINITY;
+    return (actual > 0 ? actual * Math.log(actual / expected) : 0) - actual + expected;
+  };
+  const first = starts[0] as WatchedStart;
+  let best = { onset: first[0], expectedSum: first[3], actualSum: first[4], buckets: first[5] };
+  let bestScore = score(first[3], first[4]);
+  for (const [time, , , expected, actual, buckets] of starts.slice(1)) {
+    const s = score(expected, actual);
+    if (s > bestScore) {
+      bestScore = s;
+      best = { onset: time, expectedSum: expected, actualSum: actual, buckets };
+    }
+  }
+  const lastStart = (starts[starts.length - 1] as WatchedStart)[0];
+  let expected = 0;
+  let actual = 0;
+  for (let i = minutes.length - 1; i >= 0; i--) {
+    const [time, e, a] = minutes[i] as Watch["minutes"][number];
+    expected += e;
+    actual += a;
+    if (time <= lastStart) break;
+    const s = score(expected, actual);
+    if (s > bestScore) {
+      bestScore = s;
+      best = { onset: time, expectedSum: expected, actualSum: actual, buckets: minutes.length - i };
+    }
   }
   return best;
 }

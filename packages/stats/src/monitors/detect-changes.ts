@@ -63,6 +63,7 @@ export interface DetectorOptions {
  * detection benchmark's residuals. README "Detection" explains the choice.
  */
 export const DEFAULT_CUSUM_BANK: readonly CusumMember[] = [
+  { k: 0.25, h: 22 },
   { k: 0.5, h: 14 },
   { k: 1, h: 6 },
   { k: 2, h: 3.5 },
@@ -305,39 +306,29 @@ export function stepCusums(
 }
 
 /**
- * A watch's alarm on a side that is not alerting yet: the side alerts as if its own CUSUM had crossed (statistic
- * lifted to the first member's h, so it resolves the way every alarm does). The onset is the later of the watch's
- * best start and the change point `estimateOnset` finds in the buckets the side remembers since the change (a change
- * whose effect comes minutes later — a slow funnel — is dated to where the metric moved, not to the slack's end).
- * The bucket's own increment is then added by `cusumSide` as usual.
+ * A watch's alarm on a side that is not alerting yet: the side alerts from the watch's onset as if its own CUSUM had
+ * crossed (statistic lifted to the first member's h, so it resolves the way every alarm does). The bucket's own
+ * increment is then added by `cusumSide` as usual.
  */
 function watchAlarm(
   side: SideState,
   alarm: WatchAlarm,
-  bucket: { time: number; durationMs: number; x: number; weight: number; expected: number; actual: number },
+  bucket: { time: number; durationMs: number; expected: number; actual: number },
   bank: readonly CusumMember[],
   events: ChangeEvent[],
 ): SideState {
   if (side.alert !== null) return side;
   const first = bank[0] as CusumMember;
-  const sign = alarm.direction === "drop" ? -1 : 1;
-  const current: Increment = [bucket.time, sign * bucket.x, bucket.expected, bucket.actual, bucket.weight];
-  const rows = [...side.increments.filter((b) => b[0] + 1e-9 >= alarm.changeTime), current];
-  const estimated = (rows[estimateOnset(rows, true, alarm.direction)] as Increment)[0];
-  const onset = Math.max(alarm.onset, estimated);
-  const before = rows.slice(0, -1).filter((b) => b[0] >= onset);
-  const expectedSum = before.reduce((sum, b) => sum + b[2], 0);
-  const actualSum = before.reduce((sum, b) => sum + b[3], 0);
-  const alert = { onset, detectedAt: bucket.time };
+  const alert = { onset: alarm.onset, detectedAt: bucket.time };
   events.push({
     type: "alarm",
     direction: alarm.direction,
-    onset,
+    onset: alarm.onset,
     detectedAt: bucket.time,
     resolvedAt: null,
-    expectedSum: expectedSum + bucket.expected,
-    actualSum: actualSum + bucket.actual,
-    buckets: before.length + 1,
+    expectedSum: alarm.expectedSum,
+    actualSum: alarm.actualSum,
+    buckets: alarm.buckets,
     changeId: alarm.changeId,
     endsAt: bucket.time + bucket.durationMs,
   });
@@ -345,11 +336,11 @@ function watchAlarm(
     ...side,
     statistic: Math.max(side.statistic, first.h),
     ...(bank.length > 1 ? { others: [] } : {}),
-    start: onset,
-    // This bucket is left out: cusumSide adds it next.
-    expectedSum,
-    actualSum,
-    buckets: before.length,
+    start: alarm.onset,
+    // The watch's sums include this bucket, which cusumSide adds next: leave it out here.
+    expectedSum: alarm.expectedSum - bucket.expected,
+    actualSum: alarm.actualSum - bucket.actual,
+    buckets: Math.max(0, alarm.buckets - 1),
     increments: [],
     alert,
   };
