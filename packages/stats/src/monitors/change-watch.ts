@@ -20,11 +20,11 @@ export interface WatchedChange {
 
 export interface ChangeWatchOptions {
   /**
-   * Z at which a watch alarms, in standard deviations (default `DEFAULT_CHANGE_WATCH.threshold`; Infinity turns
-   * watching off). README "Detection" explains the choice.
+   * Z at which a watch alarms, in standard deviations (default 3.5; Infinity turns watching off). The package
+   * README ("Watching after a change") and docs/benchmarks.md ("detection") explain the choice.
    */
   readonly threshold?: number;
-  /** How long after its change a watch runs, in reference buckets (minutes; default 120). */
+  /** How long after its change a watch runs, in reference buckets (minutes; default 20). */
   readonly windowMinutes?: number;
   /** The latest start tested after the change, in minutes (default 2). */
   readonly startSlackMinutes?: number;
@@ -77,7 +77,10 @@ export interface WatchAlarm {
   readonly buckets: number;
 }
 
-/** Buckets are opened by changes inside them: a change at 14:02:30 is watched from the 14:02 bucket on. */
+/**
+ * The watches after a bucket, and its alarms. A change opens its watch in the bucket it falls in (a change at
+ * 14:02:30 is watched from the 14:02:30 part, or the 14:02 minute, on).
+ */
 export interface WatchStep {
   readonly watches: readonly Watch[];
   readonly alarms: readonly WatchAlarm[];
