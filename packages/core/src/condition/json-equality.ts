@@ -1,3 +1,4 @@
+import { conditionText, serialisesTo } from "./json-text-equality.js";
 import { NEVER, type ValueMatcher } from "./matcher.js";
 
 /*
@@ -11,12 +12,7 @@ type JsonNode = null | boolean | number | string | JsonNode[] | { [key: string]:
 
 /** Matches values whose JSON serialisation equals the condition's. */
 export function compileJsonEquals(expected: unknown): ValueMatcher {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(expected);
-  } catch {
-    return NEVER; // a cyclic or bigint condition cannot equal any serialisation
-  }
+  const text = conditionText(expected);
   if (text === undefined) return NEVER;
   return compileNode(JSON.parse(text) as JsonNode, text);
 }
@@ -76,12 +72,4 @@ function isSerialisedSpecially(value: unknown): boolean {
   if (Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype !== Object.prototype && prototype !== null;
-}
-
-function serialisesTo(value: unknown, text: string): boolean {
-  try {
-    return JSON.stringify(value) === text;
-  } catch {
-    return false; // bigints and cycles cannot be serialised
-  }
 }

@@ -6,18 +6,24 @@ import { NEVER, type ValueMatcher } from "./matcher.js";
  * answers, far less code, so the lean (browser) evaluator uses this one.
  */
 export function compileJsonText(expected: unknown): ValueMatcher {
-  let text: string | undefined;
+  const text = conditionText(expected);
+  return text === undefined ? NEVER : (value) => serialisesTo(value, text);
+}
+
+/** A condition's JSON text; undefined when it has none (cyclic, a bigint, a function). */
+export function conditionText(expected: unknown): string | undefined {
   try {
-    text = JSON.stringify(expected);
+    return JSON.stringify(expected);
   } catch {
-    return NEVER; // a cyclic or bigint condition cannot equal any serialisation
+    return undefined; // a cyclic or bigint condition cannot equal any serialisation
   }
-  if (text === undefined) return NEVER;
-  return (value) => {
-    try {
-      return JSON.stringify(value) === text;
-    } catch {
-      return false; // bigints and cycles cannot be serialised
-    }
-  };
+}
+
+/** Whether `value` serialises to `text`; false for what cannot be serialised (bigints, cycles). */
+export function serialisesTo(value: unknown, text: string): boolean {
+  try {
+    return JSON.stringify(value) === text;
+  } catch {
+    return false;
+  }
 }

@@ -228,16 +228,30 @@ export function stepDetector(
 }
 
 /**
+ * Whether a bucket counts at all: a positive finite weight, a finite actual and expectation, and a spread given (a
+ * zero spread still feeds the zero detector).
+ */
+function usable(observation: DetectorObservation): boolean {
+  const { actual, expected, standardDeviation: sd } = observation;
+  const weight = observation.weight ?? 1;
+  return (
+    weight > 0 &&
+    Number.isFinite(weight) &&
+    actual !== null &&
+    expected !== null &&
+    sd !== null &&
+    Number.isFinite(actual) &&
+    Number.isFinite(expected)
+  );
+}
+
+/**
  * The standardised value of a bucket, z = (actual − expected)/sd (for counts on Anscombe's root); null when the
  * bucket says nothing (a missing actual, expectation or spread, or a weight that is not positive).
  */
 function standardised(observation: DetectorObservation, kind: "count" | "value"): number | null {
   const { actual, expected, standardDeviation: sd } = observation;
-  const weight = observation.weight ?? 1;
-  if (!(weight > 0) || !Number.isFinite(weight)) return null;
-  if (actual === null || expected === null || sd === null || !Number.isFinite(actual) || !Number.isFinite(expected)) {
-    return null;
-  }
+  if (!usable(observation) || actual === null || expected === null || sd === null) return null;
   if (!(sd > 0) || !Number.isFinite(sd)) return null;
   return kind === "count" && actual >= 0 && expected >= 0
     ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
@@ -287,11 +301,8 @@ export function stepCusums(
 ): DetectorStep {
   const o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
   const bank = bankOf(options, o.kind);
+  if (!usable(observation)) return { state, events: [] };
   const weight = observation.weight ?? 1;
-  if (!(weight > 0) || !Number.isFinite(weight)) return { state, events: [] };
-  const { actual, expected } = observation;
-  if (actual === null || expected === null || observation.standardDeviation === null) return { state, events: [] };
-  if (!Number.isFinite(actual) || !Number.isFinite(expected)) return { state, events: [] };
   const events: ChangeEvent[] = [];
   let { drop, surge } = state;
   const z = standardised(observation, o.kind);
