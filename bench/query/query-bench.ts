@@ -59,35 +59,33 @@ export async function runQueryBench(workload: QueryWorkload, reporter: Reporter)
 /**
  * The same comparison on ClickHouse: the test engine (chDB, ClickHouse 26.x in its own process, behind the HTTP
  * interface) holding as many events as the DuckDB file, drawn alike (`openClickHouseDataset`); `switchboard-clickhouse` is `QueryService.query` over the ClickHouse
- * store, `sql-clickhouse` the hand-written ClickHouse SQL through the same store's `run`, interleaved run by run.
+ * store, `sql-clickhouse` the hand-written ClickHouse SQL through the same store's `run` (and `sql-clickhouse-exact`
+ * where that SQL estimates what ours computes exactly), interleaved run by run.
  */
 export async function runClickHouseQueryBench(workload: QueryWorkload, reporter: Reporter): Promise<void> {
   const dataset = await openClickHouseDataset((text) => reporter.note(text));
   try {
     const service = new QueryService(dataset.store, systemClock, { timeoutMs: 300_000 });
-    const ours = () => service.query(workload.query);
-    const theirs = () => dataset.store.run({ sql: workload.clickhouseSql, params: [] });
-    const rowsOurs = (await ours()).rows.length;
-    const rowsTheirs = (await theirs()).rows.length;
-    reporter.note(`${workload.bench}: ClickHouse warm-up done; rows switchboard ${rowsOurs}, sql ${rowsTheirs}`);
-    const samples: Record<"switchboard-clickhouse" | "sql-clickhouse", number[]> = {
-      "switchboard-clickhouse": [],
-      "sql-clickhouse": [],
-    };
-    for (let run = 0; run < RUNS; run++) {
-      const order =
-        run % 2 === 0
-          ? (["switchboard-clickhouse", "sql-clickhouse"] as const)
-          : (["sql-clickhouse", "switchboard-clickhouse"] as const);
-      for (const impl of order) {
+    const run = (sql: string) => () => dataset.store.run({ sql, params: [] });
+    const impls: [string, () => Promise<{ rows: readonly unknown[] }>][] = [
+      ["switchboard-clickhouse", () => service.query(workload.query)],
+      ["sql-clickhouse", run(workload.clickhouseSql)],
+    ];
+    if (workload.clickhouseExactSql !== undefined) impls.push(["sql-clickhouse-exact", run(workload.clickhouseExactSql)]);
+    const rows: string[] = [];
+    for (const [impl, call] of impls) rows.push(`${impl} ${(await call()).rows.length}`);
+    reporter.note(`${workload.bench}: ClickHouse warm-up done; rows ${rows.join(", ")}`);
+    const samples = new Map<string, number[]>(impls.map(([impl]) => [impl, []]));
+    for (let index = 0; index < RUNS; index++) {
+      // Rotating the order run by run: each impl runs first, in the middle and last alike.
+      for (let k = 0; k < impls.length; k++) {
+        const [impl, call] = impls[(index + k) % impls.length] as (typeof impls)[number];
         const startedMs = performance.now();
-        await (impl === "switchboard-clickhouse" ? ours() : theirs());
-        samples[impl].push(performance.now() - startedMs);
+        await call();
+        samples.get(impl)?.push(performance.now() - startedMs);
       }
     }
-    for (const impl of ["switchboard-clickhouse", "sql-clickhouse"] as const) {
-      reporter.emit(measurementOf(workload.bench, impl, "ms", samples[impl]));
-    }
+    for (const [impl, times] of samples) reporter.emit(measurementOf(workload.bench, impl, "ms", times));
   } finally {
     await dataset.close();
   }

@@ -2,6 +2,10 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
+  type ClickHouseTestEngine,
+  startClickHouseTestEngine,
+} from "../../packages/events/src/clickhouse/testing/clickhouse-test-engine.js";
+import {
   createScratchDatabase,
   type ScratchDatabase,
 } from "../../packages/server/src/store/postgres-scratch-database.js";
@@ -25,10 +29,17 @@ const POSTGRES_URL = process.env["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "postgres:/
  */
 const MEMORY_LOG = process.env["BENCH_SOAK_MEMORY_LOG"];
 const MEMORY_PROBE = fileURLToPath(new URL("./memory-probe.mjs", import.meta.url));
+/**
+ * Where the cluster keeps its events: `clickhouse` (default) is the scale-out layout, one shared event store (the
+ * ClickHouse test engine, `test/clickhouse-engine`) behind every server; `duckdb` keeps each server's events in its
+ * own DuckDB file, as a cluster does before `SWITCHBOARD_EVENTS_URL` is set. A `SWITCHBOARD_EVENTS_URL` already in
+ * the environment is used as it is.
+ */
+const CLUSTER_EVENTS = process.env["BENCH_SOAK_CLUSTER_EVENTS"] ?? "clickhouse";
 const SAMPLE_MS = 5_000;
 const FLAGS = 50;
 
-/** Which servers: the embedded default (one process) or a cluster of three on one PostgreSQL server. */
+/** Which servers: the embedded default (one process) or a cluster of three on one PostgreSQL server and one event store. */
 export type SoakSetup = "embedded" | "cluster";
 
 /**
@@ -40,6 +51,7 @@ export type SoakSetup = "embedded" | "cluster";
 export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<void> {
   const impl = setup === "embedded" ? "switchboard" : "switchboard-cluster";
   let database: ScratchDatabase | undefined;
+  let engine: ClickHouseTestEngine | undefined;
   const servers: SoakServer[] = [];
   const processes: BenchProcess[] = [];
   try {
@@ -51,6 +63,10 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
     if (setup === "cluster") {
       database = await createScratchDatabase(POSTGRES_URL);
       env["SWITCHBOARD_DATABASE_URL"] = database.url;
+      if (CLUSTER_EVENTS === "clickhouse" && process.env["SWITCHBOARD_EVENTS_URL"] === undefined) {
+        engine = await startClickHouseTestEngine();
+        env["SWITCHBOARD_EVENTS_URL"] = `${engine.url}/soak`;
+      }
     }
     for (let index = 0; index < (setup === "cluster" ? 3 : 1); index++) servers.push(await startSoakServer(env));
     const first = servers[0] as SoakServer;
@@ -68,7 +84,7 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
       name: "soak",
       environment: "production",
     })) as { secret: string };
-    reporter.note(`  ${servers.length} server(s) ${setup === "cluster" ? "on one PostgreSQL server" : "embedded"}`);
+    reporter.note(`  ${servers.length} server(s) ${setup === "cluster" ? `on one PostgreSQL server, events ${eventsOf(env)}` : "embedded"}`);
 
     const ingest = startBenchProcess("../soak/soak-ingest.ts", {
       SOAK_URLS: servers.map((server) => server.url).join(","),
@@ -146,7 +162,14 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
     await Promise.all(processes.map((each) => each.stop()));
     await Promise.all(servers.map((server) => server.stop()));
     await database?.drop();
+    await engine?.stop();
   }
+}
+
+/** Where the servers keep their events, for the notes. */
+function eventsOf(env: Record<string, string>): string {
+  const url = env["SWITCHBOARD_EVENTS_URL"] ?? process.env["SWITCHBOARD_EVENTS_URL"];
+  return url === undefined ? "in each server's own DuckDB file" : `in one shared store (${url})`;
 }
 
 /** The parts of each server's memory after warm-up and at the end, from the probe's log (MB, medians). */

@@ -13,7 +13,8 @@ export const soakSuite: BenchSuite = {
     },
     {
       name: "soak.cluster",
-      description: "the same on three servers on one PostgreSQL server (streams, writes and ingest spread over them)",
+      description:
+        "the same on three servers on one PostgreSQL server and one shared ClickHouse event store (streams, writes and ingest spread over them; BENCH_SOAK_CLUSTER_EVENTS=duckdb: each its own DuckDB)",
       run: (reporter) => runSoak("cluster", reporter),
     },
   ],
