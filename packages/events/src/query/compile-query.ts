@@ -1,5 +1,5 @@
 import type { SqlStatement } from "../store/event-store.js";
-import { type CompiledQuery, compileAggregate } from "./compile-aggregate.js";
+import { type CompiledQuery, type CompileOptions, compileAggregate } from "./compile-aggregate.js";
 import { compileBubbleUp } from "./compile-bubbleup.js";
 import { compileEvents } from "./compile-events.js";
 import { compileFieldKeys } from "./compile-field-keys.js";
@@ -12,18 +12,21 @@ import type { ResolvedQuery } from "./resolved-query.js";
 export interface CompiledStatement {
   statement: SqlStatement;
   columns: string[];
+  /** The rows end with the largest weight the statement saw: see `CompiledQuery.unsampledGuard`. */
+  unsampledGuard?: true;
 }
 
 /** Compiles a validated query to one parameterised statement: user input only ever travels as parameters. */
-export function compileQuery(query: ResolvedQuery, dialect: Dialect): CompiledStatement {
-  const compiled = compileFragment(query, dialect);
-  return { statement: renderSql(compiled.fragment, dialect), columns: compiled.columns };
+export function compileQuery(query: ResolvedQuery, dialect: Dialect, options: CompileOptions = {}): CompiledStatement {
+  const { fragment, columns, unsampledGuard } = compileFragment(query, dialect, options);
+  const statement = renderSql(fragment, dialect);
+  return unsampledGuard ? { statement, columns, unsampledGuard } : { statement, columns };
 }
 
-function compileFragment(query: ResolvedQuery, dialect: Dialect): CompiledQuery {
+function compileFragment(query: ResolvedQuery, dialect: Dialect, options: CompileOptions): CompiledQuery {
   switch (query.kind) {
     case "aggregate":
-      return compileAggregate(query, dialect);
+      return compileAggregate(query, dialect, options);
     case "events":
       return compileEvents(query, dialect);
     case "messages-diff":

@@ -2,7 +2,7 @@ import type { QueryResult as WireQueryResult } from "@switchboard/core";
 import { AppError } from "@switchboard/core";
 import type { Clock } from "../ports/clock.js";
 import type { EventStore, QueryRows, SqlStatement } from "../store/event-store.js";
-import { compileQuery } from "./compile-query.js";
+import { type CompiledStatement, compileQuery } from "./compile-query.js";
 import { dialectFor } from "./dialects/dialect-for.js";
 import { engineOutOfMemory, engineRefusal } from "./engine-refusal.js";
 import { eventsBehindRows } from "./events-behind.js";
@@ -37,14 +37,36 @@ export class QueryService {
   /** Runs a query given as JSON; VALIDATION_FAILED lists every problem with its path. */
   async query(input: unknown): Promise<QueryResult> {
     const resolved = validateQuery(input, this.clock.now());
-    const { statement, columns } = compileQuery(resolved, dialectFor(this.store.dialect));
-    const result = await this.runWithTimeout(statement);
+    const { statement, columns, result } = await this.answer(resolved);
     const shaped = shape(resolved, columns, result);
     if ((input as Query).explain !== true) return shaped;
     const behind =
       resolved.kind === "aggregate" ? { eventsBehind: eventsBehindRows(input as Query, resolved, shaped.rows) } : {};
     return { ...shaped, sql: statement.sql, params: statement.params, ...behind };
   }
+
+  /**
+   * Runs the query's statement. Percentiles are first computed as if no event were sampled (the engine's own exact
+   * percentile); when an answer shows a sampled event, they are computed again with weights, and from then on this
+   * service goes to the weighted form at once (a store that holds sampled events is likely to hold more).
+   */
+  private async answer(
+    resolved: ResolvedQuery,
+  ): Promise<{ statement: SqlStatement; columns: string[]; result: QueryRows }> {
+    const dialect = dialectFor(this.store.dialect);
+    const first: CompiledStatement = compileQuery(resolved, dialect, { assumeUnsampled: !this.seenSampledEvents });
+    const result = await this.runWithTimeout(first.statement);
+    if (first.unsampledGuard === undefined) return { ...first, result };
+    if (result.rows.every((row) => Number(row.at(-1)) <= 1)) {
+      return { ...first, result: { ...result, rows: result.rows.map((row) => row.slice(0, -1)) } };
+    }
+    this.seenSampledEvents = true;
+    const weighted = compileQuery(resolved, dialect);
+    return { ...weighted, result: await this.runWithTimeout(weighted.statement) };
+  }
+
+  /** Set once an answer showed a sampled event: percentiles are then weighted from the start. */
+  private seenSampledEvents = false;
 
   // On timeout the statement is cancelled in the engine, so that its connection serves the next query at once.
   private async runWithTimeout(statement: SqlStatement): Promise<QueryRows> {

@@ -317,9 +317,16 @@ describe("sampled events answer every aggregate like the full traffic, within th
         quantileVariance(group, (row) => row.durationMs, 0.9),
       );
     }
-    // The keep-listed route is never sampled: its answers are exact.
+    // The keep-listed route is never sampled: its answers are exact (to the last bits of a sum: the unsampled store's
+    // answer comes from the plain one-pass statement, the sampled store's from the weighted form, summing in another order).
     const admin = JSON.stringify([KEEP_ROUTE, "A"]);
-    expect(sampledRows.get(admin)).toEqual(fullRows.get(admin));
+    const [sampledAdmin, fullAdmin] = [sampledRows.get(admin), fullRows.get(admin)];
+    expect(sampledAdmin).toHaveLength(fullAdmin?.length ?? -1);
+    sampledAdmin?.forEach((value, i) => {
+      const full = fullAdmin?.[i];
+      if (typeof value === "number" && typeof full === "number") expect(value).toBeCloseTo(full, 9);
+      else expect(value).toEqual(full);
+    });
   });
 
   it("could fail: the sample read without its weights is far outside the tolerance", async () => {
