@@ -71,7 +71,8 @@ export async function runClickHouseQueryBench(workload: QueryWorkload, reporter:
       ["switchboard-clickhouse", () => service.query(workload.query)],
       ["sql-clickhouse", run(workload.clickhouseSql)],
     ];
-    if (workload.clickhouseExactSql !== undefined) impls.push(["sql-clickhouse-exact", run(workload.clickhouseExactSql)]);
+    if (workload.clickhouseExactSql !== undefined)
+      impls.push(["sql-clickhouse-exact", run(workload.clickhouseExactSql)]);
     const rows: string[] = [];
     for (const [impl, call] of impls) rows.push(`${impl} ${(await call()).rows.length}`);
     reporter.note(`${workload.bench}: ClickHouse warm-up done; rows ${rows.join(", ")}`);

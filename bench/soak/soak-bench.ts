@@ -84,7 +84,9 @@ export async function runSoak(setup: SoakSetup, reporter: Reporter): Promise<voi
       name: "soak",
       environment: "production",
     })) as { secret: string };
-    reporter.note(`  ${servers.length} server(s) ${setup === "cluster" ? `on one PostgreSQL server, events ${eventsOf(env)}` : "embedded"}`);
+    reporter.note(
+      `  ${servers.length} server(s) ${setup === "cluster" ? `on one PostgreSQL server, events ${eventsOf(env)}` : "embedded"}`,
+    );
 
     const ingest = startBenchProcess("../soak/soak-ingest.ts", {
       SOAK_URLS: servers.map((server) => server.url).join(","),

@@ -22,10 +22,11 @@ export interface CompiledQuery {
 /** How to compile an aggregate query. */
 export interface CompileOptions {
   /**
-   * Compute percentiles as if every event stood for itself alone (`sample_rate` 1): the engine's exact percentile
-   * (R-7), the same value as the weighted one when every weight is 1, without the weighted form's window pass or
-   * per-value weight map (3–4× the cost at 10M events). The statement then reports the largest weight it saw
-   * (`CompiledQuery.unsampledGuard`) so that the caller can tell whether the answer holds.
+   * Aggregate events as if each stood for itself alone (`sample_rate` 1): plain counts, sums and means, and the
+   * engine's exact percentile (R-7), the same values as the weighted ones when every weight is 1, without the
+   * weighted percentile's window pass or per-value weight map (3–4× the cost at 10M events) nor the products by the
+   * weight. The statement then reports the largest weight it saw (`CompiledQuery.unsampledGuard`) so that the caller
+   * can tell whether the answer holds.
    */
   assumeUnsampled?: boolean;
 }
@@ -42,7 +43,7 @@ const QUANTILES: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0
  * `weighted-aggregates.ts`); exposures are never sampled and aggregate as they are. A weighted percentile needs each
  * row's cumulative weight in value order, so a query with one reads its rows in a window pass first (`withWindows`),
  * unless the dialect computes it within the aggregation (ClickHouse: `Dialect.weightedQuantile`). With
- * `assumeUnsampled`, percentiles are the engine's plain exact ones and the statement reports whether that held.
+ * `assumeUnsampled`, events aggregate unweighted and the statement reports whether that held.
  */
 export function compileAggregate(
   query: ResolvedAggregateQuery,
@@ -53,7 +54,7 @@ export function compileAggregate(
   const source: ValueSource = flag === undefined ? query.source : "assignments";
   const rowWeight = source === "exposures" ? undefined : raw(`${aliasOf(source)}.sample_rate`);
   const hasQuantile = query.aggregates.some((aggregate) => isQuantile(aggregate.fn));
-  const guarded = options.assumeUnsampled === true && rowWeight !== undefined && hasQuantile;
+  const guarded = options.assumeUnsampled === true && rowWeight !== undefined;
   const keys: Fragment[] = [];
   const columns: string[] = [];
   if (query.bucketSeconds !== undefined) {
@@ -78,7 +79,15 @@ export function compileAggregate(
         keys,
         from,
         aggregates: query.aggregates.map((aggregate, j) =>
-          aggregateExpr(aggregate, query, dialect, values[j] as AggregateValues, rowWeight, `q${j}`, guarded),
+          aggregateExpr(
+            aggregate,
+            query,
+            dialect,
+            values[j] as AggregateValues,
+            guarded ? undefined : rowWeight,
+            `q${j}`,
+            guarded,
+          ),
         ),
       };
   // The largest weight over the whole answer, not the row's own group: a sampled group outside the returned rows

@@ -46,9 +46,10 @@ export class QueryService {
   }
 
   /**
-   * Runs the query's statement. Percentiles are first computed as if no event were sampled (the engine's own exact
-   * percentile); when an answer shows a sampled event, they are computed again with weights, and from then on this
-   * service goes to the weighted form at once (a store that holds sampled events is likely to hold more).
+   * Runs the query's statement. Aggregates over events are first computed as if no event were sampled (plain counts
+   * and sums, the engine's own exact percentile); when an answer shows a sampled event, they are computed again with
+   * weights, and from then on this service goes to the weighted form at once (a store that holds sampled events is
+   * likely to hold more).
    */
   private async answer(
     resolved: ResolvedQuery,
@@ -65,7 +66,7 @@ export class QueryService {
     return { ...weighted, result: await this.runWithTimeout(weighted.statement) };
   }
 
-  /** Set once an answer showed a sampled event: percentiles are then weighted from the start. */
+  /** Set once an answer showed a sampled event: aggregates are then weighted from the start. */
   private seenSampledEvents = false;
 
   // On timeout the statement is cancelled in the engine, so that its connection serves the next query at once.

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuckDbEventStore } from "../duckdb/duckdb-event-store.js";
 import { QueryService } from "./query-service.js";
 
-// Percentiles are first computed as if no event were sampled (the engine's one-pass exact percentile); an answer
-// that shows a sampled event anywhere is computed again with weights. On a real DuckDB store.
+// Aggregates are first computed as if no event were sampled (plain counts, the engine's one-pass exact percentile);
+// an answer that shows a sampled event anywhere is computed again with weights. On a real DuckDB store.
 
 const T0 = Date.parse("2026-03-01T00:00:00.000Z");
 const HOUR = { from: new Date(T0).toISOString(), to: new Date(T0 + 3_600_000).toISOString() };
@@ -39,7 +39,7 @@ const SLOWEST_ROUTE = {
   explain: true,
 };
 
-describe("percentiles of unsampled events", () => {
+describe("aggregates and percentiles of unsampled events", () => {
   let store: DuckDbEventStore;
   beforeEach(async () => {
     store = await DuckDbEventStore.open({ path: ":memory:" });
@@ -50,6 +50,7 @@ describe("percentiles of unsampled events", () => {
   it("come from the engine's one-pass exact percentile, with the R-7 values", async () => {
     const answer = await new QueryService(store, clock).query(SLOWEST_ROUTE);
     expect(answer.sql).toContain("quantile_cont");
+    expect(answer.sql).toContain("count(*)");
     expect(answer.sql).not.toContain("ROWS BETWEEN UNBOUNDED PRECEDING");
     // The guard column stays out of the answer.
     expect(answer.columns).toEqual(["fields.route", "latency", "count"]);
@@ -63,6 +64,8 @@ describe("percentiles of unsampled events", () => {
     const answer = await service.query(SLOWEST_ROUTE);
     expect(answer.rows).toEqual([["/b", 1_000, 150]]);
     expect(answer.sql).toContain("ROWS BETWEEN UNBOUNDED PRECEDING");
+    // 101 events, counted for what they stand for.
+    expect(answer.sql).not.toContain("count(*)");
     // Having seen sampled events, the service weights percentiles from the start, here too where /a has none.
     const onlyA = await service.query({ ...SLOWEST_ROUTE, where: [{ field: "fields.route", op: "=", value: "/a" }] });
     expect(onlyA.rows).toEqual([["/a", 105.05, 100]]);

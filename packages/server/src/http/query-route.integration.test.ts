@@ -31,8 +31,11 @@ describe("POST /api/v1/query", () => {
     const body = response.json();
     expect(body.columns).toEqual(["count"]);
     expect(body.rows).toEqual([[SEEDED_COUNT]]);
-    // Every event counts as many events as its sample rate says (1 when it was not sampled).
-    expect(body.sql).toMatch(/^SELECT coalesce\(sum\(e\.sample_rate\), 0\) AS c0 FROM events e WHERE/);
+    // No seeded event is sampled: the plain count answered, with the largest sample rate beside it, which said so
+    // (a sampled event would have sent the query to the weighted form, each event counting for its sample rate).
+    expect(body.sql).toMatch(
+      /^SELECT count\(\*\) AS c0, max\(max\(e\.sample_rate\)\) OVER \(\) AS c1 FROM events e WHERE/,
+    );
     expect(body.params).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-01T01:00:00.000Z", "production", 1000]);
   });
 
