@@ -14,7 +14,7 @@ export interface CompiledQuery {
   /**
    * Set when the statement assumed unsampled events (`CompileOptions.assumeUnsampled`): each row then ends with one
    * more value, not named in `columns`, the largest `sample_rate` over every group of the answer. Above 1, the
-   * assumption was wrong and the percentiles must be computed again with weights.
+   * assumption was wrong and the aggregates must be computed again with weights.
    */
   unsampledGuard?: true;
 }
@@ -91,7 +91,7 @@ export function compileAggregate(
         ),
       };
   // The largest weight over the whole answer, not the row's own group: a sampled group outside the returned rows
-  // could still have changed which rows an order by a percentile returns.
+  // could still have changed which rows an order by an aggregate returns.
   const guard = guarded ? [sql`max(max(${rowWeight})) OVER ()`] : [];
   const selects = [...body.keys, ...body.aggregates, ...guard];
   const select = join(
