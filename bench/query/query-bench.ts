@@ -34,23 +34,10 @@ export async function runQueryBench(workload: QueryWorkload, reporter: Reporter)
   const store = await DuckDbEventStore.open({ path });
   try {
     const service = new QueryService(store, systemClock, { timeoutMs: 120_000 });
-    const ours = () => service.query(workload.query);
-    const theirs = () => store.run({ sql: workload.sql, params: [] });
-    const rowsOurs = (await ours()).rows.length;
-    const rowsTheirs = (await theirs()).rows.length;
-    reporter.note(`${workload.bench}: warm-up done; rows switchboard ${rowsOurs}, sql ${rowsTheirs}`);
-    const samples: Record<"switchboard" | "sql", number[]> = { switchboard: [], sql: [] };
-    for (let run = 0; run < RUNS; run++) {
-      const order = run % 2 === 0 ? (["switchboard", "sql"] as const) : (["sql", "switchboard"] as const);
-      for (const impl of order) {
-        const startedMs = performance.now();
-        await (impl === "switchboard" ? ours() : theirs());
-        samples[impl].push(performance.now() - startedMs);
-      }
-    }
-    for (const impl of ["switchboard", "sql"] as const) {
-      reporter.emit(measurementOf(workload.bench, impl, "ms", samples[impl]));
-    }
+    await measureInterleaved(workload.bench, "warm-up done", reporter, [
+      ["switchboard", () => service.query(workload.query)],
+      ["sql", () => store.run({ sql: workload.sql, params: [] })],
+    ]);
   } finally {
     await store.close();
   }
@@ -67,27 +54,37 @@ export async function runClickHouseQueryBench(workload: QueryWorkload, reporter:
   try {
     const service = new QueryService(dataset.store, systemClock, { timeoutMs: 300_000 });
     const run = (sql: string) => () => dataset.store.run({ sql, params: [] });
-    const impls: [string, () => Promise<{ rows: readonly unknown[] }>][] = [
+    const impls: Impl[] = [
       ["switchboard-clickhouse", () => service.query(workload.query)],
       ["sql-clickhouse", run(workload.clickhouseSql)],
     ];
     if (workload.clickhouseExactSql !== undefined)
       impls.push(["sql-clickhouse-exact", run(workload.clickhouseExactSql)]);
-    const rows: string[] = [];
-    for (const [impl, call] of impls) rows.push(`${impl} ${(await call()).rows.length}`);
-    reporter.note(`${workload.bench}: ClickHouse warm-up done; rows ${rows.join(", ")}`);
-    const samples = new Map<string, number[]>(impls.map(([impl]) => [impl, []]));
-    for (let index = 0; index < RUNS; index++) {
-      // Rotating the order run by run: each impl runs first, in the middle and last alike.
-      for (let k = 0; k < impls.length; k++) {
-        const [impl, call] = impls[(index + k) % impls.length] as (typeof impls)[number];
-        const startedMs = performance.now();
-        await call();
-        samples.get(impl)?.push(performance.now() - startedMs);
-      }
-    }
-    for (const [impl, times] of samples) reporter.emit(measurementOf(workload.bench, impl, "ms", times));
+    await measureInterleaved(workload.bench, "ClickHouse warm-up done", reporter, impls);
   } finally {
     await dataset.close();
   }
+}
+
+/** One measured way to answer: its impl name and the call. */
+type Impl = [name: string, call: () => Promise<{ rows: readonly unknown[] }>];
+
+/**
+ * Warms every impl up once (noting its row count), then times `RUNS` rounds, the order rotating round by round so
+ * that each impl runs first, in the middle and last alike, and emits each impl's times.
+ */
+async function measureInterleaved(bench: string, label: string, reporter: Reporter, impls: readonly Impl[]) {
+  const rows: string[] = [];
+  for (const [impl, call] of impls) rows.push(`${impl} ${(await call()).rows.length}`);
+  reporter.note(`${bench}: ${label}; rows ${rows.join(", ")}`);
+  const samples = new Map<string, number[]>(impls.map(([impl]) => [impl, []]));
+  for (let index = 0; index < RUNS; index++) {
+    for (let k = 0; k < impls.length; k++) {
+      const [impl, call] = impls[(index + k) % impls.length] as Impl;
+      const startedMs = performance.now();
+      await call();
+      samples.get(impl)?.push(performance.now() - startedMs);
+    }
+  }
+  for (const [impl, times] of samples) reporter.emit(measurementOf(bench, impl, "ms", times));
 }
