@@ -227,11 +227,14 @@ export function stepDetector(
   return { state: step.state, events: [...watched.events, ...step.events] };
 }
 
+/** An observation with its actual, expectation and spread all given. */
+type UsableObservation = DetectorObservation & { actual: number; expected: number; standardDeviation: number };
+
 /**
  * Whether a bucket counts at all: a positive finite weight, a finite actual and expectation, and a spread given (a
  * zero spread still feeds the zero detector).
  */
-function usable(observation: DetectorObservation): boolean {
+function usable(observation: DetectorObservation): observation is UsableObservation {
   const { actual, expected, standardDeviation: sd } = observation;
   const weight = observation.weight ?? 1;
   return (
@@ -250,8 +253,8 @@ function usable(observation: DetectorObservation): boolean {
  * bucket says nothing (a missing actual, expectation or spread, or a weight that is not positive).
  */
 function standardised(observation: DetectorObservation, kind: "count" | "value"): number | null {
+  if (!usable(observation)) return null;
   const { actual, expected, standardDeviation: sd } = observation;
-  if (!usable(observation) || actual === null || expected === null || sd === null) return null;
   if (!(sd > 0) || !Number.isFinite(sd)) return null;
   return kind === "count" && actual >= 0 && expected >= 0
     ? ((2 * Math.sqrt(actual + 0.375) - anscombeMean(expected)) * Math.sqrt(Math.max(expected, 1))) / sd
